@@ -1,0 +1,54 @@
+# Two commands do all the set-up: `make run` and `make test`. Both create .venv when missing
+# and install only when pyproject.toml changed since the last install.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint format bench check-knowledge clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed; found: $$($(PYTHON) --version 2>&1)" >&2; exit 1; }
+	@echo "Creating $(VENV) ..." >&2
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing the bot into $(VENV) ..." >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . >&2
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing the bot and its dev tools into $(VENV) ..." >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
+	@touch $@ $(RUN_STAMP)
+
+## run: start the bot (the console until TELEGRAM_BOT_TOKEN and the Telegram front end exist)
+run: $(RUN_STAMP)
+	@$(BIN)/python -m bot run
+
+## test: the whole test suite
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q
+
+## lint: ruff (lint + format check) and mypy
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check bot tests
+	$(BIN)/ruff format --check bot tests
+	$(BIN)/mypy
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format bot tests
+	$(BIN)/ruff check --fix bot tests
+
+## bench: answer latency, throughput and cold start
+bench: $(RUN_STAMP)
+	$(BIN)/python -m bot.bench
+
+check-knowledge: $(RUN_STAMP)
+	$(BIN)/python -m bot check-knowledge
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -1,0 +1,80 @@
+"""Command line: ``python -m bot console | ask | check-knowledge | run``.
+
+    python -m bot console                 interactive questions (or piped, one per line)
+    python -m bot ask "QUESTION"          one answer, plain text
+    python -m bot ask --jsonl             the batch contract (see bot.frontends.batch)
+    python -m bot check-knowledge [PATH]  validate a knowledge folder
+    python -m bot run                     what `make run` starts
+
+Every command accepts --knowledge PATH (or KNOWLEDGE_PATH in the environment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings
+from bot.knowledge import KnowledgeError, load_knowledge
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", metavar="PATH", help="knowledge folder to answer from")
+    parser = argparse.ArgumentParser(prog="cluster-bot", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("console", parents=[common], help="interactive console")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question or JSON lines")
+    ask.add_argument("question", nargs="*", help="the question")
+    ask.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
+    check = sub.add_parser("check-knowledge", parents=[common], help="validate knowledge")
+    check.add_argument("path", nargs="?", help="knowledge folder (default: the bot's)")
+    sub.add_parser("run", parents=[common], help="start the bot (console until Telegram)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    knowledge_arg = getattr(args, "path", None) or args.knowledge
+    settings = Settings.load(knowledge_arg)
+    logging.basicConfig(level=settings.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        knowledge = load_knowledge(settings.knowledge_path)
+    except KnowledgeError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
+        return 2
+    if args.command == "check-knowledge":
+        for warning in knowledge.warnings:
+            print(warning)
+        print(f"{settings.knowledge_path}: OK — {len(knowledge.projects)} projects, "
+              f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)")
+        return 0
+
+    from bot.engine import Engine
+
+    engine = Engine(knowledge)
+    if args.command == "ask":
+        if args.jsonl:
+            from bot.frontends.batch import run_jsonl
+
+            run_jsonl(engine, sys.stdin, sys.stdout)
+            return 0
+        question = " ".join(args.question) if args.question else sys.stdin.read()
+        print(engine.answer(question).text)
+        return 0
+
+    from bot.frontends.console import run_console
+
+    if args.command == "run" and settings.telegram_bot_token:
+        print("TELEGRAM_BOT_TOKEN is set, but the Telegram front end is not built yet: "
+              "starting the console.", file=sys.stderr)
+    return run_console(engine)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

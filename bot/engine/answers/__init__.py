@@ -1,0 +1,1 @@
+"""Turn a decided ``Query`` into a ``Reply``; one module per kind of subject."""

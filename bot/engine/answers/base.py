@@ -1,0 +1,61 @@
+"""What every answer needs: the knowledge, formatting, caveats and example questions."""
+
+from __future__ import annotations
+
+from bot.engine import formatting as fmt
+from bot.engine.context import Context
+from bot.engine.decide import Query
+from bot.engine.reply import Reply, bold
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.knowledge.schema import ProjectBase
+
+
+class Answers:
+    """Shared helpers for the answer modules."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.k = knowledge
+        self.source = knowledge.programme.source.title
+        self.examples = [e.text for i in knowledge.language.intents for e in i.examples if e.help]
+
+    def reply(self, marked: str, query: Query, suggestions: list[str] | None = None) -> Reply:
+        return Reply.build(marked, query.intent, query.confidence, suggestions or [], self.source)
+
+    def label(self, field: str) -> str:
+        return self.k.fields[field].label
+
+    def value(self, project: ProjectBase, field: str) -> str:
+        return fmt.value_text(self.k, project, field)
+
+    def published(self, project: ProjectBase, field: str) -> bool:
+        return fmt.raw_value(self.k, project, field) != NOT_PUBLISHED
+
+    def caveats(self, project: ProjectBase, fields: list[str]) -> list[str]:
+        """The project's caveats that touch any of ``fields``, filled in."""
+        wanted = set(fields)
+        for name in fields:
+            wanted.update(self.k.fields[name].covers)
+            wanted.update(self.k.fields[name].of)
+        return [fmt.fill(c.text, self.k, project) for c in project.caveats
+                if wanted & set(c.fields)]
+
+    def field_sentence(self, project: ProjectBase, field: str) -> str:
+        """One field of one project as a sentence, or what the page leaves out."""
+        f = self.k.fields[field]
+        if not self.published(project, field):
+            template = f.unpublished or "The page does not publish the {label} of {acronym}."
+            return fmt.fill(template.replace("{label}", f.label), self.k, project)
+        return fmt.fill(f.answer, self.k, project, value=bold(self.value(project, field)))
+
+    def remember(self, context: Context, query: Query, projects: list[ProjectBase] | None = None,
+                 fields: list[str] | None = None, listed: list[ProjectBase] | None = None) -> None:
+        context.intent = query.intent
+        if projects is not None:
+            context.projects = [p.acronym for p in projects]
+        if fields is not None:
+            context.fields = list(fields)
+        if listed is not None:
+            context.listed = [p.acronym for p in listed]
+
+    def example(self, n: int = 0) -> str:
+        return self.examples[n % len(self.examples)] if self.examples else ""

@@ -1,0 +1,93 @@
+"""Answers about the programme and its calls, conversation, and the bot's own doubts."""
+
+from __future__ import annotations
+
+from bot.engine import formatting as fmt
+from bot.engine.answers.base import Answers
+from bot.engine.context import Context
+from bot.engine.decide import Query
+from bot.engine.reply import Reply, bold
+from bot.knowledge.schema import Call
+
+
+class ProgrammeAnswers(Answers):
+    def call_info(self, query: Query, context: Context) -> Reply:
+        k = self.k
+        if len(query.calls) != 1:
+            lines = [f"There were {len(k.calls)} calls for proposals under "
+                     f"{k.programme.funding_programme}:"]
+            for call in k.calls:
+                members = k.projects_in(call)
+                what = f"{len(members)} projects on this page" if members else (
+                    call.projects_elsewhere or "projects not listed")
+                lines.append(f"• {bold(fmt.ordinal(call.number) + ' call')} ({call.year}): {what}")
+            return self.reply("\n".join(lines), query, ["what did the first call focus on?"])
+        call = query.calls[0]
+        context.call = call.number
+        parts = query.parts or ["year", "focus", "projects"]
+        lines: list[str] = []
+        if "year" in parts:
+            lines.append(f"The {fmt.ordinal(call.number)} call for proposals was launched in "
+                         f"{bold(str(call.year))}.")
+        if "focus" in parts:
+            lines.append(f"{call.focus_intro}:")
+            lines += [f"• {item}" for item in call.focus]
+        if "projects" in parts:
+            lines.append(self.call_projects(call))
+        members = k.projects_in(call)
+        self.remember(context, query, listed=members if members else None)
+        return self.reply("\n".join(lines), query,
+                          [f"which projects were in the {fmt.ordinal(call.number)} call?"])
+
+    def call_projects(self, call: Call) -> str:
+        members = self.k.projects_in(call)
+        if not members:
+            return call.projects_elsewhere or "The page lists no projects for this call."
+        return f"Projects selected ({len(members)}): {fmt.join([p.acronym for p in members])}."
+
+    def programme(self, query: Query, context: Context) -> Reply:
+        k, p = self.k, self.k.programme
+        lines: list[str] = []
+        if "description" in query.parts or not query.parts:
+            years = fmt.join([str(c.year) for c in k.calls])
+            lines.append(f"{bold(p.name)}: {p.description}")
+            lines.append(f"It ran {len(k.calls)} calls for proposals ({years}) under the "
+                         f"{p.funding_programme} programme; the page lists {len(k.projects)} "
+                         f"funded projects.")
+        if "funding" in query.parts:
+            lines.append(f"The calls were run under the {bold(p.funding_programme)} programme. "
+                         f"{p.funding_text}")
+        if "source" in query.parts:
+            lines.append(f"My source is {p.source.title}.")
+        return self.reply(" ".join(lines), query, ["how many calls for proposals were there?"])
+
+    # -- conversation -----------------------------------------------------------------------
+    def conversation(self, query: Query, context: Context) -> Reply:
+        acts = self.k.language.conversation
+        act = getattr(acts, query.intent)
+        text = act.reply
+        if query.intent == "help":
+            text += ":\n" + "\n".join(f"• {e}" for e in self.examples)
+            return self.reply(text, query, self.examples[:3])
+        if query.intent == "greet":
+            text += f" Try, for example: “{self.example()}”"
+        return self.reply(text, query, self.examples[:3])
+
+    def clarify(self, query: Query, context: Context) -> Reply:
+        options = query.options
+        if len(options) == 1:
+            text = f"Did you mean {bold(options[0])}?"
+        else:
+            text = f"Did you mean {fmt.join([bold(o) for o in options], 'or')}?"
+        return self.reply(text, query, options)
+
+    def decline(self, query: Query, context: Context) -> Reply:
+        k = self.k
+        text = (f"Sorry, I can't answer that: I only know what the {k.programme.name} page "
+                f"says about its {len(k.calls)} calls for proposals and "
+                f"{len(k.projects)} projects. Try, for example: “{self.example()}”")
+        return self.reply(text, query, self.examples[:3])
+
+    def empty_question(self, query: Query, context: Context) -> Reply:
+        return self.reply(f"Please type a question, for example: “{self.example()}”", query,
+                          self.examples[:3])

@@ -1,0 +1,46 @@
+"""What a conversation remembers between questions, per chat."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Context:
+    """The last subject of a chat, so "and ECRI?" and "when did it end?" make sense.
+
+    Projects are remembered by acronym, so a reloaded knowledge base still resolves them.
+    """
+
+    projects: list[str] = field(default_factory=list)  # the project(s) last talked about
+    fields: list[str] = field(default_factory=list)  # the field(s) last asked for
+    listed: list[str] = field(default_factory=list)  # the last list of projects shown
+    call: int | None = None
+    intent: str | None = None
+    touched: float = field(default_factory=time.monotonic)
+
+
+class Conversations:
+    """Contexts by chat id, bounded: idle ones expire and the oldest go first when full."""
+
+    def __init__(self, max_chats: int = 10_000, idle_seconds: float = 30 * 60) -> None:
+        self.max_chats = max_chats
+        self.idle_seconds = idle_seconds
+        self._contexts: OrderedDict[str, Context] = OrderedDict()
+
+    def get(self, chat: str) -> Context:
+        now = time.monotonic()
+        context = self._contexts.get(chat)
+        if context is None or now - context.touched > self.idle_seconds:
+            context = Context()
+        self._contexts[chat] = context
+        self._contexts.move_to_end(chat)
+        context.touched = now
+        while len(self._contexts) > self.max_chats:
+            self._contexts.popitem(last=False)
+        return context
+
+    def __len__(self) -> int:
+        return len(self._contexts)

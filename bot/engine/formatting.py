@@ -1,0 +1,122 @@
+"""How figures read in answers: €201,545 · 15 November 2018 · 24 months · 75.0%."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any
+
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.knowledge.schema import Call, FieldDef, ProjectBase
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def money(value: float) -> str:
+    if float(value).is_integer():
+        return f"€{int(value):,}"
+    return f"€{value:,.2f}"
+
+
+def date(value: dt.date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def months_between(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """Whole months and leftover days from ``start`` to the day after ``end`` (inclusive end)."""
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if after.day < start.day:
+        months -= 1
+    anchor_month = start.month - 1 + months
+    year, month = start.year + anchor_month // 12, anchor_month % 12 + 1
+    try:
+        anchor = dt.date(year, month, start.day)
+    except ValueError:  # e.g. 31 February: count from the month's last day
+        anchor = dt.date(year, month + 1, 1) - dt.timedelta(days=1) if month < 12 else \
+            dt.date(year, 12, 31)
+    return months, (after - anchor).days
+
+
+def duration(months: int, days: int = 0) -> str:
+    text = f"{months} month{'s' if months != 1 else ''}"
+    if days:
+        text += f" and {days} day{'s' if days != 1 else ''}"
+    elif months and months % 12 == 0:
+        years = months // 12
+        text += f" ({years} year{'s' if years != 1 else ''})"
+    return text
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def call_name(call: Call) -> str:
+    return f"the {ordinal(call.number)} call for proposals ({call.year})"
+
+
+def sentence_case(text: str) -> str:
+    """Upper-case the first letter only: "EU contribution" stays, "total budget" -> "Total"."""
+    return text[:1].upper() + text[1:]
+
+
+def join(items: list[str], word: str = "and") -> str:
+    if len(items) <= 2:
+        return f" {word} ".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def raw_value(knowledge: Knowledge, project: ProjectBase, name: str) -> Any:
+    """The value of a field, derived ones computed: months for a span, a share for a ratio."""
+    f = knowledge.fields[name]
+    if f.kind == "span":
+        start, end = (project.value(p) for p in f.of)
+        if NOT_PUBLISHED in (start, end):
+            return NOT_PUBLISHED
+        months, days = months_between(start, end)
+        return months + days / 31
+    if f.kind == "ratio":
+        part, whole = (project.value(p) for p in f.of)
+        if NOT_PUBLISHED in (part, whole) or not whole:
+            return NOT_PUBLISHED
+        return part / whole
+    return project.value(name)
+
+
+def value_text(knowledge: Knowledge, project: ProjectBase, name: str) -> str:
+    """A field's value as an answer states it."""
+    f: FieldDef = knowledge.fields[name]
+    value = raw_value(knowledge, project, name)
+    if value == NOT_PUBLISHED:
+        return NOT_PUBLISHED
+    if f.kind == "money":
+        return money(value)
+    if f.kind == "date":
+        return date(value)
+    if f.kind == "span":
+        return duration(*months_between(*(project.value(p) for p in f.of)))
+    if f.kind == "ratio":
+        return percent(value)
+    if f.kind == "call":
+        call = knowledge.calls_by_number.get(value)
+        return call_name(call) if call else f"call {value}"
+    if f.kind == "list":
+        return join(list(value))
+    return str(value)
+
+
+def fill(template: str, knowledge: Knowledge, project: ProjectBase, **extra: str) -> str:
+    """Fill ``template`` with the project's formatted fields (only those it names)."""
+    names = {n for _, n, _, _ in string.Formatter().parse(template) if n}
+    values: dict[str, str] = {"acronym": project.acronym, **extra}
+    for name in names - values.keys():
+        if name in knowledge.fields:
+            values[name] = value_text(knowledge, project, name)
+    return template.format(**values)

@@ -1,0 +1,177 @@
+"""The knowledge base compiled for matching: names, phrases and vocabulary, built once."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.normalise import key, phrase, tokens
+
+WEIGHT_STRONG = 2
+WEIGHT_WEAK = 1
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a question can name: a project, a call or the programme."""
+
+    kind: str  # "project" | "call" | "programme"
+    name: str
+    ref: Any = field(compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Alias:
+    entity: Entity
+    key: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What a phrase means: a category ("field", "op", ...), a value and a weight."""
+
+    category: str
+    value: str
+    weight: int = WEIGHT_STRONG
+
+
+def stem(word: str) -> str:
+    """A crude plural folding for topic words: "industries" -> "industry", "grids" -> "grid"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class Lexicon:
+    """Everything the matcher looks up, derived from one ``Knowledge``."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        lang = knowledge.language
+        self.numbers = dict(lang.number_words)
+        self.entities: list[Entity] = []
+        self.aliases: list[Alias] = []
+        self.phrases: dict[tuple[str, ...], list[Tag]] = defaultdict(list)
+        self._add_entities()
+        self._add_phrases()
+        self.max_phrase = max(len(p) for p in self.phrases)
+        self.stopwords = {w for s in lang.stopwords for w in tokens(s, self.numbers)}
+        self.common = {w for s in lang.common_words for w in tokens(s, self.numbers)}
+        phrase_words = {w for p in self.phrases for w in p}
+        example_words = {
+            w for i in lang.intents for e in i.examples for w in tokens(e.text, self.numbers)
+        }
+        name_keys = {a.key for a in self.aliases}
+        self.vocabulary = (self.stopwords | self.common | phrase_words | example_words) - name_keys
+        # never a typo of a name: ordinary words and the bot's own vocabulary
+        self.never_typo = self.vocabulary
+        off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
+        self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
+        self.phrase_words = phrase_words
+        self.exact: dict[str, list[Alias]] = defaultdict(list)
+        for alias in self.aliases:
+            self.exact[alias.key].append(alias)
+        self.fuzzy = [a for a in self.aliases if len(a.key) > 4]
+        self.fuzzy_keys = [a.key for a in self.fuzzy]
+        self.max_alias_words = max(a.words for a in self.aliases)
+        self._build_topics()
+
+    # -- names ------------------------------------------------------------------------------
+    def _add_entities(self) -> None:
+        k = self.knowledge
+        text_fields = k.fields_of_kind("text")
+        for project in k.projects:
+            entity = Entity("project", project.acronym, project)
+            names = [project.acronym, *project.aliases]
+            names += [project.value(f) for f in text_fields if project.value(f) != NOT_PUBLISHED]
+            self._add_names(entity, names)
+        for call in k.calls:
+            self._add_names(Entity("call", f"call {call.number}", call), call.aliases)
+        programme = k.programme
+        self._add_names(Entity("programme", programme.name, programme),
+                        [programme.name, *programme.aliases])
+
+    def _add_names(self, entity: Entity, names: list[str]) -> None:
+        self.entities.append(entity)
+        seen: set[str] = set()
+        for name in names:
+            words = phrase(name, self.numbers)
+            alias_key = "".join(words)
+            if alias_key and alias_key not in seen:
+                seen.add(alias_key)
+                self.aliases.append(Alias(entity, alias_key, len(words)))
+
+    # -- phrases ----------------------------------------------------------------------------
+    def _add(self, text: str, tag: Tag) -> None:
+        words = phrase(text, self.numbers)
+        if words and tag not in self.phrases[words]:
+            self.phrases[words].append(tag)
+
+    def _add_phrases(self) -> None:
+        k = self.knowledge
+        lang = k.language
+        for name, f in k.fields.items():
+            for text in f.phrases:
+                self._add(text, Tag("field", name, WEIGHT_STRONG))
+            for text in f.weak:
+                self._add(text, Tag("field", name, WEIGHT_WEAK))
+        for name, cf in lang.call_fields.items():
+            for text in cf.phrases:
+                self._add(text, Tag("call_field", name))
+        for text in lang.not_on_page:
+            self._add(text, Tag("not_on_page", text))
+        groups: list[tuple[str, Any]] = [
+            ("op", lang.operations),
+            ("cmp", lang.comparators),
+            ("follow", lang.followups),
+            ("noun", lang.nouns),
+            ("programme", lang.programme_topics),
+        ]
+        for category, model in groups:
+            for name, texts in model.model_dump().items():
+                for text in texts:
+                    self._add(text, Tag(category, name.rstrip("_")))
+        for name, act in lang.conversation.model_dump().items():
+            for text in act["phrases"]:
+                self._add(text, Tag("conversation", name))
+        for unit in lang.amount_units:
+            self._add(unit, Tag("unit", unit))
+        for word in lang.currency_words:
+            self._add(word, Tag("currency", word))
+
+    # -- topics -----------------------------------------------------------------------------
+    def _build_topics(self) -> None:
+        """Index projects by the words of their names and keywords, weighted by rarity."""
+        text_fields = self.knowledge.fields_of_kind("text")
+        words_of: dict[str, set[str]] = {}
+        for project in self.knowledge.projects:
+            texts = list(project.keywords)
+            texts += [project.value(f) for f in text_fields if project.value(f) != NOT_PUBLISHED]
+            words_of[project.acronym] = {
+                stem(w)
+                for t in texts
+                for w in tokens(t)
+                if w not in self.stopwords and w not in self.phrase_words and len(w) > 2
+            }
+        count: dict[str, int] = defaultdict(int)
+        for words in words_of.values():
+            for w in words:
+                count[w] += 1
+        total = max(len(words_of), 1)
+        self.topic_weight = {w: math.log(1 + total / c) for w, c in count.items()}
+        self.topic_index: dict[str, set[str]] = defaultdict(set)
+        for acronym, words in words_of.items():
+            for w in words:
+                self.topic_index[w].add(acronym)
+        self.topic_phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for project in self.knowledge.projects:
+            for kw in project.keywords:
+                words = tuple(stem(w) for w in tokens(kw))
+                if len(words) > 1:
+                    self.topic_phrases[words].add(project.acronym)

@@ -1,0 +1,103 @@
+"""Find the names in a question: scored candidates for projects, calls and the programme.
+
+Windows of consecutive words are joined without spaces ("trace kei" -> "tracekei") and
+compared with each alias by ``fuzz.ratio``. Ordinary words never count as a typo of a name,
+short aliases (TCE, ECRI) match only exactly, and digits must agree ("2014 call" is not
+"2015 call"). This module only scores; ``decide`` chooses.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine import thresholds
+from bot.engine.lexicon import Alias, Entity, Lexicon
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate: ``entity`` named by tokens ``start:end`` with ``score`` (0-100)."""
+
+    entity: Entity
+    score: float
+    start: int
+    end: int
+    alias: str
+
+    def overlaps(self, other: Match) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class Matcher:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.lengths = sorted({len(k) for k in lexicon.fuzzy_keys})
+        self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
+
+    def candidates(self, words: list[str], floor: float = thresholds.SUGGEST) -> list[Match]:
+        """The best window of each entity scoring at least ``floor``, best first."""
+        best: dict[Entity, Match] = {}
+        n = len(words)
+        for start in range(n):
+            for size in range(1, min(thresholds.MAX_WINDOW, n - start) + 1):
+                self._window(words, start, start + size, floor, best)
+        for alias in self.long_aliases:
+            for size in range(alias.words - 1, alias.words + 2):
+                for start in range(0, n - size + 1):
+                    self._long_window(words, start, start + size, alias, floor, best)
+        return sorted(best.values(), key=lambda m: (-m.score, m.start))
+
+    def _record(self, best: dict[Entity, Match], alias: Alias, score: float,
+                start: int, end: int) -> None:
+        current = best.get(alias.entity)
+        longer = current is not None and end - start > current.end - current.start
+        if current is None or score > current.score or (score == current.score and longer):
+            best[alias.entity] = Match(alias.entity, score, start, end, alias.key)
+
+    def _window(self, words: list[str], start: int, end: int, floor: float,
+                best: dict[Entity, Match]) -> None:
+        window = words[start:end]
+        joined = "".join(window)
+        for alias in self.lex.exact.get(joined, ()):
+            self._record(best, alias, 100.0, start, end)
+        stop = self.lex.stopwords
+        if window[0] in stop or window[-1] in stop:
+            return
+        ordinary = all(w in self.lex.never_typo or w.isdigit() for w in window)
+        if ordinary and len(window) == 1:
+            return  # "cluster" is a word, not a misspelt CLUSTEM
+        if not self._length_possible(len(joined), floor):
+            return
+        hits = process.extract(joined, self.lex.fuzzy_keys, scorer=fuzz.ratio,
+                               score_cutoff=floor, limit=None)
+        for _, score, index in hits:
+            alias = self.lex.fuzzy[index]
+            if ordinary and (alias.words < 2 or abs(alias.words - len(window)) > 1
+                             or score < thresholds.ORDINARY_ACCEPT):
+                continue  # ordinary words only approximate a multi-word name
+            if not _digits_agree(joined, alias.key):
+                continue
+            self._record(best, alias, float(score), start, end)
+
+    def _long_window(self, words: list[str], start: int, end: int, alias: Alias,
+                     floor: float, best: dict[Entity, Match]) -> None:
+        joined = "".join(words[start:end])
+        score = fuzz.ratio(joined, alias.key, score_cutoff=floor)
+        if score:
+            self._record(best, alias, float(score), start, end)
+
+    def _length_possible(self, length: int, floor: float) -> bool:
+        """Whether any alias is close enough in length to reach ``floor`` with ratio."""
+        f = floor / 100
+        low, high = length * f / (2 - f), length * (2 - f) / f
+        i = bisect.bisect_left(self.lengths, low)
+        return i < len(self.lengths) and self.lengths[i] <= high
+
+
+def _digits_agree(a: str, b: str) -> bool:
+    da = "".join(c for c in a if c.isdigit())
+    db = "".join(c for c in b if c.isdigit())
+    return da == db or not da or not db

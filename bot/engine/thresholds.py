@@ -1,0 +1,23 @@
+"""Every threshold the engine decides with, in one place (scores are rapidfuzz 0-100)."""
+
+from __future__ import annotations
+
+# A name typed with a typo still counts as that name from this score ("clusgird" scores 88).
+ACCEPT = 87.0
+# Ordinary words (all in the bot's vocabulary) approximate a multi-word name only from here.
+ORDINARY_ACCEPT = 92.0
+# Between SUGGEST and ACCEPT the bot asks "Did you mean ...?" instead of answering.
+SUGGEST = 78.0
+# Two different names within this many points of each other for the same words: ask back.
+AMBIGUITY_MARGIN = 4.0
+# Misspelt ordinary words ("contributon") are corrected to the bot's vocabulary from here.
+SPELLING = 80.0
+# A topic must weigh at least this much (sum of word rarities) to name a project.
+TOPIC_MIN = 0.9
+# A second project is named for a topic when it scores this share of the best one.
+TOPIC_SHARE = 0.75
+# Words of a question considered for matching; the rest of a long message is ignored.
+MAX_TOKENS = 60
+MAX_CHARS = 1000
+# The longest run of words compared with a name at once ("smart sports 4 good life").
+MAX_WINDOW = 6

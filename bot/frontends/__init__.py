@@ -1,0 +1,1 @@
+"""Thin adapters between people and the engine: console and batch (Telegram comes later)."""

@@ -1,0 +1,368 @@
+"""Load the knowledge folder, validate it, and report problems as ``file:line: path: message``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from bot.knowledge.schema import (
+    DERIVED_KINDS,
+    EXPECTED,
+    NOT_PUBLISHED,
+    Call,
+    FieldDef,
+    Language,
+    Programme,
+    ProjectBase,
+    project_model,
+)
+from bot.knowledge.yaml_source import Location, PathKey, SourceMap, YamlError, read_yaml
+from bot.normalise import key
+
+logger = logging.getLogger(__name__)
+
+REQUIRED = ("programme", "calls", "projects", "fields")
+TEMPLATE_NAMES = {"acronym", "value"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the knowledge base."""
+
+    file: Path | None
+    line: int | None
+    path: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = _display(self.file) if self.file else "knowledge"
+        if self.line:
+            where = f"{where}:{self.line}"
+        prefix = f"{where}: {self.path}: " if self.path else f"{where}: "
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{prefix}{label}{self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base could not be loaded; ``issues`` says where and why."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Validated, read-only knowledge: what the engine answers from."""
+
+    directory: Path
+    programme: Programme
+    calls: tuple[Call, ...]
+    projects: tuple[ProjectBase, ...]
+    fields: dict[str, FieldDef]
+    language: Language
+    warnings: tuple[Issue, ...] = field(default=())
+
+    @cached_property
+    def calls_by_number(self) -> dict[int, Call]:
+        return {c.number: c for c in self.calls}
+
+    @cached_property
+    def call_field(self) -> str | None:
+        """The project field that says which call a project belongs to."""
+        return next((n for n, f in self.fields.items() if f.kind == "call"), None)
+
+    def call_of(self, project: ProjectBase) -> Call | None:
+        if self.call_field is None:
+            return None
+        return self.calls_by_number.get(project.value(self.call_field))
+
+    def projects_in(self, call: Call) -> list[ProjectBase]:
+        return [p for p in self.projects if self.call_of(p) is call]
+
+    def fields_of_kind(self, *kinds: str) -> list[str]:
+        return [n for n, f in self.fields.items() if f.kind in kinds]
+
+
+def _display(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def load_knowledge(directory: Path | str) -> Knowledge:
+    """Read every ``*.yaml`` in ``directory``; raise ``KnowledgeError`` listing all errors."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise KnowledgeError([Issue(directory, None, "", "no such knowledge folder")])
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not files:
+        raise KnowledgeError([Issue(directory, None, "", "the folder holds no .yaml files")])
+
+    source_map = SourceMap()
+    merged: dict[str, Any] = {}
+    issues: list[Issue] = []
+    for file in files:
+        try:
+            data = read_yaml(file, source_map)
+        except YamlError as exc:
+            issues.append(Issue(exc.location.file, exc.location.line, "", exc.message))
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            issues.append(Issue(file, 1, "", "the file must be a mapping of top-level keys"))
+            continue
+        for top, value in data.items():
+            if top in merged:
+                first, _ = source_map.find((top,))
+                issues.append(Issue(file, _line(source_map, (top,)), str(top),
+                                    "defined in two files"))
+                continue
+            merged[top] = value
+    if issues:
+        raise KnowledgeError(issues)
+    return _validate(directory, merged, source_map)
+
+
+def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> Knowledge:
+    issues: list[Issue] = []
+    for top in REQUIRED:
+        if top not in data:
+            issues.append(Issue(directory, None, top, "no file in the folder defines it"))
+    if issues:
+        raise KnowledgeError(issues)
+
+    fields = _check(TypeAdapter(dict[str, FieldDef]), data["fields"], ("fields",),
+                    data, source_map, issues, {})
+    if fields is None:
+        raise KnowledgeError(issues)
+    kinds = {name: f.kind for name, f in fields.items() if not f.derived}
+    project_cls = project_model(fields)
+    programme = _check(TypeAdapter(Programme), data["programme"], ("programme",),
+                       data, source_map, issues, kinds)
+    calls = _check(TypeAdapter(list[Call]), data["calls"], ("calls",),
+                   data, source_map, issues, kinds)
+    projects = _check(TypeAdapter(list[project_cls]), data["projects"],  # type: ignore[valid-type]
+                      ("projects",), data, source_map, issues, kinds)
+    language_data = {k: v for k, v in data.items() if k not in REQUIRED}
+    language = _check(TypeAdapter(Language), language_data, (), data, source_map, issues, kinds)
+    if programme is None or calls is None or projects is None or language is None:
+        raise KnowledgeError(issues)
+
+    warnings: list[Issue] = []
+    checks = _CrossCheck(fields, calls, projects, language, source_map)
+    for issue in checks.run():
+        (warnings if issue.severity == "warning" else issues).append(issue)
+    if issues:
+        raise KnowledgeError(issues)
+    for warning in warnings:
+        logger.warning("%s", warning)
+    return Knowledge(directory, programme, tuple(calls), tuple(projects), fields, language,
+                     tuple(warnings))
+
+
+def _check(adapter: TypeAdapter[Any], value: Any, base: PathKey, data: dict[str, Any],
+           source_map: SourceMap, issues: list[Issue], kinds: dict[str, str]) -> Any:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        seen: set[PathKey] = set()
+        for error in exc.errors():
+            path = _trim((*base, *error["loc"]), data)
+            if path in seen:
+                continue
+            seen.add(path)
+            issues.append(_issue(path, error, source_map, kinds))
+        return None
+
+
+def _trim(loc: PathKey, data: Any) -> PathKey:
+    """The part of a pydantic location that names places in the data (no union tags)."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str):
+            out.append(part)  # a missing or unknown key: name it, then stop
+            break
+        else:
+            break
+        out.append(part)
+    return tuple(out)
+
+
+def _issue(path: PathKey, error: Any, source_map: SourceMap,
+           kinds: dict[str, str]) -> Issue:
+    _, location = source_map.find(path)
+    kind = kinds.get(str(path[-1])) if len(path) == 3 and path[0] == "projects" else None
+    raw = location.raw if location and location.line and path in source_map.locations else None
+    got = f", got {raw!r}" if raw is not None else ""
+    if error["type"] == "missing":
+        message = "missing"
+    elif error["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif raw == "":
+        message = f"empty; write '{NOT_PUBLISHED}' where the page gives nothing"
+    elif kind in EXPECTED:
+        message = f"expected {EXPECTED[kind]} or '{NOT_PUBLISHED}'{got}"
+    elif error["type"].startswith("int"):
+        message = f"expected an integer{got}"
+    else:
+        message = f"{error['msg'][0].lower()}{error['msg'][1:]}{got}"
+    return Issue(location.file if location else None, location.line if location else None,
+                 _format_path(path), message)
+
+
+def _format_path(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line(source_map: SourceMap, path: PathKey) -> int | None:
+    _, location = source_map.find(path)
+    return location.line if location else None
+
+
+class _CrossCheck:
+    """Rules that span records: names, references, dates, examples."""
+
+    def __init__(self, fields: dict[str, FieldDef], calls: list[Call],
+                 projects: list[ProjectBase], language: Language, source_map: SourceMap) -> None:
+        self.fields = fields
+        self.calls = calls
+        self.projects = projects
+        self.language = language
+        self.source_map = source_map
+
+    def issue(self, path: PathKey, message: str, severity: str = "error") -> Issue:
+        _, location = self.source_map.find(path)
+        return Issue(location.file if location else None, location.line if location else None,
+                     _format_path(path), message, severity)
+
+    def run(self) -> Iterator[Issue]:
+        yield from self.check_fields()
+        yield from self.check_calls()
+        yield from self.check_projects()
+        yield from self.check_intents()
+
+    def check_fields(self) -> Iterator[Issue]:
+        call_fields = [n for n, f in self.fields.items() if f.kind == "call"]
+        if len(call_fields) > 1:
+            yield self.issue(("fields", call_fields[1], "kind"), "only one field may be the call")
+        for name, f in self.fields.items():
+            if f.derived:
+                wanted = DERIVED_KINDS[f.kind]
+                parts = [self.fields.get(p) for p in f.of]
+                if len(f.of) != 2 or any(p is None or p.kind != wanted for p in parts):
+                    yield self.issue(("fields", name, "of"),
+                                     f"a {f.kind} needs two {wanted} fields, got {f.of}")
+            for other in f.covers:
+                if other not in self.fields:
+                    yield self.issue(("fields", name, "covers"), f"unknown field {other!r}")
+            for attr in ("answer", "unpublished", "filter"):
+                yield from self.check_template(("fields", name, attr), getattr(f, attr))
+
+    def check_template(self, path: PathKey, text: str | None) -> Iterable[Issue]:
+        if not text:
+            return
+        allowed = TEMPLATE_NAMES | set(self.fields)
+        try:
+            names = {n for _, n, _, _ in string.Formatter().parse(text) if n}
+        except ValueError as exc:
+            yield self.issue(path, f"broken template: {exc}")
+            return
+        for unknown in sorted(names - allowed):
+            yield self.issue(path, f"unknown placeholder {{{unknown}}}")
+
+    def check_calls(self) -> Iterator[Issue]:
+        seen: set[int] = set()
+        for i, call in enumerate(self.calls):
+            if call.number in seen:
+                yield self.issue(("calls", i, "number"), f"call {call.number} is listed twice")
+            seen.add(call.number)
+        call_field = next((n for n, f in self.fields.items() if f.kind == "call"), None)
+        if call_field is None:
+            return
+        for i, call in enumerate(self.calls):
+            members = [p for p in self.projects if p.value(call_field) == call.number]
+            if isinstance(call.selected_projects, int) and call.selected_projects != len(members):
+                yield self.issue(("calls", i, "selected_projects"),
+                                 f"says {call.selected_projects} but projects.yaml lists "
+                                 f"{len(members)}", "warning")
+            if not members and not call.projects_elsewhere:
+                yield self.issue(("calls", i), "no projects and no note saying where they are",
+                                 "warning")
+
+    def check_projects(self) -> Iterator[Issue]:
+        numbers = {c.number for c in self.calls}
+        owners: dict[str, str] = {}
+        text_fields = [n for n, f in self.fields.items() if f.kind == "text"]
+        for i, project in enumerate(self.projects):
+            names = [("acronym", project.acronym)]
+            names += [(f"aliases[{j}]", a) for j, a in enumerate(project.aliases)]
+            names += [(n, project.value(n)) for n in text_fields
+                      if project.value(n) != NOT_PUBLISHED]
+            for where, name in names:
+                k = key(name, self.language_numbers)
+                owner = owners.get(k)
+                if owner is not None and owner != project.acronym:
+                    path = ("projects", i, where.split("[")[0])
+                    yield self.issue(path, f"the name {name!r} is already {owner}'s")
+                owners.setdefault(k, project.acronym)
+            for name, f in self.fields.items():
+                value = None if f.derived else project.value(name)
+                if f.kind == "call" and value not in numbers and value != NOT_PUBLISHED:
+                    yield self.issue(("projects", i, name),
+                                     f"unknown call {value}; the calls are {sorted(numbers)}")
+                if f.kind == "span":
+                    first, last = (project.value(p) for p in f.of)
+                    if NOT_PUBLISHED not in (first, last) and last < first:
+                        yield self.issue(("projects", i, f.of[1]),
+                                         f"{f.of[1]} {last} is before {f.of[0]} {first}")
+                if f.kind == "ratio":
+                    part, whole = (project.value(p) for p in f.of)
+                    explained = any(set(f.of) & set(c.fields) for c in project.caveats)
+                    if NOT_PUBLISHED not in (part, whole) and part > whole and not explained:
+                        yield self.issue(("projects", i, f.of[0]),
+                                         f"{f.of[0]} is above {f.of[1]}: add a caveat",
+                                         "warning")
+            for j, caveat in enumerate(project.caveats):
+                for name in caveat.fields:
+                    if name not in self.fields:
+                        yield self.issue(("projects", i, "caveats", j, "fields"),
+                                         f"unknown field {name!r}")
+                yield from self.check_template(("projects", i, "caveats", j, "text"),
+                                               caveat.text)
+
+    @property
+    def language_numbers(self) -> dict[str, int]:
+        return self.language.number_words
+
+    def check_intents(self) -> Iterator[Issue]:
+        names: set[str] = set()
+        claimed: dict[str, str] = {}
+        for i, intent in enumerate(self.language.intents):
+            if intent.name in names:
+                yield self.issue(("intents", i, "name"), f"intent {intent.name!r} is defined twice")
+            names.add(intent.name)
+            for j, example in enumerate(intent.examples):
+                k = " ".join(example.text.lower().split())
+                owner = claimed.setdefault(k, intent.name)
+                if owner != intent.name:
+                    yield self.issue(("intents", i, "examples", j),
+                                     f"the example {example.text!r} is also {owner!r}'s",
+                                     "warning")

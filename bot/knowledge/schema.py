@@ -1,0 +1,193 @@
+"""The shape of the knowledge base, as pydantic models.
+
+Projects are not a fixed class: their facts are the fields declared in ``fields.yaml``,
+so a maintainer can add a field there and in ``projects.yaml`` without touching Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+
+NOT_PUBLISHED = "not published"
+NotPublished = Literal["not published"]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrases = list[Text]
+
+Kind = Literal["money", "date", "text", "list", "call", "span", "ratio"]
+STORED_KINDS: dict[str, Any] = {
+    "money": Annotated[int, Field(strict=True, ge=0)],
+    "date": dt.date,
+    "text": Text,
+    "list": list[Text],
+    "call": Annotated[int, Field(strict=True, ge=1)],
+}
+DERIVED_KINDS = {"span": "date", "ratio": "money"}
+EXPECTED = {
+    "money": "an integer (whole euros, no separators)",
+    "date": "a date written YYYY-MM-DD",
+    "text": "a non-empty text",
+    "list": "a list of names",
+    "call": "a call number",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Model):
+    title: Text
+    path: Text | None = None
+    url: Text | None = None
+
+
+class Programme(Model):
+    name: Text
+    aliases: Phrases = []
+    description: Text
+    funding_programme: Text
+    funding_text: Text
+    source: Source
+    caveats: dict[str, Text] = {}
+
+
+class Call(Model):
+    number: Annotated[int, Field(strict=True, ge=1)]
+    year: Annotated[int, Field(strict=True, ge=1950, le=2100)]
+    aliases: Phrases = []
+    focus_intro: Text
+    focus: list[Text]
+    selected_projects: Annotated[int, Field(strict=True, ge=0)] | NotPublished
+    projects_elsewhere: Text | None = None
+
+
+class Caveat(Model):
+    fields: list[Text]
+    text: Text
+
+
+class ProjectBase(Model):
+    """What every project has besides its declared fields."""
+
+    acronym: Text
+    aliases: Phrases = []
+    keywords: Phrases = []
+    caveats: list[Caveat] = []
+
+    def value(self, field: str) -> Any:
+        """The stored value of a declared field (or ``NOT_PUBLISHED``)."""
+        return getattr(self, field)
+
+
+class FieldDef(Model):
+    label: Text
+    kind: Kind
+    phrases: Phrases = []
+    weak: Phrases = []
+    of: list[Text] = []
+    covers: list[Text] = []
+    answer: Text
+    unpublished: Text | None = None
+    filter: Text | None = None
+    default_for: Literal["money"] | None = None
+
+    @property
+    def derived(self) -> bool:
+        return self.kind in DERIVED_KINDS
+
+
+class CallFieldDef(Model):
+    phrases: Phrases
+
+
+class Example(Model):
+    text: Text
+    help: bool = False
+
+
+class Intent(Model):
+    name: Text
+    description: Text
+    examples: list[Example] = []
+
+
+class ConversationAct(Model):
+    phrases: Phrases
+    reply: Text
+
+
+class Operations(Model):
+    max: Phrases
+    min: Phrases
+    sum: Phrases
+    average: Phrases
+    count: Phrases
+    compare: Phrases
+    list: Phrases
+    card: Phrases
+    topic: Phrases
+    quantity: Phrases
+
+
+class Comparators(Model):
+    more: Phrases
+    less: Phrases
+
+
+class Followups(Model):
+    # "continue" is a keyword in Python, hence the alias
+    continue_: Phrases = Field(alias="continue")
+    pronoun: Phrases
+    plural: Phrases
+
+
+class Nouns(Model):
+    project: Phrases
+    call: Phrases
+    programme: Phrases
+
+
+class ProgrammeTopics(Model):
+    funding: Phrases
+    description: Phrases
+    source: Phrases
+
+
+class Conversation(Model):
+    greet: ConversationAct
+    thanks: ConversationAct
+    goodbye: ConversationAct
+    help: ConversationAct
+
+
+class Language(Model):
+    """Everything about words; validated from the merged top-level keys."""
+
+    call_fields: dict[Literal["year", "focus", "projects"], CallFieldDef]
+    not_on_page: Phrases = []
+    operations: Operations
+    comparators: Comparators
+    followups: Followups
+    nouns: Nouns
+    programme_topics: ProgrammeTopics
+    amount_units: dict[Text, Annotated[int, Field(strict=True, gt=0)]]
+    currency_words: Phrases
+    number_words: dict[Text, Annotated[int, Field(strict=True, ge=0)]]
+    conversation: Conversation
+    stopwords: Phrases
+    common_words: Phrases
+    intents: list[Intent]
+
+
+def project_model(fields: dict[str, FieldDef]) -> type[ProjectBase]:
+    """A project class whose attributes are the stored fields declared in ``fields.yaml``."""
+    attributes: dict[str, Any] = {
+        name: (STORED_KINDS[f.kind] | NotPublished, ...)
+        for name, f in fields.items()
+        if not f.derived
+    }
+    model: type[ProjectBase] = create_model("Project", __base__=ProjectBase, **attributes)
+    return model
