@@ -39,8 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     knowledge_arg = getattr(args, "path", None) or args.knowledge
     settings = Settings.load(knowledge_arg)
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         knowledge = load_knowledge(settings.knowledge_path)
     except KnowledgeError as exc:
@@ -51,8 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check-knowledge":
         for warning in knowledge.warnings:
             print(warning)
-        print(f"{settings.knowledge_path}: OK — {len(knowledge.projects)} projects, "
-              f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)")
+        print(
+            f"{settings.knowledge_path}: OK — {len(knowledge.projects)} projects, "
+            f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)"
+        )
         return 0
 
     from bot.engine import Engine
@@ -71,8 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.frontends.console import run_console
 
     if args.command == "run" and settings.telegram_bot_token:
-        print("TELEGRAM_BOT_TOKEN is set, but the Telegram front end is not built yet: "
-              "starting the console.", file=sys.stderr)
+        print(
+            "TELEGRAM_BOT_TOKEN is set, but the Telegram front end is not built yet: "
+            "starting the console.",
+            file=sys.stderr,
+        )
     return run_console(engine)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
@@ -55,8 +56,9 @@ class Decider:
         self.k = knowledge
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
         money = [n for n, f in knowledge.fields.items() if f.default_for == "money"]
-        self.default_money = money[0] if money else next(iter(knowledge.fields_of_kind("money")),
-                                                         None)
+        self.default_money = (
+            money[0] if money else next(iter(knowledge.fields_of_kind("money")), None)
+        )
         self.span = next(iter(knowledge.fields_of_kind("span")), None)
 
     # -- helpers ----------------------------------------------------------------------------
@@ -80,13 +82,15 @@ class Decider:
         kinds = {n: self.k.fields[n].kind for n in fields}
         if frame.years:
             dated = [n for n in fields if kinds[n] in ("date", "span")] or (
-                [self.span] if self.span else [])
+                [self.span] if self.span else []
+            )
             for name in dated[:1]:
                 for year in frame.years:
                     out.append(Filter(name, cmp or "in", year, "year"))
         if frame.amounts:
             money = [n for n in fields if kinds[n] == "money"] or (
-                [self.default_money] if self.default_money else [])
+                [self.default_money] if self.default_money else []
+            )
             for name in money[:1]:
                 for amount in frame.amounts:
                     out.append(Filter(name, cmp or "more", amount, "amount"))
@@ -98,13 +102,18 @@ class Decider:
     # -- the decision -----------------------------------------------------------------------
     def decide(self, frame: Frame, context: Context) -> Query:
         query = self._decide(frame, context)
-        logger.debug("decided %s (%.2f) for %r: names=%s fields=%s tags=%s", query.intent,
-                     query.confidence, frame.text,
-                     [(m.entity.name, round(m.score, 1)) for m in frame.names],
-                     query.fields, dict(frame.tags))
+        logger.debug(
+            "decided %s (%.2f) for %r: names=%s fields=%s tags=%s",
+            query.intent,
+            query.confidence,
+            frame.text,
+            [(m.entity.name, round(m.score, 1)) for m in frame.names],
+            query.fields,
+            dict(frame.tags),
+        )
         return query
 
-    def _decide(self, frame: Frame, context: Context) -> Query:  # noqa: C901 - a rule table
+    def _decide(self, frame: Frame, context: Context) -> Query:
         k = self.k
         conf = self.name_confidence(frame)
         projects = [m.entity.ref for m in frame.of_kind("project")]
@@ -119,13 +128,21 @@ class Decider:
 
         if frame.ambiguous:
             group = frame.ambiguous[0]
-            return Query("clarify", group[0].score / 100,
-                         options=[m.entity.name for m in group])
+            return Query("clarify", group[0].score / 100, options=[m.entity.name for m in group])
 
         conversation = frame.values("conversation")
-        asks_something = (projects or calls or programme or fields or table_op or
-                          frame.has("noun") or frame.years or frame.amounts or
-                          "count" in ops or "list" in ops)
+        asks_something = (
+            projects
+            or calls
+            or programme
+            or fields
+            or table_op
+            or frame.has("noun")
+            or frame.years
+            or frame.amounts
+            or "count" in ops
+            or "list" in ops
+        )
         if conversation and not asks_something:
             act = max(conversation, key=lambda a: (a == "help", conversation[a]))
             return Query(act, 1.0)
@@ -136,19 +153,34 @@ class Decider:
         if projects:
             project = projects[0]
             previous = self.context_projects(context)
-            if previous and previous[0] is not project and not fields and (
-                "compare" in ops or cmp) and ("pronoun" in follow or "continue" in follow):
-                return Query("compare", conf * 0.9, projects=[previous[0], project],
-                             fields=context.fields, cmp=cmp)
+            if (
+                previous
+                and previous[0] is not project
+                and not fields
+                and ("compare" in ops or cmp)
+                and ("pronoun" in follow or "continue" in follow)
+            ):
+                return Query(
+                    "compare",
+                    conf * 0.9,
+                    projects=[previous[0], project],
+                    fields=context.fields,
+                    cmp=cmp,
+                )
             if frame.has("not_on_page") and not fields:
-                return Query("not_on_page", conf, projects=[project],
-                             words=list(frame.values("not_on_page")))
+                return Query(
+                    "not_on_page", conf, projects=[project], words=list(frame.values("not_on_page"))
+                )
             if fields:
                 return Query("project_field", conf, projects=[project], fields=fields)
-            if "continue" in follow and context.fields and context.intent in (
-                    "project_field", "compare"):
-                return Query("project_field", conf * 0.95, projects=[project],
-                             fields=list(context.fields))
+            if (
+                "continue" in follow
+                and context.fields
+                and context.intent in ("project_field", "compare")
+            ):
+                return Query(
+                    "project_field", conf * 0.95, projects=[project], fields=list(context.fields)
+                )
             return Query("project_card", conf, projects=[project])
 
         if frame.doubtful and not calls and not programme:
@@ -156,8 +188,13 @@ class Decider:
             return Query("clarify", frame.doubtful[0].score / 100, options=options)
 
         projectish = fields or "card" in ops or frame.has("noun", "project")
-        if frame.unknown and projectish and not calls and not programme and not (
-                table_op or "count" in ops or frame.years or frame.amounts):
+        if (
+            frame.unknown
+            and projectish
+            and not calls
+            and not programme
+            and not (table_op or "count" in ops or frame.years or frame.amounts)
+        ):
             names = [w for w in frame.unknown if len(w) > 1]
             if names and not frame.topics:
                 return Query("unknown_project", 0.9, words=names)
@@ -171,56 +208,81 @@ class Decider:
             scope_context = True
         elif call is not None:
             scope = k.projects_in(call)
-        table = dict(scope=scope, scope_call=call, scope_context=scope_context,
-                     filters=filters, fields=fields, limit=limit)
+        table: dict[str, Any] = {
+            "scope": scope,
+            "scope_call": call,
+            "scope_context": scope_context,
+            "filters": filters,
+            "fields": fields,
+            "limit": limit,
+        }
 
         if call is not None and not (table_op or "count" in ops):
             call_parts = [p for p in frame.values("call_field") if p != "projects"]
             money = [f for f in fields if k.fields[f].kind == "money"]
             if money and not call_parts:
-                return Query("aggregate", 0.9, op="sum", **table)  # type: ignore[arg-type]
-            wants_list = (frame.has("noun", "project") or "list" in ops or filters or
-                          frame.has("call_field", "projects"))
+                return Query("aggregate", 0.9, op="sum", **table)
+            wants_list = (
+                frame.has("noun", "project")
+                or "list" in ops
+                or filters
+                or frame.has("call_field", "projects")
+            )
             if wants_list and not call_parts:
-                return Query("project_list", 0.9, **table)  # type: ignore[arg-type]
+                return Query("project_list", 0.9, **table)
             return Query("call_info", 0.9, calls=calls, parts=call_parts)
 
         if "count" in ops:
-            counted = "call" if frame.has("noun", "call") and not frame.has("noun", "project") \
+            counted = (
+                "call"
+                if frame.has("noun", "call") and not frame.has("noun", "project")
                 else "project"
-            return Query("count", 0.9, parts=[counted], **table)  # type: ignore[arg-type]
+            )
+            return Query("count", 0.9, parts=[counted], **table)
         if table_op in ("max", "min"):
-            return Query("ranking", 0.9, op=table_op, **table)  # type: ignore[arg-type]
+            return Query("ranking", 0.9, op=table_op, **table)
         if table_op in ("sum", "average"):
-            return Query("aggregate", 0.9, op=table_op, **table)  # type: ignore[arg-type]
+            return Query("aggregate", 0.9, op=table_op, **table)
         if filters:
-            return Query("project_list", 0.9, **table)  # type: ignore[arg-type]
-        if "quantity" in ops and scope is None and not frame.has("pronoun") and (
-                frame.has("noun", "project") or frame.has("noun", "call")) and fields:
-            return Query("aggregate", 0.85, op="sum", **table)  # type: ignore[arg-type]
+            return Query("project_list", 0.9, **table)
+        if (
+            "quantity" in ops
+            and scope is None
+            and not frame.has("pronoun")
+            and (frame.has("noun", "project") or frame.has("noun", "call"))
+            and fields
+        ):
+            return Query("aggregate", 0.85, op="sum", **table)
 
         topic_asked = "topic" in ops or frame.has("noun", "project")
         best_topic = max(frame.topics.values(), default=0.0)
         if topic_asked and best_topic >= thresholds.TOPIC_MIN and not fields:
             return Query("topic", min(1.0, best_topic / 3), words=frame.unknown)
 
-        if programme or frame.has("programme", "funding") or (
-                frame.has("noun", "programme") and frame.has("programme")):
+        if (
+            programme
+            or frame.has("programme", "funding")
+            or (frame.has("noun", "programme") and frame.has("programme"))
+        ):
             parts = list(frame.values("programme")) or ["description"]
             return Query("programme", 0.9, parts=parts)
 
         if scope_context and fields:
-            return Query("project_list", 0.8, **table)  # type: ignore[arg-type]
+            return Query("project_list", 0.8, **table)
         if frame.has("noun", "project") and ("list" in ops or frame.meaningful <= 3):
-            return Query("project_list", 0.85, **table)  # type: ignore[arg-type]
+            return Query("project_list", 0.85, **table)
         if frame.has("noun", "call") and not fields:
             return Query("call_info", 0.85, calls=list(k.calls), parts=[])
 
         previous = self.context_projects(context)
         if previous and (fields or frame.has("not_on_page")) and not frame.unknown:
             if frame.has("not_on_page") and not fields:
-                return Query("not_on_page", 0.8, projects=previous[:1],
-                             words=list(frame.values("not_on_page")))
+                return Query(
+                    "not_on_page",
+                    0.8,
+                    projects=previous[:1],
+                    words=list(frame.values("not_on_page")),
+                )
             if len(previous) > 1:
                 return Query("compare", 0.8, projects=previous, fields=fields, cmp=cmp)
             return Query("project_field", 0.85, projects=previous, fields=fields)

@@ -52,8 +52,11 @@ class Engine:
             "decline": programme.decline,
             "empty": programme.empty_question,
         }
-        missing = [i.name for i in knowledge.language.intents
-                   if i.name not in self.handlers and i.name != "topic"]
+        missing = [
+            i.name
+            for i in knowledge.language.intents
+            if i.name not in self.handlers and i.name != "topic"
+        ]
         if missing:
             logger.warning("intents without an answer in this version: %s", missing)
 
@@ -71,6 +74,11 @@ class Engine:
         else:
             reply = self.handlers[query.intent](query, context)
         if frame.truncated:
-            reply = Reply.build(f"{TRUNCATED_NOTE}\n{reply.text}", reply.intent,
-                                reply.confidence, reply.suggestions, reply.source)
+            reply = Reply.build(
+                f"{TRUNCATED_NOTE}\n{reply.text}",
+                reply.intent,
+                reply.confidence,
+                reply.suggestions,
+                reply.source,
+            )
         return reply

@@ -9,8 +9,20 @@ from typing import Any
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import Call, FieldDef, ProjectBase
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def money(value: float) -> str:
@@ -34,8 +46,11 @@ def months_between(start: dt.date, end: dt.date) -> tuple[int, int]:
     try:
         anchor = dt.date(year, month, start.day)
     except ValueError:  # e.g. 31 February: count from the month's last day
-        anchor = dt.date(year, month + 1, 1) - dt.timedelta(days=1) if month < 12 else \
-            dt.date(year, 12, 31)
+        anchor = (
+            dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+            if month < 12
+            else dt.date(year, 12, 31)
+        )
     return months, (after - anchor).days
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.knowledge import NOT_PUBLISHED, Knowledge
-from bot.normalise import key, phrase, tokens
+from bot.normalise import phrase, tokens
 
 WEIGHT_STRONG = 2
 WEIGHT_WEAK = 1
@@ -94,8 +94,9 @@ class Lexicon:
         for call in k.calls:
             self._add_names(Entity("call", f"call {call.number}", call), call.aliases)
         programme = k.programme
-        self._add_names(Entity("programme", programme.name, programme),
-                        [programme.name, *programme.aliases])
+        self._add_names(
+            Entity("programme", programme.name, programme), [programme.name, *programme.aliases]
+        )
 
     def _add_names(self, entity: Entity, names: list[str]) -> None:
         self.entities.append(entity)
@@ -171,7 +172,7 @@ class Lexicon:
                 self.topic_index[w].add(acronym)
         self.topic_phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for project in self.knowledge.projects:
-            for kw in project.keywords:
-                words = tuple(stem(w) for w in tokens(kw))
-                if len(words) > 1:
-                    self.topic_phrases[words].add(project.acronym)
+            for keyword in project.keywords:
+                stems = tuple(stem(w) for w in tokens(keyword))
+                if len(stems) > 1:
+                    self.topic_phrases[stems].add(project.acronym)

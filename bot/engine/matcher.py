@@ -46,19 +46,24 @@ class Matcher:
                 self._window(words, start, start + size, floor, best)
         for alias in self.long_aliases:
             for size in range(alias.words - 1, alias.words + 2):
-                for start in range(0, n - size + 1):
-                    self._long_window(words, start, start + size, alias, floor, best)
+                for start in range(n - size + 1):
+                    joined = "".join(words[start : start + size])
+                    score = fuzz.ratio(joined, alias.key, score_cutoff=floor)
+                    if score:
+                        self._record(best, alias, float(score), start, start + size)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
-    def _record(self, best: dict[Entity, Match], alias: Alias, score: float,
-                start: int, end: int) -> None:
+    def _record(
+        self, best: dict[Entity, Match], alias: Alias, score: float, start: int, end: int
+    ) -> None:
         current = best.get(alias.entity)
         longer = current is not None and end - start > current.end - current.start
         if current is None or score > current.score or (score == current.score and longer):
             best[alias.entity] = Match(alias.entity, score, start, end, alias.key)
 
-    def _window(self, words: list[str], start: int, end: int, floor: float,
-                best: dict[Entity, Match]) -> None:
+    def _window(
+        self, words: list[str], start: int, end: int, floor: float, best: dict[Entity, Match]
+    ) -> None:
         window = words[start:end]
         joined = "".join(window)
         for alias in self.lex.exact.get(joined, ()):
@@ -71,22 +76,19 @@ class Matcher:
             return  # "cluster" is a word, not a misspelt CLUSTEM
         if not self._length_possible(len(joined), floor):
             return
-        hits = process.extract(joined, self.lex.fuzzy_keys, scorer=fuzz.ratio,
-                               score_cutoff=floor, limit=None)
+        hits = process.extract(
+            joined, self.lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+        )
         for _, score, index in hits:
             alias = self.lex.fuzzy[index]
-            if ordinary and (alias.words < 2 or abs(alias.words - len(window)) > 1
-                             or score < thresholds.ORDINARY_ACCEPT):
+            if ordinary and (
+                alias.words < 2
+                or abs(alias.words - len(window)) > 1
+                or score < thresholds.ORDINARY_ACCEPT
+            ):
                 continue  # ordinary words only approximate a multi-word name
             if not _digits_agree(joined, alias.key):
                 continue
-            self._record(best, alias, float(score), start, end)
-
-    def _long_window(self, words: list[str], start: int, end: int, alias: Alias,
-                     floor: float, best: dict[Entity, Match]) -> None:
-        joined = "".join(words[start:end])
-        score = fuzz.ratio(joined, alias.key, score_cutoff=floor)
-        if score:
             self._record(best, alias, float(score), start, end)
 
     def _length_possible(self, length: int, floor: float) -> bool:

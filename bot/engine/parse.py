@@ -87,8 +87,10 @@ class Parser:
             ):
                 continue
             rivals = [
-                c for c in candidates
-                if c is not match and c.overlaps(match)
+                c
+                for c in candidates
+                if c is not match
+                and c.overlaps(match)
                 and match.score - c.score <= thresholds.AMBIGUITY_MARGIN
                 and c.entity.kind == match.entity.kind
             ]
@@ -109,8 +111,9 @@ class Parser:
         for i, word in enumerate(words):
             if i in taken or len(word) < 5 or word.isdigit() or word in self.lex.vocabulary:
                 continue
-            hit = process.extractOne(word, self.lex.spellable, scorer=fuzz.ratio,
-                                     score_cutoff=thresholds.SPELLING)
+            hit = process.extractOne(
+                word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
+            )
             if hit:
                 words[i] = hit[0]
 

@@ -26,9 +26,14 @@ class Reply:
     meta: dict[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def build(cls, marked: str, intent: str, confidence: float,
-              suggestions: tuple[str, ...] | list[str] = (), source: str | None = None,
-              ) -> Reply:
+    def build(
+        cls,
+        marked: str,
+        intent: str,
+        confidence: float,
+        suggestions: tuple[str, ...] | list[str] = (),
+        source: str | None = None,
+    ) -> Reply:
         plain = marked.replace(BOLD_ON, "").replace(BOLD_OFF, "")
         rendered = html.escape(marked, quote=False)
         rendered = rendered.replace(BOLD_ON, "<b>").replace(BOLD_OFF, "</b>")

@@ -31,17 +31,18 @@ def run_jsonl(engine: Engine, source: IO[str], sink: IO[str]) -> int:
     return errors
 
 
-def _answer_line(engine: Engine, conversations: Conversations, line: str,
-                 number: int) -> dict[str, Any]:
+def _answer_line(
+    engine: Engine, conversations: Conversations, line: str, number: int
+) -> dict[str, Any]:
     try:
         item = json.loads(line)
     except ValueError as exc:
         return {"line": number, "error": f"not valid JSON: {exc}"}
     if not isinstance(item, dict):
-        return {"line": number, "error": "expected a JSON object with \"chat\" and \"text\""}
+        return {"line": number, "error": 'expected a JSON object with "chat" and "text"'}
     chat, text = item.get("chat"), item.get("text")
     if not isinstance(text, str):
-        return {"line": number, "chat": chat, "error": "\"text\" must be a string"}
+        return {"line": number, "chat": chat, "error": '"text" must be a string'}
     try:
         reply = engine.answer(text, conversations.get(json.dumps(chat)))
     except Exception as exc:  # one bad question must not end the run

@@ -7,8 +7,10 @@ prints each answer, separated by a blank line, with no prompt and no escape code
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import IO
 
 from bot.engine import Context, Engine, Reply
@@ -77,23 +79,19 @@ class Console:
             self.out.write("\n")
         finally:
             if readline is not None:
-                try:
+                with contextlib.suppress(OSError):
                     readline.write_history_file(HISTORY)
-                except OSError:
-                    pass
         self.out.write("Goodbye!\n")
         return 0
 
 
-def _readline():  # type: ignore[no-untyped-def]
+def _readline() -> ModuleType | None:
     try:
         import readline
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return None
-    try:
+    with contextlib.suppress(OSError):
         readline.read_history_file(HISTORY)
-    except OSError:
-        pass
     readline.set_history_length(1000)
     return readline
 

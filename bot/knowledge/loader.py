@@ -24,7 +24,7 @@ from bot.knowledge.schema import (
     ProjectBase,
     project_model,
 )
-from bot.knowledge.yaml_source import Location, PathKey, SourceMap, YamlError, read_yaml
+from bot.knowledge.yaml_source import PathKey, SourceMap, YamlError, read_yaml
 from bot.normalise import key
 
 logger = logging.getLogger(__name__)
@@ -123,9 +123,9 @@ def load_knowledge(directory: Path | str) -> Knowledge:
             continue
         for top, value in data.items():
             if top in merged:
-                first, _ = source_map.find((top,))
-                issues.append(Issue(file, _line(source_map, (top,)), str(top),
-                                    "defined in two files"))
+                issues.append(
+                    Issue(file, _line(source_map, (top,)), str(top), "defined in two files")
+                )
                 continue
             merged[top] = value
     if issues:
@@ -134,55 +134,63 @@ def load_knowledge(directory: Path | str) -> Knowledge:
 
 
 def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> Knowledge:
-    issues: list[Issue] = []
-    for top in REQUIRED:
-        if top not in data:
-            issues.append(Issue(directory, None, top, "no file in the folder defines it"))
-    if issues:
-        raise KnowledgeError(issues)
-
-    fields = _check(TypeAdapter(dict[str, FieldDef]), data["fields"], ("fields",),
-                    data, source_map, issues, {})
+    missing = [
+        Issue(directory, None, top, "no file in the folder defines it")
+        for top in REQUIRED
+        if top not in data
+    ]
+    if missing:
+        raise KnowledgeError(missing)
+    check = _Validator(data, source_map)
+    fields = check(dict[str, FieldDef], ("fields",))
     if fields is None:
-        raise KnowledgeError(issues)
-    kinds = {name: f.kind for name, f in fields.items() if not f.derived}
+        raise KnowledgeError(check.issues)
+    check.kinds = {name: f.kind for name, f in fields.items() if not f.derived}
     project_cls = project_model(fields)
-    programme = _check(TypeAdapter(Programme), data["programme"], ("programme",),
-                       data, source_map, issues, kinds)
-    calls = _check(TypeAdapter(list[Call]), data["calls"], ("calls",),
-                   data, source_map, issues, kinds)
-    projects = _check(TypeAdapter(list[project_cls]), data["projects"],  # type: ignore[valid-type]
-                      ("projects",), data, source_map, issues, kinds)
-    language_data = {k: v for k, v in data.items() if k not in REQUIRED}
-    language = _check(TypeAdapter(Language), language_data, (), data, source_map, issues, kinds)
+    programme = check(Programme, ("programme",))
+    calls = check(list[Call], ("calls",))
+    projects = check(list[project_cls], ("projects",))  # type: ignore[valid-type]
+    language = check(Language, ())
+    issues = check.issues
     if programme is None or calls is None or projects is None or language is None:
         raise KnowledgeError(issues)
 
     warnings: list[Issue] = []
-    checks = _CrossCheck(fields, calls, projects, language, source_map)
-    for issue in checks.run():
+    for issue in _CrossCheck(fields, calls, projects, language, source_map).run():
         (warnings if issue.severity == "warning" else issues).append(issue)
     if issues:
         raise KnowledgeError(issues)
     for warning in warnings:
         logger.warning("%s", warning)
-    return Knowledge(directory, programme, tuple(calls), tuple(projects), fields, language,
-                     tuple(warnings))
+    return Knowledge(
+        directory, programme, tuple(calls), tuple(projects), fields, language, tuple(warnings)
+    )
 
 
-def _check(adapter: TypeAdapter[Any], value: Any, base: PathKey, data: dict[str, Any],
-           source_map: SourceMap, issues: list[Issue], kinds: dict[str, str]) -> Any:
-    try:
-        return adapter.validate_python(value)
-    except ValidationError as exc:
-        seen: set[PathKey] = set()
-        for error in exc.errors():
-            path = _trim((*base, *error["loc"]), data)
-            if path in seen:
-                continue
-            seen.add(path)
-            issues.append(_issue(path, error, source_map, kinds))
-        return None
+class _Validator:
+    """Validate parts of the merged data with pydantic, collecting located issues."""
+
+    def __init__(self, data: dict[str, Any], source_map: SourceMap) -> None:
+        self.data = data
+        self.source_map = source_map
+        self.issues: list[Issue] = []
+        self.kinds: dict[str, str] = {}
+
+    def __call__(self, shape: Any, base: PathKey) -> Any:
+        if base:
+            value = self.data[str(base[0])]
+        else:  # everything that is not one of the required parts: the language
+            value = {k: v for k, v in self.data.items() if k not in REQUIRED}
+        try:
+            return TypeAdapter(shape).validate_python(value)
+        except ValidationError as exc:
+            seen: set[PathKey] = set()
+            for error in exc.errors():
+                path = _trim((*base, *error["loc"]), self.data)
+                if path not in seen:
+                    seen.add(path)
+                    self.issues.append(_issue(path, error, self.source_map, self.kinds))
+            return None
 
 
 def _trim(loc: PathKey, data: Any) -> PathKey:
@@ -190,9 +198,8 @@ def _trim(loc: PathKey, data: Any) -> PathKey:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        inside_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if (isinstance(node, dict) and part in node) or inside_list:
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str):
             out.append(part)  # a missing or unknown key: name it, then stop
@@ -203,8 +210,7 @@ def _trim(loc: PathKey, data: Any) -> PathKey:
     return tuple(out)
 
 
-def _issue(path: PathKey, error: Any, source_map: SourceMap,
-           kinds: dict[str, str]) -> Issue:
+def _issue(path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, str]) -> Issue:
     _, location = source_map.find(path)
     kind = kinds.get(str(path[-1])) if len(path) == 3 and path[0] == "projects" else None
     raw = location.raw if location and location.line and path in source_map.locations else None
@@ -221,8 +227,12 @@ def _issue(path: PathKey, error: Any, source_map: SourceMap,
         message = f"expected an integer{got}"
     else:
         message = f"{error['msg'][0].lower()}{error['msg'][1:]}{got}"
-    return Issue(location.file if location else None, location.line if location else None,
-                 _format_path(path), message)
+    return Issue(
+        location.file if location else None,
+        location.line if location else None,
+        _format_path(path),
+        message,
+    )
 
 
 def _format_path(path: PathKey) -> str:
@@ -240,8 +250,14 @@ def _line(source_map: SourceMap, path: PathKey) -> int | None:
 class _CrossCheck:
     """Rules that span records: names, references, dates, examples."""
 
-    def __init__(self, fields: dict[str, FieldDef], calls: list[Call],
-                 projects: list[ProjectBase], language: Language, source_map: SourceMap) -> None:
+    def __init__(
+        self,
+        fields: dict[str, FieldDef],
+        calls: list[Call],
+        projects: list[ProjectBase],
+        language: Language,
+        source_map: SourceMap,
+    ) -> None:
         self.fields = fields
         self.calls = calls
         self.projects = projects
@@ -250,8 +266,13 @@ class _CrossCheck:
 
     def issue(self, path: PathKey, message: str, severity: str = "error") -> Issue:
         _, location = self.source_map.find(path)
-        return Issue(location.file if location else None, location.line if location else None,
-                     _format_path(path), message, severity)
+        return Issue(
+            location.file if location else None,
+            location.line if location else None,
+            _format_path(path),
+            message,
+            severity,
+        )
 
     def run(self) -> Iterator[Issue]:
         yield from self.check_fields()
@@ -268,8 +289,9 @@ class _CrossCheck:
                 wanted = DERIVED_KINDS[f.kind]
                 parts = [self.fields.get(p) for p in f.of]
                 if len(f.of) != 2 or any(p is None or p.kind != wanted for p in parts):
-                    yield self.issue(("fields", name, "of"),
-                                     f"a {f.kind} needs two {wanted} fields, got {f.of}")
+                    yield self.issue(
+                        ("fields", name, "of"), f"a {f.kind} needs two {wanted} fields, got {f.of}"
+                    )
             for other in f.covers:
                 if other not in self.fields:
                     yield self.issue(("fields", name, "covers"), f"unknown field {other!r}")
@@ -300,12 +322,15 @@ class _CrossCheck:
         for i, call in enumerate(self.calls):
             members = [p for p in self.projects if p.value(call_field) == call.number]
             if isinstance(call.selected_projects, int) and call.selected_projects != len(members):
-                yield self.issue(("calls", i, "selected_projects"),
-                                 f"says {call.selected_projects} but projects.yaml lists "
-                                 f"{len(members)}", "warning")
+                yield self.issue(
+                    ("calls", i, "selected_projects"),
+                    f"says {call.selected_projects} but projects.yaml lists {len(members)}",
+                    "warning",
+                )
             if not members and not call.projects_elsewhere:
-                yield self.issue(("calls", i), "no projects and no note saying where they are",
-                                 "warning")
+                yield self.issue(
+                    ("calls", i), "no projects and no note saying where they are", "warning"
+                )
 
     def check_projects(self) -> Iterator[Issue]:
         numbers = {c.number for c in self.calls}
@@ -314,8 +339,9 @@ class _CrossCheck:
         for i, project in enumerate(self.projects):
             names = [("acronym", project.acronym)]
             names += [(f"aliases[{j}]", a) for j, a in enumerate(project.aliases)]
-            names += [(n, project.value(n)) for n in text_fields
-                      if project.value(n) != NOT_PUBLISHED]
+            names += [
+                (n, project.value(n)) for n in text_fields if project.value(n) != NOT_PUBLISHED
+            ]
             for where, name in names:
                 k = key(name, self.language_numbers)
                 owner = owners.get(k)
@@ -326,27 +352,33 @@ class _CrossCheck:
             for name, f in self.fields.items():
                 value = None if f.derived else project.value(name)
                 if f.kind == "call" and value not in numbers and value != NOT_PUBLISHED:
-                    yield self.issue(("projects", i, name),
-                                     f"unknown call {value}; the calls are {sorted(numbers)}")
+                    yield self.issue(
+                        ("projects", i, name),
+                        f"unknown call {value}; the calls are {sorted(numbers)}",
+                    )
                 if f.kind == "span":
                     first, last = (project.value(p) for p in f.of)
                     if NOT_PUBLISHED not in (first, last) and last < first:
-                        yield self.issue(("projects", i, f.of[1]),
-                                         f"{f.of[1]} {last} is before {f.of[0]} {first}")
+                        yield self.issue(
+                            ("projects", i, f.of[1]),
+                            f"{f.of[1]} {last} is before {f.of[0]} {first}",
+                        )
                 if f.kind == "ratio":
                     part, whole = (project.value(p) for p in f.of)
                     explained = any(set(f.of) & set(c.fields) for c in project.caveats)
                     if NOT_PUBLISHED not in (part, whole) and part > whole and not explained:
-                        yield self.issue(("projects", i, f.of[0]),
-                                         f"{f.of[0]} is above {f.of[1]}: add a caveat",
-                                         "warning")
+                        yield self.issue(
+                            ("projects", i, f.of[0]),
+                            f"{f.of[0]} is above {f.of[1]}: add a caveat",
+                            "warning",
+                        )
             for j, caveat in enumerate(project.caveats):
                 for name in caveat.fields:
                     if name not in self.fields:
-                        yield self.issue(("projects", i, "caveats", j, "fields"),
-                                         f"unknown field {name!r}")
-                yield from self.check_template(("projects", i, "caveats", j, "text"),
-                                               caveat.text)
+                        yield self.issue(
+                            ("projects", i, "caveats", j, "fields"), f"unknown field {name!r}"
+                        )
+                yield from self.check_template(("projects", i, "caveats", j, "text"), caveat.text)
 
     @property
     def language_numbers(self) -> dict[str, int]:
@@ -363,6 +395,8 @@ class _CrossCheck:
                 k = " ".join(example.text.lower().split())
                 owner = claimed.setdefault(k, intent.name)
                 if owner != intent.name:
-                    yield self.issue(("intents", i, "examples", j),
-                                     f"the example {example.text!r} is also {owner!r}'s",
-                                     "warning")
+                    yield self.issue(
+                        ("intents", i, "examples", j),
+                        f"the example {example.text!r} is also {owner!r}'s",
+                        "warning",
+                    )

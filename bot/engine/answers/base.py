@@ -28,7 +28,7 @@ class Answers:
         return fmt.value_text(self.k, project, field)
 
     def published(self, project: ProjectBase, field: str) -> bool:
-        return fmt.raw_value(self.k, project, field) != NOT_PUBLISHED
+        return bool(fmt.raw_value(self.k, project, field) != NOT_PUBLISHED)
 
     def caveats(self, project: ProjectBase, fields: list[str]) -> list[str]:
         """The project's caveats that touch any of ``fields``, filled in."""
@@ -36,8 +36,9 @@ class Answers:
         for name in fields:
             wanted.update(self.k.fields[name].covers)
             wanted.update(self.k.fields[name].of)
-        return [fmt.fill(c.text, self.k, project) for c in project.caveats
-                if wanted & set(c.fields)]
+        return [
+            fmt.fill(c.text, self.k, project) for c in project.caveats if wanted & set(c.fields)
+        ]
 
     def field_sentence(self, project: ProjectBase, field: str) -> str:
         """One field of one project as a sentence, or what the page leaves out."""
@@ -47,8 +48,14 @@ class Answers:
             return fmt.fill(template.replace("{label}", f.label), self.k, project)
         return fmt.fill(f.answer, self.k, project, value=bold(self.value(project, field)))
 
-    def remember(self, context: Context, query: Query, projects: list[ProjectBase] | None = None,
-                 fields: list[str] | None = None, listed: list[ProjectBase] | None = None) -> None:
+    def remember(
+        self,
+        context: Context,
+        query: Query,
+        projects: list[ProjectBase] | None = None,
+        fields: list[str] | None = None,
+        listed: list[ProjectBase] | None = None,
+    ) -> None:
         context.intent = query.intent
         if projects is not None:
             context.projects = [p.acronym for p in projects]

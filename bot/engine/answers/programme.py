@@ -14,21 +14,30 @@ class ProgrammeAnswers(Answers):
     def call_info(self, query: Query, context: Context) -> Reply:
         k = self.k
         if len(query.calls) != 1:
-            lines = [f"There were {len(k.calls)} calls for proposals under "
-                     f"{k.programme.funding_programme}:"]
+            overview = [
+                f"There were {len(k.calls)} calls for proposals under "
+                f"{k.programme.funding_programme}:"
+            ]
             for call in k.calls:
                 members = k.projects_in(call)
-                what = f"{len(members)} projects on this page" if members else (
-                    call.projects_elsewhere or "projects not listed")
-                lines.append(f"• {bold(fmt.ordinal(call.number) + ' call')} ({call.year}): {what}")
-            return self.reply("\n".join(lines), query, ["what did the first call focus on?"])
+                what = (
+                    f"{len(members)} projects on this page"
+                    if members
+                    else (call.projects_elsewhere or "projects not listed")
+                )
+                overview.append(
+                    f"• {bold(fmt.ordinal(call.number) + ' call')} ({call.year}): {what}"
+                )
+            return self.reply("\n".join(overview), query, ["what did the first call focus on?"])
         call = query.calls[0]
         context.call = call.number
         parts = query.parts or ["year", "focus", "projects"]
         lines: list[str] = []
         if "year" in parts:
-            lines.append(f"The {fmt.ordinal(call.number)} call for proposals was launched in "
-                         f"{bold(str(call.year))}.")
+            lines.append(
+                f"The {fmt.ordinal(call.number)} call for proposals was launched in "
+                f"{bold(str(call.year))}."
+            )
         if "focus" in parts:
             lines.append(f"{call.focus_intro}:")
             lines += [f"• {item}" for item in call.focus]
@@ -36,8 +45,11 @@ class ProgrammeAnswers(Answers):
             lines.append(self.call_projects(call))
         members = k.projects_in(call)
         self.remember(context, query, listed=members if members else None)
-        return self.reply("\n".join(lines), query,
-                          [f"which projects were in the {fmt.ordinal(call.number)} call?"])
+        return self.reply(
+            "\n".join(lines),
+            query,
+            [f"which projects were in the {fmt.ordinal(call.number)} call?"],
+        )
 
     def call_projects(self, call: Call) -> str:
         members = self.k.projects_in(call)
@@ -51,12 +63,16 @@ class ProgrammeAnswers(Answers):
         if "description" in query.parts or not query.parts:
             years = fmt.join([str(c.year) for c in k.calls])
             lines.append(f"{bold(p.name)}: {p.description}")
-            lines.append(f"It ran {len(k.calls)} calls for proposals ({years}) under the "
-                         f"{p.funding_programme} programme; the page lists {len(k.projects)} "
-                         f"funded projects.")
+            lines.append(
+                f"It ran {len(k.calls)} calls for proposals ({years}) under the "
+                f"{p.funding_programme} programme; the page lists {len(k.projects)} "
+                f"funded projects."
+            )
         if "funding" in query.parts:
-            lines.append(f"The calls were run under the {bold(p.funding_programme)} programme. "
-                         f"{p.funding_text}")
+            lines.append(
+                f"The calls were run under the {bold(p.funding_programme)} programme. "
+                f"{p.funding_text}"
+            )
         if "source" in query.parts:
             lines.append(f"My source is {p.source.title}.")
         return self.reply(" ".join(lines), query, ["how many calls for proposals were there?"])
@@ -83,11 +99,14 @@ class ProgrammeAnswers(Answers):
 
     def decline(self, query: Query, context: Context) -> Reply:
         k = self.k
-        text = (f"Sorry, I can't answer that: I only know what the {k.programme.name} page "
-                f"says about its {len(k.calls)} calls for proposals and "
-                f"{len(k.projects)} projects. Try, for example: “{self.example()}”")
+        text = (
+            f"Sorry, I can't answer that: I only know what the {k.programme.name} page "
+            f"says about its {len(k.calls)} calls for proposals and "
+            f"{len(k.projects)} projects. Try, for example: “{self.example()}”"
+        )
         return self.reply(text, query, self.examples[:3])
 
     def empty_question(self, query: Query, context: Context) -> Reply:
-        return self.reply(f"Please type a question, for example: “{self.example()}”", query,
-                          self.examples[:3])
+        return self.reply(
+            f"Please type a question, for example: “{self.example()}”", query, self.examples[:3]
+        )

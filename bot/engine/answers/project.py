@@ -25,9 +25,14 @@ class ProjectAnswers(Answers):
     def project_card(self, query: Query, context: Context) -> Reply:
         project = query.projects[0]
         self.remember(context, query, [project], [])
-        return self.reply(self.card(project), query,
-                          ["which project got the most from the EU?",
-                           f"compare {project.acronym} with another project"])
+        return self.reply(
+            self.card(project),
+            query,
+            [
+                "which project got the most from the EU?",
+                f"compare {project.acronym} with another project",
+            ],
+        )
 
     def card(self, project: ProjectBase) -> str:
         """Every fact of a project; a span's dates share one line ("Duration: ... to ...")."""
@@ -37,7 +42,8 @@ class ProjectAnswers(Answers):
         if titles:
             head += f" — {self.value(project, titles[0])}"
         spans = {
-            f.of[0]: name for name, f in k.fields.items()
+            f.of[0]: name
+            for name, f in k.fields.items()
             if f.kind == "span" and all(self.published(project, p) for p in f.of)
         }
         skip = set(titles[:1]) | set(spans.values())
@@ -63,7 +69,8 @@ class ProjectAnswers(Answers):
         k = self.k
         projects = query.projects
         fields = [f for f in query.fields if k.fields[f].kind in ORDERED_KINDS] or (
-            list(query.fields) or [self._default_field()])
+            list(query.fields) or [self._default_field()]
+        )
         lines: list[str] = []
         for name in fields:
             f = k.fields[name]
@@ -76,8 +83,9 @@ class ProjectAnswers(Answers):
         for project in projects:
             lines += self.caveats(project, fields)
         self.remember(context, query, projects, fields, projects)
-        return self.reply("\n".join(line for line in lines if line), query,
-                          ["which of them got the most?"])
+        return self.reply(
+            "\n".join(line for line in lines if line), query, ["which of them got the most?"]
+        )
 
     def _default_field(self) -> str:
         money = [n for n, f in self.k.fields.items() if f.default_for == "money"]
@@ -123,20 +131,27 @@ class ProjectAnswers(Answers):
         self.remember(context, query, [project])
         return self.reply(
             f"The programme page does not say anything about the {topic} of "
-            f"{project.acronym}. For each project it gives only: {labels}.", query,
-            [f"tell me about {project.acronym}"])
+            f"{project.acronym}. For each project it gives only: {labels}.",
+            query,
+            [f"tell me about {project.acronym}"],
+        )
 
     def unknown_project(self, query: Query, context: Context) -> Reply:
         name = " ".join(query.words)
         known = fmt.join([p.acronym for p in self.k.projects])
         return self.reply(
             f"Sorry, I don't know a project called “{name}”: it is not among the "
-            f"{len(self.k.projects)} projects on the programme page ({known}).", query,
-            ["list all projects"])
+            f"{len(self.k.projects)} projects on the programme page ({known}).",
+            query,
+            ["list all projects"],
+        )
 
     def which_project(self, query: Query, context: Context) -> Reply:
         labels = fmt.join([self.label(f) for f in query.fields])
         examples = [f"{p.acronym}" for p in self.k.projects[:3]]
         return self.reply(
             f"Which project do you mean? Tell me its name and I'll give you its {labels}, "
-            f"for example “{labels} of {self.k.projects[0].acronym}”.", query, examples)
+            f"for example “{labels} of {self.k.projects[0].acronym}”.",
+            query,
+            examples,
+        )

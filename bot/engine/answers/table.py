@@ -33,10 +33,14 @@ class TableAnswers(Answers):
                 start, end = (project.value(p).year for p in f.of)
             else:
                 start = end = project.value(flt.field).year
-            return {"in": start <= flt.value <= end, "more": end > flt.value,
-                    "less": start < flt.value}[flt.cmp]
+            results = {
+                "in": start <= flt.value <= end,
+                "more": end > flt.value,
+                "less": start < flt.value,
+            }
+            return bool(results[flt.cmp])
         value = fmt.raw_value(self.k, project, flt.field)
-        return value > flt.value if flt.cmp == "more" else value < flt.value
+        return bool(value > flt.value if flt.cmp == "more" else value < flt.value)
 
     def describe(self, query: Query, count: int | None = None) -> str:
         """Who the answer is about: "the 6 projects of the 2nd call ...", "those 3 projects"."""
@@ -68,8 +72,10 @@ class TableAnswers(Answers):
         flagged = [p.acronym for p in projects if self.caveats(p, [field])]
         if not flagged:
             return ""
-        return (f"\nNote: the page's figures for {fmt.join(flagged)} are inconsistent "
-                f"(ask about {'it' if len(flagged) == 1 else 'each'} for details).")
+        return (
+            f"\nNote: the page's figures for {fmt.join(flagged)} are inconsistent "
+            f"(ask about {'it' if len(flagged) == 1 else 'each'} for details)."
+        )
 
     # -- answers ----------------------------------------------------------------------------
     def ranking(self, query: Query, context: Context) -> Reply:
@@ -84,24 +90,31 @@ class TableAnswers(Answers):
         where = self.describe(query, len(scope))
         if query.limit:
             top = ranked[: query.limit]
-            lines = [f"The {len(top)} {'highest' if query.op == 'max' else 'lowest'} by "
-                     f"{f.label} among {where}:"]
-            lines += [f"{i}. {bold(p.acronym)}: {self.value(p, name)}"
-                      for i, p in enumerate(top, 1)]
+            lines = [
+                f"The {len(top)} {'highest' if query.op == 'max' else 'lowest'} by "
+                f"{f.label} among {where}:"
+            ]
+            lines += [
+                f"{i}. {bold(p.acronym)}: {self.value(p, name)}" for i, p in enumerate(top, 1)
+            ]
             text = "\n".join(lines)
         else:
             best = values[ranked[0].acronym]
             tied = [p for p in ranked if values[p.acronym] == best]
             shown = self.value(ranked[0], name)
             if len(tied) == 1:
-                text = (f"{bold(ranked[0].acronym)} has the {word} {f.label} among {where}: "
-                        f"{bold(shown)}.")
+                text = (
+                    f"{bold(ranked[0].acronym)} has the {word} {f.label} among {where}: "
+                    f"{bold(shown)}."
+                )
                 if len(ranked) > 1:
                     runner = ranked[1]
                     text += f" Next: {runner.acronym} ({self.value(runner, name)})."
             else:
-                text = (f"The {word} {f.label} among {where} is {bold(shown)}, shared by "
-                        f"{fmt.join([p.acronym for p in tied])}.")
+                text = (
+                    f"The {word} {f.label} among {where} is {bold(shown)}, shared by "
+                    f"{fmt.join([p.acronym for p in tied])}."
+                )
             top = tied
             for project in tied[:1]:
                 text += "".join(" " + c for c in self.caveats(project, [name]))
@@ -129,8 +142,10 @@ class TableAnswers(Answers):
             text = f"The average {f.label} of {where} is {bold(mean_text)}"
             text += f" (together {total_text})." if total_text else "."
         else:
-            text = (f"The total {f.label} of {where} is {bold(total_text)} "
-                    f"(on average {mean_text} per project).")
+            text = (
+                f"The total {f.label} of {where} is {bold(total_text)} "
+                f"(on average {mean_text} per project)."
+            )
         missing = [p.acronym for p in scope if p not in counted]
         if missing:
             text += f" Not counted, as the page does not publish it: {fmt.join(missing)}."
@@ -142,8 +157,10 @@ class TableAnswers(Answers):
         k = self.k
         if query.parts == ["call"]:
             years = fmt.join([str(c.year) for c in k.calls])
-            text = (f"There were {bold(str(len(k.calls)))} calls for proposals, in {years}, "
-                    f"under the {k.programme.funding_programme} programme.")
+            text = (
+                f"There were {bold(str(len(k.calls)))} calls for proposals, in {years}, "
+                f"under the {k.programme.funding_programme} programme."
+            )
             return self.reply(text, query, ["what did the third call focus on?"])
         scope = self.scope(query)
         call = query.scope_call
@@ -151,20 +168,27 @@ class TableAnswers(Answers):
             return self.call_without_projects(query, call)
         text = f"{bold(str(len(scope)))} {'project' if len(scope) == 1 else 'projects'}"
         if query.filters or query.scope_context:
-            text = f"There {'is' if len(scope) == 1 else 'are'} {text}: " \
-                   f"{self.describe(query)}"
+            text = f"There {'is' if len(scope) == 1 else 'are'} {text}: {self.describe(query)}"
             if scope:
                 text += f" — {fmt.join([p.acronym for p in scope])}"
             text += "."
         elif call is not None:
-            text = f"{text} were selected in {fmt.call_name(call)}: " \
-                   f"{fmt.join([p.acronym for p in scope])}."
+            text = (
+                f"{text} were selected in {fmt.call_name(call)}: "
+                f"{fmt.join([p.acronym for p in scope])}."
+            )
         else:
-            per_call = [f"{len(k.projects_in(c))} in the {fmt.ordinal(c.number)} call"
-                        for c in k.calls if k.projects_in(c)]
+            per_call = [
+                f"{len(k.projects_in(c))} in the {fmt.ordinal(c.number)} call"
+                for c in k.calls
+                if k.projects_in(c)
+            ]
             text = f"The programme page lists {text}: {fmt.join(per_call)}."
-            text += "".join(" " + c.projects_elsewhere for c in k.calls
-                            if not k.projects_in(c) and c.projects_elsewhere)
+            text += "".join(
+                " " + c.projects_elsewhere
+                for c in k.calls
+                if not k.projects_in(c) and c.projects_elsewhere
+            )
         self.remember(context, query, listed=scope)
         return self.reply(text, query, ["which of them got the most?"])
 
@@ -176,10 +200,14 @@ class TableAnswers(Answers):
         if not scope:
             return self.empty(query, context)
         detail = next((f.field for f in query.filters), None) or next(
-            (n for n in query.fields if self.k.fields[n].kind in ORDERED), None)
+            (n for n in query.fields if self.k.fields[n].kind in ORDERED), None
+        )
         if query.filters or query.scope_context:
-            head = f"{len(scope)} of the projects are {self.describe(query).strip()}" \
-                if query.filters else f"Those {len(scope)} projects"
+            head = (
+                f"{len(scope)} of the projects are {self.describe(query).strip()}"
+                if query.filters
+                else f"Those {len(scope)} projects"
+            )
             if query.filters:
                 head = f"{fmt.sentence_case(self.describe(query, len(scope)))}:"
                 head = head.replace("All ", "", 1)
@@ -195,8 +223,9 @@ class TableAnswers(Answers):
             elif detail is not None:
                 extra = self.value(project, detail)
             else:
-                extra = next((self.value(project, t) for t in titles
-                              if self.published(project, t)), "")
+                extra = next(
+                    (self.value(project, t) for t in titles if self.published(project, t)), ""
+                )
             lines.append(f"• {bold(project.acronym)}" + (f" — {extra}" if extra else ""))
         if detail is not None:
             lines += [f"Note on {p.acronym}: {c}" for p in scope for c in self.caveats(p, [detail])]
@@ -211,17 +240,22 @@ class TableAnswers(Answers):
 
     def empty(self, query: Query, context: Context) -> Reply:
         self.remember(context, query, listed=[])
-        return self.reply(f"No project on the page matches: there are no "
-                          f"{self.describe(query).removeprefix('all ')}.", query,
-                          ["list all projects"])
+        return self.reply(
+            f"No project on the page matches: there are no "
+            f"{self.describe(query).removeprefix('all ')}.",
+            query,
+            ["list all projects"],
+        )
 
     def topic(self, query: Query, context: Context, topics: dict[str, float]) -> Reply:
         if not topics:
             return self.reply("I couldn't find a project on that subject.", query)
         best = max(topics.values())
         by_acronym = {p.acronym: p for p in self.k.projects}
-        chosen = sorted((a for a, w in topics.items() if w >= best * thresholds.TOPIC_SHARE),
-                        key=lambda a: -topics[a])
+        chosen = sorted(
+            (a for a, w in topics.items() if w >= best * thresholds.TOPIC_SHARE),
+            key=lambda a: -topics[a],
+        )
         projects = [by_acronym[a] for a in chosen]
         titles = self.k.fields_of_kind("text")
 
@@ -233,6 +267,7 @@ class TableAnswers(Answers):
             text = f"That is {line(projects[0])}."
         else:
             text = "The projects on that subject:\n" + "\n".join(f"• {line(p)}" for p in projects)
-        self.remember(context, query, projects[:1] if len(projects) == 1 else projects, [],
-                      projects)
+        self.remember(
+            context, query, projects[:1] if len(projects) == 1 else projects, [], projects
+        )
         return self.reply(text, query, [f"tell me about {projects[0].acronym}"])
