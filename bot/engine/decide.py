@@ -199,6 +199,10 @@ class Decider:
             if names and not frame.topics:
                 return Query("unknown_project", 0.9, words=names)
 
+        lone_names = [w for w in frame.unknown if len(w) > 2 and w.isupper()]
+        if lone_names and len(frame.unknown) == frame.meaningful and not frame.topics:
+            return Query("unknown_project", 0.8, words=lone_names)
+
         filters = self.filters(frame, fields)
         call = calls[0] if calls else None
         scope: list[ProjectBase] | None = None

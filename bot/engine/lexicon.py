@@ -151,6 +151,7 @@ class Lexicon:
         """Index projects by the words of their names and keywords, weighted by rarity."""
         text_fields = self.knowledge.fields_of_kind("text")
         words_of: dict[str, set[str]] = {}
+        generic = {stem(w) for w in self.phrase_words}
         for project in self.knowledge.projects:
             texts = list(project.keywords)
             texts += [project.value(f) for f in text_fields if project.value(f) != NOT_PUBLISHED]
@@ -158,7 +159,7 @@ class Lexicon:
                 stem(w)
                 for t in texts
                 for w in tokens(t)
-                if w not in self.stopwords and w not in self.phrase_words and len(w) > 2
+                if w not in self.stopwords and stem(w) not in generic and len(w) > 2
             }
         count: dict[str, int] = defaultdict(int)
         for words in words_of.values():

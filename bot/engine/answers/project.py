@@ -127,7 +127,7 @@ class ProjectAnswers(Answers):
     def not_on_page(self, query: Query, context: Context) -> Reply:
         project = query.projects[0]
         topic = query.words[0] if query.words else "that"
-        labels = fmt.join([self.label(f) for f in self.k.fields][:5])
+        labels = fmt.join([f.label for f in self.k.fields.values() if not f.derived])
         self.remember(context, query, [project])
         return self.reply(
             f"The programme page does not say anything about the {topic} of "

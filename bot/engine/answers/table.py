@@ -47,7 +47,7 @@ class TableAnswers(Answers):
         n = "" if count is None else f"{count} "
         noun = "project" if count == 1 else "projects"
         if query.scope_context:
-            base = f"those {n}{noun}"
+            base = f"those {n}{noun}" if count != 1 else "that project"
         elif query.scope_call is not None:
             base = f"the {n}{noun} of {fmt.call_name(query.scope_call)}"
         else:
@@ -168,10 +168,9 @@ class TableAnswers(Answers):
             return self.call_without_projects(query, call)
         text = f"{bold(str(len(scope)))} {'project' if len(scope) == 1 else 'projects'}"
         if query.filters or query.scope_context:
-            text = f"There {'is' if len(scope) == 1 else 'are'} {text}: {self.describe(query)}"
-            if scope:
-                text += f" — {fmt.join([p.acronym for p in scope])}"
-            text += "."
+            text = fmt.sentence_case(self.describe(query, len(scope)).removeprefix("all "))
+            text = text.replace(str(len(scope)), bold(str(len(scope))), 1)
+            text += f": {fmt.join([p.acronym for p in scope])}." if scope else "."
         elif call is not None:
             text = (
                 f"{text} were selected in {fmt.call_name(call)}: "
@@ -203,16 +202,9 @@ class TableAnswers(Answers):
             (n for n in query.fields if self.k.fields[n].kind in ORDERED), None
         )
         if query.filters or query.scope_context:
-            head = (
-                f"{len(scope)} of the projects are {self.describe(query).strip()}"
-                if query.filters
-                else f"Those {len(scope)} projects"
-            )
-            if query.filters:
-                head = f"{fmt.sentence_case(self.describe(query, len(scope)))}:"
-                head = head.replace("All ", "", 1)
+            head = f"{fmt.sentence_case(self.describe(query, len(scope)).removeprefix('all '))}:"
         elif call is not None:
-            head = f"{fmt.call_name(call).capitalize()} selected {len(scope)} projects:"
+            head = f"{fmt.sentence_case(fmt.call_name(call))} selected {len(scope)} projects:"
         else:
             head = f"The programme page lists {len(scope)} projects:"
         lines = [head]
@@ -236,7 +228,7 @@ class TableAnswers(Answers):
         text = call.projects_elsewhere or "The page lists no projects for this call."
         if isinstance(call.selected_projects, int):
             text = f"{call.selected_projects} projects were selected. {text}"
-        return self.reply(f"{fmt.call_name(call).capitalize()}: {text}", query)
+        return self.reply(f"{fmt.sentence_case(fmt.call_name(call))}: {text}", query)
 
     def empty(self, query: Query, context: Context) -> Reply:
         self.remember(context, query, listed=[])
