@@ -87,7 +87,8 @@ class Decider:
             for name in dated[:1]:
                 for year in frame.years:
                     out.append(Filter(name, cmp or "in", year, "year"))
-        if frame.amounts:
+        money_named = any(kinds[n] == "money" for n in fields)
+        if frame.amounts and (cmp or money_named):
             money = [n for n in fields if kinds[n] == "money"] or (
                 [self.default_money] if self.default_money else []
             )

@@ -96,7 +96,7 @@ class Parser:
             ]
             if match.score < thresholds.ACCEPT:
                 if not any(match.overlaps(d) for d in frame.doubtful):
-                    frame.doubtful.append(match)
+                    frame.doubtful.extend([match, *rivals])
                 continue
             if rivals:
                 frame.ambiguous.append([match, *rivals])

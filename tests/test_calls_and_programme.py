@@ -1,0 +1,46 @@
+"""Calls for proposals and the programme itself."""
+
+from __future__ import annotations
+
+import pytest
+
+CALLS = [
+    ("When was the second call for proposals?", ["2015"]),
+    ("when did the first call take place", ["2014"]),
+    ("What did the third call focus on?", ["cluster management skills", "ClusterXchange"]),
+    ("what was the 2014 call about", ["management practices", "Key Enabling Technologies"]),
+    ("tell me about the second call", ["2015", "value-chains", "CLUSGRID"]),
+    ("Which projects were selected in the third call?", ["ESCP-4x"]),
+    ("what are the calls", ["1st call", "2nd call", "3rd call", "ESCP-4x"]),
+    ("Under which EU programme were these calls run?", ["COSME"]),
+    ("who funded the programme", ["COSME"]),
+    ("What is the Cluster Excellence Programme?", ["European Commission",
+                                                   "cluster management excellence"]),
+]
+
+
+@pytest.mark.parametrize(("question", "facts"), CALLS)
+def test_calls_and_programme(ask, question: str, facts: list[str]) -> None:
+    text = ask(question).text
+    for fact in facts:
+        assert fact in text
+
+
+def test_every_focus_bullet_of_the_second_call_is_given(ask, knowledge) -> None:
+    text = ask("what did the second call concentrate on").text
+    for bullet in knowledge.calls[1].focus:
+        assert bullet in text
+
+
+@pytest.mark.parametrize(("question", "project"), [
+    ("Which project is about aerospace?", "RUE AERO"),
+    ("Which project dealt with creative industries?", "CECIL"),
+    ("is there a project on textiles", "CLUSTEM"),
+    ("which project works on smart grids", "CLUSGRID"),
+    ("any project about sports?", "SmartSports4GoodLife"),
+    ("which project is about regional development", "ECRI"),
+])
+def test_topic_finds_the_project(ask, question: str, project: str) -> None:
+    reply = ask(question)
+    assert reply.intent == "topic"
+    assert project in reply.text

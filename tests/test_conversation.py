@@ -1,0 +1,56 @@
+"""Follow-ups keep context per chat; greetings, help and thanks."""
+
+from __future__ import annotations
+
+
+def test_same_field_new_project_then_same_project_new_field(chat) -> None:
+    assert "€201,545" in chat.say("what did CLUSGRID get from the EU").text
+    assert "€160,477" in chat.say("and ECRI?").text
+    assert "15 November 2018" in chat.say("when did it end?").text
+
+
+def test_its_total_budget_then_what_about(chat) -> None:
+    assert "€299,450" in chat.say("How much did CECIL receive from the EU?").text
+    assert "€247,283" in chat.say("and its total budget?").text
+    assert "€249,422" in chat.say("what about TCE?").text
+
+
+def test_card_then_a_question_about_it(chat) -> None:
+    assert "€213,738" in chat.say("Tell me about TRACE-KEI").text
+    assert "2nd call" in chat.say("which call was it in?").text
+
+
+def test_which_of_them_after_a_list(chat) -> None:
+    chat.say("Which projects were in the first call?")
+    reply = chat.say("which of them got the most?")
+    assert "MATERIALIX" in reply.text
+    assert "€308,894" in reply.text
+    assert "6 projects" not in reply.text or "those 6 projects" in reply.text
+
+
+def test_which_of_them_after_a_filter(chat) -> None:
+    chat.say("projects with a budget under 250k")
+    assert "ECRI" in chat.say("which of these got the least from the EU").text
+
+
+def test_two_chats_do_not_mix(engine) -> None:
+    from bot.engine import Context
+
+    first, second = Context(), Context()
+    engine.answer("what did CLUSGRID get from the EU", first)
+    engine.answer("total budget of CECIL", second)
+    assert "€160,477" in engine.answer("and ECRI?", first).text  # EU contribution
+    assert "€228,949" in engine.answer("and ECRI?", second).text  # total budget
+
+
+def test_pronoun_without_context_asks_which_project(ask) -> None:
+    reply = ask("when did it end?")
+    assert reply.intent == "which_project"
+    assert "Which project" in reply.text
+
+
+def test_greeting_help_thanks(ask) -> None:
+    assert "Hello" in ask("hi").text
+    help_text = ask("help").text
+    assert "for example" in help_text and "CLUSGRID" in help_text
+    assert "welcome" in ask("thanks!").text
