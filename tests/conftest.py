@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from bot.config import default_knowledge_path
 from bot.engine import Context, Engine, Reply
 from bot.knowledge import Knowledge, load_knowledge

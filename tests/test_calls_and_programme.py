@@ -14,8 +14,10 @@ CALLS = [
     ("what are the calls", ["1st call", "2nd call", "3rd call", "ESCP-4x"]),
     ("Under which EU programme were these calls run?", ["COSME"]),
     ("who funded the programme", ["COSME"]),
-    ("What is the Cluster Excellence Programme?", ["European Commission",
-                                                   "cluster management excellence"]),
+    (
+        "What is the Cluster Excellence Programme?",
+        ["European Commission", "cluster management excellence"],
+    ),
 ]
 
 
@@ -32,14 +34,17 @@ def test_every_focus_bullet_of_the_second_call_is_given(ask, knowledge) -> None:
         assert bullet in text
 
 
-@pytest.mark.parametrize(("question", "project"), [
-    ("Which project is about aerospace?", "RUE AERO"),
-    ("Which project dealt with creative industries?", "CECIL"),
-    ("is there a project on textiles", "CLUSTEM"),
-    ("which project works on smart grids", "CLUSGRID"),
-    ("any project about sports?", "SmartSports4GoodLife"),
-    ("which project is about regional development", "ECRI"),
-])
+@pytest.mark.parametrize(
+    ("question", "project"),
+    [
+        ("Which project is about aerospace?", "RUE AERO"),
+        ("Which project dealt with creative industries?", "CECIL"),
+        ("is there a project on textiles", "CLUSTEM"),
+        ("which project works on smart grids", "CLUSGRID"),
+        ("any project about sports?", "SmartSports4GoodLife"),
+        ("which project is about regional development", "ECRI"),
+    ],
+)
 def test_topic_finds_the_project(ask, question: str, project: str) -> None:
     reply = ask(question)
     assert reply.intent == "topic"

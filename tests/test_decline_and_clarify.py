@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
 from tests.conftest import edit
@@ -13,20 +12,23 @@ from tests.conftest import edit
 FIGURE = re.compile(r"\d{3}[,.\s]\d{3}")
 
 
-@pytest.mark.parametrize("question", [
-    "What did GALAXYNET get from the EU?",
-    "GALAXYNET",
-    "How much did the EU give to the Moon base project?",
-    "what's the weather in Brussels",
-    "tell me a joke",
-    "who is the president of France",
-    "cluster",
-    "excellence",
-    "materials budget",
-    "asdfghjkl",
-    "1234567",
-    "€€€",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did GALAXYNET get from the EU?",
+        "GALAXYNET",
+        "How much did the EU give to the Moon base project?",
+        "what's the weather in Brussels",
+        "tell me a joke",
+        "who is the president of France",
+        "cluster",
+        "excellence",
+        "materials budget",
+        "asdfghjkl",
+        "1234567",
+        "€€€",
+    ],
+)
 def test_declines_without_a_figure(ask, question: str) -> None:
     reply = ask(question)
     assert not FIGURE.search(reply.text), reply.text
@@ -46,11 +48,21 @@ def test_decline_offers_an_example(ask) -> None:
     assert reply.suggestions
 
 
-@pytest.mark.parametrize(("word", "not_project"), [
-    ("cluster", "CLUSTEM"), ("clusters", "CLUSTEM"), ("materials", "MATERIALIX"),
-    ("excellence", "5FOREXCELLENCE"), ("the", "TCE"), ("tea", "TCE"), ("ice", "TCE"),
-    ("eric", "ECRI"), ("circle", "CECIL"), ("smart", "SmartSports4GoodLife"),
-])
+@pytest.mark.parametrize(
+    ("word", "not_project"),
+    [
+        ("cluster", "CLUSTEM"),
+        ("clusters", "CLUSTEM"),
+        ("materials", "MATERIALIX"),
+        ("excellence", "5FOREXCELLENCE"),
+        ("the", "TCE"),
+        ("tea", "TCE"),
+        ("ice", "TCE"),
+        ("eric", "ECRI"),
+        ("circle", "CECIL"),
+        ("smart", "SmartSports4GoodLife"),
+    ],
+)
 def test_ordinary_words_are_not_project_names(engine: Engine, word: str, not_project: str):
     frame = engine.parser.parse(f"what did {word} get from the EU")
     assert all(m.entity.name != not_project for m in frame.names + frame.doubtful)
@@ -64,10 +76,13 @@ def test_a_doubtful_name_is_asked_back(ask) -> None:
 
 
 def test_two_close_names_are_both_offered(knowledge_copy) -> None:
-    edit(knowledge_copy / "projects.yaml", "  - acronym: ECRI\n",
-         "  - acronym: CLUSGRIT\n    name: not published\n    call: 2\n    start: 2016-11-16\n"
-         "    end: 2018-11-15\n    total_budget: 1000\n    eu_contribution: 900\n"
-         "    partners: not published\n\n  - acronym: ECRI\n")
+    edit(
+        knowledge_copy / "projects.yaml",
+        "  - acronym: ECRI\n",
+        "  - acronym: CLUSGRIT\n    name: not published\n    call: 2\n    start: 2016-11-16\n"
+        "    end: 2018-11-15\n    total_budget: 1000\n    eu_contribution: 900\n"
+        "    partners: not published\n\n  - acronym: ECRI\n",
+    )
     engine = Engine(load_knowledge(knowledge_copy))
     reply = engine.answer("what did clusgri get from the EU")
     assert reply.intent == "clarify"
@@ -89,11 +104,14 @@ def test_very_long_input_is_truncated_with_a_note(ask) -> None:
     assert "€201,545" in reply.text
 
 
-@pytest.mark.parametrize("question", [
-    "What did <b>GALAXY&NET</b> get from the EU?",
-    "tell me about <script>alert(1)</script> CLUSGRID & co",
-    "help <i>me</i>",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did <b>GALAXY&NET</b> get from the EU?",
+        "tell me about <script>alert(1)</script> CLUSGRID & co",
+        "help <i>me</i>",
+    ],
+)
 def test_html_has_only_the_bots_own_tags(ask, question: str) -> None:
     html = ask(question).html
     assert not re.search(r"<(?!/?b>)", html), html

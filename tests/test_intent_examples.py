@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from bot.config import default_knowledge_path
 from bot.knowledge import load_knowledge
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from bot.engine import Reply
 
 FACTS = [
@@ -88,9 +87,16 @@ def test_a_field_without_inconsistency_has_no_caveat(ask) -> None:
 def test_project_card_has_every_fact(ask, question: str) -> None:
     reply = ask(question)
     assert reply.intent == "project_card"
-    for fact in ("Excellence Cluster for Regional Improvement", "€160,477", "€228,949",
-                 "16 November 2016", "15 November 2018", "2nd call", "70.1%",
-                 "not published"):
+    for fact in (
+        "Excellence Cluster for Regional Improvement",
+        "€160,477",
+        "€228,949",
+        "16 November 2016",
+        "15 November 2018",
+        "2nd call",
+        "70.1%",
+        "not published",
+    ):
         assert fact in reply.text
 
 

@@ -38,24 +38,46 @@ def test_table_question(ask, question: str, facts: list[str]) -> None:
 FILTERS = [
     ("Which projects ended in 2018?", {"INNO-DROP", "CLUSGRID", "TRACE-KEI", "COSMENERG", "ECRI"}),
     ("Which projects were running in 2021?", {"SmartSports4GoodLife"}),
-    ("projects that started in 2016", {"MATERIALIX", "RUE AERO", "CECIL", "5FOREXCELLENCE",
-                                       "CLUSTEM", "TCE", "INNO-DROP", "CLUSGRID", "TRACE-KEI",
-                                       "COSMENERG", "ECRI"}),
-    ("Which projects received more than 250,000 euros from the EU?",
-     {"MATERIALIX", "CECIL", "SmartSports4GoodLife"}),
+    (
+        "projects that started in 2016",
+        {
+            "MATERIALIX",
+            "RUE AERO",
+            "CECIL",
+            "5FOREXCELLENCE",
+            "CLUSTEM",
+            "TCE",
+            "INNO-DROP",
+            "CLUSGRID",
+            "TRACE-KEI",
+            "COSMENERG",
+            "ECRI",
+        },
+    ),
+    (
+        "Which projects received more than 250,000 euros from the EU?",
+        {"MATERIALIX", "CECIL", "SmartSports4GoodLife"},
+    ),
     ("projects with a budget under 250k", {"CECIL", "5FOREXCELLENCE", "TCE", "ECRI"}),
-    ("Which projects were in the first call?", {"MATERIALIX", "RUE AERO", "CECIL",
-                                               "5FOREXCELLENCE", "CLUSTEM", "TCE"}),
-    ("list the projects of the 2nd call", {"SmartSports4GoodLife", "INNO-DROP", "CLUSGRID",
-                                          "TRACE-KEI", "COSMENERG", "ECRI"}),
+    (
+        "Which projects were in the first call?",
+        {"MATERIALIX", "RUE AERO", "CECIL", "5FOREXCELLENCE", "CLUSTEM", "TCE"},
+    ),
+    (
+        "list the projects of the 2nd call",
+        {"SmartSports4GoodLife", "INNO-DROP", "CLUSGRID", "TRACE-KEI", "COSMENERG", "ECRI"},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("question", "expected"), FILTERS)
 def test_filtered_lists_name_exactly_the_right_projects(ask, knowledge, question, expected):
     text = ask(question).text
-    named = {p.acronym for p in knowledge.projects
-             if re.search(rf"(?<![\w-]){re.escape(p.acronym)}(?![\w-])", text)}
+    named = {
+        p.acronym
+        for p in knowledge.projects
+        if re.search(rf"(?<![\w-]){re.escape(p.acronym)}(?![\w-])", text)
+    }
     assert named == expected
 
 

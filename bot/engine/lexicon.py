@@ -64,11 +64,8 @@ class Lexicon:
         self.stopwords = {w for s in lang.stopwords for w in tokens(s, self.numbers)}
         self.common = {w for s in lang.common_words for w in tokens(s, self.numbers)}
         phrase_words = {w for p in self.phrases for w in p}
-        example_words = {
-            w for i in lang.intents for e in i.examples for w in tokens(e.text, self.numbers)
-        }
         name_keys = {a.key for a in self.aliases}
-        self.vocabulary = (self.stopwords | self.common | phrase_words | example_words) - name_keys
+        self.vocabulary = (self.stopwords | self.common | phrase_words) - name_keys
         # never a typo of a name: ordinary words and the bot's own vocabulary
         self.never_typo = self.vocabulary
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}

@@ -334,7 +334,7 @@ class _CrossCheck:
 
     def check_projects(self) -> Iterator[Issue]:
         numbers = {c.number for c in self.calls}
-        owners: dict[str, str] = {}
+        owners: dict[str, int] = {}
         text_fields = [n for n, f in self.fields.items() if f.kind == "text"]
         for i, project in enumerate(self.projects):
             names = [("acronym", project.acronym)]
@@ -344,11 +344,13 @@ class _CrossCheck:
             ]
             for where, name in names:
                 k = key(name, self.language_numbers)
-                owner = owners.get(k)
-                if owner is not None and owner != project.acronym:
+                owner = owners.setdefault(k, i)
+                if owner != i:
                     path = ("projects", i, where.split("[")[0])
-                    yield self.issue(path, f"the name {name!r} is already {owner}'s")
-                owners.setdefault(k, project.acronym)
+                    first = self.projects[owner].acronym
+                    yield self.issue(
+                        path, f"the name {name!r} is already used by {first} (projects[{owner}])"
+                    )
             for name, f in self.fields.items():
                 value = None if f.derived else project.value(name)
                 if f.kind == "call" and value not in numbers and value != NOT_PUBLISHED:
