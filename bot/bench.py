@@ -19,17 +19,36 @@ from bot.engine import Context, Engine
 from bot.knowledge import Knowledge, load_knowledge
 
 TEMPLATES = [
-    "what did {p} get from the EU", "total budget of {p}", "when did {p} start",
-    "when did {p} end", "how long did {p} run", "what does {p} stand for",
-    "which call was {p} in", "co-financing rate of {p}", "tell me about {p}", "{p}",
-    "compare {p} and {q}", "did {p} get more than {q}?", "who were the partners of {p}",
-    "and {p}?", "{typo} eu contribution", "{typo} budget",
-    "which project got the most money from the EU?", "smallest total budget in the first call",
-    "total EU contribution in the second call", "average budget of the first call projects",
-    "which projects ended in 2018", "projects with more than 250,000 euros from the EU",
-    "how many projects are there", "what did the third call focus on",
-    "which project is about aerospace", "what is the cluster excellence programme",
-    "what did GALAXYNET get from the EU", "what's the weather in Brussels", "hi", "help",
+    "what did {p} get from the EU",
+    "total budget of {p}",
+    "when did {p} start",
+    "when did {p} end",
+    "how long did {p} run",
+    "what does {p} stand for",
+    "which call was {p} in",
+    "co-financing rate of {p}",
+    "tell me about {p}",
+    "{p}",
+    "compare {p} and {q}",
+    "did {p} get more than {q}?",
+    "who were the partners of {p}",
+    "and {p}?",
+    "{typo} eu contribution",
+    "{typo} budget",
+    "which project got the most money from the EU?",
+    "smallest total budget in the first call",
+    "total EU contribution in the second call",
+    "average budget of the first call projects",
+    "which projects ended in 2018",
+    "projects with more than 250,000 euros from the EU",
+    "how many projects are there",
+    "what did the third call focus on",
+    "which project is about aerospace",
+    "what is the cluster excellence programme",
+    "what did GALAXYNET get from the EU",
+    "what's the weather in Brussels",
+    "hi",
+    "help",
 ]
 
 
@@ -42,8 +61,9 @@ def questions(knowledge: Knowledge, n: int, seed: int = 7) -> list[str]:
         return (name[:i] + name[i + 1 :]).lower()
 
     return [
-        rng.choice(TEMPLATES).format(p=rng.choice(names), q=rng.choice(names),
-                                     typo=typo(rng.choice(names)))
+        rng.choice(TEMPLATES).format(
+            p=rng.choice(names), q=rng.choice(names), typo=typo(rng.choice(names))
+        )
         for _ in range(n)
     ]
 
@@ -57,8 +77,11 @@ def cold_start(runs: int = 5) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "ask", "what did CLUSGRID get from the EU"],
-                       capture_output=True, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "what did CLUSGRID get from the EU"],
+            capture_output=True,
+            check=True,
+        )
         times.append(time.perf_counter() - started)
     return times
 
@@ -87,8 +110,10 @@ def main() -> int:
     print(f"latency p99          {percentile(latencies, 0.99):.3f} ms   (target < 2 ms)")
     print(f"latency max          {max(latencies):.3f} ms")
     print(f"throughput           {len(batch) / elapsed:,.0f} questions/s")
-    print(f"cold start of `ask`  median {statistics.median(cold):.3f} s, "
-          f"best {min(cold):.3f} s   (target < 0.3 s)")
+    print(
+        f"cold start of `ask`  median {statistics.median(cold):.3f} s, "
+        f"best {min(cold):.3f} s   (target < 0.3 s)"
+    )
     return 0
 
 
