@@ -117,7 +117,9 @@ class TableAnswers(Answers):
                 )
             top = tied
             for project in tied[:1]:
-                text += "".join(" " + c for c in self.caveats(project, [name]))
+                text += "".join(
+                    f" Note on {project.acronym}: {c}" for c in self.caveats(project, [name])
+                )
         self.remember(context, query, top[:1], [name], ranked)
         return self.reply(text, query, [f"tell me about {top[0].acronym}"])
 
