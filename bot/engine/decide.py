@@ -55,10 +55,7 @@ class Decider:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
-        money = [n for n, f in knowledge.fields.items() if f.default_for == "money"]
-        self.default_money = (
-            money[0] if money else next(iter(knowledge.fields_of_kind("money")), None)
-        )
+        self.default_money = knowledge.default_money_field
         self.span = next(iter(knowledge.fields_of_kind("span")), None)
 
     # -- helpers ----------------------------------------------------------------------------

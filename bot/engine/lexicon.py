@@ -66,8 +66,6 @@ class Lexicon:
         phrase_words = {w for p in self.phrases for w in p}
         name_keys = {a.key for a in self.aliases}
         self.vocabulary = (self.stopwords | self.common | phrase_words) - name_keys
-        # never a typo of a name: ordinary words and the bot's own vocabulary
-        self.never_typo = self.vocabulary
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
         self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
         self.phrase_words = phrase_words

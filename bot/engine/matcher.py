@@ -71,7 +71,7 @@ class Matcher:
         stop = self.lex.stopwords
         if window[0] in stop or window[-1] in stop:
             return
-        ordinary = all(w in self.lex.never_typo or w.isdigit() for w in window)
+        ordinary = all(w in self.lex.vocabulary or w.isdigit() for w in window)
         if ordinary and len(window) == 1:
             return  # "cluster" is a word, not a misspelt CLUSTEM
         if not self._length_possible(len(joined), floor):

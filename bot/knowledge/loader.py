@@ -81,6 +81,12 @@ class Knowledge:
         """The project field that says which call a project belongs to."""
         return next((n for n, f in self.fields.items() if f.kind == "call"), None)
 
+    @cached_property
+    def default_money_field(self) -> str | None:
+        """The field assumed when a question names no field ("which project got the most?")."""
+        marked = [n for n, f in self.fields.items() if f.default_for == "money"]
+        return marked[0] if marked else next(iter(self.fields_of_kind("money")), None)
+
     def call_of(self, project: ProjectBase) -> Call | None:
         if self.call_field is None:
             return None

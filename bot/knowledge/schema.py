@@ -25,6 +25,8 @@ STORED_KINDS: dict[str, Any] = {
     "call": Annotated[int, Field(strict=True, ge=1)],
 }
 DERIVED_KINDS = {"span": "date", "ratio": "money"}
+# kinds whose values can be ranked, summed or compared
+ORDERED_KINDS = ("money", "date", "span", "ratio")
 EXPECTED = {
     "money": "an integer (whole euros, no separators)",
     "date": "a date written YYYY-MM-DD",

@@ -64,5 +64,10 @@ class Answers:
         if listed is not None:
             context.listed = [p.acronym for p in listed]
 
+    def focus_question(self) -> str:
+        """A question about the latest call's focus, suggested after talking about calls."""
+        call = max(self.k.calls, key=lambda c: c.year)
+        return f"what did the {fmt.ordinal(call.number)} call focus on?"
+
     def example(self, n: int = 0) -> str:
         return self.examples[n % len(self.examples)] if self.examples else ""

@@ -28,7 +28,7 @@ class ProgrammeAnswers(Answers):
                 overview.append(
                     f"• {bold(fmt.ordinal(call.number) + ' call')} ({call.year}): {what}"
                 )
-            return self.reply("\n".join(overview), query, ["what did the first call focus on?"])
+            return self.reply("\n".join(overview), query, [self.focus_question()])
         call = query.calls[0]
         context.call = call.number
         parts = query.parts or ["year", "focus", "projects"]

@@ -7,9 +7,7 @@ from bot.engine.answers.base import Answers
 from bot.engine.context import Context
 from bot.engine.decide import Query
 from bot.engine.reply import Reply, bold
-from bot.knowledge.schema import ProjectBase
-
-ORDERED_KINDS = ("money", "date", "span", "ratio")
+from bot.knowledge.schema import ORDERED_KINDS, ProjectBase
 
 
 class ProjectAnswers(Answers):
@@ -69,7 +67,7 @@ class ProjectAnswers(Answers):
         k = self.k
         projects = query.projects
         fields = [f for f in query.fields if k.fields[f].kind in ORDERED_KINDS] or (
-            list(query.fields) or [self._default_field()]
+            list(query.fields) or [k.default_money_field or next(iter(k.fields))]
         )
         lines: list[str] = []
         for name in fields:
@@ -86,10 +84,6 @@ class ProjectAnswers(Answers):
         return self.reply(
             "\n".join(line for line in lines if line), query, ["which of them got the most?"]
         )
-
-    def _default_field(self) -> str:
-        money = [n for n, f in self.k.fields.items() if f.default_for == "money"]
-        return money[0] if money else next(iter(self.k.fields))
 
     def _verdict(self, projects: list[ProjectBase], name: str, cmp: str | None) -> str:
         f = self.k.fields[name]
@@ -148,10 +142,9 @@ class ProjectAnswers(Answers):
 
     def which_project(self, query: Query, context: Context) -> Reply:
         labels = fmt.join([self.label(f) for f in query.fields])
-        examples = [f"{p.acronym}" for p in self.k.projects[:3]]
         return self.reply(
             f"Which project do you mean? Tell me its name and I'll give you its {labels}, "
             f"for example “{labels} of {self.k.projects[0].acronym}”.",
             query,
-            examples,
+            [p.acronym for p in self.k.projects[:3]],
         )

@@ -10,9 +10,8 @@ from bot.engine.answers.base import Answers
 from bot.engine.context import Context
 from bot.engine.decide import Filter, Query
 from bot.engine.reply import Reply, bold
-from bot.knowledge.schema import ProjectBase
+from bot.knowledge.schema import ORDERED_KINDS, ProjectBase
 
-ORDERED = ("money", "date", "span", "ratio")
 EXTREMES = {"date": ("latest", "earliest"), "span": ("longest", "shortest")}
 BOUNDS = {"more": "above", "less": "below", "in": "in"}
 YEAR_BOUNDS = {"more": "after", "less": "before", "in": "in"}
@@ -63,10 +62,9 @@ class TableAnswers(Answers):
 
     def ordered_field(self, query: Query) -> str:
         for name in query.fields:
-            if self.k.fields[name].kind in ORDERED:
+            if self.k.fields[name].kind in ORDERED_KINDS:
                 return name
-        money = [n for n, f in self.k.fields.items() if f.default_for == "money"]
-        return money[0] if money else self.k.fields_of_kind(*ORDERED)[0]
+        return self.k.default_money_field or self.k.fields_of_kind(*ORDERED_KINDS)[0]
 
     def caveat_note(self, projects: list[ProjectBase], field: str) -> str:
         flagged = [p.acronym for p in projects if self.caveats(p, [field])]
@@ -163,7 +161,7 @@ class TableAnswers(Answers):
                 f"There were {bold(str(len(k.calls)))} calls for proposals, in {years}, "
                 f"under the {k.programme.funding_programme} programme."
             )
-            return self.reply(text, query, ["what did the third call focus on?"])
+            return self.reply(text, query, [self.focus_question()])
         scope = self.scope(query)
         call = query.scope_call
         if call is not None and not scope and not query.filters:
@@ -201,7 +199,7 @@ class TableAnswers(Answers):
         if not scope:
             return self.empty(query, context)
         detail = next((f.field for f in query.filters), None) or next(
-            (n for n in query.fields if self.k.fields[n].kind in ORDERED), None
+            (n for n in query.fields if self.k.fields[n].kind in ORDERED_KINDS), None
         )
         if query.filters or query.scope_context:
             head = f"{fmt.sentence_case(self.describe(query, len(scope)).removeprefix('all '))}:"
