@@ -72,7 +72,7 @@ def test_a_doubtful_name_is_asked_back(ask) -> None:
     reply = ask("clusgrem")
     assert reply.intent == "clarify"
     assert reply.text.startswith("Did you mean")
-    assert "CLUSTEM" in reply.suggestions
+    assert "CLUSTEM" in [s.label for s in reply.suggestions]
 
 
 def test_two_close_names_are_both_offered(knowledge_copy) -> None:
@@ -87,7 +87,7 @@ def test_two_close_names_are_both_offered(knowledge_copy) -> None:
     reply = engine.answer("what did clusgri get from the EU")
     assert reply.intent == "clarify"
     assert "Did you mean CLUSGRID or CLUSGRIT?" in reply.text
-    assert set(reply.suggestions) == {"CLUSGRID", "CLUSGRIT"}
+    assert {s.label for s in reply.suggestions} == {"CLUSGRID", "CLUSGRIT"}
     assert not FIGURE.search(reply.text)
 
 
@@ -115,3 +115,26 @@ def test_very_long_input_is_truncated_with_a_note(ask) -> None:
 def test_html_has_only_the_bots_own_tags(ask, question: str) -> None:
     html = ask(question).html
     assert not re.search(r"<(?!/?b>)", html), html
+
+
+def test_yes_after_did_you_mean_answers_the_question_first_asked(chat) -> None:
+    assert chat.say("what did clusgrem get from the EU").text == "Did you mean CLUSTEM?"
+    assert "€249,401" in chat.say("yes").text
+
+
+def test_a_name_after_did_you_mean_answers_the_question_for_that_name(chat) -> None:
+    chat.say("what did clusgrem get from the EU")
+    assert "€201,545" in chat.say("CLUSGRID").text  # a different name: the user corrects us
+
+
+def test_each_suggested_name_carries_the_corrected_question(ask) -> None:
+    reply = ask("when did clusgrem end")
+    (suggestion,) = reply.suggestions
+    assert suggestion.label == "CLUSTEM"
+    assert "CLUSTEM" in suggestion.question and "end" in suggestion.question
+
+
+def test_a_new_question_after_did_you_mean_is_answered_on_its_own(chat) -> None:
+    chat.say("what did clusgrem get from the EU")
+    assert "15 November 2018" in chat.say("when did ECRI end").text
+    assert chat.say("yes").intent == "confirm"  # nothing is open any more

@@ -14,6 +14,7 @@ from typing import Any
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.frame import Frame
+from bot.engine.matcher import Match
 from bot.knowledge import Knowledge
 from bot.knowledge.schema import Call, ProjectBase
 
@@ -47,6 +48,7 @@ class Query:
     cmp: str | None = None
     limit: int | None = None
     options: list[str] = field(default_factory=list)
+    retry: list[str] = field(default_factory=list)  # per option: the question, name corrected
     words: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
 
@@ -94,6 +96,17 @@ class Decider:
                     out.append(Filter(name, cmp or "more", amount, "amount"))
         return out
 
+    def clarify(self, frame: Frame, matches: list[Match]) -> Query:
+        """Ask back; each option carries the question as it would read with that name."""
+        words = frame.words
+        retry = [" ".join([*words[: m.start], m.entity.name, *words[m.end :]]) for m in matches]
+        return Query(
+            "clarify",
+            matches[0].score / 100,
+            options=[m.entity.name for m in matches],
+            retry=retry,
+        )
+
     def name_confidence(self, frame: Frame) -> float:
         return min((m.score for m in frame.names), default=100.0) / 100
 
@@ -125,8 +138,7 @@ class Decider:
         limit = next((n for n in frame.small_numbers if 1 < n <= len(k.projects)), None)
 
         if frame.ambiguous:
-            group = frame.ambiguous[0]
-            return Query("clarify", group[0].score / 100, options=[m.entity.name for m in group])
+            return self.clarify(frame, frame.ambiguous[0])
 
         conversation = frame.values("conversation")
         asks_something = (
@@ -182,8 +194,7 @@ class Decider:
             return Query("project_card", conf, projects=[project])
 
         if frame.doubtful and not calls and not programme:
-            options = [m.entity.name for m in frame.doubtful[:3]]
-            return Query("clarify", frame.doubtful[0].score / 100, options=options)
+            return self.clarify(frame, frame.doubtful[:3])
 
         projectish = fields or "card" in ops or frame.has("noun", "project")
         if (

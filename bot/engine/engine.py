@@ -10,6 +10,7 @@ from bot.engine.answers.project import ProjectAnswers
 from bot.engine.answers.table import TableAnswers
 from bot.engine.context import Context
 from bot.engine.decide import Decider, Query
+from bot.engine.frame import Frame
 from bot.engine.lexicon import Lexicon
 from bot.engine.parse import Parser
 from bot.engine.reply import Reply
@@ -48,6 +49,7 @@ class Engine:
             "thanks": programme.conversation,
             "goodbye": programme.conversation,
             "help": programme.conversation,
+            "confirm": programme.conversation,
             "clarify": programme.clarify,
             "decline": programme.decline,
             "empty": programme.empty_question,
@@ -68,6 +70,10 @@ class Engine:
         frame = self.parser.parse(text)
         if not frame.words:
             return self.handlers["empty"](Query("empty", 1.0), context)
+        pending, context.pending = context.pending, {}
+        retry = self._answers_pending(frame, pending)
+        if retry is not None:
+            return self.answer(retry, context)
         query = self.decider.decide(frame, context)
         if query.intent == "topic":
             reply = self.table.topic(query, context, frame.topics)
@@ -82,3 +88,24 @@ class Engine:
                 reply.source,
             )
         return reply
+
+    @staticmethod
+    def _answers_pending(frame: Frame, pending: dict[str, str]) -> str | None:
+        """After "Did you mean …?", a "yes" or a lone name completes the question asked."""
+        if not pending:
+            return None
+        cues = [c for c in frame.tags if c != "conversation" and frame.tags[c]]
+        if cues or frame.unknown or frame.years or frame.amounts:
+            return None
+        if not frame.names:
+            yes = "confirm" in frame.values("conversation")
+            return next(iter(pending.values())) if yes and len(pending) == 1 else None
+        if len(frame.names) != 1 or frame.values("conversation"):
+            return None
+        name = frame.names[0].entity.name
+        if name in pending:
+            return pending[name]
+        offered, question = next(iter(pending.items()))
+        if frame.names[0].entity.kind != "project":
+            return None
+        return question.replace(offered, name, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BOLD_ON, BOLD_OFF = "\x02", "\x03"
@@ -14,6 +15,18 @@ def bold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """Something to ask next: ``label`` is shown (on a button), ``question`` is asked."""
+
+    label: str
+    question: str
+
+    @classmethod
+    def of(cls, item: str | Suggestion) -> Suggestion:
+        return item if isinstance(item, Suggestion) else cls(item, item)
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot says. ``text`` is plain; ``html`` is safe for Telegram's HTML mode."""
 
@@ -21,7 +34,7 @@ class Reply:
     html: str
     intent: str
     confidence: float
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
     source: str | None = None
     meta: dict[str, object] = field(default_factory=dict, compare=False)
 
@@ -31,10 +44,11 @@ class Reply:
         marked: str,
         intent: str,
         confidence: float,
-        suggestions: tuple[str, ...] | list[str] = (),
+        suggestions: Sequence[str | Suggestion] = (),
         source: str | None = None,
     ) -> Reply:
         plain = marked.replace(BOLD_ON, "").replace(BOLD_OFF, "")
         rendered = html.escape(marked, quote=False)
         rendered = rendered.replace(BOLD_ON, "<b>").replace(BOLD_OFF, "</b>")
-        return cls(plain, rendered, intent, round(confidence, 3), tuple(suggestions), source)
+        offered = tuple(Suggestion.of(s) for s in suggestions)
+        return cls(plain, rendered, intent, round(confidence, 3), offered, source)

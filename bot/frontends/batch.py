@@ -54,5 +54,5 @@ def _answer_line(
         "answer": reply.text,
         "intent": reply.intent,
         "confidence": reply.confidence,
-        "suggestions": list(reply.suggestions),
+        "suggestions": [s.label for s in reply.suggestions],
     }

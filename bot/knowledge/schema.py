@@ -162,6 +162,7 @@ class Conversation(Model):
     greet: ConversationAct
     thanks: ConversationAct
     goodbye: ConversationAct
+    confirm: ConversationAct
     help: ConversationAct
 
 

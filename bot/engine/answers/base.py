@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.engine import formatting as fmt
 from bot.engine.context import Context
 from bot.engine.decide import Query
-from bot.engine.reply import Reply, bold
+from bot.engine.reply import Reply, Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import ProjectBase
 
@@ -18,7 +20,9 @@ class Answers:
         self.source = knowledge.programme.source.title
         self.examples = [e.text for i in knowledge.language.intents for e in i.examples if e.help]
 
-    def reply(self, marked: str, query: Query, suggestions: list[str] | None = None) -> Reply:
+    def reply(
+        self, marked: str, query: Query, suggestions: Sequence[str | Suggestion] | None = None
+    ) -> Reply:
         return Reply.build(marked, query.intent, query.confidence, suggestions or [], self.source)
 
     def label(self, field: str) -> str:

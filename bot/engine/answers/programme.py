@@ -6,7 +6,7 @@ from bot.engine import formatting as fmt
 from bot.engine.answers.base import Answers
 from bot.engine.context import Context
 from bot.engine.decide import Query
-from bot.engine.reply import Reply, bold
+from bot.engine.reply import Reply, Suggestion, bold
 from bot.knowledge.schema import Call
 
 
@@ -95,7 +95,10 @@ class ProgrammeAnswers(Answers):
             text = f"Did you mean {bold(options[0])}?"
         else:
             text = f"Did you mean {fmt.join([bold(o) for o in options], 'or')}?"
-        return self.reply(text, query, options)
+        retry = query.retry or options
+        context.pending = dict(zip(options, retry, strict=True))
+        offered = [Suggestion(o, q) for o, q in zip(options, retry, strict=True)]
+        return self.reply(text, query, offered)
 
     def decline(self, query: Query, context: Context) -> Reply:
         k = self.k
