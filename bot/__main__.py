@@ -1,10 +1,11 @@
-"""Command line: ``python -m bot console | ask | check-knowledge | run``.
+"""Command line: ``python -m bot console | ask | telegram | check-knowledge | run``.
 
     python -m bot console                 interactive questions (or piped, one per line)
     python -m bot ask "QUESTION"          one answer, plain text
     python -m bot ask --jsonl             the batch contract (see bot.frontends.batch)
     python -m bot check-knowledge [PATH]  validate a knowledge folder
-    python -m bot run                     what `make run` starts
+    python -m bot telegram                the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+    python -m bot run                     Telegram when a token is set, else the console
 
 Every command accepts --knowledge PATH (or KNOWLEDGE_PATH in the environment).
 """
@@ -12,12 +13,12 @@ Every command accepts --knowledge PATH (or KNOWLEDGE_PATH in the environment).
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.logsafety import configure_logging
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,17 +32,20 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
     check = sub.add_parser("check-knowledge", parents=[common], help="validate knowledge")
     check.add_argument("path", nargs="?", help="knowledge folder (default: the bot's)")
-    sub.add_parser("run", parents=[common], help="start the bot (console until Telegram)")
+    sub.add_parser("telegram", parents=[common], help="the Telegram bot")
+    sub.add_parser("run", parents=[common], help="Telegram if a token is set, else console")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     knowledge_arg = getattr(args, "path", None) or args.knowledge
-    settings = Settings.load(knowledge_arg)
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    try:
+        settings = Settings.load(knowledge_arg)
+    except SettingsError as exc:
+        print(f"Settings: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, [settings.telegram_bot_token])
     try:
         knowledge = load_knowledge(settings.knowledge_path)
     except KnowledgeError as exc:
@@ -71,12 +75,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(engine.answer(question).text)
         return 0
 
+    if args.command == "telegram" or (args.command == "run" and settings.telegram_bot_token):
+        from bot.frontends.telegram import run_telegram
+
+        return run_telegram(engine, settings)
+
     from bot.frontends.console import run_console
 
-    if args.command == "run" and settings.telegram_bot_token:
+    if args.command == "run":
         print(
-            "TELEGRAM_BOT_TOKEN is set, but the Telegram front end is not built yet: "
-            "starting the console.",
+            "Console mode. To start the Telegram bot instead, set TELEGRAM_BOT_TOKEN "
+            "in .env (see .env.example) and run `make run` again.",
             file=sys.stderr,
         )
     return run_console(engine)

@@ -1,15 +1,17 @@
-"""Fixtures: a ready engine, a chat that keeps context, and a copy of the knowledge to edit."""
+"""Fixtures: a ready engine, a chat that keeps context, a copy of the knowledge to edit,
+and the Telegram bot running against a fake Bot API server."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from bot.config import default_knowledge_path
 from bot.engine import Context, Engine, Reply
 from bot.knowledge import Knowledge, load_knowledge
+from fake_telegram import TOKEN, FakeTelegram
 
 KNOWLEDGE = default_knowledge_path()
 
@@ -59,3 +61,28 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# -- Telegram: the real PTB Application against a fake Bot API server on 127.0.0.1 ---------
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An HTTP_PROXY in the environment would route loopback traffic through it."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
+@pytest.fixture
+async def tg(no_proxy: None) -> AsyncIterator[FakeTelegram]:
+    """The fake Telegram Bot API server, started."""
+    async with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+async def telegram_bot(tg: FakeTelegram, engine: Engine) -> AsyncIterator[FakeTelegram]:
+    """The bot running (getMe, setMyCommands, polling) against ``tg``; yields the server."""
+    from bot.frontends.telegram import build_application, running
+
+    app = build_application(engine, TOKEN, tg.base_url)
+    async with running(app):
+        yield tg

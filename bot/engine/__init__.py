@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from bot.engine.context import Context, Conversations
 from bot.engine.engine import Engine
-from bot.engine.reply import Reply
+from bot.engine.reply import MenuItem, MenuSection, Reply, Suggestion
 
-__all__ = ["Context", "Conversations", "Engine", "Reply"]
+__all__ = [
+    "Context",
+    "Conversations",
+    "Engine",
+    "MenuItem",
+    "MenuSection",
+    "Reply",
+    "Suggestion",
+]

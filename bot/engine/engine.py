@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from bot.engine.answers.browse import BrowseAnswers
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.project import ProjectAnswers
 from bot.engine.answers.table import TableAnswers
@@ -32,6 +33,7 @@ class Engine:
         project = ProjectAnswers(knowledge)
         self.table = TableAnswers(knowledge)
         programme = ProgrammeAnswers(knowledge)
+        self.browse = BrowseAnswers(knowledge, project, programme)
         self.handlers: dict[str, Callable[[Query, Context], Reply]] = {
             "project_field": project.project_field,
             "project_card": project.project_card,
@@ -88,6 +90,37 @@ class Engine:
                 reply.source,
             )
         return reply
+
+    # -- browsing, for front ends with menus and buttons -----------------------------------
+    def welcome(self, context: Context | None = None) -> Reply:
+        """A greeting that says what the bot knows, with example questions."""
+        return self.handlers["greet"](Query("greet", 1.0), context or Context())
+
+    def help(self, context: Context | None = None) -> Reply:
+        """What can be asked, with every example question marked for help."""
+        return self.handlers["help"](Query("help", 1.0), context or Context())
+
+    def projects_by_call(self, context: Context | None = None) -> Reply:
+        """All projects grouped by call; ``Reply.menu`` has one item per project."""
+        return self.browse.projects_by_call(context or Context())
+
+    def calls(self, context: Context | None = None) -> Reply:
+        """The calls for proposals; ``Reply.menu`` has one item per call."""
+        return self.browse.calls(context or Context())
+
+    def project_named(self, name: str, context: Context | None = None) -> Reply:
+        """A project's card by (a possibly misspelt) name: the card, a "Did you mean", or
+        a plain "I don't know that project" — never an answer about something else."""
+        context = context if context is not None else Context()
+        reply = self.answer(name, context)
+        if reply.intent in ("project_card", "project_field", "clarify", "unknown_project"):
+            return reply
+        words = name.split()[:8]
+        return self.handlers["unknown_project"](Query("unknown_project", 0.9, words=words), context)
+
+    def open(self, ref: str, context: Context | None = None) -> Reply | None:
+        """The card behind a ``MenuItem.ref``, or ``None`` if it is gone (knowledge reloaded)."""
+        return self.browse.open(ref, context or Context())
 
     @staticmethod
     def _answers_pending(frame: Frame, pending: dict[str, str]) -> str | None:

@@ -27,6 +27,20 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class MenuItem:
+    """A thing to open (a project, a call): ``ref`` is what ``Engine.open`` takes."""
+
+    label: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    title: str
+    items: tuple[MenuItem, ...]
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot says. ``text`` is plain; ``html`` is safe for Telegram's HTML mode."""
 
@@ -36,6 +50,7 @@ class Reply:
     confidence: float
     suggestions: tuple[Suggestion, ...] = ()
     source: str | None = None
+    menu: tuple[MenuSection, ...] = ()
     meta: dict[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -1,0 +1,320 @@
+"""The Telegram handlers: thin glue between PTB updates and ``Engine`` replies.
+
+Private chats: every text is a question. Groups: only commands, @mentions and replies to
+the bot (see ``addressing``). Inline mode: the answer as an article. Buttons carry a
+question or a menu ref (see ``render.Callbacks``). Context is kept per (chat, user).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.engine import Context, Conversations, Engine, Reply
+from bot.frontends.telegram.addressing import question_for_bot
+from bot.frontends.telegram.render import (
+    MESSAGE_LIMIT,
+    Callbacks,
+    menu_keyboard,
+    split_html,
+    suggestion_keyboard,
+)
+
+logger = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong — please try again."
+EXPIRED = "This button has expired — please ask again, or send /projects."
+TEXT_ONLY = "I read text only: please type your question, or send /help."
+INLINE_MAX_RESULTS = 50  # Telegram's limit per answerInlineQuery
+INLINE_CACHE_SECONDS = 300  # how long Telegram may reuse our inline results
+INLINE_CACHE_SIZE = 1024  # inline answers kept here, by query text
+# Intents whose suggestions are a choice to make, so they get buttons in groups too.
+CHOICES = frozenset({"clarify", "decline", "empty", "help", "greet", "confirm", "which_project"})
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+TelegramApp = Application[Any, Any, Any, Any, Any, Any]
+Sender = Callable[..., Awaitable[Message]]
+
+COMMANDS: list[tuple[str, str, str]] = [
+    # (command, menu description, usage shown in /help)
+    ("start", "What I know, with example questions", "/start"),
+    ("help", "What you can ask", "/help"),
+    ("ask", "Ask a question in plain words", "/ask <question>"),
+    ("projects", "All projects, by call", "/projects"),
+    ("calls", "The calls for proposals", "/calls"),
+    ("project", "One project's card, by name", "/project <name>"),
+]
+
+
+def bot_commands() -> list[BotCommand]:
+    """The command menu Telegram shows, registered with ``setMyCommands`` at start-up."""
+    return [BotCommand(name, description) for name, description, _ in COMMANDS]
+
+
+class TelegramFrontend:
+    """Holds the engine, per-(chat, user) contexts and button payloads; registers handlers."""
+
+    def __init__(self, engine: Engine, conversations: Conversations | None = None) -> None:
+        self.engine = engine
+        self.conversations = conversations or Conversations()
+        self.callbacks = Callbacks()
+        self._inline: OrderedDict[str, list[InlineQueryResultArticle]] = OrderedDict()
+
+    def register(self, app: TelegramApp) -> None:
+        message = filters.UpdateType.MESSAGE
+        private = filters.ChatType.PRIVATE
+        commands: dict[str, Handler] = {
+            "start": self.start,
+            "help": self.help,
+            "ask": self.ask,
+            "projects": self.projects,
+            "calls": self.calls,
+            "project": self.project,
+        }
+        for name, callback in commands.items():
+            app.add_handler(CommandHandler(name, callback, filters=message))
+        app.add_handler(MessageHandler(message & filters.COMMAND, self.unknown_command))
+        app.add_handler(MessageHandler(message & private & filters.TEXT, self.private_text))
+        app.add_handler(
+            MessageHandler(message & filters.ChatType.GROUPS & filters.TEXT, self.group_text)
+        )
+        app.add_handler(MessageHandler(message & private & ~filters.TEXT, self.not_text))
+        app.add_handler(CallbackQueryHandler(self.button))
+        app.add_handler(InlineQueryHandler(self.inline))
+        app.add_error_handler(self.error)
+
+    # -- context and delivery ---------------------------------------------------------------
+    def context_for(self, update: Update) -> Context:
+        chat = update.effective_chat
+        user = update.effective_user
+        key = f"{chat.id if chat else '-'}:{user.id if user else '-'}"
+        return self.conversations.get(key)
+
+    async def deliver(
+        self,
+        send: Sender,
+        reply: Reply,
+        private: bool,
+        keyboard: InlineKeyboardMarkup | None = None,
+        extra_html: str = "",
+    ) -> None:
+        """Send ``reply`` (split under 4096 characters); buttons go on the last message."""
+        if keyboard is None and (private or reply.intent in CHOICES):
+            keyboard = suggestion_keyboard(reply.suggestions, self.callbacks)
+        chunks = split_html(reply.html + extra_html)
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            await send(chunk, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None)
+
+    async def answer(self, update: Update, question: str) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        started = time.perf_counter()
+        reply = self.engine.answer(question, self.context_for(update))
+        await self.deliver(message.reply_text, reply, _private(update))
+        logger.info(
+            "answered intent=%s confidence=%.2f ms=%.1f chat_type=%s",
+            reply.intent,
+            reply.confidence,
+            (time.perf_counter() - started) * 1000,
+            message.chat.type,
+        )
+
+    # -- messages ---------------------------------------------------------------------------
+    async def private_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message and message.text is not None:
+            await self.answer(update, message.text)
+
+    async def group_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        question = question_for_bot(message, ctx.bot.id, ctx.bot.username)
+        if question is not None:  # anything else is the group's own conversation
+            await self.answer(update, question)
+
+    async def not_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message:
+            await update.effective_message.reply_text(TEXT_ONLY)
+
+    # -- commands ---------------------------------------------------------------------------
+    async def start(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message:
+            reply = self.engine.welcome(self.context_for(update))
+            await self.deliver(update.effective_message.reply_text, reply, private=True)
+
+    async def help(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message:
+            reply = self.engine.help(self.context_for(update))
+            usage = "\n".join(
+                f"{html.escape(use)} — {html.escape(text)}" for _, text, use in COMMANDS
+            )
+            extra = f"\n\n<b>Commands</b>\n{usage}"
+            await self.deliver(update.effective_message.reply_text, reply, True, None, extra)
+
+    async def ask(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        question = " ".join(ctx.args or [])
+        if not question:
+            example = self.engine.help().suggestions[:1]
+            hint = f" — for example: /ask {example[0].question}" if example else ""
+            await self._say(update, f"Usage: /ask <question>{hint}")
+            return
+        await self.answer(update, question)
+
+    async def projects(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message:
+            reply = self.engine.projects_by_call(self.context_for(update))
+            keyboard = menu_keyboard(reply.menu, self.callbacks)
+            await self.deliver(update.effective_message.reply_text, reply, True, keyboard)
+
+    async def calls(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message:
+            reply = self.engine.calls(self.context_for(update))
+            keyboard = menu_keyboard(reply.menu, self.callbacks)
+            await self.deliver(update.effective_message.reply_text, reply, True, keyboard)
+
+    async def project(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        name = " ".join(ctx.args or [])
+        if not name:
+            menu = self.engine.projects_by_call().menu
+            example = menu[0].items[0].label if menu and menu[0].items else "NAME"
+            keyboard = menu_keyboard(menu, self.callbacks)
+            text = f"Usage: /project <name> — for example /project {example}. Or pick one:"
+            await message.reply_text(html.escape(text), reply_markup=keyboard)
+            return
+        reply = self.engine.project_named(name, self.context_for(update))
+        await self.deliver(message.reply_text, reply, _private(update))
+
+    async def unknown_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        command = message.text.split()[0]
+        name, _, target = command.partition("@")
+        mine = target.lower() == (ctx.bot.username or "").lower()
+        if _private(update) or mine:
+            await self._say(update, f"I don't know the command {name}. Send /help for the list.")
+
+    async def _say(self, update: Update, text: str) -> None:
+        if update.effective_message:
+            await update.effective_message.reply_text(html.escape(text))
+
+    # -- buttons ----------------------------------------------------------------------------
+    async def button(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        await query.answer()  # stops the button's spinner
+        message = query.message
+        if message is None or not isinstance(message, Message):
+            return  # a button on an inline result, or a message too old to reach
+        decoded = self.callbacks.decode(query.data)
+        context = self.context_for(update)
+        reply: Reply | None = None
+        if decoded is not None:
+            kind, value = decoded
+            reply = (
+                self.engine.answer(value, context)
+                if kind == "q"
+                else self.engine.open(value, context)
+            )
+        if reply is None:
+            await message.chat.send_message(html.escape(EXPIRED))
+            return
+        await self.deliver(message.chat.send_message, reply, _private(update))
+
+    # -- inline mode ------------------------------------------------------------------------
+    async def inline(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.inline_query
+        if query is None:
+            return
+        text = " ".join(query.query.split())
+        results = self._inline.get(text)
+        if results is None:
+            results = self.inline_results(text)
+            self._inline[text] = results
+            while len(self._inline) > INLINE_CACHE_SIZE:
+                self._inline.popitem(last=False)
+        self._inline.move_to_end(text)
+        await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+
+    def inline_results(self, text: str) -> list[InlineQueryResultArticle]:
+        """The answer as an article; for an empty query, one article per project."""
+        if not text:
+            items = [
+                item for section in self.engine.projects_by_call().menu for item in section.items
+            ]
+            cards = [(item.label, self.engine.open(item.ref)) for item in items]
+            articles = [_article(str(i), label, r) for i, (label, r) in enumerate(cards) if r]
+            return articles[:INLINE_MAX_RESULTS]
+        reply = self.engine.answer(text)
+        articles = [_article("0", _first_line(reply), reply)]
+        for i, suggestion in enumerate(reply.suggestions if reply.intent == "clarify" else ()):
+            option = self.engine.answer(suggestion.question)
+            articles.append(_article(str(i + 1), suggestion.label, option))
+        return articles[:INLINE_MAX_RESULTS]
+
+    # -- errors -----------------------------------------------------------------------------
+    async def error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the failure with its traceback and tell the user; the bot carries on."""
+        logger.error("error while handling an update", exc_info=ctx.error)
+        if not isinstance(update, Update):
+            return
+        try:
+            if update.callback_query:
+                await update.callback_query.answer()
+            if update.effective_chat and not update.inline_query:
+                await update.effective_chat.send_message(SORRY)
+        except Exception:  # the network may be what failed; the log has it already
+            logger.warning("could not tell the user about the error", exc_info=True)
+
+
+def _private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+def _first_line(reply: Reply, limit: int = 64) -> str:
+    line = reply.text.strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _article(result_id: str, title: str, reply: Reply) -> InlineQueryResultArticle:
+    first = split_html(reply.html, MESSAGE_LIMIT)[0]
+    description = " ".join(reply.text.split())
+    if description.startswith(title):  # a card repeats its title: describe the rest
+        description = description[len(title) :].lstrip(" —-:")
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=title,
+        description=description[:200],
+        input_message_content=InputTextMessageContent(first, parse_mode=ParseMode.HTML),
+    )

@@ -1,0 +1,148 @@
+"""A ``Reply`` made fit for Telegram: messages within 4096 characters, buttons within 64 bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.engine import MenuSection, Suggestion
+
+MESSAGE_LIMIT = 4096  # characters (UTF-16 code units) of text, after the HTML is parsed
+CALLBACK_LIMIT = 64  # bytes of callback data
+BUTTONS_PER_ROW = 3
+TAG = re.compile(r"</?b>")
+
+
+def _units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units of the visible text."""
+    visible = TAG.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return len(visible.encode("utf-16-le")) // 2
+
+
+def split_html(html: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split an answer into messages of at most ``limit``, on line boundaries.
+
+    A single line longer than ``limit`` is cut at a space (never inside a tag or an
+    ``&…;`` entity, which hold no spaces), and a bold run cut in two is closed and reopened.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in html.split("\n"):
+        pieces = [line] if _units(line) <= limit else list(_split_line(line, limit))
+        for piece in pieces:
+            candidate = f"{current}\n{piece}" if current else piece
+            if current and _units(candidate) > limit:
+                chunks.append(current)
+                current = piece
+            else:
+                current = candidate
+    chunks.append(current)
+    return [c for c in chunks if c.strip()] or [html]
+
+
+def _split_line(line: str, limit: int) -> Iterable[str]:
+    bold_open = False
+    rest = line
+    while rest:
+        prefix = "<b>" if bold_open else ""
+        budget = limit - 4  # room for a closing </b>
+        if _units(prefix + rest) <= limit:
+            yield prefix + rest
+            return
+        cut = _cut_point(rest, budget - len(prefix))
+        piece, rest = rest[:cut], rest[cut:].lstrip(" ")
+        opened = bold_open
+        for tag in TAG.findall(piece):
+            opened = tag == "<b>"
+        yield prefix + piece + ("</b>" if opened else "")
+        bold_open = opened
+
+
+def _cut_point(text: str, budget: int) -> int:
+    """The longest prefix within ``budget`` units ending at a space, else at a safe spot."""
+    end, used = 0, 0
+    for i, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > budget:
+            break
+        end = i + 1
+    space = text.rfind(" ", 0, end)
+    if space > 0:
+        return space
+    # no space: step back out of any tag or entity the cut would split
+    while end > 1 and (text.rfind("<", 0, end) > text.rfind(">", 0, end)):
+        end = text.rfind("<", 0, end)
+    amp = text.rfind("&", 0, end)
+    if amp >= 0 and ";" not in text[amp:end] and end - amp < 10:
+        end = amp
+    return max(end, 1)
+
+
+class Callbacks:
+    """Button payloads within Telegram's 64 bytes.
+
+    Short payloads travel in the button itself (``q:`` a question, ``o:`` a menu ref);
+    longer ones are kept here under a short hash (``k:``), bounded, oldest dropped first.
+    """
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self.capacity = capacity
+        self._long: OrderedDict[str, str] = OrderedDict()
+
+    def encode(self, kind: str, value: str) -> str:
+        data = f"{kind}:{value}"
+        if len(data.encode("utf-8")) <= CALLBACK_LIMIT:
+            return data
+        key = hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
+        self._long[key] = data
+        self._long.move_to_end(key)
+        while len(self._long) > self.capacity:
+            self._long.popitem(last=False)
+        return f"k:{key}"
+
+    def decode(self, data: str | None) -> tuple[str, str] | None:
+        """``(kind, value)``, or ``None`` for an unknown or forgotten payload."""
+        if not data:
+            return None
+        if data.startswith("k:"):
+            data = self._long.get(data[2:], "")
+        kind, sep, value = data.partition(":")
+        return (kind, value) if sep and kind in ("q", "o") and value else None
+
+    def question(self, text: str) -> str:
+        return self.encode("q", text)
+
+    def ref(self, ref: str) -> str:
+        return self.encode("o", ref)
+
+
+def suggestion_keyboard(
+    suggestions: Iterable[Suggestion], callbacks: Callbacks
+) -> InlineKeyboardMarkup | None:
+    """One button per suggestion, one per row (they are often whole questions)."""
+    rows = [
+        [InlineKeyboardButton(s.label, callback_data=callbacks.question(s.question))]
+        for s in suggestions
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def menu_keyboard(
+    sections: Iterable[MenuSection], callbacks: Callbacks
+) -> InlineKeyboardMarkup | None:
+    """Menu items in rows of three; each section starts a new row."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for section in sections:
+        items = list(section.items)
+        for start in range(0, len(items), BUTTONS_PER_ROW):
+            rows.append(
+                [
+                    InlineKeyboardButton(item.label, callback_data=callbacks.ref(item.ref))
+                    for item in items[start : start + BUTTONS_PER_ROW]
+                ]
+            )
+    return InlineKeyboardMarkup(rows) if rows else None
