@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
+
 from bot.config import default_knowledge_path
 from bot.engine import Context, Engine, Reply
 from bot.knowledge import Knowledge, load_knowledge

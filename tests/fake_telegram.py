@@ -14,6 +14,7 @@ inline results, a wrong token.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -195,6 +196,7 @@ class FakeTelegram:
     def message(
         self,
         text: str,
+        *,
         chat_id: int = 1001,
         user_id: int | None = None,
         chat_type: str = "private",
@@ -357,13 +359,11 @@ class FakeTelegram:
         timeout = float(params.get("timeout") or 0)
         if not self.pending and timeout:
             async with self._changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         self._changed.wait_for(lambda: bool(self.pending) or self.closing),
                         timeout,
                     )
-                except TimeoutError:
-                    pass
         limit = int(params.get("limit") or 100)
         batch = self.pending[:limit]
         now = time.perf_counter()

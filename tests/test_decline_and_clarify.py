@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from tests.conftest import edit
+
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
-from tests.conftest import edit
 
 FIGURE = re.compile(r"\d{3}[,.\s]\d{3}")
 

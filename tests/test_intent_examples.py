@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bot.config import default_knowledge_path
 from bot.knowledge import load_knowledge
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bot.knowledge import KnowledgeError, load_knowledge
 from tests.conftest import edit
+
+from bot.knowledge import KnowledgeError, load_knowledge
 
 
 def errors_of(folder: Path) -> list[str]:

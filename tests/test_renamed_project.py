@@ -7,9 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import edit
+
 from bot.engine import Context, Engine
 from bot.knowledge import load_knowledge
-from tests.conftest import edit
 
 
 def rename_clusgrid(folder: Path) -> None:

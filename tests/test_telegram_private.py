@@ -37,7 +37,7 @@ async def test_start_says_what_it_knows_with_three_example_buttons(
     labels = [label for label, _ in sent.buttons()]
     assert len(labels) == 3
     telegram_bot.press(sent, labels[0])  # an example question, asked by pressing it
-    (answered,) = await telegram_bot.wait_for("answerCallbackQuery")
+    await telegram_bot.wait_for("answerCallbackQuery")
     _, answer = await telegram_bot.wait_for("sendMessage", 2)
     assert "€" in answer.text
 
