@@ -95,7 +95,7 @@ async def serve(app: TelegramApp, settings: Settings) -> None:
     async with running(app, settings):
         me = app.bot.username
         mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
-        logger.warning("Telegram bot @%s is running (%s); Ctrl-C stops it", me, mode)
+        logger.info("Telegram bot @%s is running (%s)", me, mode)
         print(f"Telegram bot @{me} is running ({mode}). Ctrl-C stops it.", file=sys.stderr)
         await stop.wait()
 

@@ -1,0 +1,102 @@
+"""The Telegram bot as a user starts it: ``python -m bot telegram``, a real process, pointed
+at the fake Bot API through TELEGRAM_API_BASE_URL, logging at DEBUG."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from fake_telegram import TOKEN, FakeTelegram, visible_text
+
+SECRET_HALF = TOKEN.split(":", 1)[1]
+
+
+def bot_env(base_url: str, token: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=token,
+        TELEGRAM_API_BASE_URL=base_url,
+        LOG_LEVEL="DEBUG",
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
+    return env
+
+
+async def start_bot(
+    tmp_path: Path, env: dict[str, str], command: str = "telegram"
+) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        command,
+        cwd=tmp_path,  # no .env there: the environment is the only source of settings
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_the_real_process_answers_and_never_logs_the_token(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    process = await start_bot(tmp_path, bot_env(tg.base_url, TOKEN), command="run")
+    try:
+        await tg.wait_for("setMyCommands", timeout=20)
+        tg.message("what did CLUSGRID get from the EU", chat_id=5)
+        (sent,) = await tg.wait_for("sendMessage", timeout=10)
+        assert "CLUSGRID received €201,545" in visible_text(sent)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 20)
+    log = out.decode() + err.decode()
+    assert process.returncode == 0, log
+    assert "DEBUG" in log and "getUpdates" in log  # the debug log really was on
+    assert "is running (long polling)" in log
+    assert TOKEN not in log and SECRET_HALF not in log
+    assert "[REDACTED]" in log  # PTB's "Set Bot API URL: …/bot<TOKEN>" was caught
+
+
+async def test_a_rejected_token_is_one_clear_line(tg: FakeTelegram, tmp_path: Path) -> None:
+    wrong = "987654321:AAWrongTokenThatTelegramDoesNotKnow-xyz"
+    process = await start_bot(tmp_path, bot_env(tg.base_url, wrong))
+    out, err = await asyncio.wait_for(process.communicate(), 20)
+    log = out.decode() + err.decode()
+    assert process.returncode == 1
+    last = err.decode().strip().splitlines()[-1]
+    assert last.startswith("Telegram rejected the token")
+    assert "Traceback" not in log
+    assert wrong not in log and wrong.split(":")[1] not in log
+
+
+async def test_an_unreachable_api_is_one_clear_line(tmp_path: Path) -> None:
+    env = bot_env("http://127.0.0.1:9/bot", TOKEN)  # port 9: nothing listens
+    process = await start_bot(tmp_path, env)
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 1
+    last = err.decode().strip().splitlines()[-1]
+    assert last.startswith("Cannot reach the Telegram Bot API at http://127.0.0.1:9/bot")
+    assert TOKEN not in out.decode() + err.decode()
+
+
+async def test_without_a_token_run_starts_the_console_and_says_how(tmp_path: Path) -> None:
+    env = bot_env("http://127.0.0.1:9/bot", "")
+    process = await start_bot(tmp_path, env, "run")
+    _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0
+    notes = err.decode().strip().splitlines()
+    assert len(notes) == 1 and "TELEGRAM_BOT_TOKEN" in notes[0]
+    assert "Telegram" in notes[0]
+
+
+async def test_telegram_without_a_token_says_what_to_set(tmp_path: Path) -> None:
+    process = await start_bot(tmp_path, bot_env("http://127.0.0.1:9/bot", ""))
+    _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 1
+    assert err.decode().strip().startswith("TELEGRAM_BOT_TOKEN is not set")
