@@ -143,6 +143,7 @@ class FakeTelegram:
             "supports_inline_queries": True,
         }
         self.calls: list[Call] = []
+        self.by_method: dict[str, list[Call]] = {}
         self.faults: list[Fault] = []
         self.pending: list[dict[str, Any]] = []
         self.chats: dict[int, dict[str, Any]] = {}
@@ -286,7 +287,7 @@ class FakeTelegram:
 
     # -- what the bot did -------------------------------------------------------------------
     def of(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method]
+        return list(self.by_method.get(method, []))
 
     async def wait_for(
         self,
@@ -298,11 +299,15 @@ class FakeTelegram:
         """The first ``count`` calls of ``method`` (matching ``where``), waiting for them."""
 
         def matching() -> list[Call]:
-            return [c for c in self.of(method) if where is None or where(c)]
+            calls = self.by_method.get(method, [])
+            return calls if where is None else [c for c in calls if where(c)]
+
+        def enough() -> bool:  # cheap when there is no ``where``: a length, not a scan
+            return len(matching()) >= count
 
         async def arrived() -> list[Call]:
             async with self._changed:
-                await self._changed.wait_for(lambda: len(matching()) >= count)
+                await self._changed.wait_for(enough)
             return matching()[:count]
 
         try:
@@ -327,6 +332,7 @@ class FakeTelegram:
         params = await _params(request)
         call = Call(method, params)
         self.calls.append(call)
+        self.by_method.setdefault(method, []).append(call)
         fault = next((f for f in self.faults if f.method in (method, "*") and f.times > 0), None)
         if fault is not None:
             fault.times -= 1

@@ -149,3 +149,19 @@ async def test_a_sticker_gets_a_one_line_hint(telegram_bot: FakeTelegram) -> Non
     )
     (sent,) = await telegram_bot.wait_for("sendMessage")
     assert "text only" in visible_text(sent)
+
+
+async def test_one_chats_answers_keep_their_order_while_chats_overlap(
+    telegram_bot: FakeTelegram,
+) -> None:
+    projects = ["CLUSGRID", "ECRI", "TCE", "CECIL", "CLUSTEM", "INNO-DROP"]
+    for chat in (1, 2, 3):
+        telegram_bot.message(f"what did {projects[0]} get from the EU", chat_id=chat)
+    for name in projects[1:]:
+        for chat in (1, 2, 3):
+            telegram_bot.message(f"and {name}?", chat_id=chat)
+    await telegram_bot.wait_for("sendMessage", 3 * len(projects))
+    for chat in (1, 2, 3):
+        replies = [c.text for c in telegram_bot.of("sendMessage") if c.chat_id == chat]
+        named = [next(p for p in projects if p in text) for text in replies]
+        assert named == projects  # every follow-up answered after the one before it

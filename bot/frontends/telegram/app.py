@@ -25,16 +25,27 @@ from telegram.ext import ApplicationBuilder, Defaults
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
+from bot.frontends.telegram.ordering import ChatOrderedProcessor
 
 logger = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 10  # seconds a getUpdates long poll may wait on the server
+# Updates handled at once. While one reply travels to Telegram the next can be worked on;
+# measured on loopback: 1 -> ~500 updates/s, 4 -> ~730, 32 -> ~370 (contention).
+CONCURRENT_UPDATES = 4
 
 
 def build_application(
-    engine: Engine, token: str, base_url: str, frontend: TelegramFrontend | None = None
+    engine: Engine,
+    token: str,
+    base_url: str,
+    frontend: TelegramFrontend | None = None,
+    concurrency: int = CONCURRENT_UPDATES,
 ) -> TelegramApp:
-    """The PTB Application with every handler registered; ``base_url`` gets the token appended."""
+    """The PTB Application with every handler registered; ``base_url`` gets the token appended.
+
+    Up to ``concurrency`` updates are handled at once, but one chat's in the order sent.
+    """
     app = (
         ApplicationBuilder()
         .token(token)
@@ -47,6 +58,7 @@ def build_application(
             )
         )
         .get_updates_read_timeout(POLL_TIMEOUT + 5)
+        .concurrent_updates(ChatOrderedProcessor(concurrency))
         .build()
     )
     (frontend or TelegramFrontend(engine)).register(app)

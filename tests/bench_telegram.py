@@ -1,0 +1,121 @@
+"""Benchmark of the Telegram path: updates answered per second, and latency from the moment
+``getUpdates`` hands an update to the bot until its ``sendMessage`` reaches the server.
+
+    python tests/bench_telegram.py [--updates N] [--rate R]
+
+The bot runs as deployed (``python -m bot telegram``, real PTB, its own process) against the
+fake Bot API server of the tests in this process (so aiohttp, from the dev extra, is needed),
+over real HTTP on 127.0.0.1. Two runs:
+
+* burst: N updates queued at once, so getUpdates hands out up to 100 at a time; this gives
+  the throughput. Latency here includes waiting behind the rest of the batch.
+* paced: updates pushed one by one at R per second, as users would send them; this gives
+  the latency of one answer when the bot is not saturated.
+
+A benchmark, not a test: it prints figures. Targets: >= 500 updates/s, p99 < 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bot.bench import questions
+from bot.config import default_knowledge_path
+from bot.knowledge import load_knowledge
+from fake_telegram import TOKEN, FakeTelegram
+
+FIRST_CHAT = 1_000_000
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def latencies_ms(tg: FakeTelegram, update_ids: dict[int, int]) -> list[float]:
+    """Per update: getUpdates delivery -> the first sendMessage to its (unique) chat."""
+    first_send: dict[int, float] = {}
+    for call in tg.of("sendMessage"):
+        first_send.setdefault(call.chat_id, call.at)
+    return [
+        (first_send[chat] - tg.delivered_at[update]) * 1000
+        for chat, update in update_ids.items()
+        if chat in first_send and update in tg.delivered_at
+    ]
+
+
+async def burst(tg: FakeTelegram, texts: list[str], first_chat: int) -> tuple[float, list[float]]:
+    ids = {first_chat + i: tg.message(text, chat_id=first_chat + i) for i, text in enumerate(texts)}
+    await tg.wait_for("sendMessage", len(texts), timeout=120, where=lambda c: c.chat_id in ids)
+    first = min(tg.delivered_at[u] for u in ids.values())
+    last = max(c.at for c in tg.of("sendMessage") if c.chat_id in ids)
+    return len(texts) / (last - first), latencies_ms(tg, ids)
+
+
+async def paced(tg: FakeTelegram, texts: list[str], rate: float, first_chat: int) -> list[float]:
+    ids: dict[int, int] = {}
+    start = time.perf_counter()
+    for i, text in enumerate(texts):
+        await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
+        ids[first_chat + i] = tg.message(text, chat_id=first_chat + i)
+    await tg.wait_for("sendMessage", len(texts), timeout=120, where=lambda c: c.chat_id in ids)
+    return latencies_ms(tg, ids)
+
+
+async def run(texts: list[str], paced_count: int, rate: float) -> None:
+    """The bot runs as deployed, ``python -m bot telegram`` in its own process; this process
+    plays Telegram, so the server's own work is not charged to the bot."""
+    async with FakeTelegram() as tg:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": tg.base_url,
+            "LOG_LEVEL": "WARNING",
+            "NO_PROXY": "127.0.0.1,localhost",
+        }
+        bot = await asyncio.create_subprocess_exec(
+            *os.environ.get("BENCH_BOT", f"{sys.executable} -m bot telegram").split(),
+            env=env,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            await tg.wait_for("setMyCommands", timeout=30)
+            per_second, burst_latency = await burst(tg, texts, FIRST_CHAT)
+            print(f"burst: {len(texts)} updates answered at {per_second:,.0f} updates/s")
+            report("burst latency (includes queueing behind the batch)", burst_latency)
+            second = FIRST_CHAT + len(texts)
+            paced_latency = await paced(tg, texts[:paced_count], rate, second)
+            report(f"paced latency at {rate:.0f} updates/s", paced_latency)
+        finally:
+            bot.terminate()
+            await bot.wait()
+
+
+def report(name: str, values: list[float]) -> None:
+    print(
+        f"{name}: p50 {statistics.median(values):.1f} ms, p90 {percentile(values, 0.9):.1f} ms, "
+        f"p99 {percentile(values, 0.99):.1f} ms, max {max(values):.1f} ms ({len(values)} updates)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--updates", type=int, default=2000)
+    parser.add_argument("--rate", type=float, default=200.0, help="paced updates per second")
+    args = parser.parse_args()
+    os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    texts = questions(load_knowledge(default_knowledge_path()), args.updates)
+    asyncio.run(run(texts, min(args.updates, int(args.rate * 5)), args.rate))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
