@@ -25,7 +25,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
 	@touch $@ $(RUN_STAMP)
 
-## run: start the bot (the console until TELEGRAM_BOT_TOKEN and the Telegram front end exist)
+## run: the Telegram bot when TELEGRAM_BOT_TOKEN is set (environment or .env), else the console
 run: $(RUN_STAMP)
 	@$(BIN)/python -m bot run
 
@@ -43,9 +43,10 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format bot tests
 	$(BIN)/ruff check --fix bot tests
 
-## bench: answer latency, throughput and cold start
-bench: $(RUN_STAMP)
+## bench: answer latency, throughput and cold start; then the Telegram path (updates/s)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m bot.bench
+	$(BIN)/python tests/bench_telegram.py
 
 check-knowledge: $(RUN_STAMP)
 	$(BIN)/python -m bot check-knowledge
