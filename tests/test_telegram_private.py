@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from fake_telegram import FakeTelegram, visible_text
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.frontends.telegram import build_application, running
+from bot.knowledge import load_knowledge
+from conftest import edit
+from fake_telegram import TOKEN, FakeTelegram, Fault, visible_text
 
 
 async def test_start_up_registers_the_command_menu(telegram_bot: FakeTelegram) -> None:
@@ -120,10 +126,26 @@ async def test_did_you_mean_buttons_answer_the_question_first_asked(
     assert "31 December 2017" in visible_text(answer)
 
 
-async def test_html_in_the_question_is_escaped(telegram_bot: FakeTelegram) -> None:
+async def test_markup_in_a_question_does_not_break_the_reply(telegram_bot: FakeTelegram) -> None:
     telegram_bot.message("what did <b>CLUSGRIT & co</b> get? 1 < 2 > 0")
     (sent,) = await telegram_bot.wait_for("sendMessage")  # the fake refuses invalid HTML
-    assert "<b>CLUSGRIT" not in sent.text
+    assert visible_text(sent) == "CLUSGRID received €201,545 from the EU (its EU contribution)."
+
+
+async def test_less_than_greater_than_and_ampersand_are_sent_escaped(
+    tg: FakeTelegram, knowledge_copy: Path
+) -> None:
+    edit(
+        knowledge_copy / "projects.yaml",
+        "name: Clusters for Smart Grid",
+        'name: "Clusters <for> Smart & Grid R&D"',
+    )
+    engine = Engine(load_knowledge(knowledge_copy))
+    async with running(build_application(engine, TOKEN, tg.base_url)):
+        tg.message("tell me about CLUSGRID")
+        (sent,) = await tg.wait_for("sendMessage")  # Telegram (and the fake) refuse bad HTML
+    assert "Clusters &lt;for&gt; Smart &amp; Grid R&amp;D" in sent.text
+    assert visible_text(sent).startswith("CLUSGRID — Clusters <for> Smart & Grid R&D")
 
 
 async def test_an_unknown_command_points_to_help(telegram_bot: FakeTelegram) -> None:
@@ -165,3 +187,20 @@ async def test_one_chats_answers_keep_their_order_while_chats_overlap(
         replies = [c.text for c in telegram_bot.of("sendMessage") if c.chat_id == chat]
         named = [next(p for p in projects if p in text) for text in replies]
         assert named == projects  # every follow-up answered after the one before it
+
+
+async def test_a_start_deep_link_answers_what_it_names(telegram_bot: FakeTelegram) -> None:
+    telegram_bot.message("/start ECRI")  # t.me/YourBot?start=ECRI
+    (sent,) = await telegram_bot.wait_for("sendMessage")
+    assert visible_text(sent).startswith("ECRI — Excellence Cluster for Regional Improvement")
+
+
+async def test_a_button_whose_query_expired_is_still_answered(telegram_bot: FakeTelegram) -> None:
+    telegram_bot.message("/projects")
+    (listing,) = await telegram_bot.wait_for("sendMessage")
+    telegram_bot.faults.append(
+        Fault("answerCallbackQuery", status=400, description="Bad Request: query is too old")
+    )
+    telegram_bot.press(listing, "ECRI")
+    _, card = await telegram_bot.wait_for("sendMessage", 2)
+    assert visible_text(card).startswith("ECRI — ")

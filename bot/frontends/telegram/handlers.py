@@ -23,6 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -164,6 +165,9 @@ class TelegramFrontend:
 
     # -- commands ---------------------------------------------------------------------------
     async def start(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if ctx.args:  # a deep link, t.me/YourBot?start=CLUSGRID: answer what it names
+            await self.answer(update, " ".join(ctx.args).replace("_", " "))
+            return
         if update.effective_message:
             reply = self.engine.welcome(self.context_for(update))
             await self.deliver(update.effective_message.reply_text, reply, private=True)
@@ -232,7 +236,10 @@ class TelegramFrontend:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()  # stops the button's spinner
+        try:
+            await query.answer()  # stops the button's spinner
+        except TelegramError as exc:  # e.g. "query is too old": still answer the question
+            logger.info("could not answer a callback query: %s", exc)
         message = query.message
         if message is None or not isinstance(message, Message):
             return  # a button on an inline result, or a message too old to reach
