@@ -170,13 +170,15 @@ class TelegramFrontend:
             return
         if update.effective_message:
             reply = self.engine.welcome(self.context_for(update))
-            await self.deliver(update.effective_message.reply_text, reply, private=True)
+            browse = "\n\nBrowse with /projects and /calls, or send /help."
+            await self.deliver(update.effective_message.reply_text, reply, True, None, browse)
 
     async def help(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message:
             reply = self.engine.help(self.context_for(update))
             usage = "\n".join(
-                f"{html.escape(use)} — {html.escape(text)}" for _, text, use in COMMANDS
+                f"{html.escape(use, quote=False)} — {html.escape(text, quote=False)}"
+                for _, text, use in COMMANDS
             )
             extra = f"\n\n<b>Commands</b>\n{usage}"
             await self.deliver(update.effective_message.reply_text, reply, True, None, extra)
@@ -212,7 +214,7 @@ class TelegramFrontend:
             example = menu[0].items[0].label if menu and menu[0].items else "NAME"
             keyboard = menu_keyboard(menu, self.callbacks)
             text = f"Usage: /project <name> — for example /project {example}. Or pick one:"
-            await message.reply_text(html.escape(text), reply_markup=keyboard)
+            await message.reply_text(html.escape(text, quote=False), reply_markup=keyboard)
             return
         reply = self.engine.project_named(name, self.context_for(update))
         await self.deliver(message.reply_text, reply, _private(update))
@@ -229,7 +231,7 @@ class TelegramFrontend:
 
     async def _say(self, update: Update, text: str) -> None:
         if update.effective_message:
-            await update.effective_message.reply_text(html.escape(text))
+            await update.effective_message.reply_text(html.escape(text, quote=False))
 
     # -- buttons ----------------------------------------------------------------------------
     async def button(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -254,7 +256,7 @@ class TelegramFrontend:
                 else self.engine.open(value, context)
             )
         if reply is None:
-            await message.chat.send_message(html.escape(EXPIRED))
+            await message.chat.send_message(html.escape(EXPIRED, quote=False))
             return
         await self.deliver(message.chat.send_message, reply, _private(update))
 
