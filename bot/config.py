@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlparse
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+T = TypeVar("T")
 
 
 class SettingsError(ValueError):
@@ -35,6 +39,17 @@ class Settings:
     webhook_secret: str | None = None
     webhook_listen: str = "0.0.0.0"
     port: int = 8443
+    # talking to the Bot API
+    read_timeout: float = 10.0  # seconds to wait for a Bot API answer (not the long poll)
+    max_retries: int = 5  # tries of one reply after 429 / 5xx / network errors
+    rate_per_second: float = 30.0  # messages out, all chats (Telegram: about 30/s)
+    group_rate_per_minute: float = 20.0  # messages out, per group (Telegram: 20/min)
+    # users and maintainers
+    flood_per_minute: int = 20  # questions per user per minute before "please slow down"
+    admin_ids: frozenset[int] = frozenset()
+    unanswered_log: Path | None = None
+    unanswered_max_bytes: int = 5_000_000
+    knowledge_watch_seconds: float = 2.0  # how often the knowledge folder is checked; 0: never
 
     @classmethod
     def load(cls, knowledge: str | None = None) -> Settings:
@@ -44,7 +59,12 @@ class Settings:
             from dotenv import load_dotenv  # only paid for when there is a .env
 
             load_dotenv(env_file, override=False)
-        env = {k: v.strip() for k, v in os.environ.items() if v.strip()}
+        return cls.from_env(os.environ, knowledge)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], knowledge: str | None = None) -> Settings:
+        env = {k: v.strip() for k, v in environ.items() if v.strip()}
+        read = _Reader(env)
         path = knowledge or env.get("KNOWLEDGE_PATH") or default_knowledge_path()
         level = env.get("LOG_LEVEL", "WARNING").upper()
         if level not in LOG_LEVELS:
@@ -60,9 +80,7 @@ class Settings:
         secret = env.get("WEBHOOK_SECRET")
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise SettingsError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256)")
-        port = env.get("PORT", "8443")
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise SettingsError(f"PORT must be a port number (1-65535), not {port!r}")
+        log = env.get("UNANSWERED_LOG")
         return cls(
             knowledge_path=Path(path),
             telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN"),
@@ -71,5 +89,43 @@ class Settings:
             webhook_url=webhook_url,
             webhook_secret=secret,
             webhook_listen=env.get("WEBHOOK_LISTEN", "0.0.0.0"),
-            port=int(port),
+            port=read.number("PORT", 8443, int, 1, 65535),
+            read_timeout=read.number("TELEGRAM_READ_TIMEOUT", 10.0, float, 0.1, 600),
+            max_retries=read.number("TELEGRAM_MAX_RETRIES", 5, int, 0, 100),
+            rate_per_second=read.number("TELEGRAM_RATE_PER_SECOND", 30.0, float, 0.1, 1e6),
+            group_rate_per_minute=read.number(
+                "TELEGRAM_GROUP_RATE_PER_MINUTE", 20.0, float, 0.1, 1e6
+            ),
+            flood_per_minute=read.number("FLOOD_PER_MINUTE", 20, int, 0, 1_000_000),
+            admin_ids=read.ids("ADMIN_IDS"),
+            unanswered_log=Path(log) if log else None,
+            unanswered_max_bytes=read.number("UNANSWERED_MAX_BYTES", 5_000_000, int, 1000, 10**12),
+            knowledge_watch_seconds=read.number("KNOWLEDGE_WATCH_SECONDS", 2.0, float, 0, 86400),
         )
+
+
+class _Reader:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+
+    def number(self, name: str, default: T, kind: Callable[[str], T], low: float, high: float) -> T:
+        raw = self.env.get(name)
+        if raw is None:
+            return default
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:  # type: ignore[operator]
+            what = "a whole number" if kind is int else "a number"
+            raise SettingsError(f"{name} must be {what} from {low:g} to {high:g}, not {raw!r}")
+        return value
+
+    def ids(self, name: str) -> frozenset[int]:
+        raw = self.env.get(name, "")
+        parts = [p for p in re.split(r"[\s,;]+", raw) if p]
+        if not all(re.fullmatch(r"-?\d+", p) for p in parts):
+            raise SettingsError(
+                f"{name} must be Telegram user ids separated by commas, not {raw!r}"
+            )
+        return frozenset(int(p) for p in parts)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.config import default_knowledge_path
+from bot.config import Settings, default_knowledge_path
 from bot.engine import Context, Engine, Reply
 from bot.knowledge import Knowledge, load_knowledge
 from fake_telegram import TOKEN, FakeTelegram
@@ -72,6 +73,21 @@ def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
+def bot_settings(tg: FakeTelegram, **overrides: Any) -> Settings:
+    """Settings for a bot talking to the fake server: no real rate limits, no watching."""
+    values: dict[str, Any] = {
+        "knowledge_path": KNOWLEDGE,
+        "telegram_bot_token": TOKEN,
+        "telegram_api_base_url": tg.base_url,
+        "rate_per_second": 100_000.0,
+        "group_rate_per_minute": 1_000_000.0,
+        "knowledge_watch_seconds": 0.0,
+        "flood_per_minute": 1000,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
 @pytest.fixture
 async def tg(no_proxy: None) -> AsyncIterator[FakeTelegram]:
     """The fake Telegram Bot API server, started."""
@@ -84,6 +100,6 @@ async def telegram_bot(tg: FakeTelegram, engine: Engine) -> AsyncIterator[FakeTe
     """The bot running (getMe, setMyCommands, polling) against ``tg``; yields the server."""
     from bot.frontends.telegram import build_application, running
 
-    app = build_application(engine, TOKEN, tg.base_url)
+    app = build_application(engine, bot_settings(tg))
     async with running(app):
         yield tg

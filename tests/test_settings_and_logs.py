@@ -56,7 +56,7 @@ def test_dotenv_fills_what_the_environment_leaves_out(
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("PORT", "eighty", "PORT must be a port number"),
+        ("PORT", "eighty", "PORT must be a whole number from 1 to 65535"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of"),
         ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot", "TELEGRAM_API_BASE_URL must be"),
         ("WEBHOOK_SECRET", "no spaces allowed", "WEBHOOK_SECRET may hold only"),

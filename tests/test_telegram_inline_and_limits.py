@@ -9,7 +9,8 @@ import pytest
 from bot.engine import Engine, Reply
 from bot.frontends.telegram import TelegramFrontend, build_application, running
 from bot.frontends.telegram.render import Callbacks, split_html
-from fake_telegram import TOKEN, FakeTelegram, parse_html, utf16_len, visible_text
+from conftest import bot_settings
+from fake_telegram import FakeTelegram, parse_html, utf16_len, visible_text
 
 
 async def test_an_inline_query_returns_the_answer_as_an_article(
@@ -89,7 +90,7 @@ async def test_a_long_answer_arrives_in_several_messages(
 ) -> None:
     long = Reply.build("\n".join(f"line {i} " + "x" * 90 for i in range(100)), "test", 1.0)
     monkeypatch.setattr(engine, "answer", lambda text, context=None: long)
-    app = build_application(engine, TOKEN, tg.base_url)
+    app = build_application(engine, bot_settings(tg))
     async with running(app):
         tg.message("anything")
         sent = await tg.wait_for("sendMessage", 3)
@@ -107,7 +108,7 @@ async def test_a_failing_handler_says_sorry_and_the_bot_carries_on(
                 raise RuntimeError("the engine broke")
             return super().answer(text, context)  # type: ignore[arg-type]
 
-    app = build_application(Flaky(engine.knowledge), TOKEN, tg.base_url)
+    app = build_application(Flaky(engine.knowledge), bot_settings(tg))
     with caplog.at_level(logging.ERROR):
         async with running(app):
             tg.message("boom")

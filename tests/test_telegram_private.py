@@ -7,8 +7,8 @@ from pathlib import Path
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
 from bot.knowledge import load_knowledge
-from conftest import edit
-from fake_telegram import TOKEN, FakeTelegram, Fault, visible_text
+from conftest import bot_settings, edit
+from fake_telegram import FakeTelegram, Fault, visible_text
 
 
 async def test_start_up_registers_the_command_menu(telegram_bot: FakeTelegram) -> None:
@@ -141,7 +141,7 @@ async def test_less_than_greater_than_and_ampersand_are_sent_escaped(
         'name: "Clusters <for> Smart & Grid R&D"',
     )
     engine = Engine(load_knowledge(knowledge_copy))
-    async with running(build_application(engine, TOKEN, tg.base_url)):
+    async with running(build_application(engine, bot_settings(tg))):
         tg.message("tell me about CLUSGRID")
         (sent,) = await tg.wait_for("sendMessage")  # Telegram (and the fake) refuse bad HTML
     assert "Clusters &lt;for&gt; Smart &amp; Grid R&amp;D" in sent.text

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
 import aiohttp
 
-from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
-from fake_telegram import TOKEN, FakeTelegram, visible_text
+from conftest import bot_settings
+from fake_telegram import FakeTelegram, visible_text
 
 
 def free_port() -> int:
@@ -24,15 +23,14 @@ async def test_webhook_mode_registers_a_secret_and_answers_posted_updates(
 ) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram-hook"
-    settings = Settings(
-        knowledge_path=Path("knowledge"),
-        telegram_bot_token=TOKEN,
+    settings = bot_settings(
+        tg,
         webhook_url=url,
         webhook_secret="s3cret-Token_1",
         webhook_listen="127.0.0.1",
         port=port,
     )
-    app = build_application(engine, TOKEN, tg.base_url)
+    app = build_application(engine, settings)
     update = {
         "update_id": 1,
         "message": {
@@ -43,7 +41,7 @@ async def test_webhook_mode_registers_a_secret_and_answers_posted_updates(
             "text": "when did ECRI end?",
         },
     }
-    async with running(app, settings), aiohttp.ClientSession() as http:
+    async with running(app), aiohttp.ClientSession() as http:
         (registered,) = await tg.wait_for("setWebhook")
         assert registered.params["url"] == url
         assert registered.params["secret_token"] == "s3cret-Token_1"

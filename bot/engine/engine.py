@@ -89,6 +89,10 @@ class Engine:
                 reply.suggestions,
                 reply.source,
             )
+        reply.meta["candidates"] = [
+            [m.entity.name, round(m.score, 1)]
+            for m in [*frame.names, *(m for g in frame.ambiguous for m in g), *frame.doubtful]
+        ][:5]
         return reply
 
     # -- browsing, for front ends with menus and buttons -----------------------------------

@@ -15,12 +15,14 @@ import secrets
 import signal
 import sys
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlparse
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.engine import Engine
@@ -29,23 +31,50 @@ from bot.frontends.telegram.ordering import ChatOrderedProcessor
 
 logger = logging.getLogger(__name__)
 
+FRONTEND = "frontend"  # where the Application keeps its TelegramFrontend (bot_data)
 POLL_TIMEOUT = 10  # seconds a getUpdates long poll may wait on the server
 # Updates handled at once. While one reply travels to Telegram the next can be worked on;
 # measured on loopback: 1 -> ~500 updates/s, 4 -> ~730, 32 -> ~370 (contention).
 CONCURRENT_UPDATES = 4
 
 
+class WatchfulRequest(HTTPXRequest):
+    """PTB's HTTP client, noting when Telegram answers 401/404: the token was rejected.
+
+    PTB raises ``InvalidToken`` for those, but inside the polling loop that only ends the
+    loop: ``updater.running`` stays true and the bot sits there deaf. ``serve`` watches this.
+    """
+
+    def __init__(self, rejected: asyncio.Event | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rejected = rejected
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        code, payload = await super().do_request(*args, **kwargs)
+        if code in (401, 404) and self.rejected is not None:
+            self.rejected.set()
+        return code, payload
+
+
 def build_application(
     engine: Engine,
-    token: str,
-    base_url: str,
+    settings: Settings,
     frontend: TelegramFrontend | None = None,
     concurrency: int = CONCURRENT_UPDATES,
+    rejected: asyncio.Event | None = None,
 ) -> TelegramApp:
-    """The PTB Application with every handler registered; ``base_url`` gets the token appended.
+    """The PTB Application with every handler registered, talking to
+    ``settings.telegram_api_base_url`` (the token is appended to it).
 
     Up to ``concurrency`` updates are handled at once, but one chat's in the order sent.
+    Outgoing messages keep to Telegram's rates and are retried after a 429 (``retry_after``
+    honoured) by PTB's ``AIORateLimiter``; ``rejected`` is set if Telegram refuses the token.
     """
+    token = settings.telegram_bot_token
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    base_url = settings.telegram_api_base_url
+    timeouts = {"read_timeout": settings.read_timeout, "connect_timeout": settings.read_timeout}
     app = (
         ApplicationBuilder()
         .token(token)
@@ -57,21 +86,45 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .get_updates_read_timeout(POLL_TIMEOUT + 5)
+        .request(WatchfulRequest(rejected, connection_pool_size=64, **timeouts))
+        .get_updates_request(WatchfulRequest(rejected, connection_pool_size=1, **timeouts))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.rate_per_second,
+                overall_time_period=1,
+                group_max_rate=settings.group_rate_per_minute,
+                group_time_period=60,
+                max_retries=settings.max_retries,
+            )
+        )
         .concurrent_updates(ChatOrderedProcessor(concurrency))
         .build()
     )
-    (frontend or TelegramFrontend(engine)).register(app)
+    frontend = frontend or TelegramFrontend(engine, settings)
+    frontend.register(app)
+    app.bot_data[FRONTEND] = frontend
     return app
 
 
+def frontend_of(app: TelegramApp) -> TelegramFrontend:
+    frontend = app.bot_data[FRONTEND]
+    assert isinstance(frontend, TelegramFrontend)
+    return frontend
+
+
 @contextlib.asynccontextmanager
-async def running(app: TelegramApp, settings: Settings | None = None) -> AsyncIterator[TelegramApp]:
-    """Start ``app`` (polling, or a webhook if ``settings.webhook_url``) and stop it after."""
+async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
+    """Start ``app`` (long polling, or a webhook if WEBHOOK_URL is set) and stop it after.
+
+    While it runs, the knowledge folder is watched and reloaded when it changes.
+    """
+    frontend = frontend_of(app)
+    settings = frontend.settings
     await app.initialize()
+    watcher: asyncio.Task[None] | None = None
     try:
         await app.bot.set_my_commands(bot_commands())
-        if settings is not None and settings.webhook_url:
+        if settings.webhook_url:
             secret = settings.webhook_secret or secrets.token_urlsafe(32)
             await app.updater.start_webhook(  # type: ignore[union-attr]
                 listen=settings.webhook_listen,
@@ -86,9 +139,17 @@ async def running(app: TelegramApp, settings: Settings | None = None) -> AsyncIt
                 timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES
             )
         await app.start()
+        if settings.knowledge_watch_seconds > 0:
+            watcher = asyncio.create_task(
+                frontend.watch_knowledge(app.bot, settings.knowledge_watch_seconds)
+            )
         try:
             yield app
         finally:
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
             if app.updater and app.updater.running:
                 await app.updater.stop()
             if app.running:
@@ -97,19 +158,28 @@ async def running(app: TelegramApp, settings: Settings | None = None) -> AsyncIt
         await app.shutdown()
 
 
-async def serve(app: TelegramApp, settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM."""
+class TokenRejected(Exception):
+    """Telegram refused the token while the bot was running (HTTP 401 or 404)."""
+
+
+async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -> None:
+    """Run until SIGINT or SIGTERM; raise ``TokenRejected`` if Telegram starts refusing us."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # pragma: no cover - Windows
             loop.add_signal_handler(sig, stop.set)
-    async with running(app, settings):
+    async with running(app):
         me = app.bot.username
         mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
         logger.info("Telegram bot @%s is running (%s)", me, mode)
         print(f"Telegram bot @{me} is running ({mode}). Ctrl-C stops it.", file=sys.stderr)
-        await stop.wait()
+        waits = [asyncio.create_task(stop.wait()), asyncio.create_task(rejected.wait())]
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for task in waits:
+            task.cancel()
+    if rejected.is_set() and not stop.is_set():
+        raise TokenRejected
 
 
 def run_telegram(engine: Engine, settings: Settings) -> int:
@@ -122,9 +192,10 @@ def run_telegram(engine: Engine, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    app = build_application(engine, token, settings.telegram_api_base_url)
+    rejected = asyncio.Event()
+    app = build_application(engine, settings, rejected=rejected)
     try:
-        asyncio.run(serve(app, settings))
+        asyncio.run(serve(app, settings, rejected))
     except InvalidToken:
         print(
             "Telegram rejected the token: check TELEGRAM_BOT_TOKEN (ask @BotFather for "
@@ -132,6 +203,13 @@ def run_telegram(engine: Engine, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
+    except TokenRejected:
+        print(
+            "Telegram rejected the token while the bot was running (was it revoked?): "
+            "stopping, so that a supervisor can restart the bot once TELEGRAM_BOT_TOKEN is fixed.",
+            file=sys.stderr,
+        )
+        return 3
     except NetworkError as exc:
         print(
             f"Cannot reach the Telegram Bot API at {settings.telegram_api_base_url}: "

@@ -7,14 +7,17 @@ question or a menu ref (see ``render.Callbacks``). Context is kept per (chat, us
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -23,7 +26,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -34,7 +37,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Settings
 from bot.engine import Context, Conversations, Engine, Reply
+from bot.flood import SLOW_DOWN, FloodGate, Verdict
 from bot.frontends.telegram.addressing import question_for_bot
 from bot.frontends.telegram.render import (
     MESSAGE_LIMIT,
@@ -43,12 +48,17 @@ from bot.frontends.telegram.render import (
     split_html,
     suggestion_keyboard,
 )
+from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
+from bot.stats import Stats
+from bot.unanswered import UnansweredLog
 
 logger = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong — please try again."
 EXPIRED = "This button has expired — please ask again, or send /projects."
 TEXT_ONLY = "I read text only: please type your question, or send /help."
+NOT_ADMIN = "Sorry, that command is only for the bot's maintainers."
+RETRY_FIRST, RETRY_CAP = 0.25, 5.0  # seconds: pause before the first retry of a send, most
 INLINE_MAX_RESULTS = 50  # Telegram's limit per answerInlineQuery
 INLINE_CACHE_SECONDS = 300  # how long Telegram may reuse our inline results
 INLINE_CACHE_SIZE = 1024  # inline answers kept here, by query text
@@ -78,10 +88,21 @@ def bot_commands() -> list[BotCommand]:
 class TelegramFrontend:
     """Holds the engine, per-(chat, user) contexts and button payloads; registers handlers."""
 
-    def __init__(self, engine: Engine, conversations: Conversations | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings | None = None,
+        conversations: Conversations | None = None,
+    ) -> None:
         self.engine = engine
+        self.settings = settings or Settings(Path("knowledge"), None)
         self.conversations = conversations or Conversations()
         self.callbacks = Callbacks()
+        self.flood = FloodGate(self.settings.flood_per_minute)
+        self.stats = Stats()
+        log = self.settings.unanswered_log
+        self.unanswered = UnansweredLog(log, self.settings.unanswered_max_bytes) if log else None
+        self.watcher = KnowledgeWatcher(self.settings.knowledge_path)
         self._inline: OrderedDict[str, list[InlineQueryResultArticle]] = OrderedDict()
 
     def register(self, app: TelegramApp) -> None:
@@ -94,6 +115,8 @@ class TelegramFrontend:
             "projects": self.projects,
             "calls": self.calls,
             "project": self.project,
+            "reload": self.reload_command,
+            "stats": self.stats_command,
         }
         for name, callback in commands.items():
             app.add_handler(CommandHandler(name, callback, filters=message))
@@ -128,22 +151,63 @@ class TelegramFrontend:
         chunks = split_html(reply.html + extra_html)
         for i, chunk in enumerate(chunks):
             last = i == len(chunks) - 1
-            await send(chunk, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None)
+            await self.send_reliably(
+                send, chunk, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
+            )
+
+    async def send_reliably(self, send: Sender, text: str, **kwargs: Any) -> Message:
+        """Send, retrying a 5xx, a timeout or a dropped connection with growing pauses.
+
+        A 429 is retried by the rate limiter (``retry_after`` honoured); a 400 or 403 is not
+        retried: the same request would fail the same way.
+        """
+        attempt = 0
+        while True:
+            try:
+                return await send(text, **kwargs)
+            except (BadRequest, Forbidden):
+                raise
+            except NetworkError as exc:  # 5xx, TimedOut, connection errors
+                attempt += 1
+                if attempt > self.settings.max_retries:
+                    raise
+                pause = min(RETRY_CAP, RETRY_FIRST * 2 ** (attempt - 1))
+                logger.warning("send failed (%s); retry %d in %.2f s", exc, attempt, pause)
+                await asyncio.sleep(pause)
 
     async def answer(self, update: Update, question: str) -> None:
         message = update.effective_message
-        if message is None:
+        if message is None or not await self.allowed(update):
             return
         started = time.perf_counter()
         reply = self.engine.answer(question, self.context_for(update))
+        self.record(update, question, reply, started)
         await self.deliver(message.reply_text, reply, _private(update))
+
+    def record(self, update: Update, question: str, reply: Reply, started: float) -> None:
+        """One grep-able log line per answer; stats; declines and ask-backs to the log."""
+        chat = update.effective_chat
         logger.info(
-            "answered intent=%s confidence=%.2f ms=%.1f chat_type=%s",
+            "answered intent=%s confidence=%.2f ms=%.2f chat_type=%s",
             reply.intent,
             reply.confidence,
             (time.perf_counter() - started) * 1000,
-            message.chat.type,
+            chat.type if chat else "inline",
         )
+        self.stats.record(question, reply)
+        if self.unanswered is not None:
+            self.unanswered.record(question, reply, chat.id if chat else "inline")
+
+    async def allowed(self, update: Update) -> bool:
+        """Flood control per user: past the limit one "please slow down", then silence."""
+        user = update.effective_user
+        verdict = self.flood.check(user.id if user else None)
+        if verdict is Verdict.ANSWER:
+            return True
+        if verdict is Verdict.WARN and update.effective_chat is not None:
+            logger.info("flood limit reached by a user; answering again after the window")
+            await update.effective_chat.send_message(html.escape(SLOW_DOWN, quote=False))
+        return False
 
     # -- messages ---------------------------------------------------------------------------
     async def private_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -165,6 +229,8 @@ class TelegramFrontend:
 
     # -- commands ---------------------------------------------------------------------------
     async def start(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if not await self.allowed(update):
+            return
         if ctx.args:  # a deep link, t.me/YourBot?start=CLUSGRID: answer what it names
             await self.answer(update, " ".join(ctx.args).replace("_", " "))
             return
@@ -174,7 +240,7 @@ class TelegramFrontend:
             await self.deliver(update.effective_message.reply_text, reply, True, None, browse)
 
     async def help(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message:
+        if update.effective_message and await self.allowed(update):
             reply = self.engine.help(self.context_for(update))
             usage = "\n".join(
                 f"{html.escape(use, quote=False)} — {html.escape(text, quote=False)}"
@@ -193,20 +259,20 @@ class TelegramFrontend:
         await self.answer(update, question)
 
     async def projects(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message:
+        if update.effective_message and await self.allowed(update):
             reply = self.engine.projects_by_call(self.context_for(update))
             keyboard = menu_keyboard(reply.menu, self.callbacks)
             await self.deliver(update.effective_message.reply_text, reply, True, keyboard)
 
     async def calls(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message:
+        if update.effective_message and await self.allowed(update):
             reply = self.engine.calls(self.context_for(update))
             keyboard = menu_keyboard(reply.menu, self.callbacks)
             await self.deliver(update.effective_message.reply_text, reply, True, keyboard)
 
     async def project(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
-        if message is None:
+        if message is None or not await self.allowed(update):
             return
         name = " ".join(ctx.args or [])
         if not name:
@@ -216,7 +282,9 @@ class TelegramFrontend:
             text = f"Usage: /project <name> — for example /project {example}. Or pick one:"
             await message.reply_text(html.escape(text, quote=False), reply_markup=keyboard)
             return
+        started = time.perf_counter()
         reply = self.engine.project_named(name, self.context_for(update))
+        self.record(update, name, reply, started)
         await self.deliver(message.reply_text, reply, _private(update))
 
     async def unknown_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -245,20 +313,75 @@ class TelegramFrontend:
         message = query.message
         if message is None or not isinstance(message, Message):
             return  # a button on an inline result, or a message too old to reach
+        if not await self.allowed(update):
+            return
         decoded = self.callbacks.decode(query.data)
         context = self.context_for(update)
         reply: Reply | None = None
         if decoded is not None:
             kind, value = decoded
-            reply = (
-                self.engine.answer(value, context)
-                if kind == "q"
-                else self.engine.open(value, context)
-            )
+            started = time.perf_counter()
+            if kind == "q":
+                reply = self.engine.answer(value, context)
+                self.record(update, value, reply, started)
+            else:
+                reply = self.engine.open(value, context)
         if reply is None:
             await message.chat.send_message(html.escape(EXPIRED, quote=False))
             return
         await self.deliver(message.chat.send_message, reply, _private(update))
+
+    # -- maintainers --------------------------------------------------------------------------
+    def is_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is not None and user.id in self.settings.admin_ids
+
+    async def reload_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self.is_admin(update):
+            await self._say(update, NOT_ADMIN)
+            return
+        result = self.reload()
+        await self._say(update, result.message)
+
+    async def stats_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self.is_admin(update):
+            await self._say(update, NOT_ADMIN)
+            return
+        await self._say(update, self.stats.report())
+
+    def reload(self) -> ReloadResult:
+        """Load the knowledge folder again; on any error keep serving the last good one."""
+        result = self.watcher.reload()
+        if result.ok and result.knowledge is not None:
+            self.engine = Engine(result.knowledge)
+            self._inline.clear()
+            logger.warning("%s", result.message)
+        else:
+            logger.error("%s", result.message)
+        return result
+
+    async def watch_knowledge(self, bot: Bot, every: float) -> None:
+        """Reload when a knowledge file changes; tell the admins when it fails (or recovers)."""
+        failing = False
+        while True:
+            await asyncio.sleep(every)
+            try:
+                if not self.watcher.changed():
+                    continue
+                result = self.reload()
+                if not result.ok or failing:
+                    await self.tell_admins(bot, result.message)
+                failing = not result.ok
+            except Exception:  # the watcher must outlive any one bad check
+                logger.exception("knowledge watcher failed; it keeps watching")
+
+    async def tell_admins(self, bot: Bot, text: str) -> None:
+        for admin in sorted(self.settings.admin_ids):
+            for chunk in split_html(html.escape(text, quote=False)):
+                try:
+                    await bot.send_message(admin, chunk)
+                except TelegramError as exc:
+                    logger.warning("could not tell admin %s: %s", admin, exc)
 
     # -- inline mode ------------------------------------------------------------------------
     async def inline(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,75 @@
+"""Knowledge that changes while the bot runs: notice an edit, load it, keep the last good.
+
+``KnowledgeWatcher.check()`` compares the folder's YAML files (names, sizes, modification
+times) with what it saw last; ``reload()`` loads and validates them. A folder that fails
+validation is not used: the engine built from the last good knowledge keeps serving, and
+the error (file:line: field: message) is returned for logging and for the admins.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge.loader import Knowledge, KnowledgeError, load_knowledge
+
+logger = logging.getLogger(__name__)
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    message: str
+    knowledge: Knowledge | None = None
+
+
+def signature(folder: Path) -> Signature:
+    """What changes when any YAML file in ``folder`` is edited, added or removed."""
+    found: list[tuple[str, int, int]] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            stat = path.stat()
+        except OSError:  # removed between glob and stat
+            continue
+        found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+class KnowledgeWatcher:
+    def __init__(self, folder: Path, loader: Callable[[Path], Knowledge] = load_knowledge) -> None:
+        self.folder = folder
+        self.loader = loader
+        self.seen = signature(folder)
+
+    def changed(self) -> bool:
+        """Whether the folder differs from when it was last loaded or checked."""
+        now = signature(self.folder)
+        if now == self.seen:
+            return False
+        self.seen = now
+        return True
+
+    def reload(self) -> ReloadResult:
+        """Load and validate the folder; on failure the caller keeps its knowledge."""
+        self.seen = signature(self.folder)
+        try:
+            knowledge = self.loader(self.folder)
+        except KnowledgeError as exc:
+            details = "\n".join(str(issue) for issue in exc.issues[:20])
+            more = f"\n… and {len(exc.issues) - 20} more" if len(exc.issues) > 20 else ""
+            message = (
+                f"Knowledge NOT reloaded: {len(exc.issues)} error(s) in {self.folder}; "
+                f"the last good knowledge keeps serving.\n{details}{more}"
+            )
+            return ReloadResult(False, message)
+        except OSError as exc:
+            return ReloadResult(False, f"Knowledge NOT reloaded: {exc}")
+        message = (
+            f"Knowledge reloaded from {self.folder}: {len(knowledge.projects)} projects, "
+            f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)."
+        )
+        return ReloadResult(True, message, knowledge)

@@ -1,0 +1,55 @@
+"""What the bot has done since it started, for ``/stats``: answers by intent and outcome,
+and the questions it could not answer most often."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from bot.engine import Reply
+from bot.normalise import fold
+
+DECLINED = frozenset({"decline", "unknown_project", "empty"})
+ASKED_BACK = frozenset({"clarify", "which_project"})
+TOP_KEPT = 10_000  # distinct unanswered questions remembered (then the rarest go)
+
+
+def outcome(reply: Reply) -> str:
+    if reply.intent in ASKED_BACK:
+        return "asked back"
+    if reply.intent in DECLINED:
+        return "declined"
+    return "answered"
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.started = time.time()
+        self.outcomes: Counter[str] = Counter()
+        self.intents: Counter[str] = Counter()
+        self.unanswered: Counter[str] = Counter()
+
+    def record(self, question: str, reply: Reply) -> None:
+        result = outcome(reply)
+        self.outcomes[result] += 1
+        self.intents[reply.intent] += 1
+        if result != "answered":
+            self.unanswered[" ".join(fold(question).split())[:200]] += 1
+            if len(self.unanswered) > TOP_KEPT:
+                for text, _ in self.unanswered.most_common()[TOP_KEPT // 2 :]:
+                    del self.unanswered[text]
+
+    def report(self, top: int = 5) -> str:
+        hours = (time.time() - self.started) / 3600
+        total = sum(self.outcomes.values())
+        lines = [f"Since start ({hours:.1f} h): {total} questions."]
+        lines += [
+            f"• {name}: {self.outcomes[name]}" for name in ("answered", "declined", "asked back")
+        ]
+        if self.intents:
+            by_intent = ", ".join(f"{i} {n}" for i, n in self.intents.most_common())
+            lines.append(f"By intent: {by_intent}.")
+        if self.unanswered:
+            lines.append("Most frequent unanswered:")
+            lines += [f"• “{q}” ×{n}" for q, n in self.unanswered.most_common(top)]
+        return "\n".join(lines)
