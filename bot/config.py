@@ -41,6 +41,7 @@ class Settings:
     port: int = 8443
     # talking to the Bot API
     read_timeout: float = 10.0  # seconds to wait for a Bot API answer (not the long poll)
+    poll_timeout: float = 10.0  # seconds a getUpdates long poll may wait for updates
     max_retries: int = 5  # tries of one reply after 429 / 5xx / network errors
     rate_per_second: float = 30.0  # messages out, all chats (Telegram: about 30/s)
     group_rate_per_minute: float = 20.0  # messages out, per group (Telegram: 20/min)
@@ -91,6 +92,7 @@ class Settings:
             webhook_listen=env.get("WEBHOOK_LISTEN", "0.0.0.0"),
             port=read.number("PORT", 8443, int, 1, 65535),
             read_timeout=read.number("TELEGRAM_READ_TIMEOUT", 10.0, float, 0.1, 600),
+            poll_timeout=read.number("TELEGRAM_POLL_TIMEOUT", 10.0, float, 0, 50),
             max_retries=read.number("TELEGRAM_MAX_RETRIES", 5, int, 0, 100),
             rate_per_second=read.number("TELEGRAM_RATE_PER_SECOND", 30.0, float, 0.1, 1e6),
             group_rate_per_minute=read.number(

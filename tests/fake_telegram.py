@@ -94,7 +94,9 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.perf_counter)
-    result: Any = None
+    result: Any = None  # set when the call succeeded
+    abandoned: bool = False  # the client hung up before the (slow) answer
+    status: int | None = None  # the HTTP status answered; None while pending or dropped
 
     @property
     def text(self) -> str:
@@ -121,7 +123,7 @@ class Fault:
 
     method: str
     times: int = 1
-    status: int = 500
+    status: int = 500  # 200 with a delay: slow, then fine (if the bot still waits)
     retry_after: int | None = None
     delay: float = 0.0
     drop: bool = False
@@ -162,7 +164,9 @@ class FakeTelegram:
         app = web.Application(client_max_size=10 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
         app.router.add_get("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.5
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -289,6 +293,20 @@ class FakeTelegram:
     def of(self, method: str) -> list[Call]:
         return list(self.by_method.get(method, []))
 
+    def delivered(self, chat_id: int | None = None) -> list[Call]:
+        """The messages that really reached a chat (sendMessage calls that succeeded)."""
+        return [
+            c
+            for c in self.by_method.get("sendMessage", [])
+            if c.result is not None and (chat_id is None or c.chat_id == chat_id)
+        ]
+
+    def fail(self, method: str, times: int = 1, **how: Any) -> Fault:
+        """Make the next ``times`` calls of ``method`` fail (see ``Fault``)."""
+        fault = Fault(method, times, **how)
+        self.faults.append(fault)
+        return fault
+
     async def wait_for(
         self,
         method: str,
@@ -338,20 +356,26 @@ class FakeTelegram:
             fault.times -= 1
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+                if request.transport is None or request.transport.is_closing():
+                    call.abandoned = True  # the bot gave up waiting: nothing was done
+                    await self._notify()
+                    return web.Response(status=504)
             if fault.drop:
                 assert request.transport is not None
                 request.transport.close()
                 return web.Response(status=500)
             if fault.status != 200:
+                call.status = fault.status
                 await self._notify()
                 return _error(fault.status, fault.description, fault.retry_after)
         handler = getattr(self, f"_api_{method}", None)
         try:
             result = await handler(params) if handler else True
         except ValueError as exc:
+            call.status = 400
             await self._notify()
             return _error(400, f"Bad Request: {exc}")
-        call.result = result
+        call.result, call.status = result, 200
         await self._notify()
         return web.json_response({"ok": True, "result": result})
 

@@ -100,3 +100,18 @@ async def test_telegram_without_a_token_says_what_to_set(tmp_path: Path) -> None
     _, err = await asyncio.wait_for(process.communicate(), 20)
     assert process.returncode == 1
     assert err.decode().strip().startswith("TELEGRAM_BOT_TOKEN is not set")
+
+
+async def test_a_token_revoked_while_running_ends_the_process_with_one_line(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    env = bot_env(tg.base_url, TOKEN, TELEGRAM_POLL_TIMEOUT="1")
+    process = await start_bot(tmp_path, env)
+    await tg.wait_for("setMyCommands", timeout=20)
+    tg.fail("getUpdates", times=1000, status=401, description="Unauthorized")
+    out, err = await asyncio.wait_for(process.communicate(), 20)  # it must not sit there deaf
+    log = out.decode() + err.decode()
+    assert process.returncode == 3, log[-2000:]
+    last = err.decode().strip().splitlines()[-1]
+    assert last.startswith("Telegram rejected the token while the bot was running")
+    assert TOKEN not in log and SECRET_HALF not in log

@@ -32,7 +32,6 @@ from bot.frontends.telegram.ordering import ChatOrderedProcessor
 logger = logging.getLogger(__name__)
 
 FRONTEND = "frontend"  # where the Application keeps its TelegramFrontend (bot_data)
-POLL_TIMEOUT = 10  # seconds a getUpdates long poll may wait on the server
 # Updates handled at once. While one reply travels to Telegram the next can be worked on;
 # measured on loopback: 1 -> ~500 updates/s, 4 -> ~730, 32 -> ~370 (contention).
 CONCURRENT_UPDATES = 4
@@ -136,7 +135,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
             )
         else:
             await app.updater.start_polling(  # type: ignore[union-attr]
-                timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES
+                timeout=settings.poll_timeout, allowed_updates=Update.ALL_TYPES
             )
         await app.start()
         if settings.knowledge_watch_seconds > 0:
@@ -150,12 +149,21 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await watcher
-            if app.updater and app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
+            await _stop(app)
     finally:
         await app.shutdown()
+
+
+async def _stop(app: TelegramApp) -> None:
+    """Stop polling and the application, even when the polling loop died of an error
+    (a revoked token makes ``updater.stop()`` re-raise it)."""
+    if app.updater and app.updater.running:
+        try:
+            await app.updater.stop()
+        except TelegramError as exc:
+            logger.info("polling had stopped with an error: %s", type(exc).__name__)
+    if app.running:
+        await app.stop()
 
 
 class TokenRejected(Exception):
