@@ -4,6 +4,7 @@ sendMessage. Every update is answered exactly once, and the bot recovers by itse
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import AsyncIterator
 
@@ -102,7 +103,7 @@ async def test_repeated_failures_back_off_then_recover(bot: FakeTelegram) -> Non
     polls = bot.of("getUpdates")
     failed = [i for i, c in enumerate(polls) if c.status == 502]
     times = [polls[i].at for i in failed] + [polls[failed[-1] + 1].at]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert gaps[0] >= 0.9 and gaps[-1] > gaps[0]  # it waits, and waits longer each time
 
 

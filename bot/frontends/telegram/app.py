@@ -13,6 +13,7 @@ import contextlib
 import logging
 import secrets
 import signal
+from datetime import timedelta
 import sys
 from collections.abc import AsyncIterator
 from typing import Any
@@ -135,7 +136,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
             )
         else:
             await app.updater.start_polling(  # type: ignore[union-attr]
-                timeout=settings.poll_timeout, allowed_updates=Update.ALL_TYPES
+                timeout=timedelta(seconds=settings.poll_timeout), allowed_updates=Update.ALL_TYPES
             )
         await app.start()
         if settings.knowledge_watch_seconds > 0:
