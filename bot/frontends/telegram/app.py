@@ -13,9 +13,9 @@ import contextlib
 import logging
 import secrets
 import signal
-from datetime import timedelta
 import sys
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
