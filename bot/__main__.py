@@ -4,6 +4,7 @@
     python -m bot ask "QUESTION"          one answer, plain text
     python -m bot ask --jsonl             the batch contract (see bot.frontends.batch)
     python -m bot check-knowledge [PATH]  validate a knowledge folder
+    python -m bot unanswered [LOG]        what the bot could not answer, most frequent first
     python -m bot telegram                the Telegram bot (needs TELEGRAM_BOT_TOKEN)
     python -m bot run                     Telegram when a token is set, else the console
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.config import Settings, SettingsError
 from bot.knowledge import KnowledgeError, load_knowledge
@@ -33,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-knowledge", parents=[common], help="validate knowledge")
     check.add_argument("path", nargs="?", help="knowledge folder (default: the bot's)")
     sub.add_parser("telegram", parents=[common], help="the Telegram bot")
+    unanswered = sub.add_parser("unanswered", parents=[common], help="summarise the log")
+    unanswered.add_argument("log", nargs="?", help="the log (default: UNANSWERED_LOG)")
     sub.add_parser("run", parents=[common], help="Telegram if a token is set, else console")
     return parser
 
@@ -46,6 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Settings: {exc}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level, [settings.telegram_bot_token])
+    if args.command == "unanswered":
+        from bot.unanswered import summarise
+
+        log = args.log or settings.unanswered_log
+        if log is None:
+            print("No log given: pass its path, or set UNANSWERED_LOG.", file=sys.stderr)
+            return 2
+        print(summarise(Path(log)))
+        return 0
     try:
         knowledge = load_knowledge(settings.knowledge_path)
     except KnowledgeError as exc:

@@ -7,11 +7,16 @@ import time
 from collections import Counter
 
 from bot.engine import Reply
-from bot.normalise import fold
+from bot.normalise import tokens
 
 DECLINED = frozenset({"decline", "unknown_project", "empty"})
 ASKED_BACK = frozenset({"clarify", "which_project"})
 TOP_KEPT = 10_000  # distinct unanswered questions remembered (then the rarest go)
+
+
+def same_question(text: str) -> str:
+    """One spelling for questions that differ only in case, accents or punctuation."""
+    return " ".join(tokens(text[:1000]))[:200]
 
 
 def outcome(reply: Reply) -> str:
@@ -34,7 +39,7 @@ class Stats:
         self.outcomes[result] += 1
         self.intents[reply.intent] += 1
         if result != "answered":
-            self.unanswered[" ".join(fold(question).split())[:200]] += 1
+            self.unanswered[same_question(question)] += 1
             if len(self.unanswered) > TOP_KEPT:
                 for text, _ in self.unanswered.most_common()[TOP_KEPT // 2 :]:
                     del self.unanswered[text]

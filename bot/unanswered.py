@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Reply
-from bot.normalise import fold
-from bot.stats import outcome
+from bot.stats import outcome, same_question
 
 logger = logging.getLogger(__name__)
 QUESTION_CHARS = 500  # kept of each question
@@ -86,7 +85,7 @@ def summarise(path: Path, top: int = 15) -> str:
     if not entries:
         return f"{path}: no unanswered questions logged."
     outcomes = Counter(str(e.get("outcome")) for e in entries)
-    questions = Counter(" ".join(fold(e["question"]).split()) for e in entries)
+    questions = Counter(same_question(e["question"]) for e in entries)
     near: Counter[str] = Counter()
     for e in entries:
         for candidate in e.get("candidates") or []:

@@ -139,3 +139,10 @@ def test_a_new_question_after_did_you_mean_is_answered_on_its_own(chat) -> None:
     chat.say("what did clusgrem get from the EU")
     assert "15 November 2018" in chat.say("when did ECRI end").text
     assert chat.say("yes").intent == "confirm"  # nothing is open any more
+
+
+def test_a_year_among_unknown_words_is_not_a_question_about_projects(ask) -> None:
+    reply = ask("who won the 2018 world cup")
+    assert reply.intent == "decline"
+    assert not FIGURE.search(reply.text)
+    assert ask("which projects were running in 2018").intent == "project_list"

@@ -256,7 +256,11 @@ class Decider:
             return Query("ranking", 0.9, op=table_op, **table)
         if table_op in ("sum", "average"):
             return Query("aggregate", 0.9, op=table_op, **table)
-        if filters:
+        # A bare year among words the bot does not know ("who won the 2018 world cup") is not
+        # a question about projects; with a field, a noun, "list" or a comparison it is.
+        strong_field = any(w >= 2 for w in frame.values("field").values())
+        about_projects = strong_field or frame.has("noun") or "list" in ops or cmp
+        if filters and (about_projects or len(frame.unknown) < 2):
             return Query("project_list", 0.9, **table)
         if (
             "quantity" in ops

@@ -1,0 +1,128 @@
+"""Maintainers' tools: admin-only commands, /stats, the unanswered log and flood control."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Context, Engine
+from bot.flood import FloodGate, Verdict
+from bot.frontends.telegram import build_application, running
+from bot.unanswered import UnansweredLog, hash_chat, read_entries, summarise
+from conftest import bot_settings
+from fake_telegram import FakeTelegram, visible_text
+
+ADMIN = 4242
+
+
+async def test_stats_and_reload_are_refused_to_strangers(tg: FakeTelegram, engine: Engine) -> None:
+    async with running(build_application(engine, bot_settings(tg, admin_ids=frozenset({ADMIN})))):
+        tg.message("/stats", chat_id=7)
+        tg.message("/reload", chat_id=7)
+        first, second = await tg.wait_for("sendMessage", 2)
+    for sent in (first, second):
+        assert visible_text(sent) == "Sorry, that command is only for the bot's maintainers."
+
+
+async def test_stats_counts_answers_by_outcome_and_intent(tg: FakeTelegram, engine: Engine) -> None:
+    async with running(build_application(engine, bot_settings(tg, admin_ids=frozenset({ADMIN})))):
+        for text in ("what did CLUSGRID get from the EU", "weather in Brussels?", "clusgrem"):
+            tg.message(text, chat_id=8)
+        tg.message("weather in brussels", chat_id=9)
+        await tg.wait_for("sendMessage", 4)
+        tg.message("/stats", chat_id=ADMIN)
+        *_, report = await tg.wait_for("sendMessage", 5)
+    text = visible_text(report)
+    assert "4 questions" in text
+    assert "• answered: 1" in text and "• declined: 2" in text and "• asked back: 1" in text
+    assert "“weather in brussels” ×2" in text  # the most frequent unanswered question
+
+
+async def test_declines_and_ask_backs_go_to_the_unanswered_log(
+    tg: FakeTelegram, engine: Engine, tmp_path: Path
+) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    async with running(build_application(engine, bot_settings(tg, unanswered_log=log))):
+        tg.message("what did CLUSGRID get from the EU", chat_id=555, first_name="Secret Name")
+        tg.message("what did clusgrem get from the EU", chat_id=555, first_name="Secret Name")
+        tg.message("what is the capital of France", chat_id=555, first_name="Secret Name")
+        await tg.wait_for("sendMessage", 3)
+    entries = read_entries(log)
+    assert [e["outcome"] for e in entries] == ["asked back", "declined"]
+    assert entries[0]["candidates"][0][0] == "CLUSTEM"
+    assert entries[0]["chat"] == hash_chat(555)
+    raw = log.read_text(encoding="utf-8")
+    assert "Secret Name" not in raw and "555" not in raw
+
+
+def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path: Path) -> None:
+    log = UnansweredLog(tmp_path / "u.jsonl", max_bytes=2000)
+    reply = engine.answer("what is the capital of France", Context())
+    for i in range(200):
+        log.record(f"question number {i} about the weather", reply, i)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["u.jsonl", "u.jsonl.1"]
+    assert all(p.stat().st_size <= 2000 for p in tmp_path.iterdir())
+    assert read_entries(tmp_path / "u.jsonl")[-1]["question"].endswith("199 about the weather")
+
+
+def test_the_unanswered_command_summarises_the_log(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "u.jsonl"
+    log = UnansweredLog(path)
+    for text in ["who won the 2018 world cup", "who won the 2018 world cup", "clusgrem"]:
+        log.record(text, engine.answer(text, Context()), 1)
+    path.open("a").write("not json\n")  # a damaged line is skipped, not fatal
+    summary = summarise(path)
+    assert "3 unanswered questions" in summary
+    assert "2  who won the 2018 world cup" in summary
+    assert "CLUSTEM" in summary
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "unanswered", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Most frequent:" in result.stdout
+
+
+def test_the_flood_gate_warns_once_then_is_silent_until_the_window_passes() -> None:
+    now = [0.0]
+    gate = FloodGate(per_minute=3, clock=lambda: now[0])
+    assert [gate.check("ann") for _ in range(3)] == [Verdict.ANSWER] * 3
+    assert gate.check("ann") is Verdict.WARN
+    assert gate.check("ann") is Verdict.DROP
+    assert gate.check("bob") is Verdict.ANSWER  # per user
+    now[0] = 61.0
+    assert gate.check("ann") is Verdict.ANSWER
+
+
+@pytest.mark.parametrize("limit", [0])
+def test_a_zero_limit_turns_flood_control_off(limit: int) -> None:
+    gate = FloodGate(per_minute=limit)
+    assert all(gate.check("ann") is Verdict.ANSWER for _ in range(1000))
+
+
+async def test_a_flooding_user_is_asked_to_slow_down_once(tg: FakeTelegram, engine: Engine) -> None:
+    async with running(build_application(engine, bot_settings(tg, flood_per_minute=3))):
+        for _ in range(6):
+            tg.message("when did ECRI end?", chat_id=31)
+        tg.message("when did ECRI end?", chat_id=32)  # someone else is not slowed down
+        await tg.wait_for("sendMessage", 5)
+        await tg.quiet(0.3)
+    mine = [visible_text(c) for c in tg.delivered(31)]
+    assert mine[:3] == ["ECRI ended on 15 November 2018."] * 3
+    assert len(mine) == 4 and "please wait a minute" in mine[3]
+    assert len(tg.delivered(32)) == 1
+
+
+def test_stats_report_is_plain_and_short(engine: Engine) -> None:
+    from bot.stats import Stats
+
+    stats = Stats()
+    stats.record("hello", engine.answer("hello", Context()))
+    assert json.dumps(stats.report())  # text, no exotic objects
+    assert "1 questions" in stats.report()
