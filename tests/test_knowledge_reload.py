@@ -1,0 +1,69 @@
+"""Knowledge edited while the bot runs: a good edit is served at once; a broken one is not
+loaded (the last good knowledge keeps serving) and the admins hear file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.frontends.telegram import build_application, running
+from bot.knowledge import load_knowledge
+from bot.knowledge.watch import KnowledgeWatcher
+from conftest import bot_settings, edit
+from fake_telegram import FakeTelegram, visible_text
+
+ADMIN = 4242
+ASK = "what did CLUSGRID get from the EU"
+
+
+async def test_a_broken_edit_is_refused_and_a_fixed_one_is_served(
+    tg: FakeTelegram, knowledge_copy: Path
+) -> None:
+    settings = bot_settings(
+        tg,
+        knowledge_path=knowledge_copy,
+        knowledge_watch_seconds=0.05,
+        admin_ids=frozenset({ADMIN}),
+    )
+    projects = knowledge_copy / "projects.yaml"
+    engine = Engine(load_knowledge(knowledge_copy))
+    async with running(build_application(engine, settings)):
+        # 1. a broken edit: the amount written the page's way, as text
+        edit(projects, "eu_contribution: 201545", "eu_contribution: 201.545.00")
+        (alert,) = await tg.wait_for("sendMessage", where=lambda c: c.chat_id == ADMIN)
+        text = visible_text(alert)
+        assert text.startswith("Knowledge NOT reloaded")
+        assert "projects.yaml:" in text and "eu_contribution" in text  # file:line: field
+        tg.message(ASK, chat_id=5)
+        (still,) = await tg.wait_for("sendMessage", where=lambda c: c.chat_id == 5)
+        assert "€201,545" in still.text  # the last good knowledge keeps serving
+
+        # 2. the fix, with a new figure: served without a restart, and the admins told
+        edit(projects, "eu_contribution: 201.545.00", "eu_contribution: 201546")
+        await tg.wait_for("sendMessage", 2, where=lambda c: c.chat_id == ADMIN)
+        tg.message(ASK, chat_id=5)
+        _, fresh = await tg.wait_for("sendMessage", 2, where=lambda c: c.chat_id == 5)
+        assert "€201,546" in fresh.text
+
+
+async def test_reload_command_reloads_for_an_admin(tg: FakeTelegram, knowledge_copy: Path) -> None:
+    settings = bot_settings(tg, knowledge_path=knowledge_copy, admin_ids=frozenset({ADMIN}))
+    engine = Engine(load_knowledge(knowledge_copy))
+    async with running(build_application(engine, settings)):
+        edit(knowledge_copy / "projects.yaml", "eu_contribution: 201545", "eu_contribution: 7")
+        tg.message("/reload", chat_id=ADMIN)
+        (done,) = await tg.wait_for("sendMessage")
+        assert visible_text(done).startswith("Knowledge reloaded from")
+        tg.message(ASK, chat_id=ADMIN)
+        _, answer = await tg.wait_for("sendMessage", 2)
+    assert "€7 " in visible_text(answer)
+
+
+def test_the_watcher_notices_edits_additions_and_removals(knowledge_copy: Path) -> None:
+    watcher = KnowledgeWatcher(knowledge_copy)
+    assert not watcher.changed()
+    extra = knowledge_copy / "extra.yaml"
+    extra.write_text("# nothing yet\n", encoding="utf-8")
+    assert watcher.changed() and not watcher.changed()
+    extra.unlink()
+    assert watcher.changed()
