@@ -17,6 +17,15 @@ from bot.engine import Conversations, Engine
 logger = logging.getLogger(__name__)
 
 
+# Characters that some readers (str.splitlines, JavaScript) take as line ends: escaped, so
+# one answer is always one line.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(item: dict[str, Any]) -> str:
+    return json.dumps(item, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def run_jsonl(engine: Engine, source: IO[str], sink: IO[str]) -> int:
     """Answer every line of ``source`` into ``sink``; returns the number of error lines."""
     conversations = Conversations()
@@ -26,7 +35,7 @@ def run_jsonl(engine: Engine, source: IO[str], sink: IO[str]) -> int:
             continue
         out = _answer_line(engine, conversations, line, number)
         errors += "error" in out
-        sink.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sink.write(json_line(out))
         sink.flush()
     return errors
 
