@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bot.bench import questions
 from bot.config import default_knowledge_path
 from bot.knowledge import load_knowledge
-from fake_telegram import TOKEN, FakeTelegram
+from fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram
 
 FIRST_CHAT = 1_000_000
 
@@ -70,6 +70,41 @@ async def paced(tg: FakeTelegram, texts: list[str], rate: float, first_chat: int
     return latencies_ms(tg, ids)
 
 
+async def load(tg: FakeTelegram, texts: list[str], chats: int, first_chat: int) -> None:
+    """``len(texts)`` updates spread over ``chats`` chats, a fifth of them groups (the bot
+    @mentioned), pushed all at once; then the throughput, latency and the bot's memory."""
+    groups = chats // 5
+    pushed: list[int] = []
+    started = time.perf_counter()
+    for i, text in enumerate(texts):
+        slot = i % chats
+        if slot < groups:
+            chat = -(first_chat + slot)
+            user = first_chat * 10 + slot * 2 + i % 2  # two people in each group
+            tg.message(f"@{BOT_USERNAME} {text}", chat_id=chat, user_id=user, chat_type="group")
+        else:
+            chat = first_chat + slot
+            tg.message(text, chat_id=chat)
+        pushed.append(chat)
+    wanted = set(pushed)
+    await tg.wait_for("sendMessage", len(texts), timeout=300, where=lambda c: c.chat_id in wanted)
+    elapsed = time.perf_counter() - started
+    print(
+        f"load: {len(texts)} updates from {chats} chats ({groups} groups) answered in "
+        f"{elapsed:.1f} s: {len(texts) / elapsed:,.0f} updates/s"
+    )
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process (Linux), in MB; 0 where /proc is not there."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
+    return kb / 1024
+
+
 async def run(texts: list[str], paced_count: int, rate: float) -> None:
     """The bot runs as deployed, ``python -m bot telegram`` in its own process; this process
     plays Telegram, so the server's own work is not charged to the bot."""
@@ -83,6 +118,8 @@ async def run(texts: list[str], paced_count: int, rate: float) -> None:
             # the benchmark measures the bot, so the rate limiter is opened wide.
             "TELEGRAM_RATE_PER_SECOND": "100000",
             "TELEGRAM_GROUP_RATE_PER_MINUTE": "1000000",
+            # 20 questions a minute from one chat is a flood for a person, not for a benchmark
+            "FLOOD_PER_MINUTE": "0",
             "NO_PROXY": "127.0.0.1,localhost",
         }
         bot = await asyncio.create_subprocess_exec(
@@ -98,6 +135,12 @@ async def run(texts: list[str], paced_count: int, rate: float) -> None:
             second = FIRST_CHAT + len(texts)
             paced_latency = await paced(tg, texts[:paced_count], rate, second)
             report(f"paced latency at {rate:.0f} updates/s", paced_latency)
+            before = rss_mb(bot.pid)
+            many = (texts * (10_000 // len(texts) + 1))[:10_000]
+            await load(tg, many, 500, second + paced_count)
+            print(
+                f"bot memory: {before:.0f} MB before the load run, {rss_mb(bot.pid):.0f} MB after"
+            )
         finally:
             bot.terminate()
             await bot.wait()

@@ -99,6 +99,10 @@ class Call:
     status: int | None = None  # the HTTP status answered; None while pending or dropped
 
     @property
+    def finished(self) -> bool:
+        return self.status is not None or self.abandoned
+
+    @property
     def text(self) -> str:
         return str(self.params.get("text", ""))
 
@@ -316,17 +320,25 @@ class FakeTelegram:
     ) -> list[Call]:
         """The first ``count`` calls of ``method`` (matching ``where``), waiting for them."""
 
-        def matching() -> list[Call]:
-            calls = self.by_method.get(method, [])
-            return calls if where is None else [c for c in calls if where(c)]
+        found: list[Call] = []
+        seen = 0  # calls of ``method`` already looked at: each is checked once, not per wake-up
 
-        def enough() -> bool:  # cheap when there is no ``where``: a length, not a scan
-            return len(matching()) >= count
+        def enough() -> bool:
+            nonlocal seen
+            calls = self.by_method.get(method, [])
+            if where is None:  # every call made counts, finished or not
+                found[:] = calls
+                return len(found) >= count
+            while seen < len(calls) and calls[seen].finished:  # judge a call once it is over
+                if where(calls[seen]):
+                    found.append(calls[seen])
+                seen += 1
+            return len(found) >= count
 
         async def arrived() -> list[Call]:
             async with self._changed:
                 await self._changed.wait_for(enough)
-            return matching()[:count]
+            return found[:count]
 
         try:
             return await asyncio.wait_for(arrived(), timeout)
@@ -362,6 +374,7 @@ class FakeTelegram:
                     return web.Response(status=504)
             if fault.drop:
                 assert request.transport is not None
+                call.status = 0  # no HTTP answer at all
                 request.transport.close()
                 return web.Response(status=500)
             if fault.status != 200:
