@@ -54,3 +54,19 @@ def test_greeting_help_thanks(ask) -> None:
     help_text = ask("help").text
     assert "for example" in help_text and "CLUSGRID" in help_text
     assert "welcome" in ask("thanks!").text
+
+
+def test_contexts_are_bounded_and_idle_ones_expire(monkeypatch) -> None:
+    from bot.engine import Conversations
+    from bot.engine import context as context_module
+
+    now = [1000.0]
+    monkeypatch.setattr(context_module.time, "monotonic", lambda: now[0])
+    conversations = Conversations(max_chats=100, idle_seconds=30 * 60)
+    for chat in range(500):
+        conversations.get(str(chat)).projects = ["ECRI"]
+    assert len(conversations) == 100  # the oldest went first
+    assert conversations.get("499").projects == ["ECRI"]
+    now[0] += 31 * 60
+    assert conversations.get("499").projects == []  # idle for 31 minutes: forgotten
+    assert len(conversations) <= 100 - 63  # and the idle ones are swept out as we go

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -42,6 +43,11 @@ class Conversations:
         context.touched = now
         while len(self._contexts) > self.max_chats:
             self._contexts.popitem(last=False)
+        # the least recently used come first: drop those idle too long
+        for key in list(itertools.islice(self._contexts, 64)):
+            if now - self._contexts[key].touched <= self.idle_seconds:
+                break
+            del self._contexts[key]
         return context
 
     def __len__(self) -> int:
