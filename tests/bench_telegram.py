@@ -75,16 +75,19 @@ async def load(tg: FakeTelegram, texts: list[str], chats: int, first_chat: int) 
     @mentioned), pushed all at once; then the throughput, latency and the bot's memory."""
     groups = chats // 5
     pushed: list[int] = []
+    ids: list[int] = []
     started = time.perf_counter()
     for i, text in enumerate(texts):
         slot = i % chats
         if slot < groups:
             chat = -(first_chat + slot)
             user = first_chat * 10 + slot * 2 + i % 2  # two people in each group
-            tg.message(f"@{BOT_USERNAME} {text}", chat_id=chat, user_id=user, chat_type="group")
+            ids.append(
+                tg.message(f"@{BOT_USERNAME} {text}", chat_id=chat, user_id=user, chat_type="group")
+            )
         else:
             chat = first_chat + slot
-            tg.message(text, chat_id=chat)
+            ids.append(tg.message(text, chat_id=chat))
         pushed.append(chat)
     wanted = set(pushed)
     await tg.wait_for("sendMessage", len(texts), timeout=300, where=lambda c: c.chat_id in wanted)
@@ -93,6 +96,20 @@ async def load(tg: FakeTelegram, texts: list[str], chats: int, first_chat: int) 
         f"load: {len(texts)} updates from {chats} chats ({groups} groups) answered in "
         f"{elapsed:.1f} s: {len(texts) / elapsed:,.0f} updates/s"
     )
+    # a chat's answers come in the order of its updates: pair them up for the latency
+    delivered: dict[int, list[float]] = {}
+    for call in tg.of("sendMessage"):
+        if call.chat_id in wanted:
+            delivered.setdefault(call.chat_id, []).append(call.at)
+    received: dict[int, list[float]] = {}
+    for update_id, chat in zip(ids, pushed, strict=True):
+        received.setdefault(chat, []).append(tg.delivered_at[update_id])
+    latency = [
+        (sent - got) * 1000
+        for chat, times in received.items()
+        for got, sent in zip(times, delivered[chat], strict=True)
+    ]
+    report("load latency (includes queueing behind the batch)", latency)
 
 
 def rss_mb(pid: int) -> float:

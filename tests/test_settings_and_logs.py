@@ -93,3 +93,18 @@ def test_the_token_is_redacted_from_messages_arguments_and_tracebacks() -> None:
     assert TOKEN not in out and TOKEN.split(":")[1] not in out
     assert out.count("[REDACTED]") == 3
     assert "InvalidToken" in out  # the traceback is still there, only cleaned
+
+
+def test_every_setting_the_bot_reads_is_documented() -> None:
+    import re
+
+    import bot.config
+
+    source = Path(bot.config.__file__).read_text(encoding="utf-8")
+    names = set(re.findall(r'(?:env\.get|read\.number|read\.ids)\(\s*"([A-Z_]+)"', source))
+    assert len(names) >= 18
+    root = Path(bot.config.__file__).resolve().parents[1]
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert {n for n in names if n not in example} == set()
+    assert {n for n in names if n not in readme} == set()

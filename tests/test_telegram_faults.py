@@ -97,7 +97,7 @@ async def test_a_slow_get_updates_is_fetched_again(tg: FakeTelegram, engine: Eng
 
 
 async def test_repeated_failures_back_off_then_recover(bot: FakeTelegram) -> None:
-    bot.fail("getUpdates", times=3, status=502, description="Bad Gateway")
+    bot.fail("getUpdates", times=2, status=502, description="Bad Gateway")
     bot.message(QUESTION, chat_id=51)
     await answered_once(bot, [51], timeout=15)
     polls = bot.of("getUpdates")
@@ -124,3 +124,14 @@ async def test_while_the_api_is_down_nothing_is_sent_twice(bot: FakeTelegram) ->
     await answered_once(bot, [81])
     assert fault.times == 0
     await asyncio.sleep(0)
+
+
+async def test_outgoing_messages_keep_to_the_rate_limit(tg: FakeTelegram, engine: Engine) -> None:
+    settings = bot_settings(tg, rate_per_second=10.0)
+    async with running(build_application(engine, settings)):
+        await tg.wait_for("setMyCommands")
+        for chat in range(101, 131):
+            tg.message(QUESTION, chat_id=chat)
+        sent = await tg.wait_for("sendMessage", 30, timeout=10)
+    span = sent[-1].at - sent[0].at
+    assert span >= 1.5  # 30 messages at 10 per second cannot go out in a burst
