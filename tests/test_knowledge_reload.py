@@ -3,7 +3,10 @@ loaded (the last good knowledge keeps serving) and the admins hear file, line an
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+import pytest
 
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
@@ -17,7 +20,7 @@ ASK = "what did CLUSGRID get from the EU"
 
 
 async def test_a_broken_edit_is_refused_and_a_fixed_one_is_served(
-    tg: FakeTelegram, knowledge_copy: Path
+    tg: FakeTelegram, knowledge_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = bot_settings(
         tg,
@@ -37,6 +40,8 @@ async def test_a_broken_edit_is_refused_and_a_fixed_one_is_served(
         tg.message(ASK, chat_id=5)
         (still,) = await tg.wait_for("sendMessage", where=lambda c: c.chat_id == 5)
         assert "€201,545" in still.text  # the last good knowledge keeps serving
+        logged = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+        assert any("projects.yaml:" in m and "eu_contribution" in m for m in logged)
 
         # 2. the fix, with a new figure: served without a restart, and the admins told
         edit(projects, "eu_contribution: 201.545.00", "eu_contribution: 201546")

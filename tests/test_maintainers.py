@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,18 @@ def test_stats_report_is_plain_and_short(engine: Engine) -> None:
     stats.record("hello", engine.answer("hello", Context()))
     assert json.dumps(stats.report())  # text, no exotic objects
     assert "1 questions" in stats.report()
+
+
+async def test_each_answer_is_one_greppable_log_line(
+    telegram_bot: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="bot"):
+        telegram_bot.message("what did CLUSGRID get from the EU")
+        await telegram_bot.wait_for("sendMessage")
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("answered ")]
+    assert len(lines) == 1
+    assert re.fullmatch(
+        r"answered intent=project_field confidence=1\.00 ms=\d+\.\d\d chat_type=private", lines[0]
+    )
