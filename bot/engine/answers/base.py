@@ -11,6 +11,8 @@ from bot.engine.reply import Reply, Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import ProjectBase
 
+MOST_FROM_EU = "which project got the most from the EU?"  # a suggested next question
+
 
 class Answers:
     """Shared helpers for the answer modules."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.engine import formatting as fmt
-from bot.engine.answers.base import Answers
+from bot.engine.answers.base import MOST_FROM_EU, Answers
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.project import ProjectAnswers
 from bot.engine.context import Context
@@ -52,7 +52,7 @@ class BrowseAnswers(Answers):
             items = tuple(MenuItem(p.acronym, project_ref(p.acronym)) for p in members)
             sections.append(MenuSection(title, items))
         self.remember(context, query, listed=list(k.projects))
-        reply = self.reply("\n".join(lines), query, ["which project got the most from the EU?"])
+        reply = self.reply("\n".join(lines), query, [MOST_FROM_EU])
         return dataclasses.replace(reply, menu=tuple(sections))
 
     def calls(self, context: Context) -> Reply:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import formatting as fmt
-from bot.engine.answers.base import Answers
+from bot.engine.answers.base import MOST_FROM_EU, Answers
 from bot.engine.context import Context
 from bot.engine.decide import Query
 from bot.engine.reply import Reply, bold
@@ -27,7 +27,7 @@ class ProjectAnswers(Answers):
             self.card(project),
             query,
             [
-                "which project got the most from the EU?",
+                MOST_FROM_EU,
                 f"compare {project.acronym} with another project",
             ],
         )

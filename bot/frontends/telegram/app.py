@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
+from bot.logsafety import RedactingFilter
 
 logger = logging.getLogger(__name__)
 
@@ -233,4 +234,4 @@ def run_telegram(engine: Engine, settings: Settings) -> int:
 
 
 def _safe(exc: BaseException, token: str) -> str:
-    return str(exc).replace(token, "[REDACTED]")
+    return RedactingFilter([token]).redact(str(exc))

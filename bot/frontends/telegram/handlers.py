@@ -145,7 +145,10 @@ class TelegramFrontend:
         keyboard: InlineKeyboardMarkup | None = None,
         extra_html: str = "",
     ) -> None:
-        """Send ``reply`` (split under 4096 characters); buttons go on the last message."""
+        """Send ``reply`` (split under 4096 characters); buttons go on the last message:
+        its menu if it has one, else its suggestions (in groups only when they are a choice)."""
+        if keyboard is None and reply.menu:
+            keyboard = menu_keyboard(reply.menu, self.callbacks)
         if keyboard is None and (private or reply.intent in CHOICES):
             keyboard = suggestion_keyboard(reply.suggestions, self.callbacks)
         chunks = split_html(reply.html + extra_html)
@@ -261,14 +264,12 @@ class TelegramFrontend:
     async def projects(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message and await self.allowed(update):
             reply = self.engine.projects_by_call(self.context_for(update))
-            keyboard = menu_keyboard(reply.menu, self.callbacks)
-            await self.deliver(update.effective_message.reply_text, reply, True, keyboard)
+            await self.deliver(update.effective_message.reply_text, reply, True)
 
     async def calls(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message and await self.allowed(update):
             reply = self.engine.calls(self.context_for(update))
-            keyboard = menu_keyboard(reply.menu, self.callbacks)
-            await self.deliver(update.effective_message.reply_text, reply, True, keyboard)
+            await self.deliver(update.effective_message.reply_text, reply, True)
 
     async def project(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

@@ -29,6 +29,8 @@ def split_html(html: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     A single line longer than ``limit`` is cut at a space (never inside a tag or an
     ``&…;`` entity, which hold no spaces), and a bold run cut in two is closed and reopened.
     """
+    if _units(html) <= limit:  # nearly every answer: one message, nothing to cut
+        return [html]
     chunks: list[str] = []
     current = ""
     for line in html.split("\n"):
