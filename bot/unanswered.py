@@ -45,6 +45,7 @@ class UnansweredLog:
             "outcome": result,
             "intent": reply.intent,
             "candidates": reply.meta.get("candidates", []),
+            "not_understood": reply.meta.get("not_understood", []),
             "chat": hash_chat(chat),
         }
         line = json.dumps(entry, ensure_ascii=False) + "\n"

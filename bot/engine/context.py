@@ -20,6 +20,7 @@ class Context:
     listed: list[str] = field(default_factory=list)  # the last list of projects shown
     call: int | None = None
     intent: str | None = None
+    last: object | None = None  # the last Query answered, for follow-ups that edit it
     # after "Did you mean …?": each offered name and the question it completes
     pending: dict[str, str] = field(default_factory=dict)
     touched: float = field(default_factory=time.monotonic)

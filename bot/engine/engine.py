@@ -1,25 +1,55 @@
-"""The engine: ``answer(text, context) -> Reply``, the one way into the bot's knowledge."""
+"""The engine: ``answer(text, context) -> Reply``, the one way into the bot's knowledge.
+
+parse (spans) -> interpret (scored Query candidates, follow-up edits) -> decide ->
+evaluate -> render. Each step is its own module; this one only wires them.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
+from bot.engine import thresholds
 from bot.engine.answers.browse import BrowseAnswers
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.project import ProjectAnswers
-from bot.engine.answers.table import TableAnswers
+from bot.engine.answers.request import Query as Request
 from bot.engine.context import Context
-from bot.engine.decide import Decider, Query
-from bot.engine.frame import Frame
+from bot.engine.evaluate import Evaluator, Result
+from bot.engine.followup import FollowUps
+from bot.engine.frame import Frame, Span
+from bot.engine.interpret import Interpreter, Reading
 from bot.engine.lexicon import Lexicon
+from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
+from bot.engine.query import Query
+from bot.engine.render import Renderer
 from bot.engine.reply import Reply
+from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
 
 logger = logging.getLogger(__name__)
 
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
+EVALUATED = {
+    "lookup": "lookup_answer",
+    "list": "list_answer",
+    "count": "count_answer",
+    "aggregate": "aggregate_answer",
+    "rank": "rank_answer",
+    "compare": "compare_answer",
+    "compare_fields": "compare_fields_answer",
+    "check": "check_answer",
+    "calls": "calls_answer",
+    "arithmetic": "arithmetic_answer",
+}
+SUGGESTIONS = {
+    "lookup": "and its total budget?",
+    "list": "which of them got the most?",
+    "rank": "and the least?",
+    "aggregate": "and the median?",
+    "count": "which of them got the most?",
+}
 
 
 class Engine:
@@ -29,58 +59,40 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon(knowledge)
         self.parser = Parser(self.lexicon)
-        self.decider = Decider(knowledge)
-        project = ProjectAnswers(knowledge)
-        self.table = TableAnswers(knowledge)
-        programme = ProgrammeAnswers(knowledge)
-        self.browse = BrowseAnswers(knowledge, project, programme)
-        self.handlers: dict[str, Callable[[Query, Context], Reply]] = {
-            "project_field": project.project_field,
-            "project_card": project.project_card,
-            "compare": project.compare,
-            "not_on_page": project.not_on_page,
-            "unknown_project": project.unknown_project,
-            "which_project": project.which_project,
-            "ranking": self.table.ranking,
-            "aggregate": self.table.aggregate,
-            "count": self.table.count,
-            "project_list": self.table.project_list,
-            "call_info": programme.call_info,
-            "programme": programme.programme,
-            "greet": programme.conversation,
-            "thanks": programme.conversation,
-            "goodbye": programme.conversation,
-            "help": programme.conversation,
-            "confirm": programme.conversation,
-            "clarify": programme.clarify,
-            "decline": programme.decline,
-            "empty": programme.empty_question,
+        self.interpreter = Interpreter(knowledge)
+        self.evaluator = Evaluator(knowledge)
+        self.renderer = Renderer(knowledge, self.evaluator)
+        self.followups = FollowUps(knowledge, self.interpreter)
+        self.page = PageText(knowledge, self.lexicon.stopwords)
+        self.explainer = Explainer(knowledge, self.renderer, self.page)
+        self.project = ProjectAnswers(knowledge)
+        self.programme = ProgrammeAnswers(knowledge)
+        self.browse = BrowseAnswers(knowledge, self.project, self.programme)
+        self.by_acronym = {p.acronym: p for p in knowledge.projects}
+        self.handlers: dict[str, Callable[[Query, Frame, Context], Reply]] = {
+            "card": self._card,
+            "call_info": self._call_info,
+            "programme": self._programme,
+            "converse": self._converse,
+            "not_on_page": self._not_on_page,
+            "explain": self.explainer.explain,
+            "unknowable": self.explainer.unknowable,
+            "no_such_call": self.explainer.no_such_call,
         }
-        missing = [
-            i.name
-            for i in knowledge.language.intents
-            if i.name not in self.handlers and i.name != "topic"
-        ]
-        if missing:
-            logger.warning("intents without an answer in this version: %s", missing)
 
     def answer(self, text: str, context: Context | None = None) -> Reply:
         """Answer one question; ``context`` carries the conversation and is updated."""
         context = context if context is not None else Context()
         if not text or not text.strip():
-            return self.handlers["empty"](Query("empty", 1.0), context)
+            return self.programme.empty_question(Request("empty", 1.0), context)
         frame = self.parser.parse(text)
         if not frame.words:
-            return self.handlers["empty"](Query("empty", 1.0), context)
+            return self.programme.empty_question(Request("empty", 1.0), context)
         pending, context.pending = context.pending, {}
         retry = self._answers_pending(frame, pending)
         if retry is not None:
             return self.answer(retry, context)
-        query = self.decider.decide(frame, context)
-        if query.intent == "topic":
-            reply = self.table.topic(query, context, frame.topics)
-        else:
-            reply = self.handlers[query.intent](query, context)
+        reply = self._answer(frame, context)
         if frame.truncated:
             reply = Reply.build(
                 f"{TRUNCATED_NOTE}\n{reply.text}",
@@ -95,14 +107,141 @@ class Engine:
         ][:5]
         return reply
 
+    def _answer(self, frame: Frame, context: Context) -> Reply:
+        if frame.ambiguous:
+            return self._clarify(frame, frame.ambiguous[0], context)
+        self._describe(frame)
+        readings = self.interpreter.read(frame, context)
+        edited = self.followups.edit(frame, readings, context)
+        best = edited or (readings[0] if readings else None)
+        if frame.doubtful and not frame.find("project") and not frame.find("call"):
+            if best is None or best.query.act not in ("converse", "explain", "programme"):
+                return self._clarify(frame, frame.doubtful[:3], context)
+        if best is None or best.score < thresholds.READING_MIN:
+            return self.explainer.fallback(frame, best, context)
+        missed = self.interpreter.unexplained(frame, best) if edited is None else []
+        if missed:
+            return self.explainer.partial(frame, best, missed, context)
+        names = self.explainer.unknown_names(frame, best)
+        if names:
+            return self.explainer.unknown_project(names, context)
+        logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
+        return self._run(best, frame, context)
+
+    def _run(self, reading: Reading, frame: Frame, context: Context) -> Reply:
+        query = reading.query
+        if query.act in self.handlers:
+            reply = self.handlers[query.act](query, frame, context)
+        else:
+            result = self.evaluator.evaluate(query)
+            text = getattr(self.renderer, EVALUATED[query.act])(result)
+            reply = self._reply(text, query, reading.score)
+            self._remember(result, context)
+        context.last = query
+        return reply
+
+    def _reply(self, text: str, query: Query, confidence: float) -> Reply:
+        hint = SUGGESTIONS.get(query.act)
+        source = self.knowledge.programme.source.title
+        return Reply.build(text, query.act, confidence, [hint] if hint else [], source)
+
+    def _remember(self, result: Result, context: Context) -> None:
+        query = result.query
+        context.intent = query.act
+        if query.act in ("lookup", "check", "compare", "compare_fields"):
+            names = [p.acronym for p in result.rows]
+            if query.act == "lookup" and len(names) == 1 and context.intent == "lookup":
+                names = [*(a for a in context.projects if a not in names), *names][-2:]
+            context.listed = names
+            context.projects = [p.acronym for p in result.rows]
+            context.fields = list(query.fields)
+        elif query.act in ("list", "rank", "count", "aggregate"):
+            context.listed = [p.acronym for p in (result.pool or result.rows)]
+            if query.act == "rank" and result.rows:
+                context.projects = [result.rows[0].acronym]
+        elif query.act == "arithmetic":
+            context.projects = [o.project for o in query.operands if o.project]
+
+    # -- descriptions: "the aerospace project" names RUE AERO --------------------------------
+    def _describe(self, frame: Frame) -> None:
+        if frame.find("project") or not frame.topics:
+            return
+        ranked = sorted(frame.topics.items(), key=lambda kv: -kv[1])
+        best, weight = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if weight < thresholds.TOPIC_MIN or second >= weight * thresholds.TOPIC_SHARE:
+            return
+        asks = frame.find("field") or frame.find("noun", "project") or frame.find("op")
+        if not asks:
+            return
+        at = [i for i in frame.unknown_at] or self._topic_positions(frame, best)
+        if not at:
+            return
+        frame.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best]))
+        frame.spans.sort(key=lambda s: (s.start, -s.end))
+        frame.unknown, frame.unknown_at = [], []
+
+    def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:
+        from bot.engine.lexicon import stem
+
+        claimed = {i for s in frame.spans for i in range(s.start, s.end)}
+        return [
+            i
+            for i, w in enumerate(frame.words)
+            if i not in claimed and acronym in self.lexicon.topic_index.get(stem(w), ())
+        ]
+
+    # -- acts answered by the answer modules ------------------------------------------------
+    def _projects(self, query: Query) -> list[object]:
+        return [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
+
+    def _card(self, query: Query, frame: Frame, context: Context) -> Reply:
+        request = Request("project_card", 1.0, projects=self._projects(query))  # type: ignore[arg-type]
+        context.listed = list(query.projects)
+        return self.project.project_card(request, context)
+
+    def _call_info(self, query: Query, frame: Frame, context: Context) -> Reply:
+        calls = [self.knowledge.calls_by_number[n] for n in query.calls]
+        request = Request("call_info", 1.0, calls=calls, parts=list(query.parts))
+        if len(calls) == 1 and query.parts == ("projects",) and not self.knowledge.projects_in(
+            calls[0]
+        ):
+            return self.programme.call_info(request, context)
+        return self.programme.call_info(request, context)
+
+    def _programme(self, query: Query, frame: Frame, context: Context) -> Reply:
+        return self.programme.programme(Request("programme", 0.9, parts=list(query.parts)),
+                                        context)
+
+    def _converse(self, query: Query, frame: Frame, context: Context) -> Reply:
+        return self.programme.conversation(Request(query.parts[0], 1.0), context)
+
+    def _not_on_page(self, query: Query, frame: Frame, context: Context) -> Reply:
+        request = Request("not_on_page", 0.9, projects=self._projects(query),  # type: ignore[arg-type]
+                          words=list(query.words))
+        return self.project.not_on_page(request, context)
+
+    def _clarify(self, frame: Frame, matches: list[object], context: Context) -> Reply:
+        words = frame.words
+        options = [m.entity.name for m in matches]  # type: ignore[attr-defined]
+        retry = [
+            " ".join([*words[: m.start], m.entity.name, *words[m.end :]])  # type: ignore[attr-defined]
+            for m in matches
+        ]
+        score = matches[0].score / 100  # type: ignore[attr-defined]
+        request = Request("clarify", score, options=options, retry=retry)
+        reply = self.programme.clarify(request, context)
+        self.explainer.log_gap(frame, "ask-back", context)
+        return reply
+
     # -- browsing, for front ends with menus and buttons -----------------------------------
     def welcome(self, context: Context | None = None) -> Reply:
         """A greeting that says what the bot knows, with example questions."""
-        return self.handlers["greet"](Query("greet", 1.0), context or Context())
+        return self.programme.conversation(Request("greet", 1.0), context or Context())
 
     def help(self, context: Context | None = None) -> Reply:
         """What can be asked, with every example question marked for help."""
-        return self.handlers["help"](Query("help", 1.0), context or Context())
+        return self.programme.conversation(Request("help", 1.0), context or Context())
 
     def projects_by_call(self, context: Context | None = None) -> Reply:
         """All projects grouped by call; ``Reply.menu`` has one item per project."""
@@ -117,10 +256,9 @@ class Engine:
         a plain "I don't know that project" — never an answer about something else."""
         context = context if context is not None else Context()
         reply = self.answer(name, context)
-        if reply.intent in ("project_card", "project_field", "clarify", "unknown_project"):
+        if reply.intent in ("project_card", "lookup", "clarify", "unknown_project"):
             return reply
-        words = name.split()[:8]
-        return self.handlers["unknown_project"](Query("unknown_project", 0.9, words=words), context)
+        return self.explainer.unknown_project(name.split()[:8], context)
 
     def open(self, ref: str, context: Context | None = None) -> Reply | None:
         """The card behind a ``MenuItem.ref``, or ``None`` if it is gone (knowledge reloaded)."""
@@ -131,18 +269,23 @@ class Engine:
         """After "Did you mean …?", a "yes" or a lone name completes the question asked."""
         if not pending:
             return None
-        cues = [c for c in frame.tags if c != "conversation" and frame.tags[c]]
-        if cues or frame.unknown or frame.years or frame.amounts:
+        other = [
+            s
+            for s in frame.spans
+            if s.kind not in ("conversation", "project", "call", "programme")
+        ]
+        if other or frame.unknown:
             return None
-        if not frame.names:
+        names = [s for s in frame.spans if s.kind in ("project", "call", "programme")]
+        if not names:
             yes = "confirm" in frame.values("conversation")
             return next(iter(pending.values())) if yes and len(pending) == 1 else None
-        if len(frame.names) != 1 or frame.values("conversation"):
+        if len(names) != 1 or frame.values("conversation"):
             return None
-        name = frame.names[0].entity.name
+        name = frame.names[0].entity.name if frame.names else ""
         if name in pending:
             return pending[name]
         offered, question = next(iter(pending.items()))
-        if frame.names[0].entity.kind != "project":
+        if names[0].kind != "project":
             return None
         return question.replace(offered, name, 1)

@@ -102,6 +102,11 @@ def raw_value(knowledge: Knowledge, project: ProjectBase, name: str) -> Any:
         if NOT_PUBLISHED in (part, whole) or not whole:
             return NOT_PUBLISHED
         return part / whole
+    if f.kind == "difference":
+        first, second = (project.value(p) for p in f.of)
+        if NOT_PUBLISHED in (first, second):
+            return NOT_PUBLISHED
+        return first - second
     return project.value(name)
 
 
@@ -111,7 +116,7 @@ def value_text(knowledge: Knowledge, project: ProjectBase, name: str) -> str:
     value = raw_value(knowledge, project, name)
     if value == NOT_PUBLISHED:
         return NOT_PUBLISHED
-    if f.kind == "money":
+    if f.kind in ("money", "difference"):
         return money(value)
     if f.kind == "date":
         return date(value)

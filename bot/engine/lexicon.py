@@ -122,17 +122,31 @@ class Lexicon:
                 self._add(text, Tag("call_field", name))
         for text in lang.not_on_page:
             self._add(text, Tag("not_on_page", text))
-        groups: list[tuple[str, Any]] = [
-            ("op", lang.operations),
-            ("cmp", lang.comparators),
-            ("follow", lang.followups),
-            ("noun", lang.nouns),
-            ("programme", lang.programme_topics),
+        groups: list[tuple[str, dict[str, list[str]]]] = [
+            ("op", dict(lang.operations)),
+            ("cmp", dict(lang.comparators)),
+            ("follow", lang.followups.model_dump()),
+            ("noun", lang.nouns.model_dump()),
+            ("programme", lang.programme_topics.model_dump()),
+            ("dir", dict(lang.directions)),
+            ("limit", dict(lang.limits)),
+            ("arith", dict(lang.arithmetic)),
+            ("neg", {"not": lang.negation}),
+            ("yesno", {"yes": lang.yesno}),
+            ("conj", {"and": lang.conjunctions}),
+            ("unknowable", {"future": lang.unknowable}),
         ]
         for category, model in groups:
-            for name, texts in model.model_dump().items():
+            for name, texts in model.items():
                 for text in texts:
                     self._add(text, Tag(category, name.rstrip("_")))
+        for text, n in lang.ordinals.items():
+            self._add(text, Tag("ordinal", str(n)))
+        for text, unit in lang.time_units.items():
+            self._add(text, Tag("unit", unit))
+        for i, entry in enumerate(lang.glossary):
+            for text in [entry.term, *entry.aliases]:
+                self._add(text, Tag("term", str(i)))
         for name, act in lang.conversation.model_dump().items():
             for text in act["phrases"]:
                 self._add(text, Tag("conversation", name))

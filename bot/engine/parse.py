@@ -1,20 +1,30 @@
-"""Read a question into a ``Frame``: names, phrase cues, years, amounts and unknown words."""
+"""Read a question into a ``Frame`` of positioned spans: names, fields, operators, values.
+
+Names are found first (they win their words), then dates with their grain and durations,
+then phrases longest first, then bare numbers; what is left is unknown or a topic word.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
 from rapidfuzz import fuzz, process
 
 from bot.engine import thresholds
-from bot.engine.frame import Frame
+from bot.engine.frame import Duration, Frame, Span, When
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match, Matcher
 from bot.normalise import tokens
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SEPARATED = re.compile(r"^\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+$")
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
 
 
 def clean(text: str) -> str:
@@ -23,15 +33,37 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _spell_dates(text: str) -> str:
+    """ "2016-01-01" and "01/01/2016" become "1 january 2016", so dates are read as words."""
+
+    def iso(m: re.Match[str]) -> str:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f" {d} {MONTH_NAMES[mo - 1]} {y} " if 1 <= mo <= 12 else m.group(0)
+
+    def dmy(m: re.Match[str]) -> str:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f" {d} {MONTH_NAMES[mo - 1]} {y} " if 1 <= mo <= 12 else m.group(0)
+
+    return _DMY.sub(dmy, _ISO.sub(iso, text))
+
+
+def _is_year(word: str) -> bool:
+    return word.isdigit() and len(word) == 4 and 1950 <= int(word) <= 2100
+
+
 class Parser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.matcher = Matcher(lexicon)
-        units = sorted(lexicon.knowledge.language.amount_units, key=len, reverse=True)
-        currency = sorted(lexicon.knowledge.language.currency_words, key=len, reverse=True)
+        lang = lexicon.knowledge.language
+        units = sorted(lang.amount_units, key=len, reverse=True)
+        currency = sorted(lang.currency_words, key=len, reverse=True)
         unit_re = "|".join(re.escape(u) for u in units)
         cur_re = "|".join(re.escape(c) for c in currency)
-        self.units = {u.lower(): v for u, v in lexicon.knowledge.language.amount_units.items()}
+        self.units = {u.lower(): v for u, v in lang.amount_units.items()}
+        self.months = dict(lang.months)
+        self.maybe_months = dict(lang.ambiguous_months)
+        self.time_units = dict(lang.time_units)
         self.amount_re = re.compile(
             rf"(?P<pre>(?:{cur_re})\s*)?(?<![\w.,])"
             rf"(?P<num>\d{{1,3}}(?:[.,\u00a0\u202f' ]\d{{3}})+|\d+(?:[.,]\d+)?)"
@@ -43,18 +75,20 @@ class Parser:
         text = clean(text)
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
-        prepared, amounts = self._amounts(text)
+        prepared, amounts = self._amounts(_spell_dates(text))
         shown = tokens_as_typed(prepared, self.lex.numbers)
         words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True
             words, shown = words[: thresholds.MAX_TOKENS], shown[: thresholds.MAX_TOKENS]
-        frame = Frame(text=text, words=words, truncated=truncated)
+        frame = Frame(text=text, words=words, truncated=truncated, shown=shown)
         taken = self._names(frame)
         self._correct(words, taken)
+        taken |= self._dates(frame, taken, amounts)
         understood = self._phrases(frame, taken)
         self._numbers(frame, taken, amounts)
         self._leftovers(frame, shown, taken | understood)
+        frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
 
     # -- amounts: "250,000 euros", "€258.437", "250k", "2.5 million" become plain digits ------
@@ -102,6 +136,9 @@ class Parser:
                 frame.ambiguous.append([match, *rivals])
             else:
                 frame.names.append(match)
+                frame.spans.append(
+                    Span(match.start, match.end, match.entity.kind, match.entity.ref)
+                )
             taken.update(range(match.start, match.end))
         frame.names.sort(key=lambda m: m.start)
         return taken
@@ -111,15 +148,84 @@ class Parser:
         for i, word in enumerate(words):
             if i in taken or len(word) < 5 or word.isdigit() or word in self.lex.vocabulary:
                 continue
+            if word in self.months or word in self.time_units:
+                continue
             hit = process.extractOne(
                 word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
             )
             if hit:
                 words[i] = hit[0]
 
+    # -- dates with their grain, and durations ----------------------------------------------
+    def _month(self, words: list[str], i: int) -> int | None:
+        word = words[i]
+        if word in self.months:
+            return self.months[word]
+        if word in self.maybe_months:
+            near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+            if any(w.isdigit() for w in near):
+                return self.maybe_months[word]
+        return None
+
+    def _dates(self, frame: Frame, taken: set[int], amounts: set[str]) -> set[int]:
+        words, used = frame.words, set[int]()
+        pending: list[tuple[int, int, int, int | None]] = []  # start, end, month, day
+        i = 0
+        while i < len(words):
+            month = self._month(words, i) if i not in taken else None
+            if month is None:
+                i += self._duration(frame, i, taken | used, amounts)
+                continue
+            start, end, day = i, i + 1, None
+            before = words[i - 1] if i > 0 else ""
+            if before.isdigit() and 1 <= int(before) <= 31 and i - 1 not in taken:
+                start, day = i - 1, int(before)
+            elif end < len(words) and words[end].isdigit() and 1 <= int(words[end]) <= 31:
+                day, end = int(words[end]), end + 1
+            if end < len(words) and _is_year(words[end]):
+                self._add_date(frame, start, end + 1, int(words[end]), month, day)
+                used.update(range(start, end + 1))
+            else:
+                pending.append((start, end, month, day))
+            i = end + 1
+        for start, end, month, day in pending:  # "between February and December 2016"
+            year = next((int(w) for w in words[end : end + 5] if _is_year(w)), None)
+            if year is not None:
+                self._add_date(frame, start, end, year, month, day)
+                used.update(range(start, end))
+        return used
+
+    def _add_date(
+        self, frame: Frame, start: int, end: int, year: int, month: int, day: int | None
+    ) -> None:
+        try:
+            if day is not None:
+                first = last = dt.date(year, month, day)
+                grain = "day"
+            else:
+                first = dt.date(year, month, 1)
+                nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+                last, grain = nxt - dt.timedelta(days=1), "month"
+        except ValueError:
+            return
+        frame.spans.append(Span(start, end, "date", When(first, last, grain)))
+
+    def _duration(self, frame: Frame, i: int, taken: set[int], amounts: set[str]) -> int:
+        """ "24 months" at ``i``: a duration span; returns how many words to move on."""
+        words = frame.words
+        if i in taken or i + 1 >= len(words) or not words[i].replace(".", "").isdigit():
+            return 1
+        unit = self.time_units.get(words[i + 1])
+        if unit is None or words[i] in amounts or _is_year(words[i]):
+            return 1
+        frame.spans.append(Span(i, i + 2, "duration", Duration(float(words[i]), unit)))
+        taken.update((i, i + 1))
+        return 2
+
     # -- phrases: longest first, each word used once ----------------------------------------
     def _phrases(self, frame: Frame, taken: set[int]) -> set[int]:
         words, phrases = frame.words, self.lex.phrases
+        taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         used: set[int] = set()
         i = 0
         while i < len(words):
@@ -135,6 +241,7 @@ class Parser:
                     for tag in tags:
                         found = frame.tags[tag.category]
                         found[tag.value] = found.get(tag.value, 0) + tag.weight
+                        frame.spans.append(Span(i, i + size, tag.category, tag.value, tag.weight))
                     used.update(span)
                     i += size
                     break
@@ -143,32 +250,37 @@ class Parser:
         return used
 
     def _numbers(self, frame: Frame, taken: set[int], amounts: set[str]) -> None:
+        taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         for i, word in enumerate(frame.words):
             if i in taken or not word.isdigit():
                 continue
             value = int(word)
-            if word in amounts:
+            if word in amounts or (value >= 1000 and not _is_year(word)):
                 frame.amounts.append(value)
-            elif len(word) == 4 and 1950 <= value <= 2100:
+                frame.spans.append(Span(i, i + 1, "amount", value))
+            elif _is_year(word):
                 frame.years.append(value)
-            elif value >= 1000:
-                frame.amounts.append(value)
+                first, last = dt.date(value, 1, 1), dt.date(value, 12, 31)
+                frame.spans.append(Span(i, i + 1, "date", When(first, last, "year")))
             else:
                 frame.small_numbers.append(value)
+                frame.spans.append(Span(i, i + 1, "number", value))
 
     def _leftovers(self, frame: Frame, shown: list[str], understood: set[int]) -> None:
         """Words that meant nothing known: unknown names, or subjects for a topic search."""
         lex = self.lex
         topic: dict[str, float] = {}
         content: list[str] = []
+        claimed = understood | {j for s in frame.spans for j in range(s.start, s.end)}
         for i, word in enumerate(frame.words):
             if word not in lex.stopwords:
                 frame.meaningful += 1
-            if i in understood or word.isdigit() or word in lex.stopwords:
+            if i in claimed or word.isdigit() or word in lex.stopwords:
                 continue
             content.append(stem(word))
-            if word not in lex.vocabulary and i not in understood:
+            if word not in lex.vocabulary:
                 frame.unknown.append(shown[i] if i < len(shown) else word)
+                frame.unknown_at.append(i)
         for word in content:
             for acronym in lex.topic_index.get(word, ()):
                 topic[acronym] = topic.get(acronym, 0.0) + lex.topic_weight[word]

@@ -21,3 +21,5 @@ MAX_TOKENS = 60
 MAX_CHARS = 1000
 # The longest run of words compared with a name at once ("smart sports 4 good life").
 MAX_WINDOW = 6
+# A reading must explain at least this share of the question's meaningful words.
+READING_MIN = 0.5

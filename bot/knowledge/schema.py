@@ -16,7 +16,7 @@ NotPublished = Literal["not published"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Phrases = list[Text]
 
-Kind = Literal["money", "date", "text", "list", "call", "span", "ratio"]
+Kind = Literal["money", "date", "text", "list", "call", "span", "ratio", "difference"]
 STORED_KINDS: dict[str, Any] = {
     "money": Annotated[int, Field(strict=True, ge=0)],
     "date": dt.date,
@@ -24,9 +24,9 @@ STORED_KINDS: dict[str, Any] = {
     "list": list[Text],
     "call": Annotated[int, Field(strict=True, ge=1)],
 }
-DERIVED_KINDS = {"span": "date", "ratio": "money"}
+DERIVED_KINDS = {"span": "date", "ratio": "money", "difference": "money"}
 # kinds whose values can be ranked, summed or compared
-ORDERED_KINDS = ("money", "date", "span", "ratio")
+ORDERED_KINDS = ("money", "date", "span", "ratio", "difference")
 EXPECTED = {
     "money": "an integer (whole euros, no separators)",
     "date": "a date written YYYY-MM-DD",
@@ -121,22 +121,14 @@ class ConversationAct(Model):
     reply: Text
 
 
-class Operations(Model):
-    max: Phrases
-    min: Phrases
-    sum: Phrases
-    average: Phrases
-    count: Phrases
-    compare: Phrases
-    list: Phrases
-    card: Phrases
-    topic: Phrases
-    quantity: Phrases
-
-
-class Comparators(Model):
-    more: Phrases
-    less: Phrases
+OPERATIONS = Literal[
+    "max", "min", "sum", "average", "median", "count", "compare", "rank", "list", "card",
+    "quantity", "topic",
+]
+COMPARATORS = Literal[
+    "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during"
+]
+ARITHMETIC = Literal["difference", "sum", "ratio", "overlap"]
 
 
 class Followups(Model):
@@ -166,13 +158,44 @@ class Conversation(Model):
     help: ConversationAct
 
 
+class GlossaryEntry(Model):
+    """An abbreviation or term the page uses, and what it stands for."""
+
+    term: Text
+    aliases: Phrases = []
+    meaning: Text
+    note: Text | None = None
+
+
+class Passage(Model):
+    """A piece of the page's prose; ``call`` when it belongs to one call's section."""
+
+    section: Text
+    text: Text
+    call: Annotated[int, Field(strict=True, ge=1)] | None = None
+
+
 class Language(Model):
     """Everything about words; validated from the merged top-level keys."""
 
     call_fields: dict[Literal["year", "focus", "projects"], CallFieldDef]
     not_on_page: Phrases = []
-    operations: Operations
-    comparators: Comparators
+    operations: dict[OPERATIONS, Phrases]
+    comparators: dict[COMPARATORS, Phrases]
+    directions: dict[Literal["asc", "desc"], Phrases]
+    limits: dict[Literal["top", "bottom"], Phrases]
+    ordinals: dict[Text, Annotated[int, Field(strict=True, ge=1)]]
+    arithmetic: dict[ARITHMETIC, Phrases]
+    negation: Phrases
+    yesno: Phrases
+    conjunctions: Phrases
+    unknowable: Phrases = []
+    months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]]
+    ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
+    time_units: dict[Text, Literal["days", "weeks", "months", "years"]]
+    glossary: list[GlossaryEntry] = []
+    passages: list[Passage] = []
+    templates: dict[Text, Text] = {}
     followups: Followups
     nouns: Nouns
     programme_topics: ProgrammeTopics

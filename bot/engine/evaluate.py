@@ -1,0 +1,191 @@
+"""One evaluator: rows -> conditions -> derived fields -> aggregate -> order -> slice.
+
+Generic over the fields declared in ``fields.yaml`` and their kinds; it knows no project,
+call or field by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.engine import formatting as fmt
+from bot.engine.frame import When
+from bot.engine.query import Condition, Operand, Query
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.knowledge.schema import Call, ProjectBase
+
+AGGREGATES: dict[str, Callable[[Sequence[Any]], Any]] = {
+    "sum": sum,
+    "average": statistics.mean,
+    "median": statistics.median,
+    "max": max,
+    "min": min,
+    "count": len,
+}
+
+
+@dataclass
+class Result:
+    """What evaluating a ``Query`` found, ready to be rendered."""
+
+    query: Query
+    rows: list[ProjectBase] = field(default_factory=list)  # the answer's rows, in order
+    pool: list[ProjectBase] = field(default_factory=list)  # rows before order and slice
+    value: Any = None  # an aggregate, an arithmetic result, a yes/no
+    missing: list[ProjectBase] = field(default_factory=list)  # rows without the figure
+    calls: list[Call] = field(default_factory=list)
+    operands: list[Any] = field(default_factory=list)
+
+
+class Evaluator:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.k = knowledge
+        self.by_acronym = {p.acronym: p for p in knowledge.projects}
+
+    # -- values -----------------------------------------------------------------------------
+    def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
+        """A field's value; a span asked about dates is its (start, end) interval."""
+        f = self.k.fields[name]
+        if f.kind == "span" and as_interval:
+            start, end = (project.value(p) for p in f.of)
+            return NOT_PUBLISHED if NOT_PUBLISHED in (start, end) else (start, end)
+        if f.kind == "call":
+            return project.value(name)
+        return fmt.raw_value(self.k, project, name)
+
+    def keeps(self, project: ProjectBase, condition: Condition) -> bool:
+        dated = isinstance(condition.value, When) or (
+            isinstance(condition.value, tuple) and isinstance(condition.value[0], When)
+        )
+        value = self.value(project, condition.field, as_interval=dated)
+        if value == NOT_PUBLISHED:
+            published = condition.op == "eq" and condition.value == NOT_PUBLISHED
+            return published != condition.negated
+        if condition.value == NOT_PUBLISHED:
+            return condition.negated
+        return condition.test(value)
+
+    # -- rows -------------------------------------------------------------------------------
+    def rows(self, query: Query) -> list[ProjectBase]:
+        if query.scope is not None:
+            rows = [self.by_acronym[a] for a in query.scope if a in self.by_acronym]
+        elif query.projects and query.act in ("list", "count"):
+            rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
+        else:
+            rows = list(self.k.projects)
+        rows = [p for p in rows if p.acronym not in query.exclude]
+        return [p for p in rows if all(self.keeps(p, c) for c in query.conditions)]
+
+    def ordered(self, query: Query, rows: list[ProjectBase]) -> list[ProjectBase]:
+        order = query.order
+        if order is None:
+            return rows
+        rows = [p for p in rows if self.value(p, order.field) != NOT_PUBLISHED]
+        if order.closest is not None:
+            target = order.closest
+
+            def distance(p: ProjectBase) -> Any:
+                return abs(self.value(p, order.field) - target)
+
+            return sorted(rows, key=distance)
+        return sorted(rows, key=lambda p: self.value(p, order.field), reverse=order.descending)
+
+    # -- acts -------------------------------------------------------------------------------
+    def evaluate(self, query: Query) -> Result:
+        act = query.act
+        if act == "calls":
+            return self.calls(query)
+        if act == "arithmetic":
+            return self.arithmetic(query)
+        if act in ("lookup", "compare", "check"):
+            rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
+            result = Result(query, rows, rows)
+            if act == "check" and query.check is not None:
+                result.value = [self.keeps(p, query.check) for p in rows]
+            return result
+        pool = self.rows(query)
+        if act == "aggregate":
+            return self.aggregate(query, pool)
+        ranked = self.ordered(query, pool)
+        if act == "rank" and query.order is not None:
+            order = query.order
+            stop = None if order.limit is None else order.offset + order.limit
+            return Result(query, ranked[order.offset : stop], ranked)
+        return Result(query, ranked, pool)
+
+    def aggregate(self, query: Query, pool: list[ProjectBase]) -> Result:
+        name = query.fields[0]
+        counted = [p for p in pool if self.value(p, name) != NOT_PUBLISHED]
+        missing = [p for p in pool if p not in counted]
+        values = [self.value(p, name) for p in counted]
+        fn = AGGREGATES[query.aggregate or "sum"]
+        value = fn(values) if values else None
+        return Result(query, counted, pool, value, missing)
+
+    def operand(self, operand: Operand) -> Any:
+        if operand.project is not None:
+            project = self.by_acronym[operand.project]
+            if operand.field == self.k.call_field:
+                call = self.k.call_of(project)
+                return When(dt.date(call.year, 1, 1), dt.date(call.year, 12, 31), "year") if (
+                    call
+                ) else NOT_PUBLISHED
+            return self.value(project, operand.field)
+        call = self.k.calls_by_number.get(operand.call or 0)
+        rows = self.k.projects_in(call) if call else []
+        values = [self.value(p, operand.field) for p in rows]
+        values = [v for v in values if v != NOT_PUBLISHED]
+        if not values:
+            return NOT_PUBLISHED
+        return AGGREGATES[operand.aggregate or "sum"](values)
+
+    def arithmetic(self, query: Query) -> Result:
+        values = [self.operand(o) for o in query.operands]
+        result = Result(query, operands=values)
+        if NOT_PUBLISHED in values or len(values) != 2:
+            return result
+        a, b = values
+        op = query.arithmetic
+        if op == "overlap":
+            result.value = overlap_days(a, b)
+        elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
+            result.value = date_gap(a, b)
+        elif op == "sum":
+            result.value = a + b
+        elif op == "ratio":
+            result.value = a / b if b else None
+        else:
+            result.value = a - b
+        return result
+
+    def calls(self, query: Query) -> Result:
+        calls = [
+            c
+            for c in self.k.calls
+            if all(
+                c2.test(dt.date(c.year, 7, 1)) if isinstance(c2.value, When) else True
+                for c2 in query.conditions
+            )
+        ]
+        return Result(query, calls=calls, value=bool(calls))
+
+
+def as_day(value: Any, end: bool = False) -> dt.date:
+    if isinstance(value, When):
+        return value.last if end else value.first
+    return value  # type: ignore[no-any-return]
+
+
+def date_gap(a: Any, b: Any) -> tuple[int, Any, Any]:
+    """Days from ``a`` to ``b`` (negative when ``b`` is earlier), with both ends kept."""
+    return ((as_day(b) - as_day(a)).days, a, b)
+
+
+def overlap_days(a: Any, b: Any) -> int:
+    """Days two (start, end) spans share, counting both ends."""
+    (s1, e1), (s2, e2) = a, b
+    return max(0, (min(e1, e2) - max(s1, s2)).days + 1)

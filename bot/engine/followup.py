@@ -1,0 +1,149 @@
+"""Follow-ups edit the last ``Query``: they replace what they state and keep the rest.
+
+"and the least?" flips the order and keeps the call; "and by total budget?" swaps the
+field; "which of them ..." filters the last list; "its end date?" keeps the project;
+"and ECRI?" asks the last question about another project.
+"""
+
+from __future__ import annotations
+
+from bot.engine.context import Context
+from bot.engine.frame import Frame
+from bot.engine.interpret import AGGREGATE_OPS, Facts, Interpreter, Reading, positions
+from bot.engine.query import Condition, Order, Query
+from bot.knowledge import Knowledge
+
+TABLE_ACTS = ("rank", "list", "aggregate", "count")
+PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
+
+
+class FollowUps:
+    def __init__(self, knowledge: Knowledge, interpreter: Interpreter) -> None:
+        self.k = knowledge
+        self.i = interpreter
+
+    def edit(self, frame: Frame, readings: list[Reading], context: Context) -> Reading | None:
+        prev = context.last
+        facts = self.i.facts(frame)
+        if facts.has("follow", "plural") and context.listed:
+            return self.among(facts, readings, context)
+        if not isinstance(prev, Query):
+            return None
+        if facts.projects:
+            return self.other_project(facts, prev, frame)
+        if facts.calls or facts.conditions or facts.has("term"):
+            return None
+        if facts.has("noun", "call") and (facts.has("follow", "pronoun") or facts.has("neg")):
+            return self.that_call(facts, context)
+        if prev.act in PROJECT_ACTS and prev.projects:
+            return self.same_projects(facts, prev)
+        if prev.act in TABLE_ACTS:
+            return self.same_rows(facts, prev)
+        return None
+
+    def reading(self, query: Query, used: set[int], frame: Frame) -> Reading:
+        meaningful = self.i.meaningful(frame)
+        score = len(used & meaningful) / max(len(meaningful), 1)
+        return Reading(query, used, max(score, 0.75), "follow-up")
+
+    def among(self, facts: Facts, readings: list[Reading], context: Context) -> Reading | None:
+        """ "which of them ...": the best reading over the rows of the last answer."""
+        listed = tuple(context.listed)
+        used = positions(facts.get("follow", "plural"))
+        for reading in readings:
+            query = reading.query
+            if query.act == "rank" and len(listed) == 2 and query.order is not None:
+                order = query.order
+                compare = Query("compare", projects=listed, fields=(order.field,), order=order)
+                return self.reading(compare, reading.used | used, facts.frame)
+            if query.act in TABLE_ACTS:
+                return self.reading(query.but(scope=listed), reading.used | used, facts.frame)
+            if query.act in ("lookup", "compare") or not facts.projects:
+                fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+                if fields and not facts.projects:
+                    lookup = Query("lookup", projects=listed, fields=fields)
+                    return self.reading(lookup, reading.used | used, facts.frame)
+        return None
+
+    def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
+        """ "and ECRI?", "how about CECIL?": the last question about another project."""
+        only_names = not (facts.fields or facts.conditions or facts.get("op") or facts.calls)
+        if not (facts.has("follow", "continue") and only_names):
+            return None
+        projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
+        used = positions(facts.projects) | positions(facts.get("follow"))
+        if prev.act in ("lookup", "check") and prev.fields:
+            return self.reading(Query("lookup", projects=projects, fields=prev.fields), used,
+                                frame)
+        if prev.act == "check" and prev.check is not None:
+            return self.reading(prev.but(projects=projects), used, frame)
+        return self.reading(Query("card", projects=projects), used, frame)
+
+    def that_call(self, facts: Facts, context: Context) -> Reading | None:
+        """ "what other projects were funded in that call?" """
+        name = self.k.call_field
+        if name is None or not context.projects:
+            return None
+        project = self.i_project(context.projects[-1])
+        if project is None:
+            return None
+        call = project.value(name)
+        other = facts.has("neg")
+        query = Query(
+            "list",
+            conditions=(Condition(name, "eq", call),),
+            exclude=tuple(context.projects) if other else (),
+        )
+        used = positions(facts.get("noun")) | positions(facts.get("neg")) | positions(
+            facts.get("call_field"))
+        return self.reading(query, used, facts.frame)
+
+    def i_project(self, acronym: str) -> object | None:
+        return next((p for p in self.k.projects if p.acronym == acronym), None)
+
+    def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "its end date?", "which call was that?", "so what share did the EU cover?" """
+        fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+        if not fields:
+            return None
+        used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
+        used |= positions(facts.get("call_field"))
+        desc, dir_used = self.i.direction(facts)
+        if len(prev.projects) > 1:
+            order = Order(fields[0], descending=desc) if desc is not None else None
+            query = Query("compare", projects=prev.projects, fields=fields, order=order)
+            return self.reading(query, used | dir_used, facts.frame)
+        return self.reading(Query("lookup", projects=prev.projects, fields=fields), used,
+                            facts.frame)
+
+    def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "and the least?", "and the average?", "same ranking by budget?" """
+        fields = [str(s.value) for s in self.i.selected_fields(facts)]
+        desc, used = self.i.direction(facts)
+        aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        previous_field = (
+            prev.order.field if prev.order is not None else (prev.fields[0] if prev.fields
+                                                            else None)
+        )
+        name = fields[0] if fields else previous_field
+        if name is None:
+            return None
+        used |= positions(facts.spans.get("field", []))
+        if aggs:
+            agg = next((s.value for s in aggs if s.value != "sum"), "sum")
+            query = Query("aggregate", fields=(name,), conditions=prev.conditions,
+                          aggregate=agg, scope=prev.scope)
+            return self.reading(query, used | positions(aggs), facts.frame)
+        if desc is not None or (fields and prev.act == "rank"):
+            old = prev.order or Order(name)
+            order = Order(
+                name,
+                descending=old.descending if desc is None else desc,
+                offset=0 if desc is not None else old.offset,
+                limit=old.limit,
+            )
+            query = Query("rank", conditions=prev.conditions, order=order, scope=prev.scope)
+            return self.reading(query, used | positions(facts.get("op")), facts.frame)
+        if fields and prev.act == "aggregate":
+            return self.reading(prev.but(fields=(name,)), used, facts.frame)
+        return None

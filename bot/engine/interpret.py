@@ -1,0 +1,581 @@
+"""From positioned spans to scored candidate ``Query`` values, then one decision.
+
+Each reader below proposes at most one reading of the question and names the spans it
+explains. A reading's score is the share of the question's meaningful words it explains;
+the decider takes the best and reports the modifiers no reading used, so a "not", a
+"median" or a month is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.engine import thresholds
+from bot.engine.context import Context
+from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.knowledge.schema import ORDERED_KINDS
+
+logger = logging.getLogger(__name__)
+
+VALUE_KINDS = ("date", "amount", "duration")
+# spans that change what a question means: a reading that leaves one unused is incomplete
+MODIFIERS = {"neg", "date", "amount", "duration", "ordinal", "limit", "arith", "unknowable"}
+AGGREGATE_OPS = ("sum", "average", "median")
+ORDER_OPS = ("max", "min")
+DATE_KINDS = ("date", "span")
+
+
+@dataclass
+class Reading:
+    """One candidate: the query and the token positions it explains."""
+
+    query: Query
+    used: set[int] = field(default_factory=set)
+    score: float = 0.0
+    name: str = ""
+
+
+@dataclass
+class Facts:
+    """What the spans of one question say, gathered once for every reader."""
+
+    frame: Frame
+    projects: list[Span]
+    calls: list[Span]
+    fields: list[Span]
+    conditions: list[tuple[Condition, set[int]]]
+    spans: dict[str, list[Span]]
+    yesno: bool
+    used_by_conditions: set[int]
+
+    def has(self, kind: str, value: Any = None) -> bool:
+        return any(value is None or s.value == value for s in self.spans.get(kind, []))
+
+    def get(self, kind: str, value: Any = None) -> list[Span]:
+        return [s for s in self.spans.get(kind, []) if value is None or s.value == value]
+
+
+def positions(spans: list[Span]) -> set[int]:
+    return {i for s in spans for i in range(s.start, s.end)}
+
+
+class Interpreter:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.k = knowledge
+        self.span_field = next(iter(knowledge.fields_of_kind("span")), None)
+        self.money = knowledge.default_money_field
+        self.readers: list[tuple[str, Callable[[Facts, Context], Reading | None]]] = [
+            ("converse", self.converse),
+            ("unknowable", self.unknowable),
+            ("explain", self.explain),
+            ("arithmetic", self.arithmetic),
+            ("check", self.check),
+            ("compare", self.compare),
+            ("lookup", self.lookup),
+            ("calls", self.calls_read),
+            ("aggregate", self.aggregate),
+            ("count", self.count),
+            ("rank", self.rank),
+            ("list", self.list_read),
+            ("call_info", self.call_info),
+            ("programme", self.programme),
+        ]
+
+    # -- facts ------------------------------------------------------------------------------
+    def facts(self, frame: Frame) -> Facts:
+        spans: dict[str, list[Span]] = {}
+        for s in frame.spans:
+            spans.setdefault(s.kind, []).append(s)
+        fields = spans.get("field", [])
+        strong = [s for s in fields if s.weight >= 2]
+        if strong:
+            fields = strong
+        else:
+            fields = fields[:1]
+        yesno = any(s.start == 0 for s in spans.get("yesno", []))
+        facts = Facts(
+            frame,
+            spans.get("project", []),
+            spans.get("call", []),
+            fields,
+            [],
+            spans,
+            yesno,
+            set(),
+        )
+        facts.conditions = self.conditions(facts)
+        facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
+        return facts
+
+    # -- conditions: a value with its comparator, field and negation ------------------------
+    def conditions(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
+        frame = facts.frame
+        values = [s for s in frame.spans if s.kind in VALUE_KINDS]
+        out: list[tuple[Condition, set[int]]] = []
+        skip: set[int] = set()
+        for n, value in enumerate(values):
+            if n in skip:
+                continue
+            used = set(range(value.start, value.end))
+            cmp = self.comparator(frame, value)
+            target: Any = value.value
+            op = cmp.value if cmp else None
+            if cmp:
+                used |= set(range(cmp.start, cmp.end))
+            if op == "between" and n + 1 < len(values) and values[n + 1].kind == value.kind:
+                other = values[n + 1]
+                target = (value.value, other.value)
+                used |= set(range(value.end, other.end))
+                skip.add(n + 1)
+            elif op == "between":
+                op = None
+            name = self.field_for(facts, value, used)
+            if name is None:
+                continue
+            op = self.op_for(value, op)
+            neg = self.negation(frame, value, values[n - 1].end if n else 0)
+            if neg:
+                used |= set(range(neg.start, neg.end))
+            out.append((Condition(name, op, target, bool(neg)), used))
+        return out
+
+    def comparator(self, frame: Frame, value: Span) -> Span | None:
+        """The comparator right before a value ("above 250k"), or right after ("or more")."""
+        before = [
+            s
+            for s in frame.spans
+            if s.kind == "cmp" and s.end <= value.start and value.start - s.end <= 2
+        ]
+        after = [
+            s
+            for s in frame.spans
+            if s.kind == "cmp" and s.start >= value.end and s.start - value.end <= 1
+            and s.value in ("ge", "le")
+        ]
+        found = after or before
+        return max(found, key=lambda s: s.end) if found else None
+
+    def field_for(self, facts: Facts, value: Span, used: set[int]) -> str | None:
+        kinds = {"date": DATE_KINDS, "amount": ("money", "difference"), "duration": ("span",)}
+        wanted = kinds[value.kind]
+        candidates = [s for s in facts.fields if self.k.fields[s.value].kind in wanted]
+        if candidates:
+            best = min(candidates, key=lambda s: abs(s.start - value.start))
+            used |= set(range(best.start, best.end))
+            return str(best.value)
+        if value.kind == "amount":
+            return self.money
+        return self.span_field
+
+    @staticmethod
+    def op_for(value: Span, op: str | None) -> str:
+        if value.kind == "date":
+            op = DATE_OPS.get(op or "", op)
+            return op if op in ("during", "before", "after", "between") else "during"
+        if value.kind == "amount" and op == "closest":
+            return "closest"
+        if op in ("during", "before", "after", None):
+            return "eq" if value.kind == "duration" or op is None else op
+        return op
+
+    @staticmethod
+    def negation(frame: Frame, value: Span, floor: int) -> Span | None:
+        negs = [
+            s
+            for s in frame.spans
+            if s.kind == "neg" and floor <= s.start < value.start and value.start - s.end <= 6
+        ]
+        return negs[-1] if negs else None
+
+    def simple_conditions(self, facts: Facts) -> tuple[list[Condition], set[int], Any]:
+        """Filters proper (not "closest"), the words they use, and a "closest" target."""
+        conds, used, closest = [], set[int](), None
+        for cond, where in facts.conditions:
+            used |= where
+            if cond.op == "closest":
+                closest = cond
+            else:
+                conds.append(cond)
+        return conds, used, closest
+
+    def call_conditions(self, facts: Facts) -> tuple[list[Condition], set[int]]:
+        """A call named in a list question is a filter on the call field, maybe negated."""
+        name = self.k.call_field
+        conds: list[Condition] = []
+        used: set[int] = set()
+        if name is None:
+            return conds, used
+        for span in facts.calls:
+            neg = self.negation(facts.frame, span, 0)
+            used |= set(range(span.start, span.end))
+            if neg:
+                used |= set(range(neg.start, neg.end))
+            conds.append(Condition(name, "eq", span.value.number, bool(neg)))
+        if not facts.calls and facts.has("noun", "call"):
+            for ordinal in facts.get("ordinal"):
+                if int(ordinal.value) in self.k.calls_by_number:
+                    neg = self.negation(facts.frame, ordinal, 0)
+                    used |= set(range(ordinal.start, ordinal.end)) | positions(
+                        facts.get("noun", "call")
+                    )
+                    if neg:
+                        used |= set(range(neg.start, neg.end))
+                    conds.append(Condition(name, "eq", int(ordinal.value), bool(neg)))
+        return conds, used
+
+    def selected_fields(self, facts: Facts, exclude: set[int] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+        spans = [s for s in facts.fields if s.start not in exclude]
+        names: list[Span] = []
+        for s in spans:
+            if s.value not in [n.value for n in names]:
+                names.append(s)
+        covered = {c for s in names for c in self.k.fields[s.value].covers}
+        return [s for s in names if s.value not in covered]
+
+    def ordered_field(self, facts: Facts, exclude: set[int]) -> Span | None:
+        for s in self.selected_fields(facts, exclude):
+            if self.k.fields[s.value].kind in ORDERED_KINDS:
+                return s
+        return None
+
+    # -- readers ----------------------------------------------------------------------------
+    def converse(self, facts: Facts, context: Context) -> Reading | None:
+        acts = facts.get("conversation")
+        if not acts:
+            return None
+        act = max(acts, key=lambda s: (s.value == "help", s.weight)).value
+        return Reading(Query("converse", parts=(act,)), positions(acts))
+
+    def unknowable(self, facts: Facts, context: Context) -> Reading | None:
+        spans = facts.get("unknowable")
+        missing_call = [
+            s for s in facts.get("ordinal") if int(s.value) not in self.k.calls_by_number
+        ]
+        if missing_call and facts.has("noun", "call"):
+            used = positions(missing_call) | positions(facts.get("noun", "call"))
+            return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
+        if not spans:
+            return None
+        used = positions(spans) | positions(facts.get("noun")) | positions(facts.calls)
+        words = tuple(facts.frame.typed(s.start, s.end) for s in spans)
+        return Reading(Query("unknowable", words=words), used | positions(facts.fields))
+
+    def explain(self, facts: Facts, context: Context) -> Reading | None:
+        terms = facts.get("term")
+        if not terms or facts.projects:
+            return None
+        used = positions(terms) | positions(facts.get("field", "name"))
+        used |= positions(facts.calls) | positions(facts.get("noun"))
+        return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
+
+    def operands(self, facts: Facts) -> list[Operand]:
+        """Each named project or call with the field written next to it."""
+        subjects = sorted([*facts.projects, *facts.calls], key=lambda s: s.start)
+        fields = [s for s in facts.spans.get("field", []) if s.weight >= 2] or facts.fields
+        out: list[Operand] = []
+        for subject in subjects:
+            near = sorted(fields, key=lambda f: (abs(f.start - subject.start), f.start))
+            before = [f for f in fields if f.end <= subject.start and subject.start - f.end <= 2]
+            chosen = before[-1] if before and len(fields) > 1 else (near[0] if near else None)
+            name = str(chosen.value) if chosen else self.money
+            if name is None:
+                continue
+            if subject.kind == "project":
+                out.append(Operand(name, project=subject.value.acronym))
+            else:
+                out.append(Operand(name, call=subject.value.number, aggregate="sum"))
+        if len(out) == 1 and len(fields) == 2 and subjects[0].kind == "project":
+            acronym = out[0].project
+            return [Operand(str(f.value), project=acronym) for f in fields]
+        return out
+
+    def arithmetic(self, facts: Facts, context: Context) -> Reading | None:
+        arith = facts.get("arith")
+        if not arith:
+            return None
+        kinds = [a.value for a in arith]
+        op = next((k for k in ("overlap", "sum", "ratio") if k in kinds), "difference")
+        operands = self.operands(facts)
+        if len(operands) != 2 or len({(o.project, o.call, o.field) for o in operands}) < 2:
+            return None
+        unit = next((s.value for s in facts.get("unit") if s.value in ("days", "months",
+                                                                         "years")), None)
+        used = positions(arith) | positions(facts.projects) | positions(facts.calls)
+        used |= positions(facts.spans.get("field", [])) | positions(facts.get("unit"))
+        used |= positions(facts.get("cmp")) | positions(facts.get("op"))
+        query = Query("arithmetic", operands=tuple(operands), arithmetic=op, unit=unit)
+        return Reading(query, used)
+
+    def check(self, facts: Facts, context: Context) -> Reading | None:
+        if not facts.yesno:
+            return None
+        projects = self.distinct_projects(facts)
+        conds, used, _ = self.simple_conditions(facts)
+        call_conds, call_used = self.call_conditions(facts)
+        base = positions(facts.get("yesno")) | positions(facts.projects)
+        if projects:
+            if call_conds and not conds:
+                conds, used = call_conds, call_used
+            if conds:
+                query = Query("check", projects=tuple(projects), check=conds[0])
+                return Reading(query, base | used | positions(facts.fields))
+            return self.check_compare(facts, projects, base)
+        if facts.has("noun", "call") and not facts.has("noun", "project") and conds:
+            return Reading(Query("calls", conditions=tuple(conds)), base | used | positions(
+                facts.get("noun")))
+        if conds or call_conds:
+            query = Query("list", conditions=tuple([*conds, *call_conds]), parts=("exists",))
+            return Reading(query, base | used | call_used | positions(facts.get("noun")))
+        return None
+
+    def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
+        """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
+        ops = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        same = [s for s in facts.get("cmp", "eq")]
+        fields = self.selected_fields(facts)
+        if len(projects) == 1 and len(fields) == 2 and ops:
+            a, b = (str(f.value) for f in fields)
+            query = Query("compare_fields", projects=tuple(projects), fields=(a, b),
+                          order=Order(a, descending=ops[0].value == "max"))
+            return Reading(query, base | positions(fields) | positions(ops))
+        if len(projects) < 2 or not (ops or same):
+            return None
+        name = str(fields[0].value) if fields else self.money
+        if name is None:
+            return None
+        subject = facts.projects[-1].value.acronym if len(facts.projects) > len(projects) else (
+            projects[0])
+        if same and not ops:
+            query = Query("compare", projects=tuple(projects), fields=(name,), parts=("same",))
+            return Reading(query, base | positions(fields) | positions(same))
+        order = Order(name, descending=ops[0].value == "max")
+        query = Query("compare", projects=tuple(projects), fields=(name,), order=order,
+                      parts=("check", subject))
+        return Reading(query, base | positions(fields) | positions(ops) | positions(same))
+
+    @staticmethod
+    def distinct_projects(facts: Facts) -> list[str]:
+        out: list[str] = []
+        for span in facts.projects:
+            if span.value.acronym not in out:
+                out.append(span.value.acronym)
+        return out
+
+    def direction(self, facts: Facts) -> tuple[bool | None, set[int]]:
+        """Whether the user wants the most (True) or the least (False), and the words."""
+        dirs = facts.get("dir")
+        if dirs:
+            return dirs[-1].value == "desc", positions(dirs)
+        ops = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        if ops:
+            return ops[0].value == "max", positions(ops)
+        limits = facts.get("limit")
+        if limits:
+            return limits[0].value == "top", positions(limits)
+        return None, set()
+
+    def compare(self, facts: Facts, context: Context) -> Reading | None:
+        projects = self.distinct_projects(facts)
+        if len(projects) < 2:
+            return None
+        fields = self.selected_fields(facts)
+        names = tuple(str(f.value) for f in fields) or ((self.money,) if self.money else ())
+        desc, used = self.direction(facts)
+        used |= positions(facts.get("ordinal"))
+        if desc is None and facts.get("ordinal"):
+            desc = False  # "which ended first"
+        order = Order(names[0], descending=desc) if desc is not None and names else None
+        query = Query("compare", projects=tuple(projects), fields=names, order=order)
+        used |= positions(facts.projects) | positions(fields) | positions(facts.get("op"))
+        return Reading(query, used)
+
+    def lookup(self, facts: Facts, context: Context) -> Reading | None:
+        projects = self.distinct_projects(facts)
+        if not projects:
+            return None
+        if facts.has("not_on_page") and not facts.fields:
+            words = tuple(str(s.value) for s in facts.get("not_on_page"))
+            return Reading(Query("not_on_page", projects=tuple(projects[:1]), words=words),
+                           positions(facts.projects) | positions(facts.get("not_on_page")))
+        fields = self.selected_fields(facts)
+        used = positions(facts.projects) | positions(facts.spans.get("field", []))
+        unit = next((s.value for s in facts.get("unit") if s.value in ("days", "months",
+                                                                         "years", "weeks")), None)
+        used |= positions(facts.get("unit"))
+        if not fields:
+            used |= positions(facts.get("op", "card"))
+            return Reading(Query("card", projects=tuple(projects[:1])), used)
+        query = Query("lookup", projects=tuple(projects), fields=tuple(str(f.value) for f in
+                                                                          fields), unit=unit)
+        if facts.get("call_field"):
+            used |= positions(facts.get("call_field"))
+        return Reading(query, used)
+
+    def calls_read(self, facts: Facts, context: Context) -> Reading | None:
+        """Calls are events with a year: "was there a call in 2016?", "calls after 2014"."""
+        if not facts.has("noun", "call") or facts.has("noun", "project") or facts.projects:
+            return None
+        conds, used, _ = self.simple_conditions(facts)
+        dated = [c for c in conds if isinstance(c.value, When)]
+        if not dated:
+            return None
+        return Reading(Query("calls", conditions=tuple(dated)), used | positions(
+            facts.get("noun")))
+
+    def scope(self, facts: Facts) -> tuple[list[Condition], set[int], Any]:
+        conds, used, closest = self.simple_conditions(facts)
+        call_conds, call_used = self.call_conditions(facts)
+        return [*conds, *call_conds], used | call_used, closest
+
+    def aggregate(self, facts: Facts, context: Context) -> Reading | None:
+        ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        if not ops:
+            return None
+        conds, used, _ = self.scope(facts)
+        field_span = self.ordered_field(facts, used)
+        name = str(field_span.value) if field_span else self.money
+        if name is None:
+            return None
+        agg = next((s.value for s in ops if s.value != "sum"), "sum")
+        query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
+        used |= positions(ops) | positions(facts.get("noun"))
+        used |= positions([field_span]) if field_span else set()
+        return Reading(query, used)
+
+    def count(self, facts: Facts, context: Context) -> Reading | None:
+        if not facts.has("op", "count") or facts.projects:
+            return None
+        conds, used, _ = self.scope(facts)
+        used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
+        used |= positions(facts.fields)
+        over = "calls" if facts.has("noun", "call") and not (
+            facts.has("noun", "project") or facts.has("call_field", "projects") or conds
+        ) else "projects"
+        return Reading(Query("count", conditions=tuple(conds), over=over), used)
+
+    def rank(self, facts: Facts, context: Context) -> Reading | None:
+        conds, used, closest = self.scope(facts)
+        desc, dir_used = self.direction(facts)
+        ordinals = [s for s in facts.get("ordinal") if s.start not in used]
+        ranking = facts.get("op", "rank")
+        if desc is None and not ordinals and not ranking and closest is None:
+            return None
+        field_span = self.ordered_field(facts, used)
+        if closest is not None:
+            order = Order(closest.field, closest=closest.value, limit=1)
+            return Reading(Query("rank", conditions=tuple(conds), order=order), used)
+        name = str(field_span.value) if field_span else self.money
+        if name is None:
+            return None
+        dated = self.k.fields[name].kind == "date"
+        if desc is None:
+            desc = not dated and not ranking  # "the third to start" counts from the earliest
+        limit: int | None = 1
+        numbers = [s for s in facts.get("number") if 1 < s.value <= len(self.k.projects)]
+        if facts.get("limit") and numbers:
+            limit = int(numbers[0].value)
+            used |= positions(numbers[:1])
+        elif ranking and not ordinals:
+            limit = None
+        offset = int(ordinals[0].value) - 1 if ordinals else 0
+        order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
+        used |= dir_used | positions(ordinals) | positions(ranking) | positions(
+            facts.get("noun"))
+        used |= positions([field_span]) if field_span else set()
+        used |= positions(facts.get("limit"))
+        return Reading(Query("rank", conditions=tuple(conds), order=order), used)
+
+    def list_read(self, facts: Facts, context: Context) -> Reading | None:
+        conds, used, _ = self.scope(facts)
+        wants = facts.has("noun", "project") or facts.has("op", "list") or facts.has(
+            "call_field", "projects")
+        if not conds and not wants:
+            return None
+        if facts.calls and not self.k.projects_in(facts.calls[0].value):
+            query = Query("call_info", calls=(facts.calls[0].value.number,), parts=("projects",))
+            return Reading(query, used | positions(facts.get("noun")) | positions(facts.fields))
+        used |= positions(facts.get("noun")) | positions(facts.get("op", "list"))
+        used |= positions(facts.get("call_field", "projects"))
+        detail = self.ordered_field(facts, used)
+        fields = (str(detail.value),) if detail else ()
+        used |= positions([detail]) if detail else set()
+        return Reading(Query("list", conditions=tuple(conds), fields=fields), used)
+
+    def call_info(self, facts: Facts, context: Context) -> Reading | None:
+        if not facts.calls and not (facts.has("noun", "call") and not facts.fields):
+            return None
+        calls = tuple(s.value.number for s in facts.calls)
+        parts = tuple(str(s.value) for s in facts.get("call_field") if s.value != "projects")
+        used = positions(facts.calls) | positions(facts.get("call_field")) | positions(
+            facts.get("noun"))
+        used |= positions(facts.get("op", "card"))
+        return Reading(Query("call_info", calls=calls, parts=parts), used)
+
+    def programme(self, facts: Facts, context: Context) -> Reading | None:
+        named = facts.get("programme")
+        if not named or facts.projects or facts.calls:
+            return None
+        parts = tuple(str(s.value) for s in named if isinstance(s.value, str))
+        return Reading(Query("programme", parts=parts or ("description",)), positions(named) |
+                       positions(facts.get("noun")))
+
+    # -- the decision -----------------------------------------------------------------------
+    def read(self, frame: Frame, context: Context) -> list[Reading]:
+        facts = self.facts(frame)
+        meaningful = self.meaningful(frame)
+        readings: list[Reading] = []
+        for name, reader in self.readers:
+            reading = reader(facts, context)
+            if reading is None:
+                continue
+            reading.name = name
+            explained = len(reading.used & meaningful)
+            reading.score = explained / max(len(meaningful), 1)
+            readings.append(reading)
+        order = {name: i for i, (name, _) in enumerate(self.readers)}
+        readings.sort(key=lambda r: (-r.score, order[r.name]))
+        for r in readings[:4]:
+            logger.debug("reading %s %.2f %s", r.name, r.score, r.query)
+        return readings
+
+    def meaningful(self, frame: Frame) -> set[int]:
+        """Token positions that carry meaning: every span but fillers."""
+        weak = {"cmp", "conj", "follow", "yesno", "currency", "number", "unit", "noun", "op"}
+        out: set[int] = set()
+        for s in frame.spans:
+            if s.kind in weak and s.kind not in MODIFIERS:
+                continue
+            out.update(range(s.start, s.end))
+        return out
+
+    def unexplained(self, frame: Frame, reading: Reading) -> list[Span]:
+        """Modifier spans the chosen reading did not use: the bot must not ignore them."""
+        return [
+            s
+            for s in frame.spans
+            if (s.kind in MODIFIERS or (s.kind == "op" and s.value in ("median", "average")))
+            and not set(range(s.start, s.end)) & reading.used
+            and not self._harmless(frame, s, reading)
+        ]
+
+    @staticmethod
+    def _harmless(frame: Frame, span: Span, reading: Reading) -> bool:
+        if span.kind == "neg" and span.value == "not" and reading.query.act in (
+            "converse", "explain", "unknowable"
+        ):
+            return True
+        if span.kind == "date" and reading.query.act in ("explain", "call_info", "unknowable"):
+            return True
+        return span.kind == "ordinal" and reading.query.act in ("compare", "call_info")
+
+
+def threshold_ok(reading: Reading) -> bool:
+    return reading.score >= thresholds.READING_MIN
+
+
+__all__ = ["NOT_PUBLISHED", "Duration", "Interpreter", "Reading"]

@@ -1,0 +1,54 @@
+"""The programme page's prose: a glossary of its terms and retrieval over its passages."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.engine import formatting as fmt
+from bot.engine.lexicon import stem
+from bot.knowledge import Knowledge
+from bot.normalise import tokens
+
+MIN_SCORE = 2.0  # the summed rarity of the shared words a passage needs to be an answer
+
+
+@dataclass(frozen=True)
+class Found:
+    section: str
+    text: str
+    call: int | None
+    score: float
+
+
+class PageText:
+    def __init__(self, knowledge: Knowledge, stopwords: set[str]) -> None:
+        self.k = knowledge
+        self.stopwords = stopwords
+        self.passages: list[tuple[str, str, int | None]] = [
+            (p.section, p.text, p.call) for p in knowledge.language.passages
+        ]
+        for call in knowledge.calls:
+            section = f"{fmt.call_name(call)}, which {call.focus_intro.split(' ', 4)[-1]}"
+            for item in call.focus:
+                self.passages.append((section, item, call.number))
+        self.bags = [self.words(text) for _, text, _ in self.passages]
+        counts: Counter[str] = Counter(w for bag in self.bags for w in set(bag))
+        total = len(self.bags)
+        self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
+
+    def words(self, text: str) -> list[str]:
+        return [stem(w) for w in tokens(text) if w not in self.stopwords and len(w) > 2]
+
+    def search(self, words: list[str], call: int | None = None) -> Found | None:
+        """The passage sharing the rarest words with ``words``, within a call if given."""
+        asked = {stem(w) for w in words if w not in self.stopwords and len(w) > 2}
+        best: Found | None = None
+        for (section, text, number), bag in zip(self.passages, self.bags, strict=True):
+            if call is not None and number != call:
+                continue
+            score = sum(self.idf[w] for w in asked & set(bag))
+            if score >= MIN_SCORE and (best is None or score > best.score):
+                best = Found(section, text, number, score)
+        return best

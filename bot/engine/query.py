@@ -1,0 +1,149 @@
+"""A question as a plain value: what to do, about what, under which conditions.
+
+``Condition`` ops form one table (Datasette's filters): each row can test a value and say
+itself in words, so the bot can echo what it understood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot.engine.frame import Duration, When
+
+
+@dataclass(frozen=True)
+class Op:
+    """One row of the operator table: how it reads and how it tests a value."""
+
+    name: str
+    words: str  # "{field} above {value}"
+    test: Callable[[Any, Any], bool]
+
+
+def _interval(value: Any) -> tuple[Any, Any]:
+    """A project value as an interval: a (start, end) pair stays, anything else is a point."""
+    if isinstance(value, tuple):
+        return value
+    return value, value
+
+
+def _bounds(target: Any) -> tuple[Any, Any]:
+    if isinstance(target, When):
+        return target.first, target.last
+    if isinstance(target, tuple):
+        low, high = (_bounds(t) for t in target)
+        return low[0], high[1]
+    return target, target
+
+
+def _during(value: Any, target: Any) -> bool:
+    first, last = _interval(value)
+    low, high = _bounds(target)
+    return bool(first <= high and last >= low)
+
+
+def _eq(value: Any, target: Any) -> bool:
+    if isinstance(target, When):
+        return _during(value, target)
+    return bool(value == target)
+
+
+OPS: dict[str, Op] = {
+    op.name: op
+    for op in (
+        Op("eq", "{field} of exactly {value}", _eq),
+        Op("gt", "{field} above {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
+        Op("ge", "{field} of at least {value}", lambda v, t: _interval(v)[0] >= _bounds(t)[0]),
+        Op("lt", "{field} below {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
+        Op("le", "{field} of at most {value}", lambda v, t: _interval(v)[1] <= _bounds(t)[1]),
+        Op(
+            "between",
+            "{field} between {value}",
+            lambda v, t: _bounds(t)[0] <= _interval(v)[0] and _interval(v)[1] <= _bounds(t)[1],
+        ),
+        Op("during", "{field} in {value}", _during),
+        Op("before", "{field} before {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
+        Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
+    )
+}
+DATE_OPS = {"eq": "during", "gt": "after", "lt": "before", "ge": "after", "le": "before"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Keep rows whose ``field`` satisfies ``op`` against ``value`` (or does not)."""
+
+    field: str
+    op: str
+    value: Any
+    negated: bool = False
+
+    def test(self, value: Any) -> bool:
+        target = self.value
+        if isinstance(target, Duration):
+            target = target.months
+        elif isinstance(target, tuple) and target and isinstance(target[0], Duration):
+            target = tuple(t.months for t in target)
+        held = OPS[self.op].test(_rounded(value, target), target)
+        return held != self.negated
+
+
+def _rounded(value: Any, target: Any) -> Any:
+    """Months are compared to the day's precision: 23.99 months is 24 months."""
+    if isinstance(value, float) and not isinstance(target, dt.date):
+        return round(value, 2)
+    return value
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One side of an arithmetic question: a field of a project, or an aggregate of a call."""
+
+    field: str
+    project: str | None = None
+    call: int | None = None
+    aggregate: str | None = None  # for a call: "sum", "average" ...
+
+
+@dataclass(frozen=True)
+class Order:
+    field: str
+    descending: bool = True
+    offset: int = 0
+    limit: int | None = 1
+    closest: Any = None  # order by distance to this value instead
+    stated: bool = False  # whether the user gave the direction
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the bot will do: ``act`` over projects or calls, then how to say it."""
+
+    act: str  # lookup | list | count | aggregate | rank | compare | check | arithmetic
+    # | explain | card | call_info | programme | converse | not_on_page | unknowable
+    # | unknown_project | clarify | decline | empty | which_project
+    projects: tuple[str, ...] = ()
+    calls: tuple[int, ...] = ()
+    fields: tuple[str, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    aggregate: str | None = None
+    order: Order | None = None
+    operands: tuple[Operand, ...] = ()
+    arithmetic: str | None = None
+    unit: str | None = None
+    over: str = "projects"  # "projects" or "calls"
+    scope: tuple[str, ...] | None = None  # the rows of an earlier answer ("which of them")
+    exclude: tuple[str, ...] = ()  # "what *other* projects ..."
+    check: Condition | None = None  # the yes/no test
+    words: tuple[str, ...] = ()  # what an answer quotes back: unknown names, terms
+    parts: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    retry: tuple[str, ...] = ()
+    confidence: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def but(self, **changes: Any) -> Query:
+        return replace(self, **changes)

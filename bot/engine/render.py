@@ -1,0 +1,443 @@
+"""Say a ``Result`` in words, from the templates in ``knowledge/answers.yaml``.
+
+Every figure is formatted here, the same way everywhere; caveats follow the figures they
+concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.engine import formatting as fmt
+from bot.engine.answers.base import Answers
+from bot.engine.evaluate import Evaluator, Result, date_gap
+from bot.engine.frame import Duration, When
+from bot.engine.query import OPS, Condition, Operand, Query
+from bot.engine.reply import bold
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.knowledge.schema import ProjectBase
+
+EXTREMES = {
+    "date": ("latest", "earliest"),
+    "span": ("longest", "shortest"),
+}
+COMPARATIVES = {
+    "date": ("later", "earlier"),
+    "span": ("longer", "shorter"),
+}
+AGGREGATE_WORDS = {"sum": "total", "average": "average", "median": "median"}
+DAYS_PER_MONTH = 30.4375
+
+
+class Renderer(Answers):
+    def __init__(self, knowledge: Knowledge, evaluator: Evaluator) -> None:
+        super().__init__(knowledge)
+        self.ev = evaluator
+        self.templates = knowledge.language.templates
+
+    def t(self, name: str, **slots: Any) -> str:
+        return self.templates[name].format(**slots)
+
+    # -- values -----------------------------------------------------------------------------
+    def shown(self, name: str, value: Any, unit: str | None = None) -> str:
+        """A raw value of field ``name`` as an answer states it."""
+        kind = self.k.fields[name].kind if name in self.k.fields else "money"
+        if value == NOT_PUBLISHED or value is None:
+            return NOT_PUBLISHED
+        if isinstance(value, When):
+            return value.text()
+        if kind in ("money", "difference"):
+            return fmt.money(round(value, 2))
+        if kind == "date":
+            return fmt.date(value)
+        if kind == "span":
+            return months_text(value)
+        if kind == "ratio":
+            return fmt.percent(value)
+        if kind == "call":
+            call = self.k.calls_by_number.get(value)
+            return fmt.call_name(call) if call else f"call {value}"
+        return str(value)
+
+    def target_text(self, cond: Condition) -> str:
+        value = cond.value
+        if isinstance(value, tuple):
+            low, high = (self.target_one(cond.field, v) for v in value)
+            return f"{low} and {high}"
+        return self.target_one(cond.field, value)
+
+    def target_one(self, name: str, value: Any) -> str:
+        if isinstance(value, When):
+            return value.text()
+        if isinstance(value, Duration):
+            amount = int(value.amount) if value.amount.is_integer() else value.amount
+            return f"{amount} {value.unit}"
+        return self.shown(name, value)
+
+    def condition_text(self, cond: Condition) -> str:
+        f = self.k.fields[cond.field]
+        if cond.field == self.k.call_field:
+            call = self.k.calls_by_number.get(cond.value)
+            text = self.t("call_condition", call=fmt.call_name(call) if call else cond.value)
+        elif cond.value == NOT_PUBLISHED:
+            text = self.t("unpublished_condition", label=f.label)
+            return text if not cond.negated else f"with a {f.label} given on the page"
+        else:
+            intro = f.filter or f"with a {f.label}"
+            text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
+        return self.t("except", condition=text) if cond.negated else text
+
+    def description(self, query: Query) -> str:
+        parts = [self.condition_text(c) for c in query.conditions]
+        if query.scope is not None:
+            parts.insert(0, "among those")
+        return ", ".join(parts) if parts else "listed on the page"
+
+    def scope_text(self, query: Query, count: int) -> str:
+        noun = "project" if count == 1 else f"the {count} projects"
+        described = [self.condition_text(c) for c in query.conditions]
+        if query.scope is not None:
+            noun = f"those {count} projects"
+        return " ".join([noun, *described])
+
+    def caveat_lines(self, projects: list[ProjectBase], fields: list[str]) -> list[str]:
+        return [f"Note on {p.acronym}: {c}" for p in projects for c in self.caveats(p, fields)]
+
+    # -- lists ------------------------------------------------------------------------------
+    def list_answer(self, result: Result) -> str:
+        query, rows = result.query, result.rows
+        description = self.description(query)
+        count = len(rows)
+        word = "project" if count == 1 else "projects"
+        if "exists" in query.parts:
+            if not rows:
+                return self.t("list_no", description=description)
+            head = self.t("list_yes", count=count, project_word=word, description=description)
+        elif not rows:
+            return self.t("list_none", description=description)
+        else:
+            head = self.t("list_head", Projects="Projects", description=description, count=count)
+        detail = query.fields[0] if query.fields else next(
+            (c.field for c in query.conditions if c.field != self.k.call_field), None
+        )
+        lines = [head, *(self.row_line(p, detail) for p in rows)]
+        if detail:
+            lines += self.caveat_lines(rows, [detail])
+        return "\n".join(lines)
+
+    def row_line(self, project: ProjectBase, detail: str | None) -> str:
+        if detail is None:
+            titles = [t for t in self.k.fields_of_kind("text") if self.published(project, t)]
+            extra = self.value(project, titles[0]) if titles else ""
+        elif self.k.fields[detail].kind == "span":
+            dates = " to ".join(self.value(project, p) for p in self.k.fields[detail].of)
+            extra = f"{dates} ({self.value(project, detail)})"
+        else:
+            extra = self.value(project, detail)
+        return f"• {bold(project.acronym)}" + (f" — {extra}" if extra else "")
+
+    def count_answer(self, result: Result) -> str:
+        query = result.query
+        if query.over == "calls":
+            years = fmt.join([str(c.year) for c in self.k.calls])
+            return self.t(
+                "count_calls",
+                count=bold(str(len(self.k.calls))),
+                years=years,
+                funding=self.k.programme.funding_programme,
+            )
+        rows = result.rows
+        word = "project" if len(rows) == 1 else "projects"
+        text = self.t(
+            "count", count=bold(str(len(rows))), project_word=word,
+            description=self.description(query),
+        )
+        names = fmt.join([p.acronym for p in rows])
+        return f"{text}: {names}." if rows else f"{text}."
+
+    # -- aggregates and rankings ------------------------------------------------------------
+    def aggregate_answer(self, result: Result) -> str:
+        query = result.query
+        name = query.fields[0]
+        label = self.label(name)
+        scope = self.scope_text(query, len(result.rows))
+        if result.value is None:
+            return self.t("aggregate_none", label=label, scope=scope)
+        agg = AGGREGATE_WORDS.get(query.aggregate or "sum", query.aggregate or "")
+        value = bold(self.shown(name, result.value))
+        lines = [self.t("aggregate", aggregate=agg, label=label, scope=scope, value=value)]
+        if result.missing:
+            names = fmt.join([p.acronym for p in result.missing])
+            lines.append(self.t("aggregate_missing", names=names))
+        flagged = [p for p in result.rows if self.caveats(p, [name])]
+        if flagged:
+            lines.append(
+                f"Note: the page's figures for {fmt.join([p.acronym for p in flagged])} are "
+                "inconsistent (ask about each for details)."
+            )
+        return " ".join(lines)
+
+    def rank_answer(self, result: Result) -> str:
+        query = result.query
+        order = query.order
+        assert order is not None
+        name = order.field
+        f = self.k.fields[name]
+        scope = self.scope_text(query, len(result.pool))
+        if not result.rows:
+            return self.t("list_none", description=self.description(query))
+        if order.closest is not None:
+            p = result.rows[0]
+            target = self.target_one(name, order.closest)
+            return self.t(
+                "rank_closest", acronym=bold(p.acronym), label=f.label, target=target,
+                scope=scope, value=bold(self.value(p, name)),
+            ) + self.notes(result.rows[:1], name)
+        high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
+        if order.limit == 1:
+            p = result.rows[0]
+            rank = f"{fmt.ordinal(order.offset + 1)} " if order.offset else ""
+            text = self.t(
+                "rank_one", acronym=bold(p.acronym), rank=rank,
+                extreme=high if order.descending else low, label=f.label, scope=scope,
+                value=bold(self.value(p, name)),
+            )
+            return text + self.notes(result.rows[:1], name)
+        direction = f"{high if order.descending else low} first"
+        lines = [self.t("rank_many", Scope=fmt.sentence_case(scope), label=f.label,
+                        direction=direction)]
+        start = order.offset + 1
+        lines += [
+            f"{i}. {bold(p.acronym)}: {self.value(p, name)}"
+            for i, p in enumerate(result.rows, start)
+        ]
+        lines += self.caveat_lines(result.rows, [name])
+        return "\n".join(lines)
+
+    def notes(self, projects: list[ProjectBase], name: str) -> str:
+        return "".join(f" Note on {p.acronym}: {c}" for p in projects for c in
+                       self.caveats(p, [name]))
+
+    # -- projects side by side --------------------------------------------------------------
+    def compare_answer(self, result: Result) -> str:
+        query, rows = result.query, result.rows
+        lines: list[str] = []
+        for name in query.fields:
+            f = self.k.fields[name]
+            if any(not self.published(p, name) for p in rows):
+                lines += [self.field_sentence(p, name) for p in rows]
+                continue
+            values = fmt.join([f"{p.acronym} {bold(self.value(p, name))}" for p in rows])
+            if "same" in query.parts:
+                lines.append(self.same(rows, name))
+                continue
+            lines.append(self.t("compare_values", Label=fmt.sentence_case(f.label),
+                                values=values))
+            if f.kind in ("money", "date", "span", "ratio", "difference"):
+                lines.append(self.verdict(query, rows, name))
+        lines += self.caveat_lines(rows, list(query.fields))
+        return "\n".join(line for line in lines if line)
+
+    def same(self, rows: list[ProjectBase], name: str) -> str:
+        label = self.label(name)
+        values = {self.value(p, name) for p in rows}
+        names = fmt.join([p.acronym for p in rows])
+        if len(values) == 1:
+            return self.t("compare_yes_same", projects=names, label=label,
+                          value=bold(values.pop()))
+        shown = fmt.join([f"{p.acronym}'s {label} is {bold(self.value(p, name))}" for p in rows])
+        return self.t("compare_no_same", values=shown)
+
+    def verdict(self, query: Query, rows: list[ProjectBase], name: str) -> str:
+        f = self.k.fields[name]
+        desc = query.order.descending if query.order is not None else True
+        ranked = sorted(rows, key=lambda p: self.ev.value(p, name), reverse=desc)
+        winner, loser = ranked[0], ranked[-1]
+        a, b = self.ev.value(winner, name), self.ev.value(loser, name)
+        if a == b:
+            return self.t("compare_same", projects=fmt.join([p.acronym for p in rows]),
+                          label=f.label, value=bold(self.value(winner, name)))
+        more, less = COMPARATIVES.get(f.kind, ("higher", "lower"))
+        word = more if desc else less
+        gap_word = "more" if f.kind not in COMPARATIVES else word
+        if "check" in query.parts:
+            subject = next(p for p in rows if p.acronym == query.parts[1])
+            other = next(p for p in rows if p is not subject)
+            answer = "Yes" if subject is winner else "No"
+            return self.t(
+                "compare_check", answer=answer, subject=subject.acronym, label=f.label,
+                subject_value=self.value(subject, name), word=word if answer == "Yes" else (
+                    less if desc else more), other=other.acronym,
+                other_value=self.value(other, name),
+            )
+        return self.t(
+            "compare_verdict", winner=bold(winner.acronym), label=f.label, word=word,
+            winner_value=self.value(winner, name), loser_value=self.value(loser, name),
+            gap=self.gap(name, a, b), gap_word=gap_word if f.kind != "date" else "apart",
+        )
+
+    def gap(self, name: str, a: Any, b: Any) -> str:
+        kind = self.k.fields[name].kind
+        if kind == "date":
+            return days_text(abs((a - b).days))
+        if kind == "span":
+            return months_text(abs(a - b))
+        if kind == "ratio":
+            return f"{abs(a - b) * 100:.1f} percentage points"
+        return fmt.money(abs(a - b))
+
+    def compare_fields_answer(self, result: Result) -> str:
+        query = result.query
+        p = result.rows[0]
+        a, b = query.fields
+        va, vb = self.ev.value(p, a), self.ev.value(p, b)
+        desc = query.order.descending if query.order else True
+        holds = va > vb if desc else va < vb
+        text = self.t(
+            "compare_fields", answer="Yes" if holds else "No", acronym=p.acronym,
+            label=self.label(a), value=bold(self.value(p, a)),
+            word="more" if va > vb else "less", other_label=self.label(b),
+            other_value=bold(self.value(p, b)),
+        )
+        return " ".join([text, *self.caveats(p, [a, b])])
+
+    # -- yes/no -----------------------------------------------------------------------------
+    def check_answer(self, result: Result) -> str:
+        query = result.query
+        cond = query.check
+        assert cond is not None and isinstance(result.value, list)
+        lines = []
+        for project, held in zip(result.rows, result.value, strict=True):
+            fact = self.field_sentence(project, cond.field)
+            if self.k.fields[cond.field].kind == "span" and isinstance(cond.value, Duration):
+                fact = fact.rstrip(".") + f" ({days_text(self.days(project, cond.field))})."
+            answer = "Yes" if held else "No"
+            if not self.published(project, cond.field):
+                answer = "I can't say"
+            lines.append(self.t("check", answer=answer, fact=fact))
+            lines += self.caveats(project, [cond.field])
+        return " ".join(lines)
+
+    def days(self, project: ProjectBase, name: str) -> int:
+        start, end = (project.value(p) for p in self.k.fields[name].of)
+        return int((end - start).days) + 1
+
+    def calls_answer(self, result: Result) -> str:
+        if result.calls:
+            names = fmt.join([fmt.call_name(c) for c in result.calls])
+            return self.t("calls_yes", calls=names)
+        years = fmt.join([str(c.year) for c in self.k.calls])
+        return self.t("calls_no", years=years)
+
+    # -- arithmetic -------------------------------------------------------------------------
+    def operand_text(self, operand: Operand) -> str:
+        label = self.label(operand.field)
+        if operand.project is not None:
+            if operand.field == self.k.call_field:
+                return f"{operand.project}'s call for proposals"
+            return f"{operand.project}'s {label}"
+        call = self.k.calls_by_number.get(operand.call or 0)
+        agg = AGGREGATE_WORDS.get(operand.aggregate or "sum", "total")
+        name = f"the {fmt.ordinal(call.number)} call" if call else "the call"
+        return f"{name}'s {agg} {label}"
+
+    def arithmetic_answer(self, result: Result) -> str:
+        query = result.query
+        first_op, second_op = query.operands
+        a, b = result.operands
+        slots = {
+            "first": self.operand_text(first_op),
+            "second": self.operand_text(second_op),
+            "first_value": bold(self.shown(first_op.field, a)),
+            "second_value": bold(self.shown(second_op.field, b)),
+        }
+        if result.value is None:
+            return "The page does not publish both figures, so I can't work that out."
+        if query.arithmetic == "overlap":
+            return self.overlap(query, slots)
+        if isinstance(result.value, tuple):
+            return self.date_gap_text(query, result.value, slots)
+        name = first_op.field
+        if query.arithmetic == "sum":
+            return self.t("sum", value=bold(self.shown(name, result.value)), **slots)
+        if query.arithmetic == "ratio":
+            return self.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
+        if result.value == 0:
+            return self.t("same_value", **slots)
+        kind = self.k.fields[name].kind
+        more, less = COMPARATIVES.get(kind, ("more", "less"))
+        value = result.value
+        if value < 0:
+            slots["first"], slots["second"] = slots["second"], slots["first"]
+            slots["first_value"], slots["second_value"] = (
+                slots["second_value"], slots["first_value"])
+        shown = months_text(abs(value)) if kind == "span" else self.shown(name, abs(value))
+        return self.t("difference", value=bold(shown), word=more, **slots)
+
+    def date_gap_text(self, query: Query, gap: tuple[int, Any, Any], slots: dict[str, str]) -> str:
+        days, a, b = gap
+        if days < 0:
+            slots["first"], slots["second"] = slots["second"], slots["first"]
+            slots["first_value"], slots["second_value"] = (
+                slots["second_value"], slots["first_value"])
+            a, b = b, a
+        if query.unit == "years" or isinstance(a, When) and a.grain == "year":
+            first, second = (x.first if isinstance(x, When) else x for x in (a, b))
+            years = second.year - first.year
+            value = f"{years} year{'s' if years != 1 else ''}"
+            if query.unit != "years":
+                value += f" ({days_text(abs(days))})"
+        elif query.unit == "days":
+            value = days_text(abs(days))
+        else:
+            value = f"{days_text(abs(days))} (about {abs(days) / DAYS_PER_MONTH:.1f} months)"
+        return self.t("date_gap", value=bold(value), **slots)
+
+    def overlap(self, query: Query, slots: dict[str, str]) -> str:
+        a, b = (o.project or "" for o in query.operands)
+        pa, pb = self.ev.by_acronym[a], self.ev.by_acronym[b]
+        span = self.k.fields[query.operands[0].field]
+        if span.kind != "span":
+            span_name = next(iter(self.k.fields_of_kind("span")))
+            span = self.k.fields[span_name]
+        (sa, ea), (sb, eb) = ((p.value(span.of[0]), p.value(span.of[1])) for p in (pa, pb))
+        first, last = max(sa, sb), min(ea, eb)
+        days = max(0, (last - first).days + 1)
+        period = f", from {fmt.date(first)} to {fmt.date(last)}" if days else ""
+        value = days_text(days) + (f" (about {days / DAYS_PER_MONTH:.1f} months)" if days else "")
+        return self.t("overlap", first=a, second=b, value=bold(value), period=period)
+
+    # -- one field of one project, with the unit asked for ---------------------------------
+    def lookup_answer(self, result: Result) -> str:
+        query = result.query
+        lines: list[str] = []
+        for project in result.rows:
+            for name in query.fields:
+                sentence = self.field_sentence(project, name)
+                f = self.k.fields[name]
+                if f.kind == "span" and query.unit == "days" and self.published(project, name):
+                    days = bold(days_text(self.days(project, name)))
+                    sentence = sentence.rstrip(".") + f", that is {days} counting both ends."
+                lines.append(sentence)
+            lines += self.caveats(project, list(query.fields))
+        return " ".join(lines)
+
+
+def days_text(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def months_text(months: float) -> str:
+    whole = int(months + 1e-9)
+    days = round((months - whole) * 31)
+    if days >= 31:
+        whole, days = whole + 1, 0
+    return fmt.duration(whole, days)
+
+
+def as_date(value: Any) -> dt.date:
+    return value.first if isinstance(value, When) else value  # type: ignore[no-any-return]
+
+
+__all__ = ["Renderer", "date_gap"]

@@ -1,0 +1,150 @@
+"""Honest answers: what the page cannot say, what the bot did not understand, the glossary.
+
+A decline or a partial answer says what was understood and quotes what was not, and the
+words not understood travel in ``Reply.meta["not_understood"]`` to the unanswered log.
+"""
+
+from __future__ import annotations
+
+from bot.engine import formatting as fmt
+from bot.engine.context import Context
+from bot.engine.frame import Frame, Span
+from bot.engine.interpret import Reading
+from bot.engine.pagetext import PageText
+from bot.engine.query import Query
+from bot.engine.render import Renderer
+from bot.engine.reply import Reply, bold
+from bot.knowledge import Knowledge
+
+ACT_WORDS = {
+    "lookup": "a question about {projects}",
+    "card": "a question about {projects}",
+    "check": "a yes/no question about {projects}",
+    "compare": "a comparison of {projects}",
+    "list": "a list of projects",
+    "count": "a count of projects",
+    "aggregate": "a figure over several projects",
+    "rank": "a ranking of projects",
+    "arithmetic": "a calculation",
+    "calls": "a question about the calls for proposals",
+}
+
+
+class Explainer:
+    def __init__(self, knowledge: Knowledge, renderer: Renderer, page: PageText) -> None:
+        self.k = knowledge
+        self.r = renderer
+        self.page = page
+        self.source = knowledge.programme.source.title
+
+    def reply(self, text: str, act: str, confidence: float = 0.9,
+              missing: list[str] | None = None, hints: list[str] | None = None) -> Reply:
+        reply = Reply.build(text, act, confidence, hints or [], self.source)
+        if missing:
+            reply.meta["not_understood"] = missing
+        return reply
+
+    def years(self) -> str:
+        return fmt.join([str(c.year) for c in self.k.calls])
+
+    # -- the page's prose -------------------------------------------------------------------
+    def explain(self, query: Query, frame: Frame, context: Context) -> Reply:
+        entries = [self.k.language.glossary[int(i)] for i in query.parts]
+        lines = []
+        for entry in dict.fromkeys(entries):
+            lines.append(
+                self.r.t("glossary", term=bold(entry.term), meaning=entry.meaning,
+                         note=entry.note or "").strip()
+            )
+        return self.reply("\n".join(lines), "explain")
+
+    def passage(self, frame: Frame, call: int | None = None) -> Reply | None:
+        found = self.page.search(frame.words, call)
+        if found is None:
+            return None
+        text = self.r.t("passage", section=found.section, text=found.text)
+        return self.reply(text, "explain", min(1.0, found.score / 6))
+
+    def unknowable(self, query: Query, frame: Frame, context: Context) -> Reply:
+        text = self.r.t("unknowable", words=fmt.join([f"“{w}”" for w in query.words]),
+                        calls=len(self.k.calls), years=self.years())
+        return self.reply(text, "unknowable")
+
+    def no_such_call(self, query: Query, frame: Frame, context: Context) -> Reply:
+        text = self.r.t("no_such_call", calls=len(self.k.calls), years=self.years())
+        return self.reply(text, "unknowable")
+
+    # -- what was not understood ------------------------------------------------------------
+    def described(self, reading: Reading) -> str:
+        query = reading.query
+        template = ACT_WORDS.get(query.act, "a question about the programme")
+        projects = fmt.join(list(query.projects)) or "a project"
+        text = template.format(projects=projects)
+        conditions = [self.r.condition_text(c) for c in query.conditions]
+        if conditions:
+            text += " " + ", ".join(conditions)
+        return text
+
+    def partial(self, frame: Frame, reading: Reading, missed: list[Span],
+                context: Context) -> Reply:
+        words = [frame.typed(s.start, s.end) for s in missed]
+        text = self.r.t("partial", understood=self.described(reading),
+                        words=" … ".join(dict.fromkeys(words)))
+        return self.reply(text, "partial", 0.3, words)
+
+    def unknown_names(self, frame: Frame, reading: Reading) -> list[str]:
+        """Words typed like a name ("HYDROCLUST") in a question about a project."""
+        if reading.query.act not in ("lookup", "card", "list", "rank", "aggregate", "count",
+                                     "not_on_page") or reading.query.projects:
+            return []
+        return [w for w in frame.unknown if len(w) > 2 and (w.isupper() or any(
+            c.isdigit() for c in w))]
+
+    def unknown_project(self, words: list[str], context: Context) -> Reply:
+        name = " ".join(words)
+        known = fmt.join([p.acronym for p in self.k.projects[:12]])
+        more = "" if len(self.k.projects) <= 12 else ", …"
+        text = (
+            f"Sorry, I don't know a project called “{name}”: it is not among the "
+            f"{len(self.k.projects)} projects on the programme page ({known}{more})."
+        )
+        return self.reply(text, "unknown_project", 0.9, list(words), ["list all projects"])
+
+    def fallback(self, frame: Frame, best: Reading | None, context: Context) -> Reply:
+        """No reading explains enough of the question: a passage, a name, or a decline."""
+        if frame.topics and not frame.find("field") and max(frame.topics.values()) >= 0.9:
+            ranked = sorted(frame.topics.items(), key=lambda kv: -kv[1])
+            top = [a for a, w in ranked if w >= ranked[0][1] * 0.75]
+            lines = [self.r.row_line(self.r.ev.by_acronym[a], None) for a in top]
+            head = "That is" if len(top) == 1 else "The projects on that subject:"
+            context.listed = top
+            context.projects = top[:1]
+            text = f"{head} {lines[0][2:]}." if len(top) == 1 else "\n".join([head, *lines])
+            return self.reply(text, "topic", 0.7)
+        found = self.passage(frame)
+        if found is not None and not frame.find("project"):
+            return found
+        names = [w for w in frame.unknown if len(w) > 2 and w.isupper()]
+        if names and len(names) == len(frame.unknown):
+            return self.unknown_project(names, context)
+        unknown = frame.unknown or [
+            frame.typed(s.start, s.end) for s in frame.spans if s.kind in ("neg", "op")
+        ]
+        if unknown:
+            text = (
+                f"I'm not sure what you mean by “{' '.join(unknown[:6])}”. I only know what "
+                f"the {self.k.programme.name} page says about its {len(self.k.calls)} calls "
+                f"for proposals and {len(self.k.projects)} projects. Try, for example: "
+                f"“{self.r.example()}”"
+            )
+        else:
+            text = (
+                f"Sorry, I can't answer that: I only know what the {self.k.programme.name} "
+                f"page says about its {len(self.k.calls)} calls for proposals and "
+                f"{len(self.k.projects)} projects. Try, for example: “{self.r.example()}”"
+            )
+        return self.reply(text, "decline", 0.0, unknown or [frame.text[:80]],
+                          self.r.examples[:3])
+
+    def log_gap(self, frame: Frame, kind: str, context: Context) -> None:
+        """Ask-backs carry their unknown words too (the reply's meta is set by the caller)."""
