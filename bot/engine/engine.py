@@ -171,15 +171,18 @@ class Engine:
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if weight < thresholds.TOPIC_MIN or second >= weight * thresholds.TOPIC_SHARE:
             return
-        asks = frame.find("field") or frame.find("noun", "project") or frame.find("op")
-        if not asks:
-            return
-        at = [i for i in frame.unknown_at] or self._topic_positions(frame, best)
-        if not at:
+        at = self._topic_positions(frame, best)
+        if not at or not self._names_one(frame, at):
             return
         frame.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best]))
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         frame.unknown, frame.unknown_at = [], []
+
+    @staticmethod
+    def _names_one(frame: Frame, at: list[int]) -> bool:
+        """Whether the words describe one thing: "the aerospace project", "the one about"."""
+        near = frame.words[max(0, min(at) - 4) : max(at) + 4]
+        return bool({"project", "one", "projet", "projekt", "progetto", "proyecto"} & set(near))
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:
         from bot.engine.lexicon import stem

@@ -42,8 +42,7 @@ class FollowUps:
         return None
 
     def reading(self, query: Query, used: set[int], frame: Frame) -> Reading:
-        meaningful = self.i.meaningful(frame)
-        score = len(used & meaningful) / max(len(meaningful), 1)
+        score = self.i.score(used, self.i.meaningful(frame))
         return Reading(query, used, max(score, 0.75), "follow-up")
 
     def among(self, facts: Facts, readings: list[Reading], context: Context) -> Reading | None:

@@ -28,6 +28,11 @@ MODIFIERS = {"neg", "date", "amount", "duration", "ordinal", "limit", "arith", "
 AGGREGATE_OPS = ("sum", "average", "median")
 ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
+# how much a span of each kind weighs when a reading is scored (others weigh 1)
+WEIGHTS = {
+    "cmp": 0.2, "conj": 0.1, "follow": 0.2, "yesno": 0.4, "currency": 0.1, "number": 0.3,
+    "unit": 0.3, "noun": 0.3, "op": 0.5, "call_field": 0.5,
+}
 
 
 @dataclass
@@ -108,7 +113,7 @@ class Interpreter:
             yesno,
             set(),
         )
-        facts.conditions = self.conditions(facts)
+        facts.conditions = self.conditions(facts) + self.unpublished(facts)
         facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
         return facts
 
@@ -142,6 +147,17 @@ class Interpreter:
             if neg:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
+        return out
+
+    def unpublished(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
+        """ "no full name given": a negated field with no value is a field left empty."""
+        out = []
+        for neg in facts.get("neg"):
+            after = [f for f in facts.fields if 0 <= f.start - neg.end <= 1]
+            if after and not any(s.kind in VALUE_KINDS and s.start > neg.start for s in
+                                 facts.frame.spans):
+                used = set(range(neg.start, after[0].end))
+                out.append((Condition(str(after[0].value), "eq", NOT_PUBLISHED), used))
         return out
 
     def comparator(self, frame: Frame, value: Span) -> Span | None:
@@ -301,6 +317,9 @@ class Interpreter:
         kinds = [a.value for a in arith]
         op = next((k for k in ("overlap", "sum", "ratio") if k in kinds), "difference")
         operands = self.operands(facts)
+        numeric = (*ORDERED_KINDS, "call")
+        if any(self.k.fields[o.field].kind not in numeric for o in operands):
+            return None
         if len(operands) != 2 or len({(o.project, o.call, o.field) for o in operands}) < 2:
             return None
         unit = next((s.value for s in facts.get("unit") if s.value in ("days", "months",
@@ -356,7 +375,8 @@ class Interpreter:
         order = Order(name, descending=ops[0].value == "max")
         query = Query("compare", projects=tuple(projects), fields=(name,), order=order,
                       parts=("check", subject))
-        return Reading(query, base | positions(fields) | positions(ops) | positions(same))
+        used = base | positions(facts.spans.get("field", [])) | positions(ops) | positions(same)
+        return Reading(query, used | positions(facts.get("op", "compare")))
 
     @staticmethod
     def distinct_projects(facts: Facts) -> list[str]:
@@ -391,7 +411,8 @@ class Interpreter:
             desc = False  # "which ended first"
         order = Order(names[0], descending=desc) if desc is not None and names else None
         query = Query("compare", projects=tuple(projects), fields=names, order=order)
-        used |= positions(facts.projects) | positions(fields) | positions(facts.get("op"))
+        used |= positions(facts.projects) | positions(facts.spans.get("field", []))
+        used |= positions(facts.get("op")) | positions(facts.get("yesno"))
         return Reading(query, used)
 
     def lookup(self, facts: Facts, context: Context) -> Reading | None:
@@ -410,6 +431,7 @@ class Interpreter:
         if not fields:
             used |= positions(facts.get("op", "card"))
             return Reading(Query("card", projects=tuple(projects[:1])), used)
+        used |= positions([s for s in facts.get("op") if s.value in ("quantity", "card", "sum")])
         query = Query("lookup", projects=tuple(projects), fields=tuple(str(f.value) for f in
                                                                           fields), unit=unit)
         if facts.get("call_field"):
@@ -434,6 +456,9 @@ class Interpreter:
 
     def aggregate(self, facts: Facts, context: Context) -> Reading | None:
         ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
+        if not ops and facts.has("op", "quantity") and (plural or facts.calls):
+            ops = facts.get("op", "quantity")
         if not ops:
             return None
         conds, used, _ = self.scope(facts)
@@ -441,7 +466,8 @@ class Interpreter:
         name = str(field_span.value) if field_span else self.money
         if name is None:
             return None
-        agg = next((s.value for s in ops if s.value != "sum"), "sum")
+        agg = next((s.value for s in ops if s.value not in ("sum", "quantity")), "sum")
+        used |= positions(plural)
         query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
         used |= positions(ops) | positions(facts.get("noun"))
         used |= positions([field_span]) if field_span else set()
@@ -534,8 +560,7 @@ class Interpreter:
             if reading is None:
                 continue
             reading.name = name
-            explained = len(reading.used & meaningful)
-            reading.score = explained / max(len(meaningful), 1)
+            reading.score = self.score(reading.used, meaningful)
             readings.append(reading)
         order = {name: i for i, (name, _) in enumerate(self.readers)}
         readings.sort(key=lambda r: (-r.score, order[r.name]))
@@ -543,15 +568,24 @@ class Interpreter:
             logger.debug("reading %s %.2f %s", r.name, r.score, r.query)
         return readings
 
-    def meaningful(self, frame: Frame) -> set[int]:
-        """Token positions that carry meaning: every span but fillers."""
-        weak = {"cmp", "conj", "follow", "yesno", "currency", "number", "unit", "noun", "op"}
-        out: set[int] = set()
+    def meaningful(self, frame: Frame) -> dict[int, float]:
+        """Token positions that carry meaning, weighted: fillers count little, unknown words
+        and modifiers fully, so a reading that ignores them scores low."""
+        out: dict[int, float] = {}
         for s in frame.spans:
-            if s.kind in weak and s.kind not in MODIFIERS:
+            if s.kind in ("conj", "currency") or (s.kind == "yesno" and s.start > 0):
                 continue
-            out.update(range(s.start, s.end))
+            weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
+            for i in range(s.start, s.end):
+                out[i] = max(out.get(i, 0.0), weight)
+        for i in frame.unknown_at:
+            out[i] = 1.0
         return out
+
+    @staticmethod
+    def score(used: set[int], meaningful: dict[int, float]) -> float:
+        total = sum(meaningful.values())
+        return sum(w for i, w in meaningful.items() if i in used) / total if total else 0.0
 
     def unexplained(self, frame: Frame, reading: Reading) -> list[Span]:
         """Modifier spans the chosen reading did not use: the bot must not ignore them."""

@@ -11,7 +11,9 @@ from bot.engine.lexicon import stem
 from bot.knowledge import Knowledge
 from bot.normalise import tokens
 
-MIN_SCORE = 2.0  # the summed rarity of the shared words a passage needs to be an answer
+MIN_SCORE = 2.0
+# words every passage of this page is about: they never decide which passage answers
+GENERIC = {"project", "call", "proposal", "programme", "program", "cluster", "eu", "page"}  # the summed rarity of the shared words a passage needs to be an answer
 
 
 @dataclass(frozen=True)
@@ -29,21 +31,27 @@ class PageText:
         self.passages: list[tuple[str, str, int | None]] = [
             (p.section, p.text, p.call) for p in knowledge.language.passages
         ]
+        about = [" ".join(p.about) for p in knowledge.language.passages]
         for call in knowledge.calls:
             section = f"{fmt.call_name(call)}, which {call.focus_intro.split(' ', 4)[-1]}"
             for item in call.focus:
                 self.passages.append((section, item, call.number))
-        self.bags = [self.words(text) for _, text, _ in self.passages]
+        about += [""] * (len(self.passages) - len(about))
+        self.bags = [
+            self.words(f"{text} {extra}")
+            for (_, text, _), extra in zip(self.passages, about, strict=True)
+        ]
         counts: Counter[str] = Counter(w for bag in self.bags for w in set(bag))
         total = len(self.bags)
         self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
 
     def words(self, text: str) -> list[str]:
-        return [stem(w) for w in tokens(text) if w not in self.stopwords and len(w) > 2]
+        return [stem(w) for w in tokens(text) if w not in self.stopwords and len(w) > 1]
 
     def search(self, words: list[str], call: int | None = None) -> Found | None:
         """The passage sharing the rarest words with ``words``, within a call if given."""
-        asked = {stem(w) for w in words if w not in self.stopwords and len(w) > 2}
+        asked = {stem(w) for w in words if w not in self.stopwords and len(w) > 1}
+        asked -= GENERIC
         best: Found | None = None
         for (section, text, number), bag in zip(self.passages, self.bags, strict=True):
             if call is not None and number != call:

@@ -117,7 +117,8 @@ class Renderer(Answers):
         elif not rows:
             return self.t("list_none", description=description)
         else:
-            head = self.t("list_head", Projects="Projects", description=description, count=count)
+            shown = f"all {count}" if count == len(self.k.projects) and query.conditions else count
+            head = self.t("list_head", Projects="Projects", description=description, count=shown)
         detail = query.fields[0] if query.fields else next(
             (c.field for c in query.conditions if c.field != self.k.call_field), None
         )

@@ -49,9 +49,9 @@ class Explainer:
 
     # -- the page's prose -------------------------------------------------------------------
     def explain(self, query: Query, frame: Frame, context: Context) -> Reply:
-        entries = [self.k.language.glossary[int(i)] for i in query.parts]
+        glossary = self.k.language.glossary
         lines = []
-        for entry in dict.fromkeys(entries):
+        for entry in (glossary[int(i)] for i in dict.fromkeys(query.parts)):
             lines.append(
                 self.r.t("glossary", term=bold(entry.term), meaning=entry.meaning,
                          note=entry.note or "").strip()
@@ -97,8 +97,15 @@ class Explainer:
         if reading.query.act not in ("lookup", "card", "list", "rank", "aggregate", "count",
                                      "not_on_page") or reading.query.projects:
             return []
-        return [w for w in frame.unknown if len(w) > 2 and (w.isupper() or any(
+        nouns = [s.start for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"]
+        before_noun = [
+            frame.shown[i] if i < len(frame.shown) else frame.words[i]
+            for i in frame.unknown_at
+            if any(0 < n - i <= 3 for n in nouns)
+        ]
+        named = [w for w in frame.unknown if len(w) > 2 and (w.isupper() or any(
             c.isdigit() for c in w))]
+        return before_noun or named
 
     def unknown_project(self, words: list[str], context: Context) -> Reply:
         name = " ".join(words)

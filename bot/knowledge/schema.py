@@ -173,6 +173,7 @@ class Passage(Model):
     section: Text
     text: Text
     call: Annotated[int, Field(strict=True, ge=1)] | None = None
+    about: Phrases = []  # words people use when they ask about this passage
 
 
 class Language(Model):
