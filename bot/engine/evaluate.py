@@ -143,6 +143,10 @@ class Evaluator:
             return NOT_PUBLISHED
         return AGGREGATES[operand.aggregate or "sum"](values)
 
+    def interval(self, operand: Operand) -> Any:
+        name = next(iter(self.k.fields_of_kind("span")), operand.field)
+        return self.value(self.by_acronym[operand.project or ""], name, as_interval=True)
+
     def arithmetic(self, query: Query) -> Result:
         values = [self.operand(o) for o in query.operands]
         result = Result(query, operands=values)
@@ -151,7 +155,8 @@ class Evaluator:
         a, b = values
         op = query.arithmetic
         if op == "overlap":
-            result.value = overlap_days(a, b)
+            spans = [self.interval(o) for o in query.operands]
+            result.value = overlap_days(*spans) if NOT_PUBLISHED not in spans else None
         elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
             result.value = date_gap(a, b)
         elif op == "sum":

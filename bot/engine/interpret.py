@@ -102,7 +102,10 @@ class Interpreter:
             fields = strong
         else:
             fields = fields[:1]
-        yesno = any(s.start == 0 for s in spans.get("yesno", []))
+        subjects = {s.start for s in frame.spans if s.kind in ("project", "noun")}
+        yesno = any(
+            s.start == 0 or s.end in subjects for s in spans.get("yesno", [])
+        )
         facts = Facts(
             frame,
             spans.get("project", []),
@@ -273,7 +276,7 @@ class Interpreter:
             s for s in facts.get("ordinal") if int(s.value) not in self.k.calls_by_number
         ]
         if missing_call and facts.has("noun", "call"):
-            used = positions(missing_call) | positions(facts.get("noun", "call"))
+            used = set(range(len(facts.frame.words)))
             return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
         if not spans:
             return None
@@ -361,7 +364,7 @@ class Interpreter:
             a, b = (str(f.value) for f in fields)
             query = Query("compare_fields", projects=tuple(projects), fields=(a, b),
                           order=Order(a, descending=ops[0].value == "max"))
-            return Reading(query, base | positions(fields) | positions(ops))
+            return Reading(query, base | positions(facts.spans.get("field", [])) | positions(ops))
         if len(projects) < 2 or not (ops or same):
             return None
         name = str(fields[0].value) if fields else self.money
@@ -395,7 +398,7 @@ class Interpreter:
         if ops:
             return ops[0].value == "max", positions(ops)
         limits = facts.get("limit")
-        if limits:
+        if limits and facts.get("number"):
             return limits[0].value == "top", positions(limits)
         return None, set()
 
@@ -424,6 +427,8 @@ class Interpreter:
             return Reading(Query("not_on_page", projects=tuple(projects[:1]), words=words),
                            positions(facts.projects) | positions(facts.get("not_on_page")))
         fields = self.selected_fields(facts)
+        if facts.has("op", "card") and all(f.weight < 2 for f in fields):
+            fields = []
         used = positions(facts.projects) | positions(facts.spans.get("field", []))
         unit = next((s.value for s in facts.get("unit") if s.value in ("days", "months",
                                                                          "years", "weeks")), None)
@@ -494,6 +499,7 @@ class Interpreter:
         field_span = self.ordered_field(facts, used)
         if closest is not None:
             order = Order(closest.field, closest=closest.value, limit=1)
+            used |= positions(facts.get("noun")) | positions(facts.spans.get("field", []))
             return Reading(Query("rank", conditions=tuple(conds), order=order), used)
         name = str(field_span.value) if field_span else self.money
         if name is None:
@@ -517,7 +523,9 @@ class Interpreter:
         return Reading(Query("rank", conditions=tuple(conds), order=order), used)
 
     def list_read(self, facts: Facts, context: Context) -> Reading | None:
-        conds, used, _ = self.scope(facts)
+        conds, used, closest = self.scope(facts)
+        if closest is not None:
+            return None
         wants = facts.has("noun", "project") or facts.has("op", "list") or facts.has(
             "call_field", "projects")
         if not conds and not wants:
@@ -605,6 +613,8 @@ class Interpreter:
             return True
         if span.kind == "date" and reading.query.act in ("explain", "call_info", "unknowable"):
             return True
+        if span.kind == "arith" and reading.query.act == "lookup":
+            return any(s.kind == "conj" and s.start == span.start for s in frame.spans)
         return span.kind == "ordinal" and reading.query.act in ("compare", "call_info")
 
 

@@ -146,7 +146,7 @@ class Explainer:
             )
         else:
             text = (
-                f"Sorry, I can't answer that: I only know what the {self.k.programme.name} "
+                f"I'm not sure what you mean: I only know what the {self.k.programme.name} "
                 f"page says about its {len(self.k.calls)} calls for proposals and "
                 f"{len(self.k.projects)} projects. Try, for example: “{self.r.example()}”"
             )
