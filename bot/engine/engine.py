@@ -182,7 +182,7 @@ class Engine:
     def _names_one(frame: Frame, at: list[int]) -> bool:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""
         near = frame.words[max(0, min(at) - 4) : max(at) + 4]
-        return bool({"project", "one", "projet", "projekt", "progetto", "proyecto"} & set(near))
+        return bool({"project", "one", "1", "projet", "projekt", "progetto", "proyecto"} & set(near))
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:
         from bot.engine.lexicon import stem

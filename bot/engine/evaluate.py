@@ -101,7 +101,7 @@ class Evaluator:
             return self.calls(query)
         if act == "arithmetic":
             return self.arithmetic(query)
-        if act in ("lookup", "compare", "check"):
+        if act in ("lookup", "compare", "compare_fields", "check"):
             rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
             result = Result(query, rows, rows)
             if act == "check" and query.check is not None:

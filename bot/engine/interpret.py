@@ -69,6 +69,11 @@ def positions(spans: list[Span]) -> set[int]:
     return {i for s in spans for i in range(s.start, s.end)}
 
 
+def field_positions(facts: Facts, names: tuple[str, ...] | list[str]) -> set[int]:
+    """Every place the question names one of these fields ("EU" ... "EU contribution")."""
+    return positions([s for s in facts.spans.get("field", []) if s.value in names])
+
+
 class Interpreter:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
@@ -474,8 +479,7 @@ class Interpreter:
         agg = next((s.value for s in ops if s.value not in ("sum", "quantity")), "sum")
         used |= positions(plural)
         query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
-        used |= positions(ops) | positions(facts.get("noun"))
-        used |= positions([field_span]) if field_span else set()
+        used |= positions(ops) | positions(facts.get("noun")) | field_positions(facts, [name])
         return Reading(query, used)
 
     def count(self, facts: Facts, context: Context) -> Reading | None:
@@ -518,8 +522,7 @@ class Interpreter:
         order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
         used |= dir_used | positions(ordinals) | positions(ranking) | positions(
             facts.get("noun"))
-        used |= positions([field_span]) if field_span else set()
-        used |= positions(facts.get("limit"))
+        used |= field_positions(facts, [name]) | positions(facts.get("limit"))
         return Reading(Query("rank", conditions=tuple(conds), order=order), used)
 
     def list_read(self, facts: Facts, context: Context) -> Reading | None:
@@ -537,7 +540,7 @@ class Interpreter:
         used |= positions(facts.get("call_field", "projects"))
         detail = self.ordered_field(facts, used)
         fields = (str(detail.value),) if detail else ()
-        used |= positions([detail]) if detail else set()
+        used |= field_positions(facts, fields)
         return Reading(Query("list", conditions=tuple(conds), fields=fields), used)
 
     def call_info(self, facts: Facts, context: Context) -> Reading | None:

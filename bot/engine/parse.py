@@ -140,8 +140,26 @@ class Parser:
                     Span(match.start, match.end, match.entity.kind, match.entity.ref)
                 )
             taken.update(range(match.start, match.end))
+        self._repeats(frame, taken)
         frame.names.sort(key=lambda m: m.start)
         return taken
+
+    @staticmethod
+    def _repeats(frame: Frame, taken: set[int]) -> None:
+        """A name said twice ("RUE AERO vs CLUSTEM: did RUE AERO ...") is a span twice."""
+        words = frame.words
+        for match in list(frame.names):
+            size = match.end - match.start
+            for start in range(len(words) - size + 1):
+                window = range(start, start + size)
+                if any(i in taken for i in window):
+                    continue
+                if "".join(words[start : start + size]) == match.alias:
+                    frame.names.append(Match(match.entity, match.score, start, start + size,
+                                             match.alias))
+                    frame.spans.append(Span(start, start + size, match.entity.kind,
+                                            match.entity.ref))
+                    taken.update(window)
 
     def _correct(self, words: list[str], taken: set[int]) -> None:
         """Misspelt ordinary words ("contributon") become the vocabulary word they meant."""
