@@ -59,11 +59,11 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon(knowledge)
         self.parser = Parser(self.lexicon)
-        self.interpreter = Interpreter(knowledge)
+        self.page = PageText(knowledge, self.lexicon.stopwords)
+        self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
         self.renderer = Renderer(knowledge, self.evaluator)
         self.followups = FollowUps(knowledge, self.interpreter)
-        self.page = PageText(knowledge, self.lexicon.stopwords)
         self.explainer = Explainer(knowledge, self.renderer, self.page)
         self.project = ProjectAnswers(knowledge)
         self.programme = ProgrammeAnswers(knowledge)
@@ -76,6 +76,7 @@ class Engine:
             "converse": self._converse,
             "not_on_page": self._not_on_page,
             "explain": self.explainer.explain,
+            "passage": self.explainer.passage_answer,
             "unknowable": self.explainer.unknowable,
             "no_such_call": self.explainer.no_such_call,
         }

@@ -16,6 +16,8 @@ from typing import Any
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.lexicon import stem
+from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import ORDERED_KINDS
@@ -75,14 +77,16 @@ def field_positions(facts: Facts, names: tuple[str, ...] | list[str]) -> set[int
 
 
 class Interpreter:
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, page: PageText) -> None:
         self.k = knowledge
+        self.page = page
         self.span_field = next(iter(knowledge.fields_of_kind("span")), None)
         self.money = knowledge.default_money_field
         self.readers: list[tuple[str, Callable[[Facts, Context], Reading | None]]] = [
             ("converse", self.converse),
             ("unknowable", self.unknowable),
             ("explain", self.explain),
+            ("passage", self.passage),
             ("arithmetic", self.arithmetic),
             ("check", self.check),
             ("compare", self.compare),
@@ -296,6 +300,21 @@ class Interpreter:
         used = positions(terms) | positions(facts.get("field", "name"))
         used |= positions(facts.calls) | positions(facts.get("noun"))
         return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
+
+    def passage(self, facts: Facts, context: Context) -> Reading | None:
+        """A question about the page's prose: the passage sharing its rarest words."""
+        if facts.projects or len(facts.calls) > 1:
+            return None
+        call = facts.calls[0].value.number if facts.calls else None
+        words = facts.frame.words
+        found = self.page.search(words, call)
+        if found is None:
+            return None
+        used = {i for i, w in enumerate(words) if stem(w) in found.matched}
+        used |= positions(facts.calls) | positions(facts.get("noun"))
+        query = Query("passage", calls=(call,) if call else (), words=(found.section,
+                                                                         found.text))
+        return Reading(query, used)
 
     def operands(self, facts: Facts) -> list[Operand]:
         """Each named project or call with the field written next to it."""

@@ -22,6 +22,7 @@ class Found:
     text: str
     call: int | None
     score: float
+    matched: frozenset[str] = frozenset()
 
 
 class PageText:
@@ -56,7 +57,8 @@ class PageText:
         for (section, text, number), bag in zip(self.passages, self.bags, strict=True):
             if call is not None and number != call:
                 continue
-            score = sum(self.idf[w] for w in asked & set(bag))
+            shared = asked & set(bag)
+            score = sum(self.idf[w] for w in shared)
             if score >= MIN_SCORE and (best is None or score > best.score):
-                best = Found(section, text, number, score)
+                best = Found(section, text, number, score, frozenset(shared))
         return best

@@ -11,7 +11,7 @@ SUGGEST = 78.0
 # Two different names within this many points of each other for the same words: ask back.
 AMBIGUITY_MARGIN = 4.0
 # Misspelt ordinary words ("contributon") are corrected to the bot's vocabulary from here.
-SPELLING = 80.0
+SPELLING = 86.0
 # A topic must weigh at least this much (sum of word rarities) to name a project.
 TOPIC_MIN = 0.9
 # A second project is named for a topic when it scores this share of the best one.

@@ -65,6 +65,10 @@ class Explainer:
         text = self.r.t("passage", section=found.section, text=found.text)
         return self.reply(text, "explain", min(1.0, found.score / 6))
 
+    def passage_answer(self, query: Query, frame: Frame, context: Context) -> Reply:
+        section, text = query.words
+        return self.reply(self.r.t("passage", section=section, text=text), "explain")
+
     def unknowable(self, query: Query, frame: Frame, context: Context) -> Reply:
         text = self.r.t("unknowable", words=fmt.join([f"“{w}”" for w in query.words]),
                         calls=len(self.k.calls), years=self.years())
