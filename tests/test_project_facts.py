@@ -71,7 +71,7 @@ def test_missing_full_name_is_said_plainly(ask) -> None:
 def test_eu_contribution_above_budget_carries_the_caveat(ask) -> None:
     reply = ask("what did MATERIALIX get from the EU")
     assert "€308,894" in reply.text
-    assert "more than its total budget (€258,437)" in reply.text
+    assert "more than its total budget" in reply.text
 
 
 def test_late_second_call_dates_carry_the_caveat(ask) -> None:

@@ -43,6 +43,15 @@ EVALUATED = {
     "calls": "calls_answer",
     "arithmetic": "arithmetic_answer",
 }
+# the intent a reply reports (stats, logs, front ends) for each act of the engine
+INTENTS = {
+    "lookup": "project_field",
+    "card": "project_card",
+    "rank": "ranking",
+    "list": "project_list",
+    "compare_fields": "compare",
+    "calls": "call_info",
+}
 SUGGESTIONS = {
     "lookup": "and its total budget?",
     "list": "which of them got the most?",
@@ -71,6 +80,7 @@ class Engine:
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
         self.handlers: dict[str, Callable[[Query, Frame, Context], Reply]] = {
             "card": self._card,
+            "topic": self._topic,
             "call_info": self._call_info,
             "programme": self._programme,
             "converse": self._converse,
@@ -119,6 +129,8 @@ class Engine:
             if best is None or best.query.act not in ("converse", "explain", "programme"):
                 return self._clarify(frame, frame.doubtful[:3], context)
         if best is None or best.score < thresholds.READING_MIN:
+            if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
+                return self.explainer.which_project(frame)
             return self.explainer.fallback(frame, best, context)
         missed = self.interpreter.unexplained(frame, best) if edited is None else []
         if missed:
@@ -126,6 +138,10 @@ class Engine:
         names = self.explainer.unknown_names(frame, best)
         if names:
             return self.explainer.unknown_project(names, context)
+        if best.query.act == "list" and not best.query.conditions and frame.find("op", "topic"):
+            topics = self.explainer.topics(frame)
+            if topics:
+                return self.explainer.topic(topics, context)
         logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
         return self._run(best, frame, context)
 
@@ -136,15 +152,22 @@ class Engine:
         else:
             result = self.evaluator.evaluate(query)
             text = getattr(self.renderer, EVALUATED[query.act])(result)
-            reply = self._reply(text, query, reading.score)
+            reply = self._reply(text, query, self._confidence(frame, reading))
             self._remember(result, context)
         context.last = query
         return reply
 
+    @staticmethod
+    def _confidence(frame: Frame, reading: Reading) -> float:
+        """How sure the answer is: the weakest name match, lowered by a partial reading."""
+        names = min((m.score for m in frame.names), default=100.0) / 100
+        return names * min(1.0, 0.5 + reading.score)
+
     def _reply(self, text: str, query: Query, confidence: float) -> Reply:
         hint = SUGGESTIONS.get(query.act)
         source = self.knowledge.programme.source.title
-        return Reply.build(text, query.act, confidence, [hint] if hint else [], source)
+        intent = INTENTS.get(query.act, query.act)
+        return Reply.build(text, intent, confidence, [hint] if hint else [], source)
 
     def _remember(self, result: Result, context: Context) -> None:
         query = result.query
@@ -175,14 +198,15 @@ class Engine:
         at = self._topic_positions(frame, best)
         if not at or not self._names_one(frame, at):
             return
-        frame.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best]))
+        # weight 1 marks a project named by its subject rather than its name
+        frame.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best], 1))
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         frame.unknown, frame.unknown_at = [], []
 
     @staticmethod
     def _names_one(frame: Frame, at: list[int]) -> bool:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""
-        near = frame.words[max(0, min(at) - 4) : max(at) + 4]
+        near = frame.words[max(0, min(at) - 6) : max(at) + 4]
         return bool({"project", "one", "1", "projet", "projekt", "progetto", "proyecto"} & set(near))
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:
@@ -203,6 +227,9 @@ class Engine:
         request = Request("project_card", 1.0, projects=self._projects(query))  # type: ignore[arg-type]
         context.listed = list(query.projects)
         return self.project.project_card(request, context)
+
+    def _topic(self, query: Query, frame: Frame, context: Context) -> Reply:
+        return self.explainer.topic(list(query.projects), context)
 
     def _call_info(self, query: Query, frame: Frame, context: Context) -> Reply:
         calls = [self.knowledge.calls_by_number[n] for n in query.calls]

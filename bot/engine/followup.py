@@ -27,8 +27,10 @@ class FollowUps:
         facts = self.i.facts(frame)
         if facts.has("follow", "plural") and context.listed:
             return self.among(facts, readings, context)
-        if not isinstance(prev, Query):
-            return None
+        if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
+            if not context.projects:
+                return None
+            prev = Query("card", projects=tuple(context.projects))
         if facts.projects:
             return self.other_project(facts, prev, frame)
         if facts.calls or facts.conditions or facts.has("term"):

@@ -152,7 +152,8 @@ class Interpreter:
             elif op == "between":
                 op = None
             name = self.field_for(facts, value, used)
-            if name is None:
+            if name is None or not (cmp or len(used) > value.end - value.start or facts.has(
+                "noun", "project") or facts.has("call_field", "projects")):
                 continue
             op = self.op_for(value, op)
             neg = self.negation(frame, value, values[n - 1].end if n else 0)
@@ -299,6 +300,7 @@ class Interpreter:
             return None
         used = positions(terms) | positions(facts.get("field", "name"))
         used |= positions(facts.calls) | positions(facts.get("noun"))
+        used |= set(facts.frame.unknown_at)  # the glossary's note answers in its own words
         return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
 
     def passage(self, facts: Facts, context: Context) -> Reading | None:
@@ -311,6 +313,9 @@ class Interpreter:
         if found is None:
             return None
         used = {i for i, w in enumerate(words) if stem(w) in found.matched}
+        unknown = set(facts.frame.unknown_at)
+        if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
+            used |= unknown  # a good match answers the whole question in the page's words
         used |= positions(facts.calls) | positions(facts.get("noun"))
         query = Query("passage", calls=(call,) if call else (), words=(found.section,
                                                                          found.text))
@@ -381,7 +386,7 @@ class Interpreter:
 
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
-        ops = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        ops = [s for s in facts.get("op") if s.value in ORDER_OPS] + self.loose_comparators(facts)
         same = [s for s in facts.get("cmp", "eq")]
         fields = self.selected_fields(facts)
         if len(projects) == 1 and len(fields) == 2 and ops:
@@ -405,6 +410,15 @@ class Interpreter:
         used = base | positions(facts.spans.get("field", [])) | positions(ops) | positions(same)
         return Reading(query, used | positions(facts.get("op", "compare")))
 
+    def loose_comparators(self, facts: Facts) -> list[Span]:
+        """ "more than" with no value after it compares the named projects: "max"."""
+        taken = facts.used_by_conditions
+        return [
+            Span(s.start, s.end, "op", "max" if s.value in ("gt", "ge", "after") else "min")
+            for s in facts.get("cmp")
+            if s.value in ("gt", "ge", "lt", "le", "after", "before") and s.start not in taken
+        ]
+
     @staticmethod
     def distinct_projects(facts: Facts) -> list[str]:
         out: list[str] = []
@@ -419,6 +433,8 @@ class Interpreter:
         if dirs:
             return dirs[-1].value == "desc", positions(dirs)
         ops = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        if not ops and len(facts.projects) > 1:
+            ops = self.loose_comparators(facts)
         if ops:
             return ops[0].value == "max", positions(ops)
         limits = facts.get("limit")
@@ -458,8 +474,10 @@ class Interpreter:
                                                                          "years", "weeks")), None)
         used |= positions(facts.get("unit"))
         if not fields:
-            used |= positions(facts.get("op", "card"))
-            return Reading(Query("card", projects=tuple(projects[:1])), used)
+            used |= positions(facts.get("op", "card")) | positions(facts.get("op", "topic"))
+            described = any(s.weight < 2 for s in facts.projects)
+            act = "topic" if described else "card"
+            return Reading(Query(act, projects=tuple(projects[:1])), used)
         used |= positions([s for s in facts.get("op") if s.value in ("quantity", "card", "sum")])
         query = Query("lookup", projects=tuple(projects), fields=tuple(str(f.value) for f in
                                                                           fields), unit=unit)
@@ -550,7 +568,7 @@ class Interpreter:
             return None
         wants = facts.has("noun", "project") or facts.has("op", "list") or facts.has(
             "call_field", "projects")
-        if not conds and not wants:
+        if not facts.conditions and not wants:
             return None
         if facts.calls and not self.k.projects_in(facts.calls[0].value):
             query = Query("call_info", calls=(facts.calls[0].value.number,), parts=("projects",))
@@ -574,7 +592,11 @@ class Interpreter:
 
     def programme(self, facts: Facts, context: Context) -> Reading | None:
         named = facts.get("programme")
-        if not named or facts.projects or facts.calls:
+        entity = [s for s in named if not isinstance(s.value, str)]
+        topics = [s for s in named if s.value in ("funding", "source")]
+        if not (entity or topics or facts.has("noun", "programme")) or facts.projects or (
+            facts.calls
+        ):
             return None
         parts = tuple(str(s.value) for s in named if isinstance(s.value, str))
         return Reading(Query("programme", parts=parts or ("description",)), positions(named) |
@@ -608,8 +630,11 @@ class Interpreter:
             weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
             for i in range(s.start, s.end):
                 out[i] = max(out.get(i, 0.0), weight)
+        seen: set[str] = set()
         for i in frame.unknown_at:
-            out[i] = 1.0
+            word = frame.words[i]
+            out[i] = 0.0 if word in seen else (1.0 if len(word) > 4 else 0.5)
+            seen.add(word)
         return out
 
     @staticmethod

@@ -41,6 +41,8 @@ class Tag:
 
 def stem(word: str) -> str:
     """A crude plural folding for topic words: "industries" -> "industry", "grids" -> "grid"."""
+    if len(word) > 6 and word.endswith("ing"):
+        return word[:-3]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):

@@ -51,7 +51,9 @@ class PageText:
 
     def search(self, words: list[str], call: int | None = None) -> Found | None:
         """The passage sharing the rarest words with ``words``, within a call if given."""
-        asked = {stem(w) for w in words if w not in self.stopwords and len(w) > 1}
+        asked = {
+            stem(w) for w in words if w not in self.stopwords and len(w) > 1 and not w.isdigit()
+        }
         asked -= GENERIC
         best: Found | None = None
         for (section, text, number), bag in zip(self.passages, self.bags, strict=True):

@@ -48,7 +48,7 @@ def _spell_dates(text: str) -> str:
 
 
 def _is_year(word: str) -> bool:
-    return word.isdigit() and len(word) == 4 and 1950 <= int(word) <= 2100
+    return word.isdecimal() and len(word) == 4 and 1950 <= int(word) <= 2100
 
 
 class Parser:
@@ -164,14 +164,14 @@ class Parser:
     def _correct(self, words: list[str], taken: set[int]) -> None:
         """Misspelt ordinary words ("contributon") become the vocabulary word they meant."""
         for i, word in enumerate(words):
-            if i in taken or len(word) < 5 or word.isdigit() or word in self.lex.vocabulary:
+            if i in taken or len(word) < 5 or word.isdecimal() or word in self.lex.vocabulary:
                 continue
             if word in self.months or word in self.time_units:
                 continue
             hit = process.extractOne(
                 word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
             )
-            if hit:
+            if hit and not word.startswith(hit[0]):  # "meant" is not a typo of "mean"
                 words[i] = hit[0]
 
     # -- dates with their grain, and durations ----------------------------------------------
@@ -181,7 +181,7 @@ class Parser:
             return self.months[word]
         if word in self.maybe_months:
             near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
-            if any(w.isdigit() for w in near):
+            if any(w.isdecimal() for w in near):
                 return self.maybe_months[word]
         return None
 
@@ -196,9 +196,9 @@ class Parser:
                 continue
             start, end, day = i, i + 1, None
             before = words[i - 1] if i > 0 else ""
-            if before.isdigit() and 1 <= int(before) <= 31 and i - 1 not in taken:
+            if before.isdecimal() and 1 <= int(before) <= 31 and i - 1 not in taken:
                 start, day = i - 1, int(before)
-            elif end < len(words) and words[end].isdigit() and 1 <= int(words[end]) <= 31:
+            elif end < len(words) and words[end].isdecimal() and 1 <= int(words[end]) <= 31:
                 day, end = int(words[end]), end + 1
             if end < len(words) and _is_year(words[end]):
                 self._add_date(frame, start, end + 1, int(words[end]), month, day)
@@ -231,7 +231,7 @@ class Parser:
     def _duration(self, frame: Frame, i: int, taken: set[int], amounts: set[str]) -> int:
         """ "24 months" at ``i``: a duration span; returns how many words to move on."""
         words = frame.words
-        if i in taken or i + 1 >= len(words) or not words[i].replace(".", "").isdigit():
+        if i in taken or i + 1 >= len(words) or not words[i].replace(".", "").isdecimal():
             return 1
         unit = self.time_units.get(words[i + 1])
         if unit is None or words[i] in amounts or _is_year(words[i]):
@@ -270,7 +270,7 @@ class Parser:
     def _numbers(self, frame: Frame, taken: set[int], amounts: set[str]) -> None:
         taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         for i, word in enumerate(frame.words):
-            if i in taken or not word.isdigit():
+            if i in taken or not word.isdecimal():
                 continue
             value = int(word)
             if word in amounts or (value >= 1000 and not _is_year(word)):
@@ -293,7 +293,7 @@ class Parser:
         for i, word in enumerate(frame.words):
             if word not in lex.stopwords:
                 frame.meaningful += 1
-            if i in claimed or word.isdigit() or word in lex.stopwords:
+            if i in claimed or word.isdecimal() or word in lex.stopwords:
                 continue
             content.append(stem(word))
             if word not in lex.vocabulary:

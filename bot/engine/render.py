@@ -270,7 +270,7 @@ class Renderer(Answers):
                 "compare_check", answer=answer, subject=subject.acronym, label=f.label,
                 subject_value=self.value(subject, name), word=word if answer == "Yes" else (
                     less if desc else more), other=other.acronym,
-                other_value=self.value(other, name),
+                other_value=self.value(other, name), gap=self.gap(name, a, b),
             )
         return self.t(
             "compare_verdict", winner=bold(winner.acronym), label=f.label, word=word,

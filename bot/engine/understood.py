@@ -7,6 +7,7 @@ words not understood travel in ``Reply.meta["not_understood"]`` to the unanswere
 from __future__ import annotations
 
 from bot.engine import formatting as fmt
+from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Reading
@@ -121,20 +122,37 @@ class Explainer:
         )
         return self.reply(text, "unknown_project", 0.9, list(words), ["list all projects"])
 
+    def topics(self, frame: Frame) -> list[str]:
+        """The projects a question's subject words point to, best first."""
+        if not frame.topics or max(frame.topics.values()) < thresholds.TOPIC_MIN:
+            return []
+        ranked = sorted(frame.topics.items(), key=lambda kv: -kv[1])
+        return [a for a, w in ranked if w >= ranked[0][1] * thresholds.TOPIC_SHARE]
+
+    def topic(self, acronyms: list[str], context: Context) -> Reply:
+        lines = [self.r.row_line(self.r.ev.by_acronym[a], None) for a in acronyms]
+        head = "That is" if len(acronyms) == 1 else "The projects on that subject:"
+        context.listed = list(acronyms)
+        context.projects = list(acronyms[:1])
+        one = len(acronyms) == 1
+        text = f"{head} {lines[0][2:]}." if one else "\n".join([head, *lines])
+        return self.reply(text, "topic", 0.8, hints=[f"tell me about {acronyms[0]}"])
+
+    def which_project(self, frame: Frame) -> Reply:
+        labels = fmt.join([self.k.fields[str(s.value)].label for s in frame.find("field")][:2])
+        text = (
+            f"Which project do you mean? Tell me its name and I'll give you its {labels}, "
+            f"for example “{labels} of {self.k.projects[0].acronym}”."
+        )
+        return self.reply(text, "which_project", 0.5, [], [p.acronym for p in
+                                                          self.k.projects[:3]])
+
     def fallback(self, frame: Frame, best: Reading | None, context: Context) -> Reply:
-        """No reading explains enough of the question: a passage, a name, or a decline."""
-        if frame.topics and not frame.find("field") and max(frame.topics.values()) >= 0.9:
-            ranked = sorted(frame.topics.items(), key=lambda kv: -kv[1])
-            top = [a for a, w in ranked if w >= ranked[0][1] * 0.75]
-            lines = [self.r.row_line(self.r.ev.by_acronym[a], None) for a in top]
-            head = "That is" if len(top) == 1 else "The projects on that subject:"
-            context.listed = top
-            context.projects = top[:1]
-            text = f"{head} {lines[0][2:]}." if len(top) == 1 else "\n".join([head, *lines])
-            return self.reply(text, "topic", 0.7)
-        found = self.passage(frame)
-        if found is not None and not frame.find("project"):
-            return found
+        """No reading explains enough of the question: a subject, a passage, or a decline."""
+        if not frame.find("field"):
+            topics = self.topics(frame)
+            if topics:
+                return self.topic(topics, context)
         names = [w for w in frame.unknown if len(w) > 2 and w.isupper()]
         if names and len(names) == len(frame.unknown):
             return self.unknown_project(names, context)
@@ -143,14 +161,14 @@ class Explainer:
         ]
         if unknown:
             text = (
-                f"I'm not sure what you mean by “{' '.join(unknown[:6])}”. I only know what "
+                f"Sorry, I'm not sure what you mean by “{' '.join(unknown[:6])}”. I only know what "
                 f"the {self.k.programme.name} page says about its {len(self.k.calls)} calls "
                 f"for proposals and {len(self.k.projects)} projects. Try, for example: "
                 f"“{self.r.example()}”"
             )
         else:
             text = (
-                f"I'm not sure what you mean: I only know what the {self.k.programme.name} "
+                f"Sorry, I'm not sure what you mean: I only know what the {self.k.programme.name} "
                 f"page says about its {len(self.k.calls)} calls for proposals and "
                 f"{len(self.k.projects)} projects. Try, for example: “{self.r.example()}”"
             )
