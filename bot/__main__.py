@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import Settings, SettingsError
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
 from bot.logsafety import configure_logging
 
 
@@ -51,14 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level, [settings.telegram_bot_token])
     if args.command == "unanswered":
-        from bot.unanswered import summarise
-
-        log = args.log or settings.unanswered_log
-        if log is None:
-            print("No log given: pass its path, or set UNANSWERED_LOG.", file=sys.stderr)
-            return 2
-        print(summarise(Path(log)))
-        return 0
+        return _unanswered(args, settings)
     try:
         knowledge = load_knowledge(settings.knowledge_path)
     except KnowledgeError as exc:
@@ -74,7 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)"
         )
         return 0
+    return _serve(args, settings, knowledge)
 
+
+def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.unanswered import summarise
+
+    log = args.log or settings.unanswered_log
+    if log is None:
+        print("No log given: pass its path, or set UNANSWERED_LOG.", file=sys.stderr)
+        return 2
+    print(summarise(Path(log)))
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge) -> int:
     from bot.engine import Engine
 
     engine = Engine(knowledge)

@@ -20,6 +20,7 @@ from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Interpreter, Reading
 from bot.engine.lexicon import Lexicon
+from bot.engine.matcher import Match
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
 from bot.engine.query import Query
@@ -125,25 +126,33 @@ class Engine:
         readings = self.interpreter.read(frame, context)
         edited = self.followups.edit(frame, readings, context)
         best = edited or (readings[0] if readings else None)
-        if frame.doubtful and not frame.find("project") and not frame.find("call"):
-            if best is None or best.query.act not in ("converse", "explain", "programme"):
-                return self._clarify(frame, frame.doubtful[:3], context)
-        if best is None or best.score < thresholds.READING_MIN:
-            if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
-                return self.explainer.which_project(frame)
-            return self.explainer.fallback(frame, best, context)
-        missed = self.interpreter.unexplained(frame, best) if edited is None else []
-        if missed:
-            return self.explainer.partial(frame, best, missed, context)
-        names = self.explainer.unknown_names(frame, best)
-        if names:
-            return self.explainer.unknown_project(names, context)
+        refusal = self._refusal(frame, best, edited is not None, context)
+        if refusal is not None or best is None:
+            return refusal or self.explainer.fallback(frame, best, context)
         if best.query.act == "list" and not best.query.conditions and frame.find("op", "topic"):
             topics = self.explainer.topics(frame)
             if topics:
                 return self.explainer.topic(topics, context)
         logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
         return self._run(best, frame, context)
+
+    def _refusal(
+        self, frame: Frame, best: Reading | None, edited: bool, context: Context
+    ) -> Reply | None:
+        """An ask-back or an honest decline instead of an answer, when one is due."""
+        named = frame.find("project") or frame.find("call")
+        prose = best is not None and best.query.act in ("converse", "explain", "programme")
+        if frame.doubtful and not named and not prose:
+            return self._clarify(frame, frame.doubtful[:3], context)
+        if best is None or best.score < thresholds.READING_MIN:
+            if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
+                return self.explainer.which_project(frame)
+            return self.explainer.fallback(frame, best, context)
+        missed = [] if edited else self.interpreter.unexplained(frame, best)
+        if missed:
+            return self.explainer.partial(frame, best, missed, context)
+        names = self.explainer.unknown_names(frame, best)
+        return self.explainer.unknown_project(names, context) if names else None
 
     def _run(self, reading: Reading, frame: Frame, context: Context) -> Reply:
         query = reading.query
@@ -207,7 +216,9 @@ class Engine:
     def _names_one(frame: Frame, at: list[int]) -> bool:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""
         near = frame.words[max(0, min(at) - 6) : max(at) + 4]
-        return bool({"project", "one", "1", "projet", "projekt", "progetto", "proyecto"} & set(near))
+        return bool(
+            {"project", "one", "1", "projet", "projekt", "progetto", "proyecto"} & set(near)
+        )
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:
         from bot.engine.lexicon import stem
@@ -234,35 +245,36 @@ class Engine:
     def _call_info(self, query: Query, frame: Frame, context: Context) -> Reply:
         calls = [self.knowledge.calls_by_number[n] for n in query.calls]
         request = Request("call_info", 1.0, calls=calls, parts=list(query.parts))
-        if len(calls) == 1 and query.parts == ("projects",) and not self.knowledge.projects_in(
-            calls[0]
+        if (
+            len(calls) == 1
+            and query.parts == ("projects",)
+            and not self.knowledge.projects_in(calls[0])
         ):
             return self.programme.call_info(request, context)
         return self.programme.call_info(request, context)
 
     def _programme(self, query: Query, frame: Frame, context: Context) -> Reply:
-        return self.programme.programme(Request("programme", 0.9, parts=list(query.parts)),
-                                        context)
+        return self.programme.programme(Request("programme", 0.9, parts=list(query.parts)), context)
 
     def _converse(self, query: Query, frame: Frame, context: Context) -> Reply:
         return self.programme.conversation(Request(query.parts[0], 1.0), context)
 
     def _not_on_page(self, query: Query, frame: Frame, context: Context) -> Reply:
-        request = Request("not_on_page", 0.9, projects=self._projects(query),  # type: ignore[arg-type]
-                          words=list(query.words))
+        request = Request(
+            "not_on_page",
+            0.9,
+            projects=self._projects(query),  # type: ignore[arg-type]
+            words=list(query.words),
+        )
         return self.project.not_on_page(request, context)
 
-    def _clarify(self, frame: Frame, matches: list[object], context: Context) -> Reply:
+    def _clarify(self, frame: Frame, matches: list[Match], context: Context) -> Reply:
         words = frame.words
-        options = [m.entity.name for m in matches]  # type: ignore[attr-defined]
-        retry = [
-            " ".join([*words[: m.start], m.entity.name, *words[m.end :]])  # type: ignore[attr-defined]
-            for m in matches
-        ]
-        score = matches[0].score / 100  # type: ignore[attr-defined]
-        request = Request("clarify", score, options=options, retry=retry)
+        options = [m.entity.name for m in matches]
+        retry = [" ".join([*words[: m.start], m.entity.name, *words[m.end :]]) for m in matches]
+        request = Request("clarify", matches[0].score / 100, options=options, retry=retry)
         reply = self.programme.clarify(request, context)
-        self.explainer.log_gap(frame, "ask-back", context)
+        reply.meta["not_understood"] = [frame.typed(m.start, m.end) for m in matches[:1]]
         return reply
 
     # -- browsing, for front ends with menus and buttons -----------------------------------
@@ -298,16 +310,10 @@ class Engine:
     @staticmethod
     def _answers_pending(frame: Frame, pending: dict[str, str]) -> str | None:
         """After "Did you mean …?", a "yes" or a lone name completes the question asked."""
-        if not pending:
+        kinds = {"conversation", "project", "call", "programme"}
+        if not pending or frame.unknown or any(s.kind not in kinds for s in frame.spans):
             return None
-        other = [
-            s
-            for s in frame.spans
-            if s.kind not in ("conversation", "project", "call", "programme")
-        ]
-        if other or frame.unknown:
-            return None
-        names = [s for s in frame.spans if s.kind in ("project", "call", "programme")]
+        names = [s for s in frame.spans if s.kind in kinds - {"conversation"}]
         if not names:
             yes = "confirm" in frame.values("conversation")
             return next(iter(pending.values())) if yes and len(pending) == 1 else None
@@ -317,6 +323,4 @@ class Engine:
         if name in pending:
             return pending[name]
         offered, question = next(iter(pending.items()))
-        if names[0].kind != "project":
-            return None
-        return question.replace(offered, name, 1)
+        return question.replace(offered, name, 1) if names[0].kind == "project" else None

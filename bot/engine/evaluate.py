@@ -131,9 +131,11 @@ class Evaluator:
             project = self.by_acronym[operand.project]
             if operand.field == self.k.call_field:
                 call = self.k.call_of(project)
-                return When(dt.date(call.year, 1, 1), dt.date(call.year, 12, 31), "year") if (
-                    call
-                ) else NOT_PUBLISHED
+                return (
+                    When(dt.date(call.year, 1, 1), dt.date(call.year, 12, 31), "year")
+                    if (call)
+                    else NOT_PUBLISHED
+                )
             return self.value(project, operand.field)
         call = self.k.calls_by_number.get(operand.call or 0)
         rows = self.k.projects_in(call) if call else []
@@ -193,4 +195,4 @@ def date_gap(a: Any, b: Any) -> tuple[int, Any, Any]:
 def overlap_days(a: Any, b: Any) -> int:
     """Days two (start, end) spans share, counting both ends."""
     (s1, e1), (s2, e2) = a, b
-    return max(0, (min(e1, e2) - max(s1, s2)).days + 1)
+    return max(0, int((min(e1, e2) - max(s1, s2)).days) + 1)

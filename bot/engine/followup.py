@@ -12,6 +12,7 @@ from bot.engine.frame import Frame
 from bot.engine.interpret import AGGREGATE_OPS, Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge
+from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
@@ -23,10 +24,10 @@ class FollowUps:
         self.i = interpreter
 
     def edit(self, frame: Frame, readings: list[Reading], context: Context) -> Reading | None:
-        prev = context.last
         facts = self.i.facts(frame)
         if facts.has("follow", "plural") and context.listed:
             return self.among(facts, readings, context)
+        prev = context.last
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
             if not context.projects:
                 return None
@@ -35,6 +36,10 @@ class FollowUps:
             return self.other_project(facts, prev, frame)
         if facts.calls or facts.conditions or facts.has("term"):
             return None
+        return self.without_subject(facts, prev, context)
+
+    def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """A question that names no subject of its own takes the last one's."""
         if facts.has("noun", "call") and (facts.has("follow", "pronoun") or facts.has("neg")):
             return self.that_call(facts, context)
         if prev.act in PROJECT_ACTS and prev.projects:
@@ -74,8 +79,7 @@ class FollowUps:
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
         if prev.act in ("lookup", "check") and prev.fields:
-            return self.reading(Query("lookup", projects=projects, fields=prev.fields), used,
-                                frame)
+            return self.reading(Query("lookup", projects=projects, fields=prev.fields), used, frame)
         if prev.act == "check" and prev.check is not None:
             return self.reading(prev.but(projects=projects), used, frame)
         return self.reading(Query("card", projects=projects), used, frame)
@@ -95,11 +99,14 @@ class FollowUps:
             conditions=(Condition(name, "eq", call),),
             exclude=tuple(context.projects) if other else (),
         )
-        used = positions(facts.get("noun")) | positions(facts.get("neg")) | positions(
-            facts.get("call_field"))
+        used = (
+            positions(facts.get("noun"))
+            | positions(facts.get("neg"))
+            | positions(facts.get("call_field"))
+        )
         return self.reading(query, used, facts.frame)
 
-    def i_project(self, acronym: str) -> object | None:
+    def i_project(self, acronym: str) -> ProjectBase | None:
         return next((p for p in self.k.projects if p.acronym == acronym), None)
 
     def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
@@ -114,8 +121,9 @@ class FollowUps:
             order = Order(fields[0], descending=desc) if desc is not None else None
             query = Query("compare", projects=prev.projects, fields=fields, order=order)
             return self.reading(query, used | dir_used, facts.frame)
-        return self.reading(Query("lookup", projects=prev.projects, fields=fields), used,
-                            facts.frame)
+        return self.reading(
+            Query("lookup", projects=prev.projects, fields=fields), used, facts.frame
+        )
 
     def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the least?", "and the average?", "same ranking by budget?" """
@@ -123,8 +131,9 @@ class FollowUps:
         desc, used = self.i.direction(facts)
         aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
         previous_field = (
-            prev.order.field if prev.order is not None else (prev.fields[0] if prev.fields
-                                                            else None)
+            prev.order.field
+            if prev.order is not None
+            else (prev.fields[0] if prev.fields else None)
         )
         name = fields[0] if fields else previous_field
         if name is None:
@@ -132,8 +141,13 @@ class FollowUps:
         used |= positions(facts.spans.get("field", []))
         if aggs:
             agg = next((s.value for s in aggs if s.value != "sum"), "sum")
-            query = Query("aggregate", fields=(name,), conditions=prev.conditions,
-                          aggregate=agg, scope=prev.scope)
+            query = Query(
+                "aggregate",
+                fields=(name,),
+                conditions=prev.conditions,
+                aggregate=agg,
+                scope=prev.scope,
+            )
             return self.reading(query, used | positions(aggs), facts.frame)
         if desc is not None or (fields and prev.act == "rank"):
             old = prev.order or Order(name)

@@ -88,26 +88,43 @@ def join(items: list[str], word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+def _months(start: Any, end: Any) -> float:
+    months, days = months_between(start, end)
+    return months + days / 31
+
+
+# how a derived field is computed from the two fields named in its ``of``
+DERIVED: dict[str, Any] = {
+    "span": _months,
+    "ratio": lambda part, whole: part / whole if whole else NOT_PUBLISHED,
+    "difference": lambda first, second: first - second,
+}
+
+
 def raw_value(knowledge: Knowledge, project: ProjectBase, name: str) -> Any:
     """The value of a field, derived ones computed: months for a span, a share for a ratio."""
     f = knowledge.fields[name]
-    if f.kind == "span":
-        start, end = (project.value(p) for p in f.of)
-        if NOT_PUBLISHED in (start, end):
-            return NOT_PUBLISHED
-        months, days = months_between(start, end)
-        return months + days / 31
-    if f.kind == "ratio":
-        part, whole = (project.value(p) for p in f.of)
-        if NOT_PUBLISHED in (part, whole) or not whole:
-            return NOT_PUBLISHED
-        return part / whole
-    if f.kind == "difference":
-        first, second = (project.value(p) for p in f.of)
-        if NOT_PUBLISHED in (first, second):
-            return NOT_PUBLISHED
-        return first - second
-    return project.value(name)
+    if f.kind not in DERIVED:
+        return project.value(name)
+    parts = [project.value(p) for p in f.of]
+    if NOT_PUBLISHED in parts:
+        return NOT_PUBLISHED
+    return DERIVED[f.kind](*parts)
+
+
+def _call_text(knowledge: Knowledge, value: Any) -> str:
+    call = knowledge.calls_by_number.get(value)
+    return call_name(call) if call else f"call {value}"
+
+
+# how a raw value of each kind reads in an answer
+SHOWN: dict[str, Any] = {
+    "money": money,
+    "difference": money,
+    "date": date,
+    "ratio": percent,
+    "list": lambda value: join(list(value)),
+}
 
 
 def value_text(knowledge: Knowledge, project: ProjectBase, name: str) -> str:
@@ -116,20 +133,11 @@ def value_text(knowledge: Knowledge, project: ProjectBase, name: str) -> str:
     value = raw_value(knowledge, project, name)
     if value == NOT_PUBLISHED:
         return NOT_PUBLISHED
-    if f.kind in ("money", "difference"):
-        return money(value)
-    if f.kind == "date":
-        return date(value)
     if f.kind == "span":
         return duration(*months_between(*(project.value(p) for p in f.of)))
-    if f.kind == "ratio":
-        return percent(value)
     if f.kind == "call":
-        call = knowledge.calls_by_number.get(value)
-        return call_name(call) if call else f"call {value}"
-    if f.kind == "list":
-        return join(list(value))
-    return str(value)
+        return _call_text(knowledge, value)
+    return str(SHOWN.get(f.kind, str)(value))
 
 
 def fill(template: str, knowledge: Knowledge, project: ProjectBase, **extra: str) -> str:

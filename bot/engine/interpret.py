@@ -32,8 +32,16 @@ ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
 WEIGHTS = {
-    "cmp": 0.2, "conj": 0.1, "follow": 0.2, "yesno": 0.4, "currency": 0.1, "number": 0.3,
-    "unit": 0.3, "noun": 0.3, "op": 0.5, "call_field": 0.5,
+    "cmp": 0.2,
+    "conj": 0.1,
+    "follow": 0.2,
+    "yesno": 0.4,
+    "currency": 0.1,
+    "number": 0.3,
+    "unit": 0.3,
+    "noun": 0.3,
+    "op": 0.5,
+    "call_field": 0.5,
 }
 
 
@@ -106,15 +114,9 @@ class Interpreter:
         for s in frame.spans:
             spans.setdefault(s.kind, []).append(s)
         fields = spans.get("field", [])
-        strong = [s for s in fields if s.weight >= 2]
-        if strong:
-            fields = strong
-        else:
-            fields = fields[:1]
+        fields = [s for s in fields if s.weight >= 2] or fields[:1]
         subjects = {s.start for s in frame.spans if s.kind in ("project", "noun")}
-        yesno = any(
-            s.start == 0 or s.end in subjects for s in spans.get("yesno", [])
-        )
+        yesno = any(s.start == 0 or s.end in subjects for s in spans.get("yesno", []))
         facts = Facts(
             frame,
             spans.get("project", []),
@@ -152,8 +154,12 @@ class Interpreter:
             elif op == "between":
                 op = None
             name = self.field_for(facts, value, used)
-            if name is None or not (cmp or len(used) > value.end - value.start or facts.has(
-                "noun", "project") or facts.has("call_field", "projects")):
+            if name is None or not (
+                cmp
+                or len(used) > value.end - value.start
+                or facts.has("noun", "project")
+                or facts.has("call_field", "projects")
+            ):
                 continue
             op = self.op_for(value, op)
             neg = self.negation(frame, value, values[n - 1].end if n else 0)
@@ -167,8 +173,9 @@ class Interpreter:
         out = []
         for neg in facts.get("neg"):
             after = [f for f in facts.fields if 0 <= f.start - neg.end <= 1]
-            if after and not any(s.kind in VALUE_KINDS and s.start > neg.start for s in
-                                 facts.frame.spans):
+            if after and not any(
+                s.kind in VALUE_KINDS and s.start > neg.start for s in facts.frame.spans
+            ):
                 used = set(range(neg.start, after[0].end))
                 out.append((Condition(str(after[0].value), "eq", NOT_PUBLISHED), used))
         return out
@@ -183,7 +190,9 @@ class Interpreter:
         after = [
             s
             for s in frame.spans
-            if s.kind == "cmp" and s.start >= value.end and s.start - value.end <= 1
+            if s.kind == "cmp"
+            and s.start >= value.end
+            and s.start - value.end <= 1
             and s.value in ("ge", "le")
         ]
         found = after or before
@@ -317,8 +326,7 @@ class Interpreter:
         if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
             used |= unknown  # a good match answers the whole question in the page's words
         used |= positions(facts.calls) | positions(facts.get("noun"))
-        query = Query("passage", calls=(call,) if call else (), words=(found.section,
-                                                                         found.text))
+        query = Query("passage", calls=(call,) if call else (), words=(found.section, found.text))
         return Reading(query, used)
 
     def operands(self, facts: Facts) -> list[Operand]:
@@ -354,8 +362,9 @@ class Interpreter:
             return None
         if len(operands) != 2 or len({(o.project, o.call, o.field) for o in operands}) < 2:
             return None
-        unit = next((s.value for s in facts.get("unit") if s.value in ("days", "months",
-                                                                         "years")), None)
+        unit = next(
+            (s.value for s in facts.get("unit") if s.value in ("days", "months", "years")), None
+        )
         used = positions(arith) | positions(facts.projects) | positions(facts.calls)
         used |= positions(facts.spans.get("field", [])) | positions(facts.get("unit"))
         used |= positions(facts.get("cmp")) | positions(facts.get("op"))
@@ -377,36 +386,49 @@ class Interpreter:
                 return Reading(query, base | used | positions(facts.fields))
             return self.check_compare(facts, projects, base)
         if facts.has("noun", "call") and not facts.has("noun", "project") and conds:
-            return Reading(Query("calls", conditions=tuple(conds)), base | used | positions(
-                facts.get("noun")))
+            return Reading(
+                Query("calls", conditions=tuple(conds)), base | used | positions(facts.get("noun"))
+            )
         if conds or call_conds:
-            query = Query("list", conditions=tuple([*conds, *call_conds]), parts=("exists",))
+            query = Query("list", conditions=(*conds, *call_conds), parts=("exists",))
             return Reading(query, base | used | call_used | positions(facts.get("noun")))
         return None
 
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
         ops = [s for s in facts.get("op") if s.value in ORDER_OPS] + self.loose_comparators(facts)
-        same = [s for s in facts.get("cmp", "eq")]
+        same = list(facts.get("cmp", "eq"))
         fields = self.selected_fields(facts)
         if len(projects) == 1 and len(fields) == 2 and ops:
             a, b = (str(f.value) for f in fields)
-            query = Query("compare_fields", projects=tuple(projects), fields=(a, b),
-                          order=Order(a, descending=ops[0].value == "max"))
+            query = Query(
+                "compare_fields",
+                projects=tuple(projects),
+                fields=(a, b),
+                order=Order(a, descending=ops[0].value == "max"),
+            )
             return Reading(query, base | positions(facts.spans.get("field", [])) | positions(ops))
         if len(projects) < 2 or not (ops or same):
             return None
         name = str(fields[0].value) if fields else self.money
         if name is None:
             return None
-        subject = facts.projects[-1].value.acronym if len(facts.projects) > len(projects) else (
-            projects[0])
+        subject = (
+            facts.projects[-1].value.acronym
+            if len(facts.projects) > len(projects)
+            else (projects[0])
+        )
         if same and not ops:
             query = Query("compare", projects=tuple(projects), fields=(name,), parts=("same",))
             return Reading(query, base | positions(fields) | positions(same))
         order = Order(name, descending=ops[0].value == "max")
-        query = Query("compare", projects=tuple(projects), fields=(name,), order=order,
-                      parts=("check", subject))
+        query = Query(
+            "compare",
+            projects=tuple(projects),
+            fields=(name,),
+            order=order,
+            parts=("check", subject),
+        )
         used = base | positions(facts.spans.get("field", [])) | positions(ops) | positions(same)
         return Reading(query, used | positions(facts.get("op", "compare")))
 
@@ -464,14 +486,18 @@ class Interpreter:
             return None
         if facts.has("not_on_page") and not facts.fields:
             words = tuple(str(s.value) for s in facts.get("not_on_page"))
-            return Reading(Query("not_on_page", projects=tuple(projects[:1]), words=words),
-                           positions(facts.projects) | positions(facts.get("not_on_page")))
+            return Reading(
+                Query("not_on_page", projects=tuple(projects[:1]), words=words),
+                positions(facts.projects) | positions(facts.get("not_on_page")),
+            )
         fields = self.selected_fields(facts)
         if facts.has("op", "card") and all(f.weight < 2 for f in fields):
             fields = []
         used = positions(facts.projects) | positions(facts.spans.get("field", []))
-        unit = next((s.value for s in facts.get("unit") if s.value in ("days", "months",
-                                                                         "years", "weeks")), None)
+        unit = next(
+            (s.value for s in facts.get("unit") if s.value in ("days", "months", "years", "weeks")),
+            None,
+        )
         used |= positions(facts.get("unit"))
         if not fields:
             used |= positions(facts.get("op", "card")) | positions(facts.get("op", "topic"))
@@ -479,8 +505,12 @@ class Interpreter:
             act = "topic" if described else "card"
             return Reading(Query(act, projects=tuple(projects[:1])), used)
         used |= positions([s for s in facts.get("op") if s.value in ("quantity", "card", "sum")])
-        query = Query("lookup", projects=tuple(projects), fields=tuple(str(f.value) for f in
-                                                                          fields), unit=unit)
+        query = Query(
+            "lookup",
+            projects=tuple(projects),
+            fields=tuple(str(f.value) for f in fields),
+            unit=unit,
+        )
         if facts.get("call_field"):
             used |= positions(facts.get("call_field"))
         return Reading(query, used)
@@ -493,8 +523,7 @@ class Interpreter:
         dated = [c for c in conds if isinstance(c.value, When)]
         if not dated:
             return None
-        return Reading(Query("calls", conditions=tuple(dated)), used | positions(
-            facts.get("noun")))
+        return Reading(Query("calls", conditions=tuple(dated)), used | positions(facts.get("noun")))
 
     def scope(self, facts: Facts) -> tuple[list[Condition], set[int], Any]:
         conds, used, closest = self.simple_conditions(facts)
@@ -525,9 +554,12 @@ class Interpreter:
         conds, used, _ = self.scope(facts)
         used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
         used |= positions(facts.fields)
-        over = "calls" if facts.has("noun", "call") and not (
-            facts.has("noun", "project") or facts.has("call_field", "projects") or conds
-        ) else "projects"
+        over = (
+            "calls"
+            if facts.has("noun", "call")
+            and not (facts.has("noun", "project") or facts.has("call_field", "projects") or conds)
+            else "projects"
+        )
         return Reading(Query("count", conditions=tuple(conds), over=over), used)
 
     def rank(self, facts: Facts, context: Context) -> Reading | None:
@@ -557,8 +589,7 @@ class Interpreter:
             limit = None
         offset = int(ordinals[0].value) - 1 if ordinals else 0
         order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
-        used |= dir_used | positions(ordinals) | positions(ranking) | positions(
-            facts.get("noun"))
+        used |= dir_used | positions(ordinals) | positions(ranking) | positions(facts.get("noun"))
         used |= field_positions(facts, [name]) | positions(facts.get("limit"))
         return Reading(Query("rank", conditions=tuple(conds), order=order), used)
 
@@ -566,8 +597,11 @@ class Interpreter:
         conds, used, closest = self.scope(facts)
         if closest is not None:
             return None
-        wants = facts.has("noun", "project") or facts.has("op", "list") or facts.has(
-            "call_field", "projects")
+        wants = (
+            facts.has("noun", "project")
+            or facts.has("op", "list")
+            or facts.has("call_field", "projects")
+        )
         if not facts.conditions and not wants:
             return None
         if facts.calls and not self.k.projects_in(facts.calls[0].value):
@@ -585,8 +619,11 @@ class Interpreter:
             return None
         calls = tuple(s.value.number for s in facts.calls)
         parts = tuple(str(s.value) for s in facts.get("call_field") if s.value != "projects")
-        used = positions(facts.calls) | positions(facts.get("call_field")) | positions(
-            facts.get("noun"))
+        used = (
+            positions(facts.calls)
+            | positions(facts.get("call_field"))
+            | positions(facts.get("noun"))
+        )
         used |= positions(facts.get("op", "card"))
         return Reading(Query("call_info", calls=calls, parts=parts), used)
 
@@ -594,13 +631,17 @@ class Interpreter:
         named = facts.get("programme")
         entity = [s for s in named if not isinstance(s.value, str)]
         topics = [s for s in named if s.value in ("funding", "source")]
-        if not (entity or topics or facts.has("noun", "programme")) or facts.projects or (
-            facts.calls
+        if (
+            not (entity or topics or facts.has("noun", "programme"))
+            or facts.projects
+            or (facts.calls)
         ):
             return None
         parts = tuple(str(s.value) for s in named if isinstance(s.value, str))
-        return Reading(Query("programme", parts=parts or ("description",)), positions(named) |
-                       positions(facts.get("noun")))
+        return Reading(
+            Query("programme", parts=parts or ("description",)),
+            positions(named) | positions(facts.get("noun")),
+        )
 
     # -- the decision -----------------------------------------------------------------------
     def read(self, frame: Frame, context: Context) -> list[Reading]:
@@ -654,8 +695,10 @@ class Interpreter:
 
     @staticmethod
     def _harmless(frame: Frame, span: Span, reading: Reading) -> bool:
-        if span.kind == "neg" and span.value == "not" and reading.query.act in (
-            "converse", "explain", "unknowable"
+        if (
+            span.kind == "neg"
+            and span.value == "not"
+            and reading.query.act in ("converse", "explain", "unknowable")
         ):
             return True
         if span.kind == "date" and reading.query.act in ("explain", "call_info", "unknowable"):

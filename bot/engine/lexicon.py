@@ -112,6 +112,11 @@ class Lexicon:
             self.phrases[words].append(tag)
 
     def _add_phrases(self) -> None:
+        self._add_field_phrases()
+        self._add_word_groups()
+        self._add_values()
+
+    def _add_field_phrases(self) -> None:
         k = self.knowledge
         lang = k.language
         for name, f in k.fields.items():
@@ -124,15 +129,18 @@ class Lexicon:
                 self._add(text, Tag("call_field", name))
         for text in lang.not_on_page:
             self._add(text, Tag("not_on_page", text))
+
+    def _add_word_groups(self) -> None:
+        lang = self.knowledge.language
         groups: list[tuple[str, dict[str, list[str]]]] = [
-            ("op", dict(lang.operations)),
-            ("cmp", dict(lang.comparators)),
+            ("op", {str(k): v for k, v in lang.operations.items()}),
+            ("cmp", {str(k): v for k, v in lang.comparators.items()}),
             ("follow", lang.followups.model_dump()),
             ("noun", lang.nouns.model_dump()),
             ("programme", lang.programme_topics.model_dump()),
-            ("dir", dict(lang.directions)),
-            ("limit", dict(lang.limits)),
-            ("arith", dict(lang.arithmetic)),
+            ("dir", {str(k): v for k, v in lang.directions.items()}),
+            ("limit", {str(k): v for k, v in lang.limits.items()}),
+            ("arith", {str(k): v for k, v in lang.arithmetic.items()}),
             ("neg", {"not": lang.negation}),
             ("yesno", {"yes": lang.yesno}),
             ("conj", {"and": lang.conjunctions}),
@@ -142,10 +150,13 @@ class Lexicon:
             for name, texts in model.items():
                 for text in texts:
                     self._add(text, Tag(category, name.rstrip("_")))
+
+    def _add_values(self) -> None:
+        lang = self.knowledge.language
         for text, n in lang.ordinals.items():
             self._add(text, Tag("ordinal", str(n)))
-        for text, unit in lang.time_units.items():
-            self._add(text, Tag("unit", unit))
+        for text, time_unit in lang.time_units.items():
+            self._add(text, Tag("unit", time_unit))
         for i, entry in enumerate(lang.glossary):
             for text in [entry.term, *entry.aliases]:
                 self._add(text, Tag("term", str(i)))

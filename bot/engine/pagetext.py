@@ -13,7 +13,16 @@ from bot.normalise import tokens
 
 MIN_SCORE = 2.0
 # words every passage of this page is about: they never decide which passage answers
-GENERIC = {"project", "call", "proposal", "programme", "program", "cluster", "eu", "page"}  # the summed rarity of the shared words a passage needs to be an answer
+GENERIC = {
+    "project",
+    "call",
+    "proposal",
+    "programme",
+    "program",
+    "cluster",
+    "eu",
+    "page",
+}  # the summed rarity of the shared words a passage needs to be an answer
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 _SEPARATED = re.compile(r"^\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+$")
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def clean(text: str) -> str:
@@ -155,10 +166,12 @@ class Parser:
                 if any(i in taken for i in window):
                     continue
                 if "".join(words[start : start + size]) == match.alias:
-                    frame.names.append(Match(match.entity, match.score, start, start + size,
-                                             match.alias))
-                    frame.spans.append(Span(start, start + size, match.entity.kind,
-                                            match.entity.ref))
+                    frame.names.append(
+                        Match(match.entity, match.score, start, start + size, match.alias)
+                    )
+                    frame.spans.append(
+                        Span(start, start + size, match.entity.kind, match.entity.ref)
+                    )
                     taken.update(window)
 
     def _correct(self, words: list[str], taken: set[int]) -> None:
@@ -201,7 +214,7 @@ class Parser:
             elif end < len(words) and words[end].isdecimal() and 1 <= int(words[end]) <= 31:
                 day, end = int(words[end]), end + 1
             if end < len(words) and _is_year(words[end]):
-                self._add_date(frame, start, end + 1, int(words[end]), month, day)
+                self._add_date(frame, start, end + 1, year=int(words[end]), month=month, day=day)
                 used.update(range(start, end + 1))
             else:
                 pending.append((start, end, month, day))
@@ -209,12 +222,13 @@ class Parser:
         for start, end, month, day in pending:  # "between February and December 2016"
             year = next((int(w) for w in words[end : end + 5] if _is_year(w)), None)
             if year is not None:
-                self._add_date(frame, start, end, year, month, day)
+                self._add_date(frame, start, end, year=year, month=month, day=day)
                 used.update(range(start, end))
         return used
 
+    @staticmethod
     def _add_date(
-        self, frame: Frame, start: int, end: int, year: int, month: int, day: int | None
+        frame: Frame, start: int, end: int, *, year: int, month: int, day: int | None
     ) -> None:
         try:
             if day is not None:

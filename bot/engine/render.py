@@ -6,7 +6,6 @@ concern.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from bot.engine import formatting as fmt
@@ -40,7 +39,7 @@ class Renderer(Answers):
         return self.templates[name].format(**slots)
 
     # -- values -----------------------------------------------------------------------------
-    def shown(self, name: str, value: Any, unit: str | None = None) -> str:
+    def shown(self, name: str, value: Any) -> str:
         """A raw value of field ``name`` as an answer states it."""
         kind = self.k.fields[name].kind if name in self.k.fields else "money"
         if value == NOT_PUBLISHED or value is None:
@@ -49,16 +48,15 @@ class Renderer(Answers):
             return value.text()
         if kind in ("money", "difference"):
             return fmt.money(round(value, 2))
-        if kind == "date":
-            return fmt.date(value)
         if kind == "span":
             return months_text(value)
-        if kind == "ratio":
-            return fmt.percent(value)
         if kind == "call":
-            call = self.k.calls_by_number.get(value)
-            return fmt.call_name(call) if call else f"call {value}"
-        return str(value)
+            return (
+                fmt.call_name(self.k.calls_by_number[value])
+                if (value in self.k.calls_by_number)
+                else f"call {value}"
+            )
+        return str(fmt.SHOWN.get(kind, str)(value))
 
     def target_text(self, cond: Condition) -> str:
         value = cond.value
@@ -119,8 +117,10 @@ class Renderer(Answers):
         else:
             shown = f"all {count}" if count == len(self.k.projects) and query.conditions else count
             head = self.t("list_head", Projects="Projects", description=description, count=shown)
-        detail = query.fields[0] if query.fields else next(
-            (c.field for c in query.conditions if c.field != self.k.call_field), None
+        detail = (
+            query.fields[0]
+            if query.fields
+            else next((c.field for c in query.conditions if c.field != self.k.call_field), None)
         )
         lines = [head, *(self.row_line(p, detail) for p in rows)]
         if detail:
@@ -151,7 +151,9 @@ class Renderer(Answers):
         rows = result.rows
         word = "project" if len(rows) == 1 else "projects"
         text = self.t(
-            "count", count=bold(str(len(rows))), project_word=word,
+            "count",
+            count=bold(str(len(rows))),
+            project_word=word,
             description=self.description(query),
         )
         names = fmt.join([p.acronym for p in rows])
@@ -192,22 +194,31 @@ class Renderer(Answers):
             p = result.rows[0]
             target = self.target_one(name, order.closest)
             return self.t(
-                "rank_closest", acronym=bold(p.acronym), label=f.label, target=target,
-                scope=scope, value=bold(self.value(p, name)),
+                "rank_closest",
+                acronym=bold(p.acronym),
+                label=f.label,
+                target=target,
+                scope=scope,
+                value=bold(self.value(p, name)),
             ) + self.notes(result.rows[:1], name)
         high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
         if order.limit == 1:
             p = result.rows[0]
             rank = f"{fmt.ordinal(order.offset + 1)} " if order.offset else ""
             text = self.t(
-                "rank_one", acronym=bold(p.acronym), rank=rank,
-                extreme=high if order.descending else low, label=f.label, scope=scope,
+                "rank_one",
+                acronym=bold(p.acronym),
+                rank=rank,
+                extreme=high if order.descending else low,
+                label=f.label,
+                scope=scope,
                 value=bold(self.value(p, name)),
             )
             return text + self.notes(result.rows[:1], name)
         direction = f"{high if order.descending else low} first"
-        lines = [self.t("rank_many", Scope=fmt.sentence_case(scope), label=f.label,
-                        direction=direction)]
+        lines = [
+            self.t("rank_many", Scope=fmt.sentence_case(scope), label=f.label, direction=direction)
+        ]
         start = order.offset + 1
         lines += [
             f"{i}. {bold(p.acronym)}: {self.value(p, name)}"
@@ -217,8 +228,9 @@ class Renderer(Answers):
         return "\n".join(lines)
 
     def notes(self, projects: list[ProjectBase], name: str) -> str:
-        return "".join(f" Note on {p.acronym}: {c}" for p in projects for c in
-                       self.caveats(p, [name]))
+        return "".join(
+            f" Note on {p.acronym}: {c}" for p in projects for c in self.caveats(p, [name])
+        )
 
     # -- projects side by side --------------------------------------------------------------
     def compare_answer(self, result: Result) -> str:
@@ -233,8 +245,7 @@ class Renderer(Answers):
             if "same" in query.parts:
                 lines.append(self.same(rows, name))
                 continue
-            lines.append(self.t("compare_values", Label=fmt.sentence_case(f.label),
-                                values=values))
+            lines.append(self.t("compare_values", Label=fmt.sentence_case(f.label), values=values))
             if f.kind in ("money", "date", "span", "ratio", "difference"):
                 lines.append(self.verdict(query, rows, name))
         lines += self.caveat_lines(rows, list(query.fields))
@@ -245,8 +256,7 @@ class Renderer(Answers):
         values = {self.value(p, name) for p in rows}
         names = fmt.join([p.acronym for p in rows])
         if len(values) == 1:
-            return self.t("compare_yes_same", projects=names, label=label,
-                          value=bold(values.pop()))
+            return self.t("compare_yes_same", projects=names, label=label, value=bold(values.pop()))
         shown = fmt.join([f"{p.acronym}'s {label} is {bold(self.value(p, name))}" for p in rows])
         return self.t("compare_no_same", values=shown)
 
@@ -257,8 +267,12 @@ class Renderer(Answers):
         winner, loser = ranked[0], ranked[-1]
         a, b = self.ev.value(winner, name), self.ev.value(loser, name)
         if a == b:
-            return self.t("compare_same", projects=fmt.join([p.acronym for p in rows]),
-                          label=f.label, value=bold(self.value(winner, name)))
+            return self.t(
+                "compare_same",
+                projects=fmt.join([p.acronym for p in rows]),
+                label=f.label,
+                value=bold(self.value(winner, name)),
+            )
         more, less = COMPARATIVES.get(f.kind, ("higher", "lower"))
         word = more if desc else less
         gap_word = "more" if f.kind not in COMPARATIVES else word
@@ -267,15 +281,25 @@ class Renderer(Answers):
             other = next(p for p in rows if p is not subject)
             answer = "Yes" if subject is winner else "No"
             return self.t(
-                "compare_check", answer=answer, subject=subject.acronym, label=f.label,
-                subject_value=self.value(subject, name), word=word if answer == "Yes" else (
-                    less if desc else more), other=other.acronym,
-                other_value=self.value(other, name), gap=self.gap(name, a, b),
+                "compare_check",
+                answer=answer,
+                subject=subject.acronym,
+                label=f.label,
+                subject_value=self.value(subject, name),
+                word=word if answer == "Yes" else (less if desc else more),
+                other=other.acronym,
+                other_value=self.value(other, name),
+                gap=self.gap(name, a, b),
             )
         return self.t(
-            "compare_verdict", winner=bold(winner.acronym), label=f.label, word=word,
-            winner_value=self.value(winner, name), loser_value=self.value(loser, name),
-            gap=self.gap(name, a, b), gap_word=gap_word if f.kind != "date" else "apart",
+            "compare_verdict",
+            winner=bold(winner.acronym),
+            label=f.label,
+            word=word,
+            winner_value=self.value(winner, name),
+            loser_value=self.value(loser, name),
+            gap=self.gap(name, a, b),
+            gap_word=gap_word if f.kind != "date" else "apart",
         )
 
     def gap(self, name: str, a: Any, b: Any) -> str:
@@ -296,9 +320,13 @@ class Renderer(Answers):
         desc = query.order.descending if query.order else True
         holds = va > vb if desc else va < vb
         text = self.t(
-            "compare_fields", answer="Yes" if holds else "No", acronym=p.acronym,
-            label=self.label(a), value=bold(self.value(p, a)),
-            word="more" if va > vb else "less", other_label=self.label(b),
+            "compare_fields",
+            answer="Yes" if holds else "No",
+            acronym=p.acronym,
+            label=self.label(a),
+            value=bold(self.value(p, a)),
+            word="more" if va > vb else "less",
+            other_label=self.label(b),
             other_value=bold(self.value(p, b)),
         )
         return " ".join([text, *self.caveats(p, [a, b])])
@@ -364,15 +392,19 @@ class Renderer(Answers):
             return self.t("sum", value=bold(self.shown(name, result.value)), **slots)
         if query.arithmetic == "ratio":
             return self.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
-        if result.value == 0:
+        return self.difference(name, result.value, slots)
+
+    def difference(self, name: str, value: Any, slots: dict[str, str]) -> str:
+        if value == 0:
             return self.t("same_value", **slots)
         kind = self.k.fields[name].kind
-        more, less = COMPARATIVES.get(kind, ("more", "less"))
-        value = result.value
+        more = COMPARATIVES.get(kind, ("more", "less"))[0]
         if value < 0:
             slots["first"], slots["second"] = slots["second"], slots["first"]
             slots["first_value"], slots["second_value"] = (
-                slots["second_value"], slots["first_value"])
+                slots["second_value"],
+                slots["first_value"],
+            )
         shown = months_text(abs(value)) if kind == "span" else self.shown(name, abs(value))
         return self.t("difference", value=bold(shown), word=more, **slots)
 
@@ -381,9 +413,11 @@ class Renderer(Answers):
         if days < 0:
             slots["first"], slots["second"] = slots["second"], slots["first"]
             slots["first_value"], slots["second_value"] = (
-                slots["second_value"], slots["first_value"])
+                slots["second_value"],
+                slots["first_value"],
+            )
             a, b = b, a
-        if query.unit == "years" or isinstance(a, When) and a.grain == "year":
+        if query.unit == "years" or (isinstance(a, When) and a.grain == "year"):
             first, second = (x.first if isinstance(x, When) else x for x in (a, b))
             years = second.year - first.year
             value = f"{years} year{'s' if years != 1 else ''}"
@@ -435,10 +469,6 @@ def months_text(months: float) -> str:
     if days >= 31:
         whole, days = whole + 1, 0
     return fmt.duration(whole, days)
-
-
-def as_date(value: Any) -> dt.date:
-    return value.first if isinstance(value, When) else value  # type: ignore[no-any-return]
 
 
 __all__ = ["Renderer", "date_gap"]

@@ -38,8 +38,14 @@ class Explainer:
         self.page = page
         self.source = knowledge.programme.source.title
 
-    def reply(self, text: str, act: str, confidence: float = 0.9,
-              missing: list[str] | None = None, hints: list[str] | None = None) -> Reply:
+    def reply(
+        self,
+        text: str,
+        act: str,
+        confidence: float = 0.9,
+        missing: list[str] | None = None,
+        hints: list[str] | None = None,
+    ) -> Reply:
         reply = Reply.build(text, act, confidence, hints or [], self.source)
         if missing:
             reply.meta["not_understood"] = missing
@@ -54,8 +60,9 @@ class Explainer:
         lines = []
         for entry in (glossary[int(i)] for i in dict.fromkeys(query.parts)):
             lines.append(
-                self.r.t("glossary", term=bold(entry.term), meaning=entry.meaning,
-                         note=entry.note or "").strip()
+                self.r.t(
+                    "glossary", term=bold(entry.term), meaning=entry.meaning, note=entry.note or ""
+                ).strip()
             )
         return self.reply("\n".join(lines), "explain")
 
@@ -71,8 +78,12 @@ class Explainer:
         return self.reply(self.r.t("passage", section=section, text=text), "explain")
 
     def unknowable(self, query: Query, frame: Frame, context: Context) -> Reply:
-        text = self.r.t("unknowable", words=fmt.join([f"“{w}”" for w in query.words]),
-                        calls=len(self.k.calls), years=self.years())
+        text = self.r.t(
+            "unknowable",
+            words=fmt.join([f"“{w}”" for w in query.words]),
+            calls=len(self.k.calls),
+            years=self.years(),
+        )
         return self.reply(text, "unknowable")
 
     def no_such_call(self, query: Query, frame: Frame, context: Context) -> Reply:
@@ -90,17 +101,22 @@ class Explainer:
             text += " " + ", ".join(conditions)
         return text
 
-    def partial(self, frame: Frame, reading: Reading, missed: list[Span],
-                context: Context) -> Reply:
+    def partial(
+        self, frame: Frame, reading: Reading, missed: list[Span], context: Context
+    ) -> Reply:
         words = [frame.typed(s.start, s.end) for s in missed]
-        text = self.r.t("partial", understood=self.described(reading),
-                        words=" … ".join(dict.fromkeys(words)))
+        text = self.r.t(
+            "partial", understood=self.described(reading), words=" … ".join(dict.fromkeys(words))
+        )
         return self.reply(text, "partial", 0.3, words)
 
     def unknown_names(self, frame: Frame, reading: Reading) -> list[str]:
         """Words typed like a name ("HYDROCLUST") in a question about a project."""
-        if reading.query.act not in ("lookup", "card", "list", "rank", "aggregate", "count",
-                                     "not_on_page") or reading.query.projects:
+        if (
+            reading.query.act
+            not in ("lookup", "card", "list", "rank", "aggregate", "count", "not_on_page")
+            or reading.query.projects
+        ):
             return []
         nouns = [s.start for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"]
         before_noun = [
@@ -108,8 +124,9 @@ class Explainer:
             for i in frame.unknown_at
             if any(0 < n - i <= 3 for n in nouns)
         ]
-        named = [w for w in frame.unknown if len(w) > 2 and (w.isupper() or any(
-            c.isdigit() for c in w))]
+        named = [
+            w for w in frame.unknown if len(w) > 2 and (w.isupper() or any(c.isdigit() for c in w))
+        ]
         return before_noun or named
 
     def unknown_project(self, words: list[str], context: Context) -> Reply:
@@ -144,8 +161,7 @@ class Explainer:
             f"Which project do you mean? Tell me its name and I'll give you its {labels}, "
             f"for example “{labels} of {self.k.projects[0].acronym}”."
         )
-        return self.reply(text, "which_project", 0.5, [], [p.acronym for p in
-                                                          self.k.projects[:3]])
+        return self.reply(text, "which_project", 0.5, [], [p.acronym for p in self.k.projects[:3]])
 
     def fallback(self, frame: Frame, best: Reading | None, context: Context) -> Reply:
         """No reading explains enough of the question: a subject, a passage, or a decline."""
@@ -172,8 +188,4 @@ class Explainer:
                 f"page says about its {len(self.k.calls)} calls for proposals and "
                 f"{len(self.k.projects)} projects. Try, for example: “{self.r.example()}”"
             )
-        return self.reply(text, "decline", 0.0, unknown or [frame.text[:80]],
-                          self.r.examples[:3])
-
-    def log_gap(self, frame: Frame, kind: str, context: Context) -> None:
-        """Ask-backs carry their unknown words too (the reply's meta is set by the caller)."""
+        return self.reply(text, "decline", 0.0, unknown or [frame.text[:80]], self.r.examples[:3])

@@ -122,8 +122,18 @@ class ConversationAct(Model):
 
 
 OPERATIONS = Literal[
-    "max", "min", "sum", "average", "median", "count", "compare", "rank", "list", "card",
-    "quantity", "topic",
+    "max",
+    "min",
+    "sum",
+    "average",
+    "median",
+    "count",
+    "compare",
+    "rank",
+    "list",
+    "card",
+    "quantity",
+    "topic",
 ]
 COMPARATORS = Literal[
     "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.engine import formatting as fmt
-from bot.engine.context import Context
 from bot.engine.answers.request import Query
+from bot.engine.context import Context
 from bot.engine.reply import Reply, Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import ProjectBase

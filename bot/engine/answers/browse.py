@@ -8,8 +8,8 @@ from bot.engine import formatting as fmt
 from bot.engine.answers.base import MOST_FROM_EU, Answers
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.project import ProjectAnswers
-from bot.engine.context import Context
 from bot.engine.answers.request import Query
+from bot.engine.context import Context
 from bot.engine.reply import MenuItem, MenuSection, Reply, bold
 from bot.knowledge import Knowledge
 from bot.knowledge.schema import Call
