@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.browse import BrowseAnswers
 from bot.engine.answers.programme import ProgrammeAnswers
@@ -161,7 +162,10 @@ class Engine:
         else:
             result = self.evaluator.evaluate(query)
             text = getattr(self.renderer, EVALUATED[query.act])(result)
-            reply = self._reply(text, query, self._confidence(frame, reading))
+            for part in query.also:  # every part of a question with several parts
+                more = getattr(self.renderer, EVALUATED[part.act])(self.evaluator.evaluate(part))
+                text += "\n" + more
+            reply = self._reply(fmt.sentence_case(text), query, self._confidence(frame, reading))
             self._remember(result, context)
         context.last = query
         return reply

@@ -8,6 +8,7 @@ the decider takes the best and reports the modifiers no reading used, so a "not"
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -350,6 +351,16 @@ class Interpreter:
             return [Operand(str(f.value), project=acronym) for f in fields]
         return out
 
+    def aggregate_operands(self, facts: Facts) -> list[Operand]:
+        """ "the biggest and the smallest grant": two aggregates over the same rows."""
+        ops = [s for s in facts.get("op") if s.value in (*ORDER_OPS, *AGGREGATE_OPS)]
+        field_span = self.ordered_field(facts, set())
+        name = str(field_span.value) if field_span else self.money
+        if len(ops) != 2 or name is None:
+            return []
+        call = facts.calls[0].value.number if facts.calls else None
+        return [Operand(name, call=call, aggregate=str(s.value)) for s in ops]
+
     def arithmetic(self, facts: Facts, context: Context) -> Reading | None:
         arith = facts.get("arith")
         if not arith:
@@ -357,10 +368,12 @@ class Interpreter:
         kinds = [a.value for a in arith]
         op = next((k for k in ("overlap", "sum", "ratio") if k in kinds), "difference")
         operands = self.operands(facts)
+        if len(operands) < 2:
+            operands = self.aggregate_operands(facts)
         numeric = (*ORDERED_KINDS, "call")
         if any(self.k.fields[o.field].kind not in numeric for o in operands):
             return None
-        if len(operands) != 2 or len({(o.project, o.call, o.field) for o in operands}) < 2:
+        if len(operands) != 2 or len(set(operands)) < 2:
             return None
         unit = next(
             (s.value for s in facts.get("unit") if s.value in ("days", "months", "years")), None
@@ -384,6 +397,12 @@ class Interpreter:
             if conds:
                 query = Query("check", projects=tuple(projects), check=conds[0])
                 return Reading(query, base | used | positions(facts.fields))
+            dated = [f for f in facts.fields if self.k.fields[f.value].kind == "date"]
+            if dated and len(projects) == 1 and not facts.get("op"):  # "has CECIL finished?"
+                today = dt.date.today()
+                cond = Condition(str(dated[0].value), "before", When(today, today, "day"))
+                query = Query("check", projects=tuple(projects), check=cond)
+                return Reading(query, base | positions(dated))
             return self.check_compare(facts, projects, base)
         if facts.has("noun", "call") and not facts.has("noun", "project") and conds:
             return Reading(
@@ -517,13 +536,17 @@ class Interpreter:
 
     def calls_read(self, facts: Facts, context: Context) -> Reading | None:
         """Calls are events with a year: "was there a call in 2016?", "calls after 2014"."""
-        if not facts.has("noun", "call") or facts.has("noun", "project") or facts.projects:
+        call_named = facts.has("noun", "call") or any(
+            s.value == self.k.call_field for s in facts.fields
+        )
+        if not call_named or facts.has("noun", "project") or facts.projects:
             return None
         conds, used, _ = self.simple_conditions(facts)
         dated = [c for c in conds if isinstance(c.value, When)]
         if not dated:
             return None
-        return Reading(Query("calls", conditions=tuple(dated)), used | positions(facts.get("noun")))
+        used |= positions(facts.get("noun")) | positions(facts.spans.get("field", []))
+        return Reading(Query("calls", conditions=tuple(dated), parts=("list",)), used)
 
     def scope(self, facts: Facts) -> tuple[list[Condition], set[int], Any]:
         conds, used, closest = self.simple_conditions(facts)
@@ -579,7 +602,7 @@ class Interpreter:
             return None
         dated = self.k.fields[name].kind == "date"
         if desc is None:
-            desc = not dated and not ranking  # "the third to start" counts from the earliest
+            desc = not dated  # "the third to start" counts from the earliest
         limit: int | None = 1
         numbers = [s for s in facts.get("number") if 1 < s.value <= len(self.k.projects)]
         if facts.get("limit") and numbers:
@@ -591,7 +614,13 @@ class Interpreter:
         order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
         used |= dir_used | positions(ordinals) | positions(ranking) | positions(facts.get("noun"))
         used |= field_positions(facts, [name]) | positions(facts.get("limit"))
-        return Reading(Query("rank", conditions=tuple(conds), order=order), used)
+        query = Query("rank", conditions=tuple(conds), order=order)
+        both = {s.value for s in facts.get("op") if s.value in ORDER_OPS}
+        if len(both) == 2 and facts.has("conj"):  # "the earliest and the latest start"
+            other = Order(name, descending=not desc, limit=1)
+            query = query.but(also=(query.but(order=other),))
+            used |= positions(facts.get("op"))
+        return Reading(query, used)
 
     def list_read(self, facts: Facts, context: Context) -> Reading | None:
         conds, used, closest = self.scope(facts)

@@ -143,6 +143,7 @@ class Query:
     options: tuple[str, ...] = ()
     retry: tuple[str, ...] = ()
     confidence: float = 1.0
+    also: tuple[Query, ...] = ()  # the other parts of a question with several parts
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def but(self, **changes: Any) -> Query:

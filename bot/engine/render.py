@@ -83,6 +83,10 @@ class Renderer(Answers):
             return text if not cond.negated else f"with a {f.label} given on the page"
         else:
             intro = f.filter or f"with a {f.label}"
+            if isinstance(cond.value, Duration) or (
+                isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration)
+            ):
+                intro = f"with a {f.label}"
             text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
         return self.t("except", condition=text) if cond.negated else text
 
@@ -168,6 +172,7 @@ class Renderer(Answers):
         if result.value is None:
             return self.t("aggregate_none", label=label, scope=scope)
         agg = AGGREGATE_WORDS.get(query.aggregate or "sum", query.aggregate or "")
+        agg = "" if label.lower().startswith(agg) else f"{agg} "
         value = bold(self.shown(name, result.value))
         lines = [self.t("aggregate", aggregate=agg, label=label, scope=scope, value=value)]
         if result.missing:
@@ -355,6 +360,8 @@ class Renderer(Answers):
     def calls_answer(self, result: Result) -> str:
         if result.calls:
             names = fmt.join([fmt.call_name(c) for c in result.calls])
+            if "list" in result.query.parts:
+                return fmt.sentence_case(names) + "."
             return self.t("calls_yes", calls=names)
         years = fmt.join([str(c.year) for c in self.k.calls])
         return self.t("calls_no", years=years)
@@ -367,9 +374,13 @@ class Renderer(Answers):
                 return f"{operand.project}'s call for proposals"
             return f"{operand.project}'s {label}"
         call = self.k.calls_by_number.get(operand.call or 0)
-        agg = AGGREGATE_WORDS.get(operand.aggregate or "sum", "total")
-        name = f"the {fmt.ordinal(call.number)} call" if call else "the call"
-        return f"{name}'s {agg} {label}"
+        kind = self.k.fields[operand.field].kind
+        words = {**AGGREGATE_WORDS, "max": EXTREMES.get(kind, ("largest", "smallest"))[0],
+                 "min": EXTREMES.get(kind, ("largest", "smallest"))[1]}
+        agg = words.get(operand.aggregate or "sum", "total")
+        if call is None:
+            return f"the {agg} {label}"
+        return f"the {fmt.ordinal(call.number)} call's {agg} {label}"
 
     def arithmetic_answer(self, result: Result) -> str:
         query = result.query
