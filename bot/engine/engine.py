@@ -145,11 +145,13 @@ class Engine:
         prose = best is not None and best.query.act in ("converse", "explain", "programme")
         if frame.doubtful and not named and not prose:
             return self._clarify(frame, frame.doubtful[:3], context)
+        missed = [] if edited or best is None else self.interpreter.unexplained(frame, best)
         if best is None or best.score < thresholds.READING_MIN:
             if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
                 return self.explainer.which_project(frame)
+            if missed and best is not None and best.score >= thresholds.PARTIAL_MIN:
+                return self.explainer.partial(frame, best, missed, context)
             return self.explainer.fallback(frame, best, context)
-        missed = [] if edited else self.interpreter.unexplained(frame, best)
         if missed:
             return self.explainer.partial(frame, best, missed, context)
         names = self.explainer.unknown_names(frame, best)

@@ -138,8 +138,10 @@ class Evaluator:
                 )
             return self.value(project, operand.field)
         call = self.k.calls_by_number.get(operand.call or 0)
-        rows = list(self.k.projects) if operand.call is None else (
-            self.k.projects_in(call) if call else []
+        rows = (
+            list(self.k.projects)
+            if operand.call is None
+            else (self.k.projects_in(call) if call else [])
         )
         values = [self.value(p, operand.field) for p in rows]
         values = [v for v in values if v != NOT_PUBLISHED]

@@ -27,7 +27,17 @@ logger = logging.getLogger(__name__)
 
 VALUE_KINDS = ("date", "amount", "duration")
 # spans that change what a question means: a reading that leaves one unused is incomplete
-MODIFIERS = {"neg", "date", "amount", "duration", "ordinal", "limit", "arith", "unknowable"}
+MODIFIERS = {
+    "neg",
+    "date",
+    "amount",
+    "duration",
+    "ordinal",
+    "limit",
+    "arith",
+    "unknowable",
+    "per",
+}
 AGGREGATE_OPS = ("sum", "average", "median")
 ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
@@ -310,6 +320,7 @@ class Interpreter:
             return None
         used = positions(terms) | positions(facts.get("field", "name"))
         used |= positions(facts.calls) | positions(facts.get("noun"))
+        used |= positions(facts.get("op", "card")) | positions(facts.get("programme"))
         used |= set(facts.frame.unknown_at)  # the glossary's note answers in its own words
         return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
 
@@ -558,6 +569,15 @@ class Interpreter:
         plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
         if not ops and facts.has("op", "quantity") and (plural or facts.calls):
             ops = facts.get("op", "quantity")
+        money = [f for f in facts.fields if self.k.fields[f.value].kind in ("money", "difference")]
+        if (
+            not ops
+            and facts.calls
+            and money
+            and not facts.projects
+            and not (facts.has("noun", "project") or facts.has("op", "list"))
+        ):
+            ops = [Span(money[0].start, money[0].start, "op", "sum")]  # "the 2nd call's budget"
         if not ops:
             return None
         conds, used, _ = self.scope(facts)

@@ -145,6 +145,7 @@ class Lexicon:
             ("yesno", {"yes": lang.yesno}),
             ("conj", {"and": lang.conjunctions}),
             ("unknowable", {"future": lang.unknowable}),
+            ("per", {"rate": lang.per_unit}),
         ]
         for category, model in groups:
             for name, texts in model.items():

@@ -375,8 +375,11 @@ class Renderer(Answers):
             return f"{operand.project}'s {label}"
         call = self.k.calls_by_number.get(operand.call or 0)
         kind = self.k.fields[operand.field].kind
-        words = {**AGGREGATE_WORDS, "max": EXTREMES.get(kind, ("largest", "smallest"))[0],
-                 "min": EXTREMES.get(kind, ("largest", "smallest"))[1]}
+        words = {
+            **AGGREGATE_WORDS,
+            "max": EXTREMES.get(kind, ("largest", "smallest"))[0],
+            "min": EXTREMES.get(kind, ("largest", "smallest"))[1],
+        }
         agg = words.get(operand.aggregate or "sum", "total")
         if call is None:
             return f"the {agg} {label}"

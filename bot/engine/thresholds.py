@@ -23,3 +23,5 @@ MAX_CHARS = 1000
 MAX_WINDOW = 6
 # A reading must explain at least this share of the question's meaningful words.
 READING_MIN = 0.5
+# Below READING_MIN but from here, the bot says what it understood and what it did not.
+PARTIAL_MIN = 0.25

@@ -61,7 +61,10 @@ class Explainer:
         for entry in (glossary[int(i)] for i in dict.fromkeys(query.parts)):
             lines.append(
                 self.r.t(
-                    "glossary", term=bold(entry.term), meaning=entry.meaning, note=entry.note or ""
+                    "glossary" if entry.abbreviation else "glossary_term",
+                    term=bold(entry.term),
+                    meaning=entry.meaning,
+                    note=entry.note or "",
                 ).strip()
             )
         return self.reply("\n".join(lines), "explain")

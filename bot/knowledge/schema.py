@@ -175,6 +175,7 @@ class GlossaryEntry(Model):
     aliases: Phrases = []
     meaning: Text
     note: Text | None = None
+    abbreviation: bool = True  # "KETs stands for ..." rather than "ClusterXchange is ..."
 
 
 class Passage(Model):
@@ -201,6 +202,7 @@ class Language(Model):
     yesno: Phrases
     conjunctions: Phrases
     unknowable: Phrases = []
+    per_unit: Phrases = []
     months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]]
     ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
     time_units: dict[Text, Literal["days", "weeks", "months", "years"]]
