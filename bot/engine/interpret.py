@@ -403,18 +403,7 @@ class Interpreter:
         call_conds, call_used = self.call_conditions(facts)
         base = positions(facts.get("yesno")) | positions(facts.projects)
         if projects:
-            if call_conds and not conds:
-                conds, used = call_conds, call_used
-            if conds:
-                query = Query("check", projects=tuple(projects), check=conds[0])
-                return Reading(query, base | used | positions(facts.fields))
-            dated = [f for f in facts.fields if self.k.fields[f.value].kind == "date"]
-            if dated and len(projects) == 1 and not facts.get("op"):  # "has CECIL finished?"
-                today = dt.date.today()
-                cond = Condition(str(dated[0].value), "before", When(today, today, "day"))
-                query = Query("check", projects=tuple(projects), check=cond)
-                return Reading(query, base | positions(dated))
-            return self.check_compare(facts, projects, base)
+            return self.check_projects(facts, projects, base)
         if facts.has("noun", "call") and not facts.has("noun", "project") and conds:
             return Reading(
                 Query("calls", conditions=tuple(conds)), base | used | positions(facts.get("noun"))
@@ -423,6 +412,22 @@ class Interpreter:
             query = Query("list", conditions=(*conds, *call_conds), parts=("exists",))
             return Reading(query, base | used | call_used | positions(facts.get("noun")))
         return None
+
+    def check_projects(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
+        """ "did ECRI get more than 150k?", "is CLUSGRID in the first call?", "has it ended?" """
+        conds, used, _ = self.simple_conditions(facts)
+        if not conds:
+            conds, used = self.call_conditions(facts)
+        if conds:
+            query = Query("check", projects=tuple(projects), check=conds[0])
+            return Reading(query, base | used | positions(facts.fields))
+        dated = [f for f in facts.fields if self.k.fields[f.value].kind == "date"]
+        if dated and len(projects) == 1 and not facts.get("op"):  # "has CECIL finished?"
+            today = dt.date.today()
+            cond = Condition(str(dated[0].value), "before", When(today, today, "day"))
+            query = Query("check", projects=tuple(projects), check=cond)
+            return Reading(query, base | positions(dated))
+        return self.check_compare(facts, projects, base)
 
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
