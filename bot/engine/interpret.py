@@ -334,6 +334,7 @@ class Interpreter:
         if found is None:
             return None
         used = {i for i, w in enumerate(words) if stem(w) in found.matched}
+        used |= positions([s for s in facts.frame.spans if set(range(s.start, s.end)) & used])
         unknown = set(facts.frame.unknown_at)
         if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
             used |= unknown  # a good match answers the whole question in the page's words

@@ -46,6 +46,8 @@ class PageText:
             section = f"{fmt.call_name(call)}, which {call.focus_intro.split(' ', 4)[-1]}"
             for item in call.focus:
                 self.passages.append((section, item, call.number))
+        # question words that point to a passage ("who", "why") count though they are fillers
+        self.cues = {stem(w) for text in about for w in tokens(text)}
         about += [""] * (len(self.passages) - len(about))
         self.bags = [
             self.words(f"{text} {extra}")
@@ -56,13 +58,15 @@ class PageText:
         self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
 
     def words(self, text: str) -> list[str]:
-        return [stem(w) for w in tokens(text) if w not in self.stopwords and len(w) > 1]
+        return [
+            stem(w)
+            for w in tokens(text)
+            if (w not in self.stopwords or stem(w) in self.cues) and len(w) > 1
+        ]
 
     def search(self, words: list[str], call: int | None = None) -> Found | None:
         """The passage sharing the rarest words with ``words``, within a call if given."""
-        asked = {
-            stem(w) for w in words if w not in self.stopwords and len(w) > 1 and not w.isdigit()
-        }
+        asked = {stem(w) for w in self.words(" ".join(words)) if not w.isdigit()}
         asked -= GENERIC
         best: Found | None = None
         for (section, text, number), bag in zip(self.passages, self.bags, strict=True):

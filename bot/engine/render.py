@@ -250,6 +250,9 @@ class Renderer(Answers):
             if "same" in query.parts:
                 lines.append(self.same(rows, name))
                 continue
+            if "check" in query.parts:  # a yes/no question: the verdict, with both figures
+                lines.append(self.verdict(query, rows, name))
+                continue
             lines.append(self.t("compare_values", Label=fmt.sentence_case(f.label), values=values))
             if f.kind in ("money", "date", "span", "ratio", "difference"):
                 lines.append(self.verdict(query, rows, name))

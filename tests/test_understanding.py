@@ -1,0 +1,195 @@
+"""Transcripts per capability of the question engine, in our own words.
+
+Each case is a question and what its answer must (and must not) say. Declines and partial
+answers are here too: a figure for a question other than the one asked is the worst outcome.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.engine import Context, Engine
+
+FIGURE = re.compile(r"€\s?\d|\d{3}[,.]\d{3}")
+
+
+def says(reply_text: str, *parts: str) -> bool:
+    return all(p.lower() in reply_text.lower() for p in parts)
+
+
+NEGATION = [
+    ("projects that didn't kick off in 2016", ["SmartSports4GoodLife"], ["ECRI", "TCE"]),
+    ("projects not from the 2nd call", ["MATERIALIX", "TCE"], ["ECRI", "CLUSGRID"]),
+    ("which projects were not active during 2018?", ["MATERIALIX"], ["ECRI", "INNO-DROP"]),
+    ("projects that did not get more than 240k from the EU", ["ECRI"], ["CECIL", "CLUSTEM"]),
+]
+RANGES = [
+    ("projects with a total budget between 280k and 290k", ["INNO-DROP", "COSMENERG"], ["ECRI"]),
+    ("which project got the EU contribution nearest to 215k?", ["TRACE-KEI"], ["ECRI"]),
+    ("projects lasting at least 24 months", ["MATERIALIX", "ECRI"], ["5FOREXCELLENCE"]),
+    ("EU contribution under 100k?", ["No project"], ["ECRI"]),
+]
+MONTHS = [
+    ("projects running in December 2016", ["ECRI", "MATERIALIX"], ["SmartSports4GoodLife"]),
+    ("which projects were running in October 2016?", ["TCE"], ["ECRI", "CLUSGRID"]),
+    ("projects ending before October 2017", ["5FOREXCELLENCE"], ["TCE", "CECIL"]),
+]
+ORDINALS = [
+    ("which project had the third smallest EU contribution?", ["COSMENERG"], []),
+    ("top 2 projects by total budget", ["SmartSports4GoodLife", "TRACE-KEI"], ["ECRI"]),
+    ("the last project to begin", ["SmartSports4GoodLife"], []),
+    ("rank the first call projects by budget, lowest first", ["CECIL"], ["ECRI"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"), [*NEGATION, *RANGES, *MONTHS, *ORDINALS]
+)
+def test_conditions_and_orders(ask, question: str, present: list[str], absent: list[str]) -> None:
+    text = ask(question).text
+    for name in present:
+        assert name in text, text
+    for name in absent:
+        assert not re.search(rf"\b{re.escape(name)}\b", text), text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "figure"),
+    [
+        ("did CLUSGRID receive over 250k from the EU?", "No", "€201,545"),
+        ("is COSMENERG's budget above 250,000?", "Yes", "€280,685"),
+        ("was TCE running in 2017?", "Yes", "31 December 2017"),
+        ("did ECRI start in 2015?", "No", "16 November 2016"),
+        ("is TRACE-KEI in the second call?", "Yes", "2nd call"),
+        ("has ECRI ended?", "Yes", "15 November 2018"),
+        ("did MATERIALIX get more from the EU than its total budget?", "Yes", "€308,894"),
+        ("did CECIL and TCE end on the same day?", "Yes", "31 December 2017"),
+        ("did ECRI get more EU money than CLUSGRID?", "No", "€160,477"),
+    ],
+)
+def test_yes_no_starts_with_the_answer_and_shows_the_figure(
+    ask, question: str, answer: str, figure: str
+) -> None:
+    text = ask(question).text
+    assert text.startswith(answer), text
+    assert figure in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("EU contribution of TCE plus that of ECRI, added together", ["€397,427"]),
+        ("how much more did CECIL get from the EU than TCE?", ["€62,500"]),
+        ("median total budget of the first call", ["€253,929.50"]),
+        ("mean EU contribution of the second call", ["€226,592.17"]),
+        ("how much did ECRI put in beyond the EU grant?", ["€68,472"]),
+        ("difference between the highest and the lowest EU contribution", ["€199,512"]),
+        ("how many days did CLUSGRID and ECRI run at the same time?", ["730 days"]),
+        (
+            "how many days passed between the end of TCE and the start of SmartSports4GoodLife?",
+            ["764 days"],
+        ),
+    ],
+)
+def test_arithmetic(ask, question: str, figures: list[str]) -> None:
+    text = ask(question).text
+    for figure in figures:
+        assert figure in text, text
+
+
+def test_median_is_not_the_mean(ask) -> None:
+    text = ask("median EU contribution").text
+    assert "€236,947" in text and "245,086" not in text
+
+
+def test_several_parts_are_all_answered(ask) -> None:
+    text = ask("what were the start date and the total budget of CLUSGRID?").text
+    assert says(text, "16 November 2016", "€268,727")
+    both = ask("the smallest and the largest EU contribution").text
+    assert says(both, "ECRI", "SmartSports4GoodLife")
+
+
+def test_follow_ups_edit_the_last_question(engine: Engine) -> None:
+    chat = Context()
+    top = engine.answer("largest EU contribution in the second call", chat).text
+    assert "SmartSports4GoodLife" in top
+    least = engine.answer("and the smallest?", chat).text
+    assert "ECRI" in least and "MATERIALIX" not in least
+    by_budget = engine.answer("and by total budget?", chat).text
+    assert "ECRI" in by_budget and "€228,949" in by_budget
+    engine.answer("projects that ended in 2017", chat)
+    among = engine.answer("which of them got the least from the EU?", chat).text
+    assert "5FOREXCELLENCE" in among and "ECRI" not in among
+
+
+def test_a_follow_up_keeps_the_project(engine: Engine) -> None:
+    chat = Context()
+    engine.answer("tell me about CLUSGRID", chat)
+    assert "15 November 2018" in engine.answer("and its end date?", chat).text
+    assert "2nd call" in engine.answer("which call was it in?", chat).text
+    others = engine.answer("which other projects were in that call?", chat).text
+    assert "ECRI" in others and "CLUSGRID" not in others
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when did the smart grid project end", "15 November 2018"),
+        ("budget of the aerospace one", "€263,060"),
+        ("the textile project: how much did the EU give?", "€249,401"),
+    ],
+)
+def test_projects_named_by_their_subject(ask, question: str, expected: str) -> None:
+    assert expected in ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does SME stand for?", "small and medium-sized enterprises"),
+        ("what are KETs?", "Key Enabling Technologies"),
+        ("which call mentioned the ClusterXchange pilot scheme?", "third call"),
+        ("who were the calls aimed at?", "business networks"),
+        ("was there a call for proposals in 2017?", "No"),
+        ("was a call launched in 2015?", "Yes"),
+    ],
+)
+def test_page_text_and_calls_as_events(ask, question: str, expected: str) -> None:
+    assert expected in ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Quelle était la contribution de l'UE pour CLUSGRID ?", "€201,545"),
+        ("Welches Gesamtbudget hatte CECIL?", "€247,283"),
+        ("¿Qué presupuesto total tuvo ECRI?", "€228,949"),
+    ],
+)
+def test_other_languages(ask, question: str, expected: str) -> None:
+    assert expected in ask(question).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "standard deviation of the EU contributions",
+        "which project had the biggest budget per month?",
+        "what will the next call fund?",
+        "total budget of the sixth call",
+        "how much did the EU give to the Orbit project?",
+        "what did the big one get?",
+    ],
+)
+def test_what_is_not_understood_gets_no_figure(ask, question: str) -> None:
+    reply = ask(question)
+    assert not FIGURE.search(reply.text), reply.text
+    assert re.search(r"not sure|does not say|no such|don't know|won't guess", reply.text)
+
+
+def test_a_partial_answer_says_what_was_understood_and_what_was_not(ask) -> None:
+    reply = ask("which project had the highest budget per month?")
+    assert "ranking" in reply.text and "per month" in reply.text
+    assert reply.meta["not_understood"] == ["per month"]
