@@ -49,6 +49,18 @@ TEMPLATES = [
     "what's the weather in Brussels",
     "hi",
     "help",
+    "which projects did not start in 2016?",
+    "projects with an EU contribution between 200k and 250k",
+    "which projects were active in October 2016?",
+    "which project had the second largest total budget?",
+    "rank all projects by eu contribution, highest first",
+    "did {p} get more than 200k from the EU?",
+    "combined EU contribution of {p} and {q}",
+    "median total budget in the second call",
+    "how many days did {p} run?",
+    "what does KETs stand for?",
+    "was there a call for proposals in 2016?",
+    "budget per month of {p}",
 ]
 
 

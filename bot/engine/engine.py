@@ -124,8 +124,9 @@ class Engine:
         if frame.ambiguous:
             return self._clarify(frame, frame.ambiguous[0], context)
         self._describe(frame)
-        readings = self.interpreter.read(frame, context)
-        edited = self.followups.edit(frame, readings, context)
+        facts = self.interpreter.facts(frame)
+        readings = self.interpreter.read(frame, context, facts)
+        edited = self.followups.edit(frame, readings, context, facts)
         best = edited or (readings[0] if readings else None)
         refusal = self._refusal(frame, best, edited is not None, context)
         if refusal is not None or best is None:
@@ -149,7 +150,8 @@ class Engine:
         if best is None or best.score < thresholds.READING_MIN:
             if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
                 return self.explainer.which_project(frame)
-            if missed and best is not None and best.score >= thresholds.PARTIAL_MIN:
+            partial = best is not None and best.score >= thresholds.PARTIAL_MIN
+            if best is not None and missed and partial and not frame.unknown:
                 return self.explainer.partial(frame, best, missed, context)
             return self.explainer.fallback(frame, best, context)
         if missed:

@@ -7,7 +7,6 @@ call or field by name.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +17,24 @@ from bot.engine.query import Condition, Operand, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import Call, ProjectBase
 
+
+def mean(values: Sequence[Any]) -> Any:
+    return sum(values) / len(values)
+
+
+def median(values: Sequence[Any]) -> Any:
+    """The middle value, or the mean of the two middle ones (``statistics`` is slow to import)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 AGGREGATES: dict[str, Callable[[Sequence[Any]], Any]] = {
     "sum": sum,
-    "average": statistics.mean,
-    "median": statistics.median,
+    "average": mean,
+    "median": median,
     "max": max,
     "min": min,
     "count": len,

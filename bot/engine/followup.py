@@ -23,8 +23,9 @@ class FollowUps:
         self.k = knowledge
         self.i = interpreter
 
-    def edit(self, frame: Frame, readings: list[Reading], context: Context) -> Reading | None:
-        facts = self.i.facts(frame)
+    def edit(
+        self, frame: Frame, readings: list[Reading], context: Context, facts: Facts
+    ) -> Reading | None:
         if facts.has("follow", "plural") and context.listed:
             return self.among(facts, readings, context)
         prev = context.last

@@ -105,7 +105,6 @@ class Interpreter:
             ("converse", self.converse),
             ("unknowable", self.unknowable),
             ("explain", self.explain),
-            ("passage", self.passage),
             ("arithmetic", self.arithmetic),
             ("check", self.check),
             ("compare", self.compare),
@@ -117,6 +116,7 @@ class Interpreter:
             ("list", self.list_read),
             ("call_info", self.call_info),
             ("programme", self.programme),
+            ("passage", self.passage),
         ]
 
     # -- facts ------------------------------------------------------------------------------
@@ -699,8 +699,8 @@ class Interpreter:
         )
 
     # -- the decision -----------------------------------------------------------------------
-    def read(self, frame: Frame, context: Context) -> list[Reading]:
-        facts = self.facts(frame)
+    def read(self, frame: Frame, context: Context, facts: Facts | None = None) -> list[Reading]:
+        facts = facts or self.facts(frame)
         meaningful = self.meaningful(frame)
         readings: list[Reading] = []
         for name, reader in self.readers:

@@ -53,6 +53,11 @@ class PageText:
             self.words(f"{text} {extra}")
             for (_, text, _), extra in zip(self.passages, about, strict=True)
         ]
+        self.sets = [frozenset(bag) for bag in self.bags]
+        self.index: dict[str, list[int]] = {}
+        for n, words in enumerate(self.sets):
+            for w in words:
+                self.index.setdefault(w, []).append(n)
         counts: Counter[str] = Counter(w for bag in self.bags for w in set(bag))
         total = len(self.bags)
         self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
@@ -69,10 +74,12 @@ class PageText:
         asked = {stem(w) for w in self.words(" ".join(words)) if not w.isdigit()}
         asked -= GENERIC
         best: Found | None = None
-        for (section, text, number), bag in zip(self.passages, self.bags, strict=True):
+        candidates = sorted({n for w in asked for n in self.index.get(w, ())})
+        for n in candidates:
+            section, text, number = self.passages[n]
             if call is not None and number != call:
                 continue
-            shared = asked & set(bag)
+            shared = asked & self.sets[n]
             score = sum(self.idf[w] for w in shared)
             if score >= MIN_SCORE and (best is None or score > best.score):
                 best = Found(section, text, number, score, frozenset(shared))
