@@ -193,3 +193,14 @@ def test_a_partial_answer_says_what_was_understood_and_what_was_not(ask) -> None
     reply = ask("which project had the highest budget per month?")
     assert "ranking" in reply.text and "per month" in reply.text
     assert reply.meta["not_understood"] == ["per month"]
+
+
+def test_a_new_aggregate_declared_in_yaml_answers(ask) -> None:
+    """The README's worked example: "range" is three lines of YAML and one function."""
+    assert "€240,956" in ask("what is the range of the budgets?").text
+    assert "€199,512" in ask("range of EU contributions in the second call").text
+
+
+def test_declines_and_partial_answers_name_what_was_not_understood(ask) -> None:
+    assert ask("which projects got more than 200k per year?").meta["not_understood"] == ["per year"]
+    assert "capital" in ask("what is the capital of France").meta["not_understood"]

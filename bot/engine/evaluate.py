@@ -38,7 +38,10 @@ AGGREGATES: dict[str, Callable[[Sequence[Any]], Any]] = {
     "max": max,
     "min": min,
     "count": len,
+    "range": lambda values: max(values) - min(values),
 }
+# aggregates a question asks for by name ("the median budget"); max and min are rankings
+AGGREGATE_OPS = tuple(name for name in AGGREGATES if name not in ("max", "min", "count"))
 
 
 @dataclass

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bot.engine.context import Context
 from bot.engine.frame import Frame
-from bot.engine.interpret import AGGREGATE_OPS, Facts, Interpreter, Reading, positions
+from bot.engine.evaluate import AGGREGATE_OPS
+from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge
 from bot.knowledge.schema import ProjectBase

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
+from bot.engine.evaluate import AGGREGATE_OPS
 from bot.engine.frame import Duration, Frame, Span, When
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
@@ -38,7 +39,7 @@ MODIFIERS = {
     "unknowable",
     "per",
 }
-AGGREGATE_OPS = ("sum", "average", "median")
+STATISTICS = {op for op in AGGREGATE_OPS if op != "sum"}  # a "median" is never dropped
 ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
@@ -743,7 +744,7 @@ class Interpreter:
         return [
             s
             for s in frame.spans
-            if (s.kind in MODIFIERS or (s.kind == "op" and s.value in ("median", "average")))
+            if (s.kind in MODIFIERS or (s.kind == "op" and s.value in STATISTICS))
             and not set(range(s.start, s.end)) & reading.used
             and not self._harmless(frame, s, reading)
         ]

@@ -174,7 +174,9 @@ class Renderer(Answers):
         agg = AGGREGATE_WORDS.get(query.aggregate or "sum", query.aggregate or "")
         agg = "" if label.lower().startswith(agg) else f"{agg} "
         value = bold(self.shown(name, result.value))
-        lines = [self.t("aggregate", aggregate=agg, label=label, scope=scope, value=value)]
+        template = f"aggregate_{query.aggregate}"  # an aggregate may have its own wording
+        template = template if template in self.templates else "aggregate"
+        lines = [self.t(template, aggregate=agg, label=label, scope=scope, value=value)]
         if result.missing:
             names = fmt.join([p.acronym for p in result.missing])
             lines.append(self.t("aggregate_missing", names=names))
