@@ -8,8 +8,8 @@ field; "which of them ..." filters the last list; "its end date?" keeps the proj
 from __future__ import annotations
 
 from bot.engine.context import Context
-from bot.engine.frame import Frame
 from bot.engine.evaluate import AGGREGATE_OPS
+from bot.engine.frame import Frame
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge
