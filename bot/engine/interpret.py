@@ -705,6 +705,8 @@ class Interpreter:
         meaningful = self.meaningful(frame)
         readings: list[Reading] = []
         for name, reader in self.readers:
+            if name == "passage" and any(r.score >= 1.0 for r in readings):
+                continue  # the page's prose is looked up only for what is not yet explained
             reading = reader(facts, context)
             if reading is None:
                 continue

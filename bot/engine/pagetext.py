@@ -71,7 +71,11 @@ class PageText:
 
     def search(self, words: list[str], call: int | None = None) -> Found | None:
         """The passage sharing the rarest words with ``words``, within a call if given."""
-        asked = {stem(w) for w in self.words(" ".join(words)) if not w.isdigit()}
+        asked = {
+            stem(w)
+            for w in words
+            if (w not in self.stopwords or stem(w) in self.cues) and len(w) > 1 and not w.isdigit()
+        }
         asked -= GENERIC
         best: Found | None = None
         candidates = sorted({n for w in asked for n in self.index.get(w, ())})
