@@ -146,7 +146,7 @@ class Engine:
         prose = best is not None and best.query.act in ("converse", "explain", "programme")
         if frame.doubtful and not named and not prose:
             return self._clarify(frame, frame.doubtful[:3], context)
-        missed = [] if edited or best is None else self.interpreter.unexplained(frame, best)
+        missed = [] if best is None else self.interpreter.unexplained(frame, best)
         if best is None or best.score < thresholds.READING_MIN:
             if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
                 return self.explainer.which_project(frame)

@@ -7,6 +7,7 @@ field; "which of them ..." filters the last list; "its end date?" keeps the proj
 
 from __future__ import annotations
 
+from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS
 from bot.engine.frame import Frame
@@ -38,6 +39,9 @@ class FollowUps:
             return self.other_project(facts, prev, frame)
         if facts.calls or facts.conditions or facts.has("term"):
             return None
+        complete = any(r.score >= thresholds.READING_MIN for r in readings)
+        if complete and not facts.has("follow"):
+            return None  # a question that stands on its own is not a follow-up
         return self.without_subject(facts, prev, context)
 
     def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
@@ -153,12 +157,15 @@ class FollowUps:
             return self.reading(query, used | positions(aggs), facts.frame)
         if desc is not None or (fields and prev.act == "rank"):
             old = prev.order or Order(name)
+            ordinals = facts.get("ordinal")
+            offset = int(ordinals[0].value) - 1 if ordinals else 0
             order = Order(
                 name,
                 descending=old.descending if desc is None else desc,
-                offset=0 if desc is not None else old.offset,
+                offset=offset if desc is not None or ordinals else old.offset,
                 limit=old.limit,
             )
+            used |= positions(ordinals)
             query = Query("rank", conditions=prev.conditions, order=order, scope=prev.scope)
             return self.reading(query, used | positions(facts.get("op")), facts.frame)
         if fields and prev.act == "aggregate":

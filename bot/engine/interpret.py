@@ -128,7 +128,16 @@ class Interpreter:
         fields = spans.get("field", [])
         fields = [s for s in fields if s.weight >= 2] or fields[:1]
         subjects = {s.start for s in frame.spans if s.kind in ("project", "noun")}
-        yesno = any(s.start == 0 or s.end in subjects for s in spans.get("yesno", []))
+        asks = {
+            s.start
+            for s in frame.spans
+            if s.kind in ("field", "call_field")
+            or (s.kind == "op" and s.value in ("quantity", "count", "card", "list", "topic"))
+        }
+        yesno = any(
+            s.start == 0 or (s.end in subjects and not any(i < s.start for i in asks))
+            for s in spans.get("yesno", [])
+        )
         facts = Facts(
             frame,
             spans.get("project", []),
@@ -279,11 +288,16 @@ class Interpreter:
         return conds, used
 
     def selected_fields(self, facts: Facts, exclude: set[int] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+        ops = positions(facts.get("op"))
         spans = [s for s in facts.fields if s.start not in exclude]
+        spans.sort(key=lambda s: s.start in ops)  # "last" is a field only if nothing else is
         names: list[Span] = []
         for s in spans:
             if s.value not in [n.value for n in names]:
                 names.append(s)
+        plain = [s for s in names if s.start not in ops]
+        if plain and len(plain) < len(names):
+            names = plain  # a word that is also an operator ("last") yields to a plain field
         covered = {c for s in names for c in self.k.fields[s.value].covers}
         return [s for s in names if s.value not in covered]
 
@@ -436,7 +450,8 @@ class Interpreter:
         ops = [s for s in facts.get("op") if s.value in ORDER_OPS] + self.loose_comparators(facts)
         same = list(facts.get("cmp", "eq"))
         fields = self.selected_fields(facts)
-        if len(projects) == 1 and len(fields) == 2 and ops:
+        kinds = {self.k.fields[f.value].kind for f in fields}
+        if len(projects) == 1 and len(fields) == 2 and ops and len(kinds) == 1:
             a, b = (str(f.value) for f in fields)
             query = Query(
                 "compare_fields",
