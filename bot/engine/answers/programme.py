@@ -100,15 +100,6 @@ class ProgrammeAnswers(Answers):
         offered = [Suggestion(o, q) for o, q in zip(options, retry, strict=True)]
         return self.reply(text, query, offered)
 
-    def decline(self, query: Query, context: Context) -> Reply:
-        k = self.k
-        text = (
-            f"Sorry, I can't answer that: I only know what the {k.programme.name} page "
-            f"says about its {len(k.calls)} calls for proposals and "
-            f"{len(k.projects)} projects. Try, for example: “{self.example()}”"
-        )
-        return self.reply(text, query, self.examples[:3])
-
     def empty_question(self, query: Query, context: Context) -> Reply:
         return self.reply(
             f"Please type a question, for example: “{self.example()}”", query, self.examples[:3]
