@@ -38,3 +38,12 @@ def key(text: str, number_words: Mapping[str, int] | None = None) -> str:
 def phrase(text: str, number_words: Mapping[str, int] | None = None) -> tuple[str, ...]:
     """A phrase as a tuple of tokens, for exact n-gram look-up."""
     return tuple(tokens(text, number_words))
+
+
+def tokens_as_typed(text: str, numbers: Mapping[str, int]) -> list[str]:
+    """The same words as ``tokens`` but in the user's own spelling, for echoing back."""
+    folded = tokens(text, numbers)
+    raw = re.sub(r"(?<=\w)['’`´]s\b", "", text)
+    raw = re.sub(r"(?<=\w)['’`´](?=\w)", "", raw)
+    pieces = [p for p in re.split(r"[^\w€]+|_", raw) if p]
+    return pieces if len(pieces) == len(folded) else folded

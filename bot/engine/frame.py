@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bot.engine.matcher import Match
+from bot.normalise import tokens_as_typed
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Frame:
     unknown_at: list[int] = field(default_factory=list)  # their token positions
     topics: dict[str, float] = field(default_factory=dict)  # project acronym -> weight
     meaningful: int = 0  # words that are not stopwords
-    shown: list[str] = field(default_factory=list)  # the words as typed
+    typed_from: tuple[str, dict[str, int]] = ("", {})  # the text the words were read from
 
     def has(self, category: str, value: str | None = None) -> bool:
         found = self.tags.get(category, {})
@@ -87,6 +89,12 @@ class Frame:
 
     def find(self, kind: str, value: Any = None) -> list[Span]:
         return [s for s in self.spans if s.kind == kind and (value is None or s.value == value)]
+
+    @cached_property
+    def shown(self) -> list[str]:
+        """The words as the user typed them (case, accents), for quoting back."""
+        text, numbers = self.typed_from
+        return tokens_as_typed(text, numbers)[: len(self.words)] if text else self.words
 
     def typed(self, start: int, end: int) -> str:
         words = self.shown if len(self.shown) == len(self.words) else self.words

@@ -87,18 +87,18 @@ class Parser:
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
         prepared, amounts = self._amounts(_spell_dates(text))
-        shown = tokens_as_typed(prepared, self.lex.numbers)
         words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True
-            words, shown = words[: thresholds.MAX_TOKENS], shown[: thresholds.MAX_TOKENS]
-        frame = Frame(text=text, words=words, truncated=truncated, shown=shown)
+            words = words[: thresholds.MAX_TOKENS]
+        frame = Frame(text=text, words=words, truncated=truncated)
+        frame.typed_from = (prepared, self.lex.numbers)
         taken = self._names(frame)
         self._correct(words, taken)
         taken |= self._dates(frame, taken, amounts)
         understood = self._phrases(frame, taken)
         self._numbers(frame, taken, amounts)
-        self._leftovers(frame, shown, taken | understood)
+        self._leftovers(frame, taken | understood)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
 
@@ -298,7 +298,7 @@ class Parser:
                 frame.small_numbers.append(value)
                 frame.spans.append(Span(i, i + 1, "number", value))
 
-    def _leftovers(self, frame: Frame, shown: list[str], understood: set[int]) -> None:
+    def _leftovers(self, frame: Frame, understood: set[int]) -> None:
         """Words that meant nothing known: unknown names, or subjects for a topic search."""
         lex = self.lex
         topic: dict[str, float] = {}
@@ -311,26 +311,17 @@ class Parser:
                 continue
             content.append(stem(word))
             if word not in lex.vocabulary:
-                frame.unknown.append(shown[i] if i < len(shown) else word)
+                frame.unknown.append(frame.typed(i, i + 1))
                 frame.unknown_at.append(i)
         for word in content:
             for acronym in lex.topic_index.get(word, ()):
                 topic[acronym] = topic.get(acronym, 0.0) + lex.topic_weight[word]
-        for phrase_words, acronyms in lex.topic_phrases.items():
+        for phrase_words, acronyms in lex.topic_phrases.items() if content else ():
             n = len(phrase_words)
             if any(tuple(content[j : j + n]) == phrase_words for j in range(len(content))):
                 for acronym in acronyms:
                     topic[acronym] = topic.get(acronym, 0.0) + 1.0
         frame.topics = topic
-
-
-def tokens_as_typed(text: str, numbers: dict[str, int]) -> list[str]:
-    """The same words as ``tokens`` but in the user's own spelling, for echoing back."""
-    folded = tokens(text, numbers)
-    raw = re.sub(r"(?<=\w)['’`´]s\b", "", text)
-    raw = re.sub(r"(?<=\w)['’`´](?=\w)", "", raw)
-    pieces = [p for p in re.split(r"[^\w€]+|_", raw) if p]
-    return pieces if len(pieces) == len(folded) else folded
 
 
 __all__ = ["Match", "Parser", "clean"]
