@@ -204,3 +204,21 @@ def test_a_new_aggregate_declared_in_yaml_answers(ask) -> None:
 def test_declines_and_partial_answers_name_what_was_not_understood(ask) -> None:
     assert ask("which projects got more than 200k per year?").meta["not_understood"] == ["per year"]
     assert "capital" in ask("what is the capital of France").meta["not_understood"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("how many calls were there after 2014?", "2 calls", "MATERIALIX"),
+        ("which projects were funded in 2014?", "MATERIALIX", "ECRI"),
+        ("which third call project got the most?", "ESCP-4x", "€"),
+        ("what share of the second call's total budget did the EU pay?", "74.8%", "ECRI"),
+        ("when did the first call open exactly?", "not an exact date", "January"),
+        ("which projects ended in the same month as ECRI?", "not sure", "15 November"),
+    ],
+)
+def test_calls_shares_and_what_the_page_cannot_say(
+    ask, question: str, expected: str, absent: str
+) -> None:
+    text = ask(question).text
+    assert expected in text and absent not in text, text

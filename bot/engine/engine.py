@@ -165,7 +165,8 @@ class Engine:
             reply = self.handlers[query.act](query, frame, context)
         else:
             result = self.evaluator.evaluate(query)
-            text = getattr(self.renderer, EVALUATED[query.act])(result)
+            elsewhere = None if result.rows else self.evaluator.empty_call(query)
+            text = elsewhere or getattr(self.renderer, EVALUATED[query.act])(result)
             for part in query.also:  # every part of a question with several parts
                 more = getattr(self.renderer, EVALUATED[part.act])(self.evaluator.evaluate(part))
                 text += "\n" + more

@@ -70,6 +70,9 @@ class Evaluator:
             start, end = (project.value(p) for p in f.of)
             return NOT_PUBLISHED if NOT_PUBLISHED in (start, end) else (start, end)
         if f.kind == "call":
+            call = self.k.calls_by_number.get(project.value(name))
+            if as_interval and call is not None:  # a call is an event with a year
+                return dt.date(call.year, 1, 1), dt.date(call.year, 12, 31)
             return project.value(name)
         return fmt.raw_value(self.k, project, name)
 
@@ -117,7 +120,7 @@ class Evaluator:
             return self.calls(query)
         if act == "arithmetic":
             return self.arithmetic(query)
-        if act in ("lookup", "compare", "compare_fields", "check"):
+        if act in ("lookup", "compare", "compare_fields", "check"):  # the named projects
             rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
             result = Result(query, rows, rows)
             if act == "check" and query.check is not None:
@@ -135,6 +138,12 @@ class Evaluator:
 
     def aggregate(self, query: Query, pool: list[ProjectBase]) -> Result:
         name = query.fields[0]
+        f = self.k.fields[name]
+        if f.kind == "ratio" and query.aggregate in ("sum", None):  # a share of the totals
+            counted = [p for p in pool if self.value(p, name) != NOT_PUBLISHED]
+            part, whole = (sum(p.value(n) for p in counted) for n in f.of)
+            value = part / whole if whole else None
+            return Result(query, counted, pool, value, [p for p in pool if p not in counted])
         counted = [p for p in pool if self.value(p, name) != NOT_PUBLISHED]
         missing = [p for p in pool if p not in counted]
         values = [self.value(p, name) for p in counted]
@@ -199,6 +208,15 @@ class Evaluator:
             )
         ]
         return Result(query, calls=calls, value=bool(calls))
+
+    def empty_call(self, query: Query) -> str | None:
+        """What the page says instead, when a call named in ``query`` lists no projects."""
+        name = self.k.call_field
+        for cond in query.conditions:
+            call = self.k.calls_by_number.get(cond.value) if cond.field == name else None
+            if call is not None and not cond.negated and not self.k.projects_in(call):
+                return call.projects_elsewhere or "The page lists no projects for this call."
+        return None
 
 
 def as_day(value: Any, end: bool = False) -> dt.date:

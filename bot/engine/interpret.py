@@ -38,6 +38,7 @@ MODIFIERS = {
     "arith",
     "unknowable",
     "per",
+    "same",
 }
 STATISTICS = {op for op in AGGREGATE_OPS if op != "sum"}  # a "median" is never dropped
 ORDER_OPS = ("max", "min")
@@ -79,6 +80,7 @@ class Facts:
     spans: dict[str, list[Span]]
     yesno: bool
     used_by_conditions: set[int]
+    knowledge: Knowledge
 
     def has(self, kind: str, value: Any = None) -> bool:
         return any(value is None or s.value == value for s in self.spans.get(kind, []))
@@ -92,8 +94,11 @@ def positions(spans: list[Span]) -> set[int]:
 
 
 def field_positions(facts: Facts, names: tuple[str, ...] | list[str]) -> set[int]:
-    """Every place the question names one of these fields ("EU" ... "EU contribution")."""
-    return positions([s for s in facts.spans.get("field", []) if s.value in names])
+    """Every place the question names one of these fields ("EU" ... "EU contribution"), or a
+    field they cover (a share names the EU contribution and the total budget it divides)."""
+    fields = facts.knowledge.fields
+    family = set(names) | {c for n in names if n in fields for c in fields[n].covers}
+    return positions([s for s in facts.spans.get("field", []) if s.value in family])
 
 
 class Interpreter:
@@ -147,6 +152,7 @@ class Interpreter:
             spans,
             yesno,
             set(),
+            self.k,
         )
         facts.conditions = self.conditions(facts) + self.unpublished(facts)
         facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
@@ -220,7 +226,11 @@ class Interpreter:
         return max(found, key=lambda s: s.end) if found else None
 
     def field_for(self, facts: Facts, value: Span, used: set[int]) -> str | None:
-        kinds = {"date": DATE_KINDS, "amount": ("money", "difference"), "duration": ("span",)}
+        kinds = {
+            "date": (*DATE_KINDS, "call"),  # a call is an event with a year
+            "amount": ("money", "difference"),
+            "duration": ("span",),
+        }
         wanted = kinds[value.kind]
         candidates = [s for s in facts.fields if self.k.fields[s.value].kind in wanted]
         if candidates:
@@ -326,6 +336,7 @@ class Interpreter:
         if not spans:
             return None
         used = positions(spans) | positions(facts.get("noun")) | positions(facts.calls)
+        used |= positions(facts.get("precise"))
         words = tuple(facts.frame.typed(s.start, s.end) for s in spans)
         return Reading(Query("unknowable", words=words), used | positions(facts.fields))
 
@@ -448,7 +459,7 @@ class Interpreter:
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
         ops = [s for s in facts.get("op") if s.value in ORDER_OPS] + self.loose_comparators(facts)
-        same = list(facts.get("cmp", "eq"))
+        same = list(facts.get("same"))
         fields = self.selected_fields(facts)
         kinds = {self.k.fields[f.value].kind for f in fields}
         if len(projects) == 1 and len(fields) == 2 and ops and len(kinds) == 1:
@@ -591,7 +602,11 @@ class Interpreter:
         plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
         if not ops and facts.has("op", "quantity") and (plural or facts.calls):
             ops = facts.get("op", "quantity")
-        money = [f for f in facts.fields if self.k.fields[f.value].kind in ("money", "difference")]
+        money = [
+            f
+            for f in self.selected_fields(facts)
+            if self.k.fields[f.value].kind in ("money", "difference", "ratio")
+        ]
         if (
             not ops
             and facts.calls
@@ -625,6 +640,14 @@ class Interpreter:
             and not (facts.has("noun", "project") or facts.has("call_field", "projects") or conds)
             else "projects"
         )
+        if over == "calls" or (
+            facts.has("noun", "call")
+            and not facts.has("noun", "project")
+            and not facts.has("call_field", "projects")
+        ):
+            dated = [c for c in conds if isinstance(c.value, When)]
+            if dated:  # "how many calls were there after 2014?"
+                return Reading(Query("calls", conditions=tuple(dated), parts=("count",)), used)
         return Reading(Query("count", conditions=tuple(conds), over=over), used)
 
     def rank(self, facts: Facts, context: Context) -> Reading | None:
@@ -695,7 +718,9 @@ class Interpreter:
             | positions(facts.get("call_field"))
             | positions(facts.get("noun"))
         )
-        used |= positions(facts.get("op", "card"))
+        used |= positions(facts.get("op", "card")) | positions(facts.get("precise"))
+        if facts.has("precise"):
+            parts = (*parts, "precise")
         return Reading(Query("call_info", calls=calls, parts=parts), used)
 
     def programme(self, facts: Facts, context: Context) -> Reading | None:

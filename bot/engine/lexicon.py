@@ -146,6 +146,8 @@ class Lexicon:
             ("conj", {"and": lang.conjunctions}),
             ("unknowable", {"future": lang.unknowable}),
             ("per", {"rate": lang.per_unit}),
+            ("same", {"same": lang.same}),
+            ("precise", {"precise": lang.precise}),
         ]
         for category, model in groups:
             for name, texts in model.items():

@@ -75,7 +75,11 @@ class Renderer(Answers):
 
     def condition_text(self, cond: Condition) -> str:
         f = self.k.fields[cond.field]
-        if cond.field == self.k.call_field:
+        if cond.field == self.k.call_field and isinstance(cond.value, When | tuple):
+            text = OPS[cond.op].words.format(
+                field="selected in a call", value=self.target_text(cond)
+            )
+        elif cond.field == self.k.call_field:
             call = self.k.calls_by_number.get(cond.value)
             text = self.t("call_condition", call=fmt.call_name(call) if call else cond.value)
         elif cond.value == NOT_PUBLISHED:
@@ -172,6 +176,8 @@ class Renderer(Answers):
         if result.value is None:
             return self.t("aggregate_none", label=label, scope=scope)
         agg = AGGREGATE_WORDS.get(query.aggregate or "sum", query.aggregate or "")
+        if self.k.fields[name].kind == "ratio":
+            agg = "overall"
         agg = "" if label.lower().startswith(agg) else f"{agg} "
         value = bold(self.shown(name, result.value))
         template = f"aggregate_{query.aggregate}"  # an aggregate may have its own wording
@@ -363,6 +369,17 @@ class Renderer(Answers):
         return int((end - start).days) + 1
 
     def calls_answer(self, result: Result) -> str:
+        if "count" in result.query.parts:
+            conditions = ", ".join(
+                OPS[c.op].words.format(field="launched", value=self.target_text(c))
+                for c in result.query.conditions
+            )
+            names = fmt.join([fmt.call_name(c) for c in result.calls])
+            count = len(result.calls)
+            word = "call" if count == 1 else "calls"
+            return f"{bold(str(count))} {word} for proposals {conditions}" + (
+                f": {names}." if names else "."
+            )
         if result.calls:
             names = fmt.join([fmt.call_name(c) for c in result.calls])
             if "list" in result.query.parts:

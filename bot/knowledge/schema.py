@@ -192,6 +192,8 @@ class Language(Model):
     conjunctions: Phrases
     unknowable: Phrases = []
     per_unit: Phrases = []
+    same: Phrases = []
+    precise: Phrases = []
     months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]]
     ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
     time_units: dict[Text, Literal["days", "weeks", "months", "years"]]

@@ -31,13 +31,17 @@ class ProgrammeAnswers(Answers):
             return self.reply("\n".join(overview), query, [self.focus_question()])
         call = query.calls[0]
         context.call = call.number
-        parts = query.parts or ["year", "focus", "projects"]
+        parts = [p for p in query.parts if p != "precise"] or (
+            ["year"] if query.parts else ["year", "focus", "projects"]
+        )
         lines: list[str] = []
         if "year" in parts:
             lines.append(
                 f"The {fmt.ordinal(call.number)} call for proposals was launched in "
                 f"{bold(str(call.year))}."
             )
+        if "precise" in query.parts:
+            lines.append("The page gives only the year of each call, not an exact date.")
         if "focus" in parts:
             lines.append(f"{call.focus_intro}:")
             lines += [f"• {item}" for item in call.focus]
