@@ -11,9 +11,13 @@ _APOSTROPHE = re.compile(r"(?<=\w)['’`´](?=\w)")
 _SEPARATORS = re.compile(r"[^\w€]+|_")
 
 
+# letters that carry no combining accent to strip, spelled as people type them without it
+_PLAIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: "Éco" -> "eco"."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower case without accents: "Éco" -> "eco", "budżet" -> "budzet", "łódź" -> "lodz"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

@@ -189,7 +189,7 @@ class Interpreter:
             ):
                 continue
             op = self.op_for(value, op)
-            neg = self.negation(frame, value, values[n - 1].end if n else 0)
+            neg = self.negation(frame, value, values[n - 1].end if n else 0, min(used))
             if neg:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
@@ -253,11 +253,15 @@ class Interpreter:
         return op
 
     @staticmethod
-    def negation(frame: Frame, value: Span, floor: int) -> Span | None:
+    def negation(frame: Frame, value: Span, floor: int, first: int | None = None) -> Span | None:
+        """The "not" that governs a condition: inside it, or just before its first word."""
+        first = value.start if first is None else first
         negs = [
             s
             for s in frame.spans
-            if s.kind == "neg" and floor <= s.start < value.start and value.start - s.end <= 6
+            if s.kind == "neg"
+            and floor <= s.start < value.start
+            and (s.start >= first or first - s.end <= 3)
         ]
         return negs[-1] if negs else None
 

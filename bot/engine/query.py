@@ -69,6 +69,8 @@ OPS: dict[str, Op] = {
         Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
     )
 }
+# "not above" reads better as "at most": the operator that a negation turns each into
+INVERSE = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}
 DATE_OPS = {"eq": "during", "gt": "after", "lt": "before", "ge": "after", "le": "before"}
 
 

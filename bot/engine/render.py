@@ -12,7 +12,7 @@ from bot.engine import formatting as fmt
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator, Result, date_gap
 from bot.engine.frame import Duration, When
-from bot.engine.query import OPS, Condition, Operand, Query
+from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import ProjectBase
@@ -74,6 +74,8 @@ class Renderer(Answers):
         return self.shown(name, value)
 
     def condition_text(self, cond: Condition) -> str:
+        if cond.negated and cond.op in INVERSE and not isinstance(cond.value, When | tuple):
+            cond = Condition(cond.field, INVERSE[cond.op], cond.value)
         f = self.k.fields[cond.field]
         if cond.field == self.k.call_field and isinstance(cond.value, When | tuple):
             text = OPS[cond.op].words.format(
