@@ -222,3 +222,25 @@ def test_calls_shares_and_what_the_page_cannot_say(
 ) -> None:
     text = ask(question).text
     assert expected in text and absent not in text, text
+
+
+def test_a_follow_up_can_switch_the_call(engine: Engine) -> None:
+    chat = Context()
+    assert "€1,359,553" in engine.answer("total EU contribution of the second call", chat).text
+    assert "€1,581,490" in engine.answer("and the first?", chat).text
+    assert "ESCP-4x" in engine.answer("what about call 3?", chat).text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "how many days were there between the start of MATERIALIX and the end of ECRI?",
+            "1049 days",
+        ),
+        ("by how many days did ECRI outlast TCE?", "1 day longer"),
+        ("which started later, CLUSGRID or TCE?", "CLUSGRID's start date is later"),
+    ],
+)
+def test_dates_between_projects(ask, question: str, expected: str) -> None:
+    assert expected in ask(question).text

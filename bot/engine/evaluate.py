@@ -174,20 +174,28 @@ class Evaluator:
             return NOT_PUBLISHED
         return AGGREGATES[operand.aggregate or "sum"](values)
 
+    def days(self, project: ProjectBase, name: str) -> Any:
+        """A span's length in days, counting both ends."""
+        start, end = (project.value(p) for p in self.k.fields[name].of)
+        return NOT_PUBLISHED if NOT_PUBLISHED in (start, end) else (end - start).days + 1
+
     def interval(self, operand: Operand) -> Any:
         name = next(iter(self.k.fields_of_kind("span")), operand.field)
         return self.value(self.by_acronym[operand.project or ""], name, as_interval=True)
 
     def arithmetic(self, query: Query) -> Result:
         values = [self.operand(o) for o in query.operands]
+        lengths = all(self.k.fields[o.field].kind == "span" and o.project for o in query.operands)
+        if lengths and query.unit == "days":  # "by how many days did A outlast B?"
+            values = [self.days(self.by_acronym[o.project or ""], o.field) for o in query.operands]
         result = Result(query, operands=values)
         if NOT_PUBLISHED in values or len(values) != 2:
             return result
         a, b = values
         op = query.arithmetic
         if op == "overlap":
-            spans = [self.interval(o) for o in query.operands]
-            result.value = overlap_days(*spans) if NOT_PUBLISHED not in spans else None
+            periods = [self.interval(o) for o in query.operands]
+            result.value = overlap_days(*periods) if NOT_PUBLISHED not in periods else None
         elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
             result.value = date_gap(a, b)
         elif op == "sum":

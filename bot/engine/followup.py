@@ -37,8 +37,9 @@ class FollowUps:
             prev = Query("card", projects=tuple(context.projects))
         if facts.projects:
             return self.other_project(facts, prev, frame)
-        if facts.calls or facts.conditions or facts.has("term"):
-            return None
+        switched = self.other_call(facts, prev)
+        if switched is not None or facts.calls or facts.conditions or facts.has("term"):
+            return switched
         complete = any(r.score >= thresholds.READING_MIN for r in readings)
         if complete and not facts.has("follow"):
             return None  # a question that stands on its own is not a follow-up
@@ -89,6 +90,27 @@ class FollowUps:
         if prev.act == "check" and prev.check is not None:
             return self.reading(prev.but(projects=projects), used, frame)
         return self.reading(Query("card", projects=projects), used, frame)
+
+    def other_call(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "and the first?", "and in call 1?": the last table question over another call."""
+        name = self.k.call_field
+        if prev.act not in TABLE_ACTS or not facts.has("follow", "continue"):
+            return None
+        only = not (facts.fields or facts.conditions or facts.get("op"))
+        numbers = [s.value.number for s in facts.calls] or [
+            int(s.value) for s in facts.get("ordinal") if int(s.value) in self.k.calls_by_number
+        ]
+        if name is None or not only or len(numbers) != 1:
+            return None
+        kept = tuple(c for c in prev.conditions if c.field != name)
+        query = prev.but(conditions=(*kept, Condition(name, "eq", numbers[0])))
+        used = (
+            positions(facts.calls)
+            | positions(facts.get("ordinal"))
+            | positions(facts.get("follow"))
+            | positions(facts.get("noun"))
+        )
+        return self.reading(query, used, facts.frame)
 
     def that_call(self, facts: Facts, context: Context) -> Reading | None:
         """ "what other projects were funded in that call?" """

@@ -405,6 +405,10 @@ class Interpreter:
 
     def arithmetic(self, facts: Facts, context: Context) -> Reading | None:
         arith = facts.get("arith")
+        if not arith and not facts.conditions:  # "days between the start of A and the end of B"
+            arith = [
+                Span(s.start, s.end, "arith", "difference") for s in facts.get("cmp", "between")
+            ]
         if not arith:
             return None
         kinds = [a.value for a in arith]

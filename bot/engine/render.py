@@ -413,11 +413,13 @@ class Renderer(Answers):
         query = result.query
         first_op, second_op = query.operands
         a, b = result.operands
+        in_days = self.k.fields[first_op.field].kind == "span" and isinstance(a, int)
+        show = (lambda _f, v: days_text(v)) if in_days else self.shown
         slots = {
             "first": self.operand_text(first_op),
             "second": self.operand_text(second_op),
-            "first_value": bold(self.shown(first_op.field, a)),
-            "second_value": bold(self.shown(second_op.field, b)),
+            "first_value": bold(show(first_op.field, a)),
+            "second_value": bold(show(second_op.field, b)),
         }
         if result.value is None:
             return "The page does not publish both figures, so I can't work that out."
@@ -443,7 +445,10 @@ class Renderer(Answers):
                 slots["second_value"],
                 slots["first_value"],
             )
-        shown = months_text(abs(value)) if kind == "span" else self.shown(name, abs(value))
+        if kind == "span" and isinstance(value, int):  # counted in days
+            shown = days_text(abs(value))
+        else:
+            shown = months_text(abs(value)) if kind == "span" else self.shown(name, abs(value))
         return self.t("difference", value=bold(shown), word=more, **slots)
 
     def date_gap_text(self, query: Query, gap: tuple[int, Any, Any], slots: dict[str, str]) -> str:
