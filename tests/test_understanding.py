@@ -244,3 +244,18 @@ def test_a_follow_up_can_switch_the_call(engine: Engine) -> None:
 )
 def test_dates_between_projects(ask, question: str, expected: str) -> None:
     assert expected in ask(question).text
+
+
+def test_the_unanswered_log_says_what_was_not_understood(engine: Engine, tmp_path) -> None:
+    import json
+
+    from bot.unanswered import UnansweredLog
+
+    log = UnansweredLog(tmp_path / "u.jsonl")
+    for question in ["budget per month of TCE", "what's the weather in Brussels", "clusgrem"]:
+        log.record(question, engine.answer(question, Context()), 1)
+    entries = [json.loads(line) for line in (tmp_path / "u.jsonl").read_text().splitlines()]
+    assert [e["outcome"] for e in entries] == ["declined", "declined", "asked back"]
+    assert entries[0]["not_understood"] == ["per month"]
+    assert entries[1]["not_understood"] == ["weather", "Brussels"]
+    assert entries[2]["not_understood"] == ["clusgrem"]
