@@ -259,3 +259,31 @@ def test_the_unanswered_log_says_what_was_not_understood(engine: Engine, tmp_pat
     assert entries[0]["not_understood"] == ["per month"]
     assert entries[1]["not_understood"] == ["weather", "Brussels"]
     assert entries[2]["not_understood"] == ["clusgrem"]
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("which projects got less EU money than TCE?", "5FOREXCELLENCE", "CECIL"),
+        ("which project got more than CLUSGRID?", "RUE AERO", "ECRI"),
+        ("projects that started before ECRI", "MATERIALIX", "SmartSports4GoodLife"),
+    ],
+)
+def test_a_project_after_a_comparison_is_the_value_compared_with(
+    ask, question: str, present: str, absent: str
+) -> None:
+    text = ask(question).text
+    assert present in text and absent not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many projects got less than half of their budget from the EU?",
+        "what's the average of the top 3 budgets?",
+        "which projects got more than the average?",
+    ],
+)
+def test_a_comparison_or_statistic_left_over_is_not_dropped(ask, question: str) -> None:
+    reply = ask(question)
+    assert "not sure" in reply.text and not FIGURE.search(reply.text), reply.text

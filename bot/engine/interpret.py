@@ -41,6 +41,8 @@ MODIFIERS = {
     "same",
 }
 STATISTICS = {op for op in AGGREGATE_OPS if op != "sum"}  # a "median" is never dropped
+# "more than" is never dropped; a lone "from" or "under" may be a mere preposition
+BOUNDS = {"gt", "ge", "lt", "le", "between", "closest"}
 ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
@@ -154,7 +156,12 @@ class Interpreter:
             set(),
             self.k,
         )
-        facts.conditions = self.conditions(facts) + self.unpublished(facts)
+        references = self.references(facts)
+        if references:
+            facts.projects = [p for p in facts.projects if p not in references]
+        facts.conditions = (
+            self.conditions(facts) + self.unpublished(facts) + self.compared(facts, references)
+        )
         facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
         return facts
 
@@ -194,6 +201,61 @@ class Interpreter:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
         return out
+
+    def references(self, facts: Facts) -> list[Span]:
+        """ "projects that got more than CLUSGRID": a project named after a comparator, in a
+        question about other projects, is the value to compare with."""
+        acronyms = {s.value.acronym for s in facts.projects}
+        rows = facts.has("noun", "project") or facts.has("call_field", "projects")
+        if len(acronyms) != 1 or not rows or facts.yesno:
+            return []
+        cmps = [
+            s for s in facts.get("cmp") if s.value in ("gt", "ge", "lt", "le", "before", "after")
+        ]
+        words = facts.frame.words
+        comparative = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        return [
+            p
+            for p in facts.projects
+            if any(0 <= p.start - c.end <= 1 for c in cmps)
+            or (comparative and p.start > 0 and words[p.start - 1] == "than")
+        ]
+
+    def compared(self, facts: Facts, references: list[Span]) -> list[tuple[Condition, set[int]]]:
+        out = []
+        loose = [
+            Span(s.start, s.end, "cmp", "gt" if s.value == "max" else "lt")
+            for s in facts.get("op")
+            if s.value in ORDER_OPS
+        ]
+        for ref in references:
+            before = [c for c in [*facts.get("cmp"), *loose] if c.end <= ref.start]
+            if not before:
+                continue
+            cmp = max(before, key=lambda c: c.end)
+            field_span = self.ordered_field(facts, set())
+            name = str(field_span.value) if field_span else self.money
+            if name is None:
+                continue
+            value = self.evaluator_value(ref.value, name)
+            if value == NOT_PUBLISHED:
+                continue
+            op = (
+                DATE_OPS.get(cmp.value, cmp.value)
+                if self.k.fields[name].kind == "date"
+                else (cmp.value)
+            )
+            used = set(range(cmp.start, ref.end)) | field_positions(facts, [name])
+            neg = self.negation(facts.frame, cmp, 0, min(used))
+            if neg:
+                used |= set(range(neg.start, neg.end))
+            out.append((Condition(name, op, value, bool(neg)), used))
+        return out
+
+    def evaluator_value(self, project: Any, name: str) -> Any:
+        from bot.engine.formatting import raw_value
+
+        return raw_value(self.k, project, name)
 
     def unpublished(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
         """ "no full name given": a negated field with no value is a field left empty."""
@@ -794,7 +856,11 @@ class Interpreter:
         return [
             s
             for s in frame.spans
-            if (s.kind in MODIFIERS or (s.kind == "op" and s.value in STATISTICS))
+            if (
+                s.kind in MODIFIERS
+                or (s.kind == "op" and s.value in STATISTICS | set(ORDER_OPS))
+                or (s.kind == "cmp" and s.value in BOUNDS and s.end - s.start > 1)
+            )
             and not set(range(s.start, s.end)) & reading.used
             and not self._harmless(frame, s, reading)
         ]

@@ -89,6 +89,14 @@ class Renderer(Answers):
             return text if not cond.negated else f"with a {f.label} given on the page"
         else:
             intro = f.filter or f"with a {f.label}"
+            if isinstance(cond.value, When) and cond.value.grain == "day" and cond.op == "during":
+                return (
+                    OPS["during"]
+                    .words.replace(" in ", " on ")
+                    .format(field=intro, value=self.target_text(cond))
+                    if not cond.negated
+                    else self.t("except", condition=f"{intro} on {self.target_text(cond)}")
+                )
             if isinstance(cond.value, Duration) or (
                 isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration)
             ):
