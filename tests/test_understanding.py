@@ -287,3 +287,29 @@ def test_a_project_after_a_comparison_is_the_value_compared_with(
 def test_a_comparison_or_statistic_left_over_is_not_dropped(ask, question: str) -> None:
     reply = ask(question)
     assert "not sure" in reply.text and not FIGURE.search(reply.text), reply.text
+
+
+WRAPPERS = [
+    "{q}",
+    "hey, {q}",
+    "can you tell me {q}",
+    "I'd like to know {q}",
+    "{q} thanks",
+    "{Q}",
+]
+STABLE = [
+    ("which projects did not start in 2016?", "SmartSports4GoodLife", "ECRI"),
+    ("did ECRI get more than 150k from the EU?", "Yes", "No:"),
+    ("which project had the second smallest total budget?", "CECIL", "ECRI"),
+    ("median EU contribution of the second call", "€211,902", "€226,592"),
+    ("what does IPR stand for?", "intellectual property rights", "€"),
+]
+
+
+@pytest.mark.parametrize("wrapper", WRAPPERS)
+@pytest.mark.parametrize(("question", "expected", "absent"), STABLE)
+def test_politeness_greetings_and_case_change_nothing(
+    ask, wrapper: str, question: str, expected: str, absent: str
+) -> None:
+    text = ask(wrapper.format(q=question, Q=question.upper())).text
+    assert expected in text and absent not in text, text

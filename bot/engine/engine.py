@@ -221,12 +221,13 @@ class Engine:
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         frame.unknown, frame.unknown_at = [], []
 
-    @staticmethod
-    def _names_one(frame: Frame, at: list[int]) -> bool:
+    def _names_one(self, frame: Frame, at: list[int]) -> bool:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""
-        near = frame.words[max(0, min(at) - 6) : max(at) + 4]
-        return bool(
-            {"project", "one", "1", "projet", "projekt", "progetto", "proyecto"} & set(near)
+        low, high = max(0, min(at) - 6), max(at) + 4
+        nouns = self.lexicon.project_nouns
+        return any(
+            (w in nouns and w[-1] != "s") or w == "1"  # "the one about sports"
+            for w in frame.words[low:high]
         )
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:

@@ -54,6 +54,8 @@ WEIGHTS = {
     "currency": 0.1,
     "number": 0.3,
     "unit": 0.3,
+    "conversation": 0.2,
+    "precise": 0.3,
     "noun": 0.3,
     "op": 0.5,
     "call_field": 0.5,
@@ -89,6 +91,11 @@ class Facts:
 
     def get(self, kind: str, value: Any = None) -> list[Span]:
         return [s for s in self.spans.get(kind, []) if value is None or s.value == value]
+
+
+def _looks_like_a_name(word: str) -> bool:
+    """ "HYDROCLUST", "GALAXY5": typed like an acronym, so a name the bot does not know."""
+    return len(word) > 2 and (word.isupper() or any(c.isdigit() for c in word))
 
 
 def positions(spans: list[Span]) -> set[int]:
@@ -141,8 +148,12 @@ class Interpreter:
             if s.kind in ("field", "call_field")
             or (s.kind == "op" and s.value in ("quantity", "count", "card", "list", "topic"))
         }
+        opening = 0  # "hey, can you tell me ..." opens the question without meaning anything
+        for s in frame.spans:
+            if s.start == opening and s.kind in ("filler", "conversation"):
+                opening = s.end
         yesno = any(
-            s.start == 0 or (s.end in subjects and not any(i < s.start for i in asks))
+            s.start == opening or (s.end in subjects and not any(i < s.start for i in asks))
             for s in spans.get("yesno", [])
         )
         facts = Facts(
@@ -410,7 +421,8 @@ class Interpreter:
         terms = facts.get("term")
         if not terms or facts.projects:
             return None
-        used = positions(terms) | positions(facts.get("field", "name"))
+        told = [s for s in facts.fields if self.k.fields[s.value].kind in ("text", "call")]
+        used = positions(terms) | positions(told)  # the note says what it is and which call
         used |= positions(facts.calls) | positions(facts.get("noun"))
         used |= positions(facts.get("op", "card")) | positions(facts.get("programme"))
         used |= set(facts.frame.unknown_at)  # the glossary's note answers in its own words
@@ -427,7 +439,8 @@ class Interpreter:
             return None
         used = {i for i, w in enumerate(words) if stem(w) in found.matched}
         used |= positions([s for s in facts.frame.spans if set(range(s.start, s.end)) & used])
-        unknown = set(facts.frame.unknown_at)
+        frame = facts.frame
+        unknown = {i for i in frame.unknown_at if not _looks_like_a_name(frame.typed(i, i + 1))}
         if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
             used |= unknown  # a good match answers the whole question in the page's words
         used |= positions(facts.calls) | positions(facts.get("noun"))
@@ -627,6 +640,7 @@ class Interpreter:
         if facts.has("op", "card") and all(f.weight < 2 for f in fields):
             fields = []
         used = positions(facts.projects) | positions(facts.spans.get("field", []))
+        used |= positions(facts.get("precise"))
         unit = next(
             (s.value for s in facts.get("unit") if s.value in ("days", "months", "years", "weeks")),
             None,
@@ -834,7 +848,7 @@ class Interpreter:
         and modifiers fully, so a reading that ignores them scores low."""
         out: dict[int, float] = {}
         for s in frame.spans:
-            if s.kind in ("conj", "currency") or (s.kind == "yesno" and s.start > 0):
+            if s.kind in ("conj", "currency", "filler") or (s.kind == "yesno" and s.start > 0):
                 continue
             weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
             for i in range(s.start, s.end):

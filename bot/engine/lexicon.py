@@ -77,6 +77,8 @@ class Lexicon:
         self.fuzzy = [a for a in self.aliases if len(a.key) > 4]
         self.fuzzy_keys = [a.key for a in self.fuzzy]
         self.max_alias_words = max(a.words for a in self.aliases)
+        # single words that name a project ("project", "projet"), for "the aerospace project"
+        self.project_nouns = {w for t in lang.nouns.project for w in tokens(t, self.numbers)}
         self._build_topics()
 
     # -- names ------------------------------------------------------------------------------
@@ -144,6 +146,7 @@ class Lexicon:
             ("neg", {"not": lang.negation}),
             ("yesno", {"yes": lang.yesno}),
             ("conj", {"and": lang.conjunctions}),
+            ("filler", {"filler": lang.fillers}),
             ("unknowable", {"future": lang.unknowable}),
             ("per", {"rate": lang.per_unit}),
             ("same", {"same": lang.same}),

@@ -22,6 +22,6 @@ MAX_CHARS = 1000
 # The longest run of words compared with a name at once ("smart sports 4 good life").
 MAX_WINDOW = 6
 # A reading must explain at least this share of the question's meaningful words.
-READING_MIN = 0.5
+READING_MIN = 0.4999  # a half, allowing for the rounding of the weights
 # Below READING_MIN but from here, the bot says what it understood and what it did not.
 PARTIAL_MIN = 0.25

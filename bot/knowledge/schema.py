@@ -190,6 +190,7 @@ class Language(Model):
     negation: Phrases
     yesno: Phrases
     conjunctions: Phrases
+    fillers: Phrases = []
     unknowable: Phrases = []
     per_unit: Phrases = []
     same: Phrases = []
