@@ -14,13 +14,19 @@ Every command accepts --knowledge PATH (or KNOWLEDGE_PATH in the environment).
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, SettingsError
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
 from bot.logsafety import configure_logging
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("console", parents=[common], help="interactive console")
     ask = sub.add_parser("ask", parents=[common], help="answer one question or JSON lines")
     ask.add_argument("question", nargs="*", help="the question")
-    ask.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
+    ask.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"chat": ..., "text": ...} lines from stdin; one JSON line out per line in; '
+        "exit 1 if any line could not be answered",
+    )
     check = sub.add_parser("check-knowledge", parents=[common], help="validate knowledge")
     check.add_argument("path", nargs="?", help="knowledge folder (default: the bot's)")
     sub.add_parser("telegram", parents=[common], help="the Telegram bot")
@@ -81,19 +92,31 @@ def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _ask(engine: Engine, args: argparse.Namespace) -> int:
+    """One question, or the batch contract; UTF-8 out whatever the locale, and a closed pipe
+    (``... | head -1``) ends quietly."""
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", newline="\n")
+    try:
+        if args.jsonl:
+            from bot.frontends.batch import run_jsonl
+
+            return 1 if run_jsonl(engine, sys.stdin.buffer, out) else 0
+        question = " ".join(args.question) if args.question else sys.stdin.read()
+        out.write(engine.answer(question).text + "\n")
+        out.flush()
+        return 0
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python would complain again at exit
+        return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge) -> int:
     from bot.engine import Engine
 
     engine = Engine(knowledge)
     if args.command == "ask":
-        if args.jsonl:
-            from bot.frontends.batch import run_jsonl
-
-            run_jsonl(engine, sys.stdin, sys.stdout)
-            return 0
-        question = " ".join(args.question) if args.question else sys.stdin.read()
-        print(engine.answer(question).text)
-        return 0
+        return _ask(engine, args)
 
     if args.command == "telegram" or (args.command == "run" and settings.telegram_bot_token):
         from bot.frontends.telegram import run_telegram

@@ -1,59 +1,97 @@
-"""The batch contract: JSON lines in, one JSON line out per input, in order, flushed.
+"""The batch contract: JSON lines in, one JSON line out per input line, in order, flushed.
 
 Input:  {"chat": "ID", "text": "QUESTION"}
 Output: {"chat": ..., "text": ..., "answer": "<plain text>", "intent": ..., "confidence": ...}
-Lines with the same ``chat`` share conversation context. A malformed line gets an output
-line with an ``"error"`` field and the run goes on.
+
+Lines with the same ``chat`` share conversation context. Whatever a line holds (invalid
+UTF-8, lone surrogates, NaN, deep nesting, nothing at all) it gets exactly one output line,
+valid UTF-8 and strict JSON; a line that cannot be answered gets an ``"error"`` field and
+the run goes on. ``run_jsonl`` returns how many lines failed; ``python -m bot ask --jsonl``
+exits 1 when any did.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
+from collections.abc import Iterable
 from typing import IO, Any
 
 from bot.engine import Conversations, Engine
 
 logger = logging.getLogger(__name__)
 
-
 # Characters that some readers (str.splitlines, JavaScript) take as line ends: escaped, so
 # one answer is always one line.
 _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_LINE = 1_000_000  # characters of one input line that are read
 
 
 def json_line(item: dict[str, Any]) -> str:
-    return json.dumps(item, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+    """One line of strict JSON (no NaN), valid UTF-8 (no lone surrogates)."""
+    return json.dumps(clean(item), ensure_ascii=False, allow_nan=False).translate(
+        _LINE_BREAKS
+    ) + "\n"
 
 
-def run_jsonl(engine: Engine, source: IO[str], sink: IO[str]) -> int:
+def clean(value: Any) -> Any:
+    """``value`` with lone surrogates replaced, so it can be written as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def run_jsonl(engine: Engine, source: Iterable[str | bytes], sink: IO[str]) -> int:
     """Answer every line of ``source`` into ``sink``; returns the number of error lines."""
     conversations = Conversations()
     errors = 0
-    for number, line in enumerate(source, 1):
-        if not line.strip():
-            continue
-        out = _answer_line(engine, conversations, line, number)
+    for number, raw in enumerate(source, 1):
+        line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        out = _answer_line(engine, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
         errors += "error" in out
         sink.write(json_line(out))
         sink.flush()
     return errors
 
 
+def _parse(line: str, number: int) -> dict[str, Any]:
+    if not line.strip():
+        return {"line": number, "error": "empty line"}
+    try:
+        item = json.loads(line, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return {"line": number, "error": f"not valid JSON: {reason}"}
+    if not isinstance(item, dict):
+        return {"line": number, "error": 'expected a JSON object with "chat" and "text"'}
+    return clean(item)  # type: ignore[no-any-return]
+
+
 def _answer_line(
     engine: Engine, conversations: Conversations, line: str, number: int
 ) -> dict[str, Any]:
-    try:
-        item = json.loads(line)
-    except ValueError as exc:
-        return {"line": number, "error": f"not valid JSON: {exc}"}
-    if not isinstance(item, dict):
-        return {"line": number, "error": 'expected a JSON object with "chat" and "text"'}
+    item = _parse(line, number)
+    if "error" in item and "line" in item:
+        return item
     chat, text = item.get("chat"), item.get("text")
     if not isinstance(text, str):
         return {"line": number, "chat": chat, "error": '"text" must be a string'}
     try:
-        reply = engine.answer(text, conversations.get(json.dumps(chat)))
+        key = json.dumps(chat, sort_keys=True)
+    except (ValueError, RecursionError):
+        return {"line": number, "error": '"chat" must be a string or a number'}
+    try:
+        reply = engine.answer(text, conversations.get(key))
     except Exception as exc:  # one bad question must not end the run
         logger.exception("failed to answer line %d", number)
         return {"line": number, "chat": chat, "text": text, "error": f"internal error: {exc}"}
