@@ -79,8 +79,9 @@ def test_duplicate_acronym(knowledge_copy: Path) -> None:
 
 def test_unknown_call_number(knowledge_copy: Path) -> None:
     edit(knowledge_copy / "projects.yaml", "    call: 2\n", "    call: 7\n")
-    [error] = errors_of(knowledge_copy)
-    assert "projects[6].call: unknown call 7; the calls are [1, 2, 3]" in error
+    errors = errors_of(knowledge_copy)
+    assert any("projects[6].call: unknown call 7; the calls are [1, 2, 3]" in e for e in errors)
+    assert any("calls[1].selected_projects: says 6 but projects.yaml lists 5" in e for e in errors)
 
 
 def test_end_before_start(knowledge_copy: Path) -> None:

@@ -31,9 +31,9 @@ MAX_LINE = 1_000_000  # characters of one input line that are read
 
 def json_line(item: dict[str, Any]) -> str:
     """One line of strict JSON (no NaN), valid UTF-8 (no lone surrogates)."""
-    return json.dumps(clean(item), ensure_ascii=False, allow_nan=False).translate(
-        _LINE_BREAKS
-    ) + "\n"
+    return (
+        json.dumps(clean(item), ensure_ascii=False, allow_nan=False).translate(_LINE_BREAKS) + "\n"
+    )
 
 
 def clean(value: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import string
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -97,6 +98,19 @@ class Knowledge:
 
     def fields_of_kind(self, *kinds: str) -> list[str]:
         return [n for n, f in self.fields.items() if f.kind in kinds]
+
+
+def lookalike(name: str) -> str | None:
+    """Why a name could pass for another ("ЕCRI" with a Cyrillic Е), or ``None``."""
+    hidden = [c for c in name if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs")]
+    if hidden:
+        return f"holds an invisible character (U+{ord(hidden[0]):04X})"
+    scripts = {
+        unicodedata.name(c, "UNKNOWN").split()[0] for c in name if unicodedata.category(c)[0] == "L"
+    }
+    if len(scripts) > 1:
+        return f"mixes letters of {' and '.join(sorted(scripts))} (a lookalike of another name?)"
+    return None
 
 
 def _display(path: Path) -> str:
@@ -328,10 +342,11 @@ class _CrossCheck:
         for i, call in enumerate(self.calls):
             members = [p for p in self.projects if p.value(call_field) == call.number]
             if isinstance(call.selected_projects, int) and call.selected_projects != len(members):
+                # an error, not a warning: a projects file cut short must not be served
                 yield self.issue(
                     ("calls", i, "selected_projects"),
-                    f"says {call.selected_projects} but projects.yaml lists {len(members)}",
-                    "warning",
+                    f"says {call.selected_projects} but projects.yaml lists {len(members)}: "
+                    "fix the count, or the projects file if it lost projects",
                 )
             if not members and not call.projects_elsewhere:
                 yield self.issue(
@@ -348,15 +363,7 @@ class _CrossCheck:
             names += [
                 (n, project.value(n)) for n in text_fields if project.value(n) != NOT_PUBLISHED
             ]
-            for where, name in names:
-                k = key(name, self.language_numbers)
-                owner = owners.setdefault(k, i)
-                if owner != i:
-                    path = ("projects", i, where.split("[")[0])
-                    first = self.projects[owner].acronym
-                    yield self.issue(
-                        path, f"the name {name!r} is already used by {first} (projects[{owner}])"
-                    )
+            yield from self.check_names(i, names, owners)
             for name, f in self.fields.items():
                 value = None if f.derived else project.value(name)
                 if f.kind == "call" and value not in numbers and value != NOT_PUBLISHED:
@@ -387,6 +394,22 @@ class _CrossCheck:
                             ("projects", i, "caveats", j, "fields"), f"unknown field {name!r}"
                         )
                 yield from self.check_template(("projects", i, "caveats", j, "text"), caveat.text)
+
+    def check_names(
+        self, i: int, names: list[tuple[str, str]], owners: dict[str, int]
+    ) -> Iterator[Issue]:
+        """A project's names: no lookalike characters, none used by another project."""
+        for where, name in names:
+            path = ("projects", i, where.split("[")[0])
+            trick = lookalike(name)
+            if trick:
+                yield self.issue(path, f"{name!r}: {trick}")
+            owner = owners.setdefault(key(name, self.language_numbers), i)
+            if owner != i:
+                first = self.projects[owner].acronym
+                yield self.issue(
+                    path, f"the name {name!r} is already used by {first} (projects[{owner}])"
+                )
 
     @property
     def language_numbers(self) -> dict[str, int]:

@@ -30,7 +30,7 @@ class ReloadResult:
 def signature(folder: Path) -> Signature:
     """What changes when any YAML file in ``folder`` is edited, added or removed."""
     found: list[tuple[str, int, int]] = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         try:
             stat = path.stat()
         except OSError:  # removed between glob and stat
@@ -44,13 +44,23 @@ class KnowledgeWatcher:
         self.folder = folder
         self.loader = loader
         self.seen = signature(folder)
+        self.settling: Signature | None = None
 
     def changed(self) -> bool:
-        """Whether the folder differs from when it was last loaded or checked."""
+        """Whether the folder changed since it was last loaded, and has stopped changing.
+
+        An edit is reported once two checks in a row see the same files: a save that is
+        still being written (or several files saved one after another) is not loaded half
+        done.
+        """
         now = signature(self.folder)
         if now == self.seen:
+            self.settling = None
             return False
-        self.seen = now
+        if now != self.settling:
+            self.settling = now
+            return False
+        self.seen, self.settling = now, None
         return True
 
     def reload(self) -> ReloadResult:

@@ -6,6 +6,7 @@ so the file is composed into nodes and turned into data here, one node at a time
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 PathKey = tuple[str | int, ...]
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+# A knowledge file larger than this is refused unread (12,000 projects take about 4 MB).
+MAX_FILE_BYTES = 50_000_000
+# Aliases ("*name") may repeat an anchor, but a file may not expand to more than this many
+# times the values it writes, plus a little: a "billion laughs" is refused at once.
+EXPANSION = 4
+EXPANSION_SLACK = 1_000
 
 
 @dataclass(frozen=True)
@@ -57,38 +64,130 @@ class YamlError(Exception):
 
 
 def read_yaml(file: Path, source_map: SourceMap) -> Any:
-    """Parse ``file`` and record the location of each value in ``source_map``."""
-    text = file.read_text(encoding="utf-8")
+    """Parse ``file`` and record the location of each value in ``source_map``.
+
+    Only a regular file is opened (a FIFO or a device would block for ever), at most
+    ``MAX_FILE_BYTES`` of it; every problem is a ``YamlError`` with the file and line.
+    """
+    text = _read_text(file)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlError(Location(file, line), f"not valid YAML: {exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(Location(file, 1), f"not valid YAML: {exc}") from exc
     if root is None:
         return None
-    return _build(root, (), file, source_map, SafeConstructor())
+    budget = _Budget(_distinct(root) * EXPANSION + EXPANSION_SLACK)
+    return _build(root, (), file, source_map, constructor=SafeConstructor(), budget=budget)
+
+
+def _distinct(root: Node) -> int:
+    """How many different nodes the file wrote (an alias reuses a node, it does not add one)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
+
+
+def _read_text(file: Path) -> str:
+    try:
+        info = file.stat()
+    except OSError as exc:
+        raise YamlError(Location(file, 1), f"cannot read it: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlError(Location(file, 1), "not a regular file, so it is not read")
+    if info.st_size > MAX_FILE_BYTES:
+        raise YamlError(
+            Location(file, 1), f"{info.st_size:,} bytes: larger than {MAX_FILE_BYTES:,}"
+        )
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise YamlError(Location(file, 1), f"cannot read it: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlError(
+            Location(file, line), f"not valid UTF-8 (byte {data[exc.start]:#04x})"
+        ) from exc
+
+
+@dataclass
+class _Budget:
+    left: int
+
+    def spend(self, node: Node, file: Path) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise YamlError(
+                Location(file, node.start_mark.line + 1),
+                "its aliases (*name) repeat anchors too many times; write the values out",
+            )
 
 
 def _build(
-    node: Node, path: PathKey, file: Path, source_map: SourceMap, constructor: SafeConstructor
+    node: Node,
+    path: PathKey,
+    file: Path,
+    source_map: SourceMap,
+    *,
+    constructor: SafeConstructor,
+    budget: _Budget,
 ) -> Any:
+    budget.spend(node, file)
     raw = node.value if isinstance(node, ScalarNode) else None
     source_map.locations[path] = Location(file, node.start_mark.line + 1, raw)
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
+            key = _scalar(key_node, file, constructor)
             if key in out:
                 location = Location(file, key_node.start_mark.line + 1)
                 raise YamlError(location, f"the key {key!r} appears twice")
-            out[key] = _build(value_node, (*path, key), file, source_map, constructor)
+            out[key] = _build(
+                value_node, (*path, key), file, source_map, constructor=constructor, budget=budget
+            )
         return out
     if isinstance(node, SequenceNode):
         return [
-            _build(item, (*path, index), file, source_map, constructor)
+            _build(item, (*path, index), file, source_map, constructor=constructor, budget=budget)
             for index, item in enumerate(node.value)
         ]
     if node.tag == _BOOL_TAG and str(raw).lower() not in ("true", "false"):
         return raw  # YAML 1.1 reads "on", "no", "yes" as booleans; here they stay words
-    return constructor.construct_object(node, deep=True)
+    return _scalar(node, file, constructor, path)
+
+
+def _dotted(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _scalar(node: Node, file: Path, constructor: SafeConstructor, path: PathKey = ()) -> Any:
+    """A scalar (or a key) built by PyYAML's safe constructor, its errors located."""
+    if not isinstance(node, ScalarNode):
+        raise YamlError(Location(file, node.start_mark.line + 1), "a key must be plain text")
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        problem = getattr(exc, "problem", None) or str(exc)
+        where = f"{_dotted(path)}: " if path else ""
+        raise YamlError(
+            Location(file, node.start_mark.line + 1, node.value),
+            f"{where}{node.value!r} is not a valid value: {problem}",
+        ) from exc

@@ -58,6 +58,7 @@ SORRY = "Sorry, something went wrong — please try again."
 EXPIRED = "This button has expired — please ask again, or send /projects."
 TEXT_ONLY = "I read text only: please type your question, or send /help."
 NOT_ADMIN = "Sorry, that command is only for the bot's maintainers."
+RELOAD_SECONDS = 20.0  # a reload that takes longer is abandoned; the last good knowledge serves
 RETRY_FIRST, RETRY_CAP = 0.25, 5.0  # seconds: pause before the first retry of a send, most
 INLINE_MAX_RESULTS = 50  # Telegram's limit per answerInlineQuery
 INLINE_CACHE_SECONDS = 300  # how long Telegram may reuse our inline results
@@ -341,7 +342,7 @@ class TelegramFrontend:
         if not self.is_admin(update):
             await self._say(update, NOT_ADMIN)
             return
-        result = self.reload()
+        result = await self.reload_off_loop()
         await self._say(update, result.message)
 
     async def stats_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -349,6 +350,20 @@ class TelegramFrontend:
             await self._say(update, NOT_ADMIN)
             return
         await self._say(update, self.stats.report())
+
+    async def reload_off_loop(self) -> ReloadResult:
+        """``reload`` in a worker thread with a time limit, so that other chats are answered
+        while a big (or hostile) knowledge file is read."""
+        limit = RELOAD_SECONDS
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(self.reload), limit)
+        except TimeoutError:
+            message = (
+                f"Knowledge NOT reloaded: reading {self.watcher.folder} took longer than "
+                f"{limit:g} s; the last good knowledge keeps serving."
+            )
+            logger.error("%s", message)
+            return ReloadResult(False, message)
 
     def reload(self) -> ReloadResult:
         """Load the knowledge folder again; on any error keep serving the last good one."""
@@ -369,7 +384,7 @@ class TelegramFrontend:
             try:
                 if not self.watcher.changed():
                     continue
-                result = self.reload()
+                result = await self.reload_off_loop()
                 if not result.ok or failing:
                     await self.tell_admins(bot, result.message)
                 failing = not result.ok
