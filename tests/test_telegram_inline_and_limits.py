@@ -60,6 +60,14 @@ def test_inline_results_never_exceed_fifty(knowledge_copy) -> None:
         for i in range(60)
     )
     projects.write_text(text + extra, encoding="utf-8")
+    calls = knowledge_copy / "calls.yaml"  # the call's count of selected projects must agree
+    calls_text = calls.read_text(encoding="utf-8")
+    calls.write_text(
+        calls_text.replace("selected_projects: 6", "selected_projects: 66", 2).replace(
+            "selected_projects: 66", "selected_projects: 6", 1
+        ),
+        "utf-8",
+    )
     frontend = TelegramFrontend(Engine(load_knowledge(knowledge_copy)))
     results = frontend.inline_results("")
     assert len(results) == 50

@@ -29,11 +29,13 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -119,6 +121,7 @@ class TelegramFrontend:
             "reload": self.reload_command,
             "stats": self.stats_command,
         }
+        app.add_handler(TypeHandler(Update, self.flood_guard), group=-1)
         for name, callback in commands.items():
             app.add_handler(CommandHandler(name, callback, filters=message))
         app.add_handler(MessageHandler(message & filters.COMMAND, self.unknown_command))
@@ -181,7 +184,7 @@ class TelegramFrontend:
 
     async def answer(self, update: Update, question: str) -> None:
         message = update.effective_message
-        if message is None or not await self.allowed(update):
+        if message is None:
             return
         started = time.perf_counter()
         reply = self.engine.answer(question, self.context_for(update))
@@ -202,16 +205,24 @@ class TelegramFrontend:
         if self.unanswered is not None:
             self.unanswered.record(question, reply, chat.id if chat else "inline")
 
-    async def allowed(self, update: Update) -> bool:
-        """Flood control per user: past the limit one "please slow down", then silence."""
-        user = update.effective_user
-        verdict = self.flood.check(user.id if user else None)
+    async def flood_guard(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        """Flood control for every kind of update a sender sends (questions, stickers,
+        commands, buttons): past the limit one "please slow down", then silence."""
+        if update.inline_query is not None:
+            return  # Telegram throttles inline queries itself, and one is sent per keystroke
+        message = update.effective_message
+        chat = update.effective_chat
+        if message is not None and chat is not None and chat.type != "private":
+            command = bool(message.text and message.text.startswith("/"))
+            if not command and question_for_bot(message, ctx.bot.id, ctx.bot.username) is None:
+                return  # the group's own conversation is not counted
+        verdict = self.flood.check(flood_key(update))
         if verdict is Verdict.ANSWER:
-            return True
+            return
         if verdict is Verdict.WARN and update.effective_chat is not None:
-            logger.info("flood limit reached by a user; answering again after the window")
+            logger.info("flood limit reached by a sender; answering again after the window")
             await update.effective_chat.send_message(html.escape(SLOW_DOWN, quote=False))
-        return False
+        raise ApplicationHandlerStop
 
     # -- messages ---------------------------------------------------------------------------
     async def private_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -233,8 +244,6 @@ class TelegramFrontend:
 
     # -- commands ---------------------------------------------------------------------------
     async def start(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self.allowed(update):
-            return
         if ctx.args:  # a deep link, t.me/YourBot?start=CLUSGRID: answer what it names
             await self.answer(update, " ".join(ctx.args).replace("_", " "))
             return
@@ -244,7 +253,7 @@ class TelegramFrontend:
             await self.deliver(update.effective_message.reply_text, reply, True, None, browse)
 
     async def help(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message and await self.allowed(update):
+        if update.effective_message:
             reply = self.engine.help(self.context_for(update))
             usage = "\n".join(
                 f"{html.escape(use, quote=False)} — {html.escape(text, quote=False)}"
@@ -263,18 +272,18 @@ class TelegramFrontend:
         await self.answer(update, question)
 
     async def projects(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message and await self.allowed(update):
+        if update.effective_message:
             reply = self.engine.projects_by_call(self.context_for(update))
             await self.deliver(update.effective_message.reply_text, reply, True)
 
     async def calls(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message and await self.allowed(update):
+        if update.effective_message:
             reply = self.engine.calls(self.context_for(update))
             await self.deliver(update.effective_message.reply_text, reply, True)
 
     async def project(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
-        if message is None or not await self.allowed(update):
+        if message is None:
             return
         name = " ".join(ctx.args or [])
         if not name:
@@ -315,8 +324,6 @@ class TelegramFrontend:
         message = query.message
         if message is None or not isinstance(message, Message):
             return  # a button on an inline result, or a message too old to reach
-        if not await self.allowed(update):
-            return
         decoded = self.callbacks.decode(query.data)
         context = self.context_for(update)
         reply: Reply | None = None
@@ -443,6 +450,19 @@ class TelegramFrontend:
                 await update.effective_chat.send_message(SORRY)
         except Exception:  # the network may be what failed; the log has it already
             logger.warning("could not tell the user about the error", exc_info=True)
+
+
+def flood_key(update: Update) -> object:
+    """Who is sending: a user, or the chat itself for anonymous group admins and for users who
+    post as a channel (Telegram gives those one shared user id everywhere)."""
+    message = update.effective_message
+    sender_chat = getattr(message, "sender_chat", None) if message is not None else None
+    if sender_chat is not None:
+        return ("chat", sender_chat.id)
+    if update.effective_user is not None:
+        return ("user", update.effective_user.id)
+    chat = update.effective_chat
+    return ("chat", chat.id) if chat is not None else ("update", update.update_id)
 
 
 def _private(update: Update) -> bool:
