@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import Settings, SettingsError
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
-from bot.logsafety import configure_logging
+from bot.logsafety import configure_logging, url_password
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Settings: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, [settings.telegram_bot_token])
+    configure_logging(settings.log_level, settings_secrets(settings))
     if args.command == "unanswered":
         return _unanswered(args, settings)
     try:
@@ -79,6 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
     return _serve(args, settings, knowledge)
+
+
+def settings_secrets(settings: Settings) -> list[str | None]:
+    """Everything in the settings that must never be logged."""
+    return [
+        settings.telegram_bot_token,
+        settings.webhook_secret,
+        url_password(settings.telegram_api_base_url),
+        url_password(settings.webhook_url),
+    ]
 
 
 def _unanswered(args: argparse.Namespace, settings: Settings) -> int:

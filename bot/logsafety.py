@@ -10,9 +10,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 REDACTED = "[REDACTED]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+_INSTALLED: list[RedactingFilter] = []
+
+
+def url_password(url: str | None) -> str | None:
+    """The password written in a URL (``https://user:secret@host/``), if any."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
+
+
+def add_secrets(*secrets: str | None) -> None:
+    """Redact these too, from now on, in every log handler set up by ``configure_logging``
+    (for a secret made at run time, such as a generated webhook secret)."""
+    for redactor in _INSTALLED:
+        redactor.add(*secrets)
 
 
 class RedactingFilter(logging.Filter):
@@ -20,9 +41,13 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__()
-        found: set[str] = set()
+        self.secrets: list[str] = []
+        self.add(*secrets)
+
+    def add(self, *secrets: str | None) -> None:
+        found = set(self.secrets)
         for secret in secrets:
-            if secret:
+            if secret and len(secret) >= 4:
                 found.add(secret)
                 _, _, tail = secret.partition(":")
                 if len(tail) >= 8:  # a bot token's secret half, in case the id is split off
@@ -54,6 +79,7 @@ def configure_logging(level: str, secrets: Iterable[str | None] = ()) -> Redacti
     """Log to stderr at ``level``, every handler redacting ``secrets``; httpx at WARNING."""
     logging.basicConfig(level=level, format=LOG_FORMAT)
     redactor = RedactingFilter(secrets)
+    _INSTALLED.append(redactor)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
     # httpx logs every request URL, token included, at INFO: keep it to real trouble.

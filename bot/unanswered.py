@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import secrets
 import threading
 import time
 from collections import Counter
@@ -24,8 +26,30 @@ logger = logging.getLogger(__name__)
 QUESTION_CHARS = 500  # kept of each question
 
 
-def hash_chat(chat: object) -> str:
-    return hashlib.blake2b(str(chat).encode(), key=b"cluster-bot", digest_size=8).hexdigest()
+def hash_chat(chat: object, key: bytes) -> str:
+    """A chat id no one can recover without ``key`` (keyed BLAKE2b, 64 bits)."""
+    return hashlib.blake2b(str(chat).encode(), key=key, digest_size=8).hexdigest()
+
+
+def log_key(path: Path) -> bytes:
+    """The secret that hashes chat ids in the log at ``path``: ``<path>.key`` beside it,
+    made on first use (random, readable by the bot's user only) and kept, so that one chat
+    keeps one hash. Without the key a hashed id cannot be tried against known ids."""
+    key_file = path.with_name(path.name + ".key")
+    try:
+        key = key_file.read_bytes()
+        if len(key) >= 16:
+            return key[:64]
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(key)
+    except OSError as exc:  # the log still works; hashes then change at each start
+        logger.warning("could not keep the unanswered log's key in %s: %s", key_file, exc)
+    return key
 
 
 class UnansweredLog:
@@ -33,6 +57,7 @@ class UnansweredLog:
         self.path = path
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
+        self.key = log_key(path)
 
     def record(self, question: str, reply: Reply, chat: object) -> bool:
         """Append ``question`` if the reply declined or asked back; ``True`` if written."""
@@ -46,7 +71,7 @@ class UnansweredLog:
             "intent": reply.intent,
             "candidates": reply.meta.get("candidates", []),
             "not_understood": reply.meta.get("not_understood", []),
-            "chat": hash_chat(chat),
+            "chat": hash_chat(chat, self.key),
         }
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         try:

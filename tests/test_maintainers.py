@@ -55,7 +55,8 @@ async def test_declines_and_ask_backs_go_to_the_unanswered_log(
     entries = read_entries(log)
     assert [e["outcome"] for e in entries] == ["asked back", "declined"]
     assert entries[0]["candidates"][0][0] == "CLUSTEM"
-    assert entries[0]["chat"] == hash_chat(555)
+    assert entries[0]["chat"] == hash_chat(555, (tmp_path / "unanswered.jsonl.key").read_bytes())
+    assert (tmp_path / "unanswered.jsonl.key").stat().st_mode & 0o077 == 0  # the owner's only
     raw = log.read_text(encoding="utf-8")
     assert "Secret Name" not in raw and "555" not in raw
 
@@ -66,8 +67,8 @@ def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path:
     for i in range(200):
         log.record(f"question number {i} about the weather", reply, i)
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == ["u.jsonl", "u.jsonl.1"]
-    assert all(p.stat().st_size <= 2000 for p in tmp_path.iterdir())
+    assert files == ["u.jsonl", "u.jsonl.1", "u.jsonl.key"]
+    assert all(p.stat().st_size <= 2000 for p in tmp_path.glob("u.jsonl*"))
     assert read_entries(tmp_path / "u.jsonl")[-1]["question"].endswith("199 about the weather")
 
 

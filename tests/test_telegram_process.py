@@ -115,3 +115,45 @@ async def test_a_token_revoked_while_running_ends_the_process_with_one_line(
     last = err.decode().strip().splitlines()[-1]
     assert last.startswith("Telegram rejected the token while the bot was running")
     assert TOKEN not in log and SECRET_HALF not in log
+
+
+async def test_no_secret_reaches_the_debug_log(tg: FakeTelegram, tmp_path: Path) -> None:
+    """The webhook secret and a password in the API's URL are redacted at every level."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    password = "pa55-word-Zq9"
+    secret = "hook-secret-Xy7-abc"
+    base_url = tg.base_url.replace("http://", f"http://maint:{password}@")
+    env = bot_env(
+        base_url,
+        TOKEN,
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        WEBHOOK_SECRET=secret,
+        WEBHOOK_LISTEN="127.0.0.1",
+        PORT=str(port),
+    )
+    process = await start_bot(tmp_path, env)
+    try:
+        await tg.wait_for("setWebhook", timeout=20)
+        await asyncio.sleep(0.3)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 20)
+    log = out.decode() + err.decode()
+    assert "DEBUG" in log and "setWebhook" in log  # the debug log really was on
+    for leak in (secret, password, TOKEN, SECRET_HALF):
+        assert leak not in log
+
+
+async def test_an_unreachable_api_with_a_password_is_one_clear_line(tmp_path: Path) -> None:
+    env = bot_env("http://maint:pa55-word-Zq9@127.0.0.1:9/bot", TOKEN)
+    process = await start_bot(tmp_path, env)
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 1
+    assert "pa55-word-Zq9" not in out.decode() + err.decode()
+    assert "Cannot reach the Telegram Bot API at http://maint:[REDACTED]@127.0.0.1:9/bot" in (
+        err.decode()
+    )

@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
-from bot.logsafety import RedactingFilter
+from bot.logsafety import RedactingFilter, add_secrets, url_password
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
         await app.bot.set_my_commands(bot_commands())
         if settings.webhook_url:
             secret = settings.webhook_secret or secrets.token_urlsafe(32)
+            add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
             await app.updater.start_webhook(  # type: ignore[union-attr]
                 listen=settings.webhook_listen,
                 port=settings.port,
@@ -221,9 +222,12 @@ def run_telegram(engine: Engine, settings: Settings) -> int:
         )
         return 3
     except NetworkError as exc:
+        where = RedactingFilter([url_password(settings.telegram_api_base_url)]).redact(
+            str(settings.telegram_api_base_url)
+        )
         print(
-            f"Cannot reach the Telegram Bot API at {settings.telegram_api_base_url}: "
-            f"{_safe(exc, token)}",
+            f"Cannot reach the Telegram Bot API at {where}: "
+            f"{_safe(exc, token, url_password(settings.telegram_api_base_url))}",
             file=sys.stderr,
         )
         return 1
@@ -233,5 +237,5 @@ def run_telegram(engine: Engine, settings: Settings) -> int:
     return 0
 
 
-def _safe(exc: BaseException, token: str) -> str:
-    return RedactingFilter([token]).redact(str(exc))
+def _safe(exc: BaseException, *secrets: str | None) -> str:
+    return RedactingFilter(secrets).redact(str(exc))
