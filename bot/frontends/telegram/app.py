@@ -24,11 +24,13 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
+from tornado.httpserver import HTTPServer
 
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
+from bot.frontends.telegram.webhook import webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, url_password
 
 logger = logging.getLogger(__name__)
@@ -123,18 +125,17 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
     settings = frontend.settings
     await app.initialize()
     watcher: asyncio.Task[None] | None = None
+    hook: HTTPServer | None = None
     try:
         await app.bot.set_my_commands(bot_commands())
         if settings.webhook_url:
             secret = settings.webhook_secret or secrets.token_urlsafe(32)
             add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
-            await app.updater.start_webhook(  # type: ignore[union-attr]
-                listen=settings.webhook_listen,
-                port=settings.port,
-                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
+            path = urlparse(settings.webhook_url).path
+            hook = webhook_server(app.bot, app.update_queue, secret, path)
+            hook.listen(settings.port, address=settings.webhook_listen)
+            await app.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
             )
         else:
             await app.updater.start_polling(  # type: ignore[union-attr]
@@ -152,6 +153,8 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await watcher
+            if hook is not None:
+                hook.stop()
             await _stop(app)
     finally:
         await app.shutdown()
