@@ -157,3 +157,21 @@ async def test_an_unreachable_api_with_a_password_is_one_clear_line(tmp_path: Pa
     assert "Cannot reach the Telegram Bot API at http://maint:[REDACTED]@127.0.0.1:9/bot" in (
         err.decode()
     )
+
+
+async def test_a_single_404_on_one_message_does_not_stop_the_bot(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    process = await start_bot(tmp_path, bot_env(tg.base_url, TOKEN, TELEGRAM_POLL_TIMEOUT="1"))
+    try:
+        await tg.wait_for("setMyCommands", timeout=20)
+        tg.fail("sendMessage", times=1, status=404, description="Not Found")
+        tg.message("what did CLUSGRID get from the EU", chat_id=5)
+        await tg.wait_for("sendMessage", timeout=10)  # the one that failed
+        tg.message("when did ECRI end?", chat_id=6)
+        (answer,) = await tg.wait_for("sendMessage", where=lambda c: c.chat_id == 6, timeout=10)
+        assert "15 November 2018" in visible_text(answer)
+        assert process.returncode is None  # still running
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.communicate(), 20)

@@ -41,6 +41,9 @@ FRONTEND = "frontend"  # where the Application keeps its TelegramFrontend (bot_d
 CONCURRENT_UPDATES = 4
 
 
+TOKEN_CALLS = frozenset({"getMe", "getUpdates", "setWebhook", "deleteWebhook", "setMyCommands"})
+
+
 class WatchfulRequest(HTTPXRequest):
     """PTB's HTTP client, noting when Telegram answers 401/404: the token was rejected.
 
@@ -54,7 +57,11 @@ class WatchfulRequest(HTTPXRequest):
 
     async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         code, payload = await super().do_request(*args, **kwargs)
-        if code in (401, 404) and self.rejected is not None:
+        url = str(kwargs.get("url", args[0] if args else ""))
+        # a 404 on one message (a deleted chat, a proxy's hiccup) is not a revoked token;
+        # on the calls every bot makes with its token alone, it is
+        token_call = url.rsplit("/", 1)[-1] in TOKEN_CALLS
+        if (code == 401 or (code == 404 and token_call)) and self.rejected is not None:
             self.rejected.set()
         return code, payload
 
