@@ -168,6 +168,7 @@ async def test_a_single_404_on_one_message_does_not_stop_the_bot(
         tg.fail("sendMessage", times=1, status=404, description="Not Found")
         tg.message("what did CLUSGRID get from the EU", chat_id=5)
         await tg.wait_for("sendMessage", timeout=10)  # the one that failed
+        await asyncio.sleep(1.5)  # time enough for a bot that thinks its token revoked to stop
         tg.message("when did ECRI end?", chat_id=6)
         (answer,) = await tg.wait_for("sendMessage", where=lambda c: c.chat_id == 6, timeout=10)
         assert "15 November 2018" in visible_text(answer)
