@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,34 @@ def test_long_button_payloads_stay_within_64_bytes() -> None:
     callbacks.question("and another long question " * 4)
     assert callbacks.decode(data) is None  # bounded: the oldest is forgotten
     assert callbacks.decode("garbage") is None
+
+
+async def test_projects_of_a_big_programme_fit_one_keyboard(
+    tg: FakeTelegram, knowledge_copy: Path
+) -> None:
+    from bot.knowledge import load_knowledge
+
+    projects = knowledge_copy / "projects.yaml"
+    extra = "".join(
+        f"\n  - acronym: EXTRA{i}\n    name: Extra project {i}\n    call: 2\n"
+        "    start: 2016-01-01\n    end: 2017-12-31\n    total_budget: 1000\n"
+        "    eu_contribution: 900\n    partners: not published\n"
+        for i in range(388)
+    )
+    projects.write_text(projects.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    calls = knowledge_copy / "calls.yaml"
+    text = calls.read_text(encoding="utf-8")
+    start = text.index("  - number: 2")
+    calls.write_text(
+        text[:start] + text[start:].replace("selected_projects: 6", "selected_projects: 394", 1),
+        encoding="utf-8",
+    )
+    engine = Engine(load_knowledge(knowledge_copy))
+    async with running(build_application(engine, bot_settings(tg))):
+        tg.message("/projects", chat_id=9)
+        await tg.wait_for("sendMessage")
+        await tg.quiet(0.5)
+    listing = tg.delivered(9)[-1]  # a long list is split; the buttons go on its last part
+    buttons = [b for row in listing.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert 0 < len(buttons) <= 100
+    assert "310 more not shown as buttons" in visible_text(listing)

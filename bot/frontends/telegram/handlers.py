@@ -47,6 +47,7 @@ from bot.frontends.telegram.render import (
     MESSAGE_LIMIT,
     Callbacks,
     menu_keyboard,
+    menu_overflow,
     split_html,
     suggestion_keyboard,
 )
@@ -153,6 +154,10 @@ class TelegramFrontend:
         its menu if it has one, else its suggestions (in groups only when they are a choice)."""
         if keyboard is None and reply.menu:
             keyboard = menu_keyboard(reply.menu, self.callbacks)
+            hidden = menu_overflow(reply.menu)
+            if hidden:
+                note = f"\n\n({hidden} more not shown as buttons: send /project NAME.)"
+                extra_html += html.escape(note, quote=False)
         if keyboard is None and (private or reply.intent in CHOICES):
             keyboard = suggestion_keyboard(reply.suggestions, self.callbacks)
         chunks = split_html(reply.html + extra_html)

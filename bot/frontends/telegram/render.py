@@ -13,6 +13,7 @@ from bot.engine import MenuSection, Suggestion
 
 MESSAGE_LIMIT = 4096  # characters (UTF-16 code units) of text, after the HTML is parsed
 CALLBACK_LIMIT = 64  # bytes of callback data
+MAX_BUTTONS = 90  # buttons in one keyboard; Telegram allows about 100
 BUTTONS_PER_ROW = 3
 TAG = re.compile(r"</?b>")
 
@@ -133,13 +134,21 @@ def suggestion_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def menu_overflow(sections: Iterable[MenuSection]) -> int:
+    """How many menu items do not fit on one keyboard."""
+    return max(0, sum(len(s.items) for s in sections) - MAX_BUTTONS)
+
+
 def menu_keyboard(
     sections: Iterable[MenuSection], callbacks: Callbacks
 ) -> InlineKeyboardMarkup | None:
-    """Menu items in rows of three; each section starts a new row."""
+    """Menu items in rows of three; each section starts a new row. At most ``MAX_BUTTONS``
+    buttons (Telegram refuses a keyboard much larger): the rest are left out."""
     rows: list[list[InlineKeyboardButton]] = []
+    left = MAX_BUTTONS
     for section in sections:
-        items = list(section.items)
+        items = list(section.items)[: max(left, 0)]
+        left -= len(items)
         for start in range(0, len(items), BUTTONS_PER_ROW):
             rows.append(
                 [
