@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -24,6 +25,7 @@ from bot.stats import outcome, same_question
 
 logger = logging.getLogger(__name__)
 QUESTION_CHARS = 500  # kept of each question
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone one cannot be written as UTF-8
 
 
 def hash_chat(chat: object, key: bytes) -> str:
@@ -66,7 +68,7 @@ class UnansweredLog:
             return False
         entry: dict[str, Any] = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "question": question[:QUESTION_CHARS],
+            "question": _SURROGATE.sub("\ufffd", question[:QUESTION_CHARS]),
             "outcome": result,
             "intent": reply.intent,
             "candidates": reply.meta.get("candidates", []),

@@ -96,3 +96,17 @@ async def test_anonymous_admins_of_different_groups_are_not_one_sender(
         await tg.wait_for("sendMessage", 12, timeout=10)
         texts = [visible_text(c) for c in tg.delivered()]
         assert all("€201,545" in t for t in texts), texts  # nobody was told to slow down
+
+
+async def test_a_lone_surrogate_gets_an_answer_and_a_log_line(
+    tg: FakeTelegram, engine: Engine, tmp_path
+) -> None:
+    log = tmp_path / "u.jsonl"
+    async with running(build_application(engine, bot_settings(tg, unanswered_log=log))):
+        tg.message("\ud800 what is the weather in Brussels", chat_id=31)
+        tg.message(f"\udfff {ASK}", chat_id=32)
+        declined, answered = await tg.wait_for("sendMessage", 2)
+    by_chat = {c.chat_id: visible_text(c) for c in (declined, answered)}
+    assert "not sure" in by_chat[31] and "went wrong" not in by_chat[31]
+    assert "€201,545" in by_chat[32]
+    assert "weather" in log.read_text(encoding="utf-8")
