@@ -51,6 +51,7 @@ class Settings:
     unanswered_log: Path | None = None
     unanswered_max_bytes: int = 5_000_000
     knowledge_watch_seconds: float = 2.0  # how often the knowledge folder is checked; 0: never
+    state_path: Path | None = None  # the journal of updates (SQLite); from the env: a default
 
     @classmethod
     def load(cls, knowledge: str | None = None) -> Settings:
@@ -103,7 +104,17 @@ class Settings:
             unanswered_log=Path(log) if log else None,
             unanswered_max_bytes=read.number("UNANSWERED_MAX_BYTES", 5_000_000, int, 1000, 10**12),
             knowledge_watch_seconds=read.number("KNOWLEDGE_WATCH_SECONDS", 2.0, float, 0, 86400),
+            state_path=_state_path(env.get("STATE_PATH", DEFAULT_STATE_PATH)),
         )
+
+
+DEFAULT_STATE_PATH = "bot-state.sqlite3"
+
+
+def _state_path(raw: str) -> Path | None:
+    """``STATE_PATH=off`` keeps no journal (updates fetched but unanswered at a crash are
+    then lost); otherwise the file, made on first start."""
+    return None if raw.lower() in ("off", "none", "no", "0") else Path(raw)
 
 
 class _Reader:

@@ -29,6 +29,7 @@ from tornado.httpserver import HTTPServer
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
+from bot.frontends.telegram.journal import Journal, JournalBot
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
 from bot.frontends.telegram.webhook import webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, url_password
@@ -36,6 +37,7 @@ from bot.logsafety import RedactingFilter, add_secrets, url_password
 logger = logging.getLogger(__name__)
 
 FRONTEND = "frontend"  # where the Application keeps its TelegramFrontend (bot_data)
+JOURNAL = "journal"  # and its Journal of updates, when STATE_PATH is set
 # Updates handled at once. While one reply travels to Telegram the next can be worked on;
 # measured on loopback: 1 -> ~500 updates/s, 4 -> ~730, 32 -> ~370 (contention).
 CONCURRENT_UPDATES = 4
@@ -85,31 +87,29 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_api_base_url
     timeouts = {"read_timeout": settings.read_timeout, "connect_timeout": settings.read_timeout}
-    app = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .request(WatchfulRequest(rejected, connection_pool_size=64, **timeouts))
-        .get_updates_request(WatchfulRequest(rejected, connection_pool_size=1, **timeouts))
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.rate_per_second,
-                overall_time_period=1,
-                group_max_rate=settings.group_rate_per_minute,
-                group_time_period=60,
-                max_retries=settings.max_retries,
-            )
-        )
-        .concurrent_updates(ChatOrderedProcessor(concurrency))
-        .build()
+    journal = Journal(settings.state_path) if settings.state_path else None
+    bot = JournalBot(
+        token,
+        journal=journal,
+        base_url=base_url,
+        base_file_url=base_url.removesuffix("/bot") + "/file/bot",
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        request=WatchfulRequest(rejected, connection_pool_size=64, **timeouts),
+        get_updates_request=WatchfulRequest(rejected, connection_pool_size=1, **timeouts),
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=settings.rate_per_second,
+            overall_time_period=1,
+            group_max_rate=settings.group_rate_per_minute,
+            group_time_period=60,
+            max_retries=settings.max_retries,
+        ),
     )
+    processor = ChatOrderedProcessor(concurrency, done=journal.done if journal else None)
+    app = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
+    app.bot_data[JOURNAL] = journal
     frontend = frontend or TelegramFrontend(engine, settings)
     frontend.register(app)
     app.bot_data[FRONTEND] = frontend
@@ -133,13 +133,20 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
     await app.initialize()
     watcher: asyncio.Task[None] | None = None
     hook: HTTPServer | None = None
+    journal: Journal | None = app.bot_data.get(JOURNAL)
     try:
         await app.bot.set_my_commands(bot_commands())
+        if journal is not None:  # what was fetched but not answered before a crash, first
+            left = journal.pending(app.bot)
+            if left:
+                logger.warning("answering %d update(s) left from the last run", len(left))
+            for update in left:
+                await app.update_queue.put(update)
         if settings.webhook_url:
             secret = settings.webhook_secret or secrets.token_urlsafe(32)
             add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
             path = urlparse(settings.webhook_url).path
-            hook = webhook_server(app.bot, app.update_queue, secret, path)
+            hook = webhook_server(app.bot, app.update_queue, secret, path, journal)
             hook.listen(settings.port, address=settings.webhook_listen)
             await app.bot.set_webhook(
                 settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
@@ -165,6 +172,8 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
             await _stop(app)
     finally:
         await app.shutdown()
+        if journal is not None:
+            journal.close()
 
 
 async def _stop(app: TelegramApp) -> None:

@@ -13,7 +13,7 @@ occupies one slot at most, and every other chat keeps being answered.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -37,9 +37,12 @@ UNLIMITED = 1 << 30
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(
+        self, max_concurrent_updates: int, done: Callable[[int], None] | None = None
+    ) -> None:
         super().__init__(UNLIMITED)
         self.slots = max_concurrent_updates
+        self.done = done  # told each update id once its handling has ended
         self._semaphores: dict[int, asyncio.Semaphore] = {}  # one per event loop
         self._locks: dict[object, asyncio.Lock] = {}
         self._users: dict[object, int] = {}
@@ -58,6 +61,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         try:
             async with lock, self._slots():
                 await coroutine
+            if self.done is not None and isinstance(update, Update):
+                self.done(update.update_id)
         finally:
             self._users[key] -= 1
             if not self._users[key]:  # nobody else waits for this chat: forget its lock

@@ -18,6 +18,8 @@ import tornado.web
 from telegram import Bot, Update
 from tornado.httpserver import HTTPServer
 
+from bot.frontends.telegram.journal import Journal
+
 logger = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 1_000_000  # Telegram's updates are a few kilobytes
@@ -26,10 +28,13 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 @tornado.web.stream_request_body
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, bot: Bot, queue: asyncio.Queue[object], secret: str) -> None:
+    def initialize(
+        self, bot: Bot, queue: asyncio.Queue[object], secret: str, journal: Journal | None
+    ) -> None:
         self.bot = bot
         self.queue = queue
         self.secret = secret
+        self.journal = journal
         self.body = bytearray()
 
     def prepare(self) -> None:
@@ -64,7 +69,9 @@ class UpdateHandler(tornado.web.RequestHandler):
         if update is None:
             self.set_status(HTTPStatus.BAD_REQUEST)
             return
-        await self.queue.put(update)
+        # written down before Telegram hears 200; a repeat of a known update is not queued
+        if self.journal is None or self.journal.record([update]):
+            await self.queue.put(update)
         self.set_status(HTTPStatus.OK)
 
     def log_exception(self, *args: Any) -> None:
@@ -74,10 +81,11 @@ class UpdateHandler(tornado.web.RequestHandler):
         super().log_exception(*args)
 
 
-def webhook_server(bot: Bot, queue: asyncio.Queue[object], secret: str, path: str) -> HTTPServer:
+def webhook_server(
+    bot: Bot, queue: asyncio.Queue[object], secret: str, path: str, journal: Journal | None
+) -> HTTPServer:
     """An HTTP server for ``/path``; call ``listen(port, address)`` to start it."""
-    routes = [
-        (rf"/{path.strip('/')}/?", UpdateHandler, {"bot": bot, "queue": queue, "secret": secret})
-    ]
+    handler_args = {"bot": bot, "queue": queue, "secret": secret, "journal": journal}
+    routes = [(rf"/{path.strip('/')}/?", UpdateHandler, handler_args)]
     app = tornado.web.Application(routes)
     return HTTPServer(app, max_body_size=MAX_UPDATE_BYTES, idle_connection_timeout=60)

@@ -1,0 +1,80 @@
+"""No update is lost when the process dies: kill -9 (or SIGTERM) the real bot with hundreds
+of updates queued, start it again, and every chat is answered."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from fake_telegram import TOKEN, FakeTelegram
+from test_telegram_process import bot_env, start_bot
+
+ASK = "what did CLUSGRID get from the EU"
+CHATS = [20_000 + i for i in range(600)]
+
+
+async def answered_everyone(tg: FakeTelegram, timeout: float = 30) -> Counter[int]:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        seen = Counter(c.chat_id for c in tg.delivered())
+        if all(seen[chat] for chat in CHATS):
+            return seen
+        await asyncio.sleep(0.2)
+    return Counter(c.chat_id for c in tg.delivered())
+
+
+async def stop_midway(
+    tg: FakeTelegram,
+    tmp_path: Path,
+    how: signal.Signals,
+    state: str = "state.sqlite3",
+    patience: float = 30,
+) -> Counter[int]:
+    env = bot_env(
+        tg.base_url,
+        TOKEN,
+        STATE_PATH=str(tmp_path / state) if state != "off" else "off",
+        TELEGRAM_POLL_TIMEOUT="1",
+    )
+    env["LOG_LEVEL"] = "WARNING"
+    tg.fail("sendMessage", times=100_000, status=200, delay=0.02)  # slow: a queue builds up
+    for chat in CHATS:
+        tg.message(ASK, chat_id=chat)
+    first = await start_bot(tmp_path, env)
+    await tg.wait_for("sendMessage", 40, timeout=30, where=lambda c: c.result is not None)
+    first.send_signal(how)
+    await asyncio.wait_for(first.communicate(), 30)
+    answered_before = len({c.chat_id for c in tg.delivered()})
+    if how is signal.SIGKILL:
+        assert answered_before < len(CHATS)  # the kill really came with updates queued
+    second = await start_bot(tmp_path, env)
+    try:
+        return await answered_everyone(tg, patience)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(second.communicate(), 30)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+async def test_a_stopped_bot_answers_what_it_had_fetched_when_it_starts_again(
+    tg: FakeTelegram, tmp_path: Path, how: signal.Signals
+) -> None:
+    seen = await stop_midway(tg, tmp_path, how)
+    lost = [chat for chat in CHATS if not seen[chat]]
+    twice = sum(n - 1 for n in seen.values() if n > 1)
+    assert lost == []
+    if how is signal.SIGTERM:
+        assert twice == 0
+    else:
+        assert twice <= 8  # at most the few updates in flight when the process was killed
+
+
+async def test_without_the_journal_a_kill_loses_updates(tg: FakeTelegram, tmp_path: Path) -> None:
+    """What the journal is for: with STATE_PATH=off, a kill -9 loses what was queued."""
+    seen = await stop_midway(tg, tmp_path, signal.SIGKILL, state="off", patience=5)
+    assert [chat for chat in CHATS if not seen[chat]] != []
