@@ -3,6 +3,7 @@ and the questions it could not answer most often."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 
@@ -43,6 +44,28 @@ class Stats:
             if len(self.unanswered) > TOP_KEPT:
                 for text, _ in self.unanswered.most_common()[TOP_KEPT // 2 :]:
                     del self.unanswered[text]
+
+    def dump(self) -> str:
+        """The counts as JSON, to be kept across a restart."""
+        return json.dumps(
+            {
+                "started": self.started,
+                "outcomes": self.outcomes,
+                "intents": self.intents,
+                "unanswered": dict(self.unanswered.most_common(TOP_KEPT)),
+            },
+            ensure_ascii=False,
+        )
+
+    def load(self, text: str) -> None:
+        """Counts kept by ``dump``; damaged text is ignored."""
+        try:
+            saved = json.loads(text)
+            self.started = float(saved["started"])
+            for name in ("outcomes", "intents", "unanswered"):
+                getattr(self, name).update({str(k): int(v) for k, v in saved[name].items()})
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return
 
     def report(self, top: int = 5) -> str:
         hours = (time.time() - self.started) / 3600

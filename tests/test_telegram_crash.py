@@ -78,3 +78,46 @@ async def test_without_the_journal_a_kill_loses_updates(tg: FakeTelegram, tmp_pa
     """What the journal is for: with STATE_PATH=off, a kill -9 loses what was queued."""
     seen = await stop_midway(tg, tmp_path, signal.SIGKILL, state="off", patience=5)
     assert [chat for chat in CHATS if not seen[chat]] != []
+
+
+async def test_a_restart_keeps_follow_ups_and_stats(tg: FakeTelegram, tmp_path: Path) -> None:
+    env = bot_env(
+        tg.base_url,
+        TOKEN,
+        STATE_PATH=str(tmp_path / "state.sqlite3"),
+        TELEGRAM_POLL_TIMEOUT="1",
+        ADMIN_IDS="5",
+    )
+    first = await start_bot(tmp_path, env)
+    try:
+        await tg.wait_for("setMyCommands", timeout=20)
+        tg.message("which project in the first call got the most from the EU", chat_id=5)
+        (top,) = await tg.wait_for("sendMessage", timeout=10)
+        assert "MATERIALIX" in top.text
+    finally:
+        first.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(first.communicate(), 30)
+    second = await start_bot(tmp_path, env)
+    try:
+        await tg.wait_for("setMyCommands", 2, timeout=20)
+        tg.message("and the least?", chat_id=5)
+        _, least = await tg.wait_for("sendMessage", 2, timeout=10)
+        assert "5FOREXCELLENCE" in least.text and "1st call" in least.text
+        tg.message("/stats", chat_id=5)
+        _, _, stats = await tg.wait_for("sendMessage", 3, timeout=10)
+        assert "2 questions" in stats.text  # the one before the restart is counted
+    finally:
+        second.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(second.communicate(), 30)
+
+
+def test_long_button_payloads_survive_a_restart() -> None:
+    from bot.frontends.telegram.render import Callbacks
+
+    before = Callbacks()
+    data = before.question("what did CLUSGRID get from the EU, and when did it start and end? " * 2)
+    assert data.startswith("k:")
+    after = Callbacks()
+    after.load(before.dump())
+    assert after.decode(data) == before.decode(data)
+    after.load("not json")  # damage is ignored

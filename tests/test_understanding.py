@@ -313,3 +313,20 @@ def test_politeness_greetings_and_case_change_nothing(
 ) -> None:
     text = ask(wrapper.format(q=question, Q=question.upper())).text
     assert expected in text and absent not in text, text
+
+
+def test_conversations_are_written_down_and_read_back(engine: Engine) -> None:
+    from bot.engine import Conversations
+    from bot.engine.memory import dump, load
+
+    before = Conversations()
+    engine.answer(
+        "which projects did not start in 2016 and ended before March 2022?", before.get("a")
+    )
+    engine.answer("largest EU contribution in the first call", before.get("b"))
+    after = Conversations()
+    assert load(dump(before), after) == 2
+    assert after.get("a").last == before.get("a").last
+    assert "5FOREXCELLENCE" in engine.answer("and the smallest?", after.get("b")).text
+    assert load('{"x": {"last": {"__t": "os.system", "v": "ls"}}}', Conversations()) in (0, 1)
+    assert load("not json", Conversations()) == 0

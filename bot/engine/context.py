@@ -51,5 +51,16 @@ class Conversations:
             del self._contexts[key]
         return context
 
+    def items(self) -> list[tuple[str, Context]]:
+        """The live conversations, least recently used first."""
+        now = time.monotonic()
+        return [(k, c) for k, c in self._contexts.items() if now - c.touched <= self.idle_seconds]
+
+    def put(self, chat: str, context: Context) -> None:
+        self._contexts[chat] = context
+        self._contexts.move_to_end(chat)
+        while len(self._contexts) > self.max_chats:
+            self._contexts.popitem(last=False)
+
     def __len__(self) -> int:
         return len(self._contexts)

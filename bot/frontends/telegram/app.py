@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 FRONTEND = "frontend"  # where the Application keeps its TelegramFrontend (bot_data)
 JOURNAL = "journal"  # and its Journal of updates, when STATE_PATH is set
+KEEP_SECONDS = 5.0  # how often conversations, stats and button payloads are written down
 # Updates handled at once. While one reply travels to Telegram the next can be worked on;
 # measured on loopback: 1 -> ~500 updates/s, 4 -> ~730, 32 -> ~370 (contention).
 CONCURRENT_UPDATES = 4
@@ -126,54 +127,74 @@ def frontend_of(app: TelegramApp) -> TelegramFrontend:
 async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
     """Start ``app`` (long polling, or a webhook if WEBHOOK_URL is set) and stop it after.
 
-    While it runs, the knowledge folder is watched and reloaded when it changes.
+    While it runs, the knowledge folder is watched and reloaded when it changes, and (with a
+    journal) the conversations are written down every few seconds.
     """
     frontend = frontend_of(app)
     settings = frontend.settings
-    await app.initialize()
-    watcher: asyncio.Task[None] | None = None
-    hook: HTTPServer | None = None
     journal: Journal | None = app.bot_data.get(JOURNAL)
+    await app.initialize()
+    tasks: list[asyncio.Task[None]] = []
+    hook: HTTPServer | None = None
     try:
         await app.bot.set_my_commands(bot_commands())
-        if journal is not None:  # what was fetched but not answered before a crash, first
-            left = journal.pending(app.bot)
-            if left:
-                logger.warning("answering %d update(s) left from the last run", len(left))
-            for update in left:
-                await app.update_queue.put(update)
-        if settings.webhook_url:
-            secret = settings.webhook_secret or secrets.token_urlsafe(32)
-            add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
-            path = urlparse(settings.webhook_url).path
-            hook = webhook_server(app.bot, app.update_queue, secret, path, journal)
-            hook.listen(settings.port, address=settings.webhook_listen)
-            await app.bot.set_webhook(
-                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
-            )
-        else:
-            await app.updater.start_polling(  # type: ignore[union-attr]
-                timeout=timedelta(seconds=settings.poll_timeout), allowed_updates=Update.ALL_TYPES
-            )
+        if journal is not None:
+            tasks.append(await _resume(app, frontend, journal))
+        hook = await _receive(app, settings, journal)
         await app.start()
         if settings.knowledge_watch_seconds > 0:
-            watcher = asyncio.create_task(
-                frontend.watch_knowledge(app.bot, settings.knowledge_watch_seconds)
-            )
+            every = settings.knowledge_watch_seconds
+            tasks.append(asyncio.create_task(frontend.watch_knowledge(app.bot, every)))
         try:
             yield app
         finally:
-            if watcher is not None:
-                watcher.cancel()
+            for task in tasks:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await watcher
+                    await task
             if hook is not None:
                 hook.stop()
             await _stop(app)
+            if journal is not None:
+                frontend.keep(journal)
     finally:
         await app.shutdown()
         if journal is not None:
             journal.close()
+
+
+async def _resume(
+    app: TelegramApp, frontend: TelegramFrontend, journal: Journal
+) -> asyncio.Task[None]:
+    """The last run's conversations back, and what it fetched but did not answer queued
+    first; returns the task that keeps writing the conversations down."""
+    frontend.restore(journal)
+    left = journal.pending(app.bot)
+    if left:
+        logger.warning("answering %d update(s) left from the last run", len(left))
+    for update in left:
+        await app.update_queue.put(update)
+    return asyncio.create_task(frontend.keep_every(journal, KEEP_SECONDS))
+
+
+async def _receive(
+    app: TelegramApp, settings: Settings, journal: Journal | None
+) -> HTTPServer | None:
+    """Start receiving updates: our webhook endpoint if WEBHOOK_URL is set, else polling."""
+    if not settings.webhook_url:
+        await app.updater.start_polling(  # type: ignore[union-attr]
+            timeout=timedelta(seconds=settings.poll_timeout), allowed_updates=Update.ALL_TYPES
+        )
+        return None
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
+    path = urlparse(settings.webhook_url).path
+    hook = webhook_server(app.bot, app.update_queue, secret, path, journal)
+    hook.listen(settings.port, address=settings.webhook_listen)
+    await app.bot.set_webhook(
+        settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+    )
+    return hook
 
 
 async def _stop(app: TelegramApp) -> None:

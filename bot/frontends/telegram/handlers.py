@@ -40,9 +40,10 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.engine import Context, Conversations, Engine, Reply
+from bot.engine import Context, Conversations, Engine, Reply, memory
 from bot.flood import SLOW_DOWN, FloodGate, Verdict
 from bot.frontends.telegram.addressing import question_for_bot
+from bot.frontends.telegram.journal import Journal
 from bot.frontends.telegram.render import (
     MESSAGE_LIMIT,
     Callbacks,
@@ -402,6 +403,32 @@ class TelegramFrontend:
                 failing = not result.ok
             except Exception:  # the watcher must outlive any one bad check
                 logger.exception("knowledge watcher failed; it keeps watching")
+
+    # -- what survives a restart ---------------------------------------------------------
+    def restore(self, journal: Journal) -> None:
+        """Conversations, stats and long button payloads, as they were last kept."""
+        kept = journal.load("conversations")
+        restored = memory.load(kept, self.conversations) if kept else 0
+        for name, target in (("stats", self.stats), ("buttons", self.callbacks)):
+            text = journal.load(name)
+            if text:
+                target.load(text)
+        if restored:
+            logger.info("restored %d conversation(s) from the last run", restored)
+
+    def keep(self, journal: Journal) -> None:
+        journal.save("conversations", memory.dump(self.conversations))
+        journal.save("stats", self.stats.dump())
+        journal.save("buttons", self.callbacks.dump())
+
+    async def keep_every(self, journal: Journal, every: float) -> None:
+        """Write the state down every ``every`` seconds (and ``running`` does at the end)."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                self.keep(journal)
+            except Exception:  # a full disk must not stop the answers
+                logger.exception("could not keep the conversations; answering goes on")
 
     async def tell_admins(self, bot: Bot, text: str) -> None:
         for admin in sorted(self.settings.admin_ids):

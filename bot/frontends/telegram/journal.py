@@ -40,6 +40,9 @@ class Journal:
             "CREATE TABLE IF NOT EXISTS updates ("
             " id INTEGER PRIMARY KEY, body TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)"
         )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
         self._marked = 0
 
     def next_offset(self) -> int:
@@ -90,6 +93,20 @@ class Journal:
             if update is not None:
                 updates.append(update)
         return updates
+
+    def save(self, name: str, value: str) -> None:
+        """Keep one named piece of state (conversations, stats, button payloads)."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO state (name, value) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+    def load(self, name: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else None
 
     def close(self) -> None:
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -115,6 +116,20 @@ class Callbacks:
             data = self._long.get(data[2:], "")
         kind, sep, value = data.partition(":")
         return (kind, value) if sep and kind in ("q", "o") and value else None
+
+    def dump(self) -> str:
+        """The long payloads as JSON, so that old buttons work after a restart."""
+        return json.dumps(dict(self._long), ensure_ascii=False)
+
+    def load(self, text: str) -> None:
+        try:
+            saved = json.loads(text)
+        except ValueError:
+            return
+        if isinstance(saved, dict):
+            for key, data in list(saved.items())[-self.capacity :]:
+                if isinstance(key, str) and isinstance(data, str):
+                    self._long[key] = data
 
     def question(self, text: str) -> str:
         return self.encode("q", text)

@@ -1,0 +1,83 @@
+"""Conversations written down and read back (JSON), so that follow-ups survive a restart.
+
+A context holds plain values and the last ``Query`` (a tree of small frozen dataclasses:
+conditions, orders, dates with their grain). Each is written as JSON with a type tag; only
+the engine's own value types are read back, so a damaged or hostile file yields plain data
+or nothing, never code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import time
+from typing import Any
+
+from bot.engine.context import Context, Conversations
+from bot.engine.frame import Duration, When
+from bot.engine.query import Condition, Operand, Order, Query
+
+TYPES: dict[str, type[Any]] = {
+    cls.__name__: cls for cls in (Query, Condition, Order, Operand, When, Duration)
+}
+SAVED = ("projects", "fields", "listed", "call", "intent", "last", "pending")
+
+
+def encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and type(value).__name__ in TYPES:
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"__t": type(value).__name__, **fields}
+    if isinstance(value, dt.date):
+        return {"__t": "date", "v": value.isoformat()}
+    if isinstance(value, tuple):
+        return {"__t": "tuple", "v": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    tag = value.get("__t")
+    if tag == "date":
+        return dt.date.fromisoformat(value["v"])
+    if tag == "tuple":
+        return tuple(decode(v) for v in value["v"])
+    if tag in TYPES:
+        cls = TYPES[tag]
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: decode(v) for k, v in value.items() if k in names})
+    return {k: decode(v) for k, v in value.items()}
+
+
+def dump(conversations: Conversations) -> str:
+    """Every live conversation as one JSON text."""
+    chats = {
+        chat: {name: encode(getattr(context, name)) for name in SAVED}
+        for chat, context in conversations.items()
+    }
+    return json.dumps(chats, ensure_ascii=False)
+
+
+def load(text: str, conversations: Conversations) -> int:
+    """Restore conversations from ``dump``'s text; returns how many. Damage is skipped."""
+    try:
+        chats = json.loads(text)
+    except ValueError:
+        return 0
+    restored = 0
+    for chat, saved in chats.items() if isinstance(chats, dict) else ():
+        try:
+            values = {name: decode(saved[name]) for name in SAVED if name in saved}
+            context = Context(**values, touched=time.monotonic())
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
+        conversations.put(str(chat), context)
+        restored += 1
+    return restored
