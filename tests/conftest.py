@@ -3,6 +3,7 @@ and the Telegram bot running against a fake Bot API server."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -63,6 +64,16 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def set_selected_projects(folder: Path, call: int, count: int) -> None:
+    """Give a call in ``folder``'s calls.yaml a new count of selected projects (a test that
+    adds projects must keep the count in step, or the knowledge is refused)."""
+    calls = folder / "calls.yaml"
+    text = calls.read_text(encoding="utf-8")
+    start = text.index(f"  - number: {call}")
+    rest = re.sub(r"selected_projects: \d+", f"selected_projects: {count}", text[start:], count=1)
+    calls.write_text(text[:start] + rest, encoding="utf-8")
 
 
 # -- Telegram: the real PTB Application against a fake Bot API server on 127.0.0.1 ---------

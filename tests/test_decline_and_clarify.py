@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.conftest import edit
+from tests.conftest import edit, set_selected_projects
 
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
@@ -84,13 +84,7 @@ def test_two_close_names_are_both_offered(knowledge_copy) -> None:
         "    end: 2018-11-15\n    total_budget: 1000\n    eu_contribution: 900\n"
         "    partners: not published\n\n  - acronym: ECRI\n",
     )
-    calls = knowledge_copy / "calls.yaml"  # the 2nd call's count of projects must agree
-    text = calls.read_text(encoding="utf-8")
-    start = text.index("  - number: 2")
-    calls.write_text(
-        text[:start] + text[start:].replace("selected_projects: 6", "selected_projects: 7", 1),
-        encoding="utf-8",
-    )
+    set_selected_projects(knowledge_copy, 2, 7)
     engine = Engine(load_knowledge(knowledge_copy))
     reply = engine.answer("what did clusgri get from the EU")
     assert reply.intent == "clarify"

@@ -10,7 +10,7 @@ import pytest
 from bot.engine import Engine, Reply
 from bot.frontends.telegram import TelegramFrontend, build_application, running
 from bot.frontends.telegram.render import Callbacks, split_html
-from conftest import bot_settings
+from conftest import bot_settings, set_selected_projects
 from fake_telegram import FakeTelegram, parse_html, utf16_len, visible_text
 
 
@@ -164,13 +164,7 @@ async def test_projects_of_a_big_programme_fit_one_keyboard(
         for i in range(388)
     )
     projects.write_text(projects.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    calls = knowledge_copy / "calls.yaml"
-    text = calls.read_text(encoding="utf-8")
-    start = text.index("  - number: 2")
-    calls.write_text(
-        text[:start] + text[start:].replace("selected_projects: 6", "selected_projects: 394", 1),
-        encoding="utf-8",
-    )
+    set_selected_projects(knowledge_copy, 2, 394)
     engine = Engine(load_knowledge(knowledge_copy))
     async with running(build_application(engine, bot_settings(tg))):
         tg.message("/projects", chat_id=9)
