@@ -33,6 +33,7 @@ class Conversations:
         self.max_chats = max_chats
         self.idle_seconds = idle_seconds
         self._contexts: OrderedDict[str, Context] = OrderedDict()
+        self.changed: set[str] = set()  # chats asked since the last ``take_changed``
 
     def get(self, chat: str) -> Context:
         now = time.monotonic()
@@ -42,6 +43,8 @@ class Conversations:
         self._contexts[chat] = context
         self._contexts.move_to_end(chat)
         context.touched = now
+        if len(self.changed) < self.max_chats:
+            self.changed.add(chat)
         while len(self._contexts) > self.max_chats:
             self._contexts.popitem(last=False)
         # the least recently used come first: drop those idle too long
@@ -55,6 +58,11 @@ class Conversations:
         """The live conversations, least recently used first."""
         now = time.monotonic()
         return [(k, c) for k, c in self._contexts.items() if now - c.touched <= self.idle_seconds]
+
+    def take_changed(self) -> list[tuple[str, Context]]:
+        """The conversations asked in since the last call (to be written down)."""
+        changed, self.changed = self.changed, set()
+        return [(chat, self._contexts[chat]) for chat in changed if chat in self._contexts]
 
     def put(self, chat: str, context: Context) -> None:
         self._contexts[chat] = context

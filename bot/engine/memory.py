@@ -56,12 +56,24 @@ def decode(value: Any) -> Any:
     return {k: decode(v) for k, v in value.items()}
 
 
+def dump_one(context: Context) -> str:
+    """One conversation as JSON text."""
+    return json.dumps({name: encode(getattr(context, name)) for name in SAVED}, ensure_ascii=False)
+
+
+def load_one(text: str) -> Context | None:
+    """A conversation from ``dump_one``'s text, or ``None`` if the text is damaged."""
+    try:
+        saved = json.loads(text)
+        values = {name: decode(saved[name]) for name in SAVED if name in saved}
+        return Context(**values, touched=time.monotonic())
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
 def dump(conversations: Conversations) -> str:
     """Every live conversation as one JSON text."""
-    chats = {
-        chat: {name: encode(getattr(context, name)) for name in SAVED}
-        for chat, context in conversations.items()
-    }
+    chats = {chat: dump_one(context) for chat, context in conversations.items()}
     return json.dumps(chats, ensure_ascii=False)
 
 
@@ -73,11 +85,8 @@ def load(text: str, conversations: Conversations) -> int:
         return 0
     restored = 0
     for chat, saved in chats.items() if isinstance(chats, dict) else ():
-        try:
-            values = {name: decode(saved[name]) for name in SAVED if name in saved}
-            context = Context(**values, touched=time.monotonic())
-        except (TypeError, ValueError, KeyError, AttributeError):
-            continue
-        conversations.put(str(chat), context)
-        restored += 1
+        context = load_one(saved) if isinstance(saved, str) else None
+        if context is not None:
+            conversations.put(str(chat), context)
+            restored += 1
     return restored

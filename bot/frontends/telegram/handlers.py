@@ -407,17 +407,24 @@ class TelegramFrontend:
     # -- what survives a restart ---------------------------------------------------------
     def restore(self, journal: Journal) -> None:
         """Conversations, stats and long button payloads, as they were last kept."""
-        kept = journal.load("conversations")
-        restored = memory.load(kept, self.conversations) if kept else 0
+        restored = 0
+        since = time.time() - self.conversations.idle_seconds
+        for chat, text in journal.load_chats(since):
+            context = memory.load_one(text)
+            if context is not None:
+                self.conversations.put(chat, context)
+                restored += 1
         for name, target in (("stats", self.stats), ("buttons", self.callbacks)):
-            text = journal.load(name)
-            if text:
-                target.load(text)
+            kept = journal.load(name)
+            if kept:
+                target.load(kept)
         if restored:
             logger.info("restored %d conversation(s) from the last run", restored)
 
     def keep(self, journal: Journal) -> None:
-        journal.save("conversations", memory.dump(self.conversations))
+        """Write down the conversations asked in since the last time, stats and buttons."""
+        changed = [(chat, memory.dump_one(c)) for chat, c in self.conversations.take_changed()]
+        journal.save_chats(changed, self.conversations.max_chats, time.time())
         journal.save("stats", self.stats.dump())
         journal.save("buttons", self.callbacks.dump())
 

@@ -43,6 +43,10 @@ class Journal:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS chats ("
+            " chat TEXT PRIMARY KEY, at REAL NOT NULL, value TEXT NOT NULL)"
+        )
         self._marked = 0
 
     def next_offset(self) -> int:
@@ -103,6 +107,30 @@ class Journal:
                 (name, value),
             )
 
+    def save_chats(self, chats: Sequence[tuple[str, str]], keep: int, now: float) -> None:
+        """Write changed conversations down; keep only the ``keep`` most recent."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT INTO chats (chat, at, value) VALUES (?, ?, ?) ON CONFLICT(chat) "
+                "DO UPDATE SET at = excluded.at, value = excluded.value",
+                [(chat, now, value) for chat, value in chats],
+            )
+            self._db.execute(
+                "DELETE FROM chats WHERE chat NOT IN "
+                "(SELECT chat FROM chats ORDER BY at DESC LIMIT ?)",
+                (keep,),
+            )
+            self._db.execute("COMMIT")
+
+    def load_chats(self, since: float) -> list[tuple[str, str]]:
+        """Conversations written down after ``since`` (a time.time()), oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT chat, value FROM chats WHERE at >= ? ORDER BY at", (since,)
+            ).fetchall()
+        return [(str(chat), str(value)) for chat, value in rows]
+
     def load(self, name: str) -> str | None:
         with self._lock:
             row = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
@@ -120,12 +148,16 @@ class JournalBot(ExtBot[Any]):
     def __init__(self, *args: Any, journal: Journal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._journal = journal  # PTB freezes a bot's public attributes
+        self._resumed = False
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         journal = self._journal
-        if journal is not None:
+        if journal is not None and not self._resumed:
+            # the first call of a run asks past what the last run wrote down (and confirms
+            # it to Telegram); from then on PTB's own offset moves past each batch
             given = kwargs.get("offset") or 0
             kwargs["offset"] = max(given, journal.next_offset())
+            self._resumed = True
         updates = await super().get_updates(*args, **kwargs)
         if journal is None:
             return updates
