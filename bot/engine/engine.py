@@ -20,7 +20,7 @@ from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Interpreter, Reading
-from bot.engine.lexicon import Lexicon
+from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
@@ -231,8 +231,6 @@ class Engine:
         )
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:
-        from bot.engine.lexicon import stem
-
         claimed = {i for s in frame.spans for i in range(s.start, s.end)}
         return [
             i
@@ -255,12 +253,6 @@ class Engine:
     def _call_info(self, query: Query, frame: Frame, context: Context) -> Reply:
         calls = [self.knowledge.calls_by_number[n] for n in query.calls]
         request = Request("call_info", 1.0, calls=calls, parts=list(query.parts))
-        if (
-            len(calls) == 1
-            and query.parts == ("projects",)
-            and not self.knowledge.projects_in(calls[0])
-        ):
-            return self.programme.call_info(request, context)
         return self.programme.call_info(request, context)
 
     def _programme(self, query: Query, frame: Frame, context: Context) -> Reply:

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS
-from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.formatting import raw_value
+from bot.engine.frame import Frame, Span, When
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
@@ -264,8 +264,6 @@ class Interpreter:
         return out
 
     def evaluator_value(self, project: Any, name: str) -> Any:
-        from bot.engine.formatting import raw_value
-
         return raw_value(self.k, project, name)
 
     def unpublished(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
@@ -892,10 +890,3 @@ class Interpreter:
         if span.kind == "arith" and reading.query.act == "lookup":
             return any(s.kind == "conj" and s.start == span.start for s in frame.spans)
         return span.kind == "ordinal" and reading.query.act in ("compare", "call_info")
-
-
-def threshold_ok(reading: Reading) -> bool:
-    return reading.score >= thresholds.READING_MIN
-
-
-__all__ = ["NOT_PUBLISHED", "Duration", "Interpreter", "Reading"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.engine import formatting as fmt
 from bot.engine.answers.base import Answers
-from bot.engine.evaluate import Evaluator, Result, date_gap
+from bot.engine.evaluate import Evaluator, Result
 from bot.engine.frame import Duration, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import bold
@@ -522,4 +522,4 @@ def months_text(months: float) -> str:
     return fmt.duration(whole, days)
 
 
-__all__ = ["Renderer", "date_gap"]
+__all__ = ["Renderer"]
