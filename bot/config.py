@@ -32,7 +32,7 @@ class Settings:
     """Every setting the bot reads; ``.env.example`` documents each one."""
 
     knowledge_path: Path
-    telegram_bot_token: str | None
+    telegram_bot_token: str | None = None
     log_level: str = "WARNING"
     telegram_api_base_url: str = DEFAULT_API_BASE_URL
     webhook_url: str | None = None

@@ -141,5 +141,5 @@ async def test_each_answer_is_one_greppable_log_line(
     lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("answered ")]
     assert len(lines) == 1
     assert re.fullmatch(
-        r"answered intent=project_field confidence=1\.00 ms=\d+\.\d\d chat_type=private", lines[0]
+        r"answered intent=project_field confidence=1\.00 ms=\d+\.\d\d from=private", lines[0]
     )

@@ -46,18 +46,19 @@ class KnowledgeWatcher:
         self.seen = signature(folder)
         self.settling: Signature | None = None
 
-    def changed(self) -> bool:
+    def changed(self, settle: bool = True) -> bool:
         """Whether the folder changed since it was last loaded, and has stopped changing.
 
-        An edit is reported once two checks in a row see the same files: a save that is
-        still being written (or several files saved one after another) is not loaded half
-        done.
+        With ``settle`` an edit is reported once two checks in a row see the same files: a
+        save that is still being written (or several files saved one after another) is not
+        loaded half done. Without it (the console checks before each question, long after
+        the save) any change is reported at once.
         """
         now = signature(self.folder)
         if now == self.seen:
             self.settling = None
             return False
-        if now != self.settling:
+        if settle and now != self.settling:
             self.settling = now
             return False
         self.seen, self.settling = now, None

@@ -31,6 +31,7 @@ from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
 from bot.frontends.telegram.journal import Journal, JournalBot
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
+from bot.frontends.telegram.state import keep, keep_every, restore
 from bot.frontends.telegram.webhook import webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, url_password
 
@@ -132,6 +133,10 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
     """
     frontend = frontend_of(app)
     settings = frontend.settings
+
+    async def tell_admins(text: str) -> None:
+        await frontend.tell_admins(app.bot, text)
+
     journal: Journal | None = app.bot_data.get(JOURNAL)
     await app.initialize()
     tasks: list[asyncio.Task[None]] = []
@@ -144,7 +149,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
         await app.start()
         if settings.knowledge_watch_seconds > 0:
             every = settings.knowledge_watch_seconds
-            tasks.append(asyncio.create_task(frontend.watch_knowledge(app.bot, every)))
+            tasks.append(asyncio.create_task(frontend.ops.watch(every, tell_admins)))
         try:
             yield app
         finally:
@@ -156,7 +161,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
                 hook.stop()
             await _stop(app)
             if journal is not None:
-                frontend.keep(journal)
+                keep(frontend, journal)
     finally:
         await app.shutdown()
         if journal is not None:
@@ -168,13 +173,13 @@ async def _resume(
 ) -> asyncio.Task[None]:
     """The last run's conversations back, and what it fetched but did not answer queued
     first; returns the task that keeps writing the conversations down."""
-    frontend.restore(journal)
+    restore(frontend, journal)
     left = journal.pending(app.bot)
     if left:
         logger.warning("answering %d update(s) left from the last run", len(left))
     for update in left:
         await app.update_queue.put(update)
-    return asyncio.create_task(frontend.keep_every(journal, KEEP_SECONDS))
+    return asyncio.create_task(keep_every(frontend, journal, KEEP_SECONDS))
 
 
 async def _receive(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
@@ -40,10 +39,9 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.engine import Context, Conversations, Engine, Reply, memory
+from bot.engine import Context, Conversations, Engine, Reply
 from bot.flood import SLOW_DOWN, FloodGate, Verdict
 from bot.frontends.telegram.addressing import question_for_bot
-from bot.frontends.telegram.journal import Journal
 from bot.frontends.telegram.render import (
     MESSAGE_LIMIT,
     Callbacks,
@@ -52,9 +50,7 @@ from bot.frontends.telegram.render import (
     split_html,
     suggestion_keyboard,
 )
-from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
-from bot.stats import Stats
-from bot.unanswered import UnansweredLog
+from bot.operations import Operations
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +58,6 @@ SORRY = "Sorry, something went wrong — please try again."
 EXPIRED = "This button has expired — please ask again, or send /projects."
 TEXT_ONLY = "I read text only: please type your question, or send /help."
 NOT_ADMIN = "Sorry, that command is only for the bot's maintainers."
-RELOAD_SECONDS = 20.0  # a reload that takes longer is abandoned; the last good knowledge serves
 RETRY_FIRST, RETRY_CAP = 0.25, 5.0  # seconds: pause before the first retry of a send, most
 INLINE_MAX_RESULTS = 50  # Telegram's limit per answerInlineQuery
 INLINE_CACHE_SECONDS = 300  # how long Telegram may reuse our inline results
@@ -83,6 +78,12 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("calls", "The calls for proposals", "/calls"),
     ("project", "One project's card, by name", "/project <name>"),
 ]
+# Only for ADMIN_IDS, so not in the menu everyone sees: (command, what it does)
+ADMIN_COMMANDS: list[tuple[str, str]] = [
+    ("reload", "load the knowledge folder again (the last good one serves on errors)"),
+    ("stats", "questions since start: answered, declined, asked back; the most missed"),
+    ("unanswered", "the unanswered log (UNANSWERED_LOG), most frequent first"),
+]
 
 
 def bot_commands() -> list[BotCommand]:
@@ -91,24 +92,28 @@ def bot_commands() -> list[BotCommand]:
 
 
 class TelegramFrontend:
-    """Holds the engine, per-(chat, user) contexts and button payloads; registers handlers."""
+    """Per-(chat, user) contexts and button payloads; registers the handlers, which turn
+    updates into calls on ``Operations`` and replies into messages."""
 
     def __init__(
         self,
         engine: Engine,
         settings: Settings | None = None,
         conversations: Conversations | None = None,
+        operations: Operations | None = None,
     ) -> None:
-        self.engine = engine
-        self.settings = settings or Settings(Path("knowledge"), None)
+        self.settings = settings or Settings(knowledge_path=Path("knowledge"))
+        self.ops = operations or Operations(engine, self.settings)
         self.conversations = conversations or Conversations()
         self.callbacks = Callbacks()
         self.flood = FloodGate(self.settings.flood_per_minute)
-        self.stats = Stats()
-        log = self.settings.unanswered_log
-        self.unanswered = UnansweredLog(log, self.settings.unanswered_max_bytes) if log else None
-        self.watcher = KnowledgeWatcher(self.settings.knowledge_path)
         self._inline: OrderedDict[str, list[InlineQueryResultArticle]] = OrderedDict()
+        self._inline_generation = self.ops.generation
+
+    @property
+    def engine(self) -> Engine:
+        """The engine serving now (a reload replaces it)."""
+        return self.ops.engine
 
     def register(self, app: TelegramApp) -> None:
         message = filters.UpdateType.MESSAGE
@@ -122,6 +127,7 @@ class TelegramFrontend:
             "project": self.project,
             "reload": self.reload_command,
             "stats": self.stats_command,
+            "unanswered": self.unanswered_command,
         }
         app.add_handler(TypeHandler(Update, self.flood_guard), group=-1)
         for name, callback in commands.items():
@@ -192,24 +198,9 @@ class TelegramFrontend:
         message = update.effective_message
         if message is None:
             return
-        started = time.perf_counter()
-        reply = self.engine.answer(question, self.context_for(update))
-        self.record(update, question, reply, started)
+        chat, where = _chat_and_kind(update)
+        reply = self.ops.answer(question, self.context_for(update), chat, where)
         await self.deliver(message.reply_text, reply, _private(update))
-
-    def record(self, update: Update, question: str, reply: Reply, started: float) -> None:
-        """One grep-able log line per answer; stats; declines and ask-backs to the log."""
-        chat = update.effective_chat
-        logger.info(
-            "answered intent=%s confidence=%.2f ms=%.2f chat_type=%s",
-            reply.intent,
-            reply.confidence,
-            (time.perf_counter() - started) * 1000,
-            chat.type if chat else "inline",
-        )
-        self.stats.record(question, reply)
-        if self.unanswered is not None:
-            self.unanswered.record(question, reply, chat.id if chat else "inline")
 
     async def flood_guard(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         """Flood control for every kind of update a sender sends (questions, stickers,
@@ -299,9 +290,8 @@ class TelegramFrontend:
             text = f"Usage: /project <name> — for example /project {example}. Or pick one:"
             await message.reply_text(html.escape(text, quote=False), reply_markup=keyboard)
             return
-        started = time.perf_counter()
-        reply = self.engine.project_named(name, self.context_for(update))
-        self.record(update, name, reply, started)
+        chat, where = _chat_and_kind(update)
+        reply = self.ops.project_named(name, self.context_for(update), chat, where)
         await self.deliver(message.reply_text, reply, _private(update))
 
     async def unknown_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -335,10 +325,8 @@ class TelegramFrontend:
         reply: Reply | None = None
         if decoded is not None:
             kind, value = decoded
-            started = time.perf_counter()
             if kind == "q":
-                reply = self.engine.answer(value, context)
-                self.record(update, value, reply, started)
+                reply = self.ops.answer(value, context, *_chat_and_kind(update))
             else:
                 reply = self.engine.open(value, context)
         if reply is None:
@@ -346,96 +334,26 @@ class TelegramFrontend:
             return
         await self.deliver(message.chat.send_message, reply, _private(update))
 
-    # -- maintainers --------------------------------------------------------------------------
-    def is_admin(self, update: Update) -> bool:
-        user = update.effective_user
-        return user is not None and user.id in self.settings.admin_ids
-
+    # -- maintainers (what they may do is in Operations; here only who asked) ------------
     async def reload_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self.is_admin(update):
-            await self._say(update, NOT_ADMIN)
-            return
-        result = await self.reload_off_loop()
-        await self._say(update, result.message)
+        if await self._admin(update):
+            await self._say(update, (await self.ops.reload_off_loop()).message)
 
     async def stats_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self.is_admin(update):
-            await self._say(update, NOT_ADMIN)
-            return
-        await self._say(update, self.stats.report())
+        if await self._admin(update):
+            await self._say(update, self.ops.stats_report())
 
-    async def reload_off_loop(self) -> ReloadResult:
-        """``reload`` in a worker thread with a time limit, so that other chats are answered
-        while a big (or hostile) knowledge file is read."""
-        limit = RELOAD_SECONDS
-        try:
-            return await asyncio.wait_for(asyncio.to_thread(self.reload), limit)
-        except TimeoutError:
-            message = (
-                f"Knowledge NOT reloaded: reading {self.watcher.folder} took longer than "
-                f"{limit:g} s; the last good knowledge keeps serving."
-            )
-            logger.error("%s", message)
-            return ReloadResult(False, message)
+    async def unanswered_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admin(update):
+            await self._say(update, self.ops.unanswered_report())
 
-    def reload(self) -> ReloadResult:
-        """Load the knowledge folder again; on any error keep serving the last good one."""
-        result = self.watcher.reload()
-        if result.ok and result.knowledge is not None:
-            self.engine = Engine(result.knowledge)
-            self._inline.clear()
-            logger.warning("%s", result.message)
-        else:
-            logger.error("%s", result.message)
-        return result
-
-    async def watch_knowledge(self, bot: Bot, every: float) -> None:
-        """Reload when a knowledge file changes; tell the admins when it fails (or recovers)."""
-        failing = False
-        while True:
-            await asyncio.sleep(every)
-            try:
-                if not self.watcher.changed():
-                    continue
-                result = await self.reload_off_loop()
-                if not result.ok or failing:
-                    await self.tell_admins(bot, result.message)
-                failing = not result.ok
-            except Exception:  # the watcher must outlive any one bad check
-                logger.exception("knowledge watcher failed; it keeps watching")
-
-    # -- what survives a restart ---------------------------------------------------------
-    def restore(self, journal: Journal) -> None:
-        """Conversations, stats and long button payloads, as they were last kept."""
-        restored = 0
-        since = time.time() - self.conversations.idle_seconds
-        for chat, text in journal.load_chats(since):
-            context = memory.load_one(text)
-            if context is not None:
-                self.conversations.put(chat, context)
-                restored += 1
-        for name, target in (("stats", self.stats), ("buttons", self.callbacks)):
-            kept = journal.load(name)
-            if kept:
-                target.load(kept)
-        if restored:
-            logger.info("restored %d conversation(s) from the last run", restored)
-
-    def keep(self, journal: Journal) -> None:
-        """Write down the conversations asked in since the last time, stats and buttons."""
-        changed = [(chat, memory.dump_one(c)) for chat, c in self.conversations.take_changed()]
-        journal.save_chats(changed, self.conversations.max_chats, time.time())
-        journal.save("stats", self.stats.dump())
-        journal.save("buttons", self.callbacks.dump())
-
-    async def keep_every(self, journal: Journal, every: float) -> None:
-        """Write the state down every ``every`` seconds (and ``running`` does at the end)."""
-        while True:
-            await asyncio.sleep(every)
-            try:
-                self.keep(journal)
-            except Exception:  # a full disk must not stop the answers
-                logger.exception("could not keep the conversations; answering goes on")
+    async def _admin(self, update: Update) -> bool:
+        """Whether the sender may run a maintainers' command; tells them when not."""
+        user = update.effective_user
+        if self.ops.is_admin(user.id if user else None):
+            return True
+        await self._say(update, NOT_ADMIN)
+        return False
 
     async def tell_admins(self, bot: Bot, text: str) -> None:
         for admin in sorted(self.settings.admin_ids):
@@ -451,6 +369,9 @@ class TelegramFrontend:
         if query is None:
             return
         text = " ".join(query.query.split())
+        if self._inline_generation != self.ops.generation:  # the knowledge was reloaded
+            self._inline.clear()
+            self._inline_generation = self.ops.generation
         results = self._inline.get(text)
         if results is None:
             results = self.inline_results(text)
@@ -502,6 +423,12 @@ def flood_key(update: Update) -> object:
         return ("user", update.effective_user.id)
     chat = update.effective_chat
     return ("chat", chat.id) if chat is not None else ("update", update.update_id)
+
+
+def _chat_and_kind(update: Update) -> tuple[object, str]:
+    """Who asked (hashed in the unanswered log) and from where, for the records."""
+    chat = update.effective_chat
+    return (chat.id, str(chat.type)) if chat else ("inline", "inline")
 
 
 def _private(update: Update) -> bool:

@@ -1,0 +1,51 @@
+"""What survives a restart of the Telegram bot: conversations (for follow-ups), ``/stats``
+and long button payloads, kept in the journal's file beside the updates."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from bot.engine import memory
+from bot.frontends.telegram.handlers import TelegramFrontend
+from bot.frontends.telegram.journal import Journal
+
+logger = logging.getLogger(__name__)
+
+
+def restore(frontend: TelegramFrontend, journal: Journal) -> None:
+    """Conversations, stats and long button payloads, as they were last kept."""
+    conversations = frontend.conversations
+    restored = 0
+    since = time.time() - conversations.idle_seconds
+    for chat, text in journal.load_chats(since):
+        context = memory.load_one(text)
+        if context is not None:
+            conversations.put(chat, context)
+            restored += 1
+    for name, target in (("stats", frontend.ops.stats), ("buttons", frontend.callbacks)):
+        kept = journal.load(name)
+        if kept:
+            target.load(kept)
+    if restored:
+        logger.info("restored %d conversation(s) from the last run", restored)
+
+
+def keep(frontend: TelegramFrontend, journal: Journal) -> None:
+    """Write down the conversations asked in since the last time, stats and buttons."""
+    conversations = frontend.conversations
+    changed = [(chat, memory.dump_one(c)) for chat, c in conversations.take_changed()]
+    journal.save_chats(changed, conversations.max_chats, time.time())
+    journal.save("stats", frontend.ops.stats.dump())
+    journal.save("buttons", frontend.callbacks.dump())
+
+
+async def keep_every(frontend: TelegramFrontend, journal: Journal, every: float) -> None:
+    """Write the state down every ``every`` seconds (``running`` does it at the end too)."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            keep(frontend, journal)
+        except Exception:  # a full disk must not stop the answers
+            logger.exception("could not keep the conversations; answering goes on")

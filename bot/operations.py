@@ -1,0 +1,134 @@
+"""Running the bot, whatever the front end: the engine plus what maintainers operate it with.
+
+``Operations`` answers a question and records it (a log line, ``/stats``, the unanswered
+log), reloads the knowledge (on request, or when a file changes) and says who is an admin.
+Telegram, the console and ``ask`` all go through it, so each front end is thin glue that
+turns its input into calls here and its replies into messages. It knows no front end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.config import Settings
+from bot.engine import Context, Engine, Reply
+from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
+from bot.stats import Stats
+from bot.unanswered import UnansweredLog, summarise
+
+logger = logging.getLogger(__name__)
+
+RELOAD_SECONDS = 20.0  # a reload that takes longer is abandoned; the last good knowledge serves
+NO_LOG = "No unanswered log is kept: set UNANSWERED_LOG (see .env.example) to keep one."
+
+Notify = Callable[[str], Awaitable[None]]
+
+
+class Operations:
+    """The engine in service: answers with their records, reloads, stats, admins."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.stats = Stats()
+        log = settings.unanswered_log
+        self.unanswered = UnansweredLog(log, settings.unanswered_max_bytes) if log else None
+        self.watcher = KnowledgeWatcher(settings.knowledge_path)
+        self.generation = 0  # how many times the knowledge was reloaded: caches compare it
+
+    # -- answering ------------------------------------------------------------------------
+    def answer(self, question: str, context: Context, chat: object, where: str) -> Reply:
+        """The engine's answer to ``question``, recorded (``chat`` is hashed in the log)."""
+        started = time.perf_counter()
+        reply = self.engine.answer(question, context)
+        self.record(question, reply, chat, where, started)
+        return reply
+
+    def project_named(self, name: str, context: Context, chat: object, where: str) -> Reply:
+        """One project's card by its name (``/project NAME``), recorded like an answer."""
+        started = time.perf_counter()
+        reply = self.engine.project_named(name, context)
+        self.record(name, reply, chat, where, started)
+        return reply
+
+    def record(self, question: str, reply: Reply, chat: object, where: str, started: float) -> None:
+        """One grep-able log line per answer; stats; declines and ask-backs to the log."""
+        logger.info(
+            "answered intent=%s confidence=%.2f ms=%.2f from=%s",
+            reply.intent,
+            reply.confidence,
+            (time.perf_counter() - started) * 1000,
+            where,
+        )
+        self.stats.record(question, reply)
+        if self.unanswered is not None:
+            self.unanswered.record(question, reply, chat)
+
+    # -- maintainers ----------------------------------------------------------------------
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.admin_ids
+
+    def stats_report(self) -> str:
+        return self.stats.report()
+
+    def unanswered_report(self) -> str:
+        """What the unanswered log holds, most frequent first; or how to start keeping one."""
+        if self.unanswered is None:
+            return NO_LOG
+        return summarise(self.unanswered.path)
+
+    @property
+    def knowledge_folder(self) -> Path:
+        return self.watcher.folder
+
+    # -- knowledge that changes -------------------------------------------------------------
+    def reload(self) -> ReloadResult:
+        """Load the knowledge folder again; on any error keep serving the last good one."""
+        result = self.watcher.reload()
+        if result.ok and result.knowledge is not None:
+            self.engine = Engine(result.knowledge)
+            self.generation += 1
+            logger.warning("%s", result.message)
+        else:
+            logger.error("%s", result.message)
+        return result
+
+    def reload_if_changed(self, settle: bool = True) -> ReloadResult | None:
+        """Reload when a knowledge file changed since the last load; ``None`` when none did.
+        With ``settle`` an edit is taken only once two checks agree (see the watcher)."""
+        if not self.watcher.changed(settle):
+            return None
+        return self.reload()
+
+    async def reload_off_loop(self, limit: float = RELOAD_SECONDS) -> ReloadResult:
+        """``reload`` in a worker thread with a time limit, so that an event loop keeps
+        answering other chats while a big (or hostile) knowledge file is read."""
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(self.reload), limit)
+        except TimeoutError:
+            message = (
+                f"Knowledge NOT reloaded: reading {self.watcher.folder} took longer than "
+                f"{limit:g} s; the last good knowledge keeps serving."
+            )
+            logger.error("%s", message)
+            return ReloadResult(False, message)
+
+    async def watch(self, every: float, notify: Notify) -> None:
+        """Reload whenever a knowledge file changes; ``notify`` the maintainers when a reload
+        fails, and once more when it works again."""
+        failing = False
+        while True:
+            await asyncio.sleep(every)
+            try:
+                if not self.watcher.changed():
+                    continue
+                result = await self.reload_off_loop()
+                if not result.ok or failing:
+                    await notify(result.message)
+                failing = not result.ok
+            except Exception:  # the watcher must outlive any one bad check
+                logger.exception("knowledge watcher failed; it keeps watching")
