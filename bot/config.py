@@ -1,24 +1,31 @@
-"""Settings from the environment and ``.env``; where the knowledge base is."""
+"""Settings from the environment and ``.env``, validated by one pydantic-settings model.
+
+Each field's environment variable is its name in capitals (``port`` is ``PORT``); its
+description is what ``.env.example`` and the README say of it (a test keeps the three in
+step). The environment wins over ``.env``; an empty value counts as unset. Every bad
+variable is named in one ``SettingsError``.
+"""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-
-T = TypeVar("T")
+DEFAULT_STATE_PATH = Path("bot-state.sqlite3")
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+OFF = frozenset({"off", "none", "no", "0"})
+SECRETS = frozenset({"telegram_bot_token", "webhook_secret"})  # their values are never echoed
 
 
 class SettingsError(ValueError):
-    """A setting with a value the bot cannot use; the message names the setting."""
+    """Settings the bot cannot use; the message names every bad variable."""
 
 
 def default_knowledge_path() -> Path:
@@ -27,118 +34,189 @@ def default_knowledge_path() -> Path:
     return packaged if packaged.is_dir() else PACKAGE.parent / "knowledge"
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Every setting the bot reads; ``.env.example`` documents each one."""
+def _http_url(value: str | None, what: str) -> str | None:
+    if value is not None and urlparse(value).scheme not in ("http", "https"):
+        raise ValueError(f"must be {what}")
+    return value
 
-    knowledge_path: Path
-    telegram_bot_token: str | None = None
-    log_level: str = "WARNING"
-    telegram_api_base_url: str = DEFAULT_API_BASE_URL
-    webhook_url: str | None = None
-    webhook_secret: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    port: int = 8443
-    # talking to the Bot API
-    read_timeout: float = 10.0  # seconds to wait for a Bot API answer (not the long poll)
-    poll_timeout: float = 10.0  # seconds a getUpdates long poll may wait for updates
-    max_retries: int = 5  # tries of one reply after 429 / 5xx / network errors
-    rate_per_second: float = 30.0  # messages out, all chats (Telegram: about 30/s)
-    group_rate_per_minute: float = 20.0  # messages out, per group (Telegram: 20/min)
-    # users and maintainers
-    flood_per_minute: int = 20  # questions per user per minute before "please slow down"
-    admin_ids: frozenset[int] = frozenset()
-    unanswered_log: Path | None = None
-    unanswered_max_bytes: int = 5_000_000
-    knowledge_watch_seconds: float = 2.0  # how often the knowledge folder is checked; 0: never
-    state_path: Path | None = None  # the journal of updates (SQLite); from the env: a default
+
+class Settings(BaseSettings):
+    """Every setting the bot reads."""
+
+    model_config = SettingsConfigDict(
+        frozen=True, extra="ignore", str_strip_whitespace=True, validate_default=True
+    )
+
+    # -- Telegram -----------------------------------------------------------------------
+    telegram_bot_token: SecretStr | None = Field(
+        None,
+        description="Telegram bot token from @BotFather. Without it, `make run` starts "
+        "the console.",
+    )
+    telegram_api_base_url: str = Field(
+        DEFAULT_API_BASE_URL,
+        description="Bot API server; the token is appended (…/bot<TOKEN>/getMe). Change it "
+        "for a self-hosted Bot API server, e.g. http://127.0.0.1:8081/bot",
+    )
+    webhook_url: str | None = Field(
+        None,
+        description="Webhook mode instead of long polling: the public https URL "
+        "Telegram should call.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        None,
+        description="Secret Telegram sends with each webhook request (A-Z a-z 0-9 _ -); "
+        "random per start if unset.",
+    )
+    webhook_listen: str = Field(
+        "0.0.0.0", description="Where the webhook server listens (behind your TLS proxy)."
+    )
+    port: int = Field(8443, ge=1, le=65535, description="The webhook server's port.")
+    # -- the knowledge and the logs -----------------------------------------------------
+    knowledge_path: Path = Field(
+        default_factory=default_knowledge_path,
+        description="Folder of the YAML knowledge base. Default: the bot's own knowledge/.",
+    )
+    log_level: LogLevel = Field(
+        "WARNING",
+        description="Log level: DEBUG, INFO, WARNING, ERROR or CRITICAL. Secrets "
+        "are redacted at every level.",
+    )
+    # -- operating the bot --------------------------------------------------------------
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        frozenset(),
+        description="Telegram user ids allowed /reload, /stats and /unanswered, "
+        "comma-separated. Find yours with @userinfobot.",
+    )
+    flood_per_minute: int = Field(
+        20,
+        ge=0,
+        le=1_000_000,
+        description="Questions per person per minute before one "
+        '"please slow down" (0 turns the limit off).',
+    )
+    unanswered_log: Path | None = Field(
+        None,
+        description='Log every decline and "Did you mean …?" here, from every front '
+        "end (JSON lines, chat ids hashed); rotated at UNANSWERED_MAX_BYTES.",
+    )
+    unanswered_max_bytes: int = Field(
+        5_000_000,
+        ge=1000,
+        le=10**12,
+        description="Size at which the unanswered log is rotated (one old file is kept).",
+    )
+    state_path: Path | None = Field(
+        DEFAULT_STATE_PATH,
+        description="The journal of Telegram updates (SQLite, one file): "
+        "an update is written here before Telegram is told it arrived, so none is lost if "
+        'the process dies; conversations and /stats survive a restart. "off": no journal.',
+    )
+    knowledge_watch_seconds: float = Field(
+        2.0,
+        ge=0,
+        le=86400,
+        description="Seconds between checks of the knowledge folder for "
+        "edits (0: never; /reload still works).",
+    )
+    # -- talking to the Bot API ---------------------------------------------------------
+    telegram_read_timeout: float = Field(
+        10.0, ge=0.1, le=600, description="Seconds to wait for a Bot API answer."
+    )
+    telegram_poll_timeout: float = Field(
+        10.0, ge=0, le=50, description="Seconds a getUpdates long poll may wait."
+    )
+    telegram_max_retries: int = Field(
+        5, ge=0, le=100, description="Tries of one reply after 429 / 5xx / timeouts."
+    )
+    telegram_rate_per_second: float = Field(
+        30.0, gt=0, le=1e6, description="Messages out per second, all chats (Telegram: ~30)."
+    )
+    telegram_group_rate_per_minute: float = Field(
+        20.0, gt=0, le=1e6, description="Messages out per minute to one group (Telegram: 20)."
+    )
 
     @classmethod
     def load(cls, knowledge: str | None = None) -> Settings:
-        """Read the environment (and ``.env`` in the working directory, if there is one)."""
+        """The environment, then ``.env`` in the working directory for what it leaves out;
+        ``knowledge`` (``--knowledge``) wins over both."""
         env_file = Path.cwd() / ".env"
-        if env_file.is_file():
-            from dotenv import load_dotenv  # only paid for when there is a .env
-
-            load_dotenv(env_file, override=False)
-        return cls.from_env(os.environ, knowledge)
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str], knowledge: str | None = None) -> Settings:
-        env = {k: v.strip() for k, v in environ.items() if v.strip()}
-        read = _Reader(env)
-        path = knowledge or env.get("KNOWLEDGE_PATH") or default_knowledge_path()
-        level = env.get("LOG_LEVEL", "WARNING").upper()
-        if level not in LOG_LEVELS:
-            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
-        base_url = env.get("TELEGRAM_API_BASE_URL", DEFAULT_API_BASE_URL)
-        if urlparse(base_url).scheme not in ("http", "https"):
-            raise SettingsError(
-                f"TELEGRAM_API_BASE_URL must be an http(s) URL such as {DEFAULT_API_BASE_URL}"
-            )
-        webhook_url = env.get("WEBHOOK_URL")
-        if webhook_url and urlparse(webhook_url).scheme not in ("http", "https"):
-            raise SettingsError("WEBHOOK_URL must be the https URL Telegram should call")
-        secret = env.get("WEBHOOK_SECRET")
-        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
-            raise SettingsError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256)")
-        log = env.get("UNANSWERED_LOG")
-        return cls(
-            knowledge_path=Path(path),
-            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN"),
-            log_level=level,
-            telegram_api_base_url=base_url,
-            webhook_url=webhook_url,
-            webhook_secret=secret,
-            webhook_listen=env.get("WEBHOOK_LISTEN", "0.0.0.0"),
-            port=read.number("PORT", 8443, int, 1, 65535),
-            read_timeout=read.number("TELEGRAM_READ_TIMEOUT", 10.0, float, 0.1, 600),
-            poll_timeout=read.number("TELEGRAM_POLL_TIMEOUT", 10.0, float, 0, 50),
-            max_retries=read.number("TELEGRAM_MAX_RETRIES", 5, int, 0, 100),
-            rate_per_second=read.number("TELEGRAM_RATE_PER_SECOND", 30.0, float, 0.1, 1e6),
-            group_rate_per_minute=read.number(
-                "TELEGRAM_GROUP_RATE_PER_MINUTE", 20.0, float, 0.1, 1e6
-            ),
-            flood_per_minute=read.number("FLOOD_PER_MINUTE", 20, int, 0, 1_000_000),
-            admin_ids=read.ids("ADMIN_IDS"),
-            unanswered_log=Path(log) if log else None,
-            unanswered_max_bytes=read.number("UNANSWERED_MAX_BYTES", 5_000_000, int, 1000, 10**12),
-            knowledge_watch_seconds=read.number("KNOWLEDGE_WATCH_SECONDS", 2.0, float, 0, 86400),
-            state_path=_state_path(env.get("STATE_PATH", DEFAULT_STATE_PATH)),
-        )
-
-
-DEFAULT_STATE_PATH = "bot-state.sqlite3"
-
-
-def _state_path(raw: str) -> Path | None:
-    """``STATE_PATH=off`` keeps no journal (updates fetched but unanswered at a crash are
-    then lost); otherwise the file, made on first start."""
-    return None if raw.lower() in ("off", "none", "no", "0") else Path(raw)
-
-
-class _Reader:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-
-    def number(self, name: str, default: T, kind: Callable[[str], T], low: float, high: float) -> T:
-        raw = self.env.get(name)
-        if raw is None:
-            return default
+        init: dict[str, Any] = {"knowledge_path": knowledge} if knowledge else {}
         try:
-            value = kind(raw)
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:  # type: ignore[operator]
-            what = "a whole number" if kind is int else "a number"
-            raise SettingsError(f"{name} must be {what} from {low:g} to {high:g}, not {raw!r}")
+            return cls(_env_file=env_file if env_file.is_file() else None, **init)
+        except ValidationError as exc:
+            raise SettingsError(describe(exc)) from None
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def webhook_secret_value(self) -> str | None:
+        return self.webhook_secret.get_secret_value() if self.webhook_secret else None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_unset(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
+        return data
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _id_list(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        parts = [p for p in re.split(r"[\s,;]+", value) if p]
+        if not all(re.fullmatch(r"-?\d+", p) for p in parts):
+            raise ValueError("must be Telegram user ids separated by commas")
+        return frozenset(int(p) for p in parts)
+
+    @field_validator("state_path", mode="before")
+    @classmethod
+    def _off(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and value.lower() in OFF else value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str | None:
+        return _http_url(value, f"an http(s) URL such as {DEFAULT_API_BASE_URL}")
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        return _http_url(value, "the https URL Telegram should call")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_chars(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("may hold only A-Z, a-z, 0-9, _ and - (1 to 256 of them)")
         return value
 
-    def ids(self, name: str) -> frozenset[int]:
-        raw = self.env.get(name, "")
-        parts = [p for p in re.split(r"[\s,;]+", raw) if p]
-        if not all(re.fullmatch(r"-?\d+", p) for p in parts):
-            raise SettingsError(
-                f"{name} must be Telegram user ids separated by commas, not {raw!r}"
-            )
-        return frozenset(int(p) for p in parts)
+
+PLAIN = {
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_parsing": "should be a number",
+}
+
+
+def describe(exc: ValidationError) -> str:
+    """Every bad variable in one message: its name, what it must be, what it was."""
+    problems: list[str] = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        message = PLAIN.get(error["type"]) or str(error["msg"])
+        message = message.removeprefix("Value error, ").removeprefix("Input ")
+        given = "" if field in SECRETS else f" (got {error.get('input')!r})"
+        problems.append(f"{field.upper()}: {message}{given}")
+    count = f"{len(problems)} bad settings: " if len(problems) > 1 else ""
+    return count + "; ".join(problems)

@@ -90,10 +90,11 @@ def bot_settings(tg: FakeTelegram, **overrides: Any) -> Settings:
         "knowledge_path": KNOWLEDGE,
         "telegram_bot_token": TOKEN,
         "telegram_api_base_url": tg.base_url,
-        "rate_per_second": 100_000.0,
-        "group_rate_per_minute": 1_000_000.0,
+        "telegram_rate_per_second": 100_000.0,
+        "telegram_group_rate_per_minute": 1_000_000.0,
         "knowledge_watch_seconds": 0.0,
         "flood_per_minute": 1000,
+        "state_path": None,  # no journal unless a test asks for one
     }
     values.update(overrides)
     return Settings(**values)

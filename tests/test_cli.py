@@ -49,7 +49,7 @@ def test_console_commands() -> None:
     result = bot("console", stdin="/help\n/source\n/nonsense\n/quit\nwhat did ECRI get\n")
     assert "Commands:" in result.stdout
     assert "Source: Cluster Excellence Programme" in result.stdout
-    assert "Unknown command /nonsense" in result.stdout
+    assert "I don't know the command /nonsense" in result.stdout
     assert "€160,477" not in result.stdout  # nothing is answered after /quit
 
 
@@ -77,7 +77,7 @@ def test_jsonl_keeps_context_per_chat_and_survives_bad_lines() -> None:
 def test_check_knowledge_passes_and_fails(knowledge_copy: Path) -> None:
     assert bot("check-knowledge").returncode == 0
     edit(knowledge_copy / "projects.yaml", "eu_contribution: 308894", "eu_contribution: 308.894")
-    result = bot("check-knowledge", str(knowledge_copy))
+    result = bot("check-knowledge", "--knowledge", str(knowledge_copy))
     assert result.returncode != 0
     assert "projects.yaml:" in result.stderr
     assert "projects[0].eu_contribution: expected an integer" in result.stderr

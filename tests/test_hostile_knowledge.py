@@ -30,7 +30,7 @@ LAUGHS = "\n".join(
 
 def check(folder: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "check-knowledge", str(folder)],
+        [sys.executable, "-m", "bot", "check-knowledge", "--knowledge", str(folder)],
         capture_output=True,
         text=True,
         timeout=60,

@@ -12,10 +12,13 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.config import Settings
 from bot.engine import Context, Engine
 from bot.engine.engine import TRUNCATED_NOTE
 from bot.frontends.batch import run_jsonl
 from bot.frontends.telegram.render import split_html
+from bot.operations import Operations
+from conftest import KNOWLEDGE
 from fake_telegram import FakeTelegram, parse_html, utf16_len
 
 SLOW = 0.5  # seconds: no single answer may take longer
@@ -144,7 +147,7 @@ def test_the_batch_contract_answers_every_line(engine: Engine, lines: list[str])
     items.append("{not json")  # a broken line among them
     source = io.StringIO("\n".join(items) + "\n")
     sink = io.StringIO()
-    errors = run_jsonl(engine, source, sink)
+    errors = run_jsonl(Operations(engine, Settings(knowledge_path=KNOWLEDGE)), source, sink)
     out = [json.loads(line) for line in sink.getvalue().splitlines()]
     assert len(out) == len(items) and errors == 1
     assert all("answer" in o for o in out[:-1]) and "error" in out[-1]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,16 +16,9 @@ from telegram.error import InvalidToken
 from bot.config import DEFAULT_API_BASE_URL, Settings, SettingsError
 from bot.logsafety import RedactingFilter
 
+ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAsecretPartOfTheToken-0123456789"
-NAMES = (
-    "TELEGRAM_BOT_TOKEN",
-    "TELEGRAM_API_BASE_URL",
-    "WEBHOOK_URL",
-    "WEBHOOK_SECRET",
-    "PORT",
-    "LOG_LEVEL",
-    "KNOWLEDGE_PATH",
-)
+NAMES = tuple(name.upper() for name in Settings.model_fields)
 
 
 @pytest.fixture
@@ -34,7 +31,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 
 def test_defaults_talk_to_telegram_by_long_polling(clean_env: pytest.MonkeyPatch) -> None:
     settings = Settings.load()
-    assert settings.telegram_bot_token is None
+    assert settings.token is None
     assert settings.telegram_api_base_url == DEFAULT_API_BASE_URL == "https://api.telegram.org/bot"
     assert settings.webhook_url is None
     assert settings.log_level == "WARNING"
@@ -44,30 +41,79 @@ def test_dotenv_fills_what_the_environment_leaves_out(
     clean_env: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     (tmp_path / ".env").write_text(
-        f"TELEGRAM_BOT_TOKEN={TOKEN}\nPORT=8081\nLOG_LEVEL=info\n", encoding="utf-8"
+        f"TELEGRAM_BOT_TOKEN={TOKEN}\nPORT=8081\nLOG_LEVEL=info\nADMIN_IDS=1, 2;3\n",
+        encoding="utf-8",
     )
     clean_env.setenv("PORT", "9000")  # the environment wins over .env
     settings = Settings.load()
-    assert settings.telegram_bot_token == TOKEN
+    assert settings.token == TOKEN
+    assert TOKEN not in repr(settings) and TOKEN not in str(settings.model_dump())
     assert settings.port == 9000
     assert settings.log_level == "INFO"
+    assert settings.admin_ids == frozenset({1, 2, 3})
+
+
+def test_blank_values_count_as_unset_and_off_turns_the_journal_off(
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    clean_env.setenv("TELEGRAM_BOT_TOKEN", "  ")
+    clean_env.setenv("PORT", "")
+    assert Settings.load().token is None and Settings.load().port == 8443
+    assert Settings.load().state_path == Path("bot-state.sqlite3")
+    clean_env.setenv("STATE_PATH", "off")
+    assert Settings.load().state_path is None
 
 
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("PORT", "eighty", "PORT must be a whole number from 1 to 65535"),
-        ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of"),
-        ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot", "TELEGRAM_API_BASE_URL must be"),
-        ("WEBHOOK_SECRET", "no spaces allowed", "WEBHOOK_SECRET may hold only"),
+        ("PORT", "eighty", "PORT: should be a whole number (got 'eighty')"),
+        ("PORT", "70000", "PORT: should be less than or equal to 65535"),
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL: should be 'DEBUG', 'INFO'"),
+        ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot", "TELEGRAM_API_BASE_URL: must be"),
+        ("WEBHOOK_SECRET", "no spaces allowed", "WEBHOOK_SECRET: may hold only"),
+        ("ADMIN_IDS", "alice,bob", "ADMIN_IDS: must be Telegram user ids"),
+        ("TELEGRAM_READ_TIMEOUT", "0", "TELEGRAM_READ_TIMEOUT: should be greater than"),
     ],
 )
 def test_a_bad_setting_is_named(
     clean_env: pytest.MonkeyPatch, name: str, value: str, message: str
 ) -> None:
     clean_env.setenv(name, value)
-    with pytest.raises(SettingsError, match=message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
         Settings.load()
+
+
+def test_every_bad_variable_is_named_in_one_error_and_secrets_are_not_echoed(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clean_env.setenv("PORT", "eighty")
+    clean_env.setenv("FLOOD_PER_MINUTE", "-1")
+    (tmp_path / ".env").write_text("WEBHOOK_SECRET=has spaces in it\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        Settings.load()
+    text = str(caught.value)
+    assert text.startswith("3 bad settings: ")
+    assert "PORT:" in text and "FLOOD_PER_MINUTE:" in text and "WEBHOOK_SECRET:" in text
+    assert "has spaces" not in text
+
+
+def test_the_command_line_says_every_bad_variable_in_one_line(
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    env = {**os.environ, "PORT": "eighty", "LOG_LEVEL": "LOUD"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "hi"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Settings: 2 bad settings: ") and "PORT" in line and "LOG_LEVEL" in line
 
 
 def logger_with(stream: io.StringIO) -> logging.Logger:
@@ -95,16 +141,21 @@ def test_the_token_is_redacted_from_messages_arguments_and_tracebacks() -> None:
     assert "InvalidToken" in out  # the traceback is still there, only cleaned
 
 
-def test_every_setting_the_bot_reads_is_documented() -> None:
-    import re
-
-    import bot.config
-
-    source = Path(bot.config.__file__).read_text(encoding="utf-8")
-    names = set(re.findall(r'(?:env\.get|read\.number|read\.ids)\(\s*"([A-Z_]+)"', source))
-    assert len(names) >= 18
-    root = Path(bot.config.__file__).resolve().parents[1]
-    example = (root / ".env.example").read_text(encoding="utf-8")
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    assert {n for n in names if n not in example} == set()
-    assert {n for n in names if n not in readme} == set()
+def test_every_setting_is_documented_in_env_example_and_readme_with_its_default(
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    """The settings model is the truth; .env.example and the README are tested against it."""
+    names = {name.upper(): name for name in Settings.model_fields}
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^#? ?([A-Z][A-Z_]+)=(.*)$", example, re.MULTILINE))
+    assert set(listed) == set(names), "every setting once in .env.example, and nothing else"
+    for env_name, field in names.items():
+        assert env_name in readme, f"{env_name} is not in the README"
+        default = getattr(Settings(_env_file=None), field)
+        computed = Settings.model_fields[field].default_factory is not None
+        if listed[env_name] and default is not None and not computed:  # shown: the default
+            shown = Settings(_env_file=None, **{field: listed[env_name]})
+            assert getattr(shown, field) == default, (
+                f"{env_name}: .env.example shows another default"
+            )

@@ -26,7 +26,7 @@ async def private_answer_time(tg: FakeTelegram) -> float:
 async def test_a_throttled_group_does_not_hold_up_a_private_chat(
     tg: FakeTelegram, engine: Engine
 ) -> None:
-    settings = bot_settings(tg, group_rate_per_minute=20.0)
+    settings = bot_settings(tg, telegram_group_rate_per_minute=20.0)
     async with running(build_application(engine, settings)):
         for member in range(24):  # 24 members each ask once: Telegram allows 20 a minute
             tg.message(

@@ -22,7 +22,7 @@ FIGURE = "€201,545"
 @pytest.fixture
 async def bot(tg: FakeTelegram, engine: Engine) -> AsyncIterator[FakeTelegram]:
     """A bot with short timeouts and quick retries, so faults cost little test time."""
-    settings = bot_settings(tg, read_timeout=0.5, max_retries=5)
+    settings = bot_settings(tg, telegram_read_timeout=0.5, telegram_max_retries=5)
     async with running(build_application(engine, settings)):
         await tg.wait_for("setMyCommands")
         yield tg
@@ -88,7 +88,7 @@ async def test_a_slow_get_updates_is_fetched_again(tg: FakeTelegram, engine: Eng
     # a long poll of 1 s plus a read timeout of 0.3 s: an answer after 2 s is abandoned
     tg.fail("getUpdates", times=1, status=200, delay=2.0)
     tg.message(QUESTION, chat_id=41)
-    settings = bot_settings(tg, read_timeout=0.3, poll_timeout=1.0)
+    settings = bot_settings(tg, telegram_read_timeout=0.3, telegram_poll_timeout=1.0)
     async with running(build_application(engine, settings)):
         await answered_once(tg, [41], timeout=10)
     first, second = tg.of("getUpdates")[:2]
@@ -127,7 +127,7 @@ async def test_while_the_api_is_down_nothing_is_sent_twice(bot: FakeTelegram) ->
 
 
 async def test_outgoing_messages_keep_to_the_rate_limit(tg: FakeTelegram, engine: Engine) -> None:
-    settings = bot_settings(tg, rate_per_second=10.0)
+    settings = bot_settings(tg, telegram_rate_per_second=10.0)
     async with running(build_application(engine, settings)):
         await tg.wait_for("setMyCommands")
         for chat in range(101, 131):

@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-from bot.engine import Conversations, Engine
+from bot.engine import Conversations
+from bot.operations import Operations
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +52,14 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def run_jsonl(engine: Engine, source: Iterable[str | bytes], sink: IO[str]) -> int:
-    """Answer every line of ``source`` into ``sink``; returns the number of error lines."""
+def run_jsonl(ops: Operations, source: Iterable[str | bytes], sink: IO[str]) -> int:
+    """Answer every line of ``source`` into ``sink``; returns the number of error lines.
+    Declines and ask-backs go to the unanswered log, as from any front end."""
     conversations = Conversations()
     errors = 0
     for number, raw in enumerate(source, 1):
         line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        out = _answer_line(engine, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
+        out = _answer_line(ops, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
         errors += "error" in out
         sink.write(json_line(out))
         sink.flush()
@@ -78,7 +80,7 @@ def _parse(line: str, number: int) -> dict[str, Any]:
 
 
 def _answer_line(
-    engine: Engine, conversations: Conversations, line: str, number: int
+    ops: Operations, conversations: Conversations, line: str, number: int
 ) -> dict[str, Any]:
     item = _parse(line, number)
     if "error" in item and "line" in item:
@@ -91,7 +93,7 @@ def _answer_line(
     except (ValueError, RecursionError):
         return {"line": number, "error": '"chat" must be a string or a number'}
     try:
-        reply = engine.answer(text, conversations.get(key))
+        reply = ops.answer(text, conversations.get(key), key, "batch")
     except Exception as exc:  # one bad question must not end the run
         logger.exception("failed to answer line %d", number)
         return {"line": number, "chat": chat, "text": text, "error": f"internal error: {exc}"}

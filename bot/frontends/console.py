@@ -1,33 +1,79 @@
 """Console mode: ask questions in a terminal, or pipe them in one per line.
 
-In a terminal there is line editing and history (readline), ``/help``, ``/source``,
-``/reset`` and ``/quit``; Ctrl-D and Ctrl-C leave cleanly. With stdin not a terminal it
-prints each answer, separated by a blank line, with no prompt and no escape codes.
+The console is where maintainers try the bot before they deploy, so it can do all that an
+admin can do in Telegram: ``/reload``, ``/stats``, ``/unanswered``; and it reloads by itself
+when a knowledge file is saved (checked before each question). Declines and ask-backs go
+to the unanswered log when UNANSWERED_LOG is set, as in Telegram.
+
+In a terminal: line editing and history (readline), answers wrapped to the terminal's
+width, Ctrl-C clears the line and Ctrl-D leaves. With stdin not a terminal it prints each
+answer, separated by a blank line, with no prompt, no wrapping and no escape codes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from types import ModuleType
 from typing import IO
 
-from bot.engine import Context, Engine, Reply
+from bot.engine import Context, Reply
+from bot.operations import Operations
 
 PROMPT = "you> "
 HISTORY = Path.home() / ".cluster_bot_history"
-COMMANDS = """Commands:
-  /help    what you can ask, with examples
-  /source  where the answers come from
-  /reset   forget the conversation so far
-  /quit    leave (Ctrl-D works too)"""
+CHAT = "console"  # how the console's questions are counted (hashed) in the unanswered log
+COMMANDS: list[tuple[str, str]] = [
+    ("/help", "what you can ask, with examples, and these commands"),
+    ("/source", "where the answers come from"),
+    ("/reset", "forget the conversation so far"),
+    ("/reload", "load the knowledge folder again (saved edits are also picked up by themselves)"),
+    ("/stats", "questions since start: answered, declined, asked back; the most missed"),
+    ("/unanswered", "the unanswered log (UNANSWERED_LOG), most frequent first"),
+    ("/quit", "leave (Ctrl-D works too; Ctrl-C clears the line)"),
+]
+QUIT = frozenset({"/quit", "/exit", "/q"})
+
+
+def command_list() -> str:
+    width = max(len(name) for name, _ in COMMANDS)
+    return "Commands:\n" + "\n".join(f"  {name:<{width}}  {text}" for name, text in COMMANDS)
+
+
+def wrap(text: str, width: int | None) -> str:
+    """``text`` wrapped to ``width`` columns, line by line; a bullet's or an indented
+    line's continuation lines up under its text. ``None``: as it is."""
+    if not width:
+        return text
+    lines: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = " " * (len(line) - len(stripped))
+        bullet = next((b for b in ("• ", "- ", "* ") if stripped.startswith(b)), "")
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent + " " * len(bullet),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if len(line) > width
+            else line
+        )
+    return "\n".join(lines)
 
 
 class Console:
-    def __init__(self, engine: Engine, out: IO[str] = sys.stdout) -> None:
-        self.engine = engine
+    def __init__(
+        self, operations: Operations, out: IO[str] = sys.stdout, width: int | None = None
+    ) -> None:
+        self.ops = operations
         self.out = out
+        self.width = width
         self.context = Context()
         self.last: Reply | None = None
 
@@ -36,25 +82,37 @@ class Console:
         text = line.strip()
         if not text:
             return True
-        command = text.lower().split()[0]
-        if command in ("/quit", "/exit", "/q"):
+        if text.startswith("/"):
+            return self.command(text.split()[0].lower())
+        changed = self.ops.reload_if_changed(settle=False)
+        if changed is not None:  # a knowledge file was saved since the last question
+            self.say(changed.message)
+        self.last = self.ops.answer(text, self.context, CHAT, "console")
+        self.say(self.last.text)
+        return True
+
+    def command(self, name: str) -> bool:
+        if name in QUIT:
             return False
-        if command == "/help":
-            self.say(self.engine.answer("help", Context()).text + "\n\n" + COMMANDS)
-        elif command == "/source":
-            self.say(f"Source: {self.engine.knowledge.programme.source.title}")
-        elif command == "/reset":
+        if name == "/help":
+            self.say(self.ops.engine.help(Context()).text + "\n\n" + command_list())
+        elif name == "/source":
+            self.say(f"Source: {self.ops.engine.knowledge.programme.source.title}")
+        elif name == "/reset":
             self.context = Context()
             self.say("Conversation forgotten.")
-        elif command.startswith("/"):
-            self.say(f"Unknown command {command}.\n{COMMANDS}")
+        elif name == "/reload":
+            self.say(self.ops.reload().message)
+        elif name == "/stats":
+            self.say(self.ops.stats_report())
+        elif name == "/unanswered":
+            self.say(self.ops.unanswered_report())
         else:
-            self.last = self.engine.answer(text, self.context)
-            self.say(self.last.text)
+            self.say(f"I don't know the command {name}.\n{command_list()}")
         return True
 
     def say(self, text: str) -> None:
-        self.out.write(text + "\n\n")
+        self.out.write(wrap(text, self.width) + "\n\n")
         self.out.flush()
 
     def run_piped(self, source: IO[str]) -> int:
@@ -67,15 +125,9 @@ class Console:
         readline = _readline()
         self.say("Cluster Excellence Programme bot. Ask a question, or /help. /quit to leave.")
         try:
-            while True:
-                try:
-                    line = input(PROMPT)
-                except EOFError:
-                    self.out.write("\n")
-                    break
-                if not self.handle(line):
-                    break
-        except KeyboardInterrupt:
+            while self.handle(self.read_line()):
+                pass
+        except EOFError:  # Ctrl-D
             self.out.write("\n")
         finally:
             if readline is not None:
@@ -83,6 +135,14 @@ class Console:
                     readline.write_history_file(HISTORY)
         self.out.write("Goodbye!\n")
         return 0
+
+    def read_line(self) -> str:
+        """The next line typed; Ctrl-C throws away what was typed and asks again."""
+        while True:
+            try:
+                return input(PROMPT)
+            except KeyboardInterrupt:
+                self.out.write("\n")
 
 
 def _readline() -> ModuleType | None:
@@ -96,8 +156,8 @@ def _readline() -> ModuleType | None:
     return readline
 
 
-def run_console(engine: Engine, source: IO[str] = sys.stdin) -> int:
-    console = Console(engine)
+def run_console(operations: Operations, source: IO[str] = sys.stdin) -> int:
     if source.isatty():
-        return console.run_interactive()
-    return console.run_piped(source)
+        width = shutil.get_terminal_size((100, 24)).columns - 1
+        return Console(operations, width=max(width, 40)).run_interactive()
+    return Console(operations).run_piped(source)

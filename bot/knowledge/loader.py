@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import string
@@ -12,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from bot.knowledge.schema import (
     DERIVED_KINDS,
@@ -43,14 +44,16 @@ class Issue:
     path: str
     message: str
     severity: str = "error"
+    subject: str = ""  # whose value it is, for a person: "project CLUSGRID", "call 2"
 
     def __str__(self) -> str:
         where = _display(self.file) if self.file else "knowledge"
         if self.line:
             where = f"{where}:{self.line}"
-        prefix = f"{where}: {self.path}: " if self.path else f"{where}: "
+        subject = f" [{self.subject}]" if self.subject else ""
+        path = f" {self.path}:" if self.path else ""
         label = "warning: " if self.severity == "warning" else ""
-        return f"{prefix}{label}{self.message}"
+        return f"{where}:{subject}{path} {label}{self.message}"
 
 
 class KnowledgeError(Exception):
@@ -154,11 +157,7 @@ def load_knowledge(directory: Path | str) -> Knowledge:
 
 
 def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> Knowledge:
-    missing = [
-        Issue(directory, None, top, "no file in the folder defines it")
-        for top in REQUIRED
-        if top not in data
-    ]
+    missing = [_undefined(directory, top, data, source_map) for top in REQUIRED if top not in data]
     if missing:
         raise KnowledgeError(missing)
     check = _Validator(data, source_map)
@@ -176,14 +175,28 @@ def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> K
         raise KnowledgeError(issues)
 
     warnings: list[Issue] = []
-    for issue in _CrossCheck(fields, calls, projects, language, source_map).run():
+    for issue in _CrossCheck(fields, calls, projects, language, source_map, data=data).run():
         (warnings if issue.severity == "warning" else issues).append(issue)
     if issues:
         raise KnowledgeError(issues)
-    for warning in warnings:
-        logger.warning("%s", warning)
     return Knowledge(
         directory, programme, tuple(calls), tuple(projects), fields, language, tuple(warnings)
+    )
+
+
+def _undefined(directory: Path, top: str, data: dict[str, Any], source_map: SourceMap) -> Issue:
+    """A required top-level key that no file defines, and the key that may be it misspelt."""
+    known = {*REQUIRED, *Language.model_fields}
+    strays = [str(k) for k in data if k not in known]
+    guess = difflib.get_close_matches(top, strays, n=1, cutoff=0.7)
+    if not guess:
+        return Issue(directory, None, top, "no file in the folder defines it")
+    _, location = source_map.find((guess[0],))
+    return Issue(
+        location.file if location else directory,
+        location.line if location else None,
+        top,
+        f"no file in the folder defines it; is {guess[0]!r} here a misspelling of {top!r}?",
     )
 
 
@@ -204,13 +217,89 @@ class _Validator:
         try:
             return TypeAdapter(shape).validate_python(value)
         except ValidationError as exc:
-            seen: set[PathKey] = set()
+            found: dict[PathKey, Any] = {}
             for error in exc.errors():
-                path = _trim((*base, *error["loc"]), self.data)
-                if path not in seen:
-                    seen.add(path)
-                    self.issues.append(_issue(path, error, self.source_map, self.kinds))
+                found.setdefault(_trim((*base, *error["loc"]), self.data), error)
+            self.issues.extend(self.explain(shape, base, found))
             return None
+
+    def explain(self, shape: Any, base: PathKey, found: dict[PathKey, Any]) -> Iterator[Issue]:
+        """An issue per problem; an unknown key that is a missing one misspelt is one issue
+        ("did you mean ...?"), and names the keys allowed where it stands."""
+        misspelt: dict[PathKey, str] = {}
+        hidden: set[PathKey] = set()  # missing keys already named as misspelt
+        for path, error in found.items():
+            if error["type"] != "extra_forbidden":
+                continue
+            allowed = _keys_at(shape, path[len(base) : -1])
+            if not base and len(path) == 1:  # a top-level key: the required ones too
+                allowed = [*REQUIRED, *allowed]
+            guess = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.7)
+            target = (*path[:-1], guess[0]) if guess else None
+            is_missing = target is not None and found.get(target, {}).get("type") == "missing"
+            if is_missing and target is not None:
+                hidden.add(target)
+            misspelt[path] = _unknown_key(str(path[-1]), guess, allowed, is_missing)
+        for path, error in found.items():
+            if path in misspelt:
+                yield self.located(path, misspelt[path])
+            elif path not in hidden:
+                yield _issue(path, error, self.source_map, self.kinds, self.data)
+
+    def located(self, path: PathKey, message: str) -> Issue:
+        _, location = self.source_map.find(path)
+        return Issue(
+            location.file if location else None,
+            location.line if location else None,
+            _format_path(path),
+            message,
+            subject=_whose(path, self.data),
+        )
+
+
+def _unknown_key(key: str, guess: list[str], allowed: list[str], is_missing: bool) -> str:
+    if guess and is_missing:
+        head = f'unknown key "{key}"; did you mean "{guess[0]}", which is missing?'
+    elif guess:
+        head = f'unknown key "{key}"; did you mean "{guess[0]}"?'
+    else:
+        head = f'unknown key "{key}"'
+    return f"{head} Allowed keys here: {', '.join(allowed)}" if allowed else head
+
+
+def _keys_at(shape: Any, path: PathKey) -> list[str]:
+    """The keys a model accepts at ``path`` inside ``shape`` (lists, dicts, models, unions)."""
+    for part in path:
+        shape = _inner(shape, part)
+        if shape is None:
+            return []
+    model = _model_in(shape)
+    if model is None:
+        return []
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _inner(shape: Any, part: str | int) -> Any:
+    model = _model_in(shape)
+    if model is not None and isinstance(part, str):
+        fields = {info.alias or name: info for name, info in model.model_fields.items()}
+        return fields[part].annotation if part in fields else None
+    args = [a for a in getattr(shape, "__args__", ()) if a is not type(None)]
+    origin = getattr(shape, "__origin__", None)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return next((a for a in args if _model_in(a) is not None), None)  # a union
+
+
+def _model_in(shape: Any) -> type[BaseModel] | None:
+    if isinstance(shape, type) and issubclass(shape, BaseModel):
+        return shape
+    for arg in getattr(shape, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
 
 
 def _trim(loc: PathKey, data: Any) -> PathKey:
@@ -230,7 +319,9 @@ def _trim(loc: PathKey, data: Any) -> PathKey:
     return tuple(out)
 
 
-def _issue(path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, str]) -> Issue:
+def _issue(
+    path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, str], data: Any
+) -> Issue:
     _, location = source_map.find(path)
     kind = kinds.get(str(path[-1])) if len(path) == 3 and path[0] == "projects" else None
     raw = location.raw if location and location.line and path in source_map.locations else None
@@ -252,6 +343,7 @@ def _issue(path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, st
         location.line if location else None,
         _format_path(path),
         message,
+        subject=_whose(path, data),
     )
 
 
@@ -260,6 +352,21 @@ def _format_path(path: PathKey) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def _whose(path: PathKey, data: Any) -> str:
+    """Whose value ``path`` is, when a project's or a call's: "project CLUSGRID"."""
+    if len(path) < 2 or not isinstance(data, dict) or not isinstance(path[1], int):
+        return ""
+    items = data.get(str(path[0]))
+    item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+    if not isinstance(item, dict):
+        return ""
+    if path[0] == "projects" and isinstance(item.get("acronym"), str):
+        return f"project {item['acronym']}"
+    if path[0] == "calls" and isinstance(item.get("number"), int):
+        return f"call {item['number']}"
+    return ""
 
 
 def _line(source_map: SourceMap, path: PathKey) -> int | None:
@@ -277,7 +384,10 @@ class _CrossCheck:
         projects: list[ProjectBase],
         language: Language,
         source_map: SourceMap,
+        *,
+        data: dict[str, Any],
     ) -> None:
+        self.data = data
         self.fields = fields
         self.calls = calls
         self.projects = projects
@@ -292,6 +402,7 @@ class _CrossCheck:
             _format_path(path),
             message,
             severity,
+            _whose(path, self.data),
         )
 
     def run(self) -> Iterator[Issue]:

@@ -73,15 +73,64 @@ def read_yaml(file: Path, source_map: SourceMap) -> Any:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlError(Location(file, line), f"not valid YAML: {exc.problem or exc}") from exc
+        line, words = plain_words(exc, text)
+        raise YamlError(Location(file, line), f"not valid YAML: {words}") from exc
     except yaml.YAMLError as exc:
         raise YamlError(Location(file, 1), f"not valid YAML: {exc}") from exc
     if root is None:
         return None
     budget = _Budget(_distinct(root) * EXPANSION + EXPANSION_SLACK)
     return _build(root, (), file, source_map, constructor=SafeConstructor(), budget=budget)
+
+
+# PyYAML's problems in plain words: (part of its message, what to say, whether the line to
+# point at is where the construct began rather than where the parser gave up)
+PLAIN_WORDS: list[tuple[str, str, bool]] = [
+    (
+        "expected '-' indicator",
+        "this line does not line up with the list above it: each item starts with '- ' at "
+        "the same indentation, and an item's keys line up under its first key",
+        False,
+    ),
+    (
+        "mapping values are not allowed",
+        "a key indented deeper than the key above it, or a second ': ' on one line (put a "
+        "value that holds ': ' in quotes)",
+        False,
+    ),
+    (
+        "could not find expected ':'",
+        "a line with no 'key: value' among keys: is the ':' missing, or does the text "
+        "continue the value above (indent it further, or quote it)?",
+        True,
+    ),
+    ("did not find expected key", "this line does not line up with the keys above it", False),
+    ("expected ',' or ']'", "a [ list opened here is not closed with ], or lacks a comma", True),
+    ("expected ',' or '}'", "a { mapping opened here is not closed with }, or lacks a comma", True),
+    ("undefined alias", "'*name' refers to an anchor '&name' not defined above it", False),
+    ("duplicate anchor", "the same anchor '&name' is defined twice", False),
+]
+
+
+def plain_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line to point at and what went wrong, said for a person editing the file."""
+    problem = str(exc.problem or exc)
+    at = exc.problem_mark or exc.context_mark
+    began = exc.context_mark or at
+    line = at.line + 1 if at else 1
+    if "end of stream" in problem and "quoted" in str(exc.context):
+        start = began.line + 1 if began else line
+        return start, "a quote opened on this line is never closed"
+    if "cannot start any token" in problem and at is not None:
+        source = text.splitlines()[at.line] if at.line < len(text.splitlines()) else ""
+        char = source[at.column] if at.column < len(source) else "?"
+        if char == "\t":
+            return line, "a tab character: YAML indents with spaces only"
+        return line, f"a value cannot start with {char!r} unless it is in quotes"
+    for needle, words, at_start in PLAIN_WORDS:
+        if needle in problem:
+            return (began.line + 1 if at_start and began else line), f"{words} ({problem})"
+    return line, problem
 
 
 def _distinct(root: Node) -> int:

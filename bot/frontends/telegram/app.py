@@ -34,6 +34,7 @@ from bot.frontends.telegram.ordering import ChatOrderedProcessor
 from bot.frontends.telegram.state import keep, keep_every, restore
 from bot.frontends.telegram.webhook import webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, url_password
+from bot.operations import Operations
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +85,14 @@ def build_application(
     Outgoing messages keep to Telegram's rates and are retried after a 429 (``retry_after``
     honoured) by PTB's ``AIORateLimiter``; ``rejected`` is set if Telegram refuses the token.
     """
-    token = settings.telegram_bot_token
+    token = settings.token
     if not token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_api_base_url
-    timeouts = {"read_timeout": settings.read_timeout, "connect_timeout": settings.read_timeout}
+    timeouts = {
+        "read_timeout": settings.telegram_read_timeout,
+        "connect_timeout": settings.telegram_read_timeout,
+    }
     journal = Journal(settings.state_path) if settings.state_path else None
     bot = JournalBot(
         token,
@@ -102,11 +106,11 @@ def build_application(
         request=WatchfulRequest(rejected, connection_pool_size=64, **timeouts),
         get_updates_request=WatchfulRequest(rejected, connection_pool_size=1, **timeouts),
         rate_limiter=AIORateLimiter(
-            overall_max_rate=settings.rate_per_second,
+            overall_max_rate=settings.telegram_rate_per_second,
             overall_time_period=1,
-            group_max_rate=settings.group_rate_per_minute,
+            group_max_rate=settings.telegram_group_rate_per_minute,
             group_time_period=60,
-            max_retries=settings.max_retries,
+            max_retries=settings.telegram_max_retries,
         ),
     )
     processor = ChatOrderedProcessor(concurrency, done=journal.done if journal else None)
@@ -188,10 +192,11 @@ async def _receive(
     """Start receiving updates: our webhook endpoint if WEBHOOK_URL is set, else polling."""
     if not settings.webhook_url:
         await app.updater.start_polling(  # type: ignore[union-attr]
-            timeout=timedelta(seconds=settings.poll_timeout), allowed_updates=Update.ALL_TYPES
+            timeout=timedelta(seconds=settings.telegram_poll_timeout),
+            allowed_updates=Update.ALL_TYPES,
         )
         return None
-    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    secret = settings.webhook_secret_value or secrets.token_urlsafe(32)
     add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
     path = urlparse(settings.webhook_url).path
     hook = webhook_server(app.bot, app.update_queue, secret, path, journal)
@@ -238,9 +243,9 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
         raise TokenRejected
 
 
-def run_telegram(engine: Engine, settings: Settings) -> int:
+def run_telegram(ops: Operations, settings: Settings) -> int:
     """``python -m bot telegram``: 0 after a clean stop, 1 with one clear line on failure."""
-    token = settings.telegram_bot_token
+    token = settings.token
     if not token:
         print(
             "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
@@ -249,7 +254,8 @@ def run_telegram(engine: Engine, settings: Settings) -> int:
         )
         return 1
     rejected = asyncio.Event()
-    app = build_application(engine, settings, rejected=rejected)
+    frontend = TelegramFrontend(ops.engine, settings, operations=ops)
+    app = build_application(ops.engine, settings, frontend, rejected=rejected)
     try:
         asyncio.run(serve(app, settings, rejected))
     except InvalidToken:

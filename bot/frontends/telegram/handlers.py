@@ -188,7 +188,7 @@ class TelegramFrontend:
                 raise
             except NetworkError as exc:  # 5xx, TimedOut, connection errors
                 attempt += 1
-                if attempt > self.settings.max_retries:
+                if attempt > self.settings.telegram_max_retries:
                     raise
                 pause = min(RETRY_CAP, RETRY_FIRST * 2 ** (attempt - 1))
                 logger.warning("send failed (%s); retry %d in %.2f s", exc, attempt, pause)
