@@ -44,7 +44,7 @@ def check(folder: Path) -> subprocess.CompletedProcess[str]:
         ("zz.yaml", LAUGHS, "zz.yaml:1: its aliases (*name) repeat anchors too many times"),
         ("zz.yaml", "x: !!int abc\n", "zz.yaml:1: x: 'abc' is not a valid value"),
         ("zz.yaml", "x: !!python/object:os.system ls\n", "zz.yaml:1: x:"),
-        ("zz.yml", "bad: [unclosed\n", "zz.yml:2: not valid YAML"),
+        ("zz.yml", "bad: [unclosed\n", "zz.yml:1: not valid YAML: a [ list opened here"),
     ],
 )
 def test_a_hostile_file_is_one_line_with_file_and_line(

@@ -34,7 +34,9 @@ def test_amount_with_separator_names_file_line_and_field(knowledge_copy: Path) -
     edit(projects, "eu_contribution: 308894", "eu_contribution: '308.894'")
     line = line_of(projects, "'308.894'")
     [error] = errors_of(knowledge_copy)
-    assert error.startswith(f"{projects}:{line}: projects[0].eu_contribution: expected an integer")
+    assert error.startswith(
+        f"{projects}:{line}: [project MATERIALIX] projects[0].eu_contribution: expected an integer"
+    )
     assert "got '308.894'" in error
 
 
@@ -51,12 +53,62 @@ def test_empty_string_is_not_data(knowledge_copy: Path) -> None:
     assert "projects[8].name: empty; write 'not published'" in error
 
 
-def test_missing_and_unknown_keys(knowledge_copy: Path) -> None:
+def test_a_misspelt_key_is_one_error_with_the_project_a_guess_and_the_allowed_keys(
+    knowledge_copy: Path,
+) -> None:
     projects = knowledge_copy / "projects.yaml"
-    edit(projects, "    end: 2017-09-30\n", "    ends: 2017-09-30\n")
-    errors = errors_of(knowledge_copy)
-    assert any("projects[3].end: missing" in e for e in errors)
-    assert any("projects[3].ends: unknown key" in e for e in errors)
+    edit(projects, "    total_budget: 268727\n", "    total_budgt: 268727\n")
+    [error] = errors_of(knowledge_copy)  # not also "total_budget: missing"
+    line = line_of(projects, "total_budgt")
+    assert error.startswith(f"{projects}:{line}: [project CLUSGRID] projects[8].total_budgt: ")
+    assert 'unknown key "total_budgt"; did you mean "total_budget", which is missing?' in error
+    assert "Allowed keys here: acronym, aliases, keywords, caveats," in error
+
+
+def test_an_unknown_key_with_no_likely_meaning_lists_the_allowed_ones(knowledge_copy: Path) -> None:
+    edit(knowledge_copy / "calls.yaml", "    year: 2015\n", "    year: 2015\n    colour: red\n")
+    [error] = errors_of(knowledge_copy)
+    assert '[call 2] calls[1].colour: unknown key "colour" Allowed keys here: number, year' in error
+
+
+def test_a_missing_key_still_says_missing(knowledge_copy: Path) -> None:
+    edit(knowledge_copy / "projects.yaml", "    end: 2017-09-30\n", "")
+    [error] = errors_of(knowledge_copy)
+    assert "[project 5FOREXCELLENCE] projects[3].end: missing" in error
+
+
+def test_a_misspelt_top_level_key_is_guessed(knowledge_copy: Path) -> None:
+    projects = knowledge_copy / "projects.yaml"
+    edit(projects, "\nprojects:\n", "\nprojets:\n")
+    [error] = errors_of(knowledge_copy)
+    line = line_of(projects, "projets:")
+    assert error == (
+        f"{projects}:{line}: projects: no file in the folder defines it; "
+        "is 'projets' here a misspelling of 'projects'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        ("    call: 2\n", "   call: 2\n", "does not line up with the list above it"),
+        ("    call: 2\n", "      call: 2\n", "a key indented deeper than the key above it"),
+        ("    call: 2\n", "\tcall: 2\n", "a tab character: YAML indents with spaces only"),
+        ("name: Clusters for Smart Grid", 'name: "Clusters for', "a quote opened on this line"),
+        ("name: Clusters for Smart Grid", "name: @Clusters", "cannot start with '@' unless"),
+    ],
+)
+def test_yaml_mistakes_are_said_in_plain_words_with_the_line(
+    knowledge_copy: Path, before: str, after: str, said: str
+) -> None:
+    projects = knowledge_copy / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    at = text.index(before, text.index("acronym: CLUSGRID"))
+    projects.write_text(text[:at] + after + text[at + len(before) :], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    [error] = errors_of(knowledge_copy)
+    assert error.startswith(f"{projects}:{line}: not valid YAML: "), error
+    assert said in error
 
 
 def test_bad_date(knowledge_copy: Path) -> None:
@@ -72,7 +124,7 @@ def test_duplicate_acronym(knowledge_copy: Path) -> None:
     line = max(n for n, text in enumerate(lines, 1) if text == "  - acronym: TCE")
     [error] = errors_of(knowledge_copy)
     assert error == (
-        f"{projects}:{line}: projects[11].acronym: "
+        f"{projects}:{line}: [project TCE] projects[11].acronym: "
         "the name 'TCE' is already used by TCE (projects[5])"
     )
 

@@ -121,6 +121,8 @@ def plain_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if "end of stream" in problem and "quoted" in str(exc.context):
         start = began.line + 1 if began else line
         return start, "a quote opened on this line is never closed"
+    if "tab character" in problem:
+        return line, "a tab character: YAML indents with spaces only"
     if "cannot start any token" in problem and at is not None:
         source = text.splitlines()[at.line] if at.line < len(text.splitlines()) else ""
         char = source[at.column] if at.column < len(source) else "?"
@@ -209,6 +211,10 @@ def _build(
             out[key] = _build(
                 value_node, (*path, key), file, source_map, constructor=constructor, budget=budget
             )
+            # a value is found on its key's line (a list or a folded text starts below it)
+            raw_value = source_map.locations[(*path, key)].raw
+            line = key_node.start_mark.line + 1
+            source_map.locations[(*path, key)] = Location(file, line, raw_value)
         return out
     if isinstance(node, SequenceNode):
         return [
