@@ -1,0 +1,209 @@
+"""Operating the bot from any front end: the console can do all an admin does in Telegram,
+every front end writes the unanswered log, and the command line says misuse in one line."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.frontends.console import Console, wrap
+from bot.knowledge import load_knowledge
+from bot.operations import Operations
+from bot.unanswered import read_entries
+from conftest import edit
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("console", "ask", "check-knowledge", "unanswered", "schema", "telegram", "run")
+
+
+class Transcript:
+    """A console session on a knowledge folder: ``say`` a line, get what was printed."""
+
+    def __init__(self, folder: Path, log: Path | None = None) -> None:
+        settings = Settings(_env_file=None, knowledge_path=folder, unanswered_log=log)
+        self.ops = Operations(Engine(load_knowledge(folder)), settings)
+        self.out = io.StringIO()
+        self.console = Console(self.ops, self.out)
+
+    def say(self, line: str) -> str:
+        start = len(self.out.getvalue())
+        assert self.console.handle(line)
+        return self.out.getvalue()[start:].strip()
+
+
+def test_the_console_does_what_an_admin_does_in_telegram(knowledge_copy: Path) -> None:
+    log = knowledge_copy.parent / "unanswered.jsonl"
+    you = Transcript(knowledge_copy, log)
+    assert you.say("/stats").startswith("Since start (0.0 h): 0 questions.")
+    assert "No unanswered log is kept" not in you.say("/unanswered")
+    assert "€201,545" in you.say("what did CLUSGRID get from the EU")
+    assert "€201,545" not in you.say("weather in Brussels?")
+    stats = you.say("/stats")
+    assert "2 questions" in stats and "• answered: 1" in stats and "• declined: 1" in stats
+    assert "“weather in brussels” ×1" in stats
+    summary = you.say("/unanswered")
+    assert "1 unanswered questions" in summary and "1  weather in brussels" in summary
+
+    # a saved edit is picked up before the next question, and said so
+    projects = knowledge_copy / "projects.yaml"
+    edit(projects, "eu_contribution: 201545", "eu_contribution: 201546")
+    answer = you.say("what did CLUSGRID get from the EU")
+    assert answer.startswith("Knowledge reloaded from") and "€201,546" in answer
+
+    # a broken edit is refused with file, line and project; the last good knowledge serves
+    edit(projects, "eu_contribution: 201546", "eu_contribution: 201.546")
+    refused = you.say("/reload")
+    assert refused.startswith("Knowledge NOT reloaded: 1 error(s)")
+    assert "projects.yaml:" in refused and "[project CLUSGRID]" in refused
+    assert "€201,546" in you.say("what did CLUSGRID get from the EU")
+    edit(projects, "eu_contribution: 201.546", "eu_contribution: 201547")
+    assert you.say("/reload").startswith("Knowledge reloaded from")
+    assert "€201,547" in you.say("what did CLUSGRID get from the EU")
+
+
+def test_console_help_lists_every_command_and_unknown_ones_are_named(knowledge_copy: Path) -> None:
+    you = Transcript(knowledge_copy)
+    help_text = you.say("/help")
+    for command in ("/help", "/source", "/reset", "/reload", "/stats", "/unanswered", "/quit"):
+        assert command in help_text
+    assert you.say("/unanswered").startswith("No unanswered log is kept: set UNANSWERED_LOG")
+    assert you.say("/frobnicate").startswith("I don't know the command /frobnicate.")
+
+
+def test_console_wraps_long_answers_to_the_terminal_width() -> None:
+    text = "• " + "word " * 40 + "\nshort line\n  indented " + "more " * 30
+    wrapped = wrap(text, 40)
+    assert all(len(line) <= 40 for line in wrapped.splitlines())
+    assert wrapped.split() == text.split()  # nothing lost, nothing added
+    assert wrapped.splitlines()[1].startswith("  word")  # under the bullet's text
+    assert "\nshort line\n" in wrapped
+    assert wrap(text, None) == text
+
+
+def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(
+    knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("bot.frontends.console.HISTORY", tmp_path / "history")
+    lines: Iterator[str | type[BaseException]] = iter(
+        ["what did CLUSGRID get", KeyboardInterrupt, "and ECRI?", EOFError]
+    )
+
+    def typed(prompt: str = "") -> str:
+        line = next(lines)
+        if isinstance(line, str):
+            return line
+        raise line()
+
+    monkeypatch.setattr(builtins, "input", typed)
+    you = Transcript(knowledge_copy)
+    assert you.console.run_interactive() == 0
+    out = you.out.getvalue()
+    assert "€201,545" in out and "€160,477" in out  # the session went on after Ctrl-C
+    assert out.endswith("Goodbye!\n")
+
+
+def bot(
+    *args: str, stdin: str | int = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("KNOWLEDGE_PATH",)}
+    environment.pop("UNANSWERED_LOG", None)
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin if isinstance(stdin, str) else None,
+        stdin=stdin if isinstance(stdin, int) else None,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_every_front_end_writes_the_unanswered_log(tmp_path: Path) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    env = {"UNANSWERED_LOG": str(log)}
+    bot("ask", "what is the capital of France", env=env)
+    bot("console", stdin="what did CLUSGRID get\nwho won the 2018 world cup\n", env=env)
+    line = json.dumps({"chat": "c1", "text": "what did clusgrem get from the EU"})
+    bot("ask", "--jsonl", stdin=line + "\n", env=env)
+    entries = read_entries(log)
+    assert [e["question"] for e in entries] == [
+        "what is the capital of France",
+        "who won the 2018 world cup",
+        "what did clusgrem get from the EU",
+    ]
+    assert [e["outcome"] for e in entries] == ["declined", "declined", "asked back"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "said"),
+    [
+        (("ask",), "", "cluster-bot ask: the question is empty"),
+        (("ask", "--jsonl", "what did ECRI get"), "", "give either a question or --jsonl"),
+        (("frobnicate",), "", "cluster-bot: argument COMMAND: invalid choice: 'frobnicate'"),
+        (("ask", "--colour", "x"), "", "unrecognized arguments: --colour"),
+        (("check-knowledge", "some/folder"), "", "unrecognized arguments: some/folder"),
+        ((), "", "the following arguments are required: COMMAND"),
+    ],
+)
+def test_misuse_is_one_helpful_line_and_a_non_zero_exit(
+    args: tuple[str, ...], stdin: str, said: str
+) -> None:
+    result = bot(*args, stdin=stdin)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert said in line and "--help" in line
+    assert result.stdout == ""
+
+
+def test_ask_with_no_question_at_a_terminal_says_how_instead_of_waiting() -> None:
+    leader, follower = pty.openpty()
+    try:
+        result = bot("ask", stdin=follower)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 2
+    assert 'For example: cluster-bot ask "what did CLUSGRID get from the EU"' in result.stderr
+
+
+def test_unanswered_without_a_log_is_an_error_not_an_empty_summary(tmp_path: Path) -> None:
+    missing = bot("unanswered", str(tmp_path / "nowhere.jsonl"))
+    assert missing.returncode == 1
+    assert "no log at" in missing.stderr and "UNANSWERED_LOG" in missing.stderr
+    unset = bot("unanswered")
+    assert unset.returncode == 2 and "which log?" in unset.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = bot(command, "--help")
+    assert result.returncode == 0
+    assert "example" in result.stdout and f"cluster-bot {command}" in result.stdout
+    assert "``" not in result.stdout  # no reStructuredText leaking into a terminal
+
+
+def test_the_top_level_help_lists_every_command() -> None:
+    result = bot("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+def test_telegram_handlers_hold_no_reload_stats_or_log_logic() -> None:
+    source = (ROOT / "bot/frontends/telegram/handlers.py").read_text(encoding="utf-8")
+    for name in ("KnowledgeWatcher", "UnansweredLog", "Stats(", "Engine(", "load_knowledge"):
+        assert name not in source
