@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format bench check-knowledge clean
+.PHONY: run test test-fast lint format bench check-knowledge clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,6 +32,10 @@ run: $(RUN_STAMP)
 ## test: the whole test suite
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
+
+## test-fast: the quick subset (no processes started, no load tests), under 20 s
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## lint: ruff (lint + format check) and mypy
 lint: $(DEV_STAMP)

@@ -18,6 +18,30 @@ from fake_telegram import TOKEN, FakeTelegram
 
 KNOWLEDGE = default_knowledge_path()
 
+# Modules that start the bot as a process, kill it, or push thousands of updates through it:
+# `make test` runs them, `make test-fast` (pytest -m "not slow", under 20 s) leaves them out.
+SLOW_MODULES = frozenset(
+    {
+        "test_batch_contract",
+        "test_cli",
+        "test_hostile_knowledge",
+        "test_load",
+        "test_readme",
+        "test_robustness",
+        "test_telegram_crash",
+        "test_telegram_fairness",
+        "test_telegram_faults",
+        "test_telegram_process",
+        "test_telegram_webhook",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests.conftest import edit
 
+from bot.knowledge import load_knowledge
+from bot.knowledge.json_schema import schema_text
+from bot.unanswered import read_entries
+
 ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("console", "ask", "check-knowledge", "unanswered", "schema", "telegram", "run")
 
 
 def bot(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT
+    *args: str, stdin: str | int = "", env: dict[str, str] | None = None, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "KNOWLEDGE_PATH"}
+    """``python -m bot ARGS`` as a user runs it; ``stdin`` is text, or a descriptor (a tty)."""
+    drop = ("KNOWLEDGE_PATH", "UNANSWERED_LOG")
+    environment = {k: v for k, v in os.environ.items() if k not in drop}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        input=stdin,
+        input=stdin if isinstance(stdin, str) else None,
+        stdin=stdin if isinstance(stdin, int) else None,
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -111,3 +121,83 @@ def test_console_mode_never_imports_telegram() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- misuse, help and the unanswered log, as a user meets them --------------------------
+def test_every_front_end_writes_the_unanswered_log(tmp_path: Path) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    env = {"UNANSWERED_LOG": str(log)}
+    bot("ask", "what is the capital of France", env=env)
+    bot("console", stdin="what did CLUSGRID get\nwho won the 2018 world cup\n", env=env)
+    line = json.dumps({"chat": "c1", "text": "what did clusgrem get from the EU"})
+    bot("ask", "--jsonl", stdin=line + "\n", env=env)
+    entries = read_entries(log)
+    assert [e["question"] for e in entries] == [
+        "what is the capital of France",
+        "who won the 2018 world cup",
+        "what did clusgrem get from the EU",
+    ]
+    assert [e["outcome"] for e in entries] == ["declined", "declined", "asked back"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "said"),
+    [
+        (("ask",), "", "cluster-bot ask: the question is empty"),
+        (("ask", "--jsonl", "what did ECRI get"), "", "give either a question or --jsonl"),
+        (("frobnicate",), "", "cluster-bot: argument COMMAND: invalid choice: 'frobnicate'"),
+        (("ask", "--colour", "x"), "", "unrecognized arguments: --colour"),
+        (("check-knowledge", "some/folder"), "", "unrecognized arguments: some/folder"),
+        ((), "", "the following arguments are required: COMMAND"),
+    ],
+)
+def test_misuse_is_one_helpful_line_and_a_non_zero_exit(
+    args: tuple[str, ...], stdin: str, said: str
+) -> None:
+    result = bot(*args, stdin=stdin)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert said in line and "--help" in line
+    assert result.stdout == ""
+
+
+def test_ask_with_no_question_at_a_terminal_says_how_instead_of_waiting() -> None:
+    leader, follower = pty.openpty()
+    try:
+        result = bot("ask", stdin=follower)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 2
+    assert 'For example: cluster-bot ask "what did CLUSGRID get from the EU"' in result.stderr
+
+
+def test_unanswered_without_a_log_is_an_error_not_an_empty_summary(tmp_path: Path) -> None:
+    missing = bot("unanswered", str(tmp_path / "nowhere.jsonl"))
+    assert missing.returncode == 1
+    assert "no log at" in missing.stderr and "UNANSWERED_LOG" in missing.stderr
+    unset = bot("unanswered")
+    assert unset.returncode == 2 and "which log?" in unset.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = bot(command, "--help")
+    assert result.returncode == 0
+    assert "example" in result.stdout and f"cluster-bot {command}" in result.stdout
+    assert "``" not in result.stdout  # no reStructuredText leaking into a terminal
+
+
+def test_the_top_level_help_lists_every_command() -> None:
+    result = bot("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+def test_python_m_bot_schema_writes_the_schema(tmp_path: Path) -> None:
+    out = tmp_path / "schema.json"
+    result = bot("schema", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == schema_text(load_knowledge(ROOT / "knowledge"))
+    assert bot("schema", "--output", str(tmp_path / "no" / "such" / "dir.json")).returncode == 1

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge import Knowledge
 from bot.knowledge.json_schema import SCHEMA_FILE, schema_text
 from bot.knowledge.yaml_source import SourceMap, read_yaml
 from conftest import KNOWLEDGE, edit
@@ -73,17 +71,3 @@ def test_the_schema_rejects_a_broken_file(
     found = problems(projects)
     assert found, "the schema let a broken file through"
     assert any(complaint in message for message in found), found
-
-
-def test_python_m_bot_schema_writes_the_same_schema(tmp_path: Path, knowledge: Knowledge) -> None:
-    out = tmp_path / "schema.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "schema", "--output", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert out.read_text(encoding="utf-8") == schema_text(knowledge)
-    assert load_knowledge(KNOWLEDGE).projects  # the schema file beside the YAML is not read

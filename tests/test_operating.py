@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import builtins
 import io
-import json
-import os
-import pty
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,11 +15,9 @@ from bot.engine import Engine
 from bot.frontends.console import Console, wrap
 from bot.knowledge import load_knowledge
 from bot.operations import Operations
-from bot.unanswered import read_entries
 from conftest import edit
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("console", "ask", "check-knowledge", "unanswered", "schema", "telegram", "run")
 
 
 class Transcript:
@@ -111,96 +104,6 @@ def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(
     out = you.out.getvalue()
     assert "€201,545" in out and "€160,477" in out  # the session went on after Ctrl-C
     assert out.endswith("Goodbye!\n")
-
-
-def bot(
-    *args: str, stdin: str | int = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("KNOWLEDGE_PATH",)}
-    environment.pop("UNANSWERED_LOG", None)
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin if isinstance(stdin, str) else None,
-        stdin=stdin if isinstance(stdin, int) else None,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_every_front_end_writes_the_unanswered_log(tmp_path: Path) -> None:
-    log = tmp_path / "unanswered.jsonl"
-    env = {"UNANSWERED_LOG": str(log)}
-    bot("ask", "what is the capital of France", env=env)
-    bot("console", stdin="what did CLUSGRID get\nwho won the 2018 world cup\n", env=env)
-    line = json.dumps({"chat": "c1", "text": "what did clusgrem get from the EU"})
-    bot("ask", "--jsonl", stdin=line + "\n", env=env)
-    entries = read_entries(log)
-    assert [e["question"] for e in entries] == [
-        "what is the capital of France",
-        "who won the 2018 world cup",
-        "what did clusgrem get from the EU",
-    ]
-    assert [e["outcome"] for e in entries] == ["declined", "declined", "asked back"]
-
-
-@pytest.mark.parametrize(
-    ("args", "stdin", "said"),
-    [
-        (("ask",), "", "cluster-bot ask: the question is empty"),
-        (("ask", "--jsonl", "what did ECRI get"), "", "give either a question or --jsonl"),
-        (("frobnicate",), "", "cluster-bot: argument COMMAND: invalid choice: 'frobnicate'"),
-        (("ask", "--colour", "x"), "", "unrecognized arguments: --colour"),
-        (("check-knowledge", "some/folder"), "", "unrecognized arguments: some/folder"),
-        ((), "", "the following arguments are required: COMMAND"),
-    ],
-)
-def test_misuse_is_one_helpful_line_and_a_non_zero_exit(
-    args: tuple[str, ...], stdin: str, said: str
-) -> None:
-    result = bot(*args, stdin=stdin)
-    assert result.returncode == 2
-    [line] = result.stderr.splitlines()
-    assert said in line and "--help" in line
-    assert result.stdout == ""
-
-
-def test_ask_with_no_question_at_a_terminal_says_how_instead_of_waiting() -> None:
-    leader, follower = pty.openpty()
-    try:
-        result = bot("ask", stdin=follower)
-    finally:
-        os.close(leader)
-        os.close(follower)
-    assert result.returncode == 2
-    assert 'For example: cluster-bot ask "what did CLUSGRID get from the EU"' in result.stderr
-
-
-def test_unanswered_without_a_log_is_an_error_not_an_empty_summary(tmp_path: Path) -> None:
-    missing = bot("unanswered", str(tmp_path / "nowhere.jsonl"))
-    assert missing.returncode == 1
-    assert "no log at" in missing.stderr and "UNANSWERED_LOG" in missing.stderr
-    unset = bot("unanswered")
-    assert unset.returncode == 2 and "which log?" in unset.stderr
-
-
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(command: str) -> None:
-    result = bot(command, "--help")
-    assert result.returncode == 0
-    assert "example" in result.stdout and f"cluster-bot {command}" in result.stdout
-    assert "``" not in result.stdout  # no reStructuredText leaking into a terminal
-
-
-def test_the_top_level_help_lists_every_command() -> None:
-    result = bot("--help")
-    assert result.returncode == 0
-    for command in COMMANDS:
-        assert command in result.stdout
 
 
 def test_telegram_handlers_hold_no_reload_stats_or_log_logic() -> None:

@@ -1,0 +1,104 @@
+"""The README is followed, not just read: its "add a project" steps are carried out on a copy
+of the knowledge, its file tree names every module, and "Operating the bot" names every
+command of every front end."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.__main__ import COMMANDS as CLI_COMMANDS
+from bot.frontends.console import COMMANDS as CONSOLE_COMMANDS
+from bot.frontends.telegram.handlers import ADMIN_COMMANDS
+from bot.frontends.telegram.handlers import COMMANDS as TELEGRAM_COMMANDS
+from conftest import set_selected_projects
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    """The README's text under the heading ``title``, up to the next heading of its level."""
+    match = re.search(rf"^(#+) {re.escape(title)}\n", README, re.MULTILINE)
+    assert match, f"no section {title!r} in the README"
+    level = match.group(1)
+    rest = README[match.end() :]
+    end = re.search(rf"^{level} ", rest, re.MULTILINE)
+    return rest[: end.start()] if end else rest
+
+
+def blocks(text: str, language: str) -> list[str]:
+    """The fenced blocks of ``language`` in ``text``, with their list indentation removed."""
+    found = re.findall(rf"^( *)```{language}\n(.*?)^\1```", text, re.MULTILINE | re.DOTALL)
+    return [
+        "\n".join(line[len(indent) :] for line in body.splitlines()) + "\n"
+        for indent, body in found
+    ]
+
+
+def run(command: str, folder: Path) -> str:
+    argv = shlex.split(command)
+    assert argv[:3] == ["python", "-m", "bot"], command
+    result = subprocess.run(
+        [sys.executable, *argv[1:]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "KNOWLEDGE_PATH": str(folder)},
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_adding_a_project_as_the_readme_says_makes_it_answerable(knowledge_copy: Path) -> None:
+    steps = section("Add a project")
+    [entry] = blocks(steps, "yaml")
+    with (knowledge_copy / "projects.yaml").open("a", encoding="utf-8") as projects:
+        projects.write("\n" + entry)  # step 1: append the entry
+    call, old, new = map(int, re.search(r"here call (\d+), from (\d+) to (\d+)", steps).groups())
+    assert new == old + 1
+    set_selected_projects(knowledge_copy, call, new)  # step 2: raise the call's count
+    sessions = blocks(steps, "console")
+    assert len(sessions) == 2
+    for session in sessions:  # steps 3 and 4: every command prints what the README shows
+        lines = session.strip().splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("$ "):
+                shown = lines[i + 1]
+                said = run(line[2:], knowledge_copy)
+                assert said.endswith(shown), (line, said, shown)
+
+
+def test_the_file_tree_names_every_module() -> None:
+    tree = section("How it works")
+    modules = sorted(
+        path.name
+        for path in (ROOT / "bot").rglob("*.py")
+        if path.name != "__init__.py" and "__pycache__" not in path.parts
+    )
+    missing = [name for name in modules if name not in tree]
+    assert missing == []
+
+
+def test_operating_the_bot_names_every_command_of_every_front_end() -> None:
+    text = section("Operating the bot")
+    for name, _, _ in CLI_COMMANDS:
+        assert f"`{name}" in text, name
+    for name, _ in CONSOLE_COMMANDS:
+        assert f"`{name}`" in text, name
+    for name, _, _ in TELEGRAM_COMMANDS:
+        assert f"/{name}" in text, name
+    for name, _ in ADMIN_COMMANDS:
+        assert f"`/{name}`" in text, name
+
+
+def test_the_make_targets_in_the_readme_exist() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in sorted(set(re.findall(r"`make ([a-z-]+)`", README))):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
