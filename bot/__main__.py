@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -156,7 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
         return 2
     if args.command == "check-knowledge":
-        return _check(knowledge, settings)
+        return _check(knowledge, settings)  # prints the warnings itself
+    for warning in knowledge.warnings:
+        logging.getLogger("bot.knowledge").warning("%s", warning)
     if args.command == "schema":
         return _schema(knowledge, args.output)
     return _serve(args, settings, knowledge)

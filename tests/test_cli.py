@@ -201,3 +201,18 @@ def test_python_m_bot_schema_writes_the_schema(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert out.read_text(encoding="utf-8") == schema_text(load_knowledge(ROOT / "knowledge"))
     assert bot("schema", "--output", str(tmp_path / "no" / "such" / "dir.json")).returncode == 1
+
+
+def test_a_knowledge_warning_is_said_once(knowledge_copy: Path) -> None:
+    projects = knowledge_copy / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    at = text.index("acronym: CLUSGRID")
+    rest = text[at:].replace("eu_contribution: 201545", "eu_contribution: 301545", 1)
+    projects.write_text(text[:at] + rest, encoding="utf-8")
+    warning = "[project CLUSGRID] projects[8].eu_contribution: warning: eu_contribution is above"
+    checked = bot("check-knowledge", "--knowledge", str(knowledge_copy))
+    assert checked.returncode == 0
+    assert (checked.stdout + checked.stderr).count(warning) == 1
+    asked = bot("ask", "what did CLUSGRID get", "--knowledge", str(knowledge_copy))
+    assert "€301,545" in asked.stdout
+    assert asked.stderr.count(warning) == 1  # logged once when the bot starts serving

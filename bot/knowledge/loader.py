@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import logging
 import os
 import string
 import unicodedata
@@ -29,7 +28,6 @@ from bot.knowledge.schema import (
 from bot.knowledge.yaml_source import PathKey, SourceMap, YamlError, read_yaml
 from bot.normalise import key
 
-logger = logging.getLogger(__name__)
 
 REQUIRED = ("programme", "calls", "projects", "fields")
 TEMPLATE_NAMES = {"acronym", "value"}

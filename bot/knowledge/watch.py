@@ -83,4 +83,5 @@ class KnowledgeWatcher:
             f"Knowledge reloaded from {self.folder}: {len(knowledge.projects)} projects, "
             f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)."
         )
+        message += "".join(f"\n{warning}" for warning in knowledge.warnings[:20])
         return ReloadResult(True, message, knowledge)
