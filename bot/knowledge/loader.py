@@ -28,7 +28,6 @@ from bot.knowledge.schema import (
 from bot.knowledge.yaml_source import PathKey, SourceMap, YamlError, read_yaml
 from bot.normalise import key
 
-
 REQUIRED = ("programme", "calls", "projects", "fields")
 TEMPLATE_NAMES = {"acronym", "value"}
 
