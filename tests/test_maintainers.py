@@ -29,6 +29,27 @@ async def test_stats_and_reload_are_refused_to_strangers(tg: FakeTelegram, engin
         assert visible_text(sent) == "Sorry, that command is only for the bot's maintainers."
 
 
+async def test_admins_see_and_use_their_commands_in_telegram_and_strangers_do_not(
+    tg: FakeTelegram, engine: Engine, tmp_path: Path
+) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    settings = bot_settings(tg, admin_ids=frozenset({ADMIN}), unanswered_log=log)
+    async with running(build_application(engine, settings)):
+        tg.message("/help", chat_id=7)
+        tg.message("/unanswered", chat_id=7)
+        stranger_help, refused = await tg.wait_for("sendMessage", 2)
+        tg.message("who won the 2018 world cup", chat_id=7)
+        await tg.wait_for("sendMessage", 3)
+        tg.message("/help", chat_id=ADMIN)
+        tg.message("/unanswered", chat_id=ADMIN)
+        *_, admin_help, summary = await tg.wait_for("sendMessage", 5)
+    assert "For maintainers" not in visible_text(stranger_help)
+    assert visible_text(refused) == "Sorry, that command is only for the bot's maintainers."
+    assert "/reload" in visible_text(admin_help) and "/unanswered" in visible_text(admin_help)
+    assert "1 unanswered questions" in visible_text(summary)
+    assert "who won the 2018 world cup" in visible_text(summary)
+
+
 async def test_stats_counts_answers_by_outcome_and_intent(tg: FakeTelegram, engine: Engine) -> None:
     async with running(build_application(engine, bot_settings(tg, admin_ids=frozenset({ADMIN})))):
         for text in ("what did CLUSGRID get from the EU", "weather in Brussels?", "clusgrem"):

@@ -257,6 +257,10 @@ class TelegramFrontend:
                 for _, text, use in COMMANDS
             )
             extra = f"\n\n<b>Commands</b>\n{usage}"
+            user = update.effective_user
+            if self.ops.is_admin(user.id if user else None):  # only they see their commands
+                admin = "\n".join(f"/{name} — {html.escape(text)}" for name, text in ADMIN_COMMANDS)
+                extra += f"\n\n<b>For maintainers</b>\n{admin}"
             await self.deliver(update.effective_message.reply_text, reply, True, None, extra)
 
     async def ask(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
