@@ -239,19 +239,25 @@ class _Validator:
             misspelt[path] = _unknown_key(str(path[-1]), guess, allowed, is_missing)
         for path, error in found.items():
             if path in misspelt:
-                yield self.located(path, misspelt[path])
+                yield located(self.source_map, self.data, path, misspelt[path])
             elif path not in hidden:
-                yield _issue(path, error, self.source_map, self.kinds, self.data)
+                message = _message(path, error, self.source_map, self.kinds)
+                yield located(self.source_map, self.data, path, message)
 
-    def located(self, path: PathKey, message: str) -> Issue:
-        _, location = self.source_map.find(path)
-        return Issue(
-            location.file if location else None,
-            location.line if location else None,
-            _format_path(path),
-            message,
-            subject=_whose(path, self.data),
-        )
+
+def located(
+    source_map: SourceMap, data: Any, path: PathKey, message: str, severity: str = "error"
+) -> Issue:
+    """An issue about the value at ``path``: its file and line, and whose value it is."""
+    _, location = source_map.find(path)
+    return Issue(
+        location.file if location else None,
+        location.line if location else None,
+        _format_path(path),
+        message,
+        severity,
+        _whose(path, data),
+    )
 
 
 def _unknown_key(key: str, guess: list[str], allowed: list[str], is_missing: bool) -> str:
@@ -316,9 +322,8 @@ def _trim(loc: PathKey, data: Any) -> PathKey:
     return tuple(out)
 
 
-def _issue(
-    path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, str], data: Any
-) -> Issue:
+def _message(path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, str]) -> str:
+    """What pydantic found wrong with the value at ``path``, said for the person editing it."""
     _, location = source_map.find(path)
     kind = kinds.get(str(path[-1])) if len(path) == 3 and path[0] == "projects" else None
     raw = location.raw if location and location.line and path in source_map.locations else None
@@ -335,13 +340,7 @@ def _issue(
         message = f"expected an integer{got}"
     else:
         message = f"{error['msg'][0].lower()}{error['msg'][1:]}{got}"
-    return Issue(
-        location.file if location else None,
-        location.line if location else None,
-        _format_path(path),
-        message,
-        subject=_whose(path, data),
-    )
+    return message
 
 
 def _format_path(path: PathKey) -> str:
@@ -392,15 +391,7 @@ class _CrossCheck:
         self.source_map = source_map
 
     def issue(self, path: PathKey, message: str, severity: str = "error") -> Issue:
-        _, location = self.source_map.find(path)
-        return Issue(
-            location.file if location else None,
-            location.line if location else None,
-            _format_path(path),
-            message,
-            severity,
-            _whose(path, self.data),
-        )
+        return located(self.source_map, self.data, path, message, severity)
 
     def run(self) -> Iterator[Issue]:
         yield from self.check_fields()
