@@ -139,17 +139,26 @@ class Evaluator:
     def aggregate(self, query: Query, pool: list[ProjectBase]) -> Result:
         name = query.fields[0]
         f = self.k.fields[name]
+        counted, missing = self.published(pool, name)
         if f.kind == "ratio" and query.aggregate in ("sum", None):  # a share of the totals
-            counted = [p for p in pool if self.value(p, name) != NOT_PUBLISHED]
             part, whole = (sum(p.value(n) for p in counted) for n in f.of)
             value = part / whole if whole else None
-            return Result(query, counted, pool, value, [p for p in pool if p not in counted])
-        counted = [p for p in pool if self.value(p, name) != NOT_PUBLISHED]
-        missing = [p for p in pool if p not in counted]
+            return Result(query, counted, pool, value, missing)
         values = [self.value(p, name) for p in counted]
         fn = AGGREGATES[query.aggregate or "sum"]
         value = fn(values) if values else None
         return Result(query, counted, pool, value, missing)
+
+    def published(
+        self, pool: list[ProjectBase], name: str
+    ) -> tuple[list[ProjectBase], list[ProjectBase]]:
+        """``pool`` split, in one pass, into the projects with a value of ``name`` and those
+        the page gives none."""
+        counted: list[ProjectBase] = []
+        missing: list[ProjectBase] = []
+        for project in pool:
+            (missing if self.value(project, name) == NOT_PUBLISHED else counted).append(project)
+        return counted, missing
 
     def operand(self, operand: Operand) -> Any:
         if operand.project is not None:
