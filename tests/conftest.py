@@ -28,6 +28,7 @@ SLOW_MODULES = frozenset(
         "test_load",
         "test_readme",
         "test_robustness",
+        "test_scale",
         "test_telegram_crash",
         "test_telegram_fairness",
         "test_telegram_faults",

@@ -10,6 +10,8 @@ import pytest
 from bot.engine import Context, Engine
 from bot.knowledge import load_knowledge
 from bot.synthetic import generate
+from conftest import bot_settings
+from fake_telegram import FakeTelegram, visible_text
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +38,91 @@ def test_an_aggregate_over_thousands_of_projects_is_not_quadratic(big: Engine) -
     reply = big.answer("total EU contribution in the second call", Context())
     assert time.perf_counter() - started < 0.5  # was 0.7 s at 1,200 and 41 s at 12,000
     assert reply.intent == "aggregate" and "€" in reply.text
+
+
+def test_a_long_list_comes_a_page_at_a_time_and_more_shows_the_next(big: Engine) -> None:
+    chat = Context()
+    first = big.answer("projects in the 2nd call", chat)
+    total = int(first.text.split("(", 2)[2].split(")")[0].replace(",", ""))
+    assert total > 500 and len(first.text) < 4096
+    assert first.text.endswith(f"Showing 1–20 of {total:,}. Say “more” for the next 20.")
+    assert first.suggestions[0].label == "Next 20 ›" and first.suggestions[0].question == "more"
+    rows = [line for line in first.text.splitlines() if line.startswith("• ")]
+    assert len(rows) == 20
+    second = big.answer("more", chat)
+    assert second.text.endswith(f"Showing 21–40 of {total:,}. Say “more” for the next 20.")
+    assert not set(rows) & {line for line in second.text.splitlines() if line.startswith("• ")}
+    assert "Showing 41–60" in big.answer("next", chat).text
+
+
+def test_the_last_page_says_so_and_more_after_it_says_the_list_is_over(big: Engine) -> None:
+    chat = Context()
+    first = big.answer("projects that ended in 2018", chat)
+    total = int(first.text.split("(")[1].split(")")[0].replace(",", ""))
+    pages = -(-total // 20)
+    for _ in range(pages - 1):
+        last = big.answer("more", chat)
+    assert last.text.endswith(": the end of the list.")
+    assert all(s.question != "more" for s in last.suggestions)
+    assert big.answer("more", chat).text.startswith(f"That was the whole list: {total:,} in all.")
+
+
+def test_a_ranking_is_numbered_across_pages(big: Engine) -> None:
+    chat = Context()
+    big.answer("rank all projects by total budget, highest first", chat)
+    second = big.answer("more", chat)
+    assert second.text.splitlines()[1].startswith("21. ")
+
+
+def test_a_count_names_a_few_and_more_lists_them(big: Engine) -> None:
+    chat = Context()
+    count = big.answer("how many projects started in 2016?", chat)
+    assert " more. Say “more” to list them." in count.text and len(count.text) < 600
+    listed = big.answer("more", chat)
+    assert listed.intent == "project_list" and "Showing 1–20 of" in listed.text
+
+
+def test_which_of_them_after_a_long_list_narrows_the_question_that_made_it(big: Engine) -> None:
+    chat = Context()
+    big.answer("projects in the first call", chat)
+    assert chat.listed == [] and chat.listed_from is not None  # not thousands of names
+    narrowed = big.answer("which of them ended in 2019?", chat)
+    direct = big.answer("projects in the first call that ended in 2019", Context())
+    assert (
+        narrowed.text.splitlines()[0].split("(")[-1] == direct.text.splitlines()[0].split("(")[-1]
+    )
+
+
+def test_a_decline_names_a_few_near_matches_never_the_whole_list(big: Engine) -> None:
+    reply = big.answer("what did GALAXYNET get from the EU", Context())
+    assert reply.intent == "unknown_project" and len(reply.text) < 400
+    assert "The closest names I know:" in reply.text and reply.text.count("NET") >= 3
+    assert "1,200 projects" in reply.text
+
+
+def test_an_exact_name_wins_over_its_lookalikes(big: Engine) -> None:
+    names = [p.acronym for p in big.knowledge.projects]
+    for name in [n for n in names if any(m != n and m.startswith(n) for m in names)][:20]:
+        card = big.answer(name, Context())
+        assert card.intent == "project_card" and card.text.startswith(f"{name} — "), name
+
+
+def test_every_answer_fits_one_telegram_message(big: Engine) -> None:
+    from bot.bench import questions
+
+    chat = Context()
+    for text in questions(big.knowledge, 600, seed=5):
+        assert len(big.answer(text, chat).text) <= 4096, text
+
+
+async def test_in_telegram_the_next_page_is_a_button(tg: FakeTelegram, big: Engine) -> None:
+    from bot.frontends.telegram import build_application, running
+
+    async with running(build_application(big, bot_settings(tg))):
+        tg.message("projects in the 2nd call", chat_id=77)
+        [first] = await tg.wait_for("sendMessage")
+        assert "Showing 1–20 of" in visible_text(first)
+        tg.press(first, "Next 20 ›")
+        _, second = await tg.wait_for("sendMessage", 2)
+    assert "Showing 21–40 of" in visible_text(second)
+    assert len(visible_text(first)) < 4096 and len(visible_text(second)) < 4096

@@ -18,6 +18,7 @@ class Context:
     projects: list[str] = field(default_factory=list)  # the project(s) last talked about
     fields: list[str] = field(default_factory=list)  # the field(s) last asked for
     listed: list[str] = field(default_factory=list)  # the last list of projects shown
+    listed_from: object | None = None  # the Query that made it (all a long list keeps)
     call: int | None = None
     intent: str | None = None
     last: object | None = None  # the last Query answered, for follow-ups that edit it

@@ -26,7 +26,7 @@ from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
 from bot.engine.query import Query
 from bot.engine.render import Renderer
-from bot.engine.reply import Reply
+from bot.engine.reply import Reply, Suggestion
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
 
@@ -106,9 +106,10 @@ class Engine:
         if retry is not None:
             return self.answer(retry, context)
         reply = self._answer(frame, context)
-        if frame.truncated:
+        if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
+            note = f"{TRUNCATED_NOTE}\n" if frame.truncated else ""
             reply = Reply.build(
-                f"{TRUNCATED_NOTE}\n{reply.text}",
+                self.renderer.within_limit(note + reply.text),  # always one message
                 reply.intent,
                 reply.confidence,
                 reply.suggestions,
@@ -170,7 +171,9 @@ class Engine:
             for part in query.also:  # every part of a question with several parts
                 more = getattr(self.renderer, EVALUATED[part.act])(self.evaluator.evaluate(part))
                 text += "\n" + more
-            reply = self._reply(fmt.sentence_case(text), query, self._confidence(frame, reading))
+            text = self.renderer.within_limit(fmt.sentence_case(text))
+            more = self.renderer.next_page(result)  # a long list: its next page first
+            reply = self._reply(text, query, self._confidence(frame, reading), more)
             self._remember(result, context)
         context.last = query
         return reply
@@ -181,11 +184,14 @@ class Engine:
         names = min((m.score for m in frame.names), default=100.0) / 100
         return names * min(1.0, 0.5 + reading.score)
 
-    def _reply(self, text: str, query: Query, confidence: float) -> Reply:
+    def _reply(
+        self, text: str, query: Query, confidence: float, first: Suggestion | None = None
+    ) -> Reply:
         hint = SUGGESTIONS.get(query.act)
         source = self.knowledge.programme.source.title
         intent = INTENTS.get(query.act, query.act)
-        return Reply.build(text, intent, confidence, [hint] if hint else [], source)
+        offered = [s for s in (first, hint) if s]
+        return Reply.build(text, intent, confidence, offered, source)
 
     def _remember(self, result: Result, context: Context) -> None:
         query = result.query
@@ -194,11 +200,15 @@ class Engine:
             names = [p.acronym for p in result.rows]
             if query.act == "lookup" and len(names) == 1 and context.intent == "lookup":
                 names = [*(a for a in context.projects if a not in names), *names][-2:]
-            context.listed = names
+            context.listed, context.listed_from = names, None
             context.projects = [p.acronym for p in result.rows]
             context.fields = list(query.fields)
         elif query.act in ("list", "rank", "count", "aggregate"):
-            context.listed = [p.acronym for p in (result.pool or result.rows)]
+            pool = result.pool or result.rows
+            # a long list is not copied into every chat's memory: "which of them" then
+            # narrows the question that made it (see followup.among)
+            context.listed = [p.acronym for p in pool] if len(pool) <= thresholds.LISTED_MAX else []
+            context.listed_from = query
             if query.act == "rank" and result.rows:
                 context.projects = [result.rows[0].acronym]
         elif query.act == "arithmetic":

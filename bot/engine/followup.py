@@ -17,6 +17,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
+PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
 
 
@@ -28,15 +29,16 @@ class FollowUps:
     def edit(
         self, frame: Frame, readings: list[Reading], context: Context, facts: Facts
     ) -> Reading | None:
-        if facts.has("follow", "plural") and context.listed:
-            return self.among(facts, readings, context)
         prev = context.last
+        paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
+        if paged is not None:
+            return paged
+        if facts.has("follow", "plural") and (context.listed or context.listed_from):
+            return self.among(facts, readings, context)
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
-            if not context.projects:
-                return None
-            prev = Query("card", projects=tuple(context.projects))
-        if facts.projects:
-            return self.other_project(facts, prev, frame)
+            prev = Query("card", projects=tuple(context.projects)) if context.projects else None
+        if prev is None or facts.projects:
+            return self.other_project(facts, prev, frame) if prev else None
         switched = self.other_call(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             return switched
@@ -44,6 +46,15 @@ class FollowUps:
         if complete and not facts.has("follow"):
             return None  # a question that stands on its own is not a follow-up
         return self.without_subject(facts, prev, context)
+
+    def next_page(self, facts: Facts, prev: object) -> Reading | None:
+        """ "more", "next": the next page of the last list (a count's names: the list)."""
+        if not isinstance(prev, Query) or prev.act not in PAGED_ACTS:
+            return None
+        if facts.projects or facts.fields or facts.calls or facts.conditions:
+            return None  # "more than 200k", "more for CLUSGRID": not a page
+        query = prev.but(act="list") if prev.act == "count" else prev.but(page=prev.page + 1)
+        return self.reading(query, positions(facts.get("follow", "more")), facts.frame)
 
     def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """A question that names no subject of its own takes the last one's."""
@@ -60,11 +71,22 @@ class FollowUps:
         return Reading(query, used, max(score, 0.75), "follow-up")
 
     def among(self, facts: Facts, readings: list[Reading], context: Context) -> Reading | None:
-        """ "which of them ...": the best reading over the rows of the last answer."""
+        """ "which of them ...": the best reading over the rows of the last answer (over
+        the question that made a long one)."""
         listed = tuple(context.listed)
         used = positions(facts.get("follow", "plural"))
+        made = context.listed_from
         for reading in readings:
             query = reading.query
+            if not listed and isinstance(made, Query):
+                if query.act not in TABLE_ACTS:
+                    continue
+                narrowed = query.but(
+                    conditions=(*made.conditions, *query.conditions),
+                    scope=made.scope,
+                    exclude=(*made.exclude, *query.exclude),
+                )
+                return self.reading(narrowed, reading.used | used, facts.frame)
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)

@@ -21,7 +21,7 @@ from bot.engine.query import Condition, Operand, Order, Query
 TYPES: dict[str, type[Any]] = {
     cls.__name__: cls for cls in (Query, Condition, Order, Operand, When, Duration)
 }
-SAVED = ("projects", "fields", "listed", "call", "intent", "last", "pending")
+SAVED = ("projects", "fields", "listed", "listed_from", "call", "intent", "last", "pending")
 
 
 def encode(value: Any) -> Any:

@@ -146,6 +146,7 @@ class Query:
     retry: tuple[str, ...] = ()
     confidence: float = 1.0
     also: tuple[Query, ...] = ()  # the other parts of a question with several parts
+    page: int = 0  # which page of a long list ("more" asks for the next)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def but(self, **changes: Any) -> Query:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.engine import formatting as fmt
+from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.frame import Duration, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
-from bot.engine.reply import bold
+from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import ProjectBase
 
@@ -111,14 +112,75 @@ class Renderer(Answers):
         return ", ".join(parts) if parts else "listed on the page"
 
     def scope_text(self, query: Query, count: int) -> str:
-        noun = "project" if count == 1 else f"the {count} projects"
+        noun = "project" if count == 1 else f"the {count:,} projects"
         described = [self.condition_text(c) for c in query.conditions]
         if query.scope is not None:
-            noun = f"those {count} projects"
+            noun = f"those {count:,} projects"
         return " ".join([noun, *described])
 
     def caveat_lines(self, projects: list[ProjectBase], fields: list[str]) -> list[str]:
         return [f"Note on {p.acronym}: {c}" for p in projects for c in self.caveats(p, fields)]
+
+    # -- long lists, a page at a time ------------------------------------------------------
+    @property
+    def more_word(self) -> str:
+        """What a user says for the next page (the first of the YAML's phrases)."""
+        return next(iter(self.k.language.followups.more), "more")
+
+    def page(self, query: Query, rows: list[ProjectBase]) -> tuple[list[ProjectBase], str]:
+        """The rows of the page ``query`` asks for, and the line that says where it stands
+        ("Showing 1–20 of 1,234. Say “more” for the next 20."); all rows when they fit."""
+        size, total = thresholds.PAGE_SIZE, len(rows)
+        if total <= size:
+            return rows, ""
+        start = query.page * size
+        if start >= total:
+            return [], self.t("page_end", total=f"{total:,}")
+        shown = rows[start : start + size]
+        last = start + len(shown)
+        slots = {"first": f"{start + 1:,}", "last": f"{last:,}", "total": f"{total:,}"}
+        if last >= total:
+            return shown, self.t("page_last", **slots)
+        more = min(size, total - last)
+        return shown, self.t("page_note", **slots, more=self.more_word, next=more)
+
+    def next_page(self, result: Result) -> Suggestion | None:
+        """The button for the next page of a long answer, or ``None`` when all was shown."""
+        query, total = result.query, len(result.rows)
+        order = query.order
+        if query.act == "count" and total > thresholds.NAMES_SHOWN:
+            left = min(thresholds.PAGE_SIZE, total)
+        elif query.act == "list" or (query.act == "rank" and order and order.limit != 1):
+            left = min(thresholds.PAGE_SIZE, total - (query.page + 1) * thresholds.PAGE_SIZE)
+            left = left if total > thresholds.PAGE_SIZE else 0
+        else:
+            left = 0
+        if left <= 0 or (order is not None and order.closest is not None):
+            return None
+        return Suggestion(self.t("page_button", next=left), self.more_word)
+
+    def within_limit(self, text: str) -> str:
+        """``text`` cut at a line break so that it fits one message, saying what was left."""
+        if len(text) <= thresholds.MAX_ANSWER:
+            return text
+        lines = text.split("\n")
+        kept: list[str] = []
+        size = 200  # room for the note
+        for line in lines:
+            if size + len(line) + 1 > thresholds.MAX_ANSWER:
+                break
+            kept.append(line)
+            size += len(line) + 1
+        if not kept:  # one enormous line
+            return text[: thresholds.MAX_ANSWER - 200] + "…\n" + self.t("cut_note", count=1)
+        return "\n".join([*kept, self.t("cut_note", count=f"{len(lines) - len(kept):,}")])
+
+    def names(self, names: list[str]) -> str:
+        """Names in a sentence: all of a few, else the first ones and how many more."""
+        if len(names) <= thresholds.NAMES_SHOWN:
+            return fmt.join(names)
+        shown = ", ".join(names[: thresholds.NAMES_SHOWN])
+        return self.t("names_more", names=shown, count=f"{len(names) - thresholds.NAMES_SHOWN:,}")
 
     # -- lists ------------------------------------------------------------------------------
     def list_answer(self, result: Result) -> str:
@@ -133,17 +195,24 @@ class Renderer(Answers):
         elif not rows:
             return self.t("list_none", description=description)
         else:
-            shown = f"all {count}" if count == len(self.k.projects) and query.conditions else count
+            shown = (
+                f"all {count:,}"
+                if count == len(self.k.projects) and query.conditions
+                else f"{count:,}"
+            )
             head = self.t("list_head", Projects="Projects", description=description, count=shown)
         detail = (
             query.fields[0]
             if query.fields
             else next((c.field for c in query.conditions if c.field != self.k.call_field), None)
         )
-        lines = [head, *(self.row_line(p, detail) for p in rows)]
+        on_page, note = self.page(query, rows)
+        if not on_page:
+            return note  # "more" after the last page
+        lines = [head, *(self.row_line(p, detail) for p in on_page)]
         if detail:
-            lines += self.caveat_lines(rows, [detail])
-        return "\n".join(lines)
+            lines += self.caveat_lines(on_page, [detail])
+        return "\n".join([*lines, note] if note else lines)
 
     def row_line(self, project: ProjectBase, detail: str | None) -> str:
         if detail is None:
@@ -170,11 +239,13 @@ class Renderer(Answers):
         word = "project" if len(rows) == 1 else "projects"
         text = self.t(
             "count",
-            count=bold(str(len(rows))),
+            count=bold(f"{len(rows):,}"),
             project_word=word,
             description=self.description(query),
         )
-        names = fmt.join([p.acronym for p in rows])
+        names = self.names([p.acronym for p in rows])
+        if len(rows) > thresholds.NAMES_SHOWN:
+            return f"{text}: {names}. " + self.t("count_more", more=self.more_word)
         return f"{text}: {names}." if rows else f"{text}."
 
     # -- aggregates and rankings ------------------------------------------------------------
@@ -194,12 +265,12 @@ class Renderer(Answers):
         template = template if template in self.templates else "aggregate"
         lines = [self.t(template, aggregate=agg, label=label, scope=scope, value=value)]
         if result.missing:
-            names = fmt.join([p.acronym for p in result.missing])
+            names = self.names([p.acronym for p in result.missing])
             lines.append(self.t("aggregate_missing", names=names))
         flagged = [p for p in result.rows if self.caveats(p, [name])]
         if flagged:
             lines.append(
-                f"Note: the page's figures for {fmt.join([p.acronym for p in flagged])} are "
+                f"Note: the page's figures for {self.names([p.acronym for p in flagged])} are "
                 "inconsistent (ask about each for details)."
             )
         return " ".join(lines)
@@ -242,13 +313,15 @@ class Renderer(Answers):
         lines = [
             self.t("rank_many", Scope=fmt.sentence_case(scope), label=f.label, direction=direction)
         ]
-        start = order.offset + 1
+        shown, note = self.page(query, result.rows)
+        if not shown:
+            return note  # "more" after the last page
+        start = order.offset + 1 + query.page * thresholds.PAGE_SIZE * bool(note)
         lines += [
-            f"{i}. {bold(p.acronym)}: {self.value(p, name)}"
-            for i, p in enumerate(result.rows, start)
+            f"{i}. {bold(p.acronym)}: {self.value(p, name)}" for i, p in enumerate(shown, start)
         ]
-        lines += self.caveat_lines(result.rows, [name])
-        return "\n".join(lines)
+        lines += self.caveat_lines(shown, [name])
+        return "\n".join([*lines, note] if note else lines)
 
     def notes(self, projects: list[ProjectBase], name: str) -> str:
         return "".join(

@@ -21,6 +21,15 @@ MAX_TOKENS = 60
 MAX_CHARS = 1000
 # The longest run of words compared with a name at once ("smart sports 4 good life").
 MAX_WINDOW = 6
+# A long list is shown this many rows at a time ("more" shows the next); a sentence names at
+# most NAMES_SHOWN projects ("A, B … and 1,234 more"); no answer is longer than MAX_ANSWER
+# characters (one Telegram message holds 4,096).
+PAGE_SIZE = 20
+NAMES_SHOWN = 12
+MAX_ANSWER = 4000
+# Rows of the last list a chat remembers for "which of them"; a longer list is remembered as
+# the question that made it.
+LISTED_MAX = 200
 # A reading must explain at least this share of the question's meaningful words.
 READING_MIN = 0.4999  # a half, allowing for the rounding of the weights
 # Below READING_MIN but from here, the bot says what it understood and what it did not.

@@ -6,6 +6,8 @@ words not understood travel in ``Reply.meta["not_understood"]`` to the unanswere
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz, process
+
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.context import Context
@@ -37,6 +39,7 @@ class Explainer:
         self.r = renderer
         self.page = page
         self.source = knowledge.programme.source.title
+        self._acronyms: list[str] | None = None  # lower-cased, made at the first decline
 
     def reply(
         self,
@@ -134,13 +137,26 @@ class Explainer:
 
     def unknown_project(self, words: list[str], context: Context) -> Reply:
         name = " ".join(words)
-        known = fmt.join([p.acronym for p in self.k.projects[:12]])
-        more = "" if len(self.k.projects) <= 12 else ", …"
+        count = len(self.k.projects)
+        if count <= thresholds.NAMES_SHOWN:  # a few: name them all
+            known = f" ({fmt.join([p.acronym for p in self.k.projects])})."
+            near: list[str] = []
+        else:  # many: only the closest few, never the whole list
+            near = self.nearest(name, 3)
+            known = f". The closest names I know: {fmt.join(near)}." if near else "."
         text = (
             f"Sorry, I don't know a project called “{name}”: it is not among the "
-            f"{len(self.k.projects)} projects on the programme page ({known}{more})."
+            f"{count:,} projects on the programme page{known}"
         )
-        return self.reply(text, "unknown_project", 0.9, list(words), ["list all projects"])
+        hints = [f"tell me about {n}" for n in near] or ["list all projects"]
+        return self.reply(text, "unknown_project", 0.9, list(words), hints)
+
+    def nearest(self, name: str, limit: int) -> list[str]:
+        """The acronyms closest to ``name`` (one batch call over all of them, not a loop)."""
+        if self._acronyms is None:
+            self._acronyms = [p.acronym.lower() for p in self.k.projects]
+        found = process.extract(name.lower(), self._acronyms, scorer=fuzz.ratio, limit=limit)
+        return [self.k.projects[index].acronym for _, score, index in found if score >= 50]
 
     def topics(self, frame: Frame) -> list[str]:
         """The projects a question's subject words point to, best first."""
@@ -150,9 +166,12 @@ class Explainer:
         return [a for a, w in ranked if w >= ranked[0][1] * thresholds.TOPIC_SHARE]
 
     def topic(self, acronyms: list[str], context: Context) -> Reply:
-        lines = [self.r.row_line(self.r.ev.by_acronym[a], None) for a in acronyms]
+        shown = acronyms[: thresholds.PAGE_SIZE]
+        lines = [self.r.row_line(self.r.ev.by_acronym[a], None) for a in shown]
+        if len(acronyms) > len(shown):
+            lines.append(self.r.t("topic_more", count=f"{len(acronyms) - len(shown):,}"))
         head = "That is" if len(acronyms) == 1 else "The projects on that subject:"
-        context.listed = list(acronyms)
+        context.listed = list(acronyms[: thresholds.LISTED_MAX])
         context.projects = list(acronyms[:1])
         one = len(acronyms) == 1
         text = f"{head} {lines[0][2:]}." if one else "\n".join([head, *lines])

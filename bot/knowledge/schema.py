@@ -135,6 +135,7 @@ class Followups(Model):
     continue_: Phrases = Field(alias="continue")
     pronoun: Phrases
     plural: Phrases
+    more: Phrases = []  # the next page of a long list; the first is what its button asks
 
 
 class Nouns(Model):
