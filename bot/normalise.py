@@ -17,6 +17,8 @@ _PLAIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "
 
 def fold(text: str) -> str:
     """Lower case without accents: "Éco" -> "eco", "budżet" -> "budzet", "łódź" -> "lodz"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose: the common case, made cheap
     decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -102,6 +102,8 @@ class Knowledge:
 
 def lookalike(name: str) -> str | None:
     """Why a name could pass for another ("ЕCRI" with a Cyrillic Е), or ``None``."""
+    if name.isascii() and name.isprintable():
+        return None  # Latin letters, digits and punctuation only: nothing hidden
     hidden = [c for c in name if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs")]
     if hidden:
         return f"holds an invisible character (U+{ord(hidden[0]):04X})"

@@ -1,24 +1,56 @@
 """Read a YAML file into plain data while remembering the line of every value.
 
-Validation errors must point at ``file:line``; PyYAML's node tree carries the marks,
-so the file is composed into nodes and turned into data here, one node at a time.
+Validation errors must point at ``file:line``, but a valid file of 12,000 projects should
+cost no more than its parse. So a file is read by ryaml (Rust, YAML 1.2: "no" and "on" stay
+words) into data at once, and PyYAML composes it into nodes, which carry the lines, only when
+an error needs a line (``SourceMap``). A file that ryaml refuses, or that uses tags
+(``!!int``), is read by PyYAML (libyaml's parser, the safe constructor, YAML 1.2 booleans),
+which says what is wrong in plain words. A key written twice, or aliases that repeat anchors
+too many times, are errors either way.
 """
 
 from __future__ import annotations
 
+import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
-try:  # libyaml when available: several times faster than the pure-Python loader
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+def _ryaml_loads() -> Callable[[str], Any] | None:
+    """ryaml's reader: several times faster than PyYAML on a large file."""
+    try:
+        import ryaml
+    except ImportError:  # pragma: no cover - PyYAML reads everything then
+        return None
+    loads: Callable[[str], Any] = ryaml.loads  # type: ignore[attr-defined]
+    return loads
+
+
+RYAML_LOADS = _ryaml_loads()
+
+
+def _libyaml_parser() -> Any:
+    """libyaml's scanner, parser and composer, several times faster; ``None`` without it."""
+    try:
+        from yaml import cyaml
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        return None
+    return getattr(cyaml, "CParser", None)
+
+
+CParser = _libyaml_parser()
 
 PathKey = tuple[str | int, ...]
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -28,6 +60,7 @@ MAX_FILE_BYTES = 50_000_000
 # times the values it writes, plus a little: a "billion laughs" is refused at once.
 EXPANSION = 4
 EXPANSION_SLACK = 1_000
+MAX_DEPTH = 100  # levels of nesting located for error messages
 
 
 @dataclass(frozen=True)
@@ -41,9 +74,24 @@ class Location:
 
 @dataclass
 class SourceMap:
-    """Locations of values by their path from the top of the merged knowledge."""
+    """Locations of values by their path from the top of the merged knowledge, read from
+    the files' nodes the first time one is asked for."""
 
-    locations: dict[PathKey, Location] = field(default_factory=dict)
+    found: dict[PathKey, Location] = field(default_factory=dict)
+    unread: list[tuple[Path, Node | str]] = field(default_factory=list)
+
+    def add(self, file: Path, source: Node | str) -> None:
+        """A file's nodes, or its text (composed when a location is first asked for)."""
+        self.unread.append((file, source))
+
+    @property
+    def locations(self) -> dict[PathKey, Location]:
+        while self.unread:
+            file, source = self.unread.pop()
+            root = _loader(source).get_single_node() if isinstance(source, str) else source
+            if root is not None:
+                _walk(root, file, self.found)
+        return self.found
 
     def find(self, path: PathKey) -> tuple[PathKey, Location | None]:
         """The location of ``path`` or of its nearest recorded ancestor."""
@@ -70,8 +118,21 @@ def read_yaml(file: Path, source_map: SourceMap) -> Any:
     ``MAX_FILE_BYTES`` of it; every problem is a ``YamlError`` with the file and line.
     """
     text = _read_text(file)
+    if RYAML_LOADS is not None and not TAG.search(text):
+        try:
+            data = RYAML_LOADS(text)
+        except Exception:  # PyYAML reads it again, and says what is wrong
+            pass
+        else:
+            source_map.add(file, text)
+            return data
+    return _read_with_pyyaml(text, file, source_map)
+
+
+def _read_with_pyyaml(text: str, file: Path, source_map: SourceMap) -> Any:
+    loader = _loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         line, words = plain_words(exc, text)
         raise YamlError(Location(file, line), f"not valid YAML: {words}") from exc
@@ -79,8 +140,108 @@ def read_yaml(file: Path, source_map: SourceMap) -> Any:
         raise YamlError(Location(file, 1), f"not valid YAML: {exc}") from exc
     if root is None:
         return None
-    budget = _Budget(_distinct(root) * EXPANSION + EXPANSION_SLACK)
-    return _build(root, (), file, source_map, constructor=SafeConstructor(), budget=budget)
+    allowed = _distinct(root) * EXPANSION + EXPANSION_SLACK
+    if ALIAS.search(text) and _expanded(root, {}) > allowed:
+        _build(root, (), file, SourceMap(), constructor=SafeConstructor(), budget=_Budget(allowed))
+    try:
+        data = loader.construct_document(root)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, _TwiceError):
+        # the same nodes built one at a time, with their paths: the error, located
+        _build(root, (), file, SourceMap(), constructor=SafeConstructor(), budget=_Budget(allowed))
+        raise  # pragma: no cover - _build raises a located YamlError first
+    source_map.add(file, root)
+    return data
+
+
+# an alias ("*name") may stand after a space, a flow indicator or a "- "; a tag ("!!int")
+# after a space, a flow indicator or a ": "
+ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\]},]")
+TAG = re.compile(r"(?:^|[\s\[{,])!")
+
+
+class _TwiceError(Exception):
+    """A mapping holds the same key twice (the slow path says where)."""
+
+
+class _Resolver(Resolver):
+    """YAML 1.2's booleans: only true and false; "no", "on", "yes" stay words."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Constructor(SafeConstructor):
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+        if len(set(keys)) != len(keys):
+            raise _TwiceError
+        return super().construct_mapping(node, deep)
+
+
+def _loader(text: str) -> Any:
+    """libyaml's parser and composer with the safe constructor and YAML 1.2 booleans."""
+    if CParser is not None:
+
+        class Fast(CParser, _Constructor, _Resolver):  # type: ignore[misc,valid-type]
+            def __init__(self, stream: str) -> None:
+                CParser.__init__(self, stream)
+                _Constructor.__init__(self)
+                _Resolver.__init__(self)
+
+        return Fast(text)
+
+    class Slow(Reader, Scanner, Parser, Composer, _Constructor, _Resolver):  # pragma: no cover
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+    return Slow(text)
+
+
+def _expanded(node: Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for once its aliases are written out."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 10**12  # a node inside itself (&a [*a]) is never written out
+    size = 1
+    if isinstance(node, MappingNode):
+        size += sum(_expanded(k, sizes) + _expanded(v, sizes) for k, v in node.value)
+    elif isinstance(node, SequenceNode):
+        size += sum(_expanded(item, sizes) for item in node.value)
+    sizes[id(node)] = size
+    return size
+
+
+def _walk(root: Node, file: Path, found: dict[PathKey, Location]) -> None:
+    """Record where every value under ``root`` was written (a value on its key's line)."""
+    constructor = SafeConstructor()
+    stack: list[tuple[Node, PathKey, int]] = [(root, (), root.start_mark.line + 1)]
+    while stack:
+        node, path, line = stack.pop()
+        if len(path) > MAX_DEPTH:
+            continue  # a node inside itself: its first levels are located, that is enough
+        raw = node.value if isinstance(node, ScalarNode) else None
+        found[path] = Location(file, line, raw)
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    key = constructor.construct_object(key_node)
+                    where = key_node.start_mark.line + 1
+                    stack.append((value_node, (*path, key), where))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, (*path, index), item.start_mark.line + 1))
 
 
 # PyYAML's problems in plain words: (part of its message, what to say, whether the line to
