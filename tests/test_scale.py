@@ -126,3 +126,10 @@ async def test_in_telegram_the_next_page_is_a_button(tg: FakeTelegram, big: Engi
         _, second = await tg.wait_for("sendMessage", 2)
     assert "Showing 21–40 of" in visible_text(second)
     assert len(visible_text(first)) < 4096 and len(visible_text(second)) < 4096
+
+
+def test_an_aggregate_follow_up_never_sums_a_list_of_partners(big: Engine) -> None:
+    chat = Context()
+    big.answer("median total budget in the second call", chat)
+    reply = big.answer("who won the world cup", chat)  # "who" names the partners field
+    assert reply.intent == "decline" and "partners" not in reply.text

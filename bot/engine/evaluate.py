@@ -57,14 +57,31 @@ class Result:
     operands: list[Any] = field(default_factory=list)
 
 
+_ABSENT = object()  # a project not in the knowledge the columns were made from
+
+
 class Evaluator:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
+        self.by_call: dict[Any, list[ProjectBase]] = {}
+        if knowledge.call_field is not None:
+            for project in knowledge.projects:
+                self.by_call.setdefault(project.value(knowledge.call_field), []).append(project)
+        # each field's values by acronym, computed once when first asked for
+        self.columns: dict[tuple[str, bool], dict[str, Any]] = {}
 
     # -- values -----------------------------------------------------------------------------
     def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
         """A field's value; a span asked about dates is its (start, end) interval."""
+        column = self.columns.get((name, as_interval))
+        if column is None:
+            column = {p.acronym: self.compute(p, name, as_interval) for p in self.k.projects}
+            self.columns[(name, as_interval)] = column
+        found = column.get(project.acronym, _ABSENT)
+        return self.compute(project, name, as_interval) if found is _ABSENT else found
+
+    def compute(self, project: ProjectBase, name: str, as_interval: bool) -> Any:
         f = self.k.fields[name]
         if f.kind == "span" and as_interval:
             start, end = (project.value(p) for p in f.of)
@@ -90,14 +107,30 @@ class Evaluator:
 
     # -- rows -------------------------------------------------------------------------------
     def rows(self, query: Query) -> list[ProjectBase]:
+        conditions = list(query.conditions)
         if query.scope is not None:
             rows = [self.by_acronym[a] for a in query.scope if a in self.by_acronym]
         elif query.projects and query.act in ("list", "count"):
             rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
         else:
-            rows = list(self.k.projects)
-        rows = [p for p in rows if p.acronym not in query.exclude]
-        return [p for p in rows if all(self.keeps(p, c) for c in query.conditions)]
+            in_call = next((c for c in conditions if self.one_call(c)), None)
+            if in_call is not None:  # "in the 2nd call": its projects, from the index
+                conditions.remove(in_call)
+            rows = self.by_call.get(in_call.value, []) if in_call else list(self.k.projects)
+        if query.exclude:
+            rows = [p for p in rows if p.acronym not in query.exclude]
+        if not conditions:
+            return list(rows)
+        return [p for p in rows if all(self.keeps(p, c) for c in conditions)]
+
+    def one_call(self, condition: Condition) -> bool:
+        """Whether ``condition`` keeps exactly the projects of one call."""
+        return (
+            condition.field == self.k.call_field
+            and condition.op == "eq"
+            and not condition.negated
+            and isinstance(condition.value, int)
+        )
 
     def ordered(self, query: Query, rows: list[ProjectBase]) -> list[ProjectBase]:
         order = query.order

@@ -14,7 +14,7 @@ from bot.engine.frame import Frame
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge
-from bot.knowledge.schema import ProjectBase
+from bot.knowledge.schema import ORDERED_KINDS, ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
@@ -186,8 +186,8 @@ class FollowUps:
             else (prev.fields[0] if prev.fields else None)
         )
         name = fields[0] if fields else previous_field
-        if name is None:
-            return None
+        if name is None or self.k.fields[name].kind not in ORDERED_KINDS:
+            return None  # "who ..." names the partners: a list is not summed or ranked
         used |= positions(facts.spans.get("field", []))
         if aggs:
             agg = next((s.value for s in aggs if s.value != "sum"), "sum")

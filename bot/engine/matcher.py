@@ -36,6 +36,8 @@ class Matcher:
         self.lex = lexicon
         self.lengths = sorted({len(k) for k in lexicon.fuzzy_keys})
         self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
+        # fuzzy hits by window text: questions repeat their words ("what did", "budget")
+        self.seen: dict[tuple[str, float], list[tuple[float, int]]] = {}
 
     def candidates(self, words: list[str], floor: float = thresholds.SUGGEST) -> list[Match]:
         """The best window of each entity scoring at least ``floor``, best first."""
@@ -76,10 +78,7 @@ class Matcher:
             return  # "cluster" is a word, not a misspelt CLUSTEM
         if not self._length_possible(len(joined), floor):
             return
-        hits = process.extract(
-            joined, self.lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
-        )
-        for _, score, index in hits:
+        for score, index in self.fuzzy(joined, floor):
             alias = self.lex.fuzzy[index]
             if ordinary and (
                 alias.words < 2
@@ -90,6 +89,20 @@ class Matcher:
             if not _digits_agree(joined, alias.key):
                 continue
             self._record(best, alias, float(score), start, end)
+
+    def fuzzy(self, joined: str, floor: float) -> list[tuple[float, int]]:
+        """(score, alias index) of every alias within ``floor`` of ``joined``: one batch
+        call of rapidfuzz over all the aliases, remembered for the next time."""
+        hits = self.seen.get((joined, floor))
+        if hits is None:
+            found = process.extract(
+                joined, self.lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+            )
+            hits = [(float(score), index) for _, score, index in found]
+            if len(self.seen) >= thresholds.MATCH_CACHE:
+                self.seen.clear()  # bounded: start again rather than grow
+            self.seen[(joined, floor)] = hits
+        return hits
 
     def _length_possible(self, length: int, floor: float) -> bool:
         """Whether any alias is close enough in length to reach ``floor`` with ratio."""

@@ -38,6 +38,8 @@ class Answers:
 
     def caveats(self, project: ProjectBase, fields: list[str]) -> list[str]:
         """The project's caveats that touch any of ``fields``, filled in."""
+        if not project.caveats:
+            return []  # most projects have none: no need to work out which fields count
         wanted = set(fields)
         for name in fields:
             wanted.update(self.k.fields[name].covers)
