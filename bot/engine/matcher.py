@@ -43,9 +43,21 @@ class Matcher:
         """The best window of each entity scoring at least ``floor``, best first."""
         best: dict[Entity, Match] = {}
         n = len(words)
-        for start in range(n):
-            for size in range(1, min(thresholds.MAX_WINDOW, n - start) + 1):
-                self._window(words, start, start + size, floor, best)
+        windows = [
+            (start, start + size)
+            for start in range(n)
+            for size in range(1, min(thresholds.MAX_WINDOW, n - start) + 1)
+        ]
+        exact: set[int] = (
+            set()
+        )  # word positions named exactly: an exact name wins over any fuzzy one
+        for start, end in windows:
+            for alias in self.lex.exact.get("".join(words[start:end]), ()):
+                self._record(best, alias, 100.0, start, end)
+                exact.update(range(start, end))
+        for start, end in windows:
+            if not exact.intersection(range(start, end)):
+                self._window(words, start, end, floor, best)
         for alias in self.long_aliases:
             for size in range(alias.words - 1, alias.words + 2):
                 for start in range(n - size + 1):
@@ -68,8 +80,6 @@ class Matcher:
     ) -> None:
         window = words[start:end]
         joined = "".join(window)
-        for alias in self.lex.exact.get(joined, ()):
-            self._record(best, alias, 100.0, start, end)
         stop = self.lex.stopwords
         if window[0] in stop or window[-1] in stop:
             return
