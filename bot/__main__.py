@@ -262,7 +262,10 @@ def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge) -
     from bot.engine import Engine
     from bot.operations import Operations
 
-    ops = Operations(Engine(knowledge), settings)
+    engine = Engine(knowledge)
+    if args.command != "ask" or args.jsonl:  # many questions to come: build the indexes now
+        engine.warm()
+    ops = Operations(engine, settings)
     if args.command == "ask":
         return _ask(ops, args)
 

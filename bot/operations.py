@@ -90,7 +90,7 @@ class Operations:
         """Load the knowledge folder again; on any error keep serving the last good one."""
         result = self.watcher.reload()
         if result.ok and result.knowledge is not None:
-            self.engine = Engine(result.knowledge)
+            self.engine = Engine(result.knowledge).warm()
             self.generation += 1
             logger.warning("%s", result.message)
         else:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.engine import Context, Engine
-from bot.knowledge import load_knowledge
+from bot.engine.evaluate import POINT_KINDS, Evaluator
+from bot.engine.frame import Duration, When
+from bot.engine.query import Condition, Order, Query
+from bot.knowledge import Knowledge, load_knowledge
 from bot.synthetic import generate
 from conftest import bot_settings
 from fake_telegram import FakeTelegram, visible_text
@@ -133,3 +139,54 @@ def test_an_aggregate_follow_up_never_sums_a_list_of_partners(big: Engine) -> No
     big.answer("median total budget in the second call", chat)
     reply = big.answer("who won the world cup", chat)  # "who" names the partners field
     assert reply.intent == "decline" and "partners" not in reply.text
+
+
+def random_condition(rng: random.Random, knowledge: Knowledge) -> Condition:
+    """A condition as the parser could make one, on a field whose values sort."""
+    name = rng.choice([n for n, f in knowledge.fields.items() if f.kind in POINT_KINDS])
+    kind = knowledge.fields[name].kind
+    op = rng.choice(["eq", "gt", "ge", "lt", "le", "between", "during", "before", "after"])
+    if kind == "date" or (kind == "span" and rng.random() < 0.5):  # a span's dates too
+        year = rng.randrange(2014, 2024)
+        month = rng.randrange(1, 13)
+        when = [
+            When(dt.date(year, 1, 1), dt.date(year, 12, 31), "year"),
+            When(dt.date(year, month, 1), dt.date(year, month, 28), "month"),
+        ]
+        one: Any = rng.choice(when)
+        value: Any = (one, rng.choice(when)) if op == "between" else one
+    elif kind == "span":
+        months = Duration(rng.randrange(6, 40), "months")
+        value = (months, Duration(months.amount + 6, "months")) if op == "between" else months
+    else:
+        project = rng.choice(knowledge.projects)
+        raw = Evaluator(knowledge).value(project, name)
+        point = raw if raw != "not published" else 200_000
+        value = (point, point * 1.2) if op == "between" else point
+    return Condition(name, op, value, negated=rng.random() < 0.3)
+
+
+def test_conditions_by_bisection_keep_exactly_what_testing_each_project_keeps(big: Engine) -> None:
+    knowledge = big.knowledge
+    evaluator = Evaluator(knowledge)
+    rng = random.Random(11)
+    for _ in range(400):
+        conditions = tuple(random_condition(rng, knowledge) for _ in range(rng.randrange(1, 3)))
+        fast = evaluator.rows(Query("list", conditions=conditions))
+        slow = [p for p in knowledge.projects if all(evaluator.keeps(p, c) for c in conditions)]
+        assert [p.acronym for p in fast] == [p.acronym for p in slow], conditions
+
+
+def test_a_ranking_from_the_sorted_column_is_the_sort_of_the_rows(big: Engine) -> None:
+    knowledge = big.knowledge
+    evaluator = Evaluator(knowledge)
+    projects = list(knowledge.projects)
+    for name in [n for n, f in knowledge.fields.items() if f.kind in POINT_KINDS]:
+        for descending in (True, False):
+            query = Query("rank", order=Order(name, descending=descending))
+            for rows in (projects, projects[::3]):
+                published = [p for p in rows if evaluator.value(p, name) != "not published"]
+                expected = sorted(
+                    published, key=lambda p: evaluator.value(p, name), reverse=descending
+                )
+                assert evaluator.ordered(query, rows) == expected

@@ -93,6 +93,12 @@ class Engine:
             "no_such_call": self.explainer.no_such_call,
         }
 
+    def warm(self) -> Engine:
+        """Build now what the first questions would otherwise build (sorted columns,
+        rankings): for front ends that answer many questions. Returns the engine."""
+        self.evaluator.warm()
+        return self
+
     def answer(self, text: str, context: Context | None = None) -> Reply:
         """Answer one question; ``context`` carries the conversation and is updated."""
         context = context if context is not None else Context()

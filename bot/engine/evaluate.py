@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.engine import formatting as fmt
 from bot.engine.frame import When
+from bot.engine.index import Column, span_kept
 from bot.engine.query import Condition, Operand, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.knowledge.schema import Call, ProjectBase
@@ -58,6 +59,13 @@ class Result:
 
 
 _ABSENT = object()  # a project not in the knowledge the columns were made from
+POINT_KINDS = ("money", "date", "ratio", "difference", "span")  # values that sort
+
+
+def _dated(condition: Condition) -> bool:
+    """Whether ``condition`` compares dates (a span is then its interval, a call its year)."""
+    value = condition.value
+    return isinstance(value, When) or (isinstance(value, tuple) and isinstance(value[0], When))
 
 
 class Evaluator:
@@ -70,16 +78,23 @@ class Evaluator:
                 self.by_call.setdefault(project.value(knowledge.call_field), []).append(project)
         # each field's values by acronym, computed once when first asked for
         self.columns: dict[tuple[str, bool], dict[str, Any]] = {}
+        self.position = {p.acronym: i for i, p in enumerate(knowledge.projects)}
+        self.sorted_columns: dict[str, Column] = {}  # for conditions, by bisection
+        self.rankings: dict[tuple[str, bool], list[int]] = {}  # positions, best first
 
     # -- values -----------------------------------------------------------------------------
     def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
         """A field's value; a span asked about dates is its (start, end) interval."""
+        found = self.column(name, as_interval).get(project.acronym, _ABSENT)
+        return self.compute(project, name, as_interval) if found is _ABSENT else found
+
+    def column(self, name: str, as_interval: bool = False) -> dict[str, Any]:
+        """Every project's value of ``name`` by acronym, computed once."""
         column = self.columns.get((name, as_interval))
         if column is None:
             column = {p.acronym: self.compute(p, name, as_interval) for p in self.k.projects}
             self.columns[(name, as_interval)] = column
-        found = column.get(project.acronym, _ABSENT)
-        return self.compute(project, name, as_interval) if found is _ABSENT else found
+        return column
 
     def compute(self, project: ProjectBase, name: str, as_interval: bool) -> Any:
         f = self.k.fields[name]
@@ -94,10 +109,7 @@ class Evaluator:
         return fmt.raw_value(self.k, project, name)
 
     def keeps(self, project: ProjectBase, condition: Condition) -> bool:
-        dated = isinstance(condition.value, When) or (
-            isinstance(condition.value, tuple) and isinstance(condition.value[0], When)
-        )
-        value = self.value(project, condition.field, as_interval=dated)
+        value = self.value(project, condition.field, as_interval=_dated(condition))
         if value == NOT_PUBLISHED:
             published = condition.op == "eq" and condition.value == NOT_PUBLISHED
             return published != condition.negated
@@ -121,7 +133,51 @@ class Evaluator:
             rows = [p for p in rows if p.acronym not in query.exclude]
         if not conditions:
             return list(rows)
-        return [p for p in rows if all(self.keeps(p, c) for c in conditions)]
+        kept: frozenset[int] | None = None
+        scanned = []
+        for condition in conditions:
+            found = self.indexed(condition)
+            if found is None:
+                scanned.append(condition)
+            else:
+                kept = found if kept is None else kept & found
+        if kept is not None:
+            everything = len(rows) == len(self.k.projects)
+            rows = (
+                [self.k.projects[i] for i in sorted(kept)]
+                if everything
+                else [p for p in rows if self.position[p.acronym] in kept]
+            )
+        if not scanned:
+            return rows
+        return [p for p in rows if all(self.keeps(p, c) for c in scanned)]
+
+    def indexed(self, condition: Condition) -> frozenset[int] | None:
+        """The positions ``condition`` keeps, from a sorted column; ``None``: test each."""
+        f = self.k.fields[condition.field]
+        if f.kind == "span" and _dated(condition):  # its dates, as an interval
+            first, last = (self.sorted_column(name) for name in f.of)
+            return span_kept(condition, first, last)
+        if f.kind not in POINT_KINDS:
+            return None
+        return self.sorted_column(condition.field).kept(condition)
+
+    def warm(self) -> None:
+        """Make every column, sorted column and ranking now rather than at the first question
+        that needs it (a long-running bot pays once at start, not in some user's answer)."""
+        for name, f in self.k.fields.items():
+            if f.kind in POINT_KINDS:
+                self.sorted_column(name)
+                self.ranking(name, descending=True)
+                self.ranking(name, descending=False)
+        _ = self.k.members
+
+    def sorted_column(self, name: str) -> Column:
+        column = self.sorted_columns.get(name)
+        if column is None:
+            values = [self.value(p, name) for p in self.k.projects]
+            column = self.sorted_columns[name] = Column(values)
+        return column
 
     def one_call(self, condition: Condition) -> bool:
         """Whether ``condition`` keeps exactly the projects of one call."""
@@ -136,15 +192,32 @@ class Evaluator:
         order = query.order
         if order is None:
             return rows
-        rows = [p for p in rows if self.value(p, order.field) != NOT_PUBLISHED]
         if order.closest is not None:
             target = order.closest
+            rows = [p for p in rows if self.value(p, order.field) != NOT_PUBLISHED]
 
             def distance(p: ProjectBase) -> Any:
                 return abs(self.value(p, order.field) - target)
 
             return sorted(rows, key=distance)
-        return sorted(rows, key=lambda p: self.value(p, order.field), reverse=order.descending)
+        ranking = self.ranking(order.field, order.descending)
+        if len(rows) == len(self.k.projects):
+            return [self.k.projects[i] for i in ranking]
+        pool = {self.position[p.acronym] for p in rows}
+        return [self.k.projects[i] for i in ranking if i in pool]
+
+    def ranking(self, name: str, descending: bool) -> list[int]:
+        """Positions of the projects with a value of ``name``, sorted once (a stable sort,
+        so ties keep the page's order, as sorting any subset would)."""
+        found = self.rankings.get((name, descending))
+        if found is None:
+            projects = self.k.projects
+            published = [i for i, p in enumerate(projects) if self.value(p, name) != NOT_PUBLISHED]
+            found = sorted(
+                published, key=lambda i: self.value(projects[i], name), reverse=descending
+            )
+            self.rankings[(name, descending)] = found
+        return found
 
     # -- acts -------------------------------------------------------------------------------
     def evaluate(self, query: Query) -> Result:
@@ -177,7 +250,11 @@ class Evaluator:
             part, whole = (sum(p.value(n) for p in counted) for n in f.of)
             value = part / whole if whole else None
             return Result(query, counted, pool, value, missing)
-        values = [self.value(p, name) for p in counted]
+        column = self.column(name)
+        values = [column.get(p.acronym, _ABSENT) for p in counted]
+        values = [
+            self.value(p, name) if v is _ABSENT else v for p, v in zip(counted, values, strict=True)
+        ]
         fn = AGGREGATES[query.aggregate or "sum"]
         value = fn(values) if values else None
         return Result(query, counted, pool, value, missing)
@@ -187,10 +264,14 @@ class Evaluator:
     ) -> tuple[list[ProjectBase], list[ProjectBase]]:
         """``pool`` split, in one pass, into the projects with a value of ``name`` and those
         the page gives none."""
+        column = self.column(name)
         counted: list[ProjectBase] = []
         missing: list[ProjectBase] = []
         for project in pool:
-            (missing if self.value(project, name) == NOT_PUBLISHED else counted).append(project)
+            value = column.get(project.acronym, _ABSENT)
+            if value is _ABSENT:
+                value = self.value(project, name)
+            (missing if value == NOT_PUBLISHED else counted).append(project)
         return counted, missing
 
     def operand(self, operand: Operand) -> Any:

@@ -267,7 +267,7 @@ class Renderer(Answers):
         if result.missing:
             names = self.names([p.acronym for p in result.missing])
             lines.append(self.t("aggregate_missing", names=names))
-        flagged = [p for p in result.rows if self.caveats(p, [name])]
+        flagged = [p for p in result.rows if p.caveats and self.caveats(p, [name])]
         if flagged:
             lines.append(
                 f"Note: the page's figures for {self.names([p.acronym for p in flagged])} are "
