@@ -93,6 +93,7 @@ def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path:
     assert read_entries(tmp_path / "u.jsonl")[-1]["question"].endswith("199 about the weather")
 
 
+@pytest.mark.slow  # starts the bot as a process
 def test_the_unanswered_command_summarises_the_log(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "u.jsonl"
     log = UnansweredLog(path)

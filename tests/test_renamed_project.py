@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests.conftest import edit
 
 from bot.engine import Context, Engine
@@ -41,6 +42,7 @@ def test_renamed_project_is_answered_with_its_new_figures(knowledge_copy: Path) 
     )
 
 
+@pytest.mark.slow  # starts the bot as a process
 def test_renamed_project_through_the_command_line(knowledge_copy: Path) -> None:
     rename_clusgrid(knowledge_copy)
     lines = [{"chat": "a", "text": "budget of gridwise"}, {"chat": "a", "text": "and ECRI?"}]

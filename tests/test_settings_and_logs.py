@@ -98,6 +98,7 @@ def test_every_bad_variable_is_named_in_one_error_and_secrets_are_not_echoed(
     assert "has spaces" not in text
 
 
+@pytest.mark.slow  # starts the bot as a process
 def test_the_command_line_says_every_bad_variable_in_one_line(
     clean_env: pytest.MonkeyPatch,
 ) -> None:
