@@ -15,14 +15,18 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
 
+# Bytecode is compiled at install even where PYTHONDONTWRITEBYTECODE is set: without it,
+# every start of the bot compiles its modules again (~0.1 s of a 0.15 s `ask`).
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing the bot into $(VENV) ..." >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . >&2
+	@$(BIN)/python -m compileall -q bot >&2
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing the bot and its dev tools into $(VENV) ..." >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
+	@$(BIN)/python -m compileall -q bot >&2
 	@touch $@ $(RUN_STAMP)
 
 ## run: the Telegram bot when TELEGRAM_BOT_TOKEN is set (environment or .env), else the console

@@ -24,11 +24,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from bot.config import Settings, SettingsError
-from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
+from bot.knowledge import Knowledge, KnowledgeError
 from bot.logsafety import configure_logging, url_password
+from bot.startup import StartupError, load_settings
 
 if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.engine import Engine
     from bot.operations import Operations
 
 PROG = "cluster-bot"
@@ -138,8 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        settings = Settings.load(args.knowledge)
-    except SettingsError as exc:
+        settings = load_settings(args.knowledge)
+    except StartupError as exc:
         print(f"Settings: {exc}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings_secrets(settings))
@@ -150,19 +152,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if misuse:
             parser.exit(2, f"{PROG} ask: {misuse} (see {PROG} ask --help)\n")
     try:
-        knowledge = load_knowledge(settings.knowledge_path)
+        if args.command in ("check-knowledge", "schema"):  # always read and validated
+            from bot.knowledge import load_knowledge
+
+            knowledge = load_knowledge(settings.knowledge_path)
+            if args.command == "schema":
+                return _schema(knowledge, args.output)
+            return _check(knowledge, settings)  # prints the warnings itself
+        from bot.cache import engine_for
+
+        engine = engine_for(settings.knowledge_path, _build)
     except KnowledgeError as exc:
         for issue in exc.issues:
             print(issue, file=sys.stderr)
         print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
         return 2
-    if args.command == "check-knowledge":
-        return _check(knowledge, settings)  # prints the warnings itself
-    for warning in knowledge.warnings:
+    for warning in engine.knowledge.warnings:
         logging.getLogger("bot.knowledge").warning("%s", warning)
-    if args.command == "schema":
-        return _schema(knowledge, args.output)
-    return _serve(args, settings, knowledge)
+    return _serve(args, settings, engine)
+
+
+def _build(folder: Path) -> Engine:
+    """The engine for ``folder``, its indexes built (it is kept in the cache as it is)."""
+    from bot.engine import Engine
+    from bot.knowledge import load_knowledge
+
+    return Engine(load_knowledge(folder)).warm()
 
 
 def settings_secrets(settings: Settings) -> list[str | None]:
@@ -258,13 +273,9 @@ def _ask(ops: Operations, args: argparse.Namespace) -> int:
         return 0
 
 
-def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge) -> int:
-    from bot.engine import Engine
+def _serve(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     from bot.operations import Operations
 
-    engine = Engine(knowledge)
-    if args.command != "ask" or args.jsonl:  # many questions to come: build the indexes now
-        engine.warm()
     ops = Operations(engine, settings)
     if args.command == "ask":
         return _ask(ops, args)

@@ -8,13 +8,12 @@ turns its input into calls here and its replies into messages. It knows no front
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.config import Settings
 from bot.engine import Context, Engine, Reply
 from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
 from bot.stats import Stats
@@ -24,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 RELOAD_SECONDS = 20.0  # a reload that takes longer is abandoned; the last good knowledge serves
 NO_LOG = "No unanswered log is kept: set UNANSWERED_LOG (see .env.example) to keep one."
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 Notify = Callable[[str], Awaitable[None]]
 
@@ -107,6 +109,8 @@ class Operations:
     async def reload_off_loop(self, limit: float = RELOAD_SECONDS) -> ReloadResult:
         """``reload`` in a worker thread with a time limit, so that an event loop keeps
         answering other chats while a big (or hostile) knowledge file is read."""
+        import asyncio  # only front ends with an event loop come here; `ask` never does
+
         try:
             return await asyncio.wait_for(asyncio.to_thread(self.reload), limit)
         except TimeoutError:
@@ -120,6 +124,8 @@ class Operations:
     async def watch(self, every: float, notify: Notify) -> None:
         """Reload whenever a knowledge file changes; ``notify`` the maintainers when a reload
         fails, and once more when it works again."""
+        import asyncio
+
         failing = False
         while True:
             await asyncio.sleep(every)

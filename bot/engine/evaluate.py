@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
 from bot.engine.frame import When
 from bot.engine.index import Column, span_kept
 from bot.engine.query import Condition, Operand, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
-from bot.knowledge.schema import Call, ProjectBase
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import Call, ProjectBase
 
 
 def mean(values: Sequence[Any]) -> Any:

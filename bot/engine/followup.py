@@ -7,6 +7,8 @@ field; "which of them ..." filters the last list; "its end date?" keeps the proj
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS
@@ -14,7 +16,10 @@ from bot.engine.frame import Frame
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge
-from bot.knowledge.schema import ORDERED_KINDS, ProjectBase
+from bot.knowledge.plain import ORDERED_KINDS
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page

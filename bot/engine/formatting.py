@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.knowledge import NOT_PUBLISHED, Knowledge
-from bot.knowledge.schema import Call, FieldDef, ProjectBase
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import Call, FieldDef, ProjectBase
 
 MONTHS = (
     "January",

@@ -22,7 +22,7 @@ from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
-from bot.knowledge.schema import ORDERED_KINDS
+from bot.knowledge.plain import ORDERED_KINDS
 
 logger = logging.getLogger(__name__)
 

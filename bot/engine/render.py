@@ -6,7 +6,7 @@ concern.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
@@ -16,7 +16,9 @@ from bot.engine.frame import Duration, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
-from bot.knowledge.schema import ProjectBase
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
 
 EXTREMES = {
     "date": ("latest", "earliest"),

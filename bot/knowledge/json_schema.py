@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from bot.knowledge.loader import Knowledge
+from bot.knowledge.plain import Knowledge
 from bot.knowledge.schema import Call, FieldDef, Language, Programme, project_model
 
 SCHEMA_FILE = "knowledge.schema.json"

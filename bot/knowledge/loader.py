@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import difflib
-import os
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from bot.knowledge.schema import (
+from bot.knowledge.files import knowledge_files
+from bot.knowledge.plain import (
     DERIVED_KINDS,
-    EXPECTED,
     NOT_PUBLISHED,
+    FieldRecord,
+    Issue,
+    Knowledge,
+    KnowledgeError,
+    ProjectRecord,
+    Record,
+)
+from bot.knowledge.schema import (
+    EXPECTED,
     Call,
     FieldDef,
     Language,
@@ -30,84 +36,6 @@ from bot.normalise import key
 
 REQUIRED = ("programme", "calls", "projects", "fields")
 TEMPLATE_NAMES = {"acronym", "value"}
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem found in the knowledge base."""
-
-    file: Path | None
-    line: int | None
-    path: str
-    message: str
-    severity: str = "error"
-    subject: str = ""  # whose value it is, for a person: "project CLUSGRID", "call 2"
-
-    def __str__(self) -> str:
-        where = _display(self.file) if self.file else "knowledge"
-        if self.line:
-            where = f"{where}:{self.line}"
-        subject = f" [{self.subject}]" if self.subject else ""
-        path = f" {self.path}:" if self.path else ""
-        label = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{subject}{path} {label}{self.message}"
-
-
-class KnowledgeError(Exception):
-    """The knowledge base could not be loaded; ``issues`` says where and why."""
-
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """Validated, read-only knowledge: what the engine answers from."""
-
-    directory: Path
-    programme: Programme
-    calls: tuple[Call, ...]
-    projects: tuple[ProjectBase, ...]
-    fields: dict[str, FieldDef]
-    language: Language
-    warnings: tuple[Issue, ...] = field(default=())
-
-    @cached_property
-    def calls_by_number(self) -> dict[int, Call]:
-        return {c.number: c for c in self.calls}
-
-    @cached_property
-    def call_field(self) -> str | None:
-        """The project field that says which call a project belongs to."""
-        return next((n for n, f in self.fields.items() if f.kind == "call"), None)
-
-    @cached_property
-    def default_money_field(self) -> str | None:
-        """The field assumed when a question names no field ("which project got the most?")."""
-        marked = [n for n, f in self.fields.items() if f.default_for == "money"]
-        return marked[0] if marked else next(iter(self.fields_of_kind("money")), None)
-
-    def call_of(self, project: ProjectBase) -> Call | None:
-        if self.call_field is None:
-            return None
-        return self.calls_by_number.get(project.value(self.call_field))
-
-    def projects_in(self, call: Call) -> list[ProjectBase]:
-        return list(self.members.get(call.number, ()))
-
-    @cached_property
-    def members(self) -> dict[int, tuple[ProjectBase, ...]]:
-        """Each call's projects, in the page's order (made once: thousands of projects)."""
-        found: dict[int, list[ProjectBase]] = {c.number: [] for c in self.calls}
-        for project in self.projects:
-            call = self.call_of(project)
-            if call is not None:
-                found[call.number].append(project)
-        return {number: tuple(projects) for number, projects in found.items()}
-
-    def fields_of_kind(self, *kinds: str) -> list[str]:
-        return [n for n, f in self.fields.items() if f.kind in kinds]
 
 
 def lookalike(name: str) -> str | None:
@@ -125,17 +53,12 @@ def lookalike(name: str) -> str | None:
     return None
 
 
-def _display(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
-
-
 def load_knowledge(directory: Path | str) -> Knowledge:
     """Read every ``*.yaml`` in ``directory``; raise ``KnowledgeError`` listing all errors."""
     directory = Path(directory)
     if not directory.is_dir():
         raise KnowledgeError([Issue(directory, None, "", "no such knowledge folder")])
-    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    files = knowledge_files(directory)
     if not files:
         raise KnowledgeError([Issue(directory, None, "", "the folder holds no .yaml files")])
 
@@ -189,8 +112,34 @@ def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> K
     if issues:
         raise KnowledgeError(issues)
     return Knowledge(
-        directory, programme, tuple(calls), tuple(projects), fields, language, tuple(warnings)
+        directory,
+        freeze(programme),
+        tuple(freeze(c) for c in calls),
+        tuple(freeze(p) for p in projects),
+        {name: freeze(f) for name, f in fields.items()},
+        freeze(language),
+        tuple(warnings),
     )
+
+
+def freeze(value: Any) -> Any:
+    """Validated models as plain records (see ``bot.knowledge.plain``), all the way down."""
+    if isinstance(value, BaseModel):
+        kind = (
+            ProjectRecord
+            if isinstance(value, ProjectBase)
+            else FieldRecord
+            if isinstance(value, FieldDef)
+            else Record
+        )
+        return kind(**{name: freeze(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [freeze(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    return value
 
 
 def _undefined(directory: Path, top: str, data: dict[str, Any], source_map: SourceMap) -> Issue:

@@ -11,7 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
-NOT_PUBLISHED = "not published"
+from bot.knowledge.plain import DERIVED_KINDS
+
 NotPublished = Literal["not published"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Phrases = list[Text]
@@ -24,9 +25,6 @@ STORED_KINDS: dict[str, Any] = {
     "list": list[Text],
     "call": Annotated[int, Field(strict=True, ge=1)],
 }
-DERIVED_KINDS = {"span": "date", "ratio": "money", "difference": "money"}
-# kinds whose values can be ranked, summed or compared
-ORDERED_KINDS = ("money", "date", "span", "ratio", "difference")
 EXPECTED = {
     "money": "an integer (whole euros, no separators)",
     "date": "a date written YYYY-MM-DD",

@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.loader import Knowledge, KnowledgeError, load_knowledge
+from bot.knowledge.files import Signature, signature
+from bot.knowledge.plain import Knowledge, KnowledgeError
 
 logger = logging.getLogger(__name__)
-
-Signature = tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -27,20 +26,8 @@ class ReloadResult:
     knowledge: Knowledge | None = None
 
 
-def signature(folder: Path) -> Signature:
-    """What changes when any YAML file in ``folder`` is edited, added or removed."""
-    found: list[tuple[str, int, int]] = []
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-        try:
-            stat = path.stat()
-        except OSError:  # removed between glob and stat
-            continue
-        found.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
-
-
 class KnowledgeWatcher:
-    def __init__(self, folder: Path, loader: Callable[[Path], Knowledge] = load_knowledge) -> None:
+    def __init__(self, folder: Path, loader: Callable[[Path], Knowledge] | None = None) -> None:
         self.folder = folder
         self.loader = loader
         self.seen = signature(folder)
@@ -68,7 +55,7 @@ class KnowledgeWatcher:
         """Load and validate the folder; on failure the caller keeps its knowledge."""
         self.seen = signature(self.folder)
         try:
-            knowledge = self.loader(self.folder)
+            knowledge = (self.loader or _load)(self.folder)
         except KnowledgeError as exc:
             details = "\n".join(str(issue) for issue in exc.issues[:20])
             more = f"\n… and {len(exc.issues) - 20} more" if len(exc.issues) > 20 else ""
@@ -85,3 +72,9 @@ class KnowledgeWatcher:
         )
         message += "".join(f"\n{warning}" for warning in knowledge.warnings[:20])
         return ReloadResult(True, message, knowledge)
+
+
+def _load(folder: Path) -> Knowledge:
+    from bot.knowledge.loader import load_knowledge  # pydantic: only when a reload happens
+
+    return load_knowledge(folder)

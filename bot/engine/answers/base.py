@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
 from bot.engine.answers.request import Query
 from bot.engine.context import Context
 from bot.engine.reply import Reply, Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
-from bot.knowledge.schema import ProjectBase
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
 
 MOST_FROM_EU = "which project got the most from the EU?"  # a suggested next question
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
 from bot.engine.answers.base import MOST_FROM_EU, Answers
@@ -12,7 +13,9 @@ from bot.engine.answers.request import Query
 from bot.engine.context import Context
 from bot.engine.reply import MenuItem, MenuSection, Reply, bold
 from bot.knowledge import Knowledge
-from bot.knowledge.schema import Call
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import Call
 
 PROJECT, CALL = "project", "call"
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.engine import formatting as fmt
 from bot.engine.answers.base import MOST_FROM_EU, Answers
 from bot.engine.answers.request import Query
 from bot.engine.context import Context
 from bot.engine.reply import Reply, bold
-from bot.knowledge.schema import ProjectBase
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
 
 
 class ProjectAnswers(Answers):

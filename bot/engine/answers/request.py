@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bot.knowledge.schema import Call, ProjectBase
+if TYPE_CHECKING:
+    from bot.knowledge.schema import Call, ProjectBase
 
 
 @dataclass

@@ -1,0 +1,131 @@
+"""A built engine kept on disk, so that the next start answers without reading the YAML.
+
+``engine_for(folder)`` returns the engine for a knowledge folder: from the cache when it was
+built from exactly these files by exactly this code, else built (the YAML read and validated)
+and written down for the next time. One file per folder, in ``$XDG_CACHE_HOME/cluster-bot``
+(``~/.cache/cluster-bot``), named by the folder's path, so folders never share one.
+
+The file starts with one line of JSON, its key: the code (every module's name, size and
+modification time; the Python version), the folder's real path and each knowledge file's
+name, size and modification time. Any change of a knowledge file or of the code changes the
+key, and a file whose key differs is rebuilt. A damaged file is ignored and rebuilt; a file
+that someone else owns or could write is never read (a pickle runs code when loaded).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from bot.knowledge.files import signature
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # raise when what is kept changes shape
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cluster-bot"
+
+
+def code_signature() -> list[object]:
+    """What changes when the bot's code does: every module's path, size and mtime."""
+    found: list[object] = [FORMAT, sys.version]
+    for path in sorted(PACKAGE.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            found.append([str(path.relative_to(PACKAGE)), info.st_size, info.st_mtime_ns])
+    return found
+
+
+def cache_key(folder: Path) -> str:
+    real = folder.resolve()
+    parts = [code_signature(), str(real), list(signature(real))]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def cache_file(folder: Path) -> Path:
+    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
+    return cache_dir() / f"engine-{name}.pickle"
+
+
+def load(folder: Path) -> Engine | None:
+    """The cached engine for ``folder`` if its key is current, else ``None``."""
+    path = cache_file(folder)
+    try:
+        with open_own_file(path) as handle:
+            if json.loads(handle.readline()).get("key") != cache_key(folder):
+                return None  # stale: the knowledge or the code changed
+            engine: Engine = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged (or someone else's) file: rebuilt
+        logger.info("ignoring the cache %s (%s)", path, exc)
+        return None
+    return engine
+
+
+def save(folder: Path, engine: Engine) -> None:
+    """Write ``engine`` down for ``folder``."""
+    write_atomically(cache_file(folder), {"key": cache_key(folder)}, engine)
+
+
+@contextlib.contextmanager
+def open_own_file(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for reading, if the bot's user owns it and no one else may write it
+    (a pickle runs code when it is loaded); else ``PermissionError``."""
+    with path.open("rb") as handle:
+        if not _safe(handle.fileno()):
+            raise PermissionError(f"{path} is not the bot's own, or others may write it")
+        yield handle
+
+
+def write_atomically(path: Path, header: dict[str, Any], value: object) -> None:
+    """A line of JSON, then ``value`` pickled, written so that a reader never sees half a
+    file; readable by the bot's user only. A failure (a read-only home, a full disk) only
+    costs speed."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(json.dumps(header).encode() + b"\n")
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception as exc:
+        logger.info("could not keep %s: %s", path, exc)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def engine_for(folder: Path, build: Callable[[Path], Engine]) -> Engine:
+    """The engine for ``folder``: cached, or built by ``build`` and kept for next time."""
+    cached = load(folder)
+    if cached is not None:
+        return cached
+    engine = build(folder)
+    save(folder, engine)
+    return engine
+
+
+def _safe(descriptor: int) -> bool:
+    """Whether the open cache file is ours and only ours to write."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the user's own profile
+        return True
+    info = os.fstat(descriptor)
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
