@@ -36,6 +36,7 @@ class Matcher:
         self.lex = lexicon
         self.lengths = sorted({len(k) for k in lexicon.fuzzy_keys})
         self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
+        self.long_keys = [a.key for a in self.long_aliases]
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
         self.seen: dict[tuple[str, float], list[tuple[float, int]]] = {}
 
@@ -58,14 +59,26 @@ class Matcher:
         for start, end in windows:
             if not exact.intersection(range(start, end)):
                 self._window(words, start, end, floor, best)
-        for alias in self.long_aliases:
-            for size in range(alias.words - 1, alias.words + 2):
-                for start in range(n - size + 1):
-                    joined = "".join(words[start : start + size])
-                    score = fuzz.ratio(joined, alias.key, score_cutoff=floor)
-                    if score:
-                        self._record(best, alias, float(score), start, start + size)
+        self._long(words, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
+
+    def _long(self, words: list[str], floor: float, best: dict[Entity, Match]) -> None:
+        """Names longer than a window: each longer run of words against all of them at once
+        (one rapidfuzz call per run), kept when the word counts are within one."""
+        if not self.long_aliases:
+            return
+        n = len(words)
+        longest = max(a.words for a in self.long_aliases) + 1
+        for size in range(thresholds.MAX_WINDOW - 1, min(longest, n) + 1):
+            for start in range(n - size + 1):
+                joined = "".join(words[start : start + size])
+                found = process.extract(
+                    joined, self.long_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+                )
+                for _, score, index in found:
+                    alias = self.long_aliases[index]
+                    if abs(alias.words - size) <= 1:
+                        self._record(best, alias, float(score), start, start + size)
 
     def _record(
         self, best: dict[Entity, Match], alias: Alias, score: float, start: int, end: int
