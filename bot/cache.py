@@ -15,13 +15,13 @@ that someone else owns or could write is never read (a pickle runs code when loa
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -42,19 +42,21 @@ def cache_dir() -> Path:
     return Path(base) / "cluster-bot"
 
 
-def code_signature() -> list[object]:
-    """What changes when the bot's code does: every module's path, size and mtime."""
+@functools.cache
+def code_signature() -> tuple[object, ...]:
+    """What changes when the bot's code does: every module's path, size and mtime (read
+    once per process: the code does not change under a running bot's feet)."""
     found: list[object] = [FORMAT, sys.version]
     for path in sorted(PACKAGE.rglob("*.py")):
         with contextlib.suppress(OSError):
             info = path.stat()
             found.append([str(path.relative_to(PACKAGE)), info.st_size, info.st_mtime_ns])
-    return found
+    return tuple(found)
 
 
 def cache_key(folder: Path) -> str:
     real = folder.resolve()
-    parts = [code_signature(), str(real), list(signature(real))]
+    parts = [list(code_signature()), str(real), list(signature(real))]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -98,6 +100,8 @@ def write_atomically(path: Path, header: dict[str, Any], value: object) -> None:
     """A line of JSON, then ``value`` pickled, written so that a reader never sees half a
     file; readable by the bot's user only. A failure (a read-only home, a full disk) only
     costs speed."""
+    import tempfile  # only when writing: it imports random, shutil and more
+
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

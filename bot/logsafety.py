@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 REDACTED = "[REDACTED]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -24,6 +23,8 @@ def url_password(url: str | None) -> str | None:
     if not url:
         return None
     try:
+        from urllib.parse import urlsplit  # only for a URL that is set
+
         return urlsplit(url).password
     except ValueError:
         return None

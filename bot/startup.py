@@ -84,5 +84,5 @@ def _key(names: list[str], knowledge: str | None) -> str:
         dotenv = hashlib.sha256(env_file.read_bytes()).hexdigest()
     except OSError:
         dotenv = None
-    parts = [code_signature(), environment, dotenv, knowledge, str(Path.cwd())]
+    parts = [list(code_signature()), environment, dotenv, knowledge, str(Path.cwd())]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import re
-import secrets
 import threading
 import time
 from collections import Counter
@@ -44,7 +43,7 @@ def log_key(path: Path) -> bytes:
             return key[:64]
     except OSError:
         pass
-    key = secrets.token_bytes(32)
+    key = os.urandom(32)
     try:
         descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as out:

@@ -67,7 +67,7 @@ def test_a_change_of_the_code_is_seen(
 ) -> None:
     builds(knowledge_copy)
     real = cache.code_signature
-    monkeypatch.setattr(cache, "code_signature", lambda: [*real(), ["engine.py", 1, 2]])
+    monkeypatch.setattr(cache, "code_signature", lambda: (*real(), ["engine.py", 1, 2]))
     assert builds(knowledge_copy) == 1
 
 
