@@ -138,9 +138,9 @@ def test_settings_are_cached_without_secrets_and_follow_the_environment(
         startup.load_settings(None)
 
 
-def run_bot(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -154,7 +154,7 @@ def test_a_cached_ask_imports_neither_pydantic_nor_yaml(cache_home: Path) -> Non
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
     for name in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "KNOWLEDGE_PATH"):
         env.pop(name, None)
-    assert "€201,545" in run_bot("ask", QUESTION, env=env).stdout  # fills the cache
+    assert "€201,545" in run_python("-m", "bot", "ask", QUESTION, env=env).stdout  # fills it
     code = (
         "import sys, io, contextlib; from bot.__main__ import main\n"
         "out = io.StringIO()\n"
@@ -163,13 +163,5 @@ def test_a_cached_ask_imports_neither_pydantic_nor_yaml(cache_home: Path) -> Non
         "'ryaml', 'pydantic_settings', 'telegram'})\n"
         "print(json.dumps(heavy), file=sys.stderr)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", "import json\n" + code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = run_python("-c", "import json\n" + code, env=env)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == [], result.stderr
