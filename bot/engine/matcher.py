@@ -44,21 +44,21 @@ class Matcher:
         """The best window of each entity scoring at least ``floor``, best first."""
         best: dict[Entity, Match] = {}
         n = len(words)
+        stop = self.lex.stopwords
         windows = [
-            (start, start + size)
+            (start, start + size, "".join(words[start : start + size]))
             for start in range(n)
             for size in range(1, min(thresholds.MAX_WINDOW, n - start) + 1)
         ]
-        exact: set[int] = (
-            set()
-        )  # word positions named exactly: an exact name wins over any fuzzy one
-        for start, end in windows:
-            for alias in self.lex.exact.get("".join(words[start:end]), ()):
+        named = [False] * n  # words named exactly: an exact name wins over any fuzzy one
+        for start, end, joined in windows:
+            for alias in self.lex.exact.get(joined, ()):
                 self._record(best, alias, 100.0, start, end)
-                exact.update(range(start, end))
-        for start, end in windows:
-            if not exact.intersection(range(start, end)):
-                self._window(words, start, end, floor, best)
+                named[start:end] = [True] * (end - start)
+        for start, end, joined in windows:
+            if words[start] in stop or words[end - 1] in stop or any(named[start:end]):
+                continue  # a name does not start or end with "the", "of", "in"
+            self._window(words[start:end], joined, start, floor, best)
         self._long(words, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
@@ -89,13 +89,9 @@ class Matcher:
             best[alias.entity] = Match(alias.entity, score, start, end, alias.key)
 
     def _window(
-        self, words: list[str], start: int, end: int, floor: float, best: dict[Entity, Match]
+        self, window: list[str], joined: str, start: int, floor: float, best: dict[Entity, Match]
     ) -> None:
-        window = words[start:end]
-        joined = "".join(window)
-        stop = self.lex.stopwords
-        if window[0] in stop or window[-1] in stop:
-            return
+        end = start + len(window)
         ordinary = all(w in self.lex.vocabulary or w.isdigit() for w in window)
         if ordinary and len(window) == 1:
             return  # "cluster" is a word, not a misspelt CLUSTEM
