@@ -6,6 +6,7 @@ call or field by name.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class Result:
 
 _ABSENT = object()  # a project not in the knowledge the columns were made from
 POINT_KINDS = ("money", "date", "ratio", "difference", "span")  # values that sort
+MEMO_SIZE = 4096  # rows of questions remembered (then forgotten all at once)
 
 
 def _dated(condition: Condition) -> bool:
@@ -83,6 +85,7 @@ class Evaluator:
         self.position = {p.acronym: i for i, p in enumerate(knowledge.projects)}
         self.sorted_columns: dict[str, Column] = {}  # for conditions, by bisection
         self.rankings: dict[tuple[str, bool], list[int]] = {}  # positions, best first
+        self.memo: dict[tuple[Any, ...], Any] = {}  # rows (and values) by what chose them
 
     # -- values -----------------------------------------------------------------------------
     def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
@@ -121,6 +124,35 @@ class Evaluator:
 
     # -- rows -------------------------------------------------------------------------------
     def rows(self, query: Query) -> list[ProjectBase]:
+        """The projects ``query`` is about, in the page's order. Remembered by what chooses
+        them (the knowledge does not change under an engine): a follow-up, or the same
+        question from another chat, does not filter thousands of projects again. The list
+        is shared: callers read it, never change it."""
+        key = self.rows_key(query)
+        found = self.remembered(key)
+        if found is None:
+            found = self.remember(key, self.choose(query))
+        return found  # type: ignore[no-any-return]
+
+    @staticmethod
+    def rows_key(query: Query) -> tuple[Any, ...]:
+        named = query.projects if query.act in ("list", "count") else ()
+        return ("rows", query.scope, named, query.conditions, query.exclude)
+
+    def remembered(self, key: tuple[Any, ...]) -> Any:
+        try:
+            return self.memo.get(key)
+        except TypeError:  # a value that cannot be a key: worked out each time
+            return None
+
+    def remember(self, key: tuple[Any, ...], value: Any) -> Any:
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()  # bounded: start again rather than grow
+        with contextlib.suppress(TypeError):  # a value that cannot be a key
+            self.memo[key] = value
+        return value
+
+    def choose(self, query: Query) -> list[ProjectBase]:
         conditions = list(query.conditions)
         if query.scope is not None:
             rows = [self.by_acronym[a] for a in query.scope if a in self.by_acronym]
@@ -237,7 +269,10 @@ class Evaluator:
         pool = self.rows(query)
         if act == "aggregate":
             return self.aggregate(query, pool)
-        ranked = self.ordered(query, pool)
+        key = (*self.rows_key(query), "ranked", query.order)
+        ranked = self.remembered(key)
+        if ranked is None:
+            ranked = self.remember(key, self.ordered(query, pool))
         if act == "rank" and query.order is not None:
             order = query.order
             stop = None if order.limit is None else order.offset + order.limit
@@ -246,35 +281,44 @@ class Evaluator:
 
     def aggregate(self, query: Query, pool: list[ProjectBase]) -> Result:
         name = query.fields[0]
-        f = self.k.fields[name]
-        counted, missing = self.published(pool, name)
-        if f.kind == "ratio" and query.aggregate in ("sum", None):  # a share of the totals
-            part, whole = (sum(p.value(n) for p in counted) for n in f.of)
-            value = part / whole if whole else None
-            return Result(query, counted, pool, value, missing)
-        column = self.column(name)
-        values = [column.get(p.acronym, _ABSENT) for p in counted]
-        values = [
-            self.value(p, name) if v is _ABSENT else v for p, v in zip(counted, values, strict=True)
-        ]
-        fn = AGGREGATES[query.aggregate or "sum"]
-        value = fn(values) if values else None
+        key = (*self.rows_key(query), "aggregate", name, query.aggregate)
+        found = self.remembered(key)
+        if found is None:
+            found = self.remember(key, self.aggregated(name, query.aggregate, pool))
+        counted, missing, value = found
         return Result(query, counted, pool, value, missing)
+
+    def aggregated(
+        self, name: str, aggregate: str | None, pool: list[ProjectBase]
+    ) -> tuple[list[ProjectBase], list[ProjectBase], Any]:
+        """The projects counted, those missing a value, and the aggregate of the values."""
+        counted, missing, values = self.published(pool, name)
+        f = self.k.fields[name]
+        if f.kind == "ratio" and aggregate in ("sum", None):  # a share of the totals
+            part, whole = (sum(p.value(n) for p in counted) for n in f.of)
+            return counted, missing, (part / whole if whole else None)
+        fn = AGGREGATES[aggregate or "sum"]
+        return counted, missing, (fn(values) if values else None)
 
     def published(
         self, pool: list[ProjectBase], name: str
-    ) -> tuple[list[ProjectBase], list[ProjectBase]]:
+    ) -> tuple[list[ProjectBase], list[ProjectBase], list[Any]]:
         """``pool`` split, in one pass, into the projects with a value of ``name`` and those
-        the page gives none."""
+        the page gives none; and the values of the first."""
         column = self.column(name)
         counted: list[ProjectBase] = []
         missing: list[ProjectBase] = []
+        values: list[Any] = []
         for project in pool:
             value = column.get(project.acronym, _ABSENT)
             if value is _ABSENT:
                 value = self.value(project, name)
-            (missing if value == NOT_PUBLISHED else counted).append(project)
-        return counted, missing
+            if value == NOT_PUBLISHED:
+                missing.append(project)
+            else:
+                counted.append(project)
+                values.append(value)
+        return counted, missing, values
 
     def operand(self, operand: Operand) -> Any:
         if operand.project is not None:

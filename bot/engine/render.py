@@ -37,6 +37,7 @@ class Renderer(Answers):
         super().__init__(knowledge)
         self.ev = evaluator
         self.templates = knowledge.language.templates
+        self.with_caveats = [p for p in knowledge.projects if p.caveats]  # few, on any page
 
     def t(self, name: str, **slots: Any) -> str:
         return self.templates[name].format(**slots)
@@ -177,6 +178,15 @@ class Renderer(Answers):
             return text[: thresholds.MAX_ANSWER - 200] + "…\n" + self.t("cut_note", count=1)
         return "\n".join([*kept, self.t("cut_note", count=f"{len(lines) - len(kept):,}")])
 
+    @staticmethod
+    def among(few: list[ProjectBase], rows: list[ProjectBase]) -> list[ProjectBase]:
+        """The projects of ``few`` that are in ``rows``, in the order of ``few``: a scan of
+        the few, not of the thousands of rows."""
+        if not few:
+            return []
+        present = {id(p) for p in rows}
+        return [p for p in few if id(p) in present]
+
     def names(self, names: list[str]) -> str:
         """Names in a sentence: all of a few, else the first ones and how many more."""
         if len(names) <= thresholds.NAMES_SHOWN:
@@ -269,7 +279,7 @@ class Renderer(Answers):
         if result.missing:
             names = self.names([p.acronym for p in result.missing])
             lines.append(self.t("aggregate_missing", names=names))
-        flagged = [p for p in result.rows if p.caveats and self.caveats(p, [name])]
+        flagged = [p for p in self.among(self.with_caveats, result.rows) if self.caveats(p, [name])]
         if flagged:
             lines.append(
                 f"Note: the page's figures for {self.names([p.acronym for p in flagged])} are "
