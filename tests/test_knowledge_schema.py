@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ def as_json(value: Any) -> Any:
     return value
 
 
+@functools.cache
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads((KNOWLEDGE / SCHEMA_FILE).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
