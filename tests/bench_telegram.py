@@ -80,10 +80,13 @@ async def paced(tg: FakeTelegram, texts: list[str], rate: float, first_chat: int
     return latencies_ms(tg, ids)
 
 
-async def load(tg: FakeTelegram, texts: list[str], chats: int, first_chat: int) -> float:
+async def load(
+    tg: FakeTelegram, texts: list[str], chats: int, first_chat: int, groups: int | None = None
+) -> float:
     """``len(texts)`` updates spread over ``chats`` chats, a fifth of them groups (the bot
-    @mentioned), pushed all at once; then the throughput, latency and the bot's memory."""
-    groups = chats // 5
+    @mentioned) unless ``groups`` says how many, pushed all at once; then the throughput,
+    latency and the bot's memory."""
+    groups = chats // 5 if groups is None else groups
     pushed: list[int] = []
     ids: list[int] = []
     started = time.perf_counter()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import secrets
 import signal
@@ -255,6 +256,10 @@ def run_telegram(ops: Operations, settings: Settings) -> int:
         return 1
     rejected = asyncio.Event()
     frontend = TelegramFrontend(ops.engine, settings, operations=ops)
+    # The engine's objects (the knowledge, its indexes) live as long as the process: moved out
+    # of the garbage collector's sight, they are not scanned again at every collection.
+    gc.collect()
+    gc.freeze()
     app = build_application(ops.engine, settings, frontend, rejected=rejected)
     try:
         asyncio.run(serve(app, settings, rejected))
