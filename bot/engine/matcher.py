@@ -35,6 +35,13 @@ class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.lengths = sorted({len(k) for k in lexicon.fuzzy_keys})
+        # the aliases by length: a window is compared only with those of a length that can
+        # reach the floor (a typo of an acronym is never near a 30-letter full name)
+        self.by_length = sorted(
+            range(len(lexicon.fuzzy_keys)), key=lambda i: len(lexicon.fuzzy_keys[i])
+        )
+        self.sorted_keys = [lexicon.fuzzy_keys[i] for i in self.by_length]
+        self.sorted_lengths = [len(k) for k in self.sorted_keys]
         self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
         self.long_keys = [a.key for a in self.long_aliases]
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
@@ -114,10 +121,17 @@ class Matcher:
         call of rapidfuzz over all the aliases, remembered for the next time."""
         hits = self.seen.get((joined, floor))
         if hits is None:
+            low, high = _length_band(len(joined), floor)
+            first = bisect.bisect_left(self.sorted_lengths, low)
+            last = bisect.bisect_right(self.sorted_lengths, high)
             found = process.extract(
-                joined, self.lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+                joined,
+                self.sorted_keys[first:last],
+                scorer=fuzz.ratio,
+                score_cutoff=floor,
+                limit=None,
             )
-            hits = [(float(score), index) for _, score, index in found]
+            hits = [(float(score), self.by_length[first + i]) for _, score, i in found]
             if len(self.seen) >= thresholds.MATCH_CACHE:
                 self.seen.clear()  # bounded: start again rather than grow
             self.seen[(joined, floor)] = hits
@@ -125,10 +139,16 @@ class Matcher:
 
     def _length_possible(self, length: int, floor: float) -> bool:
         """Whether any alias is close enough in length to reach ``floor`` with ratio."""
-        f = floor / 100
-        low, high = length * f / (2 - f), length * (2 - f) / f
+        low, high = _length_band(length, floor)
         i = bisect.bisect_left(self.lengths, low)
         return i < len(self.lengths) and self.lengths[i] <= high
+
+
+def _length_band(length: int, floor: float) -> tuple[float, float]:
+    """The lengths a string may have to reach ``floor`` with ``fuzz.ratio`` against one of
+    ``length`` characters (ratio = 2·matches / total length, and matches ≤ the shorter)."""
+    f = floor / 100
+    return length * f / (2 - f), length * (2 - f) / f
 
 
 def _digits_agree(a: str, b: str) -> bool:
