@@ -190,3 +190,10 @@ def test_a_ranking_from_the_sorted_column_is_the_sort_of_the_rows(big: Engine) -
                     published, key=lambda p: evaluator.value(p, name), reverse=descending
                 )
                 assert evaluator.ordered(query, rows) == expected
+
+
+def test_more_after_a_list_that_fit_one_page_says_it_was_all(engine: Engine) -> None:
+    chat = Context()
+    first = engine.answer("which projects were in the second call", chat)
+    assert "Showing" not in first.text and all(s.question != "more" for s in first.suggestions)
+    assert engine.answer("more", chat).text.startswith("That was the whole list: 6 in all.")

@@ -134,10 +134,10 @@ class Renderer(Answers):
         """The rows of the page ``query`` asks for, and the line that says where it stands
         ("Showing 1–20 of 1,234. Say “more” for the next 20."); all rows when they fit."""
         size, total = thresholds.PAGE_SIZE, len(rows)
-        if total <= size:
-            return rows, ""
         start = query.page * size
-        if start >= total:
+        if total <= size and not start:
+            return rows, ""
+        if start >= total:  # "more" after the last page (or after a list that fit one)
             return [], self.t("page_end", total=f"{total:,}")
         shown = rows[start : start + size]
         last = start + len(shown)
