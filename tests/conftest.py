@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from bot.knowledge import Knowledge, load_knowledge
 from fake_telegram import TOKEN, FakeTelegram
 
 KNOWLEDGE = default_knowledge_path()
+ROOT = Path(__file__).resolve().parent.parent
 
 # Modules that start the bot as a process, kill it, or push thousands of updates through it:
 # `make test` runs them, `make test-fast` (pytest -m "not slow", under 20 s) leaves them out.
@@ -90,6 +93,34 @@ def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+def run_python(
+    *args: str, stdin: str | int = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in the repository, as a user runs it: the environment without
+    KNOWLEDGE_PATH and UNANSWERED_LOG unless ``env`` sets them; ``stdin`` is text, or a
+    descriptor (a terminal)."""
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("KNOWLEDGE_PATH", "UNANSWERED_LOG")
+    }
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin if isinstance(stdin, str) else None,
+        stdin=stdin if isinstance(stdin, int) else None,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def run_bot(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    """``python -m bot ARGS`` (see ``run_python``)."""
+    return run_python("-m", "bot", *args, **options)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

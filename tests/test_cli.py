@@ -5,39 +5,17 @@ from __future__ import annotations
 import json
 import os
 import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import edit
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.json_schema import schema_text
 from bot.unanswered import read_entries
+from conftest import ROOT, edit, run_python
+from conftest import run_bot as bot
 
-ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("console", "ask", "check-knowledge", "unanswered", "schema", "telegram", "run")
-
-
-def bot(
-    *args: str, stdin: str | int = "", env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    """``python -m bot ARGS`` as a user runs it; ``stdin`` is text, or a descriptor (a tty)."""
-    drop = ("KNOWLEDGE_PATH", "UNANSWERED_LOG")
-    environment = {k: v for k, v in os.environ.items() if k not in drop}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin if isinstance(stdin, str) else None,
-        stdin=stdin if isinstance(stdin, int) else None,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_ask_one_question() -> None:
@@ -112,14 +90,7 @@ def test_console_mode_never_imports_telegram() -> None:
         "import sys, io; from bot.__main__ import main; sys.stdin = io.StringIO('hi\\n'); "
         "main(['console']); assert not any(m.startswith('telegram') for m in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python("-c", code)
     assert result.returncode == 0, result.stderr
 
 

@@ -15,7 +15,7 @@ import pytest
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
 from bot.knowledge import load_knowledge
-from conftest import bot_settings, edit
+from conftest import bot_settings, edit, run_bot
 from fake_telegram import FakeTelegram, visible_text
 
 ADMIN = 4242
@@ -29,13 +29,7 @@ LAUGHS = "\n".join(
 
 
 def check(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "check-knowledge", "--knowledge", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_bot("check-knowledge", "--knowledge", str(folder))
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from bot.engine import Context, Engine
 from bot.flood import FloodGate, Verdict
 from bot.frontends.telegram import build_application, running
 from bot.unanswered import UnansweredLog, hash_chat, read_entries, summarise
-from conftest import bot_settings
+from conftest import bot_settings, run_bot
 from fake_telegram import FakeTelegram, visible_text
 
 ADMIN = 4242
@@ -104,12 +102,8 @@ def test_the_unanswered_command_summarises_the_log(engine: Engine, tmp_path: Pat
     assert "3 unanswered questions" in summary
     assert "2  who won the 2018 world cup" in summary
     assert "CLUSTEM" in summary
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "unanswered", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_bot("unanswered", str(path))
+    assert result.returncode == 0, result.stderr
     assert "Most frequent:" in result.stdout
 
 

@@ -4,20 +4,16 @@ command of every front end."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.__main__ import COMMANDS as CLI_COMMANDS
 from bot.frontends.console import COMMANDS as CONSOLE_COMMANDS
 from bot.frontends.telegram.handlers import ADMIN_COMMANDS
 from bot.frontends.telegram.handlers import COMMANDS as TELEGRAM_COMMANDS
-from conftest import set_selected_projects
+from conftest import ROOT, run_python, set_selected_projects
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -43,15 +39,7 @@ def blocks(text: str, language: str) -> list[str]:
 def run(command: str, folder: Path) -> str:
     argv = shlex.split(command)
     assert argv[:3] == ["python", "-m", "bot"], command
-    result = subprocess.run(
-        [sys.executable, *argv[1:]],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "KNOWLEDGE_PATH": str(folder)},
-        cwd=ROOT,
-    )
+    result = run_python(*argv[1:], env={"KNOWLEDGE_PATH": str(folder)})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

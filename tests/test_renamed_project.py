@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import edit
 
 from bot.engine import Context, Engine
 from bot.knowledge import load_knowledge
+from conftest import edit, run_bot
 
 
 def rename_clusgrid(folder: Path) -> None:
@@ -46,13 +44,9 @@ def test_renamed_project_is_answered_with_its_new_figures(knowledge_copy: Path) 
 def test_renamed_project_through_the_command_line(knowledge_copy: Path) -> None:
     rename_clusgrid(knowledge_copy)
     lines = [{"chat": "a", "text": "budget of gridwise"}, {"chat": "a", "text": "and ECRI?"}]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--jsonl", "--knowledge", str(knowledge_copy)],
-        input="\n".join(json.dumps(line) for line in lines),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    stdin = "\n".join(json.dumps(line) for line in lines)
+    result = run_bot("ask", "--jsonl", "--knowledge", str(knowledge_copy), stdin=stdin)
+    assert result.returncode == 0, result.stderr
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert "€400,000" in first["answer"]
     assert "€228,949" in second["answer"]

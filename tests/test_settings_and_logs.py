@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +12,8 @@ from telegram.error import InvalidToken
 
 from bot.config import DEFAULT_API_BASE_URL, Settings, SettingsError
 from bot.logsafety import RedactingFilter
+from conftest import ROOT, run_bot
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAsecretPartOfTheToken-0123456789"
 NAMES = tuple(name.upper() for name in Settings.model_fields)
 
@@ -102,16 +99,7 @@ def test_every_bad_variable_is_named_in_one_error_and_secrets_are_not_echoed(
 def test_the_command_line_says_every_bad_variable_in_one_line(
     clean_env: pytest.MonkeyPatch,
 ) -> None:
-    env = {**os.environ, "PORT": "eighty", "LOG_LEVEL": "LOUD"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "hi"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-        cwd=ROOT,
-    )
+    result = run_bot("ask", "hi", env={"PORT": "eighty", "LOG_LEVEL": "LOUD"})
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("Settings: 2 bad settings: ") and "PORT" in line and "LOG_LEVEL" in line
