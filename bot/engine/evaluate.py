@@ -76,10 +76,6 @@ class Evaluator:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
-        self.by_call: dict[Any, list[ProjectBase]] = {}
-        if knowledge.call_field is not None:
-            for project in knowledge.projects:
-                self.by_call.setdefault(project.value(knowledge.call_field), []).append(project)
         # each field's values by acronym, computed once when first asked for
         self.columns: dict[tuple[str, bool], dict[str, Any]] = {}
         self.position = {p.acronym: i for i, p in enumerate(knowledge.projects)}
@@ -162,7 +158,7 @@ class Evaluator:
             in_call = next((c for c in conditions if self.one_call(c)), None)
             if in_call is not None:  # "in the 2nd call": its projects, from the index
                 conditions.remove(in_call)
-            rows = self.by_call.get(in_call.value, []) if in_call else list(self.k.projects)
+            rows = list(self.k.members.get(in_call.value, ())) if in_call else list(self.k.projects)
         if query.exclude:
             rows = [p for p in rows if p.acronym not in query.exclude]
         if not conditions:

@@ -138,16 +138,13 @@ class Explainer:
     def unknown_project(self, words: list[str], context: Context) -> Reply:
         name = " ".join(words)
         count = len(self.k.projects)
+        near: list[str] = []
         if count <= thresholds.NAMES_SHOWN:  # a few: name them all
-            known = f" ({fmt.join([p.acronym for p in self.k.projects])})."
-            near: list[str] = []
+            template, names = "unknown_project_all", [p.acronym for p in self.k.projects]
         else:  # many: only the closest few, never the whole list
-            near = self.nearest(name, 3)
-            known = f". The closest names I know: {fmt.join(near)}." if near else "."
-        text = (
-            f"Sorry, I don't know a project called “{name}”: it is not among the "
-            f"{count:,} projects on the programme page{known}"
-        )
+            near = names = self.nearest(name, 3)
+            template = "unknown_project_closest" if near else "unknown_project"
+        text = self.r.t(template, project=name, count=f"{count:,}", names=fmt.join(names))
         hints = [f"tell me about {n}" for n in near] or ["list all projects"]
         return self.reply(text, "unknown_project", 0.9, list(words), hints)
 
