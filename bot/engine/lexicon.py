@@ -62,7 +62,11 @@ class Lexicon:
         self.phrases: dict[tuple[str, ...], list[Tag]] = defaultdict(list)
         self._add_entities()
         self._add_phrases()
-        self.max_phrase = max(len(p) for p in self.phrases)
+        # the lengths of the phrases each word starts, longest first: most words start none
+        starts: dict[str, set[int]] = defaultdict(set)
+        for words in self.phrases:
+            starts[words[0]].add(len(words))
+        self.phrase_sizes = {word: sorted(sizes, reverse=True) for word, sizes in starts.items()}
         self.stopwords = {w for s in lang.stopwords for w in tokens(s, self.numbers)}
         self.common = {w for s in lang.common_words for w in tokens(s, self.numbers)}
         phrase_words = {w for p in self.phrases for w in p}

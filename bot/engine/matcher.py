@@ -9,6 +9,7 @@ short aliases (TCE, ECRI) match only exactly, and digits must agree ("2014 call"
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -44,40 +45,44 @@ class Matcher:
         self.sorted_lengths = [len(k) for k in self.sorted_keys]
         self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
         self.long_keys = [a.key for a in self.long_aliases]
+        self.long_lengths = sorted(len(k) for k in self.long_keys)
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
         self.seen: dict[tuple[str, float], list[tuple[float, int]]] = {}
 
     def candidates(self, words: list[str], floor: float = thresholds.SUGGEST) -> list[Match]:
         """The best window of each entity scoring at least ``floor``, best first."""
         best: dict[Entity, Match] = {}
-        n = len(words)
-        stop = self.lex.stopwords
-        windows = [
-            (start, start + size, "".join(words[start : start + size]))
-            for start in range(n)
-            for size in range(1, min(thresholds.MAX_WINDOW, n - start) + 1)
-        ]
-        named = [False] * n  # words named exactly: an exact name wins over any fuzzy one
+        windows = _windows(words, thresholds.MAX_WINDOW)
+        named = [False] * len(words)  # words named exactly: an exact name wins over any fuzzy
         for start, end, joined in windows:
             for alias in self.lex.exact.get(joined, ()):
                 self._record(best, alias, 100.0, start, end)
                 named[start:end] = [True] * (end - start)
+        stop, vocabulary = self.lex.stopwords, self.lex.vocabulary
+        ordinary = [w in vocabulary or w.isdigit() for w in words]
         for start, end, joined in windows:
-            if words[start] in stop or words[end - 1] in stop or any(named[start:end]):
+            if words[start] in stop or words[end - 1] in stop or True in named[start:end]:
                 continue  # a name does not start or end with "the", "of", "in"
-            self._window(words[start:end], joined, start, floor, best)
+            plain = False not in ordinary[start:end]
+            if plain and end - start == 1:
+                continue  # "cluster" is a word, not a misspelt CLUSTEM
+            self._window((start, end, joined), plain, floor, best)
         self._long(words, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
     def _long(self, words: list[str], floor: float, best: dict[Entity, Match]) -> None:
         """Names longer than a window: each longer run of words against all of them at once
-        (one rapidfuzz call per run), kept when the word counts are within one."""
+        (one rapidfuzz call per run), kept when the word counts are within one. A run whose
+        length no long name can reach the floor from is not compared at all."""
         if not self.long_aliases:
             return
         n = len(words)
+        ends = list(itertools.accumulate((len(w) for w in words), initial=0))
         longest = max(a.words for a in self.long_aliases) + 1
         for size in range(thresholds.MAX_WINDOW - 1, min(longest, n) + 1):
             for start in range(n - size + 1):
+                if not _reachable(self.long_lengths, ends[start + size] - ends[start], floor):
+                    continue
                 joined = "".join(words[start : start + size])
                 found = process.extract(
                     joined, self.long_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
@@ -96,19 +101,18 @@ class Matcher:
             best[alias.entity] = Match(alias.entity, score, start, end, alias.key)
 
     def _window(
-        self, window: list[str], joined: str, start: int, floor: float, best: dict[Entity, Match]
+        self, window: tuple[int, int, str], plain: bool, floor: float, best: dict[Entity, Match]
     ) -> None:
-        end = start + len(window)
-        ordinary = all(w in self.lex.vocabulary or w.isdigit() for w in window)
-        if ordinary and len(window) == 1:
-            return  # "cluster" is a word, not a misspelt CLUSTEM
-        if not self._length_possible(len(joined), floor):
+        """Fuzzy hits of one window (start, end, its words joined); ``plain`` when it is all
+        ordinary words."""
+        start, end, joined = window
+        if not _reachable(self.lengths, len(joined), floor):
             return
         for score, index in self.fuzzy(joined, floor):
             alias = self.lex.fuzzy[index]
-            if ordinary and (
+            if plain and (
                 alias.words < 2
-                or abs(alias.words - len(window)) > 1
+                or abs(alias.words - (end - start)) > 1
                 or score < thresholds.ORDINARY_ACCEPT
             ):
                 continue  # ordinary words only approximate a multi-word name
@@ -137,18 +141,30 @@ class Matcher:
             self.seen[(joined, floor)] = hits
         return hits
 
-    def _length_possible(self, length: int, floor: float) -> bool:
-        """Whether any alias is close enough in length to reach ``floor`` with ratio."""
-        low, high = _length_band(length, floor)
-        i = bisect.bisect_left(self.lengths, low)
-        return i < len(self.lengths) and self.lengths[i] <= high
-
 
 def _length_band(length: int, floor: float) -> tuple[float, float]:
     """The lengths a string may have to reach ``floor`` with ``fuzz.ratio`` against one of
     ``length`` characters (ratio = 2·matches / total length, and matches ≤ the shorter)."""
     f = floor / 100
     return length * f / (2 - f), length * (2 - f) / f
+
+
+def _reachable(lengths: list[int], length: int, floor: float) -> bool:
+    """Whether any of the sorted ``lengths`` is close enough to ``length`` to reach ``floor``."""
+    low, high = _length_band(length, floor)
+    i = bisect.bisect_left(lengths, low)
+    return i < len(lengths) and lengths[i] <= high
+
+
+def _windows(words: list[str], widest: int) -> list[tuple[int, int, str]]:
+    """(start, end, the words joined) of every run of at most ``widest`` words."""
+    windows = []
+    for start in range(len(words)):
+        joined = ""
+        for end in range(start + 1, min(start + widest, len(words)) + 1):
+            joined += words[end - 1]
+            windows.append((start, end, joined))
+    return windows
 
 
 def _digits_agree(a: str, b: str) -> bool:

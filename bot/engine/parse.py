@@ -68,6 +68,7 @@ class Parser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.matcher = Matcher(lexicon)
+        self.spelling: dict[str, str] = {}  # a word as typed -> the word it is taken for
         lang = lexicon.knowledge.language
         units = sorted(lang.amount_units, key=len, reverse=True)
         currency = sorted(lang.currency_words, key=len, reverse=True)
@@ -183,11 +184,21 @@ class Parser:
                 continue
             if word in self.months or word in self.time_units:
                 continue
+            words[i] = self._spelt(word)
+
+    def _spelt(self, word: str) -> str:
+        """The vocabulary word ``word`` misspells, or ``word``; remembered (bounded)."""
+        known = self.spelling.get(word)
+        if known is None:
             hit = process.extractOne(
                 word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
             )
-            if hit and not word.startswith(hit[0]):  # "meant" is not a typo of "mean"
-                words[i] = hit[0]
+            # "meant" is not a typo of "mean"
+            known = hit[0] if hit and not word.startswith(hit[0]) else word
+            if len(self.spelling) >= thresholds.MATCH_CACHE:
+                self.spelling.clear()
+            self.spelling[word] = known
+        return known
 
     # -- dates with their grain, and durations ----------------------------------------------
     def _month(self, words: list[str], i: int) -> int | None:
@@ -266,7 +277,9 @@ class Parser:
             if i in taken:
                 i += 1
                 continue
-            for size in range(min(self.lex.max_phrase, len(words) - i), 0, -1):
+            for size in self.lex.phrase_sizes.get(words[i], ()):
+                if i + size > len(words):
+                    continue
                 span = range(i, i + size)
                 if any(j in taken for j in span):
                     continue
