@@ -15,8 +15,9 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
 
-# Bytecode is compiled at install even where PYTHONDONTWRITEBYTECODE is set: without it,
-# every start of the bot compiles its modules again (~0.1 s of a 0.15 s `ask`).
+# Bytecode is compiled at install (and by `make run` after an edit) even where
+# PYTHONDONTWRITEBYTECODE is set: without it, every start of the bot compiles its modules
+# again (~0.1 s of a 0.15 s `ask`).
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing the bot into $(VENV) ..." >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . >&2
@@ -31,6 +32,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 
 ## run: the Telegram bot when TELEGRAM_BOT_TOKEN is set (environment or .env), else the console
 run: $(RUN_STAMP)
+	@$(BIN)/python -m compileall -q bot >&2
 	@$(BIN)/python -m bot run
 
 ## test: the whole test suite

@@ -15,140 +15,35 @@ knowledge.
 
 from __future__ import annotations
 
-import argparse
 import io
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
+from bot import EXAMPLE_QUESTION, PROG
 from bot.knowledge import Knowledge, KnowledgeError
 from bot.logsafety import configure_logging, url_password
 from bot.startup import StartupError, load_settings
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from bot.config import Settings
     from bot.engine import Engine
     from bot.operations import Operations
 
-PROG = "cluster-bot"
-EXAMPLE_QUESTION = "what did CLUSGRID get from the EU"
-
-# (command, one line for the list, what it does and an example, for COMMAND --help)
-COMMANDS: list[tuple[str, str, str]] = [
-    (
-        "console",
-        "ask questions in the terminal",
-        "Ask questions in the terminal, with follow-ups, /help and the maintainers' commands "
-        "(/reload, /stats, /unanswered). Piped, it answers one question per line.\n\n"
-        "examples:\n  python -m bot console\n"
-        "  printf 'what did CLUSGRID get\\nand ECRI?\\n' | python -m bot console",
-    ),
-    (
-        "ask",
-        "answer one question, or JSON lines",
-        "Answer one question (from the arguments, else from stdin) in plain text. With "
-        '--jsonl, read {"chat": ..., "text": ...} lines from stdin and write one JSON line '
-        "per line in; exit 1 if any line could not be answered.\n\n"
-        f'examples:\n  python -m bot ask "{EXAMPLE_QUESTION}"\n'
-        '  echo \'{"chat": "1", "text": "which call had the most projects?"}\' '
-        "| python -m bot ask --jsonl",
-    ),
-    (
-        "check-knowledge",
-        "validate the knowledge folder",
-        "Validate the knowledge folder: every error as file:line: where: what, warnings too. "
-        "Exit 2 when it has errors.\n\n"
-        "examples:\n  python -m bot check-knowledge\n"
-        "  python -m bot check-knowledge --knowledge my-copy/knowledge",
-    ),
-    (
-        "unanswered",
-        "summarise the unanswered log",
-        "Summarise the unanswered log (declines and ask-backs, most frequent first). The "
-        "bot writes it from every front end when UNANSWERED_LOG is set. Exit 1 if there "
-        "is no log there yet.\n\n"
-        "examples:\n  python -m bot unanswered            # the log UNANSWERED_LOG names\n"
-        "  python -m bot unanswered old-unanswered.jsonl",
-    ),
-    (
-        "schema",
-        "print the JSON Schema of the knowledge files",
-        "Print the JSON Schema of the knowledge files, made from the bot's own models and "
-        "the fields in fields.yaml. Each YAML file names it on its first line, so editors "
-        "with the YAML language server check and complete the files as you type.\n\n"
-        "examples:\n  python -m bot schema\n"
-        "  python -m bot schema --output knowledge/knowledge.schema.json",
-    ),
-    (
-        "telegram",
-        "run the Telegram bot",
-        "Run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set). Needs "
-        "TELEGRAM_BOT_TOKEN in the environment or .env. Exit 1 if Telegram refuses to "
-        "start it, 3 if it revokes the token while running.\n\n"
-        "example:\n  TELEGRAM_BOT_TOKEN=123:abc python -m bot telegram",
-    ),
-    (
-        "run",
-        "Telegram if a token is set, else the console",
-        "Start the Telegram bot when TELEGRAM_BOT_TOKEN is set (environment or .env), "
-        "otherwise the console. This is what `make run` does.\n\nexample:\n  python -m bot run",
-    ),
-]
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse with misuse said in one line, with where to read more."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
-# each command's own arguments: (name or flag, keyword arguments of add_argument)
-ARGUMENTS: dict[str, list[tuple[str, dict[str, Any]]]] = {
-    "ask": [
-        ("question", {"nargs": "*", "help": "the question (else read stdin)"}),
-        ("--jsonl", {"action": "store_true", "help": "the batch contract: JSON lines in and out"}),
-    ],
-    "unanswered": [("log", {"nargs": "?", "help": "the log to read (default: UNANSWERED_LOG)"})],
-    "schema": [
-        ("--output", {"metavar": "FILE", "help": "write the schema here instead of printing it"})
-    ],
-}
-
-
-def _parser(argv: Sequence[str] = ()) -> Parser:
-    """The command line's parser. When ``argv`` names a command (and asks no help), only
-    that command's parser is built: building all of them takes ~15 ms of a 0.1 s ``ask``,
-    and the others are only needed to list them or to say that a command is unknown."""
-    wanted = [c for c in COMMANDS if argv and c[0] == argv[0]]
-    if not wanted or {"-h", "--help"} & set(argv):
-        wanted = COMMANDS
-    common = Parser(add_help=False)
-    common.add_argument("--knowledge", metavar="PATH", help="knowledge folder to answer from")
-    parser = Parser(
-        prog=PROG, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, summary, text in wanted:
-        command = sub.add_parser(
-            name,
-            parents=[common],
-            help=summary,
-            description=text,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        for flag, options in ARGUMENTS.get(name, []):
-            command.add_argument(flag, **options)
-    return parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser(arguments)
-    args = parser.parse_args(arguments)
+    args = _plain_ask(arguments)
+    if args is None:
+        from bot.commandline import parse
+
+        args = parse(arguments)
     try:
         settings = load_settings(args.knowledge)
     except StartupError as exc:
@@ -157,29 +52,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, settings_secrets(settings))
     if args.command == "unanswered":
         return _unanswered(args, settings)
-    if args.command == "ask":
-        misuse = _ask_misuse(args)
-        if misuse:
-            parser.exit(2, f"{PROG} ask: {misuse} (see {PROG} ask --help)\n")
+    misuse = _ask_misuse(args) if args.command == "ask" else None
+    if misuse:
+        print(f"{PROG} ask: {misuse} (see {PROG} ask --help)", file=sys.stderr)
+        return 2
+    if args.command in ("check-knowledge", "schema"):  # always read and validated
+        return _validate(args, settings)
+    engine = _engine(settings)
+    return 2 if engine is None else _serve(args, settings, engine)
+
+
+def _validate(args: Namespace, settings: Settings) -> int:
+    """``check-knowledge`` and ``schema``: the folder read and validated, never cached."""
+    from bot.knowledge import load_knowledge
+
     try:
-        if args.command in ("check-knowledge", "schema"):  # always read and validated
-            from bot.knowledge import load_knowledge
+        knowledge = load_knowledge(settings.knowledge_path)
+    except KnowledgeError as exc:
+        return _knowledge_errors(exc, settings)
+    if args.command == "schema":
+        return _schema(knowledge, args.output)
+    return _check(knowledge, settings)  # prints the warnings itself
 
-            knowledge = load_knowledge(settings.knowledge_path)
-            if args.command == "schema":
-                return _schema(knowledge, args.output)
-            return _check(knowledge, settings)  # prints the warnings itself
-        from bot.cache import engine_for
 
+def _engine(settings: Settings) -> Engine | None:
+    """The engine, from the cache when it can; ``None`` (the errors said) if the knowledge
+    folder is broken."""
+    from bot.cache import engine_for
+
+    try:
         engine = engine_for(settings.knowledge_path, _build)
     except KnowledgeError as exc:
-        for issue in exc.issues:
-            print(issue, file=sys.stderr)
-        print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
-        return 2
+        _knowledge_errors(exc, settings)
+        return None
     for warning in engine.knowledge.warnings:
         logging.getLogger("bot.knowledge").warning("%s", warning)
-    return _serve(args, settings, engine)
+    return engine
+
+
+def _knowledge_errors(exc: KnowledgeError, settings: Settings) -> int:
+    for issue in exc.issues:
+        print(issue, file=sys.stderr)
+    print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
+    return 2
+
+
+def _plain_ask(arguments: list[str]) -> Namespace | None:
+    """``ask`` followed by words and no option, the most common call, read without argparse
+    (importing it and building the parser would be a tenth of the answer's time); anything
+    else goes to ``bot.commandline``, which says what is wrong with it."""
+    if len(arguments) < 2 or arguments[0] != "ask" or any(a.startswith("-") for a in arguments):
+        return None
+    plain = SimpleNamespace(command="ask", knowledge=None, jsonl=False, question=arguments[1:])
+    return cast("Namespace", plain)
 
 
 def _build(folder: Path) -> Engine:
@@ -200,7 +125,7 @@ def settings_secrets(settings: Settings) -> list[str | None]:
     ]
 
 
-def _ask_misuse(args: argparse.Namespace) -> str | None:
+def _ask_misuse(args: Namespace) -> str | None:
     """Why ``ask`` cannot run as called, or ``None``. With no question and a terminal on
     stdin it would wait for ever; with both a question and --jsonl one would be ignored."""
     if args.jsonl and args.question:
@@ -236,7 +161,7 @@ def _schema(knowledge: Knowledge, output: str | None) -> int:
     return 0
 
 
-def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
+def _unanswered(args: Namespace, settings: Settings) -> int:
     from bot.unanswered import summarise
 
     log = args.log or settings.unanswered_log
@@ -259,7 +184,7 @@ def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _ask(ops: Operations, args: argparse.Namespace) -> int:
+def _ask(ops: Operations, args: Namespace) -> int:
     """One question, or the batch contract; UTF-8 out whatever the locale, and a closed pipe
     (``... | head -1``) ends quietly."""
     from bot.engine import Context
@@ -283,7 +208,7 @@ def _ask(ops: Operations, args: argparse.Namespace) -> int:
         return 0
 
 
-def _serve(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+def _serve(args: Namespace, settings: Settings, engine: Engine) -> int:
     from bot.operations import Operations
 
     ops = Operations(engine, settings)

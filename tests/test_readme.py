@@ -8,7 +8,7 @@ import re
 import shlex
 from pathlib import Path
 
-from bot.__main__ import COMMANDS as CLI_COMMANDS
+from bot.commandline import COMMANDS as CLI_COMMANDS
 from bot.frontends.console import COMMANDS as CONSOLE_COMMANDS
 from bot.frontends.telegram.handlers import ADMIN_COMMANDS
 from bot.frontends.telegram.handlers import COMMANDS as TELEGRAM_COMMANDS
