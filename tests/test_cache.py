@@ -134,7 +134,7 @@ def test_settings_are_cached_without_secrets_and_follow_the_environment(
         startup.load_settings(None)
 
 
-def test_a_cached_ask_imports_neither_pydantic_nor_yaml(cache_home: Path) -> None:
+def test_a_cached_ask_imports_neither_pydantic_nor_yaml_nor_argparse(cache_home: Path) -> None:
     # blank counts as unset: settings holding a secret would not be cached
     env = {"XDG_CACHE_HOME": str(cache_home.parent), "TELEGRAM_BOT_TOKEN": "", "WEBHOOK_SECRET": ""}
     assert "€201,545" in run_bot("ask", QUESTION, env=env).stdout  # fills the cache
@@ -143,7 +143,7 @@ def test_a_cached_ask_imports_neither_pydantic_nor_yaml(cache_home: Path) -> Non
         "out = io.StringIO()\n"
         f"main(['ask', {QUESTION!r}])\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', "
-        "'ryaml', 'pydantic_settings', 'telegram'})\n"
+        "'ryaml', 'pydantic_settings', 'telegram', 'argparse'})\n"
         "print(json.dumps(heavy), file=sys.stderr)\n"
     )
     result = run_python("-c", "import json\n" + code, env=env)

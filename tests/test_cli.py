@@ -24,6 +24,16 @@ def test_ask_one_question() -> None:
     assert "€201,545" in result.stdout
 
 
+def test_a_plain_ask_and_one_with_options_answer_alike() -> None:
+    # "ask WORDS" skips argparse; with an option it goes through it: the same answer
+    plain = bot("ask", "which", "project", "got", "the", "most?")
+    with_option = bot("ask", "--knowledge", str(ROOT / "knowledge"), "which project got the most?")
+    assert plain.returncode == with_option.returncode == 0
+    assert plain.stdout == with_option.stdout and "SmartSports4GoodLife" in plain.stdout
+    empty = bot("ask", "   ")
+    assert empty.returncode == 2 and "the question is empty" in empty.stderr
+
+
 def test_piped_console_answers_each_line_without_prompts() -> None:
     result = bot("console", stdin="what did CLUSGRID get from the EU\nand ECRI?\n")
     assert result.returncode == 0
