@@ -67,30 +67,36 @@ class Matcher:
             if plain and end - start == 1:
                 continue  # "cluster" is a word, not a misspelt CLUSTEM
             self._window((start, end, joined), plain, floor, best)
-        self._long(words, floor, best)
+        self._long(words, named, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
-    def _long(self, words: list[str], floor: float, best: dict[Entity, Match]) -> None:
+    def _long(
+        self, words: list[str], named: list[bool], floor: float, best: dict[Entity, Match]
+    ) -> None:
         """Names longer than a window: each longer run of words against all of them at once
-        (one rapidfuzz call per run), kept when the word counts are within one. A run whose
-        length no long name can reach the floor from is not compared at all."""
+        (one rapidfuzz call per run), kept when the word counts are within one. As with the
+        windows, a run does not start or end with "the", "of", "in", nor overlap a name said
+        exactly, and one whose length no long name can reach the floor from is skipped."""
         if not self.long_aliases:
             return
-        n = len(words)
+        n, stop = len(words), self.lex.stopwords
         ends = list(itertools.accumulate((len(w) for w in words), initial=0))
         longest = max(a.words for a in self.long_aliases) + 1
         for size in range(thresholds.MAX_WINDOW - 1, min(longest, n) + 1):
             for start in range(n - size + 1):
-                if not _reachable(self.long_lengths, ends[start + size] - ends[start], floor):
+                end = start + size
+                if words[start] in stop or words[end - 1] in stop or True in named[start:end]:
                     continue
-                joined = "".join(words[start : start + size])
+                if not _reachable(self.long_lengths, ends[end] - ends[start], floor):
+                    continue
+                joined = "".join(words[start:end])
                 found = process.extract(
                     joined, self.long_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
                 )
                 for _, score, index in found:
                     alias = self.long_aliases[index]
                     if abs(alias.words - size) <= 1:
-                        self._record(best, alias, float(score), start, start + size)
+                        self._record(best, alias, float(score), start, end)
 
     def _record(
         self, best: dict[Entity, Match], alias: Alias, score: float, start: int, end: int
