@@ -291,7 +291,7 @@ class Evaluator:
         counted, missing, values = self.published(pool, name)
         f = self.k.fields[name]
         if f.kind == "ratio" and aggregate in ("sum", None):  # a share of the totals
-            part, whole = (sum(p.value(n) for p in counted) for n in f.of)
+            part, whole = (sum(self.values(counted, n)) for n in f.of)
             return counted, missing, (part / whole if whole else None)
         fn = AGGREGATES[aggregate or "sum"]
         return counted, missing, (fn(values) if values else None)
@@ -299,22 +299,25 @@ class Evaluator:
     def published(
         self, pool: list[ProjectBase], name: str
     ) -> tuple[list[ProjectBase], list[ProjectBase], list[Any]]:
-        """``pool`` split, in one pass, into the projects with a value of ``name`` and those
-        the page gives none; and the values of the first."""
+        """``pool`` split into the projects with a value of ``name`` and those the page gives
+        none; and the values of the first."""
+        values = self.values(pool, name)
+        if NOT_PUBLISHED not in values:  # the usual case: one scan, in C
+            return list(pool), [], values
+        counted = [p for p, v in zip(pool, values, strict=True) if v != NOT_PUBLISHED]
+        missing = [p for p, v in zip(pool, values, strict=True) if v == NOT_PUBLISHED]
+        return counted, missing, [v for v in values if v != NOT_PUBLISHED]
+
+    def values(self, pool: list[ProjectBase], name: str) -> list[Any]:
+        """The value of ``name`` of each project of ``pool``, from its column."""
         column = self.column(name)
-        counted: list[ProjectBase] = []
-        missing: list[ProjectBase] = []
-        values: list[Any] = []
-        for project in pool:
-            value = column.get(project.acronym, _ABSENT)
-            if value is _ABSENT:
-                value = self.value(project, name)
-            if value == NOT_PUBLISHED:
-                missing.append(project)
-            else:
-                counted.append(project)
-                values.append(value)
-        return counted, missing, values
+        values = [column.get(p.acronym, _ABSENT) for p in pool]
+        if _ABSENT in values:  # a project from outside this knowledge
+            values = [
+                self.value(p, name) if v is _ABSENT else v
+                for p, v in zip(pool, values, strict=True)
+            ]
+        return values
 
     def operand(self, operand: Operand) -> Any:
         if operand.project is not None:

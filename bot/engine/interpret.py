@@ -87,10 +87,16 @@ class Facts:
     knowledge: Knowledge
 
     def has(self, kind: str, value: Any = None) -> bool:
-        return any(value is None or s.value == value for s in self.spans.get(kind, []))
+        found = self.spans.get(kind)
+        if not found or value is None:
+            return bool(found)
+        return any(s.value == value for s in found)
 
     def get(self, kind: str, value: Any = None) -> list[Span]:
-        return [s for s in self.spans.get(kind, []) if value is None or s.value == value]
+        found = self.spans.get(kind)
+        if not found:
+            return []
+        return list(found) if value is None else [s for s in found if s.value == value]
 
 
 def _looks_like_a_name(word: str) -> bool:

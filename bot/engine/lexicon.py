@@ -72,6 +72,11 @@ class Lexicon:
         phrase_words = {w for p in self.phrases for w in p}
         name_keys = {a.key for a in self.aliases}
         self.vocabulary = (self.stopwords | self.common | phrase_words) - name_keys
+        # words that are never a misspelt name, though a question may leave them unexplained
+        # ("in October" with no year): the vocabulary, and dates' and durations' words
+        calendar = {*lang.months, *lang.ambiguous_months, *lang.time_units}
+        calendar_words = {w for t in calendar for w in tokens(t, self.numbers)}
+        self.ordinary = self.vocabulary | (calendar_words - name_keys)
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
         self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
         self.phrase_words = phrase_words

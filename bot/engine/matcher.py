@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -37,17 +38,20 @@ class Matcher:
         self.lex = lexicon
         self.lengths = sorted({len(k) for k in lexicon.fuzzy_keys})
         # the aliases by length: a window is compared only with those of a length that can
-        # reach the floor (a typo of an acronym is never near a 30-letter full name)
-        self.by_length = sorted(
-            range(len(lexicon.fuzzy_keys)), key=lambda i: len(lexicon.fuzzy_keys[i])
-        )
-        self.sorted_keys = [lexicon.fuzzy_keys[i] for i in self.by_length]
-        self.sorted_lengths = [len(k) for k in self.sorted_keys]
+        # reach the floor (a typo of an acronym is never near a 30-letter full name); and by
+        # word count, for ordinary words, which only ever approximate a name of about as
+        # many words
+        self.shelf = Shelf(lexicon.fuzzy_keys, range(len(lexicon.fuzzy_keys)))
+        counts = {a.words for a in lexicon.fuzzy if a.words >= 2}
+        self.shelves = {
+            n: Shelf(lexicon.fuzzy_keys, [i for i, a in enumerate(lexicon.fuzzy) if a.words == n])
+            for n in counts
+        }
         self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
         self.long_keys = [a.key for a in self.long_aliases]
         self.long_lengths = sorted(len(k) for k in self.long_keys)
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
-        self.seen: dict[tuple[str, float], list[tuple[float, int]]] = {}
+        self.seen: dict[tuple[str, float, int], list[tuple[float, int]]] = {}
 
     def candidates(self, words: list[str], floor: float = thresholds.SUGGEST) -> list[Match]:
         """The best window of each entity scoring at least ``floor``, best first."""
@@ -58,8 +62,8 @@ class Matcher:
             for alias in self.lex.exact.get(joined, ()):
                 self._record(best, alias, 100.0, start, end)
                 named[start:end] = [True] * (end - start)
-        stop, vocabulary = self.lex.stopwords, self.lex.vocabulary
-        ordinary = [w in vocabulary or w.isdigit() for w in words]
+        stop, known = self.lex.stopwords, self.lex.ordinary
+        ordinary = [w in known or w.isdigit() for w in words]
         for start, end, joined in windows:
             if words[start] in stop or words[end - 1] in stop or True in named[start:end]:
                 continue  # a name does not start or end with "the", "of", "in"
@@ -109,43 +113,59 @@ class Matcher:
     def _window(
         self, window: tuple[int, int, str], plain: bool, floor: float, best: dict[Entity, Match]
     ) -> None:
-        """Fuzzy hits of one window (start, end, its words joined); ``plain`` when it is all
-        ordinary words."""
+        """Fuzzy hits of one window (start, end, its words joined). Ordinary words (``plain``)
+        only approximate a name of two words or more, within one word of their count, and
+        from a higher score."""
         start, end, joined = window
         if not _reachable(self.lengths, len(joined), floor):
             return
-        for score, index in self.fuzzy(joined, floor):
+        if plain:
+            size = end - start
+            floor = max(floor, thresholds.ORDINARY_ACCEPT)
+            hits = [
+                hit
+                for n in (size - 1, size, size + 1)
+                if n in self.shelves
+                for hit in self.fuzzy(joined, floor, n)
+            ]
+        else:
+            hits = self.fuzzy(joined, floor)
+        for score, index in hits:
             alias = self.lex.fuzzy[index]
-            if plain and (
-                alias.words < 2
-                or abs(alias.words - (end - start)) > 1
-                or score < thresholds.ORDINARY_ACCEPT
-            ):
-                continue  # ordinary words only approximate a multi-word name
-            if not _digits_agree(joined, alias.key):
-                continue
-            self._record(best, alias, float(score), start, end)
+            if _digits_agree(joined, alias.key):
+                self._record(best, alias, score, start, end)
 
-    def fuzzy(self, joined: str, floor: float) -> list[tuple[float, int]]:
-        """(score, alias index) of every alias within ``floor`` of ``joined``: one batch
-        call of rapidfuzz over all the aliases, remembered for the next time."""
-        hits = self.seen.get((joined, floor))
+    def fuzzy(self, joined: str, floor: float, words: int = 0) -> list[tuple[float, int]]:
+        """(score, alias index) of every alias within ``floor`` of ``joined`` (of ``words``
+        words, or any): one batch call of rapidfuzz, remembered for the next time."""
+        key = (joined, floor, words)
+        hits = self.seen.get(key)
         if hits is None:
-            low, high = _length_band(len(joined), floor)
-            first = bisect.bisect_left(self.sorted_lengths, low)
-            last = bisect.bisect_right(self.sorted_lengths, high)
-            found = process.extract(
-                joined,
-                self.sorted_keys[first:last],
-                scorer=fuzz.ratio,
-                score_cutoff=floor,
-                limit=None,
-            )
-            hits = [(float(score), self.by_length[first + i]) for _, score, i in found]
+            hits = (self.shelves[words] if words else self.shelf).hits(joined, floor)
             if len(self.seen) >= thresholds.MATCH_CACHE:
                 self.seen.clear()  # bounded: start again rather than grow
-            self.seen[(joined, floor)] = hits
+            self.seen[key] = hits
         return hits
+
+
+class Shelf:
+    """Some of the aliases' keys sorted by length, for rapidfuzz: a query is compared only
+    with the slice whose lengths can reach the floor, in one batch call."""
+
+    def __init__(self, keys: list[str], indexes: Iterable[int]) -> None:
+        self.indexes = sorted(indexes, key=lambda i: len(keys[i]))
+        self.keys = [keys[i] for i in self.indexes]
+        self.lengths = [len(k) for k in self.keys]
+
+    def hits(self, joined: str, floor: float) -> list[tuple[float, int]]:
+        """(score, alias index) of every key scoring at least ``floor`` against ``joined``."""
+        low, high = _length_band(len(joined), floor)
+        first = bisect.bisect_left(self.lengths, low)
+        last = bisect.bisect_right(self.lengths, high)
+        found = process.extract(
+            joined, self.keys[first:last], scorer=fuzz.ratio, score_cutoff=floor, limit=None
+        )
+        return [(float(score), self.indexes[first + i]) for _, score, i in found]
 
 
 def _length_band(length: int, floor: float) -> tuple[float, float]:

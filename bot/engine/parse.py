@@ -269,19 +269,15 @@ class Parser:
 
     # -- phrases: longest first, each word used once ----------------------------------------
     def _phrases(self, frame: Frame, taken: set[int]) -> set[int]:
-        words, phrases = frame.words, self.lex.phrases
+        words, phrases, sizes = frame.words, self.lex.phrases, self.lex.phrase_sizes
         taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         used: set[int] = set()
-        i = 0
-        while i < len(words):
-            if i in taken:
-                i += 1
-                continue
-            for size in self.lex.phrase_sizes.get(words[i], ()):
-                if i + size > len(words):
-                    continue
+        i, n = 0, len(words)
+        while i < n:
+            step = 1
+            for size in () if i in taken else sizes.get(words[i], ()):
                 span = range(i, i + size)
-                if any(j in taken for j in span):
+                if i + size > n or not taken.isdisjoint(span):
                     continue
                 tags = phrases.get(tuple(words[i : i + size]))
                 if tags:
@@ -290,10 +286,9 @@ class Parser:
                         found[tag.value] = found.get(tag.value, 0) + tag.weight
                         frame.spans.append(Span(i, i + size, tag.category, tag.value, tag.weight))
                     used.update(span)
-                    i += size
+                    step = size
                     break
-            else:
-                i += 1
+            i += step
         return used
 
     def _numbers(self, frame: Frame, taken: set[int], amounts: set[str]) -> None:
