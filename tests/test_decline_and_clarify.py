@@ -147,3 +147,12 @@ def test_a_year_among_unknown_words_is_not_a_question_about_projects(ask) -> Non
     assert reply.intent == "decline"
     assert not FIGURE.search(reply.text)
     assert ask("which projects were running in 2018").intent == "project_list"
+
+
+def test_a_month_is_never_taken_for_a_misspelt_project_name(knowledge_copy) -> None:
+    # a project called OCTOBERX: "october" is one letter short of its name, but it is a month
+    edit(knowledge_copy / "projects.yaml", "acronym: ECRI", "acronym: OCTOBERX")
+    engine = Engine(load_knowledge(knowledge_copy))
+    reply = engine.answer("which projects ended in october 2018?")
+    assert "October 2018" in reply.text and "OCTOBERX" not in reply.text, reply.text
+    assert "€" in engine.answer("octoberx eu contribution").text  # the name itself still works
