@@ -1,16 +1,8 @@
 """Command line: python -m bot COMMAND (installed: cluster-bot COMMAND).
 
-    console           ask questions in the terminal (or piped, one per line)
-    ask QUESTION      one answer, plain text; ask --jsonl: the batch contract
-    check-knowledge   validate the knowledge folder
-    unanswered        summarise the unanswered log
-    schema            the JSON Schema of the knowledge files
-    telegram          the Telegram bot (needs TELEGRAM_BOT_TOKEN)
-    run               Telegram when a token is set, else the console
-
-Every command takes --knowledge PATH (or KNOWLEDGE_PATH); see COMMAND --help.
-Exit codes: 0 done, 1 the command failed (see its --help), 2 misuse, bad settings or
-knowledge.
+This module runs the commands; what they are, their help and their arguments are in
+``bot.commandline`` (``python -m bot --help`` lists them). A plain ``ask QUESTION`` is read
+here without argparse (see ``_plain_ask``).
 """
 
 from __future__ import annotations
