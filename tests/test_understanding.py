@@ -195,6 +195,25 @@ def test_a_partial_answer_says_what_was_understood_and_what_was_not(ask) -> None
     assert reply.meta["not_understood"] == ["per month"]
 
 
+@pytest.mark.parametrize(
+    ("question", "month"),
+    [
+        ("which projects ended in october?", "october"),
+        ("projects active in March", "March"),
+        ("what did CLUSGRID get in october", "october"),
+    ],
+)
+def test_a_month_without_a_year_is_said_not_understood_not_dropped(
+    ask, question: str, month: str
+) -> None:
+    # before, "which projects ended in october?" listed all twelve, as if "in october" was
+    # not there
+    reply = ask(question)
+    assert reply.meta["not_understood"] == [month], reply.text
+    assert not FIGURE.search(reply.text) and "•" not in reply.text
+    assert "October 2017" in ask("which projects ended in october 2017?").text
+
+
 def test_a_new_aggregate_declared_in_yaml_answers(ask) -> None:
     """The README's worked example: "range" is three lines of YAML and one function."""
     assert "€240,956" in ask("what is the range of the budgets?").text

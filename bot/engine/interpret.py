@@ -31,6 +31,7 @@ VALUE_KINDS = ("date", "amount", "duration")
 MODIFIERS = {
     "neg",
     "date",
+    "month",  # a month with no year
     "amount",
     "duration",
     "ordinal",

@@ -236,7 +236,9 @@ class Parser:
             year = next((int(w) for w in words[end : end + 5] if _is_year(w)), None)
             if year is not None:
                 self._add_date(frame, start, end, year=year, month=month, day=day)
-                used.update(range(start, end))
+            else:  # "in October": which year is not said, and no reader guesses it
+                frame.spans.append(Span(start, end, "month", month))
+            used.update(range(start, end))
         return used
 
     @staticmethod
