@@ -36,20 +36,19 @@ class Match:
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.lengths = sorted({len(k) for k in lexicon.fuzzy_keys})
         # the aliases by length: a window is compared only with those of a length that can
         # reach the floor (a typo of an acronym is never near a 30-letter full name); and by
         # word count, for ordinary words, which only ever approximate a name of about as
-        # many words
-        self.shelf = Shelf(lexicon.fuzzy_keys, range(len(lexicon.fuzzy_keys)))
+        # many words, and for names longer than a window
+        keys = lexicon.fuzzy_keys
+        self.shelf = Shelf(keys, range(len(keys)))
         counts = {a.words for a in lexicon.fuzzy if a.words >= 2}
         self.shelves = {
-            n: Shelf(lexicon.fuzzy_keys, [i for i, a in enumerate(lexicon.fuzzy) if a.words == n])
-            for n in counts
+            n: Shelf(keys, [i for i, a in enumerate(lexicon.fuzzy) if a.words == n]) for n in counts
         }
-        self.long_aliases = [a for a in lexicon.fuzzy if a.words > thresholds.MAX_WINDOW - 1]
-        self.long_keys = [a.key for a in self.long_aliases]
-        self.long_lengths = sorted(len(k) for k in self.long_keys)
+        long_names = [i for i, a in enumerate(lexicon.fuzzy) if a.words > thresholds.MAX_WINDOW - 1]
+        self.long_shelf = Shelf(keys, long_names)
+        self.longest = max((lexicon.fuzzy[i].words for i in long_names), default=0)
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
         self.seen: dict[tuple[str, float, int], list[tuple[float, int]]] = {}
 
@@ -62,11 +61,11 @@ class Matcher:
             for alias in self.lex.exact.get(joined, ()):
                 self._record(best, alias, 100.0, start, end)
                 named[start:end] = [True] * (end - start)
-        stop, known = self.lex.stopwords, self.lex.ordinary
+        known = self.lex.ordinary
         ordinary = [w in known or w.isdigit() for w in words]
         for start, end, joined in windows:
-            if words[start] in stop or words[end - 1] in stop or True in named[start:end]:
-                continue  # a name does not start or end with "the", "of", "in"
+            if not self._may_name(words, named, start, end):
+                continue
             plain = False not in ordinary[start:end]
             if plain and end - start == 1:
                 continue  # "cluster" is a word, not a misspelt CLUSTEM
@@ -74,33 +73,33 @@ class Matcher:
         self._long(words, named, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
+    def _may_name(self, words: list[str], named: list[bool], start: int, end: int) -> bool:
+        """Whether words ``start:end`` may be a misspelt name: a name does not start or end
+        with "the", "of", "in", and one said exactly wins over any fuzzy one."""
+        stop = self.lex.stopwords
+        return (
+            words[start] not in stop and words[end - 1] not in stop and True not in named[start:end]
+        )
+
     def _long(
         self, words: list[str], named: list[bool], floor: float, best: dict[Entity, Match]
     ) -> None:
-        """Names longer than a window: each longer run of words against all of them at once
-        (one rapidfuzz call per run), kept when the word counts are within one. As with the
-        windows, a run does not start or end with "the", "of", "in", nor overlap a name said
-        exactly, and one whose length no long name can reach the floor from is skipped."""
-        if not self.long_aliases:
-            return
-        n, stop = len(words), self.lex.stopwords
+        """Names longer than a window: each longer run of words against all of them of a
+        length that can reach the floor (one rapidfuzz call per run), kept when the word
+        counts are within one; runs are chosen as windows are."""
+        n = len(words)
         ends = list(itertools.accumulate((len(w) for w in words), initial=0))
-        longest = max(a.words for a in self.long_aliases) + 1
-        for size in range(thresholds.MAX_WINDOW - 1, min(longest, n) + 1):
+        for size in range(thresholds.MAX_WINDOW - 1, min(self.longest + 1, n) + 1):
             for start in range(n - size + 1):
                 end = start + size
-                if words[start] in stop or words[end - 1] in stop or True in named[start:end]:
+                if not self._may_name(words, named, start, end) or not _reachable(
+                    self.long_shelf.lengths, ends[end] - ends[start], floor
+                ):
                     continue
-                if not _reachable(self.long_lengths, ends[end] - ends[start], floor):
-                    continue
-                joined = "".join(words[start:end])
-                found = process.extract(
-                    joined, self.long_keys, scorer=fuzz.ratio, score_cutoff=floor, limit=None
-                )
-                for _, score, index in found:
-                    alias = self.long_aliases[index]
+                for score, index in self.long_shelf.hits("".join(words[start:end]), floor):
+                    alias = self.lex.fuzzy[index]
                     if abs(alias.words - size) <= 1:
-                        self._record(best, alias, float(score), start, end)
+                        self._record(best, alias, score, start, end)
 
     def _record(
         self, best: dict[Entity, Match], alias: Alias, score: float, start: int, end: int
@@ -117,7 +116,7 @@ class Matcher:
         only approximate a name of two words or more, within one word of their count, and
         from a higher score."""
         start, end, joined = window
-        if not _reachable(self.lengths, len(joined), floor):
+        if not _reachable(self.shelf.lengths, len(joined), floor):
             return
         if plain:
             size = end - start
