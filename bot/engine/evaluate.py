@@ -205,8 +205,7 @@ class Evaluator:
     def sorted_column(self, name: str) -> Column:
         column = self.sorted_columns.get(name)
         if column is None:
-            values = [self.value(p, name) for p in self.k.projects]
-            column = self.sorted_columns[name] = Column(values)
+            column = self.sorted_columns[name] = Column(self.values(self.k.projects, name))
         return column
 
     def one_call(self, condition: Condition) -> bool:
@@ -241,11 +240,9 @@ class Evaluator:
         so ties keep the page's order, as sorting any subset would)."""
         found = self.rankings.get((name, descending))
         if found is None:
-            projects = self.k.projects
-            published = [i for i, p in enumerate(projects) if self.value(p, name) != NOT_PUBLISHED]
-            found = sorted(
-                published, key=lambda i: self.value(projects[i], name), reverse=descending
-            )
+            values = self.values(self.k.projects, name)
+            published = [i for i, v in enumerate(values) if v != NOT_PUBLISHED]
+            found = sorted(published, key=values.__getitem__, reverse=descending)
             self.rankings[(name, descending)] = found
         return found
 
@@ -308,7 +305,7 @@ class Evaluator:
         missing = [p for p, v in zip(pool, values, strict=True) if v == NOT_PUBLISHED]
         return counted, missing, [v for v in values if v != NOT_PUBLISHED]
 
-    def values(self, pool: list[ProjectBase], name: str) -> list[Any]:
+    def values(self, pool: Sequence[ProjectBase], name: str) -> list[Any]:
         """The value of ``name`` of each project of ``pool``, from its column."""
         column = self.column(name)
         values = [column.get(p.acronym, _ABSENT) for p in pool]
