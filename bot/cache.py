@@ -5,7 +5,7 @@ built from exactly these files by exactly this code, else built (the YAML read a
 and written down for the next time. One file per folder, in ``$XDG_CACHE_HOME/cluster-bot``
 (``~/.cache/cluster-bot``), named by the folder's path, so folders never share one.
 
-The file starts with one line of JSON, its key: the code (every module's name, size and
+The file starts with one line, its key: the code (every module's name, size and
 modification time; the Python version), the folder's real path and each knowledge file's
 name, size and modification time. Any change of a knowledge file or of the code changes the
 key, and a file whose key differs is rebuilt. A damaged file is ignored and rebuilt; a file
@@ -14,17 +14,16 @@ that someone else owns or could write is never read (a pickle runs code when loa
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import functools
-import hashlib
-import json
 import logging
 import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from bot.knowledge.files import signature
 
@@ -55,14 +54,23 @@ def code_signature() -> tuple[object, ...]:
 
 
 def cache_key(folder: Path) -> str:
+    """The key itself, not a digest of it: two states of the files never share a key
+    (and hashlib would cost a cold start more than comparing a few kilobytes)."""
     real = folder.resolve()
-    parts = [list(code_signature()), str(real), list(signature(real))]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return key_line([code_signature(), str(real), signature(real)])
+
+
+def key_line(parts: list[object]) -> str:
+    """``parts`` (strings, numbers, tuples) as one line of ASCII: ``ascii`` escapes
+    newlines, accents and undecodable file names alike."""
+    return ascii(parts)
 
 
 def cache_file(folder: Path) -> Path:
-    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
-    return cache_dir() / f"engine-{name}.pickle"
+    """Named by a checksum of the folder's real path; two folders whose names collide
+    take turns with one file (the key inside names the folder), never share an engine."""
+    real = str(folder.resolve()).encode()
+    return cache_dir() / f"engine-{binascii.crc32(real):08x}.pickle"
 
 
 def load(folder: Path) -> Engine | None:
@@ -70,7 +78,7 @@ def load(folder: Path) -> Engine | None:
     path = cache_file(folder)
     try:
         with open_own_file(path) as handle:
-            if json.loads(handle.readline()).get("key") != cache_key(folder):
+            if read_key(handle) != cache_key(folder):
                 return None  # stale: the knowledge or the code changed
             engine: Engine = pickle.load(handle)
     except FileNotFoundError:
@@ -83,7 +91,7 @@ def load(folder: Path) -> Engine | None:
 
 def save(folder: Path, engine: Engine) -> None:
     """Write ``engine`` down for ``folder``."""
-    write_atomically(cache_file(folder), {"key": cache_key(folder)}, engine)
+    write_atomically(cache_file(folder), cache_key(folder), engine)
 
 
 @contextlib.contextmanager
@@ -96,8 +104,13 @@ def open_own_file(path: Path) -> Iterator[BinaryIO]:
         yield handle
 
 
-def write_atomically(path: Path, header: dict[str, Any], value: object) -> None:
-    """A line of JSON, then ``value`` pickled, written so that a reader never sees half a
+def read_key(handle: BinaryIO) -> str:
+    """The key line a cache file starts with (``write_atomically`` wrote it)."""
+    return handle.readline().decode("ascii", "replace").rstrip("\n")
+
+
+def write_atomically(path: Path, key: str, value: object) -> None:
+    """A line with ``key``, then ``value`` pickled, written so that a reader never sees half a
     file; readable by the bot's user only. A failure (a read-only home, a full disk) only
     costs speed."""
     import tempfile  # only when writing: it imports random, shutil and more
@@ -107,7 +120,7 @@ def write_atomically(path: Path, header: dict[str, Any], value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(json.dumps(header).encode() + b"\n")
+            handle.write(key.encode("ascii") + b"\n")
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except Exception as exc:

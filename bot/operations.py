@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from bot.engine import Context, Engine, Reply
 from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
 from bot.stats import Stats
-from bot.unanswered import UnansweredLog, summarise
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +25,7 @@ NO_LOG = "No unanswered log is kept: set UNANSWERED_LOG (see .env.example) to ke
 
 if TYPE_CHECKING:
     from bot.config import Settings
+    from bot.unanswered import UnansweredLog
 
 Notify = Callable[[str], Awaitable[None]]
 
@@ -37,8 +37,11 @@ class Operations:
         self.engine = engine
         self.settings = settings
         self.stats = Stats()
-        log = settings.unanswered_log
-        self.unanswered = UnansweredLog(log, settings.unanswered_max_bytes) if log else None
+        self.unanswered: UnansweredLog | None = None
+        if settings.unanswered_log:  # imported only then: a cold ``ask`` does without it
+            from bot.unanswered import UnansweredLog
+
+            self.unanswered = UnansweredLog(settings.unanswered_log, settings.unanswered_max_bytes)
         self.watcher = KnowledgeWatcher(settings.knowledge_path)
         self.generation = 0  # how many times the knowledge was reloaded: caches compare it
 
@@ -81,6 +84,8 @@ class Operations:
         """What the unanswered log holds, most frequent first; or how to start keeping one."""
         if self.unanswered is None:
             return NO_LOG
+        from bot.unanswered import summarise
+
         return summarise(self.unanswered.path)
 
     @property

@@ -11,15 +11,14 @@ the settings are validated at every start.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
-import hashlib
-import json
 import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from bot.cache import cache_dir, code_signature, open_own_file, write_atomically
+from bot.cache import cache_dir, code_signature, key_line, open_own_file, read_key, write_atomically
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -59,15 +58,15 @@ def load_settings(knowledge: str | None) -> Settings:
     if not any(getattr(settings, name) for name in SECRETS):
         names = sorted(name.upper() for name in Settings.model_fields)
         values = {name: getattr(settings, name) for name in Settings.model_fields}
-        header = {"names": names, "key": _key(names, knowledge)}
-        write_atomically(path, header, CachedSettings(values))
+        key = " ".join(names) + "\t" + _key(names, knowledge)  # ``ascii`` escapes tabs
+        write_atomically(path, key, CachedSettings(values))
     return settings
 
 
 def _cached(path: Path, knowledge: str | None) -> CachedSettings | None:
     with contextlib.suppress(Exception), open_own_file(path) as handle:  # damaged: rebuilt
-        header = json.loads(handle.readline())
-        if header.get("key") != _key(header["names"], knowledge):
+        names, _, key = read_key(handle).partition("\t")
+        if key != _key(names.split(" "), knowledge):
             return None
         found = pickle.load(handle)
         return found if isinstance(found, CachedSettings) else None
@@ -81,8 +80,8 @@ def _key(names: list[str], knowledge: str | None) -> str:
     environment = sorted((k.upper(), v) for k, v in os.environ.items() if k.upper() in wanted)
     env_file = Path.cwd() / ".env"
     try:
-        dotenv = hashlib.sha256(env_file.read_bytes()).hexdigest()
+        data = env_file.read_bytes()  # it may hold secrets: only its size and checksum
+        dotenv: tuple[int, int] | None = (len(data), binascii.crc32(data))
     except OSError:
         dotenv = None
-    parts = [list(code_signature()), environment, dotenv, knowledge, str(Path.cwd())]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return key_line([code_signature(), environment, dotenv, knowledge, str(Path.cwd())])

@@ -3,7 +3,6 @@ and the questions it could not answer most often."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 
@@ -47,6 +46,8 @@ class Stats:
 
     def dump(self) -> str:
         """The counts as JSON, to be kept across a restart."""
+        import json  # only Telegram keeps them: a cold ``ask`` does without it
+
         return json.dumps(
             {
                 "started": self.started,
@@ -59,6 +60,8 @@ class Stats:
 
     def load(self, text: str) -> None:
         """Counts kept by ``dump``; damaged text is ignored."""
+        import json
+
         try:
             saved = json.loads(text)
             self.started = float(saved["started"])
