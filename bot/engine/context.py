@@ -5,26 +5,40 @@ from __future__ import annotations
 import itertools
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
 
-@dataclass
 class Context:
     """The last subject of a chat, so "and ECRI?" and "when did it end?" make sense.
 
     Projects are remembered by acronym, so a reloaded knowledge base still resolves them.
     """
 
-    projects: list[str] = field(default_factory=list)  # the project(s) last talked about
-    fields: list[str] = field(default_factory=list)  # the field(s) last asked for
-    listed: list[str] = field(default_factory=list)  # the last list of projects shown
-    listed_from: object | None = None  # the Query that made it (all a long list keeps)
-    call: int | None = None
-    intent: str | None = None
-    last: object | None = None  # the last Query answered, for follow-ups that edit it
-    # after "Did you mean …?": each offered name and the question it completes
-    pending: dict[str, str] = field(default_factory=dict)
-    touched: float = field(default_factory=time.monotonic)
+    def __init__(
+        self,
+        *,
+        projects: list[str] | None = None,
+        fields: list[str] | None = None,
+        listed: list[str] | None = None,
+        listed_from: object | None = None,
+        call: int | None = None,
+        intent: str | None = None,
+        last: object | None = None,
+        pending: dict[str, str] | None = None,
+        touched: float | None = None,
+    ) -> None:
+        self.projects = projects or []  # the project(s) last talked about
+        self.fields = fields or []  # the field(s) last asked for
+        self.listed = listed or []  # the last list of projects shown
+        self.listed_from = listed_from  # the Query that made it (all a long list keeps)
+        self.call = call
+        self.intent = intent
+        self.last = last  # the last Query answered, for follow-ups that edit it
+        # after "Did you mean …?": each offered name and the question it completes
+        self.pending = pending or {}
+        self.touched = time.monotonic() if touched is None else touched
+
+    def __repr__(self) -> str:
+        return f"Context({self.__dict__!r})"
 
 
 class Conversations:

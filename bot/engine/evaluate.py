@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
@@ -48,17 +47,32 @@ AGGREGATES: dict[str, Callable[[Sequence[Any]], Any]] = {
 AGGREGATE_OPS = tuple(name for name in AGGREGATES if name not in ("max", "min", "count"))
 
 
-@dataclass
 class Result:
     """What evaluating a ``Query`` found, ready to be rendered."""
 
-    query: Query
-    rows: list[ProjectBase] = field(default_factory=list)  # the answer's rows, in order
-    pool: list[ProjectBase] = field(default_factory=list)  # rows before order and slice
-    value: Any = None  # an aggregate, an arithmetic result, a yes/no
-    missing: list[ProjectBase] = field(default_factory=list)  # rows without the figure
-    calls: list[Call] = field(default_factory=list)
-    operands: list[Any] = field(default_factory=list)
+    __slots__ = ("calls", "missing", "operands", "pool", "query", "rows", "value")
+
+    def __init__(
+        self,
+        query: Query,
+        rows: list[ProjectBase] | None = None,
+        pool: list[ProjectBase] | None = None,
+        value: Any = None,
+        missing: list[ProjectBase] | None = None,
+        *,
+        calls: list[Call] | None = None,
+        operands: list[Any] | None = None,
+    ) -> None:
+        self.query = query
+        self.rows = rows or []  # the answer's rows, in order
+        self.pool = pool or []  # rows before order and slice
+        self.value = value  # an aggregate, an arithmetic result, a yes/no
+        self.missing = missing or []  # rows without the figure
+        self.calls = calls or []
+        self.operands = operands or []
+
+    def __repr__(self) -> str:
+        return f"Result({self.query!r}, {len(self.rows)} rows, value={self.value!r})"
 
 
 _ABSENT = object()  # a project not in the knowledge the columns were made from

@@ -1,24 +1,30 @@
-"""What a question says, before any decision: positioned spans, names and leftovers."""
+"""What a question says, before any decision: positioned spans, names and leftovers.
+
+``When`` and ``Duration`` are ``Value``s, not tuples: a pair of them is a range.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.engine.matcher import Match
+from bot.engine.value import Value
 from bot.normalise import tokens_as_typed
 
 
-@dataclass(frozen=True)
-class When:
+class When(Value):
     """A date the user named, with its grain: "2016" is a year, "October 2016" a month."""
 
+    __slots__ = ("first", "grain", "last")
     first: dt.date
     last: dt.date
     grain: str  # "day" | "month" | "year"
+
+    def __init__(self, first: dt.date, last: dt.date, grain: str) -> None:
+        self._set(first=first, last=last, grain=grain)
 
     def text(self) -> str:
         from bot.engine.formatting import MONTHS, date
@@ -30,12 +36,15 @@ class When:
         return date(self.first)
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(Value):
     """A length of time the user named: "24 months", "730 days"."""
 
+    __slots__ = ("amount", "unit")
     amount: float
     unit: str  # "days" | "weeks" | "months" | "years"
+
+    def __init__(self, amount: float, unit: str) -> None:
+        self._set(amount=amount, unit=unit)
 
     @property
     def months(self) -> float:
@@ -43,8 +52,7 @@ class Duration:
         return self.amount * per_month[self.unit]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Tokens ``start:end`` of the question mean ``value`` of ``kind``."""
 
     start: int
@@ -58,24 +66,26 @@ class Span:
         return (self.start, self.end, self.kind)
 
 
-@dataclass
 class Frame:
-    text: str
-    words: list[str]
-    truncated: bool = False
-    names: list[Match] = field(default_factory=list)  # accepted, one per span
-    ambiguous: list[list[Match]] = field(default_factory=list)  # close rivals for one span
-    doubtful: list[Match] = field(default_factory=list)  # below ACCEPT: worth a "did you mean"
-    tags: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
-    spans: list[Span] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    amounts: list[int] = field(default_factory=list)
-    small_numbers: list[int] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)  # words understood as nothing, as typed
-    unknown_at: list[int] = field(default_factory=list)  # their token positions
-    topics: dict[str, float] = field(default_factory=dict)  # project acronym -> weight
-    meaningful: int = 0  # words that are not stopwords
-    typed_from: tuple[str, dict[str, int]] = ("", {})  # the text the words were read from
+    """One question read: its words, and what the parser found in them."""
+
+    def __init__(self, text: str, words: list[str], truncated: bool = False) -> None:
+        self.text = text
+        self.words = words
+        self.truncated = truncated
+        self.names: list[Match] = []  # accepted, one per span
+        self.ambiguous: list[list[Match]] = []  # close rivals for one span
+        self.doubtful: list[Match] = []  # below ACCEPT: worth a "did you mean"
+        self.tags: dict[str, dict[str, int]] = defaultdict(dict)
+        self.spans: list[Span] = []
+        self.years: list[int] = []
+        self.amounts: list[int] = []
+        self.small_numbers: list[int] = []
+        self.unknown: list[str] = []  # words understood as nothing, as typed
+        self.unknown_at: list[int] = []  # their token positions
+        self.topics: dict[str, float] = {}  # project acronym -> weight
+        self.meaningful = 0  # words that are not stopwords
+        self.typed_from: tuple[str, dict[str, int]] = ("", {})  # what the words were read from
 
     def has(self, category: str, value: str | None = None) -> bool:
         found = self.tags.get(category, {})

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.engine.context import Context
@@ -63,29 +62,43 @@ WEIGHTS = {
 }
 
 
-@dataclass
 class Reading:
     """One candidate: the query and the token positions it explains."""
 
-    query: Query
-    used: set[int] = field(default_factory=set)
-    score: float = 0.0
-    name: str = ""
+    __slots__ = ("name", "query", "score", "used")
+
+    def __init__(
+        self, query: Query, used: set[int] | None = None, score: float = 0.0, name: str = ""
+    ) -> None:
+        self.query = query
+        self.used = set() if used is None else used
+        self.score = score
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Reading({self.name!r}, {self.score:.2f}, {self.query!r})"
 
 
-@dataclass
 class Facts:
     """What the spans of one question say, gathered once for every reader."""
 
-    frame: Frame
-    projects: list[Span]
-    calls: list[Span]
-    fields: list[Span]
-    conditions: list[tuple[Condition, set[int]]]
-    spans: dict[str, list[Span]]
-    yesno: bool
-    used_by_conditions: set[int]
-    knowledge: Knowledge
+    def __init__(
+        self,
+        frame: Frame,
+        spans: dict[str, list[Span]],
+        fields: list[Span],
+        yesno: bool,
+        knowledge: Knowledge,
+    ) -> None:
+        self.frame = frame
+        self.knowledge = knowledge
+        self.spans = spans
+        self.projects = spans.get("project", [])
+        self.calls = spans.get("call", [])
+        self.fields = fields
+        self.yesno = yesno
+        self.conditions: list[tuple[Condition, set[int]]] = []
+        self.used_by_conditions: set[int] = set()
 
     def has(self, kind: str, value: Any = None) -> bool:
         found = self.spans.get(kind)
@@ -163,17 +176,7 @@ class Interpreter:
             s.start == opening or (s.end in subjects and not any(i < s.start for i in asks))
             for s in spans.get("yesno", [])
         )
-        facts = Facts(
-            frame,
-            spans.get("project", []),
-            spans.get("call", []),
-            fields,
-            [],
-            spans,
-            yesno,
-            set(),
-            self.k,
-        )
+        facts = Facts(frame, spans, fields, yesno, self.k)
         references = self.references(facts)
         if references:
             facts.projects = [p for p in facts.projects if p not in references]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.normalise import phrase, tokens
@@ -14,24 +13,31 @@ WEIGHT_STRONG = 2
 WEIGHT_WEAK = 1
 
 
-@dataclass(frozen=True)
-class Entity:
-    """Something a question can name: a project, a call or the programme."""
+class Entity(NamedTuple):
+    """Something a question can name: a project, a call or the programme. Equal by kind
+    and name: ``ref`` (the project itself) is what it leads to, not what it is."""
 
     kind: str  # "project" | "call" | "programme"
     name: str
-    ref: Any = field(compare=False, hash=False)
+    ref: Any
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entity) and self.kind == other.kind and self.name == other.name
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.name))
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
     entity: Entity
     key: str
     words: int
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     """What a phrase means: a category ("field", "op", ...), a value and a weight."""
 
     category: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -19,8 +19,7 @@ from bot.engine import thresholds
 from bot.engine.lexicon import Alias, Entity, Lexicon
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A candidate: ``entity`` named by tokens ``start:end`` with ``score`` (0-100)."""
 
     entity: Entity

@@ -1,6 +1,6 @@
 """Conversations written down and read back (JSON), so that follow-ups survive a restart.
 
-A context holds plain values and the last ``Query`` (a tree of small frozen dataclasses:
+A context holds plain values and the last ``Query`` (a tree of small immutable values:
 conditions, orders, dates with their grain). Each is written as JSON with a type tag; only
 the engine's own value types are read back, so a damaged or hostile file yields plain data
 or nothing, never code.
@@ -8,7 +8,6 @@ or nothing, never code.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import time
@@ -24,9 +23,14 @@ TYPES: dict[str, type[Any]] = {
 SAVED = ("projects", "fields", "listed", "listed_from", "call", "intent", "last", "pending")
 
 
+def _fields(cls: type[Any]) -> tuple[str, ...]:
+    """The names a value type is made from: a ``NamedTuple``'s fields, a ``Value``'s slots."""
+    return getattr(cls, "_fields", None) or cls.__slots__  # type: ignore[no-any-return]
+
+
 def encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and type(value).__name__ in TYPES:
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if TYPES.get(type(value).__name__) is type(value):  # before tuples: some of them are
+        fields = {name: encode(getattr(value, name)) for name in _fields(type(value))}
         return {"__t": type(value).__name__, **fields}
     if isinstance(value, dt.date):
         return {"__t": "date", "v": value.isoformat()}
@@ -51,7 +55,7 @@ def decode(value: Any) -> Any:
         return tuple(decode(v) for v in value["v"])
     if tag in TYPES:
         cls = TYPES[tag]
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = set(_fields(cls))
         return cls(**{k: decode(v) for k, v in value.items() if k in names})
     return {k: decode(v) for k, v in value.items()}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.engine import formatting as fmt
 from bot.engine.lexicon import stem
@@ -25,8 +25,7 @@ GENERIC = {
 }  # the summed rarity of the shared words a passage needs to be an answer
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     section: str
     text: str
     call: int | None

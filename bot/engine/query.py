@@ -1,5 +1,8 @@
 """A question as a plain value: what to do, about what, under which conditions.
 
+Each is a ``NamedTuple``: immutable, hashable (the evaluator remembers rows by conditions)
+and cheap to create.
+
 ``Condition`` ops form one table (Datasette's filters): each row can test a value and say
 itself in words, so the bot can echo what it understood.
 """
@@ -8,14 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.engine.frame import Duration, When
 
 
-@dataclass(frozen=True)
-class Op:
+class Op(NamedTuple):
     """One row of the operator table: how it reads and how it tests a value."""
 
     name: str
@@ -74,8 +75,7 @@ INVERSE = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}
 DATE_OPS = {"eq": "during", "gt": "after", "lt": "before", "ge": "after", "le": "before"}
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """Keep rows whose ``field`` satisfies ``op`` against ``value`` (or does not)."""
 
     field: str
@@ -100,8 +100,7 @@ def _rounded(value: Any, target: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Operand:
+class Operand(NamedTuple):
     """One side of an arithmetic question: a field of a project, or an aggregate of a call."""
 
     field: str
@@ -110,8 +109,7 @@ class Operand:
     aggregate: str | None = None  # for a call: "sum", "average" ...
 
 
-@dataclass(frozen=True)
-class Order:
+class Order(NamedTuple):
     field: str
     descending: bool = True
     offset: int = 0
@@ -120,8 +118,7 @@ class Order:
     stated: bool = False  # whether the user gave the direction
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """What the bot will do: ``act`` over projects or calls, then how to say it."""
 
     act: str  # lookup | list | count | aggregate | rank | compare | check | arithmetic
@@ -147,7 +144,6 @@ class Query:
     confidence: float = 1.0
     also: tuple[Query, ...] = ()  # the other parts of a question with several parts
     page: int = 0  # which page of a long list ("more" asks for the next)
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def but(self, **changes: Any) -> Query:
-        return replace(self, **changes)
+        return self._replace(**changes)

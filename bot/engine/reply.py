@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from bot.engine.value import Value
 
 BOLD_ON, BOLD_OFF = "\x02", "\x03"
 
@@ -14,8 +16,7 @@ def bold(text: str) -> str:
     return f"{BOLD_ON}{text}{BOLD_OFF}"
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """Something to ask next: ``label`` is shown (on a button), ``question`` is asked."""
 
     label: str
@@ -26,32 +27,51 @@ class Suggestion:
         return item if isinstance(item, Suggestion) else cls(item, item)
 
 
-@dataclass(frozen=True)
-class MenuItem:
+class MenuItem(NamedTuple):
     """A thing to open (a project, a call): ``ref`` is what ``Engine.open`` takes."""
 
     label: str
     ref: str
 
 
-@dataclass(frozen=True)
-class MenuSection:
+class MenuSection(NamedTuple):
     title: str
     items: tuple[MenuItem, ...]
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What the bot says. ``text`` is plain; ``html`` is safe for Telegram's HTML mode."""
+class Reply(Value):
+    """What the bot says. ``text`` is plain; ``html`` is safe for Telegram's HTML mode.
+    ``meta`` (what was not understood, the candidates) is for the logs, never compared."""
 
+    __slots__ = ("confidence", "html", "intent", "menu", "meta", "source", "suggestions", "text")
+    uncompared = ("meta",)
     text: str
     html: str
     intent: str
     confidence: float
-    suggestions: tuple[Suggestion, ...] = ()
-    source: str | None = None
-    menu: tuple[MenuSection, ...] = ()
-    meta: dict[str, object] = field(default_factory=dict, compare=False)
+    suggestions: tuple[Suggestion, ...]
+    source: str | None
+    menu: tuple[MenuSection, ...]
+    meta: dict[str, object]
+
+    def __init__(
+        self,
+        text: str,
+        html: str,
+        intent: str,
+        confidence: float,
+        *,
+        suggestions: tuple[Suggestion, ...] = (),
+        source: str | None = None,
+        menu: tuple[MenuSection, ...] = (),
+        meta: dict[str, object] | None = None,
+    ) -> None:
+        self._set(text=text, html=html, intent=intent, confidence=confidence)
+        self._set(suggestions=suggestions, source=source, menu=menu, meta=meta or {})
+
+    def but(self, **changes: Any) -> Reply:
+        """This reply with some parts changed (``meta`` is shared)."""
+        return Reply(**{**self._parts(), **changes})
 
     @classmethod
     def build(
@@ -66,4 +86,6 @@ class Reply:
         rendered = html.escape(marked, quote=False)
         rendered = rendered.replace(BOLD_ON, "<b>").replace(BOLD_OFF, "</b>")
         offered = tuple(Suggestion.of(s) for s in suggestions)
-        return cls(plain, rendered, intent, round(confidence, 3), offered, source)
+        return cls(
+            plain, rendered, intent, round(confidence, 3), suggestions=offered, source=source
+        )

@@ -131,8 +131,8 @@ def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> K
         tuple(freeze(c) for c in calls),
         tuple(freeze(p) for p in projects),
         {name: freeze(f) for name, f in fields.items()},
-        freeze(language),
-        tuple(warnings),
+        language=freeze(language),
+        warnings=tuple(warnings),
     )
 
 

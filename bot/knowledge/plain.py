@@ -10,10 +10,9 @@ values are these records.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import Call, FieldDef, Language, Programme, ProjectBase
@@ -64,8 +63,7 @@ def _dump(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One problem found in the knowledge base."""
 
     file: Path | None
@@ -98,17 +96,30 @@ def _display(path: Path) -> str:
     return relative if not relative.startswith("..") else str(path)
 
 
-@dataclass(frozen=True)
 class Knowledge:
     """Validated, read-only knowledge: what the engine answers from."""
 
-    directory: Path
-    programme: Programme
-    calls: tuple[Call, ...]
-    projects: tuple[ProjectBase, ...]
-    fields: dict[str, FieldDef]
-    language: Language
-    warnings: tuple[Issue, ...] = field(default=())
+    def __init__(
+        self,
+        directory: Path,
+        programme: Programme,
+        calls: tuple[Call, ...],
+        projects: tuple[ProjectBase, ...],
+        fields: dict[str, FieldDef],
+        *,
+        language: Language,
+        warnings: tuple[Issue, ...] = (),
+    ) -> None:
+        self.directory = directory
+        self.programme = programme
+        self.calls = calls
+        self.projects = projects
+        self.fields = fields
+        self.language = language
+        self.warnings = warnings
+
+    def __repr__(self) -> str:
+        return f"Knowledge({self.directory}, {len(self.projects)} projects)"
 
     @cached_property
     def calls_by_number(self) -> dict[int, Call]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.knowledge.files import Signature, signature
 from bot.knowledge.plain import Knowledge, KnowledgeError
@@ -19,8 +19,7 @@ from bot.knowledge.plain import Knowledge, KnowledgeError
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ReloadResult:
+class ReloadResult(NamedTuple):
     ok: bool
     message: str
     knowledge: Knowledge | None = None

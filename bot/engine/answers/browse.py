@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
@@ -56,13 +55,13 @@ class BrowseAnswers(Answers):
             sections.append(MenuSection(title, items))
         self.remember(context, query, listed=list(k.projects))
         reply = self.reply("\n".join(lines), query, [MOST_FROM_EU])
-        return dataclasses.replace(reply, menu=tuple(sections))
+        return reply.but(menu=tuple(sections))
 
     def calls(self, context: Context) -> Reply:
         """The calls for proposals, each a menu item that opens it."""
         reply = self.programme.call_info(Query("call_info", 1.0), context)
         items = tuple(MenuItem(self.call_title(c), call_ref(c.number)) for c in self.k.calls)
-        return dataclasses.replace(reply, menu=(MenuSection("", items),))
+        return reply.but(menu=(MenuSection("", items),))
 
     def open(self, ref: str, context: Context) -> Reply | None:
         """A project's card or a call's page, by ``ref``; ``None`` when it no longer exists."""
