@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine.frame import When
 from bot.engine.index import Column, span_kept
+from bot.engine.memo import Memo
 from bot.engine.query import Condition, Operand, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -95,7 +96,7 @@ class Evaluator:
         self.position = {p.acronym: i for i, p in enumerate(knowledge.projects)}
         self.sorted_columns: dict[str, Column] = {}  # for conditions, by bisection
         self.rankings: dict[tuple[str, bool], list[int]] = {}  # positions, best first
-        self.memo: dict[tuple[Any, ...], Any] = {}  # rows (and values) by what chose them
+        self.memo: Memo[tuple[Any, ...], Any] = Memo(MEMO_SIZE)  # rows, values by their query
 
     # -- values -----------------------------------------------------------------------------
     def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
@@ -156,10 +157,8 @@ class Evaluator:
             return None
 
     def remember(self, key: tuple[Any, ...], value: Any) -> Any:
-        if len(self.memo) >= MEMO_SIZE:
-            self.memo.clear()  # bounded: start again rather than grow
         with contextlib.suppress(TypeError):  # a value that cannot be a key
-            self.memo[key] = value
+            self.memo.put(key, value)
         return value
 
     def choose(self, query: Query) -> list[ProjectBase]:

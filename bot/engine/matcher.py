@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine import thresholds
 from bot.engine.lexicon import Alias, Entity, Lexicon
+from bot.engine.memo import Memo
 
 
 class Match(NamedTuple):
@@ -49,10 +50,21 @@ class Matcher:
         self.long_shelf = Shelf(keys, long_names)
         self.longest = max((lexicon.fuzzy[i].words for i in long_names), default=0)
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
-        self.seen: dict[tuple[str, float, int], list[tuple[float, int]]] = {}
+        self.seen: Memo[tuple[str, float, int], list[tuple[float, int]]]
+        self.seen = Memo(thresholds.MATCH_CACHE)
+        # and the candidates by all of a question's words: people repeat their questions
+        self.found: Memo[tuple[tuple[str, ...], float], tuple[Match, ...]]
+        self.found = Memo(thresholds.WORDINGS_CACHE)
 
     def candidates(self, words: list[str], floor: float = thresholds.SUGGEST) -> list[Match]:
         """The best window of each entity scoring at least ``floor``, best first."""
+        key = (tuple(words), floor)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found.put(key, tuple(self._candidates(words, floor)))
+        return list(found)
+
+    def _candidates(self, words: list[str], floor: float) -> list[Match]:
         best: dict[Entity, Match] = {}
         windows = _windows(words, thresholds.MAX_WINDOW)
         named = [False] * len(words)  # words named exactly: an exact name wins over any fuzzy
@@ -139,10 +151,8 @@ class Matcher:
         key = (joined, floor, words)
         hits = self.seen.get(key)
         if hits is None:
-            hits = (self.shelves[words] if words else self.shelf).hits(joined, floor)
-            if len(self.seen) >= thresholds.MATCH_CACHE:
-                self.seen.clear()  # bounded: start again rather than grow
-            self.seen[key] = hits
+            shelf = self.shelves[words] if words else self.shelf
+            hits = self.seen.put(key, shelf.hits(joined, floor))
         return hits
 
 

@@ -16,6 +16,7 @@ from bot.engine import thresholds
 from bot.engine.frame import Duration, Frame, Span, When
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match, Matcher
+from bot.engine.memo import Memo
 from bot.normalise import tokens
 
 _CONTROL = re.compile(
@@ -68,7 +69,7 @@ class Parser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.matcher = Matcher(lexicon)
-        self.spelling: dict[str, str] = {}  # a word as typed -> the word it is taken for
+        self.spelling: Memo[str, str] = Memo(thresholds.MATCH_CACHE)  # as typed -> taken for
         lang = lexicon.knowledge.language
         units = sorted(lang.amount_units, key=len, reverse=True)
         currency = sorted(lang.currency_words, key=len, reverse=True)
@@ -194,10 +195,7 @@ class Parser:
                 word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
             )
             # "meant" is not a typo of "mean"
-            known = hit[0] if hit and not word.startswith(hit[0]) else word
-            if len(self.spelling) >= thresholds.MATCH_CACHE:
-                self.spelling.clear()
-            self.spelling[word] = known
+            known = self.spelling.put(word, hit[0] if hit and not word.startswith(hit[0]) else word)
         return known
 
     # -- dates with their grain, and durations ----------------------------------------------

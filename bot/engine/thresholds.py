@@ -19,8 +19,10 @@ TOPIC_SHARE = 0.75
 # Words of a question considered for matching; the rest of a long message is ignored.
 MAX_TOKENS = 60
 MAX_CHARS = 1000
-# Windows of words whose fuzzy matches are remembered (then forgotten all at once).
+# Windows of words whose fuzzy matches are remembered (then forgotten all at once), and
+# questions whose candidate names are.
 MATCH_CACHE = 50_000
+WORDINGS_CACHE = 4096
 # The longest run of words compared with a name at once ("smart sports 4 good life").
 MAX_WINDOW = 6
 # A long list is shown this many rows at a time ("more" shows the next); a sentence names at
