@@ -156,3 +156,19 @@ def test_a_month_is_never_taken_for_a_misspelt_project_name(knowledge_copy) -> N
     reply = engine.answer("which projects ended in october 2018?")
     assert "October 2018" in reply.text and "OCTOBERX" not in reply.text, reply.text
     assert "€" in engine.answer("octoberx eu contribution").text  # the name itself still works
+
+
+def test_a_misspelt_name_is_found_beside_the_words_of_the_question(ask) -> None:
+    assert "CLUSGRID received €201,545" in ask("clusgrd eu contribution").text
+    assert "CLUSGRID" in ask("what was the total budgt of clusgrd?").text
+
+
+def test_a_name_that_ends_with_an_ordinary_word_is_found_misspelt(knowledge_copy) -> None:
+    # a word of the bot's ("budget") near a word of a name ("budgeta") may end a misspelt
+    # name; one foreign to every name ("contribution", "budget" on the page) may not
+    assert "budget" in Engine(load_knowledge(knowledge_copy)).parser.lex.edges
+    edit(knowledge_copy / "projects.yaml", "acronym: CLUSGRID", "acronym: BLUE BUDGETA")
+    engine = Engine(load_knowledge(knowledge_copy))
+    edges = engine.parser.lex.edges
+    assert "contribution" in edges and "the" in edges and "budget" not in edges
+    assert "BLUE BUDGETA received" in engine.answer("eu contribution of blu budget").text

@@ -6,6 +6,9 @@ import math
 from collections import defaultdict
 from typing import Any, NamedTuple
 
+from rapidfuzz import fuzz, process
+
+from bot.engine import thresholds
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 from bot.normalise import phrase, tokens
 
@@ -65,6 +68,7 @@ class Lexicon:
         self.numbers = dict(lang.number_words)
         self.entities: list[Entity] = []
         self.aliases: list[Alias] = []
+        self.name_words: set[str] = set()  # every word of every name
         self.phrases: dict[tuple[str, ...], list[Tag]] = defaultdict(list)
         self._add_entities()
         self._add_phrases()
@@ -83,6 +87,7 @@ class Lexicon:
         calendar = {*lang.months, *lang.ambiguous_months, *lang.time_units}
         calendar_words = {w for t in calendar for w in tokens(t, self.numbers)}
         self.ordinary = self.vocabulary | (calendar_words - name_keys)
+        self.edges = self._not_at_edges()
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
         self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
         self.phrase_words = phrase_words
@@ -120,7 +125,22 @@ class Lexicon:
             alias_key = "".join(words)
             if alias_key and alias_key not in seen:
                 seen.add(alias_key)
+                self.name_words.update(words)
                 self.aliases.append(Alias(entity, alias_key, len(words)))
+
+    def _not_at_edges(self) -> set[str]:
+        """Words a misspelt name never starts or ends with: "the", "of", and the ordinary
+        words ("contribution", "budget") that are not a word of any name, nor near one. So
+        "clusgrd eu contribution" is not compared as a whole with 24,000 names."""
+        name_words = sorted(self.name_words)
+        foreign = {
+            word
+            for word in self.ordinary - self.name_words
+            if not process.extractOne(
+                word, name_words, scorer=fuzz.ratio, score_cutoff=thresholds.SUGGEST
+            )
+        }
+        return self.stopwords | foreign
 
     # -- phrases ----------------------------------------------------------------------------
     def _add(self, text: str, tag: Tag) -> None:

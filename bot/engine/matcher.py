@@ -75,25 +75,31 @@ class Matcher:
         known = self.lex.ordinary
         ordinary = [w in known or w.isdigit() for w in words]
         for start, end, joined in windows:
-            if not self._may_name(words, named, start, end):
-                continue
             plain = False not in ordinary[start:end]
             if plain and end - start == 1:
                 continue  # "cluster" is a word, not a misspelt CLUSTEM
-            self._window((start, end, joined), plain, floor, best)
+            if self._may_name(words, named, start, end):
+                self._window((start, end, joined), plain, floor, best)
         self._long(words, named, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
     def _may_name(self, words: list[str], named: list[bool], start: int, end: int) -> bool:
-        """Whether words ``start:end`` may be a misspelt name: a name does not start or end
-        with "the", "of", "in", and one said exactly wins over any fuzzy one."""
-        stop = self.lex.stopwords
+        """Whether words ``start:end`` may be a misspelt name: one said exactly wins over any
+        fuzzy one, and a name does not start or end with "the", "of", "in", nor with an
+        ordinary word foreign to every name ("clusgrd eu contribution")."""
+        edges = self.lex.edges
         return (
-            words[start] not in stop and words[end - 1] not in stop and True not in named[start:end]
+            words[start] not in edges
+            and words[end - 1] not in edges
+            and True not in named[start:end]
         )
 
     def _long(
-        self, words: list[str], named: list[bool], floor: float, best: dict[Entity, Match]
+        self,
+        words: list[str],
+        named: list[bool],
+        floor: float,
+        best: dict[Entity, Match],
     ) -> None:
         """Names longer than a window: each longer run of words against all of them of a
         length that can reach the floor (one rapidfuzz call per run), kept when the word
