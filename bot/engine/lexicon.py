@@ -36,8 +36,9 @@ class Entity(NamedTuple):
 
 class Alias(NamedTuple):
     entity: Entity
-    key: str
+    key: str  # its words joined, as windows of a question are
     words: int
+    parts: tuple[str, ...] = ()  # the words themselves
 
 
 class Tag(NamedTuple):
@@ -87,7 +88,8 @@ class Lexicon:
         calendar = {*lang.months, *lang.ambiguous_months, *lang.time_units}
         calendar_words = {w for t in calendar for w in tokens(t, self.numbers)}
         self.ordinary = self.vocabulary | (calendar_words - name_keys)
-        self.edges = self._not_at_edges()
+        self.stands_for = self._name_words_near_ordinary_ones()
+        self.edges = self.stopwords | (self.ordinary - set(self.stands_for))
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
         self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
         self.phrase_words = phrase_words
@@ -126,21 +128,23 @@ class Lexicon:
             if alias_key and alias_key not in seen:
                 seen.add(alias_key)
                 self.name_words.update(words)
-                self.aliases.append(Alias(entity, alias_key, len(words)))
+                self.aliases.append(Alias(entity, alias_key, len(words), words))
 
-    def _not_at_edges(self) -> set[str]:
-        """Words a misspelt name never starts or ends with: "the", "of", and the ordinary
-        words ("contribution", "budget") that are not a word of any name, nor near one. So
-        "clusgrd eu contribution" is not compared as a whole with 24,000 names."""
+    def _name_words_near_ordinary_ones(self) -> dict[str, tuple[str, ...]]:
+        """For each ordinary word that is a word of a name ("eu" in CLUSVALUE-EU), or near
+        one ("budget", "budgeta"), those name words. A misspelt name may start or end with
+        such a word, as itself or as one of these; never with another ordinary word
+        ("contribution"), nor with "the", "of" (``edges``). So "clusgrd eu contribution" is
+        not compared as a whole with every name, and "… eu" only with the names with "eu"."""
         name_words = sorted(self.name_words)
-        foreign = {
-            word
-            for word in self.ordinary - self.name_words
-            if not process.extractOne(
-                word, name_words, scorer=fuzz.ratio, score_cutoff=thresholds.SUGGEST
+        near = {}
+        for word in self.ordinary - self.stopwords:
+            found = process.extract(
+                word, name_words, scorer=fuzz.ratio, score_cutoff=thresholds.SUGGEST, limit=None
             )
-        }
-        return self.stopwords | foreign
+            if found:
+                near[word] = tuple(hit[0] for hit in found)
+        return near
 
     # -- phrases ----------------------------------------------------------------------------
     def _add(self, text: str, tag: Tag) -> None:

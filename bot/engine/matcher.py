@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -49,8 +50,17 @@ class Matcher:
         long_names = [i for i, a in enumerate(lexicon.fuzzy) if a.words > thresholds.MAX_WINDOW - 1]
         self.long_shelf = Shelf(keys, long_names)
         self.longest = max((lexicon.fuzzy[i].words for i in long_names), default=0)
+        # the aliases with each word, for windows that start or end with an ordinary word
+        self.with_word: dict[str, list[int]] = defaultdict(list)
+        for i, alias in enumerate(lexicon.fuzzy):
+            for part in set(alias.parts):
+                self.with_word[part].append(i)
+        self.edge_shelves = {
+            word: Shelf(keys, {i for name_word in near for i in self.with_word[name_word]})
+            for word, near in lexicon.stands_for.items()
+        }
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
-        self.seen: Memo[tuple[str, float, int], list[tuple[float, int]]]
+        self.seen: Memo[tuple[str, float, int | str], list[tuple[float, int]]]
         self.seen = Memo(thresholds.MATCH_CACHE)
         # and the candidates by all of a question's words: people repeat their questions
         self.found: Memo[tuple[tuple[str, ...], float], tuple[Match, ...]]
@@ -79,7 +89,7 @@ class Matcher:
             if plain and end - start == 1:
                 continue  # "cluster" is a word, not a misspelt CLUSTEM
             if self._may_name(words, named, start, end):
-                self._window((start, end, joined), plain, floor, best)
+                self._window(words, (start, end, joined), plain, floor, best)
         self._long(words, named, floor, best)
         return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
@@ -127,11 +137,17 @@ class Matcher:
             best[alias.entity] = Match(alias.entity, score, start, end, alias.key)
 
     def _window(
-        self, window: tuple[int, int, str], plain: bool, floor: float, best: dict[Entity, Match]
+        self,
+        words: list[str],
+        window: tuple[int, int, str],
+        plain: bool,
+        floor: float,
+        best: dict[Entity, Match],
     ) -> None:
         """Fuzzy hits of one window (start, end, its words joined). Ordinary words (``plain``)
         only approximate a name of two words or more, within one word of their count, and
-        from a higher score."""
+        from a higher score; a window that starts or ends with an ordinary word only a name
+        with that word (or one near it, see ``Lexicon.stands_for``)."""
         start, end, joined = window
         if not _reachable(self.shelf.lengths, len(joined), floor):
             return
@@ -145,20 +161,31 @@ class Matcher:
                 for hit in self.fuzzy(joined, floor, n)
             ]
         else:
-            hits = self.fuzzy(joined, floor)
+            edge = self._edge(words[start], words[end - 1])
+            hits = self.fuzzy(joined, floor, edge)
         for score, index in hits:
             alias = self.lex.fuzzy[index]
             if _digits_agree(joined, alias.key):
                 self._record(best, alias, score, start, end)
 
-    def fuzzy(self, joined: str, floor: float, words: int = 0) -> list[tuple[float, int]]:
-        """(score, alias index) of every alias within ``floor`` of ``joined`` (of ``words``
-        words, or any): one batch call of rapidfuzz, remembered for the next time."""
-        key = (joined, floor, words)
+    def _edge(self, first: str, last: str) -> str:
+        """The ordinary word at an end of a window whose names are fewest, or ""."""
+        edges = [w for w in (first, last) if w in self.edge_shelves]
+        return min(edges, key=lambda w: len(self.edge_shelves[w].keys), default="")
+
+    def _shelf(self, label: int | str) -> Shelf:
+        """All names (0 or ""); those of ``label`` words; those with the word ``label``."""
+        if not label:
+            return self.shelf
+        return self.shelves[label] if isinstance(label, int) else self.edge_shelves[label]
+
+    def fuzzy(self, joined: str, floor: float, label: int | str = 0) -> list[tuple[float, int]]:
+        """(score, alias index) of every alias within ``floor`` of ``joined`` on the shelf
+        ``label`` names (see ``_shelf``): one batch call of rapidfuzz, remembered."""
+        key = (joined, floor, label)
         hits = self.seen.get(key)
         if hits is None:
-            shelf = self.shelves[words] if words else self.shelf
-            hits = self.seen.put(key, shelf.hits(joined, floor))
+            hits = self.seen.put(key, self._shelf(label).hits(joined, floor))
         return hits
 
 
