@@ -13,6 +13,7 @@ from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Reading
+from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.query import Query
 from bot.engine.render import Renderer
@@ -40,6 +41,7 @@ class Explainer:
         self.page = page
         self.source = knowledge.programme.source.title
         self._acronyms: list[str] | None = None  # lower-cased, made at the first decline
+        self._nearest: Memo[tuple[str, int], list[str]] = Memo(thresholds.WORDINGS_CACHE)
 
     def reply(
         self,
@@ -152,8 +154,14 @@ class Explainer:
         """The acronyms closest to ``name`` (one batch call over all of them, not a loop)."""
         if self._acronyms is None:
             self._acronyms = [p.acronym.lower() for p in self.k.projects]
-        found = process.extract(name.lower(), self._acronyms, scorer=fuzz.ratio, limit=limit)
-        return [self.k.projects[index].acronym for _, score, index in found if score >= 50]
+        key = (name.lower(), limit)
+        known = self._nearest.get(key)
+        if known is None:
+            found = process.extract(
+                key[0], self._acronyms, scorer=fuzz.ratio, score_cutoff=50, limit=limit
+            )
+            known = self._nearest.put(key, [self.k.projects[i].acronym for _, _, i in found])
+        return known
 
     def topics(self, frame: Frame) -> list[str]:
         """The projects a question's subject words point to, best first."""
