@@ -197,3 +197,33 @@ def test_more_after_a_list_that_fit_one_page_says_it_was_all(engine: Engine) -> 
     first = engine.answer("which projects were in the second call", chat)
     assert "Showing" not in first.text and all(s.question != "more" for s in first.suggestions)
     assert engine.answer("more", chat).text.startswith("That was the whole list: 6 in all.")
+
+
+@pytest.mark.parametrize("size", [12, 1200])
+def test_a_question_asked_again_gets_the_same_answer(
+    size: int, engine: Engine, big: Engine
+) -> None:
+    # what is remembered (wordings read, names matched, rows chosen) never changes an answer,
+    # though answering changes what it is given (a described project becomes a span)
+    asked = engine if size == 12 else big
+    fresh = Engine(asked.knowledge)
+    from bot.bench import questions
+
+    texts = questions(asked.knowledge, 300, seed=11)
+    first = [asked.answer(text, Context()).text for text in texts]
+    assert [asked.answer(text, Context()).text for text in texts] == first
+    assert [fresh.answer(text, Context()).text for text in texts] == first
+
+
+def test_a_question_read_again_is_a_fresh_frame(engine: Engine) -> None:
+    # the engine adds to a frame (a project named by its subject): never to the remembered one
+    question = "what did the aerospace project get from the EU, and clusgrd?"
+    first = engine.parser.parse(question)
+    spans, unknown = list(first.spans), list(first.unknown)
+    first.spans.append(first.spans[0])
+    first.unknown.clear()
+    first.tags["field"]["made up"] = 1
+    again = engine.parser.parse(question)
+    assert (
+        again.spans == spans and again.unknown == unknown and "made up" not in again.tags["field"]
+    )

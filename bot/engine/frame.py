@@ -87,6 +87,18 @@ class Frame:
         self.meaningful = 0  # words that are not stopwords
         self.typed_from: tuple[str, dict[str, int]] = ("", {})  # what the words were read from
 
+    def copy(self) -> Frame:
+        """A copy whose lists and tags can be changed without changing this one."""
+        new = Frame.__new__(Frame)
+        new.__dict__.update(self.__dict__)
+        for name in ("names", "ambiguous", "doubtful", "spans", "unknown", "unknown_at"):
+            setattr(new, name, list(getattr(self, name)))
+        for name in ("years", "amounts", "small_numbers", "words"):
+            setattr(new, name, list(getattr(self, name)))
+        new.tags = defaultdict(dict, {k: dict(v) for k, v in self.tags.items()})
+        new.topics = dict(self.topics)
+        return new
+
     def has(self, category: str, value: str | None = None) -> bool:
         found = self.tags.get(category, {})
         return bool(found) if value is None else value in found
