@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
@@ -22,6 +23,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Interpreter, Reading
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
+from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
 from bot.engine.query import Query
@@ -98,6 +100,15 @@ class Engine:
         rankings): for front ends that answer many questions. Returns the engine."""
         self.evaluator.warm()
         return self
+
+    def forget(self) -> None:
+        """Drop what earlier questions left remembered (wordings read, names matched, rows
+        chosen): the next question costs what a new wording costs. For the benchmark."""
+        matcher = self.parser.matcher
+        memos: list[Memo[Any, Any]] = [self.parser.read, self.parser.spelling, matcher.found]
+        memos += [matcher.seen, self.evaluator.memo, self.explainer.nearest_names]
+        for memo in memos:
+            memo.items.clear()
 
     def answer(self, text: str, context: Context | None = None) -> Reply:
         """Answer one question; ``context`` carries the conversation and is updated."""

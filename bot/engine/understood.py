@@ -41,7 +41,7 @@ class Explainer:
         self.page = page
         self.source = knowledge.programme.source.title
         self._acronyms: list[str] | None = None  # lower-cased, made at the first decline
-        self._nearest: Memo[tuple[str, int], list[str]] = Memo(thresholds.WORDINGS_CACHE)
+        self.nearest_names: Memo[tuple[str, int], list[str]] = Memo(thresholds.WORDINGS_CACHE)
 
     def reply(
         self,
@@ -155,12 +155,12 @@ class Explainer:
         if self._acronyms is None:
             self._acronyms = [p.acronym.lower() for p in self.k.projects]
         key = (name.lower(), limit)
-        known = self._nearest.get(key)
+        known = self.nearest_names.get(key)
         if known is None:
             found = process.extract(
                 key[0], self._acronyms, scorer=fuzz.ratio, score_cutoff=50, limit=limit
             )
-            known = self._nearest.put(key, [self.k.projects[i].acronym for _, _, i in found])
+            known = self.nearest_names.put(key, [self.k.projects[i].acronym for _, _, i in found])
         return known
 
     def topics(self, frame: Frame) -> list[str]:
