@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
@@ -166,19 +166,27 @@ class Evaluator:
 
     def choose(self, query: Query) -> list[ProjectBase]:
         conditions = list(query.conditions)
-        if query.scope is not None:
-            rows = [self.by_acronym[a] for a in query.scope if a in self.by_acronym]
-        elif query.projects and query.act in ("list", "count"):
-            rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
-        else:
-            in_call = next((c for c in conditions if self.one_call(c)), None)
-            if in_call is not None:  # "in the 2nd call": its projects, from the index
-                conditions.remove(in_call)
-            rows = list(self.k.members.get(in_call.value, ())) if in_call else list(self.k.projects)
+        rows = self.starting_rows(query, conditions)
         if query.exclude:
             rows = [p for p in rows if p.acronym not in query.exclude]
-        if not conditions:
-            return list(rows)
+        return self.narrowed(rows, conditions) if conditions else list(rows)
+
+    def starting_rows(self, query: Query, conditions: list[Condition]) -> list[ProjectBase]:
+        """The rows before any condition: an earlier answer's, the named projects', a
+        call's (its condition then taken out of ``conditions``) or all."""
+        if query.scope is not None:
+            return [self.by_acronym[a] for a in query.scope if a in self.by_acronym]
+        if query.projects and query.act in ("list", "count"):
+            return [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
+        in_call = next((c for c in conditions if self.one_call(c)), None)
+        if in_call is None:
+            return list(self.k.projects)
+        conditions.remove(in_call)  # "in the 2nd call": its projects, from the index
+        return list(self.k.members.get(in_call.value, ()))
+
+    def narrowed(self, rows: list[ProjectBase], conditions: list[Condition]) -> list[ProjectBase]:
+        """``rows`` kept by every condition: by the sorted columns where they can, else by
+        testing each project."""
         kept: frozenset[int] | None = None
         scanned = []
         for condition in conditions:
@@ -187,13 +195,11 @@ class Evaluator:
                 scanned.append(condition)
             else:
                 kept = found if kept is None else kept & found
-        if kept is not None:
-            everything = len(rows) == len(self.k.projects)
-            rows = (
-                [self.k.projects[i] for i in sorted(kept)]
-                if everything
-                else [p for p in rows if self.position[p.acronym] in kept]
-            )
+        if kept is not None:  # thousands of projects: the loops are in C (map, compress)
+            if len(rows) == len(self.k.projects):
+                rows = list(map(self.k.projects.__getitem__, sorted(kept)))
+            else:
+                rows = list(itertools.compress(rows, map(kept.__contains__, self.positions(rows))))
         if not scanned:
             return rows
         return [p for p in rows if all(self.keeps(p, c) for c in scanned)]
@@ -246,10 +252,15 @@ class Evaluator:
 
             return sorted(rows, key=distance)
         ranking = self.ranking(order.field, order.descending)
+        project_at = self.k.projects.__getitem__  # thousands of projects: loops in C (map)
         if len(rows) == len(self.k.projects):
-            return [self.k.projects[i] for i in ranking]
-        pool = {self.position[p.acronym] for p in rows}
-        return [self.k.projects[i] for i in ranking if i in pool]
+            return list(map(project_at, ranking))
+        pool = set(self.positions(rows))
+        return list(map(project_at, filter(pool.__contains__, ranking)))
+
+    def positions(self, rows: Sequence[ProjectBase]) -> Iterator[int]:
+        """Each project's place in the knowledge (the columns' order)."""
+        return map(self.position.__getitem__, map(_ACRONYM, rows))
 
     def ranking(self, name: str, descending: bool) -> list[int]:
         """Positions of the projects with a value of ``name``, sorted once (a stable sort,
