@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -227,3 +228,16 @@ def test_a_question_read_again_is_a_fresh_frame(engine: Engine) -> None:
     assert (
         again.spans == spans and again.unknown == unknown and "made up" not in again.tags["field"]
     )
+
+
+def test_the_benchmark_prints_every_figure_beside_its_goal() -> None:
+    from conftest import run_python
+
+    args = ["--projects", "12", "--per-kind", "4", "--batch", "20", "--cold-runs", "1"]
+    result = run_python("-m", "bot.bench", *args, "--loading", "60")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    for kind in ("facts", "lists", "aggregates", "rankings", "declines", "follow-ups"):
+        assert re.search(rf"{kind} +\d+\.\d+ +\d+\.\d+ +< 0\.3 / < 1 +\d+\.\d+ / \d+\.\d+", out)
+    assert "× (≤ 2× bare)" in out and "batch of 20 through ask --jsonl" in out
+    assert "60 projects" in out and "goal: 12,000 under 1.5 s" in out

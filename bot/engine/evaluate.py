@@ -79,7 +79,6 @@ class Result:
 
 
 _ABSENT = object()  # a project not in the knowledge the columns were made from
-_ACRONYM = operator.attrgetter("acronym")
 POINT_KINDS = ("money", "date", "ratio", "difference", "span")  # values that sort
 MEMO_SIZE = 4096  # rows of questions remembered (then forgotten all at once)
 
@@ -95,8 +94,9 @@ class Evaluator:
         self.k = knowledge
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
         # each field's values by acronym, computed once when first asked for
-        self.columns: dict[tuple[str, bool], dict[str, Any]] = {}
-        self.position = {p.acronym: i for i, p in enumerate(knowledge.projects)}
+        # keyed by the project itself (hashed by identity: no attribute to read)
+        self.columns: dict[tuple[str, bool], dict[ProjectBase, Any]] = {}
+        self.position = {p: i for i, p in enumerate(knowledge.projects)}
         self.sorted_columns: dict[str, Column] = {}  # for conditions, by bisection
         self.rankings: dict[tuple[str, bool], list[int]] = {}  # positions, best first
         self.memo: Memo[tuple[Any, ...], Any] = Memo(MEMO_SIZE)  # rows, values by their query
@@ -104,14 +104,14 @@ class Evaluator:
     # -- values -----------------------------------------------------------------------------
     def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
         """A field's value; a span asked about dates is its (start, end) interval."""
-        found = self.column(name, as_interval).get(project.acronym, _ABSENT)
+        found = self.column(name, as_interval).get(project, _ABSENT)
         return self.compute(project, name, as_interval) if found is _ABSENT else found
 
-    def column(self, name: str, as_interval: bool = False) -> dict[str, Any]:
-        """Every project's value of ``name`` by acronym, computed once."""
+    def column(self, name: str, as_interval: bool = False) -> dict[ProjectBase, Any]:
+        """Every project's value of ``name``, computed once."""
         column = self.columns.get((name, as_interval))
         if column is None:
-            column = {p.acronym: self.compute(p, name, as_interval) for p in self.k.projects}
+            column = {p: self.compute(p, name, as_interval) for p in self.k.projects}
             self.columns[(name, as_interval)] = column
         return column
 
@@ -260,7 +260,7 @@ class Evaluator:
 
     def positions(self, rows: Sequence[ProjectBase]) -> Iterator[int]:
         """Each project's place in the knowledge (the columns' order)."""
-        return map(self.position.__getitem__, map(_ACRONYM, rows))
+        return map(self.position.__getitem__, rows)
 
     def ranking(self, name: str, descending: bool) -> list[int]:
         """Positions of the projects with a value of ``name``, sorted once (a stable sort,
@@ -337,7 +337,7 @@ class Evaluator:
     def values(self, pool: Sequence[ProjectBase], name: str) -> list[Any]:
         """The value of ``name`` of each project of ``pool``, from its column."""
         column = self.column(name)  # thousands of projects: the loop is in C (map)
-        values = list(map(column.get, map(_ACRONYM, pool), itertools.repeat(_ABSENT)))
+        values = list(map(column.get, pool, itertools.repeat(_ABSENT)))
         if _ABSENT in values:  # a project from outside this knowledge
             values = [
                 self.value(p, name) if v is _ABSENT else v
