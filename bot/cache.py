@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from bot import collector
 from bot.knowledge.files import signature
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ def load(folder: Path) -> Engine | None:
         with open_own_file(path) as handle:
             if read_key(handle) != cache_key(folder):
                 return None  # stale: the knowledge or the code changed
-            engine: Engine = pickle.load(handle)
+            with collector.paused():  # millions of objects, none of them garbage
+                engine: Engine = pickle.load(handle)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged (or someone else's) file: rebuilt
