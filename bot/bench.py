@@ -17,7 +17,6 @@ built, as the Telegram bot does.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import random
 import resource
@@ -29,6 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import collector
 from bot.config import default_knowledge_path
 from bot.engine import Context, Engine
 from bot.knowledge import Knowledge, load_knowledge
@@ -214,9 +214,7 @@ def report(size: int, folder: Path, args: argparse.Namespace) -> None:
     loaded = time.perf_counter() - started
     engine = Engine(knowledge).warm()
     built = time.perf_counter() - started - loaded
-    gc.unfreeze()  # the last size's engine may go
-    gc.collect()
-    gc.freeze()  # as the Telegram bot does once its engine is loaded (run_telegram)
+    collector.settle()  # as the Telegram bot does once its engine is loaded
     p50_goal, p99_goal = GOALS.get(size, (None, None))
     print(
         f"\n{size:,} projects: loaded in {loaded:.2f} s, engine built and warmed in {built:.2f} s"

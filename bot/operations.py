@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import collector
 from bot.engine import Context, Engine, Reply
 from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
 from bot.stats import Stats
@@ -99,6 +100,8 @@ class Operations:
         if result.ok and result.knowledge is not None:
             self.engine = Engine(result.knowledge).warm()
             self.generation += 1
+            if collector.settled():  # the replaced engine frozen: free it, freeze this one
+                collector.settle()
             logger.warning("%s", result.message)
         else:
             logger.error("%s", result.message)

@@ -12,7 +12,7 @@ from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
 from bot.knowledge import load_knowledge
 from bot.knowledge.watch import KnowledgeWatcher
-from conftest import bot_settings, edit
+from conftest import bot_settings, edit, run_python
 from fake_telegram import FakeTelegram, visible_text
 
 ADMIN = 4242
@@ -76,3 +76,30 @@ def test_the_watcher_notices_edits_additions_and_removals(knowledge_copy: Path) 
     other = knowledge_copy / "other.yml"  # .yml is watched like .yaml
     other.write_text("# nothing\n", encoding="utf-8")
     assert not watcher.changed() and watcher.changed()
+
+
+def test_a_reload_frees_the_engine_it_replaces_when_the_engine_was_frozen(
+    knowledge_copy: Path,
+) -> None:
+    # the Telegram bot freezes its engine out of the collector's sight; the engine a reload
+    # replaces must still be freed, and the new one frozen (in a process of its own: freezing
+    # here would freeze the test run)
+    code = f"""
+import gc, weakref
+from pathlib import Path
+from bot import collector
+from bot.config import Settings
+from bot.engine import Engine
+from bot.knowledge import load_knowledge
+from bot.operations import Operations
+folder = Path({str(knowledge_copy)!r})
+ops = Operations(Engine(load_knowledge(folder)), Settings(_env_file=None, knowledge_path=folder))
+collector.settle()
+old, frozen = weakref.ref(ops.engine), gc.get_freeze_count()
+projects = folder / "projects.yaml"
+projects.write_text(projects.read_text().replace("201545", "201546"))
+assert ops.reload().ok
+print(old() is None, gc.get_freeze_count() > 0, "201,546" in ops.engine.answer({ASK!r}).text)
+"""
+    result = run_python("-c", code)
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr

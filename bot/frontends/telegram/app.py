@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import secrets
 import signal
@@ -27,6 +26,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 from tornado.httpserver import HTTPServer
 
+from bot import collector
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
@@ -256,10 +256,7 @@ def run_telegram(ops: Operations, settings: Settings) -> int:
         return 1
     rejected = asyncio.Event()
     frontend = TelegramFrontend(ops.engine, settings, operations=ops)
-    # The engine's objects (the knowledge, its indexes) live as long as the process: moved out
-    # of the garbage collector's sight, they are not scanned again at every collection.
-    gc.collect()
-    gc.freeze()
+    collector.settle()  # the engine lives until a reload: out of the collector's sight
     app = build_application(ops.engine, settings, frontend, rejected=rejected)
     try:
         asyncio.run(serve(app, settings, rejected))
