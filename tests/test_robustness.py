@@ -9,6 +9,7 @@ import json
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -175,3 +176,34 @@ async def test_junk_through_telegram_gets_valid_replies(telegram_bot: FakeTelegr
     assert refused == []  # the fake, like Telegram, answers 400 to invalid HTML or > 4096
     assert {c.chat_id for c in telegram_bot.delivered()} == {10_000 + i for i in range(len(texts))}
     assert not any("something went wrong" in c.text for c in telegram_bot.delivered())
+
+
+def test_a_message_of_unknown_words_is_not_compared_word_by_word_with_every_name(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.engine import matcher, thresholds
+
+    compared: list[str] = []
+    hits = matcher.Shelf.hits
+
+    def counted(shelf: matcher.Shelf, joined: str, floor: float) -> list[tuple[float, int]]:
+        compared.append(joined)
+        return hits(shelf, joined, floor)
+
+    monkeypatch.setattr(matcher.Shelf, "hits", counted)
+    rng = random.Random(5)
+    junk = " ".join("".join(rng.choices("bdfghjklmnpqrstvwxz", k=7)) for _ in range(60))
+    reply = engine.answer(junk, Context())
+    assert reply.intent in ("decline", "unknown_project")
+    # only runs of the first FUZZY_UNKNOWN words were compared with the names
+    first = "".join(junk.split()[: thresholds.FUZZY_UNKNOWN])
+    assert compared and all(joined in first for joined in compared)
+
+
+def test_a_misspelt_name_among_the_first_unknown_words_is_still_found(ask) -> None:
+    chatty = "hello dear friends i wondered aloud today about whatever clusgrd got from the eu"
+    assert "CLUSGRID received €201,545" in ask(chatty).text
+    past = " ".join(f"word{letter}" for letter in "abcdefghij") + " clusgrd eu contribution"
+    reply = ask(past)  # after ten unknown words: not taken for a name
+    assert "€201,545" not in reply.text
+    assert not any(name == "CLUSGRID" for name, _ in reply.meta["candidates"])

@@ -23,6 +23,9 @@ MAX_CHARS = 1000
 # questions whose candidate names are.
 MATCH_CACHE = 50_000
 WORDINGS_CACHE = 4096
+# The words the bot does not know that are compared with the names, from the first: a
+# question names a few projects, not sixty.
+FUZZY_UNKNOWN = 8
 # The longest run of words compared with a name at once ("smart sports 4 good life").
 MAX_WINDOW = 6
 # A long list is shown this many rows at a time ("more" shows the next); a sentence names at
