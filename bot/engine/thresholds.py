@@ -20,9 +20,9 @@ TOPIC_SHARE = 0.75
 MAX_TOKENS = 60
 MAX_CHARS = 1000
 # Windows of words whose fuzzy matches are remembered (then forgotten all at once), and
-# questions whose candidate names are.
+# wordings whose reading and candidate names are (up to ~25 KB each for a long one).
 MATCH_CACHE = 50_000
-WORDINGS_CACHE = 4096
+WORDINGS_CACHE = 1024
 # The words the bot does not know that are compared with the names, from the first: a
 # question names a few projects, not sixty.
 FUZZY_UNKNOWN = 8
