@@ -83,6 +83,7 @@ def load(folder: Path) -> Engine | None:
                 return None  # stale: the knowledge or the code changed
             with collector.paused():  # millions of objects, none of them garbage
                 engine: Engine = pickle.load(handle)
+                collector.keep()
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged (or someone else's) file: rebuilt

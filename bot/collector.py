@@ -24,6 +24,13 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+def keep() -> None:
+    """Everything made so far is to be kept (an engine just read from the cache): out of
+    the collector's sight at once, without the scan of all of it that the next collection
+    would make (~50 ms for 12,000 projects, in a cold ``ask``)."""
+    gc.freeze()
+
+
 def settle() -> None:
     """After the engine in service is loaded: what is loaded lives until the next reload,
     so the collector stops scanning it (``gc.freeze``: with 12,000 projects a full

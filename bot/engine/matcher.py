@@ -51,12 +51,12 @@ class Matcher:
         self.long_shelf = Shelf(keys, long_names)
         self.longest = max((lexicon.fuzzy[i].words for i in long_names), default=0)
         # the aliases with each word, for windows that start or end with an ordinary word
-        self.with_word: dict[str, list[int]] = defaultdict(list)
+        with_word: dict[str, list[int]] = defaultdict(list)
         for i, alias in enumerate(lexicon.fuzzy):
             for part in set(alias.parts):
-                self.with_word[part].append(i)
+                with_word[part].append(i)
         self.edge_shelves = {
-            word: Shelf(keys, {i for name_word in near for i in self.with_word[name_word]})
+            word: Shelf(keys, {i for name_word in near for i in with_word[name_word]})
             for word, near in lexicon.stands_for.items()
         }
         # fuzzy hits by window text: questions repeat their words ("what did", "budget")
