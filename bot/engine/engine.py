@@ -82,6 +82,9 @@ class Engine:
         self.programme = ProgrammeAnswers(knowledge)
         self.browse = BrowseAnswers(knowledge, self.project, self.programme)
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
+        # answers by their query: what a query finds and how it is said never changes
+        self.said: Memo[Query, tuple[Result, str, Suggestion | None]]
+        self.said = Memo(thresholds.WORDINGS_CACHE)
         self.handlers: dict[str, Callable[[Query, Frame, Context], Reply]] = {
             "card": self._card,
             "topic": self._topic,
@@ -106,7 +109,7 @@ class Engine:
         chosen): the next question costs what a new wording costs. For the benchmark."""
         matcher = self.parser.matcher
         memos: list[Memo[Any, Any]] = [self.parser.read, self.parser.spelling, matcher.found]
-        memos += [matcher.seen, self.evaluator.memo, self.explainer.nearest_names]
+        memos += [matcher.seen, self.evaluator.memo, self.explainer.nearest_names, self.said]
         for memo in memos:
             memo.items.clear()
 
@@ -182,18 +185,30 @@ class Engine:
         if query.act in self.handlers:
             reply = self.handlers[query.act](query, frame, context)
         else:
-            result = self.evaluator.evaluate(query)
-            elsewhere = None if result.rows else self.evaluator.empty_call(query)
-            text = elsewhere or getattr(self.renderer, EVALUATED[query.act])(result)
-            for part in query.also:  # every part of a question with several parts
-                more = getattr(self.renderer, EVALUATED[part.act])(self.evaluator.evaluate(part))
-                text += "\n" + more
-            text = self.renderer.within_limit(fmt.sentence_case(text))
-            more = self.renderer.next_page(result)  # a long list: its next page first
+            result, text, more = self._evaluated(query)
             reply = self._reply(text, query, self._confidence(frame, reading), more)
             self._remember(result, context)
         context.last = query
         return reply
+
+    def _evaluated(self, query: Query) -> tuple[Result, str, Suggestion | None]:
+        """What ``query`` finds, said, and the next page's button: a function of the query
+        alone (the knowledge does not change under an engine), so remembered by it."""
+        try:
+            found = self.said.get(query)
+        except TypeError:  # a value that cannot be a key: worked out each time
+            return self._evaluate(query)
+        return found if found is not None else self.said.put(query, self._evaluate(query))
+
+    def _evaluate(self, query: Query) -> tuple[Result, str, Suggestion | None]:
+        result = self.evaluator.evaluate(query)
+        elsewhere = None if result.rows else self.evaluator.empty_call(query)
+        text = elsewhere or getattr(self.renderer, EVALUATED[query.act])(result)
+        for part in query.also:  # every part of a question with several parts
+            more = getattr(self.renderer, EVALUATED[part.act])(self.evaluator.evaluate(part))
+            text += "\n" + more
+        text = self.renderer.within_limit(fmt.sentence_case(text))
+        return result, text, self.renderer.next_page(result)  # a long list: its next page
 
     @staticmethod
     def _confidence(frame: Frame, reading: Reading) -> float:
