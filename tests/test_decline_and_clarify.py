@@ -172,3 +172,15 @@ def test_a_name_that_ends_with_an_ordinary_word_is_found_misspelt(knowledge_copy
     edges = engine.parser.lex.edges
     assert "contribution" in edges and "the" in edges and "budget" not in edges
     assert "BLUE BUDGETA received" in engine.answer("eu contribution of blu budget").text
+
+
+def test_a_piece_of_a_mistyped_name_that_is_a_short_word_still_counts(knowledge_copy) -> None:
+    # "agricore-u" lost the "e" of "-EU": its "u" is a word the bot knows, but a short one
+    # may be a piece of a name, so AGRICORE-EU stays a candidate: asked back, never the
+    # figure of AGRICORE2
+    edit(knowledge_copy / "projects.yaml", "acronym: ECRI", "acronym: AGRICORE-EU")
+    edit(knowledge_copy / "projects.yaml", "acronym: CLUSGRID", "acronym: AGRICORE2")
+    engine = Engine(load_knowledge(knowledge_copy))
+    assert "u" in engine.parser.lex.ordinary and "u" not in engine.parser.lex.edges
+    reply = engine.answer("when did agricore-u end?")
+    assert reply.text.startswith("Did you mean AGRICORE-EU"), reply.text

@@ -241,3 +241,21 @@ def test_the_benchmark_prints_every_figure_beside_its_goal() -> None:
         assert re.search(rf"{kind} +\d+\.\d+ +\d+\.\d+ +< 0\.3 / < 1 +\d+\.\d+ / \d+\.\d+", out)
     assert "× (≤ 2× bare)" in out and "batch of 20 through ask --jsonl" in out
     assert "60 projects" in out and "goal: 12,000 under 1.5 s" in out
+
+
+def test_the_projects_on_a_subject_come_in_the_same_order_in_every_process(
+    tmp_path: Path,
+) -> None:
+    # many projects share a subject; which come first must not depend on the process's
+    # string hashing (it did: a set of acronyms)
+    from conftest import run_python
+
+    folder = generate(300, tmp_path / "knowledge", seed=4)
+    said = set()
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "KNOWLEDGE_PATH": str(folder)}
+        env["XDG_CACHE_HOME"] = str(tmp_path / f"cache{seed}")
+        result = run_python("-m", "bot", "ask", "which project is about aerospace?", env=env)
+        assert "The projects on that subject" in result.stdout, result.stdout + result.stderr
+        said.add(result.stdout)
+    assert len(said) == 1

@@ -14,6 +14,7 @@ from bot.normalise import phrase, tokens
 
 WEIGHT_STRONG = 2
 WEIGHT_WEAK = 1
+FOREIGN_MIN = 4  # letters an ordinary word needs to rule out a name ending with it
 
 
 class Entity(NamedTuple):
@@ -89,7 +90,9 @@ class Lexicon:
         calendar_words = {w for t in calendar for w in tokens(t, self.numbers)}
         self.ordinary = self.vocabulary | (calendar_words - name_keys)
         self.stands_for = self._name_words_near_ordinary_ones()
-        self.edges = self.stopwords | (self.ordinary - set(self.stands_for))
+        # a short word may be a piece of a mistyped name ("agricore-u"): never ruled out
+        foreign = {w for w in self.ordinary - set(self.stands_for) if len(w) >= FOREIGN_MIN}
+        self.edges = self.stopwords | foreign
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
         self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
         self.phrase_words = phrase_words
@@ -234,13 +237,15 @@ class Lexicon:
                 count[w] += 1
         total = max(len(words_of), 1)
         self.topic_weight = {w: math.log(1 + total / c) for w, c in count.items()}
-        self.topic_index: dict[str, set[str]] = defaultdict(set)
+        # acronyms as the keys of a dict: a set, in the page's order (a set of strings is
+        # in another order in every process, and so were the projects listed for a topic)
+        self.topic_index: dict[str, dict[str, None]] = defaultdict(dict)
         for acronym, words in words_of.items():
             for w in words:
-                self.topic_index[w].add(acronym)
-        self.topic_phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+                self.topic_index[w][acronym] = None
+        self.topic_phrases: dict[tuple[str, ...], dict[str, None]] = defaultdict(dict)
         for project in self.knowledge.projects:
             for keyword in project.keywords:
                 stems = tuple(stem(w) for w in tokens(keyword))
                 if len(stems) > 1:
-                    self.topic_phrases[stems].add(project.acronym)
+                    self.topic_phrases[stems][project.acronym] = None
