@@ -194,11 +194,7 @@ class Engine:
     def _evaluated(self, query: Query) -> tuple[Result, str, Suggestion | None]:
         """What ``query`` finds, said, and the next page's button: a function of the query
         alone (the knowledge does not change under an engine), so remembered by it."""
-        try:
-            found = self.said.get(query)
-        except TypeError:  # a value that cannot be a key: worked out each time
-            return self._evaluate(query)
-        return found if found is not None else self.said.put(query, self._evaluate(query))
+        return self.said.get_or_make(query, lambda: self._evaluate(query))
 
     def _evaluate(self, query: Query) -> tuple[Result, str, Suggestion | None]:
         result = self.evaluator.evaluate(query)

@@ -6,7 +6,6 @@ call or field by name.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 import operator
@@ -142,27 +141,15 @@ class Evaluator:
         them (the knowledge does not change under an engine): a follow-up, or the same
         question from another chat, does not filter thousands of projects again. The list
         is shared: callers read it, never change it."""
-        key = self.rows_key(query)
-        found = self.remembered(key)
-        if found is None:
-            found = self.remember(key, self.choose(query))
-        return found  # type: ignore[no-any-return]
+        found: list[ProjectBase] = self.memo.get_or_make(
+            self.rows_key(query), lambda: self.choose(query)
+        )
+        return found
 
     @staticmethod
     def rows_key(query: Query) -> tuple[Any, ...]:
         named = query.projects if query.act in ("list", "count") else ()
         return ("rows", query.scope, named, query.conditions, query.exclude)
-
-    def remembered(self, key: tuple[Any, ...]) -> Any:
-        try:
-            return self.memo.get(key)
-        except TypeError:  # a value that cannot be a key: worked out each time
-            return None
-
-    def remember(self, key: tuple[Any, ...], value: Any) -> Any:
-        with contextlib.suppress(TypeError):  # a value that cannot be a key
-            self.memo.put(key, value)
-        return value
 
     def choose(self, query: Query) -> list[ProjectBase]:
         conditions = list(query.conditions)
@@ -290,9 +277,7 @@ class Evaluator:
         if act == "aggregate":
             return self.aggregate(query, pool)
         key = (*self.rows_key(query), "ranked", query.order)
-        ranked = self.remembered(key)
-        if ranked is None:
-            ranked = self.remember(key, self.ordered(query, pool))
+        ranked = self.memo.get_or_make(key, lambda: self.ordered(query, pool))
         if act == "rank" and query.order is not None:
             order = query.order
             stop = None if order.limit is None else order.offset + order.limit
@@ -302,9 +287,7 @@ class Evaluator:
     def aggregate(self, query: Query, pool: list[ProjectBase]) -> Result:
         name = query.fields[0]
         key = (*self.rows_key(query), "aggregate", name, query.aggregate)
-        found = self.remembered(key)
-        if found is None:
-            found = self.remember(key, self.aggregated(name, query.aggregate, pool))
+        found = self.memo.get_or_make(key, lambda: self.aggregated(name, query.aggregate, pool))
         counted, missing, value = found
         return Result(query, counted, pool, value, missing)
 

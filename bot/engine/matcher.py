@@ -69,10 +69,7 @@ class Matcher:
     def candidates(self, words: list[str], floor: float = thresholds.SUGGEST) -> list[Match]:
         """The best window of each entity scoring at least ``floor``, best first."""
         key = (tuple(words), floor)
-        found = self.found.get(key)
-        if found is None:
-            found = self.found.put(key, tuple(self._candidates(words, floor)))
-        return list(found)
+        return list(self.found.get_or_make(key, lambda: tuple(self._candidates(words, floor))))
 
     def _candidates(self, words: list[str], floor: float) -> list[Match]:
         best: dict[Entity, Match] = {}
@@ -184,10 +181,7 @@ class Matcher:
         """(score, alias index) of every alias within ``floor`` of ``joined`` on the shelf
         ``label`` names (see ``_shelf``): one batch call of rapidfuzz, remembered."""
         key = (joined, floor, label)
-        hits = self.seen.get(key)
-        if hits is None:
-            hits = self.seen.put(key, self._shelf(label).hits(joined, floor))
-        return hits
+        return self.seen.get_or_make(key, lambda: self._shelf(label).hits(joined, floor))
 
 
 class Shelf:

@@ -7,7 +7,7 @@ here. When full it starts again rather than grow, so memory stays bounded whatev
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -21,6 +21,15 @@ class Memo(Generic[K, V]):
 
     def get(self, key: K) -> V | None:
         return self.items.get(key)
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        """The value remembered for ``key``, else ``make()``, remembered. A key that cannot
+        be hashed (a list inside a query) is not remembered: worked out each time."""
+        try:
+            found = self.items.get(key)
+        except TypeError:
+            return make()
+        return self.put(key, make()) if found is None else found
 
     def put(self, key: K, value: V) -> V:
         if len(self.items) >= self.size:

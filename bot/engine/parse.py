@@ -92,10 +92,7 @@ class Parser:
         remembered for this text, if it was asked before)."""
         if len(text) > thresholds.MAX_CHARS:  # not remembered: memory stays bounded
             return self._parse(text)
-        frame = self.read.get(text)
-        if frame is None:
-            frame = self.read.put(text, self._parse(text))
-        return frame.copy()
+        return self.read.get_or_make(text, lambda: self._parse(text)).copy()
 
     def _parse(self, text: str) -> Frame:
         text = clean(text)
@@ -200,14 +197,13 @@ class Parser:
 
     def _spelt(self, word: str) -> str:
         """The vocabulary word ``word`` misspells, or ``word``; remembered (bounded)."""
-        known = self.spelling.get(word)
-        if known is None:
-            hit = process.extractOne(
-                word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
-            )
-            # "meant" is not a typo of "mean"
-            known = self.spelling.put(word, hit[0] if hit and not word.startswith(hit[0]) else word)
-        return known
+        return self.spelling.get_or_make(word, lambda: self._correction(word))
+
+    def _correction(self, word: str) -> str:
+        hit = process.extractOne(
+            word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
+        )
+        return hit[0] if hit and not word.startswith(hit[0]) else word  # "meant" is not "mean"
 
     # -- dates with their grain, and durations ----------------------------------------------
     def _month(self, words: list[str], i: int) -> int | None:

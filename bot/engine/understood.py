@@ -152,16 +152,16 @@ class Explainer:
 
     def nearest(self, name: str, limit: int) -> list[str]:
         """The acronyms closest to ``name`` (one batch call over all of them, not a loop)."""
+        key = (name.lower(), limit)
+        return self.nearest_names.get_or_make(key, lambda: self._nearest(*key))
+
+    def _nearest(self, name: str, limit: int) -> list[str]:
         if self._acronyms is None:
             self._acronyms = [p.acronym.lower() for p in self.k.projects]
-        key = (name.lower(), limit)
-        known = self.nearest_names.get(key)
-        if known is None:
-            found = process.extract(
-                key[0], self._acronyms, scorer=fuzz.ratio, score_cutoff=50, limit=limit
-            )
-            known = self.nearest_names.put(key, [self.k.projects[i].acronym for _, _, i in found])
-        return known
+        found = process.extract(
+            name, self._acronyms, scorer=fuzz.ratio, score_cutoff=50, limit=limit
+        )
+        return [self.k.projects[i].acronym for _, _, i in found]
 
     def topics(self, frame: Frame) -> list[str]:
         """The projects a question's subject words point to, best first."""
