@@ -13,7 +13,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Context, Engine
+from bot.engine import Engine
 from bot.engine.frame import When
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge, load_knowledge
@@ -88,7 +88,7 @@ def test_a_filter_said_in_words_parses_back(cond: Condition, call: int | None) -
     scope = f" in the {ORDINAL_WORD[call]} call" if call else ""
     question = f"which projects{scope} {say_condition(cond)}?"
     frame = ENGINE.parser.parse(question)
-    best = ENGINE.interpreter.read(frame, Context())[0]
+    best = ENGINE.interpreter.read(frame)[0]
     expected = [cond]
     if call:
         assert KNOWLEDGE.call_field is not None
@@ -109,7 +109,7 @@ def test_a_ranking_said_in_words_parses_back(field: str, most: bool, rank: int) 
     ordinal = f"{ORDINAL_WORD[rank]} " if rank > 1 else ""
     question = f"which project had the {ordinal}{extreme} {first_phrase(field)}?"
     frame = ENGINE.parser.parse(question)
-    best = ENGINE.interpreter.read(frame, Context())[0]
+    best = ENGINE.interpreter.read(frame)[0]
     expected = Query("rank", order=Order(field, descending=most, offset=rank - 1, limit=1))
     assert best.query.act == "rank", question
     assert best.query.order is not None and expected.order is not None

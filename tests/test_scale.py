@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.engine import Context, Engine
+from bot.engine.engine import Understanding
 from bot.engine.evaluate import POINT_KINDS, Evaluator
 from bot.engine.frame import Duration, When
 from bot.engine.query import Condition, Order, Query
@@ -216,18 +217,49 @@ def test_a_question_asked_again_gets_the_same_answer(
     assert [fresh.answer(text, Context()).text for text in texts] == first
 
 
-def test_a_question_read_again_is_a_fresh_frame(engine: Engine) -> None:
-    # the engine adds to a frame (a project named by its subject): never to the remembered one
-    question = "what did the aerospace project get from the EU, and clusgrd?"
-    first = engine.parser.parse(question)
-    spans, unknown = list(first.spans), list(first.unknown)
-    first.spans.append(first.spans[0])
-    first.unknown.clear()
-    first.tags["field"]["made up"] = 1
-    again = engine.parser.parse(question)
-    assert (
-        again.spans == spans and again.unknown == unknown and "made up" not in again.tags["field"]
-    )
+CONVERSATION = [
+    "which projects were in the second call",
+    "which of them got the most?",
+    "and the least?",
+    "what did the aerospace project get from the EU",
+    "and its end date?",
+    "and ECRI?",
+    "how many projects are there",
+    "more",
+    "what did clusgrd get from the eu",
+    "yes",
+    "which project got the most?",
+]
+
+
+def _snapshot(understood: Understanding) -> str:
+    frames = [
+        (f.words, f.spans, f.names, f.ambiguous, f.doubtful, f.unknown, f.unknown_at)
+        for f in (understood.parsed, understood.frame)
+    ]
+    tags = [(dict(f.tags), f.topics) for f in (understood.parsed, understood.frame)]
+    facts = understood.facts
+    found = None if facts is None else (facts.spans, facts.conditions, facts.used_by_conditions)
+    readings = [(r.name, r.score, r.query, sorted(r.used)) for r in understood.readings]
+    return repr((frames, tags, found, readings))
+
+
+def test_what_a_wording_decides_is_made_once_and_never_changed(engine: Engine) -> None:
+    # every chat shares what a wording's words decide; answering in a conversation (a
+    # follow-up, a project named by its subject, a pending "Did you mean") must not change it
+    from bot.bench import questions
+
+    texts = CONVERSATION + questions(engine.knowledge, 200, seed=5)
+    before = {text: _snapshot(engine.understand(text)) for text in texts}
+    answers = []
+    for _ in range(2):
+        chat = Context()
+        answers.append([engine.answer(text, chat).text for text in texts])
+    assert answers[0] == answers[1]
+    assert {text: _snapshot(engine.understand(text)) for text in texts} == before
+    assert engine.understand(CONVERSATION[0]) is engine.understand(CONVERSATION[0])
+    fresh, chat = Engine(engine.knowledge), Context()
+    assert [fresh.answer(text, chat).text for text in texts] == answers[0]
 
 
 def test_the_benchmark_prints_every_figure_beside_its_goal() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
@@ -20,7 +20,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
-from bot.engine.interpret import Interpreter, Reading
+from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
 from bot.engine.memo import Memo
@@ -65,6 +65,16 @@ SUGGESTIONS = {
 }
 
 
+class Understanding(NamedTuple):
+    """What a question's words alone decide: the same in every conversation, so made once
+    per wording, shared by every chat and never changed."""
+
+    parsed: Frame  # as read: what an ask-back and a pending "Did you mean" look at
+    frame: Frame  # with a project named by its subject (the same frame when none is)
+    facts: Facts | None  # None when the question is not interpreted (no words, rival names)
+    readings: tuple[Reading, ...]  # best first
+
+
 class Engine:
     """Answers questions from one validated ``Knowledge``; holds no per-chat state."""
 
@@ -82,6 +92,8 @@ class Engine:
         self.programme = ProgrammeAnswers(knowledge)
         self.browse = BrowseAnswers(knowledge, self.project, self.programme)
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
+        # what a wording's words alone decide, by the wording (see ``understand``)
+        self.understood: Memo[str, Understanding] = Memo(thresholds.WORDINGS_CACHE)
         # answers by their query: what a query finds and how it is said never changes
         self.said: Memo[Query, tuple[Result, str, Suggestion | None]]
         self.said = Memo(thresholds.WORDINGS_CACHE)
@@ -108,7 +120,7 @@ class Engine:
         """Drop what earlier questions left remembered (wordings read, names matched, rows
         chosen): the next question costs what a new wording costs. For the benchmark."""
         matcher = self.parser.matcher
-        memos: list[Memo[Any, Any]] = [self.parser.read, self.parser.spelling, matcher.found]
+        memos: list[Memo[Any, Any]] = [self.understood, self.parser.spelling, matcher.found]
         memos += [matcher.seen, self.evaluator.memo, self.explainer.nearest_names, self.said]
         for memo in memos:
             memo.items.clear()
@@ -118,14 +130,15 @@ class Engine:
         context = context if context is not None else Context()
         if not text or not text.strip():
             return self.programme.empty_question(Request("empty", 1.0), context)
-        frame = self.parser.parse(text)
+        understood = self.understand(text)
+        frame = understood.parsed
         if not frame.words:
             return self.programme.empty_question(Request("empty", 1.0), context)
         pending, context.pending = context.pending, {}
         retry = self._answers_pending(frame, pending)
         if retry is not None:
             return self.answer(retry, context)
-        reply = self._answer(frame, context)
+        reply = self._answer(understood, context)
         if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
             note = f"{TRUNCATED_NOTE}\n" if frame.truncated else ""
             reply = Reply.build(
@@ -141,12 +154,25 @@ class Engine:
         ][:5]
         return reply
 
-    def _answer(self, frame: Frame, context: Context) -> Reply:
-        if frame.ambiguous:
-            return self._clarify(frame, frame.ambiguous[0], context)
-        self._describe(frame)
+    def understand(self, text: str) -> Understanding:
+        """``text`` parsed and interpreted, remembered by its wording: none of it depends on
+        the conversation (follow-ups are edited in afterwards, by ``FollowUps``)."""
+        if len(text) > thresholds.MAX_CHARS:  # not remembered: memory stays bounded
+            return self._understand(text)
+        return self.understood.get_or_make(text, lambda: self._understand(text))
+
+    def _understand(self, text: str) -> Understanding:
+        parsed = self.parser.parse(text)
+        if not parsed.words or parsed.ambiguous:
+            return Understanding(parsed, parsed, None, ())
+        frame = self._described(parsed)
         facts = self.interpreter.facts(frame)
-        readings = self.interpreter.read(frame, context, facts)
+        return Understanding(parsed, frame, facts, tuple(self.interpreter.read(frame, facts)))
+
+    def _answer(self, understood: Understanding, context: Context) -> Reply:
+        frame, facts, readings = understood.frame, understood.facts, understood.readings
+        if facts is None:  # rival names (a question without words is answered before)
+            return self._clarify(frame, frame.ambiguous[0], context)
         edited = self.followups.edit(frame, readings, context, facts)
         best = edited or (readings[0] if readings else None)
         refusal = self._refusal(frame, best, edited is not None, context)
@@ -243,21 +269,24 @@ class Engine:
             context.projects = [o.project for o in query.operands if o.project]
 
     # -- descriptions: "the aerospace project" names RUE AERO --------------------------------
-    def _describe(self, frame: Frame) -> None:
+    def _described(self, frame: Frame) -> Frame:
+        """``frame``, or a copy naming the project its words describe."""
         if frame.find("project") or not frame.topics:
-            return
+            return frame
         ranked = sorted(frame.topics.items(), key=lambda kv: -kv[1])
         best, weight = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if weight < thresholds.TOPIC_MIN or second >= weight * thresholds.TOPIC_SHARE:
-            return
+            return frame
         at = self._topic_positions(frame, best)
         if not at or not self._names_one(frame, at):
-            return
+            return frame
+        described = frame.copy()
         # weight 1 marks a project named by its subject rather than its name
-        frame.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best], 1))
-        frame.spans.sort(key=lambda s: (s.start, -s.end))
-        frame.unknown, frame.unknown_at = [], []
+        described.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best], 1))
+        described.spans.sort(key=lambda s: (s.start, -s.end))
+        described.unknown, described.unknown_at = [], []
+        return described
 
     def _names_one(self, frame: Frame, at: list[int]) -> bool:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""

@@ -7,6 +7,7 @@ field; "which of them ..." filters the last list; "its end date?" keeps the proj
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.engine import thresholds
@@ -32,7 +33,7 @@ class FollowUps:
         self.i = interpreter
 
     def edit(
-        self, frame: Frame, readings: list[Reading], context: Context, facts: Facts
+        self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
     ) -> Reading | None:
         prev = context.last
         paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
@@ -75,7 +76,7 @@ class FollowUps:
         score = self.i.score(used, self.i.meaningful(frame))
         return Reading(query, used, max(score, 0.75), "follow-up")
 
-    def among(self, facts: Facts, readings: list[Reading], context: Context) -> Reading | None:
+    def among(self, facts: Facts, readings: Sequence[Reading], context: Context) -> Reading | None:
         """ "which of them ...": the best reading over the rows of the last answer (over
         the question that made a long one)."""
         listed = tuple(context.listed)

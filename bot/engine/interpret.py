@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS
 from bot.engine.formatting import raw_value
 from bot.engine.frame import Frame, Span, When
@@ -136,7 +135,7 @@ class Interpreter:
         self.page = page
         self.span_field = next(iter(knowledge.fields_of_kind("span")), None)
         self.money = knowledge.default_money_field
-        self.readers: list[tuple[str, Callable[[Facts, Context], Reading | None]]] = [
+        self.readers: list[tuple[str, Callable[[Facts], Reading | None]]] = [
             ("converse", self.converse),
             ("unknowable", self.unknowable),
             ("explain", self.explain),
@@ -403,14 +402,14 @@ class Interpreter:
         return None
 
     # -- readers ----------------------------------------------------------------------------
-    def converse(self, facts: Facts, context: Context) -> Reading | None:
+    def converse(self, facts: Facts) -> Reading | None:
         acts = facts.get("conversation")
         if not acts:
             return None
         act = max(acts, key=lambda s: (s.value == "help", s.weight)).value
         return Reading(Query("converse", parts=(act,)), positions(acts))
 
-    def unknowable(self, facts: Facts, context: Context) -> Reading | None:
+    def unknowable(self, facts: Facts) -> Reading | None:
         spans = facts.get("unknowable")
         missing_call = [
             s for s in facts.get("ordinal") if int(s.value) not in self.k.calls_by_number
@@ -425,7 +424,7 @@ class Interpreter:
         words = tuple(facts.frame.typed(s.start, s.end) for s in spans)
         return Reading(Query("unknowable", words=words), used | positions(facts.fields))
 
-    def explain(self, facts: Facts, context: Context) -> Reading | None:
+    def explain(self, facts: Facts) -> Reading | None:
         terms = facts.get("term")
         if not terms or facts.projects:
             return None
@@ -436,7 +435,7 @@ class Interpreter:
         used |= set(facts.frame.unknown_at)  # the glossary's note answers in its own words
         return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
 
-    def passage(self, facts: Facts, context: Context) -> Reading | None:
+    def passage(self, facts: Facts) -> Reading | None:
         """A question about the page's prose: the passage sharing its rarest words."""
         if facts.projects or len(facts.calls) > 1:
             return None
@@ -486,7 +485,7 @@ class Interpreter:
         call = facts.calls[0].value.number if facts.calls else None
         return [Operand(name, call=call, aggregate=str(s.value)) for s in ops]
 
-    def arithmetic(self, facts: Facts, context: Context) -> Reading | None:
+    def arithmetic(self, facts: Facts) -> Reading | None:
         arith = facts.get("arith")
         if not arith and not facts.conditions:  # "days between the start of A and the end of B"
             arith = [
@@ -513,7 +512,7 @@ class Interpreter:
         query = Query("arithmetic", operands=tuple(operands), arithmetic=op, unit=unit)
         return Reading(query, used)
 
-    def check(self, facts: Facts, context: Context) -> Reading | None:
+    def check(self, facts: Facts) -> Reading | None:
         if not facts.yesno:
             return None
         projects = self.distinct_projects(facts)
@@ -618,7 +617,7 @@ class Interpreter:
             return limits[0].value == "top", positions(limits)
         return None, set()
 
-    def compare(self, facts: Facts, context: Context) -> Reading | None:
+    def compare(self, facts: Facts) -> Reading | None:
         projects = self.distinct_projects(facts)
         if len(projects) < 2:
             return None
@@ -634,7 +633,7 @@ class Interpreter:
         used |= positions(facts.get("op")) | positions(facts.get("yesno"))
         return Reading(query, used)
 
-    def lookup(self, facts: Facts, context: Context) -> Reading | None:
+    def lookup(self, facts: Facts) -> Reading | None:
         projects = self.distinct_projects(facts)
         if not projects:
             return None
@@ -670,7 +669,7 @@ class Interpreter:
             used |= positions(facts.get("call_field"))
         return Reading(query, used)
 
-    def calls_read(self, facts: Facts, context: Context) -> Reading | None:
+    def calls_read(self, facts: Facts) -> Reading | None:
         """Calls are events with a year: "was there a call in 2016?", "calls after 2014"."""
         call_named = facts.has("noun", "call") or any(
             s.value == self.k.call_field for s in facts.fields
@@ -689,7 +688,7 @@ class Interpreter:
         call_conds, call_used = self.call_conditions(facts)
         return [*conds, *call_conds], used | call_used, closest
 
-    def aggregate(self, facts: Facts, context: Context) -> Reading | None:
+    def aggregate(self, facts: Facts) -> Reading | None:
         ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
         plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
         if not ops and facts.has("op", "quantity") and (plural or facts.calls):
@@ -720,7 +719,7 @@ class Interpreter:
         used |= positions(ops) | positions(facts.get("noun")) | field_positions(facts, [name])
         return Reading(query, used)
 
-    def count(self, facts: Facts, context: Context) -> Reading | None:
+    def count(self, facts: Facts) -> Reading | None:
         if not facts.has("op", "count") or facts.projects:
             return None
         conds, used, _ = self.scope(facts)
@@ -742,7 +741,7 @@ class Interpreter:
                 return Reading(Query("calls", conditions=tuple(dated), parts=("count",)), used)
         return Reading(Query("count", conditions=tuple(conds), over=over), used)
 
-    def rank(self, facts: Facts, context: Context) -> Reading | None:
+    def rank(self, facts: Facts) -> Reading | None:
         conds, used, closest = self.scope(facts)
         desc, dir_used = self.direction(facts)
         ordinals = [s for s in facts.get("ordinal") if s.start not in used]
@@ -779,7 +778,7 @@ class Interpreter:
             used |= positions(facts.get("op"))
         return Reading(query, used)
 
-    def list_read(self, facts: Facts, context: Context) -> Reading | None:
+    def list_read(self, facts: Facts) -> Reading | None:
         conds, used, closest = self.scope(facts)
         if closest is not None:
             return None
@@ -800,7 +799,7 @@ class Interpreter:
         used |= field_positions(facts, fields)
         return Reading(Query("list", conditions=tuple(conds), fields=fields), used)
 
-    def call_info(self, facts: Facts, context: Context) -> Reading | None:
+    def call_info(self, facts: Facts) -> Reading | None:
         if not facts.calls and not (facts.has("noun", "call") and not facts.fields):
             return None
         calls = tuple(s.value.number for s in facts.calls)
@@ -815,7 +814,7 @@ class Interpreter:
             parts = (*parts, "precise")
         return Reading(Query("call_info", calls=calls, parts=parts), used)
 
-    def programme(self, facts: Facts, context: Context) -> Reading | None:
+    def programme(self, facts: Facts) -> Reading | None:
         named = facts.get("programme")
         entity = [s for s in named if not isinstance(s.value, str)]
         topics = [s for s in named if s.value in ("funding", "source")]
@@ -832,14 +831,15 @@ class Interpreter:
         )
 
     # -- the decision -----------------------------------------------------------------------
-    def read(self, frame: Frame, context: Context, facts: Facts | None = None) -> list[Reading]:
+    def read(self, frame: Frame, facts: Facts | None = None) -> list[Reading]:
+        """Every reader's reading of ``frame``, best first: a function of the question alone."""
         facts = facts or self.facts(frame)
         meaningful = self.meaningful(frame)
         readings: list[Reading] = []
         for name, reader in self.readers:
             if name == "passage" and any(r.score >= 1.0 for r in readings):
                 continue  # the page's prose is looked up only for what is not yet explained
-            reading = reader(facts, context)
+            reading = reader(facts)
             if reading is None:
                 continue
             reading.name = name

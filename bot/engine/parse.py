@@ -70,7 +70,6 @@ class Parser:
         self.lex = lexicon
         self.matcher = Matcher(lexicon)
         self.spelling: Memo[str, str] = Memo(thresholds.MATCH_CACHE)  # as typed -> taken for
-        self.read: Memo[str, Frame] = Memo(thresholds.WORDINGS_CACHE)  # questions asked
         lang = lexicon.knowledge.language
         units = sorted(lang.amount_units, key=len, reverse=True)
         currency = sorted(lang.currency_words, key=len, reverse=True)
@@ -88,13 +87,7 @@ class Parser:
         )
 
     def parse(self, text: str) -> Frame:
-        """``text`` read into a new ``Frame`` (the reader may change it: a copy of the one
-        remembered for this text, if it was asked before)."""
-        if len(text) > thresholds.MAX_CHARS:  # not remembered: memory stays bounded
-            return self._parse(text)
-        return self.read.get_or_make(text, lambda: self._parse(text)).copy()
-
-    def _parse(self, text: str) -> Frame:
+        """``text`` read into a new ``Frame`` (the engine remembers it by wording)."""
         text = clean(text)
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
