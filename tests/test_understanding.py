@@ -349,3 +349,43 @@ def test_conversations_are_written_down_and_read_back(engine: Engine) -> None:
     assert "5FOREXCELLENCE" in engine.answer("and the smallest?", after.get("b")).text
     assert load('{"x": {"last": {"__t": "os.system", "v": "ls"}}}', Conversations()) in (0, 1)
     assert load("not json", Conversations()) == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("average end date of the projects", "The average end date of the 12 projects is"),
+        ("median start date of the first call projects", "is 1 January 2016"),
+        ("sum of the durations of the projects", "The total duration of the 12 projects"),
+        ("average durations in the first call", "The average duration of the 6 projects"),
+    ],
+)
+def test_dates_and_durations_have_averages(ask, question: str, expected: str) -> None:
+    assert expected in ask(question).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["total end date of the projects", "the sum of the start dates in the second call"],
+)
+def test_dates_are_never_added_up(ask, question: str) -> None:
+    # there is no total of dates: never a crash, never a figure of another field
+    text = ask(question).text
+    assert "total" not in text.lower() and "€" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question", ["total flurbs of the projects", "which project has the most flurbs?"]
+)
+def test_a_total_or_a_ranking_of_an_unknown_word_is_not_the_eu_contribution(
+    ask, question: str
+) -> None:
+    text = ask(question).text
+    assert not FIGURE.search(text) and "“flurbs”" in text, text
+
+
+def test_a_follow_up_never_adds_up_dates(chat) -> None:
+    assert "€1,817,642" in chat.say("total budget of the 2nd call").text
+    then = chat.say("and the end date?").text  # it crashed: the sum of the end dates
+    assert "€" not in then and "total" not in then.lower(), then
+    assert "average start date of the 6 projects" in chat.say("and the average start date?").text

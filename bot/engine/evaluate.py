@@ -47,6 +47,14 @@ AGGREGATES: dict[str, Callable[[Sequence[Any]], Any]] = {
 }
 # aggregates a question asks for by name ("the median budget"); max and min are rankings
 AGGREGATE_OPS = tuple(name for name in AGGREGATES if name not in ("max", "min", "count"))
+# the kinds of field each aggregate makes sense of: a date has an average, not a total
+NUMERIC_KINDS = ("money", "difference", "ratio", "span")
+AGGREGATE_KINDS = {"average": (*NUMERIC_KINDS, "date"), "median": (*NUMERIC_KINDS, "date")}
+
+
+def suits(aggregate: str, kind: str) -> bool:
+    """Whether ``aggregate`` of values of ``kind`` means something."""
+    return kind in AGGREGATE_KINDS.get(aggregate, NUMERIC_KINDS)
 
 
 class Result:
@@ -301,6 +309,8 @@ class Evaluator:
             part, whole = (sum(self.values(counted, n)) for n in f.of)
             return counted, missing, (part / whole if whole else None)
         fn = AGGREGATES[aggregate or "sum"]
+        if f.kind == "date" and values:  # the average or middle date: counted in days
+            return counted, missing, dt.date.fromordinal(round(fn([v.toordinal() for v in values])))
         return counted, missing, (fn(values) if values else None)
 
     def published(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import thresholds
 from bot.engine.context import Context
-from bot.engine.evaluate import AGGREGATE_OPS
+from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.frame import Frame
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
@@ -195,8 +195,11 @@ class FollowUps:
         if name is None or self.k.fields[name].kind not in ORDERED_KINDS:
             return None  # "who ..." names the partners: a list is not summed or ranked
         used |= positions(facts.spans.get("field", []))
+        kind = self.k.fields[name].kind
         if aggs:
             agg = next((s.value for s in aggs if s.value != "sum"), "sum")
+            if not suits(agg, kind):
+                return None  # "and the total end date?": dates are not added up
             query = Query(
                 "aggregate",
                 fields=(name,),
@@ -218,6 +221,6 @@ class FollowUps:
             used |= positions(ordinals)
             query = Query("rank", conditions=prev.conditions, order=order, scope=prev.scope)
             return self.reading(query, used | positions(facts.get("op")), facts.frame)
-        if fields and prev.act == "aggregate":
+        if fields and prev.act == "aggregate" and suits(prev.aggregate or "sum", kind):
             return self.reading(prev.but(fields=(name,)), used, facts.frame)
         return None

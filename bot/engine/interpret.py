@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from bot.engine.evaluate import AGGREGATE_OPS
+from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.formatting import raw_value
 from bot.engine.frame import Frame, Span, When
 from bot.engine.lexicon import stem
@@ -401,6 +401,12 @@ class Interpreter:
                 return s
         return None
 
+    def unnamed_field(self, facts: Facts) -> str | None:
+        """The field a ranking or a total means when it names none ("which project got the
+        most?"): the money field; but not when a word was not understood ("the total
+        durations"), which may be the field the user meant."""
+        return None if facts.frame.unknown else self.money
+
     # -- readers ----------------------------------------------------------------------------
     def converse(self, facts: Facts) -> Reading | None:
         acts = facts.get("conversation")
@@ -710,10 +716,10 @@ class Interpreter:
             return None
         conds, used, _ = self.scope(facts)
         field_span = self.ordered_field(facts, used)
-        name = str(field_span.value) if field_span else self.money
-        if name is None:
-            return None
+        name = str(field_span.value) if field_span else self.unnamed_field(facts)
         agg = next((s.value for s in ops if s.value not in ("sum", "quantity")), "sum")
+        if name is None or not suits(agg, self.k.fields[name].kind):
+            return None  # "the total end date": dates are not added up
         used |= positions(plural)
         query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
         used |= positions(ops) | positions(facts.get("noun")) | field_positions(facts, [name])
@@ -753,7 +759,7 @@ class Interpreter:
             order = Order(closest.field, closest=closest.value, limit=1)
             used |= positions(facts.get("noun")) | positions(facts.spans.get("field", []))
             return Reading(Query("rank", conditions=tuple(conds), order=order), used)
-        name = str(field_span.value) if field_span else self.money
+        name = str(field_span.value) if field_span else self.unnamed_field(facts)
         if name is None:
             return None
         dated = self.k.fields[name].kind == "date"
