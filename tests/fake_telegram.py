@@ -212,8 +212,10 @@ class FakeTelegram:
         reply_to: Call | None = None,
         entities: list[dict[str, Any]] | None = None,
         first_name: str = "Ann",
+        topic: int | None = None,
     ) -> int:
-        """A user's text message; entities (commands, @mentions) found as Telegram would."""
+        """A user's text message; entities (commands, @mentions) found as Telegram would;
+        ``topic``: asked in that topic of a forum."""
         user = self.user(user_id if user_id is not None else chat_id, first_name)
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         if chat_type == "private":
@@ -233,6 +235,9 @@ class FakeTelegram:
             message["entities"] = found
         if reply_to is not None:
             message["reply_to_message"] = reply_to.result
+        if topic is not None:
+            chat["is_forum"] = True
+            message.update(message_thread_id=topic, is_topic_message=True)
         return self.push({"message": message})
 
     def other(self, kind: str, body: dict[str, Any], chat_id: int = 1001) -> int:

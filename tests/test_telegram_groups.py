@@ -108,3 +108,11 @@ async def test_ordinary_answers_in_groups_carry_no_buttons(telegram_bot: FakeTel
     say(telegram_bot, f"@{BOT_USERNAME} what did CLUSGRID get from the EU")
     (sent,) = await telegram_bot.wait_for("sendMessage")
     assert sent.buttons() == []
+
+
+async def test_an_answer_in_a_forum_topic_stays_in_that_topic(telegram_bot: FakeTelegram) -> None:
+    say(telegram_bot, f"@{BOT_USERNAME} when did ECRI end?", topic=42)
+    (sent,) = await telegram_bot.wait_for("sendMessage")
+    assert sent.params["message_thread_id"] == "42" and "ECRI ended" in visible_text(sent)
+    # quoted, and still delivered if the question was deleted meanwhile
+    assert sent.params["reply_parameters"]["allow_sending_without_reply"] is True

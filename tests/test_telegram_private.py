@@ -24,6 +24,9 @@ async def test_a_question_gets_the_exact_figure_as_a_reply(telegram_bot: FakeTel
     assert sent.params["parse_mode"] == "HTML"
     assert "<b>€201,545</b>" in sent.text
     assert "CLUSGRID received €201,545 from the EU" in visible_text(sent)
+    # a private chat is not quoted at, and an answer never unfolds a link preview
+    assert "reply_parameters" not in sent.params
+    assert sent.params["link_preview_options"] == {"is_disabled": True}
 
 
 async def test_follow_ups_keep_the_conversation(telegram_bot: FakeTelegram) -> None:

@@ -8,6 +8,7 @@ question or a menu ref (see ``render.Callbacks``). Context is kept per (chat, us
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 from collections import OrderedDict
@@ -50,6 +51,7 @@ from bot.frontends.telegram.render import (
     split_html,
     suggestion_keyboard,
 )
+from bot.frontends.telegram.sending import LeanBot, Target, answering
 from bot.operations import Operations
 
 logger = logging.getLogger(__name__)
@@ -67,7 +69,6 @@ CHOICES = frozenset({"clarify", "decline", "empty", "help", "greet", "confirm", 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
-Sender = Callable[..., Awaitable[Message]]
 
 COMMANDS: list[tuple[str, str, str]] = [
     # (command, menu description, usage shown in /help)
@@ -151,14 +152,18 @@ class TelegramFrontend:
 
     async def deliver(
         self,
-        send: Sender,
+        bot: Bot,
+        target: Target,
         reply: Reply,
         private: bool,
+        *,
         keyboard: InlineKeyboardMarkup | None = None,
         extra_html: str = "",
     ) -> None:
         """Send ``reply`` (split under 4096 characters); buttons go on the last message:
         its menu if it has one, else its suggestions (in groups only when they are a choice)."""
+        if not isinstance(bot, LeanBot):
+            raise TypeError("the Telegram front end sends with a LeanBot (build_application)")
         if keyboard is None and reply.menu:
             keyboard = menu_keyboard(reply.menu, self.callbacks)
             hidden = menu_overflow(reply.menu)
@@ -169,12 +174,10 @@ class TelegramFrontend:
             keyboard = suggestion_keyboard(reply.suggestions, self.callbacks)
         chunks = split_html(reply.html + extra_html)
         for i, chunk in enumerate(chunks):
-            last = i == len(chunks) - 1
-            await self.send_reliably(
-                send, chunk, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
-            )
+            markup = keyboard if i == len(chunks) - 1 else None
+            await self.send_reliably(functools.partial(bot.send_text, target, chunk, markup))
 
-    async def send_reliably(self, send: Sender, text: str, **kwargs: Any) -> Message:
+    async def send_reliably(self, send: Callable[[], Awaitable[None]]) -> None:
         """Send, retrying a 5xx, a timeout or a dropped connection with growing pauses.
 
         A 429 is retried by the rate limiter (``retry_after`` honoured); a 400 or 403 is not
@@ -183,7 +186,7 @@ class TelegramFrontend:
         attempt = 0
         while True:
             try:
-                return await send(text, **kwargs)
+                return await send()
             except (BadRequest, Forbidden):
                 raise
             except NetworkError as exc:  # 5xx, TimedOut, connection errors
@@ -200,7 +203,7 @@ class TelegramFrontend:
             return
         chat, where = _chat_and_kind(update)
         reply = self.ops.answer(question, self.context_for(update), chat, where)
-        await self.deliver(message.reply_text, reply, _private(update))
+        await self.deliver(message.get_bot(), answering(message), reply, _private(update))
 
     async def flood_guard(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         """Flood control for every kind of update a sender sends (questions, stickers,
@@ -244,13 +247,15 @@ class TelegramFrontend:
         if ctx.args:  # a deep link, t.me/YourBot?start=CLUSGRID: answer what it names
             await self.answer(update, " ".join(ctx.args).replace("_", " "))
             return
-        if update.effective_message:
+        message = update.effective_message
+        if message:
             reply = self.engine.welcome(self.context_for(update))
             browse = "\n\nBrowse with /projects and /calls, or send /help."
-            await self.deliver(update.effective_message.reply_text, reply, True, None, browse)
+            await self.deliver(ctx.bot, answering(message), reply, True, extra_html=browse)
 
     async def help(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message:
+        message = update.effective_message
+        if message:
             reply = self.engine.help(self.context_for(update))
             usage = "\n".join(
                 f"{html.escape(use, quote=False)} — {html.escape(text, quote=False)}"
@@ -261,7 +266,7 @@ class TelegramFrontend:
             if self.ops.is_admin(user.id if user else None):  # only they see their commands
                 admin = "\n".join(f"/{name} — {html.escape(text)}" for name, text in ADMIN_COMMANDS)
                 extra += f"\n\n<b>For maintainers</b>\n{admin}"
-            await self.deliver(update.effective_message.reply_text, reply, True, None, extra)
+            await self.deliver(ctx.bot, answering(message), reply, True, extra_html=extra)
 
     async def ask(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         question = " ".join(ctx.args or [])
@@ -275,12 +280,12 @@ class TelegramFrontend:
     async def projects(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message:
             reply = self.engine.projects_by_call(self.context_for(update))
-            await self.deliver(update.effective_message.reply_text, reply, True)
+            await self.deliver(ctx.bot, answering(update.effective_message), reply, True)
 
     async def calls(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message:
             reply = self.engine.calls(self.context_for(update))
-            await self.deliver(update.effective_message.reply_text, reply, True)
+            await self.deliver(ctx.bot, answering(update.effective_message), reply, True)
 
     async def project(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -296,7 +301,7 @@ class TelegramFrontend:
             return
         chat, where = _chat_and_kind(update)
         reply = self.ops.project_named(name, self.context_for(update), chat, where)
-        await self.deliver(message.reply_text, reply, _private(update))
+        await self.deliver(ctx.bot, answering(message), reply, _private(update))
 
     async def unknown_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -336,7 +341,7 @@ class TelegramFrontend:
         if reply is None:
             await message.chat.send_message(html.escape(EXPIRED, quote=False))
             return
-        await self.deliver(message.chat.send_message, reply, _private(update))
+        await self.deliver(ctx.bot, answering(message, quote=False), reply, _private(update))
 
     # -- maintainers (what they may do is in Operations; here only who asked) ------------
     async def reload_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:

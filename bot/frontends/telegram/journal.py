@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ExtBot
+
+from bot.frontends.telegram.sending import LeanBot
 
 logger = logging.getLogger(__name__)
 
@@ -141,9 +142,10 @@ class Journal:
             self._db.close()
 
 
-class JournalBot(ExtBot[Any]):
-    """PTB's bot, whose ``getUpdates`` asks from the journal's offset and writes the updates
-    down before PTB queues them (and before the next call tells Telegram they arrived)."""
+class JournalBot(LeanBot):
+    """The bot (PTB's, with ``send_text``), whose ``getUpdates`` asks from the journal's
+    offset and writes the updates down before PTB queues them (and before the next call
+    tells Telegram they arrived)."""
 
     def __init__(self, *args: Any, journal: Journal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
