@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, Reply
+from bot.engine import Engine, Reply, Suggestion
 from bot.frontends.telegram import TelegramFrontend, build_application, running
-from bot.frontends.telegram.render import Callbacks, split_html
+from bot.frontends.telegram.render import Callbacks, Keyboards, split_html
 from conftest import bot_settings, set_selected_projects
 from fake_telegram import FakeTelegram, parse_html, utf16_len, visible_text
 
@@ -149,6 +150,22 @@ def test_long_button_payloads_stay_within_64_bytes() -> None:
     callbacks.question("and another long question " * 4)
     assert callbacks.decode(data) is None  # bounded: the oldest is forgotten
     assert callbacks.decode("garbage") is None
+
+
+def test_a_keyboard_is_made_once_unless_a_payload_is_kept_aside() -> None:
+    keyboards = Keyboards(Callbacks(capacity=1))
+    short = [Suggestion("and its total budget?", "and its total budget?")]
+    first = keyboards.suggestions(short)
+    assert first is not None and keyboards.suggestions(short) is first  # made once
+    button = json.loads(first)["inline_keyboard"][0][0]
+    assert button == {"text": "and its total budget?", "callback_data": "q:and its total budget?"}
+    long = [Suggestion("budget?", "what was the total budget of the very long project " * 2)]
+    made = keyboards.suggestions(long)
+    keyboards.suggestions([Suggestion("other", "and another long question to keep aside " * 2)])
+    again = keyboards.suggestions(long)  # the payload was forgotten: kept aside again
+    payload = json.loads(str(again))["inline_keyboard"][0][0]["callback_data"]
+    assert made == again and keyboards.callbacks.decode(payload) == ("q", long[0].question)
+    assert keyboards.suggestions([]) is None
 
 
 async def test_projects_of_a_big_programme_fit_one_keyboard(

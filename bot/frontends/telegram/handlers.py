@@ -19,7 +19,6 @@ from typing import Any
 from telegram import (
     Bot,
     BotCommand,
-    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     Message,
@@ -46,10 +45,10 @@ from bot.frontends.telegram.addressing import question_for_bot
 from bot.frontends.telegram.render import (
     MESSAGE_LIMIT,
     Callbacks,
+    Keyboards,
     menu_keyboard,
     menu_overflow,
     split_html,
-    suggestion_keyboard,
 )
 from bot.frontends.telegram.sending import LeanBot, Target, answering
 from bot.operations import Operations
@@ -107,6 +106,7 @@ class TelegramFrontend:
         self.ops = operations or Operations(engine, self.settings)
         self.conversations = conversations or Conversations()
         self.callbacks = Callbacks()
+        self.keyboards = Keyboards(self.callbacks)
         self.flood = FloodGate(self.settings.flood_per_minute)
         self._inline: OrderedDict[str, list[InlineQueryResultArticle]] = OrderedDict()
         self._inline_generation = self.ops.generation
@@ -157,21 +157,21 @@ class TelegramFrontend:
         reply: Reply,
         private: bool,
         *,
-        keyboard: InlineKeyboardMarkup | None = None,
         extra_html: str = "",
     ) -> None:
         """Send ``reply`` (split under 4096 characters); buttons go on the last message:
         its menu if it has one, else its suggestions (in groups only when they are a choice)."""
         if not isinstance(bot, LeanBot):
             raise TypeError("the Telegram front end sends with a LeanBot (build_application)")
-        if keyboard is None and reply.menu:
-            keyboard = menu_keyboard(reply.menu, self.callbacks)
+        keyboard = None
+        if reply.menu:
+            keyboard = self.keyboards.menu(reply.menu)
             hidden = menu_overflow(reply.menu)
             if hidden:
                 note = f"\n\n({hidden} more not shown as buttons: send /project NAME.)"
                 extra_html += html.escape(note, quote=False)
         if keyboard is None and (private or reply.intent in CHOICES):
-            keyboard = suggestion_keyboard(reply.suggestions, self.callbacks)
+            keyboard = self.keyboards.suggestions(reply.suggestions)
         chunks = split_html(reply.html + extra_html)
         for i, chunk in enumerate(chunks):
             markup = keyboard if i == len(chunks) - 1 else None

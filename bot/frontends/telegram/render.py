@@ -6,11 +6,12 @@ import hashlib
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine import MenuSection, Suggestion
+from bot.engine.memo import Memo
 
 MESSAGE_LIMIT = 4096  # characters (UTF-16 code units) of text, after the HTML is parsed
 CALLBACK_LIMIT = 64  # bytes of callback data
@@ -172,3 +173,35 @@ def menu_keyboard(
                 ]
             )
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+class Keyboards:
+    """Keyboards as Telegram reads them, JSON text, for ``LeanBot.send_text``.
+
+    Most answers end with the same few suggestions ("and its total budget?"), and making
+    PTB's buttons and serialising them was a tenth of the bot's work per update: a set of
+    suggestions is turned into text once. Only keyboards whose payloads travel whole are
+    remembered; a long one is kept by ``Callbacks``, which may forget it, and is made anew.
+    """
+
+    def __init__(self, callbacks: Callbacks, size: int = 1024) -> None:
+        self.callbacks = callbacks
+        self.made: Memo[tuple[Suggestion, ...], str | None] = Memo(size)
+
+    def suggestions(self, suggestions: Sequence[Suggestion]) -> str | None:
+        key = tuple(suggestions)
+        found = self.made.get(key)
+        if found is not None:
+            return found
+        text = as_text(suggestion_keyboard(key, self.callbacks))
+        if text is not None and '"k:' not in text:
+            self.made.put(key, text)
+        return text
+
+    def menu(self, sections: Iterable[MenuSection]) -> str | None:
+        return as_text(menu_keyboard(sections, self.callbacks))
+
+
+def as_text(markup: InlineKeyboardMarkup | None) -> str | None:
+    """A keyboard as the JSON text Telegram reads (what PTB would send for it)."""
+    return None if markup is None else json.dumps(markup.to_dict())

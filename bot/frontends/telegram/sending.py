@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import Message
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ExtBot
 
@@ -39,10 +39,8 @@ def answering(message: Message, quote: bool = True) -> Target:
 class LeanBot(ExtBot[Any]):
     """PTB's bot with one more way to send: ``send_text``."""
 
-    async def send_text(
-        self, target: Target, text: str, keyboard: InlineKeyboardMarkup | None = None
-    ) -> None:
-        """Send ``text`` (HTML) to ``target``, with ``keyboard`` under it."""
+    async def send_text(self, target: Target, text: str, keyboard: str | None = None) -> None:
+        """Send ``text`` (HTML) to ``target``, with ``keyboard`` (its JSON) under it."""
         data: dict[str, Any] = {
             "chat_id": target.chat_id,
             "text": text,
