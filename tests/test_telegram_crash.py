@@ -121,3 +121,29 @@ def test_long_button_payloads_survive_a_restart() -> None:
     after.load(before.dump())
     assert after.decode(data) == before.decode(data)
     after.load("not json")  # damage is ignored
+
+
+async def test_the_journal_keeps_each_update_as_telegram_sent_it(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    import json
+    import sqlite3
+
+    from bot.engine import Engine
+    from bot.frontends.telegram import build_application, running
+    from bot.knowledge import load_knowledge
+    from conftest import KNOWLEDGE, bot_settings
+
+    settings = bot_settings(tg, state_path=tmp_path / "state.sqlite3")
+    app = build_application(Engine(load_knowledge(KNOWLEDGE)), settings)
+    async with running(app):
+        first = tg.message(ASK, chat_id=31)
+        tg.pending[-1]["message"]["a_field_telegram_adds_later"] = {"nested": [1, "é"]}
+        await tg.wait_for("sendMessage")
+    with sqlite3.connect(tmp_path / "state.sqlite3") as db:
+        rows = db.execute("SELECT id, body, done FROM updates").fetchall()
+    ((update_id, body, done),) = rows
+    kept = json.loads(body)
+    assert update_id == first and done == 1
+    assert kept["message"]["a_field_telegram_adds_later"] == {"nested": [1, "é"]}
+    assert kept["message"]["text"] == ASK and kept["message"]["chat"]["id"] == 31
