@@ -2,7 +2,7 @@
 ``getUpdates`` hands an update to the bot until its ``sendMessage`` reaches the server.
 
     python tests/bench_telegram.py [--updates N] [--rate R] [--projects N] [--no-echo]
-                                   [--rounds N]
+                                   [--rounds N] [--journal]
 
 The bot runs as deployed (``python -m bot telegram``, real PTB, its own process) against the
 fake Bot API server of the tests in this process (so aiohttp, from the dev extra, is needed),
@@ -16,7 +16,9 @@ over real HTTP on 127.0.0.1. Two runs:
 Then the same updates go, in the same run, to a bare echo bot (``tests/echo_bot.py``: same
 PTB, same HTTP pools, rate limiter and settings, same fake server): the bot's throughput over
 the echo bot's is what our own work costs. ``--projects N`` answers from a generated
-knowledge base of N projects (``bot.synthetic``). ``--rounds N`` runs the two in turns N times
+knowledge base of N projects (``bot.synthetic``). ``--journal`` runs the bot as deployed by
+default, writing each update down (``STATE_PATH``, a fresh file per run); without it the
+journal is off. ``--rounds N`` runs the two in turns N times
 and gives the median ratio: the machine's speed drifts between runs a minute apart. With two
 CPUs or more, this process (the server) and the bot under test each keep one of their own.
 
@@ -143,7 +145,13 @@ ECHO = f"{sys.executable} {Path(__file__).resolve().parent / 'echo_bot.py'}"
 
 
 async def run(
-    texts: list[str], paced_count: int, rate: float, command: str, knowledge: Path
+    texts: list[str],
+    paced_count: int,
+    rate: float,
+    command: str,
+    knowledge: Path,
+    *,
+    state: str = "off",
 ) -> dict[str, float]:
     """The bot runs as deployed, ``python -m bot telegram`` in its own process; this process
     plays Telegram, so the server's own work is not charged to the bot. Returns the
@@ -163,7 +171,7 @@ async def run(
             "NO_PROXY": "127.0.0.1,localhost",
             "KNOWLEDGE_PATH": str(knowledge),
             "KNOWLEDGE_WATCH_SECONDS": "0",
-            "STATE_PATH": os.environ.get("STATE_PATH", "off"),
+            "STATE_PATH": state,
             "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
         }
         bot = await asyncio.create_subprocess_exec(
@@ -213,6 +221,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=200.0, help="paced updates per second")
     parser.add_argument("--projects", type=int, default=12, help="knowledge of N projects")
     parser.add_argument("--no-echo", action="store_true", help="skip the echo bot baseline")
+    parser.add_argument("--journal", action="store_true", help="the bot writes updates down")
     parser.add_argument(
         "--rounds", type=int, default=1, help="run the bot and the echo bot in turns N times"
     )
@@ -230,7 +239,8 @@ def main() -> int:
         ratios: dict[str, list[float]] = {"burst": [], "load": []}
         for round_ in range(1, args.rounds + 1):
             print(f"== round {round_}: the bot, {args.projects:,} projects")
-            ours = asyncio.run(run(texts, paced_count, args.rate, BOT, folder))
+            state = str(Path(tmp) / f"state-{round_}.sqlite3") if args.journal else "off"
+            ours = asyncio.run(run(texts, paced_count, args.rate, BOT, folder, state=state))
             if args.no_echo:
                 continue
             print(f"== round {round_}: a bare echo bot, the same updates")
