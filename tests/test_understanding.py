@@ -389,3 +389,19 @@ def test_a_follow_up_never_adds_up_dates(chat) -> None:
     then = chat.say("and the end date?").text  # it crashed: the sum of the end dates
     assert "€" not in then and "total" not in then.lower(), then
     assert "average start date of the 6 projects" in chat.say("and the average start date?").text
+
+
+def test_more_after_a_fact_is_more_about_that_project(chat) -> None:
+    assert "€201,545" in chat.say("what did CLUSGRID get from the EU").text
+    card = chat.say("tell me more").text  # it was a ranking of all projects' EU money
+    assert card.startswith("CLUSGRID") and "Total budget" in card and "largest" not in card
+
+
+def test_more_after_the_top_one_is_the_next_one(chat) -> None:
+    assert chat.say("which project had the smallest budget").text.startswith("ECRI")
+    assert chat.say("more").text.startswith("CECIL has the 2nd smallest total budget")
+    assert chat.say("next").text.startswith("5FOREXCELLENCE has the 3rd smallest total budget")
+
+
+def test_a_lone_more_is_not_a_ranking(ask) -> None:
+    assert "largest" not in ask("more").text

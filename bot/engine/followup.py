@@ -54,12 +54,21 @@ class FollowUps:
         return self.without_subject(facts, prev, context)
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
-        """ "more", "next": the next page of the last list (a count's names: the list)."""
-        if not isinstance(prev, Query) or prev.act not in PAGED_ACTS:
+        """ "more", "next": the next page of the last list (a count's names: the list), the
+        next one after "which got the most?", more about the last project (its card)."""
+        if not isinstance(prev, Query):
             return None
         if facts.projects or facts.fields or facts.calls or facts.conditions:
             return None  # "more than 200k", "more for CLUSGRID": not a page
-        query = prev.but(act="list") if prev.act == "count" else prev.but(page=prev.page + 1)
+        order = prev.order
+        if prev.act == "rank" and order is not None and order.limit == 1 and not order.closest:
+            query = prev.but(order=order._replace(offset=order.offset + 1))
+        elif prev.act in PAGED_ACTS:
+            query = prev.but(act="list") if prev.act == "count" else prev.but(page=prev.page + 1)
+        elif prev.act in PROJECT_ACTS and prev.act != "card" and prev.projects:
+            query = Query("card", projects=prev.projects)
+        else:
+            return None
         return self.reading(query, positions(facts.get("follow", "more")), facts.frame)
 
     def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:

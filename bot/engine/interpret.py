@@ -755,6 +755,8 @@ class Interpreter:
         if desc is None and not ordinals and not ranking and closest is None:
             return None
         field_span = self.ordered_field(facts, used)
+        if facts.has("follow", "more") and not (field_span or conds or ordinals or ranking):
+            return None  # a lone "more" asks for more of the last answer, not a ranking
         if closest is not None:
             order = Order(closest.field, closest=closest.value, limit=1)
             used |= positions(facts.get("noun")) | positions(facts.spans.get("field", []))
