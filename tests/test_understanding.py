@@ -405,3 +405,27 @@ def test_more_after_the_top_one_is_the_next_one(chat) -> None:
 
 def test_a_lone_more_is_not_a_ranking(ask) -> None:
     assert "largest" not in ask("more").text
+
+
+def test_a_run_between_two_dates_says_both_ends_were_inside(ask) -> None:
+    # it said "No project running between February 2016 and December 2016", which reads as
+    # false: eleven were running then; none started and ended inside those months
+    text = ask("which projects were active between February and December 2016").text
+    assert (
+        text
+        == "No project on the page that started and ended between February 2016 and December 2016."
+    )
+    assert "(11)" in ask("which projects ran between 2015 and 2019").text
+
+
+def test_a_range_of_durations_takes_its_unit_from_its_end(ask) -> None:
+    text = ask("projects that lasted between 20 and 23 months").text
+    assert "between 20 months and 23 months (1)" in text and "5FOREXCELLENCE" in text
+    assert (
+        "between 1 year and 2 years" in ask("projects with a duration between 1 and 2 years").text
+    )
+
+
+def test_a_range_whose_start_has_no_unit_is_not_guessed(ask) -> None:
+    text = ask("projects with an EU contribution between 200 and 250k").text  # 200 or 200k?
+    assert not FIGURE.search(text.replace("250000", "")) and "not sure" in text, text

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.formatting import raw_value
-from bot.engine.frame import Frame, Span, When
+from bot.engine.frame import Duration, Frame, Span, When
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
@@ -205,6 +205,11 @@ class Interpreter:
                 target = (value.value, other.value)
                 used |= set(range(value.end, other.end))
                 skip.add(n + 1)
+            elif op == "between" and cmp and (low := self.range_start(frame, cmp, value)):
+                if value.kind != "duration":
+                    continue  # "between 200 and 250k": which 200? not guessed, said so
+                target = (Duration(float(low.value), value.value.unit), value.value)
+                used |= set(range(cmp.end, value.start))  # "between 20 and 30 months"
             elif op == "between":
                 op = None
             name = self.field_for(facts, value, used)
@@ -221,6 +226,15 @@ class Interpreter:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
         return out
+
+    @staticmethod
+    def range_start(frame: Frame, cmp: Span, value: Span) -> Span | None:
+        """The bare number opening a range whose unit only its end names ("between 20 and
+        30 months")."""
+        numbers = [
+            s for s in frame.spans if s.kind == "number" and cmp.end <= s.start < value.start
+        ]
+        return numbers[0] if numbers else None
 
     def references(self, facts: Facts) -> list[Span]:
         """ "projects that got more than CLUSGRID": a project named after a comparator, in a

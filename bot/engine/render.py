@@ -74,7 +74,8 @@ class Renderer(Answers):
             return value.text()
         if isinstance(value, Duration):
             amount = int(value.amount) if value.amount.is_integer() else value.amount
-            return f"{amount} {value.unit}"
+            unit = value.unit.removesuffix("s") if amount == 1 else value.unit  # "1 year"
+            return f"{amount} {unit}"
         return self.shown(name, value)
 
     def condition_text(self, cond: Condition) -> str:
@@ -105,7 +106,15 @@ class Renderer(Answers):
                 isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration)
             ):
                 intro = f"with a {f.label}"
-            text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
+            if (
+                f.kind == "span"
+                and cond.op == "between"
+                and not isinstance(cond.value[0], Duration)
+            ):
+                # a run between two dates: both its ends inside them, said so
+                text = self.t("span_between", value=self.target_text(cond))
+            else:
+                text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
         return self.t("except", condition=text) if cond.negated else text
 
     def description(self, query: Query) -> str:
