@@ -275,6 +275,16 @@ def test_the_benchmark_prints_every_figure_beside_its_goal() -> None:
     assert "60 projects" in out and "goal: 12,000 under 1.5 s" in out
 
 
+def test_the_in_process_telegram_comparison_runs() -> None:
+    from conftest import run_python
+
+    result = run_python("tests/bench_telegram_inprocess.py", "--rounds", "1")
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"the bot \d+ µs .*\n  the echo bot \d+ µs .*\n  echo bot / bot: \d\.\d\d", result.stdout
+    )
+
+
 def test_the_projects_on_a_subject_come_in_the_same_order_in_every_process(
     tmp_path: Path,
 ) -> None:
