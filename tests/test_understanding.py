@@ -429,3 +429,10 @@ def test_a_range_of_durations_takes_its_unit_from_its_end(ask) -> None:
 def test_a_range_whose_start_has_no_unit_is_not_guessed(ask) -> None:
     text = ask("projects with an EU contribution between 200 and 250k").text  # 200 or 200k?
     assert not FIGURE.search(text.replace("250000", "")) and "not sure" in text, text
+
+
+def test_more_after_a_total_lists_the_projects_behind_it(chat) -> None:
+    assert "€1,581,490" in chat.say("total EU contribution of the first call").text
+    listed = chat.say("more").text  # it was the call's top project, as if "most" was asked
+    assert listed.startswith("Projects in the 1st call for proposals (2014) (6):")
+    assert "MATERIALIX — €308,894" in listed and "largest" not in listed

@@ -55,7 +55,8 @@ class FollowUps:
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
-        next one after "which got the most?", more about the last project (its card)."""
+        next one after "which got the most?", the projects behind a total, more about the
+        last project (its card)."""
         if not isinstance(prev, Query):
             return None
         if facts.projects or facts.fields or facts.calls or facts.conditions:
@@ -65,6 +66,8 @@ class FollowUps:
             query = prev.but(order=order._replace(offset=order.offset + 1))
         elif prev.act in PAGED_ACTS:
             query = prev.but(act="list") if prev.act == "count" else prev.but(page=prev.page + 1)
+        elif prev.act == "aggregate":  # the projects behind a total, with their figures
+            query = Query("list", fields=prev.fields, conditions=prev.conditions, scope=prev.scope)
         elif prev.act in PROJECT_ACTS and prev.act != "card" and prev.projects:
             query = Query("card", projects=prev.projects)
         else:
