@@ -249,6 +249,11 @@ def pin(pid: int, cpu: int) -> None:
         os.sched_setaffinity(pid, {CPUS[cpu]})
 
 
+def knowledge_folder(projects: int, tmp: Path) -> Path:
+    """The bot's own knowledge for 12 projects; a generated folder in ``tmp`` for others."""
+    return default_knowledge_path() if projects == 12 else generate(projects, tmp / "knowledge")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--updates", type=int, default=2000)
@@ -263,11 +268,7 @@ def main() -> int:
     pin(0, 0)
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = (
-            default_knowledge_path()
-            if args.projects == 12
-            else generate(args.projects, Path(tmp) / "knowledge")
-        )
+        folder = knowledge_folder(args.projects, Path(tmp))
         print(f"{args.projects:,} projects, {args.rounds} round(s), journal {args.journal}")
         ratios = asyncio.run(compare(args, folder, Path(tmp)))
     goal = 0.85 if args.projects <= 12 else 0.7

@@ -30,16 +30,16 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, MessageHandler, filters
+from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters
 from telegram.request import BaseRequest, RequestData
 
 import bot.frontends.telegram.app as telegram_app
+from bench_telegram import knowledge_folder
 from bot import collector
 from bot.bench import questions
-from bot.config import Settings, default_knowledge_path
+from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
-from bot.synthetic import generate
 from echo_bot import echo
 from fake_telegram import BOT_ID, BOT_USERNAME, TOKEN
 
@@ -121,15 +121,10 @@ async def cpu_per_update(app: App, stub: StubRequest, bodies: list[dict[str, Any
 
 
 def echo_app(settings: Settings, stub: StubRequest) -> App:
-    limiter = AIORateLimiter(
-        overall_max_rate=settings.telegram_rate_per_second,
-        overall_time_period=1,
-        group_max_rate=settings.telegram_group_rate_per_minute,
-        group_time_period=60,
-        max_retries=settings.telegram_max_retries,
-    )
+    """The echo bot of ``echo_bot.py``, on the stub."""
     builder = ApplicationBuilder().token(TOKEN).request(stub).get_updates_request(StubRequest())
-    app = builder.rate_limiter(limiter).concurrent_updates(telegram_app.CONCURRENT_UPDATES).build()
+    builder = builder.rate_limiter(telegram_app.rate_limiter(settings))
+    app = builder.concurrent_updates(telegram_app.CONCURRENT_UPDATES).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     return app
 
@@ -183,12 +178,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = (
-            default_knowledge_path()
-            if args.projects == 12
-            else generate(args.projects, Path(tmp) / "knowledge")
-        )
-        asyncio.run(compare(folder, args.rounds, args.profile))
+        asyncio.run(compare(knowledge_folder(args.projects, Path(tmp)), args.rounds, args.profile))
     return 0
 
 

@@ -15,11 +15,11 @@ import signal
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.frontends.telegram.app import CONCURRENT_UPDATES
+from bot.frontends.telegram.app import CONCURRENT_UPDATES, rate_limiter
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -39,15 +39,7 @@ async def main() -> None:
         .base_url(settings.telegram_api_base_url)
         .request(HTTPXRequest(connection_pool_size=64, **timeouts))
         .get_updates_request(HTTPXRequest(connection_pool_size=1, **timeouts))
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.telegram_rate_per_second,
-                overall_time_period=1,
-                group_max_rate=settings.telegram_group_rate_per_minute,
-                group_time_period=60,
-                max_retries=settings.telegram_max_retries,
-            )
-        )
+        .rate_limiter(rate_limiter(settings))
         .concurrent_updates(CONCURRENT_UPDATES)
         .build()
     )

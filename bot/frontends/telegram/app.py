@@ -72,6 +72,18 @@ class WatchfulRequest(HTTPXRequest):
         return code, payload
 
 
+def rate_limiter(settings: Settings) -> AIORateLimiter:
+    """Telegram's sending limits as PTB keeps them: overall per second, per group per minute;
+    a 429's ``retry_after`` honoured up to ``TELEGRAM_MAX_RETRIES`` times."""
+    return AIORateLimiter(
+        overall_max_rate=settings.telegram_rate_per_second,
+        overall_time_period=1,
+        group_max_rate=settings.telegram_group_rate_per_minute,
+        group_time_period=60,
+        max_retries=settings.telegram_max_retries,
+    )
+
+
 def build_application(
     engine: Engine,
     settings: Settings,
@@ -106,13 +118,7 @@ def build_application(
         ),
         request=WatchfulRequest(rejected, connection_pool_size=64, **timeouts),
         get_updates_request=WatchfulRequest(rejected, connection_pool_size=1, **timeouts),
-        rate_limiter=AIORateLimiter(
-            overall_max_rate=settings.telegram_rate_per_second,
-            overall_time_period=1,
-            group_max_rate=settings.telegram_group_rate_per_minute,
-            group_time_period=60,
-            max_retries=settings.telegram_max_retries,
-        ),
+        rate_limiter=rate_limiter(settings),
     )
     processor = ChatOrderedProcessor(concurrency, done=journal.done if journal else None)
     app = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
