@@ -173,13 +173,5 @@ class JournalBot(LeanBot):
         updates = await super().get_updates(*args, **kwargs)
         if journal is None:
             return updates
-        sent = {
-            u["update_id"]: u for u in self._fetched if isinstance(u, dict) and "update_id" in u
-        }
-        fresh = journal.record(
-            [
-                (u.update_id, json.dumps(sent[u.update_id]) if u.update_id in sent else u.to_json())
-                for u in updates
-            ]
-        )
+        fresh = journal.record([(u["update_id"], json.dumps(u)) for u in self._fetched])
         return tuple(u for u in updates if u.update_id in fresh)

@@ -193,13 +193,21 @@ class Keyboards:
         found = self.made.get(key)
         if found is not None:
             return found
-        text = as_text(suggestion_keyboard(key, self.callbacks))
-        if text is not None and '"k:' not in text:
+        markup = suggestion_keyboard(key, self.callbacks)
+        text = as_text(markup)
+        if markup is not None and not any(
+            _kept_aside(b) for row in markup.inline_keyboard for b in row
+        ):
             self.made.put(key, text)
         return text
 
     def menu(self, sections: Iterable[MenuSection]) -> str | None:
         return as_text(menu_keyboard(sections, self.callbacks))
+
+
+def _kept_aside(button: InlineKeyboardButton) -> bool:
+    """Whether a button's payload is kept by ``Callbacks`` rather than carried whole."""
+    return str(button.callback_data).startswith("k:")
 
 
 def as_text(markup: InlineKeyboardMarkup | None) -> str | None:
