@@ -236,7 +236,7 @@ class Engine:
     def _confidence(frame: Frame, reading: Reading) -> float:
         """How sure the answer is: the weakest name match, lowered by a partial reading."""
         names = min((m.score for m in frame.names), default=100.0) / 100
-        return names * min(1.0, 0.5 + reading.score)
+        return names * reading.score
 
     def _reply(
         self, text: str, query: Query, confidence: float, first: Suggestion | None = None
