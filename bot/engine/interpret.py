@@ -878,7 +878,9 @@ class Interpreter:
         and modifiers fully, so a reading that ignores them scores low."""
         out: dict[int, float] = {}
         for s in frame.spans:
-            if s.kind in ("conj", "currency", "filler") or (s.kind == "yesno" and s.start > 0):
+            if s.kind in ("conj", "currency", "filler", "gram", "multiple") or (
+                s.kind == "yesno" and s.start > 0
+            ):
                 continue
             weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
             for i in range(s.start, s.end):

@@ -193,6 +193,7 @@ class Lexicon:
             ("per", {"rate": lang.per_unit}),
             ("same", {"same": lang.same}),
             ("precise", {"precise": lang.precise}),
+            ("gram", {k: v for k, v in lang.grammar.model_dump().items() if k != "multiples"}),
         ]
         for category, model in groups:
             for name, texts in model.items():
@@ -203,6 +204,8 @@ class Lexicon:
         lang = self.knowledge.language
         for text, n in lang.ordinals.items():
             self._add(text, Tag("ordinal", str(n)))
+        for text, times in lang.grammar.multiples.items():
+            self._add(text, Tag("multiple", str(times)))
         for text, time_unit in lang.time_units.items():
             self._add(text, Tag("unit", time_unit))
         for i, entry in enumerate(lang.glossary):

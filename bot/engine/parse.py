@@ -91,7 +91,7 @@ class Parser:
         text = clean(text)
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
-        prepared, amounts = self._amounts(_spell_dates(text))
+        prepared, amounts = self._amounts(_spell_dates(text).replace("%", " percent "))
         words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True

@@ -175,6 +175,18 @@ class Passage(Model):
     about: Phrases = []  # words people use when they ask about this passage
 
 
+class GrammarWords(Model):
+    """Words the grammar composes with (``bot/engine/grammar``): each a terminal category."""
+
+    each: Phrases = []  # "for each call": a grouping
+    by: Phrases = []  # "sorted by", "by call"
+    share: Phrases = []  # "what share of", "what part of"
+    times: Phrases = []  # "how many times"
+    into: Phrases = []  # "fit into"
+    percent: Phrases = []  # "90 percent"
+    multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
+
+
 class Language(Model):
     """Everything about words; validated from the merged top-level keys."""
 
@@ -210,6 +222,7 @@ class Language(Model):
     stopwords: Phrases
     common_words: Phrases
     intents: list[Intent]
+    grammar: GrammarWords = GrammarWords()
 
 
 def project_model(fields: dict[str, FieldDef]) -> type[ProjectBase]:

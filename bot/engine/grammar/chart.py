@@ -1,0 +1,146 @@
+"""A chart parser (CKY) over a question's spans, keeping the best derivations of each part.
+
+Terminals are the parser's spans (a project, a field, a comparator, an amount ...); words
+that carry no meaning (stopwords, polite openings, currency words) may be skipped between
+any two parts. A derivation is a tree of rule applications; its score is the sum of its
+rules' weights (SippyCup's ``rule_features``), so the weights the training step learns
+decide between derivations of the same words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from bot.engine.grammar.rules import Rule
+
+BEAM = 4  # derivations kept per category and part of the question
+MAX_SLOTS = 20  # meaningful positions a question may have for the grammar to read it
+
+
+class Terminal(NamedTuple):
+    start: int
+    end: int
+    category: str
+    sem: Any
+    name: str  # the feature: which kind of word it was
+
+
+class Derivation(NamedTuple):
+    category: str
+    sem: Any
+    score: float
+    features: tuple[str, ...]
+    start: int
+    end: int
+
+
+Cell = dict[str, list[Derivation]]
+
+
+class Chart:
+    """The derivations of one question: ``roots`` are those covering all of it."""
+
+    def __init__(
+        self,
+        terminals: Sequence[Terminal],
+        skippable: Sequence[bool],
+        binary: dict[tuple[str, str], list[Rule]],
+        unary: dict[str, list[Rule]],
+        weights: dict[str, float],
+    ) -> None:
+        self.skippable = skippable
+        self.binary, self.unary, self.weights = binary, unary, weights
+        n = len(skippable)
+        # the first meaningful position at or after each position
+        self.reach = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.reach[i] = i if not skippable[i] else self.reach[i + 1]
+        self.cells: dict[tuple[int, int], Cell] = defaultdict(dict)
+        for t in terminals:
+            d = Derivation(t.category, t.sem, self.weights.get(t.name, 0.0), (t.name,), t.start, t.end)
+            self._add(self.cells[(t.start, t.end)], d)
+        for cell in list(self.cells.values()):
+            self._close(cell)
+        self._fill(n)
+
+    def roots(self, category: str = "$Root") -> list[Derivation]:
+        n = len(self.skippable)
+        first = self.reach[0]
+        last = max((i + 1 for i in range(n) if not self.skippable[i]), default=0)
+        return sorted(self.cells.get((first, last), {}).get(category, []), key=lambda d: -d.score)
+
+    # -- filling ------------------------------------------------------------------------------
+    def _fill(self, n: int) -> None:
+        starts = sorted({s for s, _ in self.cells})
+        ends_at: dict[int, list[int]] = defaultdict(list)  # start -> ends with a cell
+        for s, e in self.cells:
+            ends_at[s].append(e)
+        for length in range(2, n + 1):
+            for i in starts:
+                j = i + length
+                if j > n:
+                    continue
+                cell = self._combine(i, j, ends_at)
+                if cell:
+                    self._close(cell)
+                    self.cells[(i, j)] = cell
+                    ends_at[i].append(j)
+
+    def _combine(self, i: int, j: int, ends_at: dict[int, list[int]]) -> Cell:
+        cell: Cell = dict(self.cells.get((i, j), {}))
+        for k in ends_at.get(i, ()):
+            if k >= j:
+                continue
+            right_start = self.reach[k]
+            right = self.cells.get((right_start, j))
+            if not right:
+                continue
+            for left_d in self.cells[(i, k)].values():
+                for right_d in right.values():
+                    self._apply(cell, left_d, right_d, i, j)
+        return cell
+
+    def _apply(
+        self, cell: Cell, lefts: list[Derivation], rights: list[Derivation], i: int, j: int
+    ) -> None:
+        for rule in self.binary.get((lefts[0].category, rights[0].category), ()):
+            for a in lefts:
+                for b in rights:
+                    sem = rule.apply((a.sem, b.sem))
+                    if sem is not None:
+                        self._add(cell, self._derived(rule, sem, (a, b), i, j))
+
+    def _close(self, cell: Cell) -> None:
+        """Unary rules, applied until nothing new comes (a few rounds at most)."""
+        for _ in range(3):
+            added = False
+            for category, found in list(cell.items()):
+                for rule in self.unary.get(category, ()):
+                    for d in list(found):
+                        sem = rule.apply((d.sem,))
+                        if sem is not None:
+                            added |= self._add(cell, self._derived(rule, sem, (d,), d.start, d.end))
+            if not added:
+                return
+
+    def _derived(
+        self, rule: Rule, sem: Any, parts: Iterable[Derivation], i: int, j: int
+    ) -> Derivation:
+        features: tuple[str, ...] = (rule.name,) if rule.name else ()
+        score = self.weights.get(rule.name, 0.0)
+        for p in parts:
+            features += p.features
+            score += p.score
+        return Derivation(rule.lhs, sem, score, features, i, j)
+
+    @staticmethod
+    def _add(cell: Cell, d: Derivation) -> bool:
+        found = cell.setdefault(d.category, [])
+        if any(f.sem == d.sem for f in found):
+            return False
+        found.append(d)
+        found.sort(key=lambda f: (-f.score, len(f.features)))
+        del found[BEAM:]
+        return d in found

@@ -1,0 +1,169 @@
+"""A question as a tree: sets of projects, values, and what to say about them.
+
+SEMPRE's few set operations as plain ``NamedTuple`` nodes: wherever a set of projects can
+stand, any set node can (a named project, a call's projects, a filtered or ranked set), and
+wherever a value can stand, any value node can (a number typed, a project's field, an
+aggregate, a calculation). Nodes are immutable and hashable, so answers are remembered by
+their tree.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+# -- sets of projects ----------------------------------------------------------------------
+
+
+class Every(NamedTuple):
+    """All the projects on the page."""
+
+
+class Named(NamedTuple):
+    acronyms: tuple[str, ...]
+
+
+class InCall(NamedTuple):
+    number: int
+
+
+class Both(NamedTuple):
+    """The projects in both sets ("first-call projects")."""
+
+    left: Any
+    right: Any
+
+
+class Without(NamedTuple):
+    """The projects of ``kept`` not in ``dropped`` ("projects outside the second call")."""
+
+    kept: Any
+    dropped: Any
+
+
+class Filter(NamedTuple):
+    """The projects of ``among`` whose ``field`` compares with ``value`` by ``op``."""
+
+    among: Any
+    field: str
+    op: str
+    value: Any  # a value node
+    negated: bool = False
+
+
+class Best(NamedTuple):
+    """The projects of ``among`` ranked by ``field``: the ``offset``-th, ties kept."""
+
+    among: Any
+    field: str
+    descending: bool
+    offset: int = 0
+    limit: int = 1
+
+
+SETS = (Every, Named, InCall, Both, Without, Filter, Best)
+
+# -- values ----------------------------------------------------------------------------------
+
+
+class Const(NamedTuple):
+    value: Any  # an amount, a number, a percentage (a float share), a When, a Duration
+
+
+class Of(NamedTuple):
+    """``field`` of the one project in ``among`` (``None``: the field the context gives)."""
+
+    field: str | None
+    among: Any
+
+
+class Agg(NamedTuple):
+    """An aggregate of ``field`` over a set: sum, average, median, range, max, min."""
+
+    fn: str
+    field: str
+    among: Any
+
+
+class Calc(NamedTuple):
+    """Arithmetic on two values: sum, difference, ratio (``left / right``), share."""
+
+    op: str
+    left: Any
+    right: Any
+
+
+VALUES = (Const, Of, Agg, Calc)
+
+# -- what the question asks ------------------------------------------------------------------
+
+
+class Say(NamedTuple):
+    """A value, said with what it is the value of."""
+
+    value: Any
+
+
+class Show(NamedTuple):
+    """The projects of a set, each with ``field`` (or its most telling one)."""
+
+    among: Any
+    field: str | None = None
+
+
+class CountOf(NamedTuple):
+    among: Any
+
+
+class Sorted(NamedTuple):
+    """The projects of a set in order of ``field``."""
+
+    among: Any
+    field: str
+    descending: bool
+    limit: int | None = None
+
+
+class PerCall(NamedTuple):
+    """An aggregate of ``field`` (``None``: a count) for each call's projects in a set."""
+
+    fn: str
+    field: str | None
+    among: Any
+
+
+class BestCall(NamedTuple):
+    """The call whose projects' aggregate is highest (or lowest)."""
+
+    fn: str
+    field: str | None
+    descending: bool
+
+
+ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall)
+
+
+def nodes(tree: Any) -> list[Any]:
+    """Every node of ``tree``, itself first."""
+    found = [tree]
+    for part in tree if isinstance(tree, tuple) else ():
+        if isinstance(part, (*SETS, *VALUES, *ROOTS)):
+            found += nodes(part)
+    return found
+
+
+def composite(tree: Any) -> bool:
+    """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
+    arithmetic, a value taken from another project, a grouping by call."""
+    kinds = {type(n) for n in nodes(tree)}
+    if kinds & {Calc, PerCall, BestCall, Without}:
+        return True
+    for n in nodes(tree):
+        if isinstance(n, Of) and not isinstance(n.among, Named):
+            return True  # a field of a described project
+        if isinstance(n, Filter) and not isinstance(n.value, Const):
+            return True  # compared with another project's value
+        if isinstance(n, Agg) and isinstance(n.among, Named):
+            return True  # "the average of A and B"
+        if isinstance(n, Best) and isinstance(n.among, Filter):
+            return True
+    return isinstance(tree, Sorted)
