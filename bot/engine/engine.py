@@ -20,6 +20,8 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
+from bot.engine.grammar import Grammar
+from bot.engine.grammar.tree import composite
 from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
@@ -87,6 +89,7 @@ class Engine:
         self.evaluator = Evaluator(knowledge)
         self.renderer = Renderer(knowledge, self.evaluator)
         self.followups = FollowUps(knowledge, self.interpreter)
+        self.grammar = Grammar(knowledge, self.lexicon.stopwords, self.evaluator, self.renderer)
         self.explainer = Explainer(knowledge, self.renderer, self.page)
         self.project = ProjectAnswers(knowledge)
         self.programme = ProgrammeAnswers(knowledge)
@@ -108,6 +111,7 @@ class Engine:
             "passage": self.explainer.passage_answer,
             "unknowable": self.explainer.unknowable,
             "no_such_call": self.explainer.no_such_call,
+            "tree": self._tree,
         }
 
     def warm(self) -> Engine:
@@ -167,7 +171,25 @@ class Engine:
             return Understanding(parsed, parsed, None, ())
         frame = self._described(parsed)
         facts = self.interpreter.facts(frame)
-        return Understanding(parsed, frame, facts, tuple(self.interpreter.read(frame, facts)))
+        readings = self.interpreter.read(frame, facts)
+        composed = self._composed(frame, readings)
+        if composed is not None:
+            readings.insert(0, composed)
+        return Understanding(parsed, frame, facts, tuple(readings))
+
+    def _composed(self, frame: Frame, readings: list[Reading]) -> Reading | None:
+        """The grammar's reading, when it reads the whole question and either composes
+        (a set or value inside another) or no reader explains every word."""
+        choice = self.grammar.choose(frame)
+        if choice is None:
+            return None
+        best = readings[0] if readings else None
+        complete = best is not None and best.score >= 1.0
+        if not composite(choice.root) and complete and not self.interpreter.unexplained(frame, best):
+            return None
+        options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
+        query = Query("tree", tree=choice.root, options=options)
+        return Reading(query, set(range(len(frame.words))), 1.0, "grammar")
 
     def _answer(self, understood: Understanding, context: Context) -> Reply:
         frame, facts, readings = understood.frame, understood.facts, understood.readings
@@ -304,6 +326,19 @@ class Engine:
             for i, w in enumerate(frame.words)
             if i not in claimed and acronym in self.lexicon.topic_index.get(stem(w), ())
         ]
+
+    def _tree(self, query: Query, frame: Frame, context: Context) -> Reply:
+        """A question that composes, answered as the grammar said it; two close readings
+        with different answers are both given, and the bot says it is unsure which."""
+        names = min((m.score for m in frame.names), default=100.0) / 100
+        if len(query.options) > 1:
+            text = self.renderer.t("g_two_readings", first=query.options[0], second=query.options[1])
+            confidence = 0.5 * names
+        else:
+            text, confidence = query.options[0], names
+        context.last, context.listed, context.listed_from = None, [], None
+        source = self.knowledge.programme.source.title
+        return Reply.build(self.renderer.within_limit(text), "query", confidence, [], source)
 
     # -- acts answered by the answer modules ------------------------------------------------
     def _projects(self, query: Query) -> list[object]:

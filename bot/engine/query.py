@@ -144,6 +144,7 @@ class Query(NamedTuple):
     confidence: float = 1.0
     also: tuple[Query, ...] = ()  # the other parts of a question with several parts
     page: int = 0  # which page of a long list ("more" asks for the next)
+    tree: Any = None  # act "tree": a question that composes (``bot.engine.grammar.tree``)
 
     def but(self, **changes: Any) -> Query:
         return self._replace(**changes)

@@ -143,6 +143,19 @@ def say(value: Any) -> Any:
     return t.Say(value)
 
 
+def narrowed(value: Any, cmp: str, among: Any) -> Any:
+    """ "the total EU contribution in call 2": an aggregate over a narrower set."""
+    if cmp != "during" or not isinstance(value, t.Agg):
+        return None
+    inner = both(value.among, among)
+    return None if inner is None else value._replace(among=inner)
+
+
+def several(*parts: Any) -> Any:
+    roots = [say(p) for p in parts]
+    return None if None in roots or parts[0] == parts[1] else t.Several(tuple(roots))
+
+
 def per_call(value: Any, _per: Any) -> Any:
     if isinstance(value, t.Agg):
         return t.PerCall(value.fn, value.field, value.among)
@@ -178,6 +191,7 @@ RULES: list[Rule] = [
     Rule("$Value", ("$Times", "$Sup", "$Value", "$Value"), lambda _t, u, a, b: calc("ratio", a, b) if u.descending else calc("ratio", b, a), "times-than"),
     Rule("$Value", ("$Times", "$Value", "$Into", "$Value"), lambda _t, a, _i, b: calc("ratio", b, a), "times-into"),
     Rule("$Value", ("$Multiple", "$Value"), lambda m, v: t.Calc("times", v, t.Const(m)) if _field(v) else None, "multiple-of"),
+    Rule("$Value", ("$Value", "$Cmp", "$Set"), narrowed, "value-in-set"),
     Rule("$Whole", ("$Value",), lambda v: v if isinstance(v, t.Agg) else None, "whole-agg"),
     Rule("$Whole", ("$Field",), lambda f: t.Agg("sum", f, t.Every()), "whole-field"),
     Rule("$Value", ("$Share", "$Whole", "$Set"), lambda _s, w, p: share(w, p), "share-of-whole-set"),
@@ -207,6 +221,8 @@ RULES: list[Rule] = [
     # what is asked
     Rule("$Root", ("$Value",), say, "say"),
     Rule("$Root", ("$Set",), lambda s: t.Show(s), "show"),
+    Rule("$Root", ("$Value", "$And", "$Value"), lambda a, _a, b: several(a, b), "value-and-value"),
+    Rule("$Root", ("$Value", "$And", "$Cmp", "$Set"), lambda v, _a, c, s: several(v, narrowed(v._replace(among=t.Every()), c, s)) if isinstance(v, t.Agg) else None, "value-and-in-set"),
     Rule("$Root", ("$List", "$Set"), lambda _l, s: t.Show(s), "list-set"),
     Rule("$Root", ("$Count", "$Set"), lambda _c, s: t.CountOf(s), "count"),
     Rule("$Root", ("$Value", "$Per"), per_call, "value-per-call"),

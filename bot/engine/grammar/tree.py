@@ -139,7 +139,13 @@ class BestCall(NamedTuple):
     descending: bool
 
 
-ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall)
+class Several(NamedTuple):
+    """A question with several parts, each its own root ("... in call 1 and in call 2")."""
+
+    parts: tuple[Any, ...]
+
+
+ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several)
 
 
 def nodes(tree: Any) -> list[Any]:
@@ -155,7 +161,7 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without}:
+    if kinds & {Calc, PerCall, BestCall, Without, Several}:
         return True
     for n in nodes(tree):
         if isinstance(n, Of) and not isinstance(n.among, Named):

@@ -1,0 +1,100 @@
+"""Questions that compose: a grammar over the parser's spans, its trees executed and said.
+
+parse (spans) -> ``derivations`` (chart parser, scored by learned rule weights) ->
+``choose`` (the best that executes; an ask-back when two close ones disagree) -> the
+engine runs the chosen tree with ``answer``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from bot.engine.grammar import tree
+from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation
+from bot.engine.grammar.execute import Executor
+from bot.engine.grammar.lexical import skippable, terminals
+from bot.engine.grammar.rules import binarised
+from bot.engine.grammar.say import Sayer
+from bot.engine.grammar.table import RULES
+
+if TYPE_CHECKING:
+    from bot.engine.evaluate import Evaluator
+    from bot.engine.frame import Frame
+    from bot.engine.render import Renderer
+    from bot.knowledge import Knowledge
+
+logger = logging.getLogger(__name__)
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+# two derivations closer than this, with different answers: ask back
+AMBIGUITY_MARGIN = 0.5
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:
+    """The rule weights the training step learned (``python -m bot.engine.grammar.train``)."""
+    try:
+        return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).items()}
+    except (OSError, ValueError):
+        return {}
+
+
+class Choice(NamedTuple):
+    """The chosen tree and its answer, or two readings to ask between."""
+
+    root: Any
+    text: str
+    rival: tuple[Any, str] | None = None  # a close reading with another answer
+
+
+class Grammar:
+    def __init__(
+        self, knowledge: Knowledge, stopwords: set[str], evaluator: Evaluator, renderer: Renderer
+    ) -> None:
+        self.binary, self.unary = binarised(RULES)
+        self.weights = load_weights()
+        self.stopwords = stopwords
+        self.call_fields = set(knowledge.fields_of_kind("call"))
+        self.executor = Executor(knowledge, evaluator)
+        self.sayer = Sayer(renderer, self.executor)
+
+    def derivations(self, frame: Frame) -> list[Derivation]:
+        """Every derivation of the whole question, best first (none for a yes/no question:
+        its tree would answer another question)."""
+        skip = skippable(frame, self.stopwords)
+        if sum(not s for s in skip) > MAX_SLOTS or any(
+            s.kind == "yesno" and s.start == 0 for s in frame.spans
+        ):
+            return []
+        chart = Chart(terminals(frame, self.call_fields), skip, self.binary, self.unary, self.weights)
+        return chart.roots()
+
+    def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
+        """The best derivation that executes (composite ones only, by default)."""
+        found: list[tuple[Derivation, str]] = []
+        for d in self.derivations(frame):
+            if composite_only and not tree.composite(d.sem):
+                continue
+            text = self.answer(d.sem)
+            if text is not None:
+                found.append((d, text))
+        if not found:
+            return None
+        best, text = found[0]
+        logger.debug("grammar: %s (%.2f)", best.sem, best.score)
+        for other, other_text in found[1:]:
+            if best.score - other.score < AMBIGUITY_MARGIN and other_text != text:
+                return Choice(best.sem, text, (other.sem, other_text))
+        return Choice(best.sem, text)
+
+    def answer(self, root: Any) -> str | None:
+        try:
+            return self.sayer.answer(root)
+        except (ArithmeticError, TypeError, ValueError, KeyError) as exc:
+            logger.debug("grammar: %s does not execute: %s", root, exc)
+            return None
+
+
+__all__ = ["Choice", "Grammar", "load_weights"]

@@ -1,0 +1,182 @@
+"""Executing a question's tree against the knowledge: sets to projects, values to figures.
+
+Generic over the fields declared in ``fields.yaml``: it knows no project, call or field by
+name. A tree that cannot be executed (a field of several projects where one is needed, a
+figure the page does not give) executes to ``None``, and its derivation is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from bot.engine.evaluate import AGGREGATES, Evaluator
+from bot.engine.frame import When
+from bot.engine.grammar import tree as t
+from bot.engine.query import DATE_OPS, Condition
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+NUMERIC = ("money", "difference", "ratio", "span")
+
+
+class Figure(NamedTuple):
+    """A value with what it measures: a field's kind, or "times" / "share" / "count"."""
+
+    value: Any
+    kind: str
+
+
+class Executor:
+    def __init__(self, knowledge: Knowledge, evaluator: Evaluator) -> None:
+        self.k = knowledge
+        self.ev = evaluator
+        self.call_field = knowledge.call_field
+        self.sets: dict[type, Callable[[Any], list[ProjectBase] | None]] = {
+            t.Every: lambda n: list(self.k.projects),
+            t.Named: lambda n: [self.ev.by_acronym[a] for a in n.acronyms],
+            t.InCall: self._in_call,
+            t.Both: self._both,
+            t.Without: self._without,
+            t.Filter: self._filter,
+            t.Best: self._best,
+        }
+
+    # -- sets -------------------------------------------------------------------------------
+    def projects(self, node: Any) -> list[ProjectBase] | None:
+        return self.sets[type(node)](node)
+
+    def _in_call(self, node: t.InCall) -> list[ProjectBase] | None:
+        if self.call_field is None or node.number not in self.k.calls_by_number:
+            return None
+        return [p for p in self.k.projects if p.value(self.call_field) == node.number]
+
+    def _both(self, node: t.Both) -> list[ProjectBase] | None:
+        left, right = self.projects(node.left), self.projects(node.right)
+        if left is None or right is None:
+            return None
+        keep = set(map(id, right))
+        return [p for p in left if id(p) in keep]
+
+    def _without(self, node: t.Without) -> list[ProjectBase] | None:
+        kept, dropped = self.projects(node.kept), self.projects(node.dropped)
+        if kept is None or dropped is None:
+            return None
+        drop = set(map(id, dropped))
+        return [p for p in kept if id(p) not in drop]
+
+    def _filter(self, node: t.Filter) -> list[ProjectBase] | None:
+        among = self.projects(node.among)
+        target = self.figure(node.value)
+        if among is None or target is None or node.field not in self.k.fields:
+            return None
+        if node.op == "within":
+            (margin, centre) = target.value
+            test = self._near(node.field, margin, centre)
+        else:
+            value = target.value
+            kind = self.k.fields[node.field].kind
+            if (kind == "date") != isinstance(value, When | dt.date):
+                return None
+            if isinstance(value, dt.date):
+                value = When(value, value, "day")
+            op = DATE_OPS.get(node.op, node.op) if kind == "date" else node.op
+            condition = Condition(node.field, op, value, node.negated)
+            test = lambda p: self.ev.keeps(p, condition)  # noqa: E731
+        return [p for p in among if test(p)]
+
+    def _near(self, field: str, margin: float, centre: Any) -> Callable[[Any], bool]:
+        def test(project: Any) -> bool:
+            value = self.ev.value(project, field)
+            return value != NOT_PUBLISHED and abs(value - centre) <= margin
+
+        return test
+
+    def _best(self, node: t.Best) -> list[ProjectBase] | None:
+        """The ``offset``-th by ``field``, with every project that ties with it."""
+        among = self.projects(node.among)
+        if not among or node.field not in self.k.fields:
+            return None
+        kind = self.k.fields[node.field].kind
+        if kind not in (*NUMERIC, "date"):
+            return None
+        valued = [(self.ev.value(p, node.field), p) for p in among]
+        valued = [(v, p) for v, p in valued if v != NOT_PUBLISHED]
+        distinct = sorted({round(v, 6) if kind in NUMERIC else v for v, _ in valued})
+        if node.descending:
+            distinct.reverse()
+        if node.offset >= len(distinct):
+            return None
+        wanted = distinct[node.offset]
+        return [p for v, p in valued if (round(v, 6) if kind in NUMERIC else v) == wanted]
+
+    # -- values -----------------------------------------------------------------------------
+    def figure(self, node: Any) -> Figure | None:
+        """One value (``None`` when it is not one: several projects, or not published)."""
+        if isinstance(node, t.Const):
+            return Figure(node.value, "const")
+        if isinstance(node, t.Of):
+            rows = self.projects(node.among)
+            if rows is None or len(rows) != 1 or node.field is None:
+                return None
+            value = self.ev.value(rows[0], node.field)
+            return None if value == NOT_PUBLISHED else Figure(value, self.kind(node.field))
+        if isinstance(node, t.Agg):
+            return self._aggregate(node)
+        if isinstance(node, t.Calc):
+            return self._calc(node)
+        if isinstance(node, tuple) and len(node) == 2:  # "within 10,000 of X": margin, value
+            inner = self.figure(node[1])
+            margin = node[0]
+            return None if inner is None else Figure((margin, inner.value), inner.kind)
+        return None
+
+    def kind(self, field: str) -> str:
+        return self.k.fields[field].kind
+
+    def _aggregate(self, node: t.Agg) -> Figure | None:
+        rows = self.projects(node.among)
+        kind = self.kind(node.field)
+        if not rows or kind not in NUMERIC or node.fn not in AGGREGATES:
+            return None
+        counted, missing, value = self.ev.aggregated(node.field, node.fn, rows)
+        if missing or value is None:
+            return None
+        return Figure(value, kind)
+
+    def _calc(self, node: t.Calc) -> Figure | None:
+        left, right = self.figure(node.left), self.figure(node.right)
+        if left is None or right is None:
+            return None
+        a, b = left.value, right.value
+        if not all(isinstance(x, int | float) for x in (a, b)):
+            return None
+        if node.op == "times":
+            return Figure(a * b, left.kind)
+        if node.op in ("ratio", "share"):
+            return Figure(a / b, "times" if node.op == "ratio" else "share") if b else None
+        if left.kind != right.kind:
+            return None
+        return Figure(a + b if node.op == "sum" else a - b, left.kind)
+
+    # -- what is asked ----------------------------------------------------------------------
+    def per_call(self, node: t.PerCall) -> list[tuple[int, Figure]] | None:
+        rows = self.projects(node.among)
+        if rows is None or self.call_field is None:
+            return None
+        out: list[tuple[int, Figure]] = []
+        for call in self.k.calls:
+            mine = [p for p in rows if p.value(self.call_field) == call.number]
+            if not mine:
+                continue
+            if node.field is None:
+                out.append((call.number, Figure(len(mine), "count")))
+                continue
+            figure = self._aggregate(t.Agg(node.fn, node.field, t.Named(tuple(p.acronym for p in mine))))
+            if figure is None:
+                return None
+            out.append((call.number, figure))
+        return out or None

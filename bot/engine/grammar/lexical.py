@@ -1,0 +1,102 @@
+"""The grammar's terminals: the parser's spans as categories with a meaning.
+
+Which words make each span is data (``knowledge/*.yaml``); this table only says which
+category a kind of span is ("a ``cmp`` span is a ``$Cmp``"). Words that mean nothing to a
+question's structure (stopwords, polite openings, currency words) may be skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.engine.frame import Frame, Span
+from bot.engine.grammar import tree as t
+from bot.engine.grammar.chart import Terminal
+from bot.engine.grammar.table import Pick, Sup
+
+# kinds of span that never carry a question's structure
+SKIPPABLE = {"filler", "currency", "yesno", "conj_skip"}
+AGGREGATE_OPS = {"sum", "average", "median", "range"}
+
+
+def _op(span: Span) -> list[tuple[str, Any]]:
+    value = span.value
+    if value in ("max", "min"):
+        return [("$Sup", Sup(value == "max"))]
+    if value in AGGREGATE_OPS:
+        return [("$Agg", value)]
+    return {
+        "count": [("$Count", None)],
+        "rank": [("$Sort", None)],
+        "list": [("$List", None)],
+    }.get(value, [])
+
+
+def _arith(span: Span) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = [("$Arith", span.value)]
+    return [*found, ("$Agg", "sum")] if span.value == "sum" else found
+
+
+def _noun(span: Span) -> list[tuple[str, Any]]:
+    return {"project": [("$Set", t.Every())], "call": [("$CallNoun", None)]}.get(span.value, [])
+
+
+def _number(span: Span) -> list[tuple[str, Any]]:
+    return [("$Num", span.value)]
+
+
+TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
+    "project": lambda s: [("$Set", t.Named((s.value.acronym,)))],
+    "call": lambda s: [("$Set", t.InCall(s.value.number))],
+    "noun": _noun,
+    "field": lambda s: [("$Field", s.value)],
+    "call_field": lambda s: [("$Funded", None)] if s.value == "projects" else [],
+    "op": _op,
+    "arith": _arith,
+    "cmp": lambda s: [("$Cmp", s.value)],
+    "amount": lambda s: [("$Const", t.Const(s.value))],
+    "number": _number,
+    "duration": lambda s: [("$Const", t.Const(s.value))],
+    "date": lambda s: [("$Const", t.Const(s.value))],
+    "ordinal": lambda s: [("$Ord", int(s.value))],
+    "dir": lambda s: [("$Dir", s.value == "desc")],
+    "neg": lambda s: [("$Not", None)],
+    "conj": lambda s: [("$And", None)],
+    "multiple": lambda s: [("$Multiple", float(s.value))],
+    "gram": lambda s: [("$" + s.value.capitalize(), s.value)],
+}
+
+
+def terminals(frame: Frame, call_fields: set[str] | frozenset[str] = frozenset()) -> list[Terminal]:
+    """Every terminal the question's spans make, and one ``$Pick`` where a single word is
+    both a superlative and a field ("longest"). A field whose values are calls ("which
+    call") also names the calls."""
+    found: list[Terminal] = []
+    for span in frame.spans:
+        if span.kind == "field" and span.value in call_fields:
+            found.append(Terminal(span.start, span.end, "$CallNoun", None, "$CallNoun:field"))
+        for category, sem in TERMINALS.get(span.kind, lambda s: [])(span):
+            found.append(Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}"))
+    sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
+    for x in list(found):
+        if x.category == "$Field" and (x.start, x.end) in sups:
+            pick = Pick(x.sem, sups[(x.start, x.end)].descending)
+            found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
+    return found
+
+
+def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
+    """Per word: whether a derivation may pass over it (it means nothing structural)."""
+    strong: set[int] = set()
+    for span in frame.spans:
+        weak = span.kind == "field" and span.weight < 2
+        if span.kind not in SKIPPABLE and not weak:
+            strong.update(range(span.start, span.end))
+    meaningless: set[int] = set()
+    for span in frame.spans:
+        if span.kind in SKIPPABLE:
+            meaningless.update(range(span.start, span.end))
+    return [
+        i not in strong and (w in stopwords or i in meaningless) for i, w in enumerate(frame.words)
+    ]

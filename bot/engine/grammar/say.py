@@ -1,0 +1,277 @@
+"""Saying an executed tree: the reading first (what was understood), then the figures.
+
+Every sentence is a template of ``knowledge/answers.yaml``; the words for fields, calls and
+conditions come from the knowledge too (``Renderer`` says a condition as a list does).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.engine import formatting as fmt
+from bot.engine.formatting import join
+from bot.engine.grammar import tree as t
+from bot.engine.grammar.execute import Executor, Figure
+from bot.engine.query import Condition
+from bot.engine.render import AGGREGATE_WORDS, Renderer, bold
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+DIRECTIONS = {True: "largest", False: "smallest"}
+DATE_DIRECTIONS = {True: "latest", False: "earliest"}
+
+
+class Sayer:
+    def __init__(self, renderer: Renderer, executor: Executor) -> None:
+        self.r = renderer
+        self.x = executor
+        self.k = renderer.k
+
+    def t(self, name: str, **slots: Any) -> str:
+        return self.r.t(name, **slots)
+
+    # -- sets in words ------------------------------------------------------------------------
+    def described(self, node: Any) -> str:
+        """A set as a noun phrase: "the projects of the 1st call ... with a total budget above"."""
+        if isinstance(node, t.Every):
+            return self.t("g_every", count=len(self.k.projects))
+        if isinstance(node, t.Named):
+            return join(list(node.acronyms))
+        if isinstance(node, t.InCall):
+            call = self.k.calls_by_number[node.number]
+            return self.t("g_in_call", call=fmt.call_name(call))
+        if isinstance(node, t.Both):
+            return f"{self._base(node.left)} {self._qualifier(node.right)}"
+        if isinstance(node, t.Without):
+            return self.t("g_without", kept=self.described(node.kept), dropped=self.described(node.dropped))
+        if isinstance(node, t.Filter):
+            return f"{self._base(node.among)} {self._qualifier(node)}"
+        if isinstance(node, t.Best):
+            return self._best(node)
+        return ""
+
+    def _base(self, node: Any) -> str:
+        """A set about to be narrowed: all the projects are just "projects"."""
+        return self.t("g_projects") if isinstance(node, t.Every) else self.described(node)
+
+    def _qualifier(self, node: Any) -> str:
+        """What narrows a set: "in the 1st call ...", "with an EU contribution above X's"."""
+        if isinstance(node, t.InCall):
+            return self.t("call_condition", call=fmt.call_name(self.k.calls_by_number[node.number]))
+        if isinstance(node, t.Filter):
+            return self._condition(node)
+        return self.t("g_also", what=self.described(node))
+
+    def _condition(self, node: t.Filter) -> str:
+        figure = self.x.figure(node.value)
+        if isinstance(node.value, t.Const) and figure is not None:
+            op = node.op if self.x.kind(node.field) != "date" else {"gt": "after", "lt": "before"}.get(node.op, node.op)
+            return self.r.condition_text(Condition(node.field, op, figure.value, node.negated))
+        intro = self.k.fields[node.field].filter or f"with a {self.r.label(node.field)}"
+        value = node.value
+        margin = ""
+        if node.op == "within":
+            margin, value = self.r.shown(node.field, value[0]), value[1]
+        key = f"g_op_{node.op}"
+        words = self.t(key, margin=margin) if key in self.r.templates else node.op
+        shown = self.value_words(value)
+        text = f"{intro} {words} {shown}"
+        return self.t("except", condition=text) if node.negated else text
+
+    def _best(self, node: t.Best) -> str:
+        kind = self.x.kind(node.field)
+        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[node.descending]
+        rank = f"{fmt.ordinal(node.offset + 1)} " if node.offset else ""
+        among = "" if isinstance(node.among, t.Every) else f" among {self.described(node.among)}"
+        return self.t("g_best", rank=rank, direction=word, label=self.r.label(node.field), among=among)
+
+    # -- values in words ----------------------------------------------------------------------
+    def value_words(self, node: Any) -> str:
+        """A value node with its figure: "TRACE-KEI's EU contribution (€213,738)"."""
+        figure = self.x.figure(node)
+        shown = f" ({self.figure_text(figure)})" if figure is not None and not isinstance(node, t.Const) else ""
+        return self.value_name(node) + shown
+
+    def value_name(self, node: Any) -> str:
+        if isinstance(node, t.Const):
+            figure = self.x.figure(node)
+            return self.figure_text(figure) if figure else str(node.value)
+        if isinstance(node, t.Of):
+            label = self.r.label(node.field or "")
+            if isinstance(node.among, t.Named):
+                return self.t("g_of_named", acronym=node.among.acronyms[0], label=label)
+            return self.t("g_of", label=label, what=self.described(node.among))
+        if isinstance(node, t.Agg):
+            agg = self._aggregate_word(node.fn, node.field)
+            return self.t("g_agg", aggregate=agg, label=self.r.label(node.field), what=self.described(node.among))
+        if isinstance(node, t.Calc):
+            return self.t(f"g_calc_{node.op}", left=self.value_name(node.left), right=self.value_name(node.right))
+        return ""
+
+    def _aggregate_word(self, fn: str, field: str) -> str:
+        """ "total", "average" ...; nothing where the label says it ("the total budget")."""
+        word = AGGREGATE_WORDS.get(fn, fn)
+        return "" if self.r.label(field).lower().startswith(word) else word
+
+    def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
+        if figure is None:
+            return ""
+        if figure.kind == "times":
+            return f"{figure.value:.2f}".rstrip("0").rstrip(".")
+        if figure.kind == "share":
+            return fmt.percent(figure.value)
+        if figure.kind == "count":
+            return f"{figure.value:,}"
+        if figure.kind == "const":
+            return str(figure.value)
+        name = field or next((n for n, f in self.k.fields.items() if f.kind == figure.kind), "")
+        return self.r.shown(name, figure.value)
+
+    # -- answers --------------------------------------------------------------------------------
+    def answer(self, root: Any) -> str | None:
+        """The answer to ``root``, or ``None`` when it cannot be executed."""
+        sayers = {
+            t.Say: self._say,
+            t.Show: self._show,
+            t.CountOf: self._count,
+            t.Sorted: self._sorted,
+            t.PerCall: self._per_call,
+            t.BestCall: self._best_call,
+            t.Several: self._several,
+        }
+        text = sayers[type(root)](root)
+        return None if text is None else fmt.sentence_case(text.replace("  ", " "))
+
+    def _say(self, root: t.Say) -> str | None:
+        node = root.value
+        if isinstance(node, t.Of):
+            return self._field_of(node)
+        figure = self.x.figure(node)
+        if figure is None:
+            return None
+        field = node.field if isinstance(node, t.Agg) else None
+        value = bold(self.figure_text(figure, field))
+        if isinstance(node, t.Calc):
+            parts = self.value_words(node.left), self.value_words(node.right)
+            return self.t(f"g_say_{node.op}", left=parts[0], right=parts[1], value=value) + self._notes(node)
+        return self.t("g_say", what=fmt.sentence_case(self.value_name(node)), value=value) + self._notes(node)
+
+    def _field_of(self, node: t.Of) -> str | None:
+        rows = self.x.projects(node.among)
+        if not rows or node.field is None:
+            return None
+        said = [fmt.fill(self.k.fields[node.field].answer, self.k, p, value=bold(self.r.value(p, node.field))) for p in rows]
+        if isinstance(node.among, t.Named):
+            return " ".join(said) + self._caveats(rows, [node.field])
+        names = join([p.acronym for p in rows])
+        head = self.t("g_described", what=fmt.sentence_case(self.described(node.among)), names=names)
+        return f"{head} {' '.join(said)}" + self._caveats(rows, [node.field])
+
+    def _show(self, root: t.Show) -> str | None:
+        rows = self.x.projects(root.among)
+        if rows is None:
+            return None
+        what = self.described(root.among)
+        if not rows:
+            return self.t("g_none", what=what)
+        field = self._telling_field(root.among)
+        lines = [self.t("g_list", what=fmt.sentence_case(what), count=len(rows))]
+        lines += [self._row(p, field) for p in rows]
+        return "\n".join(lines) + self._caveats(rows, [field] if field else [])
+
+    def _row(self, project: ProjectBase, field: str | None) -> str:
+        return self.r.row_line(project, field)
+
+    def _telling_field(self, node: Any) -> str | None:
+        """The field a described set was described by: the one its rows should show."""
+        for n in t.nodes(node):
+            if isinstance(n, t.Filter | t.Best):
+                return str(n.field)
+        return None
+
+    def _count(self, root: t.CountOf) -> str | None:
+        rows = self.x.projects(root.among)
+        if rows is None:
+            return None
+        what = self.described(root.among)
+        head = self.t("g_count", count=bold(f"{len(rows):,}"), what=what)
+        names = f" {join([p.acronym for p in rows])}." if 0 < len(rows) <= 12 else ""
+        return head + names
+
+    def _sorted(self, root: t.Sorted) -> str | None:
+        rows = self.x.projects(root.among)
+        if not rows:
+            return None
+        ranked = self.x.projects(t.Best(root.among, root.field, root.descending, 0, 1))
+        if ranked is None:
+            return None
+        kind = self.x.kind(root.field)
+        values = [(self.x.ev.value(p, root.field), p) for p in rows]
+        values.sort(key=lambda vp: vp[0], reverse=root.descending)
+        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[root.descending]
+        head = self.t("g_sorted", what=fmt.sentence_case(self.described(root.among)), label=self.r.label(root.field), direction=word)
+        lines = [head] + [f"{i}. {p.acronym}: {self.r.value(p, root.field)}" for i, (_, p) in enumerate(values, 1)]
+        return "\n".join(lines) + self._ties(values, root.field)
+
+    def _ties(self, values: list[tuple[Any, ProjectBase]], field: str) -> str:
+        groups: dict[Any, list[str]] = {}
+        for v, p in values:
+            groups.setdefault(v, []).append(p.acronym)
+        tied = [names for names in groups.values() if len(names) > 1]
+        if not tied:
+            return ""
+        said = "; ".join(join(names) for names in tied)
+        return "\n" + self.t("g_ties", label=self.r.label(field), names=said)
+
+    def _per_call(self, root: t.PerCall) -> str | None:
+        found = self.x.per_call(root)
+        if not found:
+            return None
+        if root.field is None:
+            head = self.t("g_count_per_call", what=self.described(root.among))
+        else:
+            agg = self._aggregate_word(root.fn, root.field)
+            head = self.t("g_per_call", aggregate=agg, label=self.r.label(root.field), what=self.described(root.among))
+        lines = [fmt.sentence_case(head)]
+        for number, figure in found:
+            call = fmt.call_name(self.k.calls_by_number[number])
+            lines.append(f"• {fmt.sentence_case(call)}: {bold(self.figure_text(figure, root.field))}")
+        return "\n".join(lines)
+
+    def _several(self, root: t.Several) -> str | None:
+        said = [self.answer(part) for part in root.parts]
+        return None if None in said else "\n".join(str(s) for s in said)
+
+    def _best_call(self, root: t.BestCall) -> str | None:
+        found = self.x.per_call(t.PerCall(root.fn, root.field, t.Every()))
+        if not found or len(found) < 2:
+            return None
+        values = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
+        top = [n for n, f in values if f.value == values[0][1].value]
+        calls = [fmt.call_name(self.k.calls_by_number[n]) for n in top]
+        if root.field is None:
+            measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
+        else:
+            measure = self.t("g_agg", aggregate=AGGREGATE_WORDS.get(root.fn, root.fn), label=self.r.label(root.field), what="its projects")
+        others = "; ".join(f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}" for n, f in values)
+        template = "g_best_call_tie" if len(top) > 1 else "g_best_call"
+        return self.t(template, calls=fmt.sentence_case(join(calls)), measure=measure, values=others)
+
+    # -- notes ------------------------------------------------------------------------------------
+    def _notes(self, node: Any) -> str:
+        projects: list[ProjectBase] = []
+        fields: list[str] = []
+        for n in t.nodes(node):
+            if isinstance(n, t.Of | t.Agg) and n.field:
+                projects += self.x.projects(n.among) or []
+                fields.append(n.field)
+        return self._caveats(projects, fields)
+
+    def _caveats(self, projects: list[ProjectBase], fields: list[str]) -> str:
+        seen: list[ProjectBase] = []
+        for p in projects:
+            if all(p is not s for s in seen):
+                seen.append(p)
+        lines = self.r.caveat_lines(seen, fields)
+        return "".join(f"\n{line}" for line in lines)
