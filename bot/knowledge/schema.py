@@ -184,6 +184,8 @@ class GrammarWords(Model):
     times: Phrases = []  # "how many times"
     into: Phrases = []  # "fit into"
     percent: Phrases = []  # "90 percent"
+    more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
+    less: Phrases = []
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 

@@ -57,6 +57,7 @@ class Grammar:
         self.weights = load_weights()
         self.stopwords = stopwords
         self.call_fields = set(knowledge.fields_of_kind("call"))
+        self.covers = {name: set(f.covers) for name, f in knowledge.fields.items()}
         self.executor = Executor(knowledge, evaluator)
         self.sayer = Sayer(renderer, self.executor)
 
@@ -68,7 +69,7 @@ class Grammar:
             s.kind == "yesno" and s.start == 0 for s in frame.spans
         ):
             return []
-        chart = Chart(terminals(frame, self.call_fields), skip, self.binary, self.unary, self.weights)
+        chart = Chart(terminals(frame, self.call_fields, self.covers), skip, self.binary, self.unary, self.weights)
         return chart.roots()
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

@@ -46,6 +46,12 @@ def _number(span: Span) -> list[tuple[str, Any]]:
     return [("$Num", span.value)]
 
 
+def _gram(span: Span) -> list[tuple[str, Any]]:
+    if span.value in ("more", "less"):  # "bigger", "smaller": a comparison, not a superlative
+        return [("$More", Sup(span.value == "more"))]
+    return [("$" + span.value.capitalize(), span.value)]
+
+
 TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "project": lambda s: [("$Set", t.Named((s.value.acronym,)))],
     "call": lambda s: [("$Set", t.InCall(s.value.number))],
@@ -64,11 +70,15 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "neg": lambda s: [("$Not", None)],
     "conj": lambda s: [("$And", None)],
     "multiple": lambda s: [("$Multiple", float(s.value))],
-    "gram": lambda s: [("$" + s.value.capitalize(), s.value)],
+    "gram": _gram,
 }
 
 
-def terminals(frame: Frame, call_fields: set[str] | frozenset[str] = frozenset()) -> list[Terminal]:
+def terminals(
+    frame: Frame,
+    call_fields: set[str] | frozenset[str] = frozenset(),
+    covers: dict[str, set[str]] | None = None,
+) -> list[Terminal]:
     """Every terminal the question's spans make, and one ``$Pick`` where a single word is
     both a superlative and a field ("longest"). A field whose values are calls ("which
     call") also names the calls."""
@@ -78,12 +88,30 @@ def terminals(frame: Frame, call_fields: set[str] | frozenset[str] = frozenset()
             found.append(Terminal(span.start, span.end, "$CallNoun", None, "$CallNoun:field"))
         for category, sem in TERMINALS.get(span.kind, lambda s: [])(span):
             found.append(Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}"))
+    compared = {(x.start, x.end) for x in found if x.category == "$More"}
+    found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in compared]
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
     for x in list(found):
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
-    return found
+    return found + _merged_fields(found, covers or {})
+
+
+def _merged_fields(found: list[Terminal], covers: dict[str, set[str]]) -> list[Terminal]:
+    """Two field words side by side that name one field ("EU co-funding rate": the rate
+    covers the EU contribution) are that field."""
+    fields = [x for x in found if x.category == "$Field"]
+    merged: list[Terminal] = []
+    for a in fields:
+        for b in fields:
+            if a.end != b.start:
+                continue
+            if a.sem == b.sem or a.sem in covers.get(b.sem, ()):
+                merged.append(Terminal(a.start, b.end, "$Field", b.sem, "$Field:merged"))
+            elif b.sem in covers.get(a.sem, ()):
+                merged.append(Terminal(a.start, b.end, "$Field", a.sem, "$Field:merged"))
+    return merged
 
 
 def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:

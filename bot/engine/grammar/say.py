@@ -111,7 +111,7 @@ class Sayer:
 
     def _aggregate_word(self, fn: str, field: str) -> str:
         """ "total", "average" ...; nothing where the label says it ("the total budget")."""
-        word = AGGREGATE_WORDS.get(fn, fn)
+        word = {**AGGREGATE_WORDS, "max": "largest", "min": "smallest", "range": "range of the"}.get(fn, fn)
         return "" if self.r.label(field).lower().startswith(word) else word
 
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
@@ -200,6 +200,8 @@ class Sayer:
         return head + names
 
     def _sorted(self, root: t.Sorted) -> str | None:
+        if root.descending is None:  # "by start date": dates first to last, figures largest first
+            root = root._replace(descending=self.x.kind(root.field) != "date")
         rows = self.x.projects(root.among)
         if not rows:
             return None
@@ -236,7 +238,11 @@ class Sayer:
         lines = [fmt.sentence_case(head)]
         for number, figure in found:
             call = fmt.call_name(self.k.calls_by_number[number])
-            lines.append(f"• {fmt.sentence_case(call)}: {bold(self.figure_text(figure, root.field))}")
+            shown = bold(self.figure_text(figure, root.field))
+            if root.fn in ("max", "min") and root.field:
+                best = t.Best(t.Both(root.among, t.InCall(number)), root.field, root.fn == "max")
+                shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
+            lines.append(f"• {fmt.sentence_case(call)}: {shown}")
         return "\n".join(lines)
 
     def _several(self, root: t.Several) -> str | None:

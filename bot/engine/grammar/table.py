@@ -42,8 +42,10 @@ COMPARATIVE = {True: "gt", False: "lt"}  # "a bigger budget than ..."
 
 # -- sets ----------------------------------------------------------------------------------
 def both(a: Any, b: Any) -> Any:
+    if isinstance(a, t.Named) and isinstance(b, t.Named):  # "A, B and C"
+        return union(a, None, b)
     if isinstance(a, t.Named) or isinstance(b, t.Named) or a == b:
-        return None  # a named project is not narrowed; "and" joins names
+        return None  # a named project is not narrowed
     if isinstance(a, t.Every):
         return b
     return a if isinstance(b, t.Every) else t.Both(a, b)
@@ -75,6 +77,14 @@ def best(among: Any, pick: Pick) -> Any:
     return t.Best(among, pick.field, pick.descending, pick.offset)
 
 
+def also_than(among: Any, more: Sup, field: str) -> Any:
+    """ "a bigger budget than A but a smaller grant": the second test against A too."""
+    if not isinstance(among, t.Filter) or not isinstance(among.value, t.Of):
+        return None
+    value = t.Of(field, among.value.among)
+    return t.Filter(among, field, COMPARATIVE[more.descending], value)
+
+
 # -- values ----------------------------------------------------------------------------------
 def of(field: str | None, among: Any) -> Any:
     return t.Of(field, among)
@@ -87,10 +97,13 @@ def aggregate(fn: str, field: str, among: Any) -> Any:
 
 
 def calc(op: str, left: Any, right: Any) -> Any:
-    if isinstance(right, t.Of) and right.field is None:  # "A's budget minus B's"
-        field = _field(left)
-        right = t.Of(field, right.among) if field else None
-    if right is None or _field(left) is None or left == right:
+    """``left op right``; a side named without its field takes the other's ("A's budget
+    minus B's", "how many times does A's grant fit into B's")."""
+    if isinstance(right, t.Of) and right.field is None:
+        right = t.Of(_field(left), right.among) if _field(left) else None
+    elif isinstance(left, t.Of) and left.field is None:
+        left = t.Of(_field(right), left.among) if _field(right) else None
+    if left is None or right is None or _field(left) is None or left == right:
         return None
     return t.Calc(op, left, right)
 
@@ -176,6 +189,8 @@ RULES: list[Rule] = [
     Rule("$Set", ("$Sup", "$Set", "$Field"), lambda u, s, f: best(s, Pick(f, *u)), "sup-set-field"),
     Rule("$Sup", ("$Ord", "$Sup"), lambda n, u: Sup(u.descending, n - 1), "ordinal-sup"),
     Rule("$Pick", ("$Sup", "$Field"), lambda u, f: Pick(f, *u), "sup-field"),
+    Rule("$Root", ("$Pick", "$Per"), lambda p, _per: t.PerCall("max" if p.descending else "min", p.field, t.Every()), "pick-per-call"),
+    Rule("$Set", ("$Set", "$More", "$Field"), also_than, "set-and-more-field"),
     # values: a typed value, a field of a set, an aggregate, arithmetic
     Rule("$Value", ("$Const",), lambda c: c, "const"),
     Rule("$Value", ("$Field", "$Set"), of, "field-of-set"),
@@ -188,7 +203,7 @@ RULES: list[Rule] = [
     Rule("$Value", ("$Agg", "$Field"), lambda a, f: aggregate(a, f, t.Every()), "agg-field"),
     Rule("$Value", ("$Value", "$Arith", "$Value"), lambda a, op, b: calc(op, a, b), "value-op-value"),
     Rule("$Value", ("$Arith", "$Value", "$And", "$Value"), lambda op, a, _, b: calc(op, a, b), "op-value-and-value"),
-    Rule("$Value", ("$Times", "$Sup", "$Value", "$Value"), lambda _t, u, a, b: calc("ratio", a, b) if u.descending else calc("ratio", b, a), "times-than"),
+    Rule("$Value", ("$Times", "$More", "$Value", "$Value"), lambda _t, u, a, b: calc("ratio", a, b) if u.descending else calc("ratio", b, a), "times-than"),
     Rule("$Value", ("$Times", "$Value", "$Into", "$Value"), lambda _t, a, _i, b: calc("ratio", b, a), "times-into"),
     Rule("$Value", ("$Multiple", "$Value"), lambda m, v: t.Calc("times", v, t.Const(m)) if _field(v) else None, "multiple-of"),
     Rule("$Value", ("$Value", "$Cmp", "$Set"), narrowed, "value-in-set"),
@@ -203,8 +218,8 @@ RULES: list[Rule] = [
     Rule("$Cond", ("$Field", "$Cmp", "$Value"), cond, "field-cmp-value"),
     Rule("$Cond", ("$Cmp", "$Value", "$Field"), lambda c, v, f: cond(f, c, v), "cmp-value-field"),
     Rule("$Cond", ("$Cmp", "$Value"), lambda c, v: cond(None, c, v), "cmp-value"),
-    Rule("$Cond", ("$Sup", "$Field", "$Value"), lambda u, f, v: cond(f, COMPARATIVE[u.descending], v), "comparative"),
-    Rule("$Cond", ("$Field", "$Sup", "$Value"), lambda f, u, v: cond(f, COMPARATIVE[u.descending], v), "field-comparative"),
+    Rule("$Cond", ("$More", "$Field", "$Value"), lambda u, f, v: cond(f, COMPARATIVE[u.descending], v), "comparative"),
+    Rule("$Cond", ("$Field", "$More", "$Value"), lambda f, u, v: cond(f, COMPARATIVE[u.descending], v), "field-comparative"),
     Rule("$Cond", ("$Field", "$Cmp", "$Const", "$Value"), near, "within-of"),
     Rule("$Cond", ("$Not", "$Cond"), lambda _n, c: negated(c), "not-cond"),
     Rule("$Cond", ("$Field", "$Not", "$Cmp", "$Value"), lambda f, _n, c, v: cond(f, c, v) and negated(cond(f, c, v)), "field-not-cmp"),
@@ -237,5 +252,5 @@ RULES: list[Rule] = [
 ]
 
 
-def _natural(order: Order) -> bool:
-    return bool(order.descending)
+def _natural(order: Order) -> bool | None:
+    return order.descending

@@ -119,7 +119,7 @@ class Sorted(NamedTuple):
 
     among: Any
     field: str
-    descending: bool
+    descending: bool | None  # None: the field's natural order
     limit: int | None = None
 
 
