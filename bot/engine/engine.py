@@ -20,7 +20,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
-from bot.engine.grammar import Grammar
+from bot.engine.grammar import Grammar, intent
 from bot.engine.grammar.tree import composite
 from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.lexicon import Lexicon, stem
@@ -338,7 +338,8 @@ class Engine:
             text, confidence = query.options[0], names
         context.last, context.listed, context.listed_from = None, [], None
         source = self.knowledge.programme.source.title
-        return Reply.build(self.renderer.within_limit(text), "query", confidence, [], source)
+        reply = Reply.build(self.renderer.within_limit(text), intent(query.tree), confidence, [], source)
+        return reply
 
     # -- acts answered by the answer modules ------------------------------------------------
     def _projects(self, query: Query) -> list[object]:

@@ -7,7 +7,6 @@ engine runs the chosen tree with ``answer``.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -35,10 +34,25 @@ AMBIGUITY_MARGIN = 0.5
 
 def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:
     """The rule weights the training step learned (``python -m bot.engine.grammar.train``)."""
+    import json  # only where an engine is built: a cached engine's start does not pay for it
+
     try:
         return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).items()}
     except (OSError, ValueError):
         return {}
+
+
+def intent(root: Any) -> str:
+    """The intent a reply reports (stats, logs, front ends) for a tree."""
+    if isinstance(root, tree.Say):
+        value = root.value
+        if isinstance(value, tree.Of):
+            return "project_field"
+        if isinstance(value, tree.Agg) and not isinstance(value.among, tree.Named):
+            return "aggregate"
+        return "arithmetic"
+    names = {tree.Show: "project_list", tree.CountOf: "count", tree.Sorted: "ranking"}
+    return names.get(type(root), "aggregate")
 
 
 class Choice(NamedTuple):
@@ -60,6 +74,16 @@ class Grammar:
         self.covers = {name: set(f.covers) for name, f in knowledge.fields.items()}
         self.executor = Executor(knowledge, evaluator)
         self.sayer = Sayer(renderer, self.executor)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For the engine cache: the rules' meanings are functions, made again on load."""
+        state = dict(self.__dict__)
+        del state["binary"], state["unary"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.binary, self.unary = binarised(RULES)
 
     def derivations(self, frame: Frame) -> list[Derivation]:
         """Every derivation of the whole question, best first (none for a yes/no question:
@@ -98,4 +122,4 @@ class Grammar:
             return None
 
 
-__all__ = ["Choice", "Grammar", "load_weights"]
+__all__ = ["Choice", "Grammar", "intent", "load_weights"]

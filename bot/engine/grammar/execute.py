@@ -36,8 +36,8 @@ class Executor:
         self.ev = evaluator
         self.call_field = knowledge.call_field
         self.sets: dict[type, Callable[[Any], list[ProjectBase] | None]] = {
-            t.Every: lambda n: list(self.k.projects),
-            t.Named: lambda n: [self.ev.by_acronym[a] for a in n.acronyms],
+            t.Every: self._every,
+            t.Named: self._named,
             t.InCall: self._in_call,
             t.Both: self._both,
             t.Without: self._without,
@@ -48,6 +48,12 @@ class Executor:
     # -- sets -------------------------------------------------------------------------------
     def projects(self, node: Any) -> list[ProjectBase] | None:
         return self.sets[type(node)](node)
+
+    def _every(self, node: t.Every) -> list[ProjectBase]:
+        return list(self.k.projects)
+
+    def _named(self, node: t.Named) -> list[ProjectBase]:
+        return [self.ev.by_acronym[a] for a in node.acronyms]
 
     def _in_call(self, node: t.InCall) -> list[ProjectBase] | None:
         if self.call_field is None or node.number not in self.k.calls_by_number:

@@ -87,7 +87,9 @@ def also_than(among: Any, more: Sup, field: str) -> Any:
 
 # -- values ----------------------------------------------------------------------------------
 def of(field: str | None, among: Any) -> Any:
-    return t.Of(field, among)
+    """A field of a set; of a call it is the call's total ("the budget of call 2"), an
+    aggregate the readers and ``aggregate`` say."""
+    return None if isinstance(among, t.InCall | t.Every) else t.Of(field, among)
 
 
 def aggregate(fn: str, field: str, among: Any) -> Any:

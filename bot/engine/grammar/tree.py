@@ -164,7 +164,7 @@ def composite(tree: Any) -> bool:
     if kinds & {Calc, PerCall, BestCall, Without, Several}:
         return True
     for n in nodes(tree):
-        if isinstance(n, Of) and not isinstance(n.among, Named):
+        if isinstance(n, Of) and isinstance(n.among, Best | Filter):
             return True  # a field of a described project
         if isinstance(n, Filter) and not isinstance(n.value, Const):
             return True  # compared with another project's value
