@@ -184,9 +184,9 @@ class Engine:
         if choice is None:
             return None
         best = readings[0] if readings else None
-        complete = best is not None and best.score >= 1.0
-        if not composite(choice.root) and complete and not self.interpreter.unexplained(frame, best):
-            return None
+        if not composite(choice.root) and best is not None and best.score >= 1.0:
+            if not self.interpreter.unexplained(frame, best):
+                return None  # a flat question a reader explains whole: the reader's
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
         query = Query("tree", tree=choice.root, options=options)
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")
@@ -332,13 +332,17 @@ class Engine:
         with different answers are both given, and the bot says it is unsure which."""
         names = min((m.score for m in frame.names), default=100.0) / 100
         if len(query.options) > 1:
-            text = self.renderer.t("g_two_readings", first=query.options[0], second=query.options[1])
+            text = self.renderer.t(
+                "g_two_readings", first=query.options[0], second=query.options[1]
+            )
             confidence = 0.5 * names
         else:
             text, confidence = query.options[0], names
         context.last, context.listed, context.listed_from = None, [], None
         source = self.knowledge.programme.source.title
-        reply = Reply.build(self.renderer.within_limit(text), intent(query.tree), confidence, [], source)
+        reply = Reply.build(
+            self.renderer.within_limit(text), intent(query.tree), confidence, [], source
+        )
         return reply
 
     # -- acts answered by the answer modules ------------------------------------------------

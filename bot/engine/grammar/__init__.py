@@ -93,7 +93,13 @@ class Grammar:
             s.kind == "yesno" and s.start == 0 for s in frame.spans
         ):
             return []
-        chart = Chart(terminals(frame, self.call_fields, self.covers), skip, self.binary, self.unary, self.weights)
+        chart = Chart(
+            terminals(frame, self.call_fields, self.covers),
+            skip,
+            self.binary,
+            self.unary,
+            self.weights,
+        )
         return chart.roots()
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

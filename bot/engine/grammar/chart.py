@@ -59,7 +59,9 @@ class Chart:
             self.reach[i] = i if not skippable[i] else self.reach[i + 1]
         self.cells: dict[tuple[int, int], Cell] = defaultdict(dict)
         for t in terminals:
-            d = Derivation(t.category, t.sem, self.weights.get(t.name, 0.0), (t.name,), t.start, t.end)
+            d = Derivation(
+                t.category, t.sem, self.weights.get(t.name, 0.0), (t.name,), t.start, t.end
+            )
             self._add(self.cells[(t.start, t.end)], d)
         for cell in list(self.cells.values()):
             self._close(cell)

@@ -97,7 +97,7 @@ class Executor:
     def _near(self, field: str, margin: float, centre: Any) -> Callable[[Any], bool]:
         def test(project: Any) -> bool:
             value = self.ev.value(project, field)
-            return value != NOT_PUBLISHED and abs(value - centre) <= margin
+            return bool(value != NOT_PUBLISHED and abs(value - centre) <= margin)
 
         return test
 
@@ -148,7 +148,7 @@ class Executor:
         kind = self.kind(node.field)
         if not rows or kind not in NUMERIC or node.fn not in AGGREGATES:
             return None
-        counted, missing, value = self.ev.aggregated(node.field, node.fn, rows)
+        _counted, missing, value = self.ev.aggregated(node.field, node.fn, rows)
         if missing or value is None:
             return None
         return Figure(value, kind)
@@ -181,7 +181,9 @@ class Executor:
             if node.field is None:
                 out.append((call.number, Figure(len(mine), "count")))
                 continue
-            figure = self._aggregate(t.Agg(node.fn, node.field, t.Named(tuple(p.acronym for p in mine))))
+            figure = self._aggregate(
+                t.Agg(node.fn, node.field, t.Named(tuple(p.acronym for p in mine)))
+            )
             if figure is None:
                 return None
             out.append((call.number, figure))

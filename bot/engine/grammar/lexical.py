@@ -26,11 +26,12 @@ def _op(span: Span) -> list[tuple[str, Any]]:
         return [("$Sup", Sup(value == "max"))]
     if value in AGGREGATE_OPS:
         return [("$Agg", value)]
-    return {
+    words: dict[str, list[tuple[str, Any]]] = {
         "count": [("$Count", None)],
         "rank": [("$Sort", None)],
         "list": [("$List", None)],
-    }.get(value, [])
+    }
+    return words.get(value, [])
 
 
 def _arith(span: Span) -> list[tuple[str, Any]]:
@@ -39,7 +40,11 @@ def _arith(span: Span) -> list[tuple[str, Any]]:
 
 
 def _noun(span: Span) -> list[tuple[str, Any]]:
-    return {"project": [("$Set", t.Every())], "call": [("$CallNoun", None)]}.get(span.value, [])
+    nouns: dict[str, list[tuple[str, Any]]] = {
+        "project": [("$Set", t.Every())],
+        "call": [("$CallNoun", None)],
+    }
+    return nouns.get(span.value, [])
 
 
 def _number(span: Span) -> list[tuple[str, Any]]:
@@ -86,7 +91,8 @@ def terminals(
     for span in frame.spans:
         if span.kind == "field" and span.value in call_fields:
             found.append(Terminal(span.start, span.end, "$CallNoun", None, "$CallNoun:field"))
-        for category, sem in TERMINALS.get(span.kind, lambda s: [])(span):
+        made = TERMINALS.get(span.kind)
+        for category, sem in made(span) if made else ():
             found.append(Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}"))
     compared = {(x.start, x.end) for x in found if x.category == "$More"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in compared]

@@ -6,14 +6,16 @@ conditions come from the knowledge too (``Renderer`` says a condition as a list 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
-from bot.engine.grammar import tree as t
+from bot.engine.grammar import tree as tr
 from bot.engine.grammar.execute import Executor, Figure
 from bot.engine.query import Condition
-from bot.engine.render import AGGREGATE_WORDS, Renderer, bold
+from bot.engine.render import AGGREGATE_WORDS, Renderer
+from bot.engine.reply import bold
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
@@ -34,39 +36,45 @@ class Sayer:
     # -- sets in words ------------------------------------------------------------------------
     def described(self, node: Any) -> str:
         """A set as a noun phrase: "the projects of the 1st call ... with a total budget above"."""
-        if isinstance(node, t.Every):
+        if isinstance(node, tr.Every):
             return self.t("g_every", count=len(self.k.projects))
-        if isinstance(node, t.Named):
+        if isinstance(node, tr.Named):
             return join(list(node.acronyms))
-        if isinstance(node, t.InCall):
+        if isinstance(node, tr.InCall):
             call = self.k.calls_by_number[node.number]
             return self.t("g_in_call", call=fmt.call_name(call))
-        if isinstance(node, t.Both):
+        if isinstance(node, tr.Both):
             return f"{self._base(node.left)} {self._qualifier(node.right)}"
-        if isinstance(node, t.Without):
-            return self.t("g_without", kept=self.described(node.kept), dropped=self.described(node.dropped))
-        if isinstance(node, t.Filter):
+        if isinstance(node, tr.Without):
+            return self.t(
+                "g_without", kept=self.described(node.kept), dropped=self.described(node.dropped)
+            )
+        if isinstance(node, tr.Filter):
             return f"{self._base(node.among)} {self._qualifier(node)}"
-        if isinstance(node, t.Best):
+        if isinstance(node, tr.Best):
             return self._best(node)
         return ""
 
     def _base(self, node: Any) -> str:
         """A set about to be narrowed: all the projects are just "projects"."""
-        return self.t("g_projects") if isinstance(node, t.Every) else self.described(node)
+        return self.t("g_projects") if isinstance(node, tr.Every) else self.described(node)
 
     def _qualifier(self, node: Any) -> str:
         """What narrows a set: "in the 1st call ...", "with an EU contribution above X's"."""
-        if isinstance(node, t.InCall):
+        if isinstance(node, tr.InCall):
             return self.t("call_condition", call=fmt.call_name(self.k.calls_by_number[node.number]))
-        if isinstance(node, t.Filter):
+        if isinstance(node, tr.Filter):
             return self._condition(node)
         return self.t("g_also", what=self.described(node))
 
-    def _condition(self, node: t.Filter) -> str:
+    def _condition(self, node: tr.Filter) -> str:
         figure = self.x.figure(node.value)
-        if isinstance(node.value, t.Const) and figure is not None:
-            op = node.op if self.x.kind(node.field) != "date" else {"gt": "after", "lt": "before"}.get(node.op, node.op)
+        if isinstance(node.value, tr.Const) and figure is not None:
+            op = (
+                node.op
+                if self.x.kind(node.field) != "date"
+                else {"gt": "after", "lt": "before"}.get(node.op, node.op)
+            )
             return self.r.condition_text(Condition(node.field, op, figure.value, node.negated))
         intro = self.k.fields[node.field].filter or f"with a {self.r.label(node.field)}"
         value = node.value
@@ -79,39 +87,59 @@ class Sayer:
         text = f"{intro} {words} {shown}"
         return self.t("except", condition=text) if node.negated else text
 
-    def _best(self, node: t.Best) -> str:
+    def _best(self, node: tr.Best) -> str:
         kind = self.x.kind(node.field)
         word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[node.descending]
         rank = f"{fmt.ordinal(node.offset + 1)} " if node.offset else ""
-        among = "" if isinstance(node.among, t.Every) else f" among {self.described(node.among)}"
-        return self.t("g_best", rank=rank, direction=word, label=self.r.label(node.field), among=among)
+        among = "" if isinstance(node.among, tr.Every) else f" among {self.described(node.among)}"
+        return self.t(
+            "g_best", rank=rank, direction=word, label=self.r.label(node.field), among=among
+        )
 
     # -- values in words ----------------------------------------------------------------------
     def value_words(self, node: Any) -> str:
         """A value node with its figure: "TRACE-KEI's EU contribution (€213,738)"."""
         figure = self.x.figure(node)
-        shown = f" ({self.figure_text(figure)})" if figure is not None and not isinstance(node, t.Const) else ""
+        shown = (
+            f" ({self.figure_text(figure)})"
+            if figure is not None and not isinstance(node, tr.Const)
+            else ""
+        )
         return self.value_name(node) + shown
 
     def value_name(self, node: Any) -> str:
-        if isinstance(node, t.Const):
+        if isinstance(node, tr.Const):
             figure = self.x.figure(node)
             return self.figure_text(figure) if figure else str(node.value)
-        if isinstance(node, t.Of):
+        if isinstance(node, tr.Of):
             label = self.r.label(node.field or "")
-            if isinstance(node.among, t.Named):
+            if isinstance(node.among, tr.Named):
                 return self.t("g_of_named", acronym=node.among.acronyms[0], label=label)
             return self.t("g_of", label=label, what=self.described(node.among))
-        if isinstance(node, t.Agg):
+        if isinstance(node, tr.Agg):
             agg = self._aggregate_word(node.fn, node.field)
-            return self.t("g_agg", aggregate=agg, label=self.r.label(node.field), what=self.described(node.among))
-        if isinstance(node, t.Calc):
-            return self.t(f"g_calc_{node.op}", left=self.value_name(node.left), right=self.value_name(node.right))
+            return self.t(
+                "g_agg",
+                aggregate=agg,
+                label=self.r.label(node.field),
+                what=self.described(node.among),
+            )
+        if isinstance(node, tr.Calc):
+            return self.t(
+                f"g_calc_{node.op}",
+                left=self.value_name(node.left),
+                right=self.value_name(node.right),
+            )
         return ""
 
     def _aggregate_word(self, fn: str, field: str) -> str:
         """ "total", "average" ...; nothing where the label says it ("the total budget")."""
-        word = {**AGGREGATE_WORDS, "max": "largest", "min": "smallest", "range": "range of the"}.get(fn, fn)
+        word = {
+            **AGGREGATE_WORDS,
+            "max": "largest",
+            "min": "smallest",
+            "range": "range of the",
+        }.get(fn, fn)
         return "" if self.r.label(field).lower().startswith(word) else word
 
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
@@ -131,44 +159,55 @@ class Sayer:
     # -- answers --------------------------------------------------------------------------------
     def answer(self, root: Any) -> str | None:
         """The answer to ``root``, or ``None`` when it cannot be executed."""
-        sayers = {
-            t.Say: self._say,
-            t.Show: self._show,
-            t.CountOf: self._count,
-            t.Sorted: self._sorted,
-            t.PerCall: self._per_call,
-            t.BestCall: self._best_call,
-            t.Several: self._several,
+        sayers: dict[type, Callable[[Any], str | None]] = {
+            tr.Say: self._say,
+            tr.Show: self._show,
+            tr.CountOf: self._count,
+            tr.Sorted: self._sorted,
+            tr.PerCall: self._per_call,
+            tr.BestCall: self._best_call,
+            tr.Several: self._several,
         }
         text = sayers[type(root)](root)
         return None if text is None else fmt.sentence_case(text.replace("  ", " "))
 
-    def _say(self, root: t.Say) -> str | None:
+    def _say(self, root: tr.Say) -> str | None:
         node = root.value
-        if isinstance(node, t.Of):
+        if isinstance(node, tr.Of):
             return self._field_of(node)
         figure = self.x.figure(node)
         if figure is None:
             return None
-        field = node.field if isinstance(node, t.Agg) else None
+        field = node.field if isinstance(node, tr.Agg) else None
         value = bold(self.figure_text(figure, field))
-        if isinstance(node, t.Calc):
+        if isinstance(node, tr.Calc):
             parts = self.value_words(node.left), self.value_words(node.right)
-            return self.t(f"g_say_{node.op}", left=parts[0], right=parts[1], value=value) + self._notes(node)
-        return self.t("g_say", what=fmt.sentence_case(self.value_name(node)), value=value) + self._notes(node)
+            return self.t(
+                f"g_say_{node.op}", left=parts[0], right=parts[1], value=value
+            ) + self._notes(node)
+        return self.t(
+            "g_say", what=fmt.sentence_case(self.value_name(node)), value=value
+        ) + self._notes(node)
 
-    def _field_of(self, node: t.Of) -> str | None:
+    def _field_of(self, node: tr.Of) -> str | None:
         rows = self.x.projects(node.among)
         if not rows or node.field is None:
             return None
-        said = [fmt.fill(self.k.fields[node.field].answer, self.k, p, value=bold(self.r.value(p, node.field))) for p in rows]
-        if isinstance(node.among, t.Named):
+        said = [
+            fmt.fill(
+                self.k.fields[node.field].answer, self.k, p, value=bold(self.r.value(p, node.field))
+            )
+            for p in rows
+        ]
+        if isinstance(node.among, tr.Named):
             return " ".join(said) + self._caveats(rows, [node.field])
         names = join([p.acronym for p in rows])
-        head = self.t("g_described", what=fmt.sentence_case(self.described(node.among)), names=names)
+        head = self.t(
+            "g_described", what=fmt.sentence_case(self.described(node.among)), names=names
+        )
         return f"{head} {' '.join(said)}" + self._caveats(rows, [node.field])
 
-    def _show(self, root: t.Show) -> str | None:
+    def _show(self, root: tr.Show) -> str | None:
         rows = self.x.projects(root.among)
         if rows is None:
             return None
@@ -185,12 +224,12 @@ class Sayer:
 
     def _telling_field(self, node: Any) -> str | None:
         """The field a described set was described by: the one its rows should show."""
-        for n in t.nodes(node):
-            if isinstance(n, t.Filter | t.Best):
+        for n in tr.nodes(node):
+            if isinstance(n, tr.Filter | tr.Best):
                 return str(n.field)
         return None
 
-    def _count(self, root: t.CountOf) -> str | None:
+    def _count(self, root: tr.CountOf) -> str | None:
         rows = self.x.projects(root.among)
         if rows is None:
             return None
@@ -199,21 +238,25 @@ class Sayer:
         names = f" {join([p.acronym for p in rows])}." if 0 < len(rows) <= 12 else ""
         return head + names
 
-    def _sorted(self, root: t.Sorted) -> str | None:
-        if root.descending is None:  # "by start date": dates first to last, figures largest first
-            root = root._replace(descending=self.x.kind(root.field) != "date")
-        rows = self.x.projects(root.among)
-        if not rows:
-            return None
-        ranked = self.x.projects(t.Best(root.among, root.field, root.descending, 0, 1))
-        if ranked is None:
-            return None
+    def _sorted(self, root: tr.Sorted) -> str | None:
         kind = self.x.kind(root.field)
+        # "by start date": dates first to last; figures largest first
+        descending = kind != "date" if root.descending is None else root.descending
+        rows = self.x.projects(root.among)
+        if not rows or self.x.projects(tr.Best(root.among, root.field, descending)) is None:
+            return None
         values = [(self.x.ev.value(p, root.field), p) for p in rows]
-        values.sort(key=lambda vp: vp[0], reverse=root.descending)
-        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[root.descending]
-        head = self.t("g_sorted", what=fmt.sentence_case(self.described(root.among)), label=self.r.label(root.field), direction=word)
-        lines = [head] + [f"{i}. {p.acronym}: {self.r.value(p, root.field)}" for i, (_, p) in enumerate(values, 1)]
+        values.sort(key=lambda vp: vp[0], reverse=descending)
+        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[descending]
+        head = self.t(
+            "g_sorted",
+            what=fmt.sentence_case(self.described(root.among)),
+            label=self.r.label(root.field),
+            direction=word,
+        )
+        lines = [head] + [
+            f"{i}. {p.acronym}: {self.r.value(p, root.field)}" for i, (_, p) in enumerate(values, 1)
+        ]
         return "\n".join(lines) + self._ties(values, root.field)
 
     def _ties(self, values: list[tuple[Any, ProjectBase]], field: str) -> str:
@@ -226,7 +269,7 @@ class Sayer:
         said = "; ".join(join(names) for names in tied)
         return "\n" + self.t("g_ties", label=self.r.label(field), names=said)
 
-    def _per_call(self, root: t.PerCall) -> str | None:
+    def _per_call(self, root: tr.PerCall) -> str | None:
         found = self.x.per_call(root)
         if not found:
             return None
@@ -234,23 +277,28 @@ class Sayer:
             head = self.t("g_count_per_call", what=self.described(root.among))
         else:
             agg = self._aggregate_word(root.fn, root.field)
-            head = self.t("g_per_call", aggregate=agg, label=self.r.label(root.field), what=self.described(root.among))
+            head = self.t(
+                "g_per_call",
+                aggregate=agg,
+                label=self.r.label(root.field),
+                what=self.described(root.among),
+            )
         lines = [fmt.sentence_case(head)]
         for number, figure in found:
             call = fmt.call_name(self.k.calls_by_number[number])
             shown = bold(self.figure_text(figure, root.field))
             if root.fn in ("max", "min") and root.field:
-                best = t.Best(t.Both(root.among, t.InCall(number)), root.field, root.fn == "max")
+                best = tr.Best(tr.Both(root.among, tr.InCall(number)), root.field, root.fn == "max")
                 shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
             lines.append(f"• {fmt.sentence_case(call)}: {shown}")
         return "\n".join(lines)
 
-    def _several(self, root: t.Several) -> str | None:
+    def _several(self, root: tr.Several) -> str | None:
         said = [self.answer(part) for part in root.parts]
         return None if None in said else "\n".join(str(s) for s in said)
 
-    def _best_call(self, root: t.BestCall) -> str | None:
-        found = self.x.per_call(t.PerCall(root.fn, root.field, t.Every()))
+    def _best_call(self, root: tr.BestCall) -> str | None:
+        found = self.x.per_call(tr.PerCall(root.fn, root.field, tr.Every()))
         if not found or len(found) < 2:
             return None
         values = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
@@ -259,17 +307,27 @@ class Sayer:
         if root.field is None:
             measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
         else:
-            measure = self.t("g_agg", aggregate=AGGREGATE_WORDS.get(root.fn, root.fn), label=self.r.label(root.field), what="its projects")
-        others = "; ".join(f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}" for n, f in values)
+            measure = self.t(
+                "g_agg",
+                aggregate=AGGREGATE_WORDS.get(root.fn, root.fn),
+                label=self.r.label(root.field),
+                what="its projects",
+            )
+        others = "; ".join(
+            f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}"
+            for n, f in values
+        )
         template = "g_best_call_tie" if len(top) > 1 else "g_best_call"
-        return self.t(template, calls=fmt.sentence_case(join(calls)), measure=measure, values=others)
+        return self.t(
+            template, calls=fmt.sentence_case(join(calls)), measure=measure, values=others
+        )
 
     # -- notes ------------------------------------------------------------------------------------
     def _notes(self, node: Any) -> str:
         projects: list[ProjectBase] = []
         fields: list[str] = []
-        for n in t.nodes(node):
-            if isinstance(n, t.Of | t.Agg) and n.field:
+        for n in tr.nodes(node):
+            if isinstance(n, tr.Of | tr.Agg) and n.field:
                 projects += self.x.projects(n.among) or []
                 fields.append(n.field)
         return self._caveats(projects, fields)

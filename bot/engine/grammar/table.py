@@ -134,7 +134,9 @@ def cond(field: str | None, op: str, value: Any) -> Any:
             return None
         value = t.Of(field, value.among)
     field = field or _field(value)
-    if value == t.Of(field, t.Every()) or isinstance(value, t.Of) and isinstance(value.among, t.Every):
+    if value == t.Of(field, t.Every()) or (
+        isinstance(value, t.Of) and isinstance(value.among, t.Every)
+    ):
         return None
     return Cond(field, op, value)
 
@@ -180,18 +182,25 @@ def per_call(value: Any, _per: Any) -> Any:
 RULES: list[Rule] = [
     # sets: a set can be narrowed, joined, ranked and described wherever it stands
     Rule("$Set", ("$Set", "$Set"), both, "set-and-set"),
-    Rule("$Set", ("$Set", "$Cmp", "$Set"), lambda a, c, b: within(a, c, b), "set-in-set"),
+    Rule("$Set", ("$Set", "$Cmp", "$Set"), within, "set-in-set"),
     Rule("$Set", ("$Set", "$And", "$Set"), union, "set-union"),
     Rule("$Set", ("$Set", "$Cond"), filtered, "set-where"),
     Rule("$Set", ("$Set", "$And", "$Cond"), lambda s, _a, c: filtered(s, c), "set-and-where"),
     Rule("$Set", ("$Set", "$Not", "$Set"), without, "set-without"),
-    Rule("$Set", ("$Set", "$Not", "$Cmp", "$Set"), lambda a, n, _c, b: without(a, n, b), "set-not-in"),
+    Rule(
+        "$Set", ("$Set", "$Not", "$Cmp", "$Set"), lambda a, n, _c, b: without(a, n, b), "set-not-in"
+    ),
     Rule("$Set", ("$Set", "$Pick"), best, "set-pick"),
     Rule("$Set", ("$Pick", "$Set"), lambda p, s: best(s, p), "pick-set"),
     Rule("$Set", ("$Sup", "$Set", "$Field"), lambda u, s, f: best(s, Pick(f, *u)), "sup-set-field"),
     Rule("$Sup", ("$Ord", "$Sup"), lambda n, u: Sup(u.descending, n - 1), "ordinal-sup"),
     Rule("$Pick", ("$Sup", "$Field"), lambda u, f: Pick(f, *u), "sup-field"),
-    Rule("$Root", ("$Pick", "$Per"), lambda p, _per: t.PerCall("max" if p.descending else "min", p.field, t.Every()), "pick-per-call"),
+    Rule(
+        "$Root",
+        ("$Pick", "$Per"),
+        lambda p, _per: t.PerCall("max" if p.descending else "min", p.field, t.Every()),
+        "pick-per-call",
+    ),
     Rule("$Set", ("$Set", "$More", "$Field"), also_than, "set-and-more-field"),
     # values: a typed value, a field of a set, an aggregate, arithmetic
     Rule("$Value", ("$Const",), lambda c: c, "const"),
@@ -203,54 +212,153 @@ RULES: list[Rule] = [
     Rule("$Value", ("$Set", "$Agg", "$Field"), lambda s, a, f: aggregate(a, f, s), "set-agg-field"),
     Rule("$Value", ("$Field", "$Set", "$Agg"), lambda f, s, a: aggregate(a, f, s), "field-set-agg"),
     Rule("$Value", ("$Agg", "$Field"), lambda a, f: aggregate(a, f, t.Every()), "agg-field"),
-    Rule("$Value", ("$Value", "$Arith", "$Value"), lambda a, op, b: calc(op, a, b), "value-op-value"),
-    Rule("$Value", ("$Arith", "$Value", "$And", "$Value"), lambda op, a, _, b: calc(op, a, b), "op-value-and-value"),
-    Rule("$Value", ("$Times", "$More", "$Value", "$Value"), lambda _t, u, a, b: calc("ratio", a, b) if u.descending else calc("ratio", b, a), "times-than"),
-    Rule("$Value", ("$Times", "$Value", "$Into", "$Value"), lambda _t, a, _i, b: calc("ratio", b, a), "times-into"),
-    Rule("$Value", ("$Multiple", "$Value"), lambda m, v: t.Calc("times", v, t.Const(m)) if _field(v) else None, "multiple-of"),
+    Rule(
+        "$Value", ("$Value", "$Arith", "$Value"), lambda a, op, b: calc(op, a, b), "value-op-value"
+    ),
+    Rule(
+        "$Value",
+        ("$Arith", "$Value", "$And", "$Value"),
+        lambda op, a, _, b: calc(op, a, b),
+        "op-value-and-value",
+    ),
+    Rule(
+        "$Value",
+        ("$Times", "$More", "$Value", "$Value"),
+        lambda _t, u, a, b: calc("ratio", a, b) if u.descending else calc("ratio", b, a),
+        "times-than",
+    ),
+    Rule(
+        "$Value",
+        ("$Times", "$Value", "$Into", "$Value"),
+        lambda _t, a, _i, b: calc("ratio", b, a),
+        "times-into",
+    ),
+    Rule(
+        "$Value",
+        ("$Multiple", "$Value"),
+        lambda m, v: t.Calc("times", v, t.Const(m)) if _field(v) else None,
+        "multiple-of",
+    ),
     Rule("$Value", ("$Value", "$Cmp", "$Set"), narrowed, "value-in-set"),
     Rule("$Whole", ("$Value",), lambda v: v if isinstance(v, t.Agg) else None, "whole-agg"),
     Rule("$Whole", ("$Field",), lambda f: t.Agg("sum", f, t.Every()), "whole-field"),
-    Rule("$Value", ("$Share", "$Whole", "$Set"), lambda _s, w, p: share(w, p), "share-of-whole-set"),
-    Rule("$Value", ("$Share", "$Whole", "$Field", "$Set"), lambda _s, w, _f, p: share(w, p), "share-of-whole-went-to"),
-    Rule("$Value", ("$Set", "$Share", "$Whole"), lambda p, _s, w: share(w, p), "set-share-of-whole"),
+    Rule(
+        "$Value", ("$Share", "$Whole", "$Set"), lambda _s, w, p: share(w, p), "share-of-whole-set"
+    ),
+    Rule(
+        "$Value",
+        ("$Share", "$Whole", "$Field", "$Set"),
+        lambda _s, w, _f, p: share(w, p),
+        "share-of-whole-went-to",
+    ),
+    Rule(
+        "$Value", ("$Set", "$Share", "$Whole"), lambda p, _s, w: share(w, p), "set-share-of-whole"
+    ),
     Rule("$Const", ("$Num", "$Percent"), lambda n, _p: t.Const(n / 100), "percent"),
-    Rule("$Const", ("$Num",), lambda n: t.Const(n), "number"),
+    Rule("$Const", ("$Num",), t.Const, "number"),
     # conditions: a field compared with a value, which may come from another project
     Rule("$Cond", ("$Field", "$Cmp", "$Value"), cond, "field-cmp-value"),
     Rule("$Cond", ("$Cmp", "$Value", "$Field"), lambda c, v, f: cond(f, c, v), "cmp-value-field"),
     Rule("$Cond", ("$Cmp", "$Value"), lambda c, v: cond(None, c, v), "cmp-value"),
-    Rule("$Cond", ("$More", "$Field", "$Value"), lambda u, f, v: cond(f, COMPARATIVE[u.descending], v), "comparative"),
-    Rule("$Cond", ("$Field", "$More", "$Value"), lambda f, u, v: cond(f, COMPARATIVE[u.descending], v), "field-comparative"),
+    Rule(
+        "$Cond",
+        ("$More", "$Field", "$Value"),
+        lambda u, f, v: cond(f, COMPARATIVE[u.descending], v),
+        "comparative",
+    ),
+    Rule(
+        "$Cond",
+        ("$Field", "$More", "$Value"),
+        lambda f, u, v: cond(f, COMPARATIVE[u.descending], v),
+        "field-comparative",
+    ),
     Rule("$Cond", ("$Field", "$Cmp", "$Const", "$Value"), near, "within-of"),
     Rule("$Cond", ("$Not", "$Cond"), lambda _n, c: negated(c), "not-cond"),
-    Rule("$Cond", ("$Field", "$Not", "$Cmp", "$Value"), lambda f, _n, c, v: cond(f, c, v) and negated(cond(f, c, v)), "field-not-cmp"),
+    Rule(
+        "$Cond",
+        ("$Field", "$Not", "$Cmp", "$Value"),
+        lambda f, _n, c, v: cond(f, c, v) and negated(cond(f, c, v)),
+        "field-not-cmp",
+    ),
     # orders
     Rule("$Order", ("$Dir", "$Field"), lambda d, f: Order(f, d), "dir-field"),
-    Rule("$Order", ("$Field", "$Dir"), lambda f, d: Order(f, d), "field-dir"),
+    Rule("$Order", ("$Field", "$Dir"), Order, "field-dir"),
     Rule("$Order", ("$By", "$Field"), lambda _b, f: Order(f, None), "by-field"),
     Rule("$Order", ("$Sort", "$By", "$Field"), lambda _s, _b, f: Order(f, None), "sort-by-field"),
-    Rule("$Order", ("$Order", "$Dir"), lambda o, d: Order(o.field, d) if o.descending is None else None, "order-dir"),
-    Rule("$Order", ("$Dir", "$Order"), lambda d, o: Order(o.field, d) if o.descending is None else None, "dir-order"),
+    Rule(
+        "$Order",
+        ("$Order", "$Dir"),
+        lambda o, d: Order(o.field, d) if o.descending is None else None,
+        "order-dir",
+    ),
+    Rule(
+        "$Order",
+        ("$Dir", "$Order"),
+        lambda d, o: Order(o.field, d) if o.descending is None else None,
+        "dir-order",
+    ),
     Rule("$Per", ("$Each", "$CallNoun"), lambda _e, _c: "call", "each-call"),
     Rule("$Per", ("$By", "$CallNoun"), lambda _e, _c: "call", "by-call"),
     Rule("$Per", ("$Cmp", "$Per"), lambda c, p: p if c == "during" else None, "in-each-call"),
     # what is asked
     Rule("$Root", ("$Value",), say, "say"),
-    Rule("$Root", ("$Set",), lambda s: t.Show(s), "show"),
+    Rule("$Root", ("$Set",), t.Show, "show"),
     Rule("$Root", ("$Value", "$And", "$Value"), lambda a, _a, b: several(a, b), "value-and-value"),
-    Rule("$Root", ("$Value", "$And", "$Cmp", "$Set"), lambda v, _a, c, s: several(v, narrowed(v._replace(among=t.Every()), c, s)) if isinstance(v, t.Agg) else None, "value-and-in-set"),
+    Rule(
+        "$Root",
+        ("$Value", "$And", "$Cmp", "$Set"),
+        lambda v, _a, c, s: (
+            several(v, narrowed(v._replace(among=t.Every()), c, s))
+            if isinstance(v, t.Agg)
+            else None
+        ),
+        "value-and-in-set",
+    ),
     Rule("$Root", ("$List", "$Set"), lambda _l, s: t.Show(s), "list-set"),
     Rule("$Root", ("$Count", "$Set"), lambda _c, s: t.CountOf(s), "count"),
     Rule("$Root", ("$Value", "$Per"), per_call, "value-per-call"),
     Rule("$Root", ("$Per", "$Value"), lambda p, v: per_call(v, p), "per-call-value"),
-    Rule("$Root", ("$Count", "$Set", "$Per"), lambda _c, s, _p: t.PerCall("count", None, s), "count-per-call"),
-    Rule("$Root", ("$CallNoun", "$Sup", "$Set"), lambda _c, u, s: t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None, "call-most-projects"),
-    Rule("$Root", ("$CallNoun", "$Funded", "$Sup", "$Set"), lambda _c, _f, u, s: t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None, "call-funded-most-projects"),
-    Rule("$Root", ("$CallNoun", "$Pick"), lambda _c, p: t.BestCall("sum", p.field, p.descending), "call-most-field"),
+    Rule(
+        "$Root",
+        ("$Count", "$Set", "$Per"),
+        lambda _c, s, _p: t.PerCall("count", None, s),
+        "count-per-call",
+    ),
+    Rule(
+        "$Root",
+        ("$CallNoun", "$Sup", "$Set"),
+        lambda _c, u, s: (
+            t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
+        ),
+        "call-most-projects",
+    ),
+    Rule(
+        "$Root",
+        ("$CallNoun", "$Funded", "$Sup", "$Set"),
+        lambda _c, _f, u, s: (
+            t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
+        ),
+        "call-funded-most-projects",
+    ),
+    Rule(
+        "$Root",
+        ("$CallNoun", "$Pick"),
+        lambda _c, p: t.BestCall("sum", p.field, p.descending),
+        "call-most-field",
+    ),
     Rule("$Root", ("$Set", "$Order"), lambda s, o: t.Sorted(s, o.field, _natural(o)), "set-order"),
-    Rule("$Root", ("$List", "$Set", "$Order"), lambda _l, s, o: t.Sorted(s, o.field, _natural(o)), "list-set-order"),
-    Rule("$Root", ("$Sort", "$Set", "$Order"), lambda _l, s, o: t.Sorted(s, o.field, _natural(o)), "sort-set-order"),
+    Rule(
+        "$Root",
+        ("$List", "$Set", "$Order"),
+        lambda _l, s, o: t.Sorted(s, o.field, _natural(o)),
+        "list-set-order",
+    ),
+    Rule(
+        "$Root",
+        ("$Sort", "$Set", "$Order"),
+        lambda _l, s, o: t.Sorted(s, o.field, _natural(o)),
+        "sort-set-order",
+    ),
 ]
 
 
