@@ -184,9 +184,11 @@ class Engine:
         if choice is None:
             return None
         best = readings[0] if readings else None
-        if not composite(choice.root) and best is not None and best.score >= 1.0:
-            if not self.interpreter.unexplained(frame, best):
-                return None  # a flat question a reader explains whole: the reader's
+        explained = (
+            best is not None and best.score >= 1.0 and not self.interpreter.unexplained(frame, best)
+        )
+        if explained and not composite(choice.root):
+            return None  # a flat question a reader explains whole: the reader's
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
         query = Query("tree", tree=choice.root, options=options)
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

@@ -44,6 +44,12 @@ class Executor:
             t.Filter: self._filter,
             t.Best: self._best,
         }
+        self.values: dict[type, Callable[[Any], Figure | None]] = {
+            t.Const: self._const,
+            t.Of: self._of,
+            t.Agg: self._aggregate,
+            t.Calc: self._calc,
+        }
 
     # -- sets -------------------------------------------------------------------------------
     def projects(self, node: Any) -> list[ProjectBase] | None:
@@ -122,23 +128,21 @@ class Executor:
     # -- values -----------------------------------------------------------------------------
     def figure(self, node: Any) -> Figure | None:
         """One value (``None`` when it is not one: several projects, or not published)."""
-        if isinstance(node, t.Const):
-            return Figure(node.value, "const")
-        if isinstance(node, t.Of):
-            rows = self.projects(node.among)
-            if rows is None or len(rows) != 1 or node.field is None:
-                return None
-            value = self.ev.value(rows[0], node.field)
-            return None if value == NOT_PUBLISHED else Figure(value, self.kind(node.field))
-        if isinstance(node, t.Agg):
-            return self._aggregate(node)
-        if isinstance(node, t.Calc):
-            return self._calc(node)
-        if isinstance(node, tuple) and len(node) == 2:  # "within 10,000 of X": margin, value
-            inner = self.figure(node[1])
-            margin = node[0]
-            return None if inner is None else Figure((margin, inner.value), inner.kind)
-        return None
+        if isinstance(node, tuple) and len(node) == 2 and not hasattr(node, "_fields"):
+            inner = self.figure(node[1])  # "within 10,000 of X": the margin, the value
+            return None if inner is None else Figure((node[0], inner.value), inner.kind)
+        made = self.values.get(type(node))
+        return made(node) if made else None
+
+    def _const(self, node: t.Const) -> Figure:
+        return Figure(node.value, "const")
+
+    def _of(self, node: t.Of) -> Figure | None:
+        rows = self.projects(node.among)
+        if rows is None or len(rows) != 1 or node.field is None:
+            return None
+        value = self.ev.value(rows[0], node.field)
+        return None if value == NOT_PUBLISHED else Figure(value, self.kind(node.field))
 
     def kind(self, field: str) -> str:
         return self.k.fields[field].kind

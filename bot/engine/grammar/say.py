@@ -36,24 +36,20 @@ class Sayer:
     # -- sets in words ------------------------------------------------------------------------
     def described(self, node: Any) -> str:
         """A set as a noun phrase: "the projects of the 1st call ... with a total budget above"."""
-        if isinstance(node, tr.Every):
-            return self.t("g_every", count=len(self.k.projects))
-        if isinstance(node, tr.Named):
-            return join(list(node.acronyms))
-        if isinstance(node, tr.InCall):
-            call = self.k.calls_by_number[node.number]
-            return self.t("g_in_call", call=fmt.call_name(call))
-        if isinstance(node, tr.Both):
-            return f"{self._base(node.left)} {self._qualifier(node.right)}"
-        if isinstance(node, tr.Without):
-            return self.t(
-                "g_without", kept=self.described(node.kept), dropped=self.described(node.dropped)
-            )
-        if isinstance(node, tr.Filter):
-            return f"{self._base(node.among)} {self._qualifier(node)}"
-        if isinstance(node, tr.Best):
-            return self._best(node)
-        return ""
+        sayers: dict[type, Callable[[Any], str]] = {
+            tr.Every: lambda n: self.t("g_every", count=len(self.k.projects)),
+            tr.Named: lambda n: join(list(n.acronyms)),
+            tr.InCall: lambda n: self.t(
+                "g_in_call", call=fmt.call_name(self.k.calls_by_number[n.number])
+            ),
+            tr.Both: lambda n: f"{self._base(n.left)} {self._qualifier(n.right)}",
+            tr.Without: lambda n: self.t(
+                "g_without", kept=self.described(n.kept), dropped=self.described(n.dropped)
+            ),
+            tr.Filter: lambda n: f"{self._base(n.among)} {self._qualifier(n)}",
+            tr.Best: self._best,
+        }
+        return sayers[type(node)](node)
 
     def _base(self, node: Any) -> str:
         """A set about to be narrowed: all the projects are just "projects"."""
