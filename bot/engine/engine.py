@@ -21,7 +21,6 @@ from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import Grammar, intent
-from bot.engine.grammar.tree import composite
 from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
@@ -89,7 +88,7 @@ class Engine:
         self.evaluator = Evaluator(knowledge)
         self.renderer = Renderer(knowledge, self.evaluator)
         self.followups = FollowUps(knowledge, self.interpreter)
-        self.grammar = Grammar(knowledge, self.lexicon.stopwords, self.evaluator, self.renderer)
+        self.grammar = Grammar(knowledge, self.lexicon, self.evaluator, self.renderer)
         self.explainer = Explainer(knowledge, self.renderer, self.page)
         self.project = ProjectAnswers(knowledge)
         self.programme = ProgrammeAnswers(knowledge)
@@ -172,23 +171,17 @@ class Engine:
         frame = self._described(parsed)
         facts = self.interpreter.facts(frame)
         readings = self.interpreter.read(frame, facts)
-        composed = self._composed(frame, readings)
+        composed = self._composed(frame)
         if composed is not None:
             readings.insert(0, composed)
         return Understanding(parsed, frame, facts, tuple(readings))
 
-    def _composed(self, frame: Frame, readings: list[Reading]) -> Reading | None:
-        """The grammar's reading, when it reads the whole question and either composes
-        (a set or value inside another) or no reader explains every word."""
+    def _composed(self, frame: Frame) -> Reading | None:
+        """The grammar's reading, when it reads the whole question and composes (a set or
+        value inside another, arithmetic, a grouping): flat questions stay the readers'."""
         choice = self.grammar.choose(frame)
         if choice is None:
             return None
-        best = readings[0] if readings else None
-        explained = (
-            best is not None and best.score >= 1.0 and not self.interpreter.unexplained(frame, best)
-        )
-        if explained and not composite(choice.root):
-            return None  # a flat question a reader explains whole: the reader's
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
         query = Query("tree", tree=choice.root, options=options)
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

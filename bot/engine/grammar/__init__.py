@@ -22,6 +22,7 @@ from bot.engine.grammar.table import RULES
 if TYPE_CHECKING:
     from bot.engine.evaluate import Evaluator
     from bot.engine.frame import Frame
+    from bot.engine.lexicon import Lexicon
     from bot.engine.render import Renderer
     from bot.knowledge import Knowledge
 
@@ -65,11 +66,16 @@ class Choice(NamedTuple):
 
 class Grammar:
     def __init__(
-        self, knowledge: Knowledge, stopwords: set[str], evaluator: Evaluator, renderer: Renderer
+        self,
+        knowledge: Knowledge,
+        lexicon: Lexicon,
+        evaluator: Evaluator,
+        renderer: Renderer,
     ) -> None:
         self.binary, self.unary = binarised(RULES)
         self.weights = load_weights()
-        self.stopwords = stopwords
+        self.stopwords = lexicon.stopwords
+        self.nouns = set(lexicon.project_nouns)
         self.call_fields = set(knowledge.fields_of_kind("call"))
         self.covers = {name: set(f.covers) for name, f in knowledge.fields.items()}
         self.executor = Executor(knowledge, evaluator)
@@ -94,7 +100,7 @@ class Grammar:
         ):
             return []
         chart = Chart(
-            terminals(frame, self.call_fields, self.covers),
+            terminals(frame, self.call_fields, self.covers, self.nouns),
             skip,
             self.binary,
             self.unary,

@@ -17,6 +17,7 @@ from bot.engine.grammar.table import Pick, Sup
 
 # kinds of span that never carry a question's structure
 SKIPPABLE = {"filler", "currency", "yesno", "conj_skip"}
+PASSABLE = {("op", "card"), ("programme", "description")}
 AGGREGATE_OPS = {"sum", "average", "median", "range"}
 
 
@@ -83,17 +84,22 @@ def terminals(
     frame: Frame,
     call_fields: set[str] | frozenset[str] = frozenset(),
     covers: dict[str, set[str]] | None = None,
+    nouns: set[str] | frozenset[str] = frozenset(),
 ) -> list[Terminal]:
     """Every terminal the question's spans make, and one ``$Pick`` where a single word is
     both a superlative and a field ("longest"). A field whose values are calls ("which
     call") also names the calls."""
     found: list[Terminal] = []
     for span in frame.spans:
+        if span.kind == "follow" and nouns & set(frame.words[span.start : span.end]):
+            found.append(Terminal(span.start, span.end, "$Set", t.Every(), "$Set:pronoun"))
         if span.kind == "field" and span.value in call_fields:
             found.append(Terminal(span.start, span.end, "$CallNoun", None, "$CallNoun:field"))
         made = TERMINALS.get(span.kind)
         for category, sem in made(span) if made else ():
             found.append(Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}"))
+    sums = {(x.start, x.end) for x in found if x.category == "$Arith"}
+    found = [x for x in found if x.category != "$And" or (x.start, x.end) not in sums]  # "plus"
     compared = {(x.start, x.end) for x in found if x.category == "$More"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in compared]
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
@@ -124,7 +130,10 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
     """Per word: whether a derivation may pass over it (it means nothing structural)."""
     strong: set[int] = set()
     for span in frame.spans:
-        weak = span.kind == "field" and span.weight < 2
+        # a weak field word ("get"), "what was" opening a question, or a one-word pronoun
+        # joining a clause ("the project that started last") may pass unused
+        weak = (span.kind == "field" and span.weight < 2) or (span.kind, span.value) in PASSABLE
+        weak |= (span.kind, span.value) == ("follow", "pronoun") and span.end - span.start == 1
         if span.kind not in SKIPPABLE and not weak:
             strong.update(range(span.start, span.end))
     meaningless: set[int] = set()

@@ -304,10 +304,10 @@ class Sayer:
             measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
         else:
             measure = self.t(
-                "g_agg",
-                aggregate=AGGREGATE_WORDS.get(root.fn, root.fn),
+                "g_best_call_measure",
+                direction=DIRECTIONS[root.descending],
+                aggregate=self._aggregate_word(root.fn, root.field),
                 label=self.r.label(root.field),
-                what="its projects",
             )
         others = "; ".join(
             f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}"

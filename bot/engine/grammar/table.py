@@ -44,8 +44,8 @@ COMPARATIVE = {True: "gt", False: "lt"}  # "a bigger budget than ..."
 def both(a: Any, b: Any) -> Any:
     if isinstance(a, t.Named) and isinstance(b, t.Named):  # "A, B and C"
         return union(a, None, b)
-    if isinstance(a, t.Named) or isinstance(b, t.Named) or a == b:
-        return None  # a named project is not narrowed
+    if isinstance(a, t.Named) or isinstance(b, t.Named | t.Best) or a == b:
+        return None  # a named project is not narrowed; a superlative ranks all on its left
     if isinstance(a, t.Every):
         return b
     return a if isinstance(b, t.Every) else t.Both(a, b)
@@ -68,7 +68,10 @@ def within(among: Any, cmp: str, inner: Any) -> Any:
 
 
 def without(kept: Any, _not: Any, dropped: Any) -> Any:
-    return None if isinstance(kept, t.Named) or kept == dropped else t.Without(kept, dropped)
+    """ "projects outside the first call": a condition after it narrows what is kept."""
+    if isinstance(kept, t.Named) or isinstance(dropped, t.Filter | t.Both) or kept == dropped:
+        return None
+    return t.Without(kept, dropped)
 
 
 def best(among: Any, pick: Pick) -> Any:
@@ -195,6 +198,7 @@ RULES: list[Rule] = [
     Rule("$Set", ("$Sup", "$Set", "$Field"), lambda u, s, f: best(s, Pick(f, *u)), "sup-set-field"),
     Rule("$Sup", ("$Ord", "$Sup"), lambda n, u: Sup(u.descending, n - 1), "ordinal-sup"),
     Rule("$Pick", ("$Sup", "$Field"), lambda u, f: Pick(f, *u), "sup-field"),
+    Rule("$Pick", ("$Field", "$Sup"), lambda f, u: Pick(f, *u), "field-sup"),
     Rule(
         "$Root",
         ("$Pick", "$Per"),
@@ -242,6 +246,7 @@ RULES: list[Rule] = [
     Rule("$Value", ("$Value", "$Cmp", "$Set"), narrowed, "value-in-set"),
     Rule("$Whole", ("$Value",), lambda v: v if isinstance(v, t.Agg) else None, "whole-agg"),
     Rule("$Whole", ("$Field",), lambda f: t.Agg("sum", f, t.Every()), "whole-field"),
+    Rule("$Whole", ("$Field", "$Set"), lambda f, s: aggregate("sum", f, s), "whole-field-of-set"),
     Rule(
         "$Value", ("$Share", "$Whole", "$Set"), lambda _s, w, p: share(w, p), "share-of-whole-set"
     ),

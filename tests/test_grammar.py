@@ -1,0 +1,84 @@
+"""Questions that compose, in our own words: a project described rather than named, a value
+taken from another project, arithmetic, groupings by call. Each answer restates its reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.grammar import tree as t
+
+COMPOSED = [
+    # a project described by a superlative, then asked about
+    (
+        "what was the end date of the project with the smallest total budget",
+        ["ECRI", "15 November 2018"],
+        [],
+    ),
+    (
+        "the start date of the 1st call project with the biggest EU grant",
+        ["MATERIALIX", "1 January 2016"],
+        ["SmartSports4GoodLife"],
+    ),
+    # a value taken from another project
+    (
+        "which projects got more EU money than CLUSGRID",
+        ["INNO-DROP", "TRACE-KEI", "COSMENERG"],
+        ["ECRI"],
+    ),
+    (
+        "projects in call 1 whose total budget was less than TCE's",
+        ["CECIL", "5FOREXCELLENCE"],
+        ["CLUSTEM", "ECRI"],
+    ),
+    (
+        "projects with a smaller total budget than CLUSGRID but more EU money",
+        ["MATERIALIX", "TCE"],
+        ["ECRI", "COSMENERG"],
+    ),
+    # arithmetic between values
+    ("ECRI's budget plus COSMENERG's budget", ["€509,634"], []),
+    ("the difference between CECIL's EU contribution and RUE AERO's", ["€49,599"], []),
+    ("how many times does ECRI's budget fit into SmartSports4GoodLife's", ["2.05"], []),
+    ("what share of the total budget of all projects did CLUSTEM have", ["7.8%"], ["95.0%"]),
+    # per call
+    ("average total budget for each call", ["€255,024.67", "€302,940.33"], []),
+    ("median EU contribution per call", ["€249,626", "€211,902"], []),
+    ("which call got the most EU money", ["1st call", "€1,581,490", "€1,359,553"], []),
+]
+
+
+@pytest.mark.parametrize(("question", "wanted", "unwanted"), COMPOSED)
+def test_composed_questions(ask, question: str, wanted: list[str], unwanted: list[str]) -> None:
+    reply = ask(question)
+    for fact in wanted:
+        assert fact in reply.text, (question, reply.text)
+    for fact in unwanted:
+        assert fact not in reply.text, (question, reply.text)
+    assert reply.confidence >= 0.9
+
+
+def test_a_tie_is_said_as_a_tie(ask) -> None:
+    reply = ask("which call funded the most projects?")
+    assert "tie" in reply.text.lower()
+    assert "1st call" in reply.text and "2nd call" in reply.text
+
+
+def test_ties_in_a_sorted_list_are_named(ask) -> None:
+    reply = ask("list the second call projects by end date")
+    assert "Tied on end date" in reply.text
+    assert reply.text.index("ECRI") < reply.text.index("SmartSports4GoodLife")
+
+
+def test_a_flat_question_stays_with_the_readers(engine: Engine) -> None:
+    # the readers answer what does not compose (and follow-ups edit what they answered)
+    [first, *_] = engine.understand("what did CLUSGRID get from the EU").readings
+    assert first.query.act != "tree"
+
+
+def test_trees_are_plain_values() -> None:
+    best = t.Best(t.InCall(2), "total_budget", True)
+    root = t.Say(t.Of("start", best))
+    assert t.composite(root)
+    assert root == t.Say(t.Of("start", t.Best(t.InCall(2), "total_budget", True)))
+    assert not t.composite(t.Show(t.Filter(t.Every(), "total_budget", "gt", t.Const(1))))
