@@ -24,7 +24,7 @@ from bot.knowledge.plain import ORDERED_KINDS
 
 logger = logging.getLogger(__name__)
 
-VALUE_KINDS = ("date", "amount", "duration")
+VALUE_KINDS = ("date", "amount", "duration", "percent")
 # spans that change what a question means: a reading that leaves one unused is incomplete
 MODIFIERS = {
     "neg",
@@ -32,6 +32,7 @@ MODIFIERS = {
     "month",  # a month with no year
     "amount",
     "duration",
+    "percent",
     "ordinal",
     "limit",
     "arith",
@@ -215,6 +216,7 @@ class Interpreter:
             name = self.field_for(facts, value, used)
             if name is None or not (
                 cmp
+                or value.kind == "percent"  # a percentage can only be a share
                 or len(used) > value.end - value.start
                 or facts.has("noun", "project")
                 or facts.has("call_field", "projects")
@@ -324,6 +326,7 @@ class Interpreter:
             "date": (*DATE_KINDS, "call"),  # a call is an event with a year
             "amount": ("money", "difference"),
             "duration": ("span",),
+            "percent": ("ratio",),
         }
         wanted = kinds[value.kind]
         candidates = [s for s in facts.fields if self.k.fields[s.value].kind in wanted]
@@ -333,6 +336,8 @@ class Interpreter:
             return str(best.value)
         if value.kind == "amount":
             return self.money
+        if value.kind == "percent":
+            return next(iter(self.k.fields_of_kind("ratio")), None)
         return self.span_field
 
     @staticmethod
@@ -340,7 +345,7 @@ class Interpreter:
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
             return op if op in ("during", "before", "after", "between") else "during"
-        if value.kind == "amount" and op == "closest":
+        if value.kind in ("amount", "percent") and op == "closest":
             return "closest"
         if op in ("during", "before", "after", None):
             return "eq" if value.kind == "duration" or op is None else op

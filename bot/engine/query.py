@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from bot.engine.frame import Duration, When
+from bot.engine.frame import Duration, Share, When
 
 
 class Op(NamedTuple):
@@ -89,8 +89,24 @@ class Condition(NamedTuple):
             target = target.months
         elif isinstance(target, tuple) and target and isinstance(target[0], Duration):
             target = tuple(t.months for t in target)
+        if isinstance(target, Share) or (
+            isinstance(target, tuple) and target and isinstance(target[0], Share)
+        ):
+            return self._share_test(value, target)
         held = OPS[self.op].test(_rounded(value, target), target)
         return held != self.negated
+
+    def _share_test(self, value: Any, target: Any) -> bool:
+        """A share against a percentage, at the precision the bot shows it (70.1%)."""
+        points = (t.points if isinstance(t, Share) else t for t in _pair(target))
+        low, high = (p / 100 for p in points)
+        shown = round(value, 3) if isinstance(value, float) else value
+        held = OPS[self.op].test(shown, (low, high) if isinstance(target, tuple) else low)
+        return held != self.negated
+
+
+def _pair(target: Any) -> tuple[Any, Any]:
+    return target if isinstance(target, tuple) else (target, target)
 
 
 def _rounded(value: Any, target: Any) -> Any:

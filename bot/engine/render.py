@@ -12,7 +12,7 @@ from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator, Result
-from bot.engine.frame import Duration, When
+from bot.engine.frame import Duration, Share, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
@@ -70,7 +70,7 @@ class Renderer(Answers):
         return self.target_one(cond.field, value)
 
     def target_one(self, name: str, value: Any) -> str:
-        if isinstance(value, When):
+        if isinstance(value, When | Share):
             return value.text()
         if isinstance(value, Duration):
             amount = int(value.amount) if value.amount.is_integer() else value.amount

@@ -205,6 +205,7 @@ class Language(Model):
     programme_topics: ProgrammeTopics
     amount_units: dict[Text, Annotated[int, Field(strict=True, gt=0)]]
     currency_words: Phrases
+    percent_words: Phrases = []
     number_words: dict[Text, Annotated[int, Field(strict=True, ge=0)]]
     conversation: Conversation
     stopwords: Phrases
