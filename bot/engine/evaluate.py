@@ -399,7 +399,8 @@ class Evaluator:
         calls = [
             c
             for c in self.k.calls
-            if all(
+            if (not query.calls or c.number in query.calls)
+            and all(
                 c2.test(dt.date(c.year, 7, 1)) if isinstance(c2.value, When) else True
                 for c2 in query.conditions
             )

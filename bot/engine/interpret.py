@@ -223,11 +223,27 @@ class Interpreter:
             ):
                 continue
             op = self.op_for(value, op)
+            if op == "until" and self.k.fields[name].kind != "span":
+                op = "before"  # a day is not "until" anything: "ended until 2018"
             neg = self.negation(frame, value, values[n - 1].end if n else 0, min(used))
             if neg:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
-        return out
+        return out + self.running_now(facts, values)
+
+    def running_now(self, facts: Facts, values: list[Span]) -> list[tuple[Condition, set[int]]]:
+        """ "is ECRI still running?", "which projects are active now?": today, when the
+        question names a run and no other date."""
+        runs = [f for f in facts.fields if self.k.fields[f.value].kind == "span"]
+        now = facts.get("now")
+        if not runs or not now or any(v.kind == "date" for v in values):
+            return []
+        today = dt.date.today()
+        neg = self.negation(facts.frame, runs[0], 0)
+        used = positions(now[:1]) | positions(runs[:1]) | positions([neg] if neg else [])
+        return [
+            (Condition(str(runs[0].value), "during", When(today, today, "day"), bool(neg)), used)
+        ]
 
     @staticmethod
     def range_start(frame: Frame, cmp: Span, value: Span) -> Span | None:
@@ -294,7 +310,7 @@ class Interpreter:
     def unpublished(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
         """ "no full name given": a negated field with no value is a field left empty."""
         out = []
-        for neg in facts.get("neg"):
+        for neg in [] if facts.has("now") else facts.get("neg"):  # "not running anymore"
             after = [f for f in facts.fields if 0 <= f.start - neg.end <= 1]
             if after and not any(
                 s.kind in VALUE_KINDS and s.start > neg.start for s in facts.frame.spans
@@ -344,10 +360,10 @@ class Interpreter:
     def op_for(value: Span, op: str | None) -> str:
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
-            return op if op in ("during", "before", "after", "between") else "during"
+            return op if op in ("during", "before", "after", "between", "until") else "during"
         if value.kind in ("amount", "percent") and op == "closest":
             return "closest"
-        if op in ("during", "before", "after", None):
+        if op in ("during", "before", "after", "until", None):
             return "eq" if value.kind == "duration" or op is None else op
         return op
 
@@ -546,6 +562,8 @@ class Interpreter:
         base = positions(facts.get("yesno")) | positions(facts.projects)
         if projects:
             return self.check_projects(facts, projects, base)
+        if facts.calls and not facts.has("noun", "project"):
+            return self.check_calls(facts, conds, base | used)
         if facts.has("noun", "call") and not facts.has("noun", "project") and conds:
             return Reading(
                 Query("calls", conditions=tuple(conds)), base | used | positions(facts.get("noun"))
@@ -554,6 +572,19 @@ class Interpreter:
             query = Query("list", conditions=(*conds, *call_conds), parts=("exists",))
             return Reading(query, base | used | call_used | positions(facts.get("noun")))
         return None
+
+    def check_calls(self, facts: Facts, conds: list[Condition], used: set[int]) -> Reading | None:
+        """ "was the second call launched in 2016?", "was there a third call in 2018?" """
+        numbers = tuple(dict.fromkeys(s.value.number for s in facts.calls))
+        ordinals = facts.get("ordinal")
+        if any(int(s.value) not in numbers for s in ordinals):
+            return None  # "a fourth call in 2018": the call named is not the one counted
+        if any(s.value != "year" for s in facts.get("call_field")):
+            return None  # "was the second call about value chains?": its focus, not its year
+        dated = tuple(c for c in conds if isinstance(c.value, When))
+        used |= positions(facts.calls) | positions(ordinals) | positions(facts.get("noun"))
+        used |= positions(facts.get("call_field"))
+        return Reading(Query("calls", calls=numbers, conditions=dated), used)
 
     def check_projects(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did ECRI get more than 150k?", "is CLUSGRID in the first call?", "has it ended?" """
@@ -568,7 +599,8 @@ class Interpreter:
             today = dt.date.today()
             cond = Condition(str(dated[0].value), "before", When(today, today, "day"))
             query = Query("check", projects=tuple(projects), check=cond)
-            return Reading(query, base | positions(dated))
+            return Reading(query, base | positions(dated) | positions(facts.get("now")))
+
         return self.check_compare(facts, projects, base)
 
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:

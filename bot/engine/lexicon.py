@@ -192,6 +192,7 @@ class Lexicon:
             ("unknowable", {"future": lang.unknowable}),
             ("per", {"rate": lang.per_unit}),
             ("same", {"same": lang.same}),
+            ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),
         ]
         for category, model in groups:

@@ -79,6 +79,14 @@ class Parser:
         self.months = dict(lang.months)
         self.maybe_months = dict(lang.ambiguous_months)
         self.time_units = dict(lang.time_units)
+        self.date_edges = sorted(
+            (
+                (tuple(tokens(t, lexicon.numbers)), edge)
+                for edge, ts in lang.date_edges.items()
+                for t in ts
+            ),
+            key=lambda pair: -len(pair[0]),
+        )
         percent = sorted(lang.percent_words, key=len, reverse=True)
         percent_re = "|".join(r"\s+".join(map(re.escape, w.split())) for w in percent)
         self.percent_re = re.compile(
@@ -108,6 +116,7 @@ class Parser:
         taken = self._names(frame)
         self._correct(words, taken)
         taken |= self._dates(frame, taken, amounts)
+        taken |= self._edges(frame, taken)
         understood = self._phrases(frame, taken)
         self._numbers(frame, taken, amounts, percents)
         self._leftovers(frame, taken | understood)
@@ -256,6 +265,30 @@ class Parser:
             else:  # "in October": which year is not said, and no reader guesses it
                 frame.spans.append(Span(start, end, "month", month))
             used.update(range(start, end))
+        return used
+
+    def _edges(self, frame: Frame, taken: set[int]) -> set[int]:
+        """ "the end of 2017", "the start of March 2016": the first or last day of a year or
+        a month, as a date with the grain of a day."""
+        words, used = frame.words, set[int]()
+        for i in range(len(words)):
+            for edge_words, edge in self.date_edges:
+                j = i + len(edge_words)
+                if tuple(words[i:j]) != edge_words or not (taken | used).isdisjoint(range(i, j)):
+                    continue
+                month = next((s for s in frame.find("date") if s.start == j), None)
+                if month is not None and month.value.grain == "month":
+                    first, last, end = month.value.first, month.value.last, month.end
+                    frame.spans.remove(month)
+                elif j < len(words) and j not in taken and _is_year(words[j]):
+                    year = int(words[j])
+                    first, last, end = dt.date(year, 1, 1), dt.date(year, 12, 31), j + 1
+                else:
+                    continue
+                day = first if edge == "first" else last
+                frame.spans.append(Span(i, end, "date", When(day, day, "day")))
+                used.update(range(i, end))
+                break
         return used
 
     @staticmethod

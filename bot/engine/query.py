@@ -52,6 +52,13 @@ def _eq(value: Any, target: Any) -> bool:
     return bool(value == target)
 
 
+def _until(value: Any, target: Any) -> bool:
+    """Still going when the target begins ("ran until the end of 2017")."""
+    first, last = _interval(value)
+    low = _bounds(target)[0]
+    return bool(first <= low <= last)
+
+
 OPS: dict[str, Op] = {
     op.name: op
     for op in (
@@ -68,6 +75,7 @@ OPS: dict[str, Op] = {
         Op("during", "{field} in {value}", _during),
         Op("before", "{field} before {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
         Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
+        Op("until", "{field} until {value}", _until),
     )
 }
 # "not above" reads better as "at most": the operator that a negation turns each into

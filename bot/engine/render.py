@@ -489,6 +489,12 @@ class Renderer(Answers):
             if "list" in result.query.parts:
                 return fmt.sentence_case(names) + "."
             return self.t("calls_yes", calls=names)
+        named = [self.k.calls_by_number[n] for n in result.query.calls]
+        if named:  # "was the second call launched in 2016?"
+            held = [
+                f"{fmt.call_name(c).removesuffix(f' ({c.year})')} was in {c.year}" for c in named
+            ]
+            return self.t("calls_no_named", held=fmt.join(held))
         years = fmt.join([str(c.year) for c in self.k.calls])
         return self.t("calls_no", years=years)
 

@@ -123,7 +123,7 @@ class ConversationAct(Model):
 # ``bot/engine/evaluate.py``'s AGGREGATES (see the README, "Teaching the bot a new question")
 OPERATIONS = Text
 COMPARATORS = Literal[
-    "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during"
+    "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during", "until"
 ]
 ARITHMETIC = Literal["difference", "sum", "ratio", "overlap"]
 
@@ -193,8 +193,10 @@ class Language(Model):
     unknowable: Phrases = []
     per_unit: Phrases = []
     same: Phrases = []
+    now: Phrases = []
     precise: Phrases = []
     months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]]
+    date_edges: dict[Literal["first", "last"], Phrases] = {}
     ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
     time_units: dict[Text, Literal["days", "weeks", "months", "years"]]
     glossary: list[GlossaryEntry] = []
