@@ -172,8 +172,14 @@ class Interpreter:
         for s in frame.spans:
             if s.start == opening and s.kind in ("filler", "conversation"):
                 opening = s.end
+        pronouns = {s.start for s in spans.get("follow", []) if s.value == "pronoun"}
+        joins = {s.end for s in frame.spans if s.kind == "conj" or s.value == "continue"}
         yesno = any(
-            s.start == opening or (s.end in subjects and not any(i < s.start for i in asks))
+            s.start == opening
+            or (
+                (s.end in subjects or (s.start in joins and s.end in pronouns))
+                and not any(i < s.start for i in asks)  # "…, so did it start in 2016?"
+            )
             for s in spans.get("yesno", [])
         )
         facts = Facts(frame, spans, fields, yesno, self.k)
@@ -593,7 +599,7 @@ class Interpreter:
             conds, used = self.call_conditions(facts)
         if conds:
             query = Query("check", projects=tuple(projects), check=conds[0])
-            return Reading(query, base | used | positions(facts.fields))
+            return Reading(query, base | used | positions(facts.fields) | self.premise(facts))
         dated = [f for f in facts.fields if self.k.fields[f.value].kind == "date"]
         if dated and len(projects) == 1 and not facts.get("op"):  # "has CECIL finished?"
             today = dt.date.today()
@@ -602,6 +608,19 @@ class Interpreter:
             return Reading(query, base | positions(dated) | positions(facts.get("now")))
 
         return self.check_compare(facts, projects, base)
+
+    def premise(self, facts: Facts) -> set[int]:
+        """ "ECRI, a second call project, did it ...": a call named beside the one project
+        it holds for is said of the project, not asked; one that does not hold stays
+        unexplained."""
+        if len({s.value.acronym for s in facts.projects}) != 1 or self.k.call_field is None:
+            return set()
+        project = facts.projects[0].value
+        held = [c for c in facts.calls if project.value(self.k.call_field) == c.value.number]
+        if not held or len(held) < len(facts.calls):
+            return set()
+        nouns = facts.get("noun", "project") + facts.get("follow", "pronoun")
+        return positions(held) | positions(nouns) | positions(facts.get("follow", "continue"))
 
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
@@ -853,7 +872,9 @@ class Interpreter:
             return Reading(query, used | positions(facts.get("noun")) | positions(facts.fields))
         used |= positions(facts.get("noun")) | positions(facts.get("op", "list"))
         used |= positions(facts.get("call_field", "projects"))
-        detail = self.ordered_field(facts, used)
+        detail = self.ordered_field(facts, used) or next(
+            iter(self.selected_fields(facts, used)), None
+        )  # "which partners took part in the first call's projects?": each project's
         fields = (str(detail.value),) if detail else ()
         used |= field_positions(facts, fields)
         return Reading(Query("list", conditions=tuple(conds), fields=fields), used)
