@@ -464,10 +464,12 @@ class Interpreter:
         if missing_call and facts.has("noun", "call"):
             used = set(range(len(facts.frame.words)))
             return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
+        if not facts.projects:  # "who is the contact person for the programme?"
+            spans = sorted(spans + facts.get("not_on_page"), key=lambda s: s.start)
         if not spans:
             return None
         used = positions(spans) | positions(facts.get("noun")) | positions(facts.calls)
-        used |= positions(facts.get("precise"))
+        used |= positions(facts.get("precise")) | positions(facts.get("programme"))
         words = tuple(facts.frame.typed(s.start, s.end) for s in spans)
         return Reading(Query("unknowable", words=words), used | positions(facts.fields))
 
