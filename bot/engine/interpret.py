@@ -481,7 +481,8 @@ class Interpreter:
         used = positions(terms) | positions(told)  # the note says what it is and which call
         used |= positions(facts.calls) | positions(facts.get("noun"))
         used |= positions(facts.get("op", "card")) | positions(facts.get("programme"))
-        used |= set(facts.frame.unknown_at)  # the glossary's note answers in its own words
+        if told or facts.has("op", "card"):  # "what does SME mean?": the note answers in
+            used |= set(facts.frame.unknown_at)  # its own words; "which SME services …" not
         return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
 
     def passage(self, facts: Facts) -> Reading | None:
