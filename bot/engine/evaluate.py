@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
-from bot.engine.frame import When
+from bot.engine.frame import Share, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
 from bot.engine.query import Condition, Operand, Query
@@ -240,6 +240,8 @@ class Evaluator:
             return rows
         if order.closest is not None:
             target = order.closest
+            if isinstance(target, Share):
+                target = target.points / 100
             rows = [p for p in rows if self.value(p, order.field) != NOT_PUBLISHED]
 
             def distance(p: ProjectBase) -> Any:
@@ -397,7 +399,8 @@ class Evaluator:
         calls = [
             c
             for c in self.k.calls
-            if all(
+            if (not query.calls or c.number in query.calls)
+            and all(
                 c2.test(dt.date(c.year, 7, 1)) if isinstance(c2.value, When) else True
                 for c2 in query.conditions
             )

@@ -52,6 +52,19 @@ class Duration(Value):
         return self.amount * per_month[self.unit]
 
 
+class Share(Value):
+    """A percentage the user named ("75%", "70 percent"), in percentage points."""
+
+    __slots__ = ("points",)
+    points: float
+
+    def __init__(self, points: float) -> None:
+        self._set(points=points)
+
+    def text(self) -> str:
+        return f"{self.points:g}%"
+
+
 class Span(NamedTuple):
     """Tokens ``start:end`` of the question mean ``value`` of ``kind``."""
 

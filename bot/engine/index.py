@@ -29,6 +29,7 @@ BOUNDS: dict[str, tuple[str | None, bool, str | None, bool]] = {
     "between": ("lo", True, "hi", True),
     "during": ("lo", True, "hi", True),
     "eq": ("lo", True, "hi", True),
+    "until": ("lo", True, "lo", True),
 }
 
 
@@ -83,6 +84,7 @@ SPAN_BOUNDS: dict[str, tuple[Any, ...]] = {
     "before": (None, None, None, ("lo", False)),
     "le": (None, None, None, ("hi", True)),
     "between": (("lo", True), None, None, ("hi", True)),
+    "until": (None, ("lo", True), ("lo", True), None),
 }
 
 

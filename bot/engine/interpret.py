@@ -24,7 +24,7 @@ from bot.knowledge.plain import ORDERED_KINDS
 
 logger = logging.getLogger(__name__)
 
-VALUE_KINDS = ("date", "amount", "duration")
+VALUE_KINDS = ("date", "amount", "duration", "percent")
 # spans that change what a question means: a reading that leaves one unused is incomplete
 MODIFIERS = {
     "neg",
@@ -32,6 +32,7 @@ MODIFIERS = {
     "month",  # a month with no year
     "amount",
     "duration",
+    "percent",
     "ordinal",
     "limit",
     "arith",
@@ -171,8 +172,14 @@ class Interpreter:
         for s in frame.spans:
             if s.start == opening and s.kind in ("filler", "conversation"):
                 opening = s.end
+        pronouns = {s.start for s in spans.get("follow", []) if s.value == "pronoun"}
+        joins = {s.end for s in frame.spans if s.kind == "conj" or s.value == "continue"}
         yesno = any(
-            s.start == opening or (s.end in subjects and not any(i < s.start for i in asks))
+            s.start == opening
+            or (
+                (s.end in subjects or (s.start in joins and s.end in pronouns))
+                and not any(i < s.start for i in asks)  # "…, so did it start in 2016?"
+            )
             for s in spans.get("yesno", [])
         )
         facts = Facts(frame, spans, fields, yesno, self.k)
@@ -215,17 +222,34 @@ class Interpreter:
             name = self.field_for(facts, value, used)
             if name is None or not (
                 cmp
+                or value.kind == "percent"  # a percentage can only be a share
                 or len(used) > value.end - value.start
                 or facts.has("noun", "project")
                 or facts.has("call_field", "projects")
             ):
                 continue
             op = self.op_for(value, op)
+            if op == "until" and self.k.fields[name].kind != "span":
+                op = "before"  # a day is not "until" anything: "ended until 2018"
             neg = self.negation(frame, value, values[n - 1].end if n else 0, min(used))
             if neg:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
-        return out
+        return out + self.running_now(facts, values)
+
+    def running_now(self, facts: Facts, values: list[Span]) -> list[tuple[Condition, set[int]]]:
+        """ "is ECRI still running?", "which projects are active now?": today, when the
+        question names a run and no other date."""
+        runs = [f for f in facts.fields if self.k.fields[f.value].kind == "span"]
+        now = facts.get("now")
+        if not runs or not now or any(v.kind == "date" for v in values):
+            return []
+        today = dt.date.today()
+        neg = self.negation(facts.frame, runs[0], 0)
+        used = positions(now[:1]) | positions(runs[:1]) | positions([neg] if neg else [])
+        return [
+            (Condition(str(runs[0].value), "during", When(today, today, "day"), bool(neg)), used)
+        ]
 
     @staticmethod
     def range_start(frame: Frame, cmp: Span, value: Span) -> Span | None:
@@ -292,7 +316,7 @@ class Interpreter:
     def unpublished(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
         """ "no full name given": a negated field with no value is a field left empty."""
         out = []
-        for neg in facts.get("neg"):
+        for neg in [] if facts.has("now") else facts.get("neg"):  # "not running anymore"
             after = [f for f in facts.fields if 0 <= f.start - neg.end <= 1]
             if after and not any(
                 s.kind in VALUE_KINDS and s.start > neg.start for s in facts.frame.spans
@@ -324,6 +348,7 @@ class Interpreter:
             "date": (*DATE_KINDS, "call"),  # a call is an event with a year
             "amount": ("money", "difference"),
             "duration": ("span",),
+            "percent": ("ratio",),
         }
         wanted = kinds[value.kind]
         candidates = [s for s in facts.fields if self.k.fields[s.value].kind in wanted]
@@ -333,16 +358,18 @@ class Interpreter:
             return str(best.value)
         if value.kind == "amount":
             return self.money
+        if value.kind == "percent":
+            return next(iter(self.k.fields_of_kind("ratio")), None)
         return self.span_field
 
     @staticmethod
     def op_for(value: Span, op: str | None) -> str:
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
-            return op if op in ("during", "before", "after", "between") else "during"
-        if value.kind == "amount" and op == "closest":
+            return op if op in ("during", "before", "after", "between", "until") else "during"
+        if value.kind in ("amount", "percent") and op == "closest":
             return "closest"
-        if op in ("during", "before", "after", None):
+        if op in ("during", "before", "after", "until", None):
             return "eq" if value.kind == "duration" or op is None else op
         return op
 
@@ -437,10 +464,12 @@ class Interpreter:
         if missing_call and facts.has("noun", "call"):
             used = set(range(len(facts.frame.words)))
             return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
+        if not facts.projects:  # "who is the contact person for the programme?"
+            spans = sorted(spans + facts.get("not_on_page"), key=lambda s: s.start)
         if not spans:
             return None
         used = positions(spans) | positions(facts.get("noun")) | positions(facts.calls)
-        used |= positions(facts.get("precise"))
+        used |= positions(facts.get("precise")) | positions(facts.get("programme"))
         words = tuple(facts.frame.typed(s.start, s.end) for s in spans)
         return Reading(Query("unknowable", words=words), used | positions(facts.fields))
 
@@ -452,7 +481,8 @@ class Interpreter:
         used = positions(terms) | positions(told)  # the note says what it is and which call
         used |= positions(facts.calls) | positions(facts.get("noun"))
         used |= positions(facts.get("op", "card")) | positions(facts.get("programme"))
-        used |= set(facts.frame.unknown_at)  # the glossary's note answers in its own words
+        if told or facts.has("op", "card"):  # "what does SME mean?": the note answers in
+            used |= set(facts.frame.unknown_at)  # its own words; "which SME services …" not
         return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
 
     def passage(self, facts: Facts) -> Reading | None:
@@ -541,6 +571,8 @@ class Interpreter:
         base = positions(facts.get("yesno")) | positions(facts.projects)
         if projects:
             return self.check_projects(facts, projects, base)
+        if facts.calls and not facts.has("noun", "project"):
+            return self.check_calls(facts, conds, base | used)
         if facts.has("noun", "call") and not facts.has("noun", "project") and conds:
             return Reading(
                 Query("calls", conditions=tuple(conds)), base | used | positions(facts.get("noun"))
@@ -550,6 +582,19 @@ class Interpreter:
             return Reading(query, base | used | call_used | positions(facts.get("noun")))
         return None
 
+    def check_calls(self, facts: Facts, conds: list[Condition], used: set[int]) -> Reading | None:
+        """ "was the second call launched in 2016?", "was there a third call in 2018?" """
+        numbers = tuple(dict.fromkeys(s.value.number for s in facts.calls))
+        ordinals = facts.get("ordinal")
+        if any(int(s.value) not in numbers for s in ordinals):
+            return None  # "a fourth call in 2018": the call named is not the one counted
+        if any(s.value != "year" for s in facts.get("call_field")):
+            return None  # "was the second call about value chains?": its focus, not its year
+        dated = tuple(c for c in conds if isinstance(c.value, When))
+        used |= positions(facts.calls) | positions(ordinals) | positions(facts.get("noun"))
+        used |= positions(facts.get("call_field"))
+        return Reading(Query("calls", calls=numbers, conditions=dated), used)
+
     def check_projects(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did ECRI get more than 150k?", "is CLUSGRID in the first call?", "has it ended?" """
         conds, used, _ = self.simple_conditions(facts)
@@ -557,14 +602,28 @@ class Interpreter:
             conds, used = self.call_conditions(facts)
         if conds:
             query = Query("check", projects=tuple(projects), check=conds[0])
-            return Reading(query, base | used | positions(facts.fields))
+            return Reading(query, base | used | positions(facts.fields) | self.premise(facts))
         dated = [f for f in facts.fields if self.k.fields[f.value].kind == "date"]
         if dated and len(projects) == 1 and not facts.get("op"):  # "has CECIL finished?"
             today = dt.date.today()
             cond = Condition(str(dated[0].value), "before", When(today, today, "day"))
             query = Query("check", projects=tuple(projects), check=cond)
-            return Reading(query, base | positions(dated))
+            return Reading(query, base | positions(dated) | positions(facts.get("now")))
+
         return self.check_compare(facts, projects, base)
+
+    def premise(self, facts: Facts) -> set[int]:
+        """ "ECRI, a second call project, did it ...": a call named beside the one project
+        it holds for is said of the project, not asked; one that does not hold stays
+        unexplained."""
+        if len({s.value.acronym for s in facts.projects}) != 1 or self.k.call_field is None:
+            return set()
+        project = facts.projects[0].value
+        held = [c for c in facts.calls if project.value(self.k.call_field) == c.value.number]
+        if not held or len(held) < len(facts.calls):
+            return set()
+        nouns = facts.get("noun", "project") + facts.get("follow", "pronoun")
+        return positions(held) | positions(nouns) | positions(facts.get("follow", "continue"))
 
     def check_compare(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did A get the bigger grant (than B)?", "did A end on the same day as B?" """
@@ -816,7 +875,9 @@ class Interpreter:
             return Reading(query, used | positions(facts.get("noun")) | positions(facts.fields))
         used |= positions(facts.get("noun")) | positions(facts.get("op", "list"))
         used |= positions(facts.get("call_field", "projects"))
-        detail = self.ordered_field(facts, used)
+        detail = self.ordered_field(facts, used) or next(
+            iter(self.selected_fields(facts, used)), None
+        )  # "which partners took part in the first call's projects?": each project's
         fields = (str(detail.value),) if detail else ()
         used |= field_positions(facts, fields)
         return Reading(Query("list", conditions=tuple(conds), fields=fields), used)

@@ -192,6 +192,7 @@ class Lexicon:
             ("unknowable", {"future": lang.unknowable}),
             ("per", {"rate": lang.per_unit}),
             ("same", {"same": lang.same}),
+            ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),
             ("gram", {k: v for k, v in lang.grammar.model_dump().items() if k != "multiples"}),
         ]

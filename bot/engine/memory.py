@@ -14,11 +14,11 @@ import time
 from typing import Any
 
 from bot.engine.context import Context, Conversations
-from bot.engine.frame import Duration, When
+from bot.engine.frame import Duration, Share, When
 from bot.engine.query import Condition, Operand, Order, Query
 
 TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (Query, Condition, Order, Operand, When, Duration)
+    cls.__name__: cls for cls in (Query, Condition, Order, Operand, When, Duration, Share)
 }
 SAVED = ("projects", "fields", "listed", "listed_from", "call", "intent", "last", "pending")
 

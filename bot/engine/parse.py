@@ -13,7 +13,7 @@ import unicodedata
 from rapidfuzz import fuzz, process
 
 from bot.engine import thresholds
-from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.frame import Duration, Frame, Share, Span, When
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match, Matcher
 from bot.engine.memo import Memo
@@ -79,6 +79,20 @@ class Parser:
         self.months = dict(lang.months)
         self.maybe_months = dict(lang.ambiguous_months)
         self.time_units = dict(lang.time_units)
+        self.date_edges = sorted(
+            (
+                (tuple(tokens(t, lexicon.numbers)), edge)
+                for edge, ts in lang.date_edges.items()
+                for t in ts
+            ),
+            key=lambda pair: -len(pair[0]),
+        )
+        percent = sorted(lang.percent_words, key=len, reverse=True)
+        percent_re = "|".join(r"\s+".join(map(re.escape, w.split())) for w in percent)
+        self.percent_re = re.compile(
+            rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|(?:{percent_re})(?!\w))",
+            re.IGNORECASE,
+        )
         self.amount_re = re.compile(
             rf"(?P<pre>(?:{cur_re})\s*)?(?<![\w.,])"
             rf"(?P<num>\d{{1,3}}(?:[.,\u00a0\u202f' ]\d{{3}})+|\d+(?:[.,]\d+)?)"
@@ -91,7 +105,8 @@ class Parser:
         text = clean(text)
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
-        prepared, amounts = self._amounts(_spell_dates(text).replace("%", " percent "))
+        prepared, percents = self._percents(_spell_dates(text))
+        prepared, amounts = self._amounts(prepared)
         words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True
@@ -101,11 +116,24 @@ class Parser:
         taken = self._names(frame)
         self._correct(words, taken)
         taken |= self._dates(frame, taken, amounts)
+        taken |= self._edges(frame, taken)
         understood = self._phrases(frame, taken)
-        self._numbers(frame, taken, amounts)
+        self._numbers(frame, taken, amounts, percents)
         self._leftovers(frame, taken | understood)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
+
+    # -- percentages: "75%", "74.5 per cent" become one number the parser reads as a share --
+    def _percents(self, text: str) -> tuple[str, dict[str, float]]:
+        found: dict[str, float] = {}
+
+        def replace(m: re.Match[str]) -> str:
+            points = float(m.group("num").replace(",", "."))
+            word = str(int(points)) if points.is_integer() else str(round(points * 100))
+            found[word] = points
+            return f" {word} "
+
+        return self.percent_re.sub(replace, text), found
 
     # -- amounts: "250,000 euros", "€258.437", "250k", "2.5 million" become plain digits ------
     def _amounts(self, text: str) -> tuple[str, set[str]]:
@@ -239,6 +267,30 @@ class Parser:
             used.update(range(start, end))
         return used
 
+    def _edges(self, frame: Frame, taken: set[int]) -> set[int]:
+        """ "the end of 2017", "the start of March 2016": the first or last day of a year or
+        a month, as a date with the grain of a day."""
+        words, used = frame.words, set[int]()
+        for i in range(len(words)):
+            for edge_words, edge in self.date_edges:
+                j = i + len(edge_words)
+                if tuple(words[i:j]) != edge_words or not (taken | used).isdisjoint(range(i, j)):
+                    continue
+                month = next((s for s in frame.find("date") if s.start == j), None)
+                if month is not None and month.value.grain == "month":
+                    first, last, end = month.value.first, month.value.last, month.end
+                    frame.spans.remove(month)
+                elif j < len(words) and j not in taken and _is_year(words[j]):
+                    year = int(words[j])
+                    first, last, end = dt.date(year, 1, 1), dt.date(year, 12, 31), j + 1
+                else:
+                    continue
+                day = first if edge == "first" else last
+                frame.spans.append(Span(i, end, "date", When(day, day, "day")))
+                used.update(range(i, end))
+                break
+        return used
+
     @staticmethod
     def _add_date(
         frame: Frame, start: int, end: int, *, year: int, month: int, day: int | None
@@ -291,13 +343,17 @@ class Parser:
             i += step
         return used
 
-    def _numbers(self, frame: Frame, taken: set[int], amounts: set[str]) -> None:
+    def _numbers(
+        self, frame: Frame, taken: set[int], amounts: set[str], percents: dict[str, float]
+    ) -> None:
         taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         for i, word in enumerate(frame.words):
             if i in taken or not word.isdecimal():
                 continue
             value = int(word)
-            if word in amounts or (value >= 1000 and not _is_year(word)):
+            if word in percents:
+                frame.spans.append(Span(i, i + 1, "percent", Share(percents[word])))
+            elif word in amounts or (value >= 1000 and not _is_year(word)):
                 frame.amounts.append(value)
                 frame.spans.append(Span(i, i + 1, "amount", value))
             elif _is_year(word):

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from bot.engine.frame import Duration, When
+from bot.engine.frame import Duration, Share, When
 
 
 class Op(NamedTuple):
@@ -52,6 +52,13 @@ def _eq(value: Any, target: Any) -> bool:
     return bool(value == target)
 
 
+def _until(value: Any, target: Any) -> bool:
+    """Still going when the target begins ("ran until the end of 2017")."""
+    first, last = _interval(value)
+    low = _bounds(target)[0]
+    return bool(first <= low <= last)
+
+
 OPS: dict[str, Op] = {
     op.name: op
     for op in (
@@ -68,6 +75,7 @@ OPS: dict[str, Op] = {
         Op("during", "{field} in {value}", _during),
         Op("before", "{field} before {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
         Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
+        Op("until", "{field} until {value}", _until),
     )
 }
 # "not above" reads better as "at most": the operator that a negation turns each into
@@ -89,8 +97,24 @@ class Condition(NamedTuple):
             target = target.months
         elif isinstance(target, tuple) and target and isinstance(target[0], Duration):
             target = tuple(t.months for t in target)
+        if isinstance(target, Share) or (
+            isinstance(target, tuple) and target and isinstance(target[0], Share)
+        ):
+            return self._share_test(value, target)
         held = OPS[self.op].test(_rounded(value, target), target)
         return held != self.negated
+
+    def _share_test(self, value: Any, target: Any) -> bool:
+        """A share against a percentage, at the precision the bot shows it (70.1%)."""
+        points = (t.points if isinstance(t, Share) else t for t in _pair(target))
+        low, high = (p / 100 for p in points)
+        shown = round(value, 3) if isinstance(value, float) else value
+        held = OPS[self.op].test(shown, (low, high) if isinstance(target, tuple) else low)
+        return held != self.negated
+
+
+def _pair(target: Any) -> tuple[Any, Any]:
+    return target if isinstance(target, tuple) else (target, target)
 
 
 def _rounded(value: Any, target: Any) -> Any:

@@ -12,7 +12,7 @@ from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator, Result
-from bot.engine.frame import Duration, When
+from bot.engine.frame import Duration, Share, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
@@ -70,7 +70,7 @@ class Renderer(Answers):
         return self.target_one(cond.field, value)
 
     def target_one(self, name: str, value: Any) -> str:
-        if isinstance(value, When):
+        if isinstance(value, When | Share):
             return value.text()
         if isinstance(value, Duration):
             amount = int(value.amount) if value.amount.is_integer() else value.amount
@@ -489,6 +489,12 @@ class Renderer(Answers):
             if "list" in result.query.parts:
                 return fmt.sentence_case(names) + "."
             return self.t("calls_yes", calls=names)
+        named = [self.k.calls_by_number[n] for n in result.query.calls]
+        if named:  # "was the second call launched in 2016?"
+            held = [
+                f"{fmt.call_name(c).removesuffix(f' ({c.year})')} was in {c.year}" for c in named
+            ]
+            return self.t("calls_no_named", held=fmt.join(held))
         years = fmt.join([str(c.year) for c in self.k.calls])
         return self.t("calls_no", years=years)
 

@@ -123,7 +123,7 @@ class ConversationAct(Model):
 # ``bot/engine/evaluate.py``'s AGGREGATES (see the README, "Teaching the bot a new question")
 OPERATIONS = Text
 COMPARATORS = Literal[
-    "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during"
+    "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during", "until"
 ]
 ARITHMETIC = Literal["difference", "sum", "ratio", "overlap"]
 
@@ -207,8 +207,10 @@ class Language(Model):
     unknowable: Phrases = []
     per_unit: Phrases = []
     same: Phrases = []
+    now: Phrases = []
     precise: Phrases = []
     months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]]
+    date_edges: dict[Literal["first", "last"], Phrases] = {}
     ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
     time_units: dict[Text, Literal["days", "weeks", "months", "years"]]
     glossary: list[GlossaryEntry] = []
@@ -219,6 +221,7 @@ class Language(Model):
     programme_topics: ProgrammeTopics
     amount_units: dict[Text, Annotated[int, Field(strict=True, gt=0)]]
     currency_words: Phrases
+    percent_words: Phrases = []
     number_words: dict[Text, Annotated[int, Field(strict=True, ge=0)]]
     conversation: Conversation
     stopwords: Phrases

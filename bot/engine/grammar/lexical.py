@@ -71,6 +71,7 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "number": _number,
     "duration": lambda s: [("$Const", t.Const(s.value))],
     "date": lambda s: [("$Const", t.Const(s.value))],
+    "percent": lambda s: [("$Const", t.Const(s.value))],
     "ordinal": lambda s: [("$Ord", int(s.value))],
     "dir": lambda s: [("$Dir", s.value == "desc")],
     "neg": lambda s: [("$Not", None)],

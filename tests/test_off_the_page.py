@@ -1,0 +1,35 @@
+"""Questions about what the page does not cover, in our own words: people, contacts, how to
+apply, who led a project. The bot says the page does not have it, and shows no figure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+FIGURE = re.compile(r"€\s?\d|\d{3}[,.]\d{3}")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the EU commissioner in charge of the programme?",
+        "is there a contact person for the calls?",
+        "how do I go about applying?",
+        "what's the email of the programme office?",
+        "who was the director of the programme?",
+    ],
+)
+def test_the_page_does_not_say(ask, question: str) -> None:
+    text = ask(question).text
+    assert "does not say anything about" in text, text
+    assert not FIGURE.search(text), text
+
+
+@pytest.mark.parametrize(
+    "question", ["who led TCE?", "which organisation was the lead partner of CLUSTEM?"]
+)
+def test_who_led_a_project_is_not_published(ask, question: str) -> None:
+    text = ask(question).text
+    assert "does not publish the partners" in text, text
+    assert not FIGURE.search(text), text
