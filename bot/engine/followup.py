@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
+# the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
+BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno"}
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
 
@@ -49,9 +51,29 @@ class FollowUps:
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             return switched
         complete = any(r.score >= thresholds.READING_MIN for r in readings)
-        if complete and not facts.has("follow"):
-            return None  # a question that stands on its own is not a follow-up
+        if complete and not self.fragment(facts):
+            return None  # a question that stands on its own starts afresh
         return self.without_subject(facts, prev, context)
+
+    @staticmethod
+    def continues(facts: Facts) -> bool:
+        """Whether the question is marked as going on from the last one: an "and", "what
+        about", "same for" that opens it, or a "too" that closes it. An "and" inside a
+        question joins its own parts ("the earliest and the latest start")."""
+        opening = 0
+        for s in facts.frame.spans:
+            if s.start == opening and s.kind in ("filler", "conversation"):
+                opening = s.end
+        last = len(facts.frame.words)
+        return any(s.start <= opening or s.end >= last for s in facts.get("follow", "continue"))
+
+    def fragment(self, facts: Facts) -> bool:
+        """Whether the question leans on the last one: marked as going on, pointing back
+        ("it", "those"), or made only of an order or a statistic ("smallest?")."""
+        if self.continues(facts) or facts.has("follow", "pronoun") or facts.has("follow", "plural"):
+            return True
+        kinds = {s.kind for s in facts.frame.spans}
+        return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
@@ -121,7 +143,7 @@ class FollowUps:
     def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
         """ "and ECRI?", "how about CECIL?": the last question about another project."""
         only_names = not (facts.fields or facts.conditions or facts.get("op") or facts.calls)
-        if not (facts.has("follow", "continue") and only_names):
+        if not (self.continues(facts) and only_names):
             return None
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
@@ -134,7 +156,7 @@ class FollowUps:
     def other_call(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the first?", "and in call 1?": the last table question over another call."""
         name = self.k.call_field
-        if prev.act not in TABLE_ACTS or not facts.has("follow", "continue"):
+        if prev.act not in TABLE_ACTS or not self.continues(facts):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
         numbers = [s.value.number for s in facts.calls] or [

@@ -1,0 +1,44 @@
+"""Follow-ups: a complete new question starts afresh; a fragment continues the last one."""
+
+from __future__ import annotations
+
+
+# -- a complete question does not inherit the last one's project, call or filter ------------
+def test_a_ranking_asked_after_a_project_fact_ranks_every_project(chat) -> None:
+    assert "€268,727" in chat.say("What was the total budget of CLUSGRID?").text
+    reply = chat.say("the earliest and the latest end date")
+    assert "5FOREXCELLENCE" in reply.text and "30 September 2017" in reply.text
+    assert "SmartSports4GoodLife" in reply.text and "2 February 2022" in reply.text
+    assert "CLUSGRID" not in reply.text
+
+
+def test_a_ranking_asked_after_a_call_list_ranks_every_project(chat) -> None:
+    assert "CLUSTEM" in chat.say("show me the projects of the first call").text
+    reply = chat.say("which project had the smallest total budget?")
+    assert "ECRI" in reply.text and "€228,949" in reply.text
+
+
+def test_a_new_filter_after_a_fact_is_not_about_that_project(chat) -> None:
+    chat.say("how much did CECIL get from the EU?")
+    reply = chat.say("which projects wrapped up in 2018?")
+    for name in ("INNO-DROP", "CLUSGRID", "TRACE-KEI", "COSMENERG", "ECRI"):
+        assert name in reply.text
+    assert "CECIL" not in reply.text
+
+
+# -- a bare superlative continues: same rows, same field -------------------------------------
+def test_a_bare_superlative_after_a_call_ranking_stays_in_that_call(chat) -> None:
+    reply = chat.say("which first-call project had the biggest total budget?")
+    assert "RUE AERO" in reply.text and "€263,060" in reply.text
+    reply = chat.say("smallest?")
+    assert "CECIL" in reply.text and "€247,283" in reply.text
+    assert "ECRI" not in reply.text
+
+
+def test_a_bare_superlative_after_which_of_those_stays_among_those(chat) -> None:
+    chat.say("which projects ended in 2017?")
+    reply = chat.say("among those, which had the biggest total budget?")
+    assert "RUE AERO" in reply.text and "€263,060" in reply.text
+    reply = chat.say("lowest one?")
+    assert "CECIL" in reply.text and "€247,283" in reply.text
+    assert "ECRI" not in reply.text and "€160,477" not in reply.text
