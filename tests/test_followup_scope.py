@@ -42,3 +42,34 @@ def test_a_bare_superlative_after_which_of_those_stays_among_those(chat) -> None
     reply = chat.say("lowest one?")
     assert "CECIL" in reply.text and "€247,283" in reply.text
     assert "ECRI" not in reply.text and "€160,477" not in reply.text
+
+
+# -- "which of those ...", "how many is that?", "they": the rows of the last answer ---------
+def test_which_of_those_in_a_call_filters_the_last_list(chat) -> None:
+    reply = chat.say("which projects had an EU contribution above 250k?")
+    assert "CECIL" in reply.text and "SmartSports4GoodLife" in reply.text
+    reply = chat.say("which of these belonged to the second call?")
+    assert "SmartSports4GoodLife" in reply.text
+    assert "CECIL" not in reply.text and "MATERIALIX" not in reply.text
+    assert "INNO-DROP" not in reply.text
+
+
+def test_which_of_them_in_a_call_after_a_date_filter(chat) -> None:
+    chat.say("projects that finished in 2017")
+    reply = chat.say("which of them were in call 2?")
+    assert reply.text.startswith("No project")
+    assert "SmartSports4GoodLife" not in reply.text and "ECRI" not in reply.text
+
+
+def test_how_many_is_that_counts_the_last_list(chat) -> None:
+    chat.say("which projects ended in 2017?")
+    reply = chat.say("how many was that?")
+    assert "6" in reply.text and "12" not in reply.text
+    reply = chat.say("and what did they receive from the EU altogether?")
+    assert "€1,581,490" in reply.text
+
+
+def test_that_after_a_filtered_list_is_the_list_not_every_project(chat) -> None:
+    chat.say("list the projects with a total budget over 280k")
+    reply = chat.say("how many is that?")
+    assert "4" in reply.text and "12" not in reply.text

@@ -41,7 +41,9 @@ class FollowUps:
         paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is not None:
             return paged
-        if facts.has("follow", "plural") and (context.listed or context.listed_from):
+        if (context.listed or context.listed_from) and (
+            facts.has("follow", "plural") or self.points_at_rows(facts, prev, context)
+        ):
             return self.among(facts, readings, context)
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
             prev = Query("card", projects=tuple(context.projects)) if context.projects else None
@@ -74,6 +76,17 @@ class FollowUps:
             return True
         kinds = {s.kind for s in facts.frame.spans}
         return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+
+    @staticmethod
+    def points_at_rows(facts: Facts, prev: object, context: Context) -> bool:
+        """ "how many is that?" after a list: a pronoun that names no project, when the last
+        answer was rows (a list, a count, a total, a ranking of several), means those rows."""
+        if not facts.has("follow", "pronoun") or facts.projects or facts.has("noun"):
+            return False
+        if not isinstance(prev, Query) or prev.act not in TABLE_ACTS:
+            return False
+        several = prev.act != "rank" or prev.order is None or prev.order.limit != 1
+        return several and len(context.listed) != 1
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
@@ -138,7 +151,24 @@ class FollowUps:
                 if fields and not facts.projects:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return self.reading(lookup, reading.used | used, facts.frame)
-        return None
+        return self.filtered(facts, used, context)
+
+    def filtered(self, facts: Facts, used: set[int], context: Context) -> Reading | None:
+        """ "which of those was in the first call?": the last rows that meet the question's
+        own conditions, when no reading of it is a list."""
+        conds, used_by, _ = self.i.scope(facts)
+        if not conds or facts.projects:
+            return None
+        query = Query("list", conditions=tuple(conds))
+        made = context.listed_from
+        if context.listed:
+            query = query.but(scope=tuple(context.listed))
+        elif isinstance(made, Query):
+            query = query.but(conditions=(*made.conditions, *conds), scope=made.scope)
+        else:
+            return None
+        used |= used_by | positions(facts.get("yesno")) | positions(facts.get("cmp"))
+        return self.reading(query, used, facts.frame)
 
     def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
         """ "and ECRI?", "how about CECIL?": the last question about another project."""
