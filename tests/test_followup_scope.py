@@ -73,3 +73,43 @@ def test_that_after_a_filtered_list_is_the_list_not_every_project(chat) -> None:
     chat.say("list the projects with a total budget over 280k")
     reply = chat.say("how many is that?")
     assert "4" in reply.text and "12" not in reply.text
+
+
+# -- "it", "that one", "that call": the one project or call the last answer was about -------
+def test_that_one_after_a_top_ranking_is_the_project_found(chat) -> None:
+    reply = chat.say("which first-call project had the largest total budget?")
+    assert "RUE AERO" in reply.text
+    reply = chat.say("how much did that one get from the EU?")
+    assert "RUE AERO" in reply.text and "€249,851" in reply.text
+    assert "MATERIALIX" not in reply.text
+
+
+def test_its_after_a_list_of_one_is_that_project(chat) -> None:
+    reply = chat.say("projects that started in 2020")
+    assert "SmartSports4GoodLife" in reply.text
+    assert "€469,905" in chat.say("what was its total budget?").text
+    assert "2 February 2022" in chat.say("and that one's end date?").text
+
+
+def test_it_after_a_call_is_that_call(chat) -> None:
+    assert "2018" in chat.say("when was the third call?").text
+    reply = chat.say("what did it focus on?")
+    assert "ClusterXchange" in reply.text
+
+
+def test_its_focus_after_a_call(chat) -> None:
+    chat.say("tell me about the first call")
+    reply = chat.say("what was its focus?")
+    assert "value-chain" in reply.text and "ClusterXchange" not in reply.text
+
+
+def test_that_call_after_a_project_is_the_projects_call(chat) -> None:
+    assert "1st call" in chat.say("which call was TCE in?").text
+    reply = chat.say("what was the total EU funding of that call?")
+    assert "€1,581,490" in reply.text
+
+
+def test_that_call_after_a_total_over_a_call_keeps_the_call(chat) -> None:
+    assert "€1,359,553" in chat.say("how much EU money went to the second call?").text
+    reply = chat.say("and what was the mean total budget in that call?")
+    assert "€302,940" in reply.text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS, suits
-from bot.engine.frame import Frame
+from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Order, Query
 from bot.knowledge import Knowledge
@@ -111,12 +111,76 @@ class FollowUps:
 
     def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """A question that names no subject of its own takes the last one's."""
+        resolved = self.resolved(facts, prev, context)
+        if resolved is not None:
+            return resolved
         if facts.has("noun", "call") and (facts.has("follow", "pronoun") or facts.has("neg")):
             return self.that_call(facts, context)
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same_projects(facts, prev)
         if prev.act in TABLE_ACTS:
             return self.same_rows(facts, prev)
+        return None
+
+    def resolved(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """ "how long did that one last?", "what did it focus on?", "the median for that
+        call?": the question read again with the one project or call the last answer was
+        about in the pronoun's place. Nothing when the last answer was about several."""
+        pronouns = facts.get("follow", "pronoun")
+        if len(pronouns) != 1 or facts.projects or facts.calls or facts.has("neg"):
+            return None
+        pronoun = pronouns[0]
+        nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
+        if nouns:  # "that call"
+            number = self.last_call(prev, context)
+            call = self.k.calls_by_number.get(number) if number is not None else None
+            subject = Span(pronoun.start, nouns[0].end, "call", call) if call else None
+        elif facts.has("noun"):
+            return None  # "which call was that project in" names its own subject
+        else:
+            subject = self.last_subject(pronoun, prev, context)
+        if subject is None:
+            return None
+        frame = facts.frame.copy()
+        frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
+        frame.spans.append(subject)
+        frame.spans.sort(key=lambda s: (s.start, -s.end))
+        readings = self.i.read(frame)
+        if not readings or readings[0].score < thresholds.READING_MIN:
+            return None
+        best = readings[0]
+        if best.query.act in TABLE_ACTS and subject.kind == "project":
+            return None  # the project is not a filter of its own: read as it stands
+        return Reading(best.query, best.used, best.score, "follow-up")
+
+    def last_subject(self, pronoun: Span, prev: Query, context: Context) -> Span | None:
+        """The one project or call the last answer was about, in the pronoun's place."""
+        if prev.act == "call_info" and len(prev.calls) == 1:
+            call = self.k.calls_by_number.get(prev.calls[0])
+            return Span(pronoun.start, pronoun.end, "call", call) if call else None
+        acronym = None
+        if prev.act in PROJECT_ACTS and len(prev.projects) == 1:
+            acronym = prev.projects[0]
+        elif prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
+            acronym = context.projects[0] if len(context.projects) == 1 else None
+        elif prev.act in TABLE_ACTS and len(context.listed) == 1:
+            acronym = context.listed[0]
+        project = self.i_project(acronym) if acronym else None
+        return Span(pronoun.start, pronoun.end, "project", project) if project else None
+
+    def last_call(self, prev: Query, context: Context) -> int | None:
+        """The call the last answer was about: asked of, filtered on, or a project's."""
+        if prev.act == "call_info" and len(prev.calls) == 1:
+            return prev.calls[0]
+        name = self.k.call_field
+        kept = [
+            c.value for c in prev.conditions if c.field == name and c.op == "eq" and not c.negated
+        ]
+        if len(kept) == 1:
+            return int(kept[0])
+        if prev.act in PROJECT_ACTS and len(prev.projects) == 1 and name is not None:
+            project = self.i_project(prev.projects[0])
+            return int(project.value(name)) if project is not None else None
         return None
 
     def reading(self, query: Query, used: set[int], frame: Frame) -> Reading:
