@@ -113,3 +113,43 @@ def test_that_call_after_a_total_over_a_call_keeps_the_call(chat) -> None:
     assert "€1,359,553" in chat.say("how much EU money went to the second call?").text
     reply = chat.say("and what was the mean total budget in that call?")
     assert "€302,940" in reply.text
+
+
+# -- "which one", "the fourth one", "by how much?": one of the projects just shown ----------
+def test_which_one_after_two_projects_compares_them_on_the_field_asked(chat) -> None:
+    assert "€284,392" in chat.say("what was the total budget of INNO-DROP?").text
+    assert "€284,984" in chat.say("and TRACE-KEI?").text
+    reply = chat.say("which one is larger?")
+    assert "TRACE-KEI's total budget is higher" in reply.text
+    assert "SmartSports4GoodLife" not in reply.text
+    assert "€592" in chat.say("by how much?").text
+
+
+def test_by_how_much_after_a_comparison_of_two_grants(chat) -> None:
+    chat.say("compare the EU contributions of CLUSGRID and ECRI")
+    assert "€41,068" in chat.say("by how much?").text
+
+
+def test_the_nth_one_is_the_nth_project_shown(chat) -> None:
+    chat.say("list the first call projects")
+    reply = chat.say("when did the fourth one end?")
+    assert "5FOREXCELLENCE" in reply.text and "30 September 2017" in reply.text
+    assert "MATERIALIX" not in reply.text
+    reply = chat.say("and when did the seventh one end?")  # six were shown
+    assert "2018" not in reply.text and "INNO-DROP" not in reply.text
+
+
+def test_the_second_one_after_a_comparison(chat) -> None:
+    chat.say("compare the end dates of CLUSGRID and SmartSports4GoodLife")
+    reply = chat.say("how much did the second one get from the EU?")
+    assert "€359,989" in reply.text and "€201,545" not in reply.text
+
+
+def test_the_other_one_with_a_name_asks_the_same_of_it(chat) -> None:
+    assert "1 January 2016" in chat.say("CECIL's start date?").text
+    assert "16 November 2016" in chat.say("and the other one, COSMENERG?").text
+
+
+def test_another_project_keeps_the_unit_asked_for(chat) -> None:
+    assert "731 days" in chat.say("how many days did CLUSTEM run?").text
+    assert "days" in chat.say("and TCE?").text

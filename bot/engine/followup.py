@@ -15,7 +15,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
-from bot.engine.query import Condition, Order, Query
+from bot.engine.query import Condition, Operand, Order, Query
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
@@ -41,10 +41,9 @@ class FollowUps:
         paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is not None:
             return paged
-        if (context.listed or context.listed_from) and (
-            facts.has("follow", "plural") or self.points_at_rows(facts, prev, context)
-        ):
-            return self.among(facts, readings, context)
+        shown = self.of_the_shown(facts, readings, context)
+        if shown is not None:
+            return shown
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
             prev = Query("card", projects=tuple(context.projects)) if context.projects else None
         if prev is None or facts.projects:
@@ -56,6 +55,29 @@ class FollowUps:
         if complete and not self.fragment(facts):
             return None  # a question that stands on its own starts afresh
         return self.without_subject(facts, prev, context)
+
+    def of_the_shown(
+        self, facts: Facts, readings: Sequence[Reading], context: Context
+    ) -> Reading | None:
+        """A question about the projects the last answer showed: "the fourth one", "which
+        of those ...", "which one is bigger?", "how many is that?", "by how much?"."""
+        prev = context.last
+        if isinstance(prev, Query) and facts.has("arith") and not (facts.projects or facts.fields):
+            difference = self.how_much(facts, prev)
+            if difference is not None:
+                return difference
+        nth = self.nth_shown(facts, context)
+        if nth is not None:
+            return self.reread(facts, nth)
+        if self.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
+            return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
+        if (context.listed or context.listed_from) and (
+            facts.has("follow", "plural")
+            or self.points_at_rows(facts, prev, context)
+            or (self.which_one(facts) and len(context.listed) > 1)
+        ):
+            return self.among(facts, readings, context)
+        return None
 
     @staticmethod
     def continues(facts: Facts) -> bool:
@@ -87,6 +109,53 @@ class FollowUps:
             return False
         several = prev.act != "rank" or prev.order is None or prev.order.limit != 1
         return several and len(context.listed) != 1
+
+    def nth_shown(self, facts: Facts, context: Context) -> Span | None:
+        """ "the fourth one", "the second one": the project shown in that place, in the
+        ordinal's and the "one"'s place."""
+        if facts.projects or facts.calls:
+            return None
+        for ordinal, one in FollowUps.ordinal_ones(facts):
+            n = int(ordinal.value)
+            if 1 <= n <= len(context.listed):
+                project = self.i_project(context.listed[n - 1])
+                if project is not None:
+                    return Span(ordinal.start, one.end, "project", project)
+        return None
+
+    @staticmethod
+    def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
+        """ "the fourth one": an ordinal followed by the number one, which can only be the
+        pronoun (no one asks for "the fourth 1 project")."""
+        ones = [s for s in facts.get("number") if s.value == 1]
+        return [(o, n) for o in facts.get("ordinal") for n in ones if o.end == n.start]
+
+    @staticmethod
+    def beyond_shown(facts: Facts, context: Context) -> bool:
+        """ "the seventh one" when six were shown."""
+        return bool(context.listed) and any(
+            int(ordinal.value) > len(context.listed) for ordinal, _ in FollowUps.ordinal_ones(facts)
+        )
+
+    @staticmethod
+    def which_one(facts: Facts) -> bool:
+        """ "which one is larger?": a choice among the projects just shown."""
+        spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
+        return bool(spans) and not facts.projects and not facts.has("noun")
+
+    def how_much(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "by how much?" after two projects compared on one figure: the difference."""
+        if prev.act != "compare" or len(prev.projects) != 2 or len(prev.fields) != 1:
+            return None
+        arith = facts.get("arith")
+        op = str(arith[0].value)
+        if op not in ("difference", "sum", "ratio"):
+            return None
+        name = prev.fields[0]
+        first, second = prev.projects
+        operands = (Operand(name, project=first), Operand(name, project=second))
+        query = Query("arithmetic", operands=operands, arithmetic=op)
+        return self.reading(query, positions(arith) | positions(facts.get("follow")), facts.frame)
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
@@ -139,8 +208,11 @@ class FollowUps:
             return None  # "which call was that project in" names its own subject
         else:
             subject = self.last_subject(pronoun, prev, context)
-        if subject is None:
-            return None
+        return self.reread(facts, subject) if subject is not None else None
+
+    def reread(self, facts: Facts, subject: Span) -> Reading | None:
+        """The question read again with ``subject`` (a project or a call) in the place of
+        the words that pointed at it."""
         frame = facts.frame.copy()
         frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
         frame.spans.append(subject)
@@ -206,6 +278,10 @@ class FollowUps:
                 return self.reading(narrowed, reading.used | used, facts.frame)
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
+                named = self.i.selected_fields(facts)
+                last = context.fields[0] if context.fields else None
+                if not named and last and self.k.fields[last].kind in ORDERED_KINDS:
+                    order = order._replace(field=last)  # "which one is bigger?": as asked
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)
                 return self.reading(compare, reading.used | used, facts.frame)
             if query.act in TABLE_ACTS:
@@ -242,7 +318,8 @@ class FollowUps:
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
         if prev.act in ("lookup", "check") and prev.fields:
-            return self.reading(Query("lookup", projects=projects, fields=prev.fields), used, frame)
+            query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
+            return self.reading(query, used, frame)
         if prev.act == "check" and prev.check is not None:
             return self.reading(prev.but(projects=projects), used, frame)
         return self.reading(Query("card", projects=projects), used, frame)
