@@ -153,3 +153,22 @@ def test_the_other_one_with_a_name_asks_the_same_of_it(chat) -> None:
 def test_another_project_keeps_the_unit_asked_for(chat) -> None:
     assert "731 days" in chat.say("how many days did CLUSTEM run?").text
     assert "days" in chat.say("and TCE?").text
+
+
+def test_it_beside_another_name_is_the_last_project(chat) -> None:
+    chat.say("tell me about ECRI")
+    reply = chat.say("how does it compare with CLUSGRID?")
+    assert "ECRI" in reply.text and "€160,477" in reply.text and "€201,545" in reply.text
+
+
+def test_it_as_the_value_to_compare_with(chat) -> None:
+    assert "€201,545" in chat.say("what did CLUSGRID get from the EU?").text
+    reply = chat.say("which projects got more than it?")
+    assert "TRACE-KEI" in reply.text and "MATERIALIX" in reply.text
+    assert "ECRI" not in reply.text
+
+
+def test_a_bare_how_many_counts_the_last_list(chat) -> None:
+    chat.say("show me the second call's projects")
+    reply = chat.say("how many were there?")
+    assert "6" in reply.text and "12" not in reply.text

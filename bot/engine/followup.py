@@ -38,16 +38,15 @@ class FollowUps:
         self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
     ) -> Reading | None:
         prev = context.last
-        paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
-        if paged is not None:
-            return paged
         shown = self.of_the_shown(facts, readings, context)
         if shown is not None:
             return shown
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
             prev = Query("card", projects=tuple(context.projects)) if context.projects else None
         if prev is None or facts.projects:
-            return self.other_project(facts, prev, frame) if prev else None
+            if prev is None:
+                return None
+            return self.other_project(facts, prev, frame) or self.resolved(facts, prev, context)
         switched = self.other_call(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             return switched
@@ -59,9 +58,12 @@ class FollowUps:
     def of_the_shown(
         self, facts: Facts, readings: Sequence[Reading], context: Context
     ) -> Reading | None:
-        """A question about the projects the last answer showed: "the fourth one", "which
-        of those ...", "which one is bigger?", "how many is that?", "by how much?"."""
+        """A question about what the last answer showed: "more", "by how much?", "the
+        fourth one", "which of those ...", "which one is bigger?", "how many is that?"."""
         prev = context.last
+        paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
+        if paged is not None:
+            return paged
         if isinstance(prev, Query) and facts.has("arith") and not (facts.projects or facts.fields):
             difference = self.how_much(facts, prev)
             if difference is not None:
@@ -188,7 +190,7 @@ class FollowUps:
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same_projects(facts, prev)
         if prev.act in TABLE_ACTS:
-            return self.same_rows(facts, prev)
+            return self.count_rows(facts, prev) or self.same_rows(facts, prev)
         return None
 
     def resolved(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
@@ -196,23 +198,29 @@ class FollowUps:
         call?": the question read again with the one project or call the last answer was
         about in the pronoun's place. Nothing when the last answer was about several."""
         pronouns = facts.get("follow", "pronoun")
-        if len(pronouns) != 1 or facts.projects or facts.calls or facts.has("neg"):
+        if len(pronouns) != 1 or facts.calls or facts.has("neg"):
             return None
         pronoun = pronouns[0]
         nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
-        if nouns:  # "that call"
+        if nouns and not facts.projects:  # "that call"
             number = self.last_call(prev, context)
             call = self.k.calls_by_number.get(number) if number is not None else None
             subject = Span(pronoun.start, nouns[0].end, "call", call) if call else None
-        elif facts.has("noun"):
-            return None  # "which call was that project in" names its own subject
         else:
             subject = self.last_subject(pronoun, prev, context)
-        return self.reread(facts, subject) if subject is not None else None
+        if subject is None:
+            return None
+        # beside another name, "it" is the last project only when the two are compared
+        # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
+        acts = ("compare", "check", "arithmetic", "compare_fields") if facts.projects else None
+        return self.reread(facts, subject, acts)
 
-    def reread(self, facts: Facts, subject: Span) -> Reading | None:
+    def reread(
+        self, facts: Facts, subject: Span, acts: tuple[str, ...] | None = None
+    ) -> Reading | None:
         """The question read again with ``subject`` (a project or a call) in the place of
-        the words that pointed at it."""
+        the words that pointed at it: its best reading, if that reading is about the
+        subject (and is one of ``acts``, when given)."""
         frame = facts.frame.copy()
         frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
         frame.spans.append(subject)
@@ -221,8 +229,10 @@ class FollowUps:
         if not readings or readings[0].score < thresholds.READING_MIN:
             return None
         best = readings[0]
-        if best.query.act in TABLE_ACTS and subject.kind == "project":
-            return None  # the project is not a filter of its own: read as it stands
+        if not set(range(subject.start, subject.end)) <= best.used:
+            return None  # a reading that ignores the subject is not about it
+        if acts is not None and best.query.act not in acts:
+            return None
         return Reading(best.query, best.used, best.score, "follow-up")
 
     def last_subject(self, pronoun: Span, prev: Query, context: Context) -> Span | None:
@@ -385,6 +395,13 @@ class FollowUps:
         return self.reading(
             Query("lookup", projects=prev.projects, fields=fields), used, facts.frame
         )
+
+    def count_rows(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "how many were there?": the rows of the last table question, counted."""
+        if not facts.has("op", "count") or self.i.selected_fields(facts):
+            return None
+        rows = Query("count", conditions=prev.conditions, scope=prev.scope, exclude=prev.exclude)
+        return self.reading(rows, positions(facts.get("op", "count")), facts.frame)
 
     def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the least?", "and the average?", "same ranking by budget?" """
