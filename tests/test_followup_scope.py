@@ -172,3 +172,18 @@ def test_a_bare_how_many_counts_the_last_list(chat) -> None:
     chat.say("show me the second call's projects")
     reply = chat.say("how many were there?")
     assert "6" in reply.text and "12" not in reply.text
+
+
+def test_a_yes_no_about_it_is_about_the_last_project(chat) -> None:
+    assert "€160,477" in chat.say("what did ECRI get?").text
+    reply = chat.say("was it more than 200k?")
+    assert reply.text.startswith("No") and "ECRI" in reply.text
+    reply = chat.say("and CLUSGRID?")
+    assert reply.text.startswith("Yes") and "€201,545" in reply.text
+
+
+def test_and_the_first_one_asks_the_same_of_it(chat) -> None:
+    chat.say("top 3 by EU contribution")
+    assert "CECIL started on 1 January 2016" in chat.say("when did the third one start?").text
+    reply = chat.say("and the first one?")
+    assert "SmartSports4GoodLife started on 3 February 2020" in reply.text

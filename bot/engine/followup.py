@@ -43,13 +43,14 @@ class FollowUps:
             return shown
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
             prev = Query("card", projects=tuple(context.projects)) if context.projects else None
-        if prev is None or facts.projects:
-            if prev is None:
-                return None
+        if prev is None:
+            return None
+        if facts.projects:
             return self.other_project(facts, prev, frame) or self.resolved(facts, prev, context)
         switched = self.other_call(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
-            return switched
+            # "was it more than 200k?": the question about the last project
+            return switched or self.resolved(facts, prev, context)
         complete = any(r.score >= thresholds.READING_MIN for r in readings)
         if complete and not self.fragment(facts):
             return None  # a question that stands on its own starts afresh
@@ -70,7 +71,7 @@ class FollowUps:
                 return difference
         nth = self.nth_shown(facts, context)
         if nth is not None:
-            return self.reread(facts, nth)
+            return self.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
         if self.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
             return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
         if (context.listed or context.listed_from) and (
@@ -216,16 +217,25 @@ class FollowUps:
         return self.reread(facts, subject, acts)
 
     def reread(
-        self, facts: Facts, subject: Span, acts: tuple[str, ...] | None = None
+        self,
+        facts: Facts,
+        subject: Span,
+        acts: tuple[str, ...] | None = None,
+        prev: Query | None = None,
     ) -> Reading | None:
         """The question read again with ``subject`` (a project or a call) in the place of
         the words that pointed at it: its best reading, if that reading is about the
-        subject (and is one of ``acts``, when given)."""
+        subject (and is one of ``acts``, when given); "and the first one?" asks ``prev``
+        again of it."""
         frame = facts.frame.copy()
         frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
         frame.spans.append(subject)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
-        readings = self.i.read(frame)
+        named = self.i.facts(frame)
+        again = self.other_project(named, prev, frame) if prev is not None else None
+        if again is not None:
+            return again
+        readings = self.i.read(frame, named)
         if not readings or readings[0].score < thresholds.READING_MIN:
             return None
         best = readings[0]
