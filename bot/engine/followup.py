@@ -2,7 +2,12 @@
 
 "and the least?" flips the order and keeps the call; "and by total budget?" swaps the
 field; "which of them ..." filters the last list; "its end date?" keeps the project;
-"and ECRI?" asks the last question about another project.
+"and ECRI?" asks the last question about another project; "the fourth one", "it", "that
+call" are read again with the project or call they point at in their place.
+
+Only a fragment continues: one marked as going on (an opening "and", "what about"), one
+that points back ("it", "those", "which one"), or a bare order ("smallest?"). A complete
+question starts afresh, with no project, call or filter of the last one.
 """
 
 from __future__ import annotations
