@@ -187,3 +187,10 @@ def test_and_the_first_one_asks_the_same_of_it(chat) -> None:
     assert "CECIL started on 1 January 2016" in chat.say("when did the third one start?").text
     reply = chat.say("and the first one?")
     assert "SmartSports4GoodLife started on 3 February 2020" in reply.text
+
+
+def test_how_much_more_after_two_figures_of_one_project(chat) -> None:
+    assert "€284,984" in chat.say("what was TRACE-KEI's total budget?").text
+    assert "€213,738" in chat.say("and its EU contribution?").text
+    reply = chat.say("how much more is the total budget?")
+    assert "€71,246" in reply.text

@@ -70,7 +70,7 @@ class FollowUps:
         paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is not None:
             return paged
-        if isinstance(prev, Query) and facts.has("arith") and not (facts.projects or facts.fields):
+        if isinstance(prev, Query) and facts.has("arith") and not facts.projects:
             difference = self.how_much(facts, prev)
             if difference is not None:
                 return difference
@@ -152,18 +152,28 @@ class FollowUps:
         return bool(spans) and not facts.projects and not facts.has("noun")
 
     def how_much(self, facts: Facts, prev: Query) -> Reading | None:
-        """ "by how much?" after two projects compared on one figure: the difference."""
-        if prev.act != "compare" or len(prev.projects) != 2 or len(prev.fields) != 1:
-            return None
+        """ "by how much?" after two projects compared on one figure; "how much more is the
+        total budget?" after two figures of one project: the difference (sum, ratio)."""
         arith = facts.get("arith")
         op = str(arith[0].value)
-        if op not in ("difference", "sum", "ratio"):
+        named = [str(s.value) for s in self.i.selected_fields(facts)]
+        if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
             return None
         name = prev.fields[0]
-        first, second = prev.projects
-        operands = (Operand(name, project=first), Operand(name, project=second))
+        if prev.act == "compare" and len(prev.projects) == 2 and named in ([], [name]):
+            first, second = prev.projects
+            operands = (Operand(name, project=first), Operand(name, project=second))
+        elif prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
+            kinds = {self.k.fields[n].kind for n in (name, named[0])}
+            if named[0] == name or len(kinds) != 1 or kinds - set(ORDERED_KINDS):
+                return None
+            project = prev.projects[0]
+            operands = (Operand(named[0], project=project), Operand(name, project=project))
+        else:
+            return None
         query = Query("arithmetic", operands=operands, arithmetic=op)
-        return self.reading(query, positions(arith) | positions(facts.get("follow")), facts.frame)
+        used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
+        return self.reading(query, used, facts.frame)
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
