@@ -194,3 +194,11 @@ def test_how_much_more_after_two_figures_of_one_project(chat) -> None:
     assert "€213,738" in chat.say("and its EU contribution?").text
     reply = chat.say("how much more is the total budget?")
     assert "€71,246" in reply.text
+
+
+def test_that_keeps_the_figure_just_given(chat) -> None:
+    assert "€263,060" in chat.say("total budget of RUE AERO").text
+    reply = chat.say("is that more than CLUSTEM's?")
+    assert "€262,530" in reply.text and "€249,851" not in reply.text
+    assert "€228,949" in chat.say("what was ECRI's total budget?").text
+    assert chat.say("was it above 220k?").text.startswith("Yes")  # its EU grant is 160,477

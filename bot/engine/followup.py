@@ -229,7 +229,18 @@ class FollowUps:
         # beside another name, "it" is the last project only when the two are compared
         # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
         acts = ("compare", "check", "arithmetic", "compare_fields") if facts.projects else None
-        return self.reread(facts, subject, acts)
+        field = self.last_field(prev) if subject.kind == "project" and not facts.fields else None
+        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure
+        also = Span(subject.start, subject.end, "field", field) if field else None
+        return self.reread(facts, subject, acts, also=also)
+
+    def last_field(self, prev: Query) -> str | None:
+        """The one figure the last answer gave: a lookup's field, a ranking's."""
+        if prev.act == "lookup" and len(prev.fields) == 1:
+            return prev.fields[0]
+        if prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
+            return prev.order.field
+        return None
 
     def reread(
         self,
@@ -237,6 +248,7 @@ class FollowUps:
         subject: Span,
         acts: tuple[str, ...] | None = None,
         prev: Query | None = None,
+        also: Span | None = None,
     ) -> Reading | None:
         """The question read again with ``subject`` (a project or a call) in the place of
         the words that pointed at it: its best reading, if that reading is about the
@@ -244,7 +256,7 @@ class FollowUps:
         again of it."""
         frame = facts.frame.copy()
         frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
-        frame.spans.append(subject)
+        frame.spans += [subject, also] if also else [subject]
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         named = self.i.facts(frame)
         again = self.other_project(named, prev, frame) if prev is not None else None
