@@ -2,7 +2,12 @@
 
 "and the least?" flips the order and keeps the call; "and by total budget?" swaps the
 field; "which of them ..." filters the last list; "its end date?" keeps the project;
-"and ECRI?" asks the last question about another project.
+"and ECRI?" asks the last question about another project; "the fourth one", "it", "that
+call" are read again with the project or call they point at in their place.
+
+Only a fragment continues: one marked as going on (an opening "and", "what about"), one
+that points back ("it", "those", "which one"), or a bare order ("smallest?"). A complete
+question starts afresh, with no project, call or filter of the last one.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from typing import TYPE_CHECKING
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS, suits
-from bot.engine.frame import Frame
+from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
-from bot.engine.query import Condition, Order, Query
+from bot.engine.query import Condition, Operand, Order, Query
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
@@ -23,6 +28,8 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
+# the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
+BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno"}
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
 
@@ -36,22 +43,137 @@ class FollowUps:
         self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
     ) -> Reading | None:
         prev = context.last
+        shown = self.of_the_shown(facts, readings, context)
+        if shown is not None:
+            return shown
+        if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
+            prev = Query("card", projects=tuple(context.projects)) if context.projects else None
+        if prev is None:
+            return None
+        if facts.projects:
+            return self.other_project(facts, prev, frame) or self.resolved(facts, prev, context)
+        switched = self.other_call(facts, prev)
+        if switched is not None or facts.calls or facts.conditions or facts.has("term"):
+            # "was it more than 200k?": the question about the last project
+            return switched or self.resolved(facts, prev, context)
+        complete = any(r.score >= thresholds.READING_MIN for r in readings)
+        if complete and not self.fragment(facts):
+            return None  # a question that stands on its own starts afresh
+        return self.without_subject(facts, prev, context)
+
+    def of_the_shown(
+        self, facts: Facts, readings: Sequence[Reading], context: Context
+    ) -> Reading | None:
+        """A question about what the last answer showed: "more", "by how much?", "the
+        fourth one", "which of those ...", "which one is bigger?", "how many is that?"."""
+        prev = context.last
         paged = self.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is not None:
             return paged
-        if facts.has("follow", "plural") and (context.listed or context.listed_from):
+        if isinstance(prev, Query) and facts.has("arith") and not facts.projects:
+            difference = self.how_much(facts, prev)
+            if difference is not None:
+                return difference
+        nth = self.nth_shown(facts, context)
+        if nth is not None:
+            return self.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
+        if self.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
+            return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
+        if (context.listed or context.listed_from) and (
+            facts.has("follow", "plural")
+            or self.points_at_rows(facts, prev, context)
+            or (self.which_one(facts) and len(context.listed) > 1)
+        ):
             return self.among(facts, readings, context)
-        if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
-            prev = Query("card", projects=tuple(context.projects)) if context.projects else None
-        if prev is None or facts.projects:
-            return self.other_project(facts, prev, frame) if prev else None
-        switched = self.other_call(facts, prev)
-        if switched is not None or facts.calls or facts.conditions or facts.has("term"):
-            return switched
-        complete = any(r.score >= thresholds.READING_MIN for r in readings)
-        if complete and not facts.has("follow"):
-            return None  # a question that stands on its own is not a follow-up
-        return self.without_subject(facts, prev, context)
+        return None
+
+    @staticmethod
+    def continues(facts: Facts) -> bool:
+        """Whether the question is marked as going on from the last one: an "and", "what
+        about", "same for" that opens it, or a "too" that closes it. An "and" inside a
+        question joins its own parts ("the earliest and the latest start")."""
+        opening = 0
+        for s in facts.frame.spans:
+            if s.start == opening and s.kind in ("filler", "conversation"):
+                opening = s.end
+        last = len(facts.frame.words)
+        return any(s.start <= opening or s.end >= last for s in facts.get("follow", "continue"))
+
+    def fragment(self, facts: Facts) -> bool:
+        """Whether the question leans on the last one: marked as going on, pointing back
+        ("it", "those"), or made only of an order or a statistic ("smallest?")."""
+        if self.continues(facts) or facts.has("follow", "pronoun") or facts.has("follow", "plural"):
+            return True
+        kinds = {s.kind for s in facts.frame.spans}
+        return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+
+    @staticmethod
+    def points_at_rows(facts: Facts, prev: object, context: Context) -> bool:
+        """ "how many is that?" after a list: a pronoun that names no project, when the last
+        answer was rows (a list, a count, a total, a ranking of several), means those rows."""
+        if not facts.has("follow", "pronoun") or facts.projects or facts.has("noun"):
+            return False
+        if not isinstance(prev, Query) or prev.act not in TABLE_ACTS:
+            return False
+        several = prev.act != "rank" or prev.order is None or prev.order.limit != 1
+        return several and len(context.listed) != 1
+
+    def nth_shown(self, facts: Facts, context: Context) -> Span | None:
+        """ "the fourth one", "the second one": the project shown in that place, in the
+        ordinal's and the "one"'s place."""
+        if facts.projects or facts.calls:
+            return None
+        for ordinal, one in FollowUps.ordinal_ones(facts):
+            n = int(ordinal.value)
+            if 1 <= n <= len(context.listed):
+                project = self.i_project(context.listed[n - 1])
+                if project is not None:
+                    return Span(ordinal.start, one.end, "project", project)
+        return None
+
+    @staticmethod
+    def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
+        """ "the fourth one": an ordinal followed by the number one, which can only be the
+        pronoun (no one asks for "the fourth 1 project")."""
+        ones = [s for s in facts.get("number") if s.value == 1]
+        return [(o, n) for o in facts.get("ordinal") for n in ones if o.end == n.start]
+
+    @staticmethod
+    def beyond_shown(facts: Facts, context: Context) -> bool:
+        """ "the seventh one" when six were shown."""
+        return bool(context.listed) and any(
+            int(ordinal.value) > len(context.listed) for ordinal, _ in FollowUps.ordinal_ones(facts)
+        )
+
+    @staticmethod
+    def which_one(facts: Facts) -> bool:
+        """ "which one is larger?": a choice among the projects just shown."""
+        spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
+        return bool(spans) and not facts.projects and not facts.has("noun")
+
+    def how_much(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "by how much?" after two projects compared on one figure; "how much more is the
+        total budget?" after two figures of one project: the difference (sum, ratio)."""
+        arith = facts.get("arith")
+        op = str(arith[0].value)
+        named = [str(s.value) for s in self.i.selected_fields(facts)]
+        if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
+            return None
+        name = prev.fields[0]
+        if prev.act == "compare" and len(prev.projects) == 2 and named in ([], [name]):
+            first, second = prev.projects
+            operands = (Operand(name, project=first), Operand(name, project=second))
+        elif prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
+            kinds = {self.k.fields[n].kind for n in (name, named[0])}
+            if named[0] == name or len(kinds) != 1 or kinds - set(ORDERED_KINDS):
+                return None
+            project = prev.projects[0]
+            operands = (Operand(named[0], project=project), Operand(name, project=project))
+        else:
+            return None
+        query = Query("arithmetic", operands=operands, arithmetic=op)
+        used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
+        return self.reading(query, used, facts.frame)
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
@@ -76,12 +198,108 @@ class FollowUps:
 
     def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """A question that names no subject of its own takes the last one's."""
+        resolved = self.resolved(facts, prev, context)
+        if resolved is not None:
+            return resolved
         if facts.has("noun", "call") and (facts.has("follow", "pronoun") or facts.has("neg")):
             return self.that_call(facts, context)
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same_projects(facts, prev)
         if prev.act in TABLE_ACTS:
-            return self.same_rows(facts, prev)
+            return self.count_rows(facts, prev) or self.same_rows(facts, prev)
+        return None
+
+    def resolved(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """ "how long did that one last?", "what did it focus on?", "the median for that
+        call?": the question read again with the one project or call the last answer was
+        about in the pronoun's place. Nothing when the last answer was about several."""
+        pronouns = facts.get("follow", "pronoun")
+        if len(pronouns) != 1 or facts.calls or facts.has("neg"):
+            return None
+        pronoun = pronouns[0]
+        nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
+        if nouns and not facts.projects:  # "that call"
+            number = self.last_call(prev, context)
+            call = self.k.calls_by_number.get(number) if number is not None else None
+            subject = Span(pronoun.start, nouns[0].end, "call", call) if call else None
+        else:
+            subject = self.last_subject(pronoun, prev, context)
+        if subject is None:
+            return None
+        # beside another name, "it" is the last project only when the two are compared
+        # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
+        acts = ("compare", "check", "arithmetic", "compare_fields") if facts.projects else None
+        field = self.last_field(prev) if subject.kind == "project" and not facts.fields else None
+        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure
+        also = Span(subject.start, subject.end, "field", field) if field else None
+        return self.reread(facts, subject, acts, also=also)
+
+    def last_field(self, prev: Query) -> str | None:
+        """The one figure the last answer gave: a lookup's field, a ranking's."""
+        if prev.act == "lookup" and len(prev.fields) == 1:
+            return prev.fields[0]
+        if prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
+            return prev.order.field
+        return None
+
+    def reread(
+        self,
+        facts: Facts,
+        subject: Span,
+        acts: tuple[str, ...] | None = None,
+        prev: Query | None = None,
+        also: Span | None = None,
+    ) -> Reading | None:
+        """The question read again with ``subject`` (a project or a call) in the place of
+        the words that pointed at it: its best reading, if that reading is about the
+        subject (and is one of ``acts``, when given); "and the first one?" asks ``prev``
+        again of it."""
+        frame = facts.frame.copy()
+        frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
+        frame.spans += [subject, also] if also else [subject]
+        frame.spans.sort(key=lambda s: (s.start, -s.end))
+        named = self.i.facts(frame)
+        again = self.other_project(named, prev, frame) if prev is not None else None
+        if again is not None:
+            return again
+        readings = self.i.read(frame, named)
+        if not readings or readings[0].score < thresholds.READING_MIN:
+            return None
+        best = readings[0]
+        if not set(range(subject.start, subject.end)) <= best.used:
+            return None  # a reading that ignores the subject is not about it
+        if acts is not None and best.query.act not in acts:
+            return None
+        return Reading(best.query, best.used, best.score, "follow-up")
+
+    def last_subject(self, pronoun: Span, prev: Query, context: Context) -> Span | None:
+        """The one project or call the last answer was about, in the pronoun's place."""
+        if prev.act == "call_info" and len(prev.calls) == 1:
+            call = self.k.calls_by_number.get(prev.calls[0])
+            return Span(pronoun.start, pronoun.end, "call", call) if call else None
+        acronym = None
+        if prev.act in PROJECT_ACTS and len(prev.projects) == 1:
+            acronym = prev.projects[0]
+        elif prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
+            acronym = context.projects[0] if len(context.projects) == 1 else None
+        elif prev.act in TABLE_ACTS and len(context.listed) == 1:
+            acronym = context.listed[0]
+        project = self.i_project(acronym) if acronym else None
+        return Span(pronoun.start, pronoun.end, "project", project) if project else None
+
+    def last_call(self, prev: Query, context: Context) -> int | None:
+        """The call the last answer was about: asked of, filtered on, or a project's."""
+        if prev.act == "call_info" and len(prev.calls) == 1:
+            return prev.calls[0]
+        name = self.k.call_field
+        kept = [
+            c.value for c in prev.conditions if c.field == name and c.op == "eq" and not c.negated
+        ]
+        if len(kept) == 1:
+            return int(kept[0])
+        if prev.act in PROJECT_ACTS and len(prev.projects) == 1 and name is not None:
+            project = self.i_project(prev.projects[0])
+            return int(project.value(name)) if project is not None else None
         return None
 
     def reading(self, query: Query, used: set[int], frame: Frame) -> Reading:
@@ -107,6 +325,10 @@ class FollowUps:
                 return self.reading(narrowed, reading.used | used, facts.frame)
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
+                named = self.i.selected_fields(facts)
+                last = context.fields[0] if context.fields else None
+                if not named and last and self.k.fields[last].kind in ORDERED_KINDS:
+                    order = order._replace(field=last)  # "which one is bigger?": as asked
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)
                 return self.reading(compare, reading.used | used, facts.frame)
             if query.act in TABLE_ACTS:
@@ -116,17 +338,35 @@ class FollowUps:
                 if fields and not facts.projects:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return self.reading(lookup, reading.used | used, facts.frame)
-        return None
+        return self.filtered(facts, used, context)
+
+    def filtered(self, facts: Facts, used: set[int], context: Context) -> Reading | None:
+        """ "which of those was in the first call?": the last rows that meet the question's
+        own conditions, when no reading of it is a list."""
+        conds, used_by, _ = self.i.scope(facts)
+        if not conds or facts.projects:
+            return None
+        query = Query("list", conditions=tuple(conds))
+        made = context.listed_from
+        if context.listed:
+            query = query.but(scope=tuple(context.listed))
+        elif isinstance(made, Query):
+            query = query.but(conditions=(*made.conditions, *conds), scope=made.scope)
+        else:
+            return None
+        used |= used_by | positions(facts.get("yesno")) | positions(facts.get("cmp"))
+        return self.reading(query, used, facts.frame)
 
     def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
         """ "and ECRI?", "how about CECIL?": the last question about another project."""
         only_names = not (facts.fields or facts.conditions or facts.get("op") or facts.calls)
-        if not (facts.has("follow", "continue") and only_names):
+        if not (self.continues(facts) and only_names):
             return None
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
         if prev.act in ("lookup", "check") and prev.fields:
-            return self.reading(Query("lookup", projects=projects, fields=prev.fields), used, frame)
+            query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
+            return self.reading(query, used, frame)
         if prev.act == "check" and prev.check is not None:
             return self.reading(prev.but(projects=projects), used, frame)
         return self.reading(Query("card", projects=projects), used, frame)
@@ -134,7 +374,7 @@ class FollowUps:
     def other_call(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the first?", "and in call 1?": the last table question over another call."""
         name = self.k.call_field
-        if prev.act not in TABLE_ACTS or not facts.has("follow", "continue"):
+        if prev.act not in TABLE_ACTS or not self.continues(facts):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
         numbers = [s.value.number for s in facts.calls] or [
@@ -192,6 +432,13 @@ class FollowUps:
         return self.reading(
             Query("lookup", projects=prev.projects, fields=fields), used, facts.frame
         )
+
+    def count_rows(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "how many were there?": the rows of the last table question, counted."""
+        if not facts.has("op", "count") or self.i.selected_fields(facts):
+            return None
+        rows = Query("count", conditions=prev.conditions, scope=prev.scope, exclude=prev.exclude)
+        return self.reading(rows, positions(facts.get("op", "count")), facts.frame)
 
     def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the least?", "and the average?", "same ranking by budget?" """

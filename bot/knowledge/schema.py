@@ -134,6 +134,7 @@ class Followups(Model):
     pronoun: Phrases
     plural: Phrases
     more: Phrases = []  # the next page of a long list; the first is what its button asks
+    one: Phrases = []  # one of the projects just shown: "which one", "the fourth one"
 
 
 class Nouns(Model):

@@ -1,0 +1,204 @@
+"""Follow-ups: a complete new question starts afresh; a fragment continues the last one."""
+
+from __future__ import annotations
+
+
+# -- a complete question does not inherit the last one's project, call or filter ------------
+def test_a_ranking_asked_after_a_project_fact_ranks_every_project(chat) -> None:
+    assert "€268,727" in chat.say("What was the total budget of CLUSGRID?").text
+    reply = chat.say("the earliest and the latest end date")
+    assert "5FOREXCELLENCE" in reply.text and "30 September 2017" in reply.text
+    assert "SmartSports4GoodLife" in reply.text and "2 February 2022" in reply.text
+    assert "CLUSGRID" not in reply.text
+
+
+def test_a_ranking_asked_after_a_call_list_ranks_every_project(chat) -> None:
+    assert "CLUSTEM" in chat.say("show me the projects of the first call").text
+    reply = chat.say("which project had the smallest total budget?")
+    assert "ECRI" in reply.text and "€228,949" in reply.text
+
+
+def test_a_new_filter_after_a_fact_is_not_about_that_project(chat) -> None:
+    chat.say("how much did CECIL get from the EU?")
+    reply = chat.say("which projects wrapped up in 2018?")
+    for name in ("INNO-DROP", "CLUSGRID", "TRACE-KEI", "COSMENERG", "ECRI"):
+        assert name in reply.text
+    assert "CECIL" not in reply.text
+
+
+# -- a bare superlative continues: same rows, same field -------------------------------------
+def test_a_bare_superlative_after_a_call_ranking_stays_in_that_call(chat) -> None:
+    reply = chat.say("which first-call project had the biggest total budget?")
+    assert "RUE AERO" in reply.text and "€263,060" in reply.text
+    reply = chat.say("smallest?")
+    assert "CECIL" in reply.text and "€247,283" in reply.text
+    assert "ECRI" not in reply.text
+
+
+def test_a_bare_superlative_after_which_of_those_stays_among_those(chat) -> None:
+    chat.say("which projects ended in 2017?")
+    reply = chat.say("among those, which had the biggest total budget?")
+    assert "RUE AERO" in reply.text and "€263,060" in reply.text
+    reply = chat.say("lowest one?")
+    assert "CECIL" in reply.text and "€247,283" in reply.text
+    assert "ECRI" not in reply.text and "€160,477" not in reply.text
+
+
+# -- "which of those ...", "how many is that?", "they": the rows of the last answer ---------
+def test_which_of_those_in_a_call_filters_the_last_list(chat) -> None:
+    reply = chat.say("which projects had an EU contribution above 250k?")
+    assert "CECIL" in reply.text and "SmartSports4GoodLife" in reply.text
+    reply = chat.say("which of these belonged to the second call?")
+    assert "SmartSports4GoodLife" in reply.text
+    assert "CECIL" not in reply.text and "MATERIALIX" not in reply.text
+    assert "INNO-DROP" not in reply.text
+
+
+def test_which_of_them_in_a_call_after_a_date_filter(chat) -> None:
+    chat.say("projects that finished in 2017")
+    reply = chat.say("which of them were in call 2?")
+    assert reply.text.startswith("No project")
+    assert "SmartSports4GoodLife" not in reply.text and "ECRI" not in reply.text
+
+
+def test_how_many_is_that_counts_the_last_list(chat) -> None:
+    chat.say("which projects ended in 2017?")
+    reply = chat.say("how many was that?")
+    assert "6" in reply.text and "12" not in reply.text
+    reply = chat.say("and what did they receive from the EU altogether?")
+    assert "€1,581,490" in reply.text
+
+
+def test_that_after_a_filtered_list_is_the_list_not_every_project(chat) -> None:
+    chat.say("list the projects with a total budget over 280k")
+    reply = chat.say("how many is that?")
+    assert "4" in reply.text and "12" not in reply.text
+
+
+# -- "it", "that one", "that call": the one project or call the last answer was about -------
+def test_that_one_after_a_top_ranking_is_the_project_found(chat) -> None:
+    reply = chat.say("which first-call project had the largest total budget?")
+    assert "RUE AERO" in reply.text
+    reply = chat.say("how much did that one get from the EU?")
+    assert "RUE AERO" in reply.text and "€249,851" in reply.text
+    assert "MATERIALIX" not in reply.text
+
+
+def test_its_after_a_list_of_one_is_that_project(chat) -> None:
+    reply = chat.say("projects that started in 2020")
+    assert "SmartSports4GoodLife" in reply.text
+    assert "€469,905" in chat.say("what was its total budget?").text
+    assert "2 February 2022" in chat.say("and that one's end date?").text
+
+
+def test_it_after_a_call_is_that_call(chat) -> None:
+    assert "2018" in chat.say("when was the third call?").text
+    reply = chat.say("what did it focus on?")
+    assert "ClusterXchange" in reply.text
+
+
+def test_its_focus_after_a_call(chat) -> None:
+    chat.say("tell me about the first call")
+    reply = chat.say("what was its focus?")
+    assert "value-chain" in reply.text and "ClusterXchange" not in reply.text
+
+
+def test_that_call_after_a_project_is_the_projects_call(chat) -> None:
+    assert "1st call" in chat.say("which call was TCE in?").text
+    reply = chat.say("what was the total EU funding of that call?")
+    assert "€1,581,490" in reply.text
+
+
+def test_that_call_after_a_total_over_a_call_keeps_the_call(chat) -> None:
+    assert "€1,359,553" in chat.say("how much EU money went to the second call?").text
+    reply = chat.say("and what was the mean total budget in that call?")
+    assert "€302,940" in reply.text
+
+
+# -- "which one", "the fourth one", "by how much?": one of the projects just shown ----------
+def test_which_one_after_two_projects_compares_them_on_the_field_asked(chat) -> None:
+    assert "€284,392" in chat.say("what was the total budget of INNO-DROP?").text
+    assert "€284,984" in chat.say("and TRACE-KEI?").text
+    reply = chat.say("which one is larger?")
+    assert "TRACE-KEI's total budget is higher" in reply.text
+    assert "SmartSports4GoodLife" not in reply.text
+    assert "€592" in chat.say("by how much?").text
+
+
+def test_by_how_much_after_a_comparison_of_two_grants(chat) -> None:
+    chat.say("compare the EU contributions of CLUSGRID and ECRI")
+    assert "€41,068" in chat.say("by how much?").text
+
+
+def test_the_nth_one_is_the_nth_project_shown(chat) -> None:
+    chat.say("list the first call projects")
+    reply = chat.say("when did the fourth one end?")
+    assert "5FOREXCELLENCE" in reply.text and "30 September 2017" in reply.text
+    assert "MATERIALIX" not in reply.text
+    reply = chat.say("and when did the seventh one end?")  # six were shown
+    assert "2018" not in reply.text and "INNO-DROP" not in reply.text
+
+
+def test_the_second_one_after_a_comparison(chat) -> None:
+    chat.say("compare the end dates of CLUSGRID and SmartSports4GoodLife")
+    reply = chat.say("how much did the second one get from the EU?")
+    assert "€359,989" in reply.text and "€201,545" not in reply.text
+
+
+def test_the_other_one_with_a_name_asks_the_same_of_it(chat) -> None:
+    assert "1 January 2016" in chat.say("CECIL's start date?").text
+    assert "16 November 2016" in chat.say("and the other one, COSMENERG?").text
+
+
+def test_another_project_keeps_the_unit_asked_for(chat) -> None:
+    assert "731 days" in chat.say("how many days did CLUSTEM run?").text
+    assert "days" in chat.say("and TCE?").text
+
+
+def test_it_beside_another_name_is_the_last_project(chat) -> None:
+    chat.say("tell me about ECRI")
+    reply = chat.say("how does it compare with CLUSGRID?")
+    assert "ECRI" in reply.text and "€160,477" in reply.text and "€201,545" in reply.text
+
+
+def test_it_as_the_value_to_compare_with(chat) -> None:
+    assert "€201,545" in chat.say("what did CLUSGRID get from the EU?").text
+    reply = chat.say("which projects got more than it?")
+    assert "TRACE-KEI" in reply.text and "MATERIALIX" in reply.text
+    assert "ECRI" not in reply.text
+
+
+def test_a_bare_how_many_counts_the_last_list(chat) -> None:
+    chat.say("show me the second call's projects")
+    reply = chat.say("how many were there?")
+    assert "6" in reply.text and "12" not in reply.text
+
+
+def test_a_yes_no_about_it_is_about_the_last_project(chat) -> None:
+    assert "€160,477" in chat.say("what did ECRI get?").text
+    reply = chat.say("was it more than 200k?")
+    assert reply.text.startswith("No") and "ECRI" in reply.text
+    reply = chat.say("and CLUSGRID?")
+    assert reply.text.startswith("Yes") and "€201,545" in reply.text
+
+
+def test_and_the_first_one_asks_the_same_of_it(chat) -> None:
+    chat.say("top 3 by EU contribution")
+    assert "CECIL started on 1 January 2016" in chat.say("when did the third one start?").text
+    reply = chat.say("and the first one?")
+    assert "SmartSports4GoodLife started on 3 February 2020" in reply.text
+
+
+def test_how_much_more_after_two_figures_of_one_project(chat) -> None:
+    assert "€284,984" in chat.say("what was TRACE-KEI's total budget?").text
+    assert "€213,738" in chat.say("and its EU contribution?").text
+    reply = chat.say("how much more is the total budget?")
+    assert "€71,246" in reply.text
+
+
+def test_that_keeps_the_figure_just_given(chat) -> None:
+    assert "€263,060" in chat.say("total budget of RUE AERO").text
+    reply = chat.say("is that more than CLUSTEM's?")
+    assert "€262,530" in reply.text and "€249,851" not in reply.text
+    assert "€228,949" in chat.say("what was ECRI's total budget?").text
+    assert chat.say("was it above 220k?").text.startswith("Yes")  # its EU grant is 160,477
