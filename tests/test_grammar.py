@@ -64,12 +64,6 @@ def test_a_tie_is_said_as_a_tie(ask) -> None:
     assert "1st call" in reply.text and "2nd call" in reply.text
 
 
-def test_ties_in_a_sorted_list_are_named(ask) -> None:
-    reply = ask("list the second call projects by end date")
-    assert "Tied on end date" in reply.text
-    assert reply.text.index("ECRI") < reply.text.index("SmartSports4GoodLife")
-
-
 def test_a_flat_question_stays_with_the_readers(engine: Engine) -> None:
     # the readers answer what does not compose (and follow-ups edit what they answered)
     [first, *_] = engine.understand("what did CLUSGRID get from the EU").readings
