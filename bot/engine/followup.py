@@ -56,10 +56,29 @@ class FollowUps:
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             # "was it more than 200k?": the question about the last project
             return switched or self.resolved(facts, prev, context)
-        complete = any(r.score >= thresholds.READING_MIN for r in readings)
+        return self.continued(frame, facts, prev, context, readings)
+
+    def continued(
+        self,
+        frame: Frame,
+        facts: Facts,
+        prev: Query,
+        context: Context,
+        readings: Sequence[Reading],
+    ) -> Reading | None:
+        """A fragment continues the last question; a complete question starts afresh."""
+        complete = [r for r in readings if r.score >= thresholds.READING_MIN]
         if complete and not self.fragment(facts):
-            return None  # a question that stands on its own starts afresh
-        return self.without_subject(facts, prev, context)
+            return None
+        edited = self.without_subject(facts, prev, context, readings)
+        if edited is not None and complete and self.drops_more(frame, edited, complete[0]):
+            return None  # "and which project started first?" after ECRI: not ECRI's start
+        return edited
+
+    def drops_more(self, frame: Frame, edited: Reading, standalone: Reading) -> bool:
+        """Whether the edit leaves a modifier ("first", "not", "median") unexplained that
+        the question's own reading explains."""
+        return bool(self.i.unexplained(frame, edited)) and not self.i.unexplained(frame, standalone)
 
     def of_the_shown(
         self, facts: Facts, readings: Sequence[Reading], context: Context
@@ -102,8 +121,16 @@ class FollowUps:
     def fragment(self, facts: Facts) -> bool:
         """Whether the question leans on the last one: marked as going on, pointing back
         ("it", "those"), or made only of an order or a statistic ("smallest?")."""
-        if self.continues(facts) or facts.has("follow", "pronoun") or facts.has("follow", "plural"):
+        if facts.has("follow", "pronoun") or facts.has("follow", "plural"):
             return True
+        if self.continues(facts):
+            # "and the median of all projects?" names its own rows: it stands on its own
+            follows = positions(facts.get("follow"))
+            named = facts.get("noun") + [
+                s for s in facts.get("programme") if not isinstance(s.value, str)
+            ]  # the programme itself, not a word like "mean" that may ask about it
+            own = [s for s in named if s.start not in follows]
+            return not own
         kinds = {s.kind for s in facts.frame.spans}
         return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
 
@@ -196,7 +223,9 @@ class FollowUps:
             return None
         return self.reading(query, positions(facts.get("follow", "more")), facts.frame)
 
-    def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+    def without_subject(
+        self, facts: Facts, prev: Query, context: Context, readings: Sequence[Reading] = ()
+    ) -> Reading | None:
         """A question that names no subject of its own takes the last one's."""
         resolved = self.resolved(facts, prev, context)
         if resolved is not None:
@@ -206,8 +235,23 @@ class FollowUps:
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same_projects(facts, prev)
         if prev.act in TABLE_ACTS:
-            return self.count_rows(facts, prev) or self.same_rows(facts, prev)
+            return (
+                self.count_rows(facts, prev)
+                or self.in_parts(facts, prev, readings)
+                or self.same_rows(facts, prev)
+            )
         return None
+
+    def in_parts(self, facts: Facts, prev: Query, readings: Sequence[Reading]) -> Reading | None:
+        """ "and the earliest and the latest end?": a question in several parts, each over
+        the last question's rows."""
+        best = readings[0] if readings else None
+        if best is None or best.query.act not in TABLE_ACTS or not best.query.also:
+            return None
+        rows = {"conditions": prev.conditions, "scope": prev.scope, "exclude": prev.exclude}
+        also = tuple(part.but(**rows) for part in best.query.also)
+        query = best.query.but(also=also, **rows)
+        return self.reading(query, best.used | positions(facts.get("follow")), facts.frame)
 
     def resolved(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """ "how long did that one last?", "what did it focus on?", "the median for that
