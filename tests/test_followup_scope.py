@@ -220,3 +220,10 @@ def test_both_parts_of_a_fragment_keep_the_last_rows(chat) -> None:
     reply = chat.say("and the earliest and the latest start?")
     assert "16 November 2016" in reply.text and "3 February 2020" in reply.text
     assert "1 January 2016" not in reply.text  # the first call's projects started then
+
+
+def test_which_of_them_after_a_top_three_is_among_the_three(chat) -> None:
+    chat.say("top 3 by EU contribution")  # SmartSports4GoodLife, MATERIALIX, CECIL
+    reply = chat.say("which of them were in call 1?")
+    assert "MATERIALIX" in reply.text and "CECIL" in reply.text
+    assert "RUE AERO" not in reply.text and "(2)" in reply.text
