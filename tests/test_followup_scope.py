@@ -227,3 +227,10 @@ def test_which_of_them_after_a_top_three_is_among_the_three(chat) -> None:
     reply = chat.say("which of them were in call 1?")
     assert "MATERIALIX" in reply.text and "CECIL" in reply.text
     assert "RUE AERO" not in reply.text and "(2)" in reply.text
+
+
+def test_a_fragment_not_understood_is_said_so_not_answered_over_every_project(chat) -> None:
+    chat.say("what was MATERIALIX's EU contribution?")
+    chat.say("and its budget?")
+    reply = chat.say("so how much bigger is the EU part?")  # "how much bigger": not yet known
+    assert "SmartSports4GoodLife" not in reply.text and "12 projects" not in reply.text

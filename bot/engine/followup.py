@@ -56,29 +56,10 @@ class FollowUps:
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             # "was it more than 200k?": the question about the last project
             return switched or self.resolved(facts, prev, context)
-        return self.continued(frame, facts, prev, context, readings)
-
-    def continued(
-        self,
-        frame: Frame,
-        facts: Facts,
-        prev: Query,
-        context: Context,
-        readings: Sequence[Reading],
-    ) -> Reading | None:
-        """A fragment continues the last question; a complete question starts afresh."""
-        complete = [r for r in readings if r.score >= thresholds.READING_MIN]
+        complete = any(r.score >= thresholds.READING_MIN for r in readings)
         if complete and not self.fragment(facts):
-            return None
-        edited = self.without_subject(facts, prev, context, readings)
-        if edited is not None and complete and self.drops_more(frame, edited, complete[0]):
-            return None  # "and which project started first?" after ECRI: not ECRI's start
-        return edited
-
-    def drops_more(self, frame: Frame, edited: Reading, standalone: Reading) -> bool:
-        """Whether the edit leaves a modifier ("first", "not", "median") unexplained that
-        the question's own reading explains."""
-        return bool(self.i.unexplained(frame, edited)) and not self.i.unexplained(frame, standalone)
+            return None  # a question that stands on its own starts afresh
+        return self.without_subject(facts, prev, context, readings)
 
     def of_the_shown(
         self, facts: Facts, readings: Sequence[Reading], context: Context
