@@ -202,3 +202,35 @@ def test_that_keeps_the_figure_just_given(chat) -> None:
     assert "€262,530" in reply.text and "€249,851" not in reply.text
     assert "€228,949" in chat.say("what was ECRI's total budget?").text
     assert chat.say("was it above 220k?").text.startswith("Yes")  # its EU grant is 160,477
+
+
+def test_an_and_before_a_whole_question_does_not_drop_its_order(chat) -> None:
+    assert "16 November 2016" in chat.say("when did ECRI start?").text
+    reply = chat.say("and which project started first?")
+    assert "MATERIALIX" in reply.text and "ECRI" not in reply.text
+
+
+def test_an_and_before_a_question_naming_its_rows_starts_afresh(chat) -> None:
+    chat.say("what did CECIL get from the EU?")
+    assert "€236,947" in chat.say("and the median of all projects?").text
+
+
+def test_both_parts_of_a_fragment_keep_the_last_rows(chat) -> None:
+    chat.say("which second-call project got the least from the EU?")
+    reply = chat.say("and the earliest and the latest start?")
+    assert "16 November 2016" in reply.text and "3 February 2020" in reply.text
+    assert "1 January 2016" not in reply.text  # the first call's projects started then
+
+
+def test_which_of_them_after_a_top_three_is_among_the_three(chat) -> None:
+    chat.say("top 3 by EU contribution")  # SmartSports4GoodLife, MATERIALIX, CECIL
+    reply = chat.say("which of them were in call 1?")
+    assert "MATERIALIX" in reply.text and "CECIL" in reply.text
+    assert "RUE AERO" not in reply.text and "(2)" in reply.text
+
+
+def test_a_fragment_not_understood_is_said_so_not_answered_over_every_project(chat) -> None:
+    chat.say("what was MATERIALIX's EU contribution?")
+    chat.say("and its budget?")
+    reply = chat.say("so how much bigger is the EU part?")  # "how much bigger": not yet known
+    assert "SmartSports4GoodLife" not in reply.text and "12 projects" not in reply.text

@@ -275,7 +275,9 @@ class Engine:
             context.projects = [p.acronym for p in result.rows]
             context.fields = list(query.fields)
         elif query.act in ("list", "rank", "count", "aggregate"):
-            pool = result.pool or result.rows
+            # "top 3": the three shown; "the most": the rows it was chosen from
+            top = query.act == "rank" and query.order is not None and (query.order.limit or 1) > 1
+            pool = result.rows if top else (result.pool or result.rows)
             # a long list is not copied into every chat's memory: "which of them" then
             # narrows the question that made it (see followup.among)
             context.listed = [p.acronym for p in pool] if len(pool) <= thresholds.LISTED_MAX else []

@@ -13,7 +13,6 @@ question starts afresh, with no project, call or filter of the last one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from bot.engine import thresholds
 from bot.engine.context import Context
@@ -21,23 +20,18 @@ from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Operand, Order, Query
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
-if TYPE_CHECKING:
-    from bot.knowledge.schema import ProjectBase
-
-TABLE_ACTS = ("rank", "list", "aggregate", "count")
-# the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
-BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno"}
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
-PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
 
 
 class FollowUps:
     def __init__(self, knowledge: Knowledge, interpreter: Interpreter) -> None:
         self.k = knowledge
         self.i = interpreter
+        self.r = Referents(knowledge)
 
     def edit(
         self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
@@ -57,9 +51,9 @@ class FollowUps:
             # "was it more than 200k?": the question about the last project
             return switched or self.resolved(facts, prev, context)
         complete = any(r.score >= thresholds.READING_MIN for r in readings)
-        if complete and not self.fragment(facts):
+        if complete and not self.r.fragment(facts):
             return None  # a question that stands on its own starts afresh
-        return self.without_subject(facts, prev, context)
+        return self.without_subject(facts, prev, context, readings)
 
     def of_the_shown(
         self, facts: Facts, readings: Sequence[Reading], context: Context
@@ -74,82 +68,18 @@ class FollowUps:
             difference = self.how_much(facts, prev)
             if difference is not None:
                 return difference
-        nth = self.nth_shown(facts, context)
+        nth = self.r.nth_shown(facts, context)
         if nth is not None:
             return self.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
-        if self.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
+        if self.r.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
             return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
         if (context.listed or context.listed_from) and (
             facts.has("follow", "plural")
-            or self.points_at_rows(facts, prev, context)
-            or (self.which_one(facts) and len(context.listed) > 1)
+            or self.r.points_at_rows(facts, prev, context)
+            or (self.r.which_one(facts) and len(context.listed) > 1)
         ):
             return self.among(facts, readings, context)
         return None
-
-    @staticmethod
-    def continues(facts: Facts) -> bool:
-        """Whether the question is marked as going on from the last one: an "and", "what
-        about", "same for" that opens it, or a "too" that closes it. An "and" inside a
-        question joins its own parts ("the earliest and the latest start")."""
-        opening = 0
-        for s in facts.frame.spans:
-            if s.start == opening and s.kind in ("filler", "conversation"):
-                opening = s.end
-        last = len(facts.frame.words)
-        return any(s.start <= opening or s.end >= last for s in facts.get("follow", "continue"))
-
-    def fragment(self, facts: Facts) -> bool:
-        """Whether the question leans on the last one: marked as going on, pointing back
-        ("it", "those"), or made only of an order or a statistic ("smallest?")."""
-        if self.continues(facts) or facts.has("follow", "pronoun") or facts.has("follow", "plural"):
-            return True
-        kinds = {s.kind for s in facts.frame.spans}
-        return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
-
-    @staticmethod
-    def points_at_rows(facts: Facts, prev: object, context: Context) -> bool:
-        """ "how many is that?" after a list: a pronoun that names no project, when the last
-        answer was rows (a list, a count, a total, a ranking of several), means those rows."""
-        if not facts.has("follow", "pronoun") or facts.projects or facts.has("noun"):
-            return False
-        if not isinstance(prev, Query) or prev.act not in TABLE_ACTS:
-            return False
-        several = prev.act != "rank" or prev.order is None or prev.order.limit != 1
-        return several and len(context.listed) != 1
-
-    def nth_shown(self, facts: Facts, context: Context) -> Span | None:
-        """ "the fourth one", "the second one": the project shown in that place, in the
-        ordinal's and the "one"'s place."""
-        if facts.projects or facts.calls:
-            return None
-        for ordinal, one in FollowUps.ordinal_ones(facts):
-            n = int(ordinal.value)
-            if 1 <= n <= len(context.listed):
-                project = self.i_project(context.listed[n - 1])
-                if project is not None:
-                    return Span(ordinal.start, one.end, "project", project)
-        return None
-
-    @staticmethod
-    def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
-        """ "the fourth one": an ordinal followed by the number one, which can only be the
-        pronoun (no one asks for "the fourth 1 project")."""
-        ones = [s for s in facts.get("number") if s.value == 1]
-        return [(o, n) for o in facts.get("ordinal") for n in ones if o.end == n.start]
-
-    @staticmethod
-    def beyond_shown(facts: Facts, context: Context) -> bool:
-        """ "the seventh one" when six were shown."""
-        return bool(context.listed) and any(
-            int(ordinal.value) > len(context.listed) for ordinal, _ in FollowUps.ordinal_ones(facts)
-        )
-
-    @staticmethod
-    def which_one(facts: Facts) -> bool:
-        """ "which one is larger?": a choice among the projects just shown."""
-        spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
-        return bool(spans) and not facts.projects and not facts.has("noun")
 
     def how_much(self, facts: Facts, prev: Query) -> Reading | None:
         """ "by how much?" after two projects compared on one figure; "how much more is the
@@ -196,7 +126,9 @@ class FollowUps:
             return None
         return self.reading(query, positions(facts.get("follow", "more")), facts.frame)
 
-    def without_subject(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+    def without_subject(
+        self, facts: Facts, prev: Query, context: Context, readings: Sequence[Reading] = ()
+    ) -> Reading | None:
         """A question that names no subject of its own takes the last one's."""
         resolved = self.resolved(facts, prev, context)
         if resolved is not None:
@@ -206,8 +138,23 @@ class FollowUps:
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same_projects(facts, prev)
         if prev.act in TABLE_ACTS:
-            return self.count_rows(facts, prev) or self.same_rows(facts, prev)
+            return (
+                self.count_rows(facts, prev)
+                or self.in_parts(facts, prev, readings)
+                or self.same_rows(facts, prev)
+            )
         return None
+
+    def in_parts(self, facts: Facts, prev: Query, readings: Sequence[Reading]) -> Reading | None:
+        """ "and the earliest and the latest end?": a question in several parts, each over
+        the last question's rows."""
+        best = readings[0] if readings else None
+        if best is None or best.query.act not in TABLE_ACTS or not best.query.also:
+            return None
+        rows = {"conditions": prev.conditions, "scope": prev.scope, "exclude": prev.exclude}
+        also = tuple(part.but(**rows) for part in best.query.also)
+        query = best.query.but(also=also, **rows)
+        return self.reading(query, best.used | positions(facts.get("follow")), facts.frame)
 
     def resolved(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """ "how long did that one last?", "what did it focus on?", "the median for that
@@ -219,28 +166,20 @@ class FollowUps:
         pronoun = pronouns[0]
         nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
         if nouns and not facts.projects:  # "that call"
-            number = self.last_call(prev, context)
+            number = self.r.last_call(prev, context)
             call = self.k.calls_by_number.get(number) if number is not None else None
             subject = Span(pronoun.start, nouns[0].end, "call", call) if call else None
         else:
-            subject = self.last_subject(pronoun, prev, context)
+            subject = self.r.last_subject(pronoun, prev, context)
         if subject is None:
             return None
         # beside another name, "it" is the last project only when the two are compared
         # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
         acts = ("compare", "check", "arithmetic", "compare_fields") if facts.projects else None
-        field = self.last_field(prev) if subject.kind == "project" and not facts.fields else None
+        field = self.r.last_field(prev) if subject.kind == "project" and not facts.fields else None
         # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure
         also = Span(subject.start, subject.end, "field", field) if field else None
         return self.reread(facts, subject, acts, also=also)
-
-    def last_field(self, prev: Query) -> str | None:
-        """The one figure the last answer gave: a lookup's field, a ranking's."""
-        if prev.act == "lookup" and len(prev.fields) == 1:
-            return prev.fields[0]
-        if prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
-            return prev.order.field
-        return None
 
     def reread(
         self,
@@ -271,36 +210,6 @@ class FollowUps:
         if acts is not None and best.query.act not in acts:
             return None
         return Reading(best.query, best.used, best.score, "follow-up")
-
-    def last_subject(self, pronoun: Span, prev: Query, context: Context) -> Span | None:
-        """The one project or call the last answer was about, in the pronoun's place."""
-        if prev.act == "call_info" and len(prev.calls) == 1:
-            call = self.k.calls_by_number.get(prev.calls[0])
-            return Span(pronoun.start, pronoun.end, "call", call) if call else None
-        acronym = None
-        if prev.act in PROJECT_ACTS and len(prev.projects) == 1:
-            acronym = prev.projects[0]
-        elif prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
-            acronym = context.projects[0] if len(context.projects) == 1 else None
-        elif prev.act in TABLE_ACTS and len(context.listed) == 1:
-            acronym = context.listed[0]
-        project = self.i_project(acronym) if acronym else None
-        return Span(pronoun.start, pronoun.end, "project", project) if project else None
-
-    def last_call(self, prev: Query, context: Context) -> int | None:
-        """The call the last answer was about: asked of, filtered on, or a project's."""
-        if prev.act == "call_info" and len(prev.calls) == 1:
-            return prev.calls[0]
-        name = self.k.call_field
-        kept = [
-            c.value for c in prev.conditions if c.field == name and c.op == "eq" and not c.negated
-        ]
-        if len(kept) == 1:
-            return int(kept[0])
-        if prev.act in PROJECT_ACTS and len(prev.projects) == 1 and name is not None:
-            project = self.i_project(prev.projects[0])
-            return int(project.value(name)) if project is not None else None
-        return None
 
     def reading(self, query: Query, used: set[int], frame: Frame) -> Reading:
         score = self.i.score(used, self.i.meaningful(frame))
@@ -360,7 +269,7 @@ class FollowUps:
     def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
         """ "and ECRI?", "how about CECIL?": the last question about another project."""
         only_names = not (facts.fields or facts.conditions or facts.get("op") or facts.calls)
-        if not (self.continues(facts) and only_names):
+        if not (self.r.continues(facts) and only_names):
             return None
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
@@ -374,7 +283,7 @@ class FollowUps:
     def other_call(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the first?", "and in call 1?": the last table question over another call."""
         name = self.k.call_field
-        if prev.act not in TABLE_ACTS or not self.continues(facts):
+        if prev.act not in TABLE_ACTS or not self.r.continues(facts):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
         numbers = [s.value.number for s in facts.calls] or [
@@ -397,7 +306,7 @@ class FollowUps:
         name = self.k.call_field
         if name is None or not context.projects:
             return None
-        project = self.i_project(context.projects[-1])
+        project = self.r.project(context.projects[-1])
         if project is None:
             return None
         call = project.value(name)
@@ -413,9 +322,6 @@ class FollowUps:
             | positions(facts.get("call_field"))
         )
         return self.reading(query, used, facts.frame)
-
-    def i_project(self, acronym: str) -> ProjectBase | None:
-        return next((p for p in self.k.projects if p.acronym == acronym), None)
 
     def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
         """ "its end date?", "which call was that?", "so what share did the EU cover?" """

@@ -1,0 +1,145 @@
+"""What a follow-up points back at.
+
+Whether a question leans on the last one at all (``fragment``), and what its words point
+at: "it" and "that one" at the one project or call the last answer was about, "that call"
+at its call, "the fourth one" at the fourth project shown, "how many is that?" at the rows
+shown. ``FollowUps`` then edits the last question, or reads this one again with the thing
+pointed at in the pointing words' place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.engine.context import Context
+from bot.engine.frame import Span
+from bot.engine.interpret import Facts, positions
+from bot.engine.query import Query
+from bot.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+TABLE_ACTS = ("rank", "list", "aggregate", "count")
+PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
+# the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
+BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno"}
+
+
+class Referents:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.k = knowledge
+
+    @staticmethod
+    def continues(facts: Facts) -> bool:
+        """Whether the question is marked as going on from the last one: an "and", "what
+        about", "same for" that opens it, or a "too" that closes it. An "and" inside a
+        question joins its own parts ("the earliest and the latest start")."""
+        opening = 0
+        for s in facts.frame.spans:
+            if s.start == opening and s.kind in ("filler", "conversation"):
+                opening = s.end
+        last = len(facts.frame.words)
+        return any(s.start <= opening or s.end >= last for s in facts.get("follow", "continue"))
+
+    def fragment(self, facts: Facts) -> bool:
+        """Whether the question leans on the last one: marked as going on, pointing back
+        ("it", "those"), or made only of an order or a statistic ("smallest?")."""
+        if facts.has("follow", "pronoun") or facts.has("follow", "plural"):
+            return True
+        if self.continues(facts):
+            # "and the median of all projects?" names its own rows: it stands on its own
+            follows = positions(facts.get("follow"))
+            named = facts.get("noun") + [
+                s for s in facts.get("programme") if not isinstance(s.value, str)
+            ]  # the programme itself, not a word like "mean" that may ask about it
+            own = [s for s in named if s.start not in follows]
+            return not own
+        kinds = {s.kind for s in facts.frame.spans}
+        return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+
+    @staticmethod
+    def points_at_rows(facts: Facts, prev: object, context: Context) -> bool:
+        """ "how many is that?" after a list: a pronoun that names no project, when the last
+        answer was rows (a list, a count, a total, a ranking of several), means those rows."""
+        if not facts.has("follow", "pronoun") or facts.projects or facts.has("noun"):
+            return False
+        if not isinstance(prev, Query) or prev.act not in TABLE_ACTS:
+            return False
+        several = prev.act != "rank" or prev.order is None or prev.order.limit != 1
+        return several and len(context.listed) != 1
+
+    def nth_shown(self, facts: Facts, context: Context) -> Span | None:
+        """ "the fourth one", "the second one": the project shown in that place, in the
+        ordinal's and the "one"'s place."""
+        if facts.projects or facts.calls:
+            return None
+        for ordinal, one in Referents.ordinal_ones(facts):
+            n = int(ordinal.value)
+            if 1 <= n <= len(context.listed):
+                project = self.project(context.listed[n - 1])
+                if project is not None:
+                    return Span(ordinal.start, one.end, "project", project)
+        return None
+
+    @staticmethod
+    def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
+        """ "the fourth one": an ordinal followed by the number one, which can only be the
+        pronoun (no one asks for "the fourth 1 project")."""
+        ones = [s for s in facts.get("number") if s.value == 1]
+        return [(o, n) for o in facts.get("ordinal") for n in ones if o.end == n.start]
+
+    @staticmethod
+    def beyond_shown(facts: Facts, context: Context) -> bool:
+        """ "the seventh one" when six were shown."""
+        return bool(context.listed) and any(
+            int(ordinal.value) > len(context.listed) for ordinal, _ in Referents.ordinal_ones(facts)
+        )
+
+    @staticmethod
+    def which_one(facts: Facts) -> bool:
+        """ "which one is larger?": a choice among the projects just shown."""
+        spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
+        return bool(spans) and not facts.projects and not facts.has("noun")
+
+    @staticmethod
+    def last_field(prev: Query) -> str | None:
+        """The one figure the last answer gave: a lookup's field, a ranking's."""
+        if prev.act == "lookup" and len(prev.fields) == 1:
+            return prev.fields[0]
+        if prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
+            return prev.order.field
+        return None
+
+    def last_subject(self, pronoun: Span, prev: Query, context: Context) -> Span | None:
+        """The one project or call the last answer was about, in the pronoun's place."""
+        if prev.act == "call_info" and len(prev.calls) == 1:
+            call = self.k.calls_by_number.get(prev.calls[0])
+            return Span(pronoun.start, pronoun.end, "call", call) if call else None
+        acronym = None
+        if prev.act in PROJECT_ACTS and len(prev.projects) == 1:
+            acronym = prev.projects[0]
+        elif prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
+            acronym = context.projects[0] if len(context.projects) == 1 else None
+        elif prev.act in TABLE_ACTS and len(context.listed) == 1:
+            acronym = context.listed[0]
+        project = self.project(acronym) if acronym else None
+        return Span(pronoun.start, pronoun.end, "project", project) if project else None
+
+    def last_call(self, prev: Query, context: Context) -> int | None:
+        """The call the last answer was about: asked of, filtered on, or a project's."""
+        if prev.act == "call_info" and len(prev.calls) == 1:
+            return prev.calls[0]
+        name = self.k.call_field
+        kept = [
+            c.value for c in prev.conditions if c.field == name and c.op == "eq" and not c.negated
+        ]
+        if len(kept) == 1:
+            return int(kept[0])
+        if prev.act in PROJECT_ACTS and len(prev.projects) == 1 and name is not None:
+            project = self.project(prev.projects[0])
+            return int(project.value(name)) if project is not None else None
+        return None
+
+    def project(self, acronym: str) -> ProjectBase | None:
+        return next((p for p in self.k.projects if p.acronym == acronym), None)
