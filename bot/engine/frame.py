@@ -21,7 +21,7 @@ class When(Value):
     __slots__ = ("first", "grain", "last")
     first: dt.date
     last: dt.date
-    grain: str  # "day" | "month" | "year"
+    grain: str  # "day" | "month" | "months" (a part of a year) | "year"
 
     def __init__(self, first: dt.date, last: dt.date, grain: str) -> None:
         self._set(first=first, last=last, grain=grain)
@@ -33,6 +33,9 @@ class When(Value):
             return str(self.first.year)
         if self.grain == "month":
             return f"{MONTHS[self.first.month - 1]} {self.first.year}"
+        if self.grain == "months":  # "the first half of 2016": January to June 2016
+            first, last = MONTHS[self.first.month - 1], MONTHS[self.last.month - 1]
+            return f"{first}–{last} {self.first.year}"
         return date(self.first)
 
 

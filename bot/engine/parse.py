@@ -87,6 +87,10 @@ class Parser:
             ),
             key=lambda pair: -len(pair[0]),
         )
+        self.year_parts = sorted(
+            ((tuple(tokens(t, lexicon.numbers)), part) for t, part in lang.year_parts.items()),
+            key=lambda pair: -len(pair[0]),
+        )
         percent = sorted(lang.percent_words, key=len, reverse=True)
         percent_re = "|".join(r"\s+".join(map(re.escape, w.split())) for w in percent)
         self.percent_re = re.compile(
@@ -288,6 +292,27 @@ class Parser:
                 day = first if edge == "first" else last
                 frame.spans.append(Span(i, end, "date", When(day, day, "day")))
                 used.update(range(i, end))
+                break
+        return used | self._year_parts(frame, taken | used)
+
+    def _year_parts(self, frame: Frame, taken: set[int]) -> set[int]:
+        """ "the first half of 2016", "Q3 2017": months of a year, as one date range."""
+        words, used = frame.words, set[int]()
+        for i in range(len(words)):
+            for part_words, (month, months) in self.year_parts:
+                j = i + len(part_words)
+                if tuple(words[i:j]) != part_words or not (taken | used).isdisjoint(
+                    range(i, j + 1)
+                ):
+                    continue
+                if j >= len(words) or not _is_year(words[j]):
+                    continue
+                year = int(words[j])
+                last_month = month + months - 1
+                after = dt.date(year + last_month // 12, last_month % 12 + 1, 1)
+                when = When(dt.date(year, month, 1), after - dt.timedelta(days=1), "months")
+                frame.spans.append(Span(i, j + 1, "date", when))
+                used.update(range(i, j + 1))
                 break
         return used
 

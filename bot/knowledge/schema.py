@@ -185,6 +185,7 @@ class GrammarWords(Model):
     times: Phrases = []  # "how many times"
     into: Phrases = []  # "fit into"
     percent: Phrases = []  # "90 percent"
+    verb: Phrases = []  # words that only join the parts ("went to", "account for")
     more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
     less: Phrases = []
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
@@ -212,6 +213,10 @@ class Language(Model):
     precise: Phrases = []
     months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]]
     date_edges: dict[Literal["first", "last"], Phrases] = {}
+    # "the first half of 2016": a part of a year, as its first month and how many months
+    year_parts: dict[
+        Text, tuple[Annotated[int, Field(ge=1, le=12)], Annotated[int, Field(ge=1, le=12)]]
+    ] = {}
     ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
     time_units: dict[Text, Literal["days", "weeks", "months", "years"]]
     glossary: list[GlossaryEntry] = []

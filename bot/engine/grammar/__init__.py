@@ -52,7 +52,12 @@ def intent(root: Any) -> str:
         if isinstance(value, tree.Agg) and not isinstance(value.among, tree.Named):
             return "aggregate"
         return "arithmetic"
-    names = {tree.Show: "project_list", tree.CountOf: "count", tree.Sorted: "ranking"}
+    names = {
+        tree.Show: "project_list",
+        tree.CountOf: "count",
+        tree.Sorted: "ranking",
+        tree.Check: "compare",
+    }
     return names.get(type(root), "aggregate")
 
 
@@ -92,21 +97,16 @@ class Grammar:
         self.binary, self.unary = binarised(RULES)
 
     def derivations(self, frame: Frame) -> list[Derivation]:
-        """Every derivation of the whole question, best first (none for a yes/no question:
-        its tree would answer another question)."""
+        """Every derivation of the whole question, best first; of a yes/no question only
+        checks (any other tree would answer another question)."""
         skip = skippable(frame, self.stopwords)
-        if sum(not s for s in skip) > MAX_SLOTS or any(
-            s.kind == "yesno" and s.start == 0 for s in frame.spans
-        ):
+        if sum(not s for s in skip) > MAX_SLOTS:
             return []
-        chart = Chart(
-            terminals(frame, self.call_fields, self.covers, self.nouns),
-            skip,
-            self.binary,
-            self.unary,
-            self.weights,
-        )
-        return chart.roots()
+        found = terminals(frame, self.call_fields, self.covers, self.nouns)
+        roots = Chart(found, skip, self.binary, self.unary, self.weights).roots()
+        if any(s.kind == "yesno" and s.start == 0 for s in frame.spans):
+            return [d for d in roots if isinstance(d.sem, tree.Check)]
+        return roots
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""

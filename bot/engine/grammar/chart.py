@@ -68,10 +68,17 @@ class Chart:
         self._fill(n)
 
     def roots(self, category: str = "$Root") -> list[Derivation]:
+        """Derivations of ``category`` that leave out only skippable words."""
         n = len(self.skippable)
         first = self.reach[0]
         last = max((i + 1 for i in range(n) if not self.skippable[i]), default=0)
-        return sorted(self.cells.get((first, last), {}).get(category, []), key=lambda d: -d.score)
+        found = [
+            d
+            for (i, j), cell in self.cells.items()
+            if i <= first and j >= last and self.reach[j] == n
+            for d in cell.get(category, ())
+        ]
+        return sorted(found, key=lambda d: (-d.score, len(d.features)))
 
     # -- filling ------------------------------------------------------------------------------
     def _fill(self, n: int) -> None:
@@ -95,13 +102,13 @@ class Chart:
         for k in ends_at.get(i, ()):
             if k >= j:
                 continue
-            right_start = self.reach[k]
-            right = self.cells.get((right_start, j))
-            if not right:
-                continue
-            for left_d in self.cells[(i, k)].values():
-                for right_d in right.values():
-                    self._apply(cell, left_d, right_d, i, j)
+            for right_start in range(k, self.reach[k] + 1):  # over skippable words
+                right = self.cells.get((right_start, j))
+                if not right:
+                    continue
+                for left_d in self.cells[(i, k)].values():
+                    for right_d in right.values():
+                        self._apply(cell, left_d, right_d, i, j)
         return cell
 
     def _apply(

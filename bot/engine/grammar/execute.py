@@ -91,6 +91,8 @@ class Executor:
         else:
             value = target.value
             kind = self.k.fields[node.field].kind
+            if node.op in ("during", "before", "after") and kind != "date":
+                return None  # "in", "before": a time, never an amount
             if (kind == "date") != isinstance(value, When | dt.date):
                 return None
             if isinstance(value, dt.date):

@@ -28,6 +28,7 @@ def _op(span: Span) -> list[tuple[str, Any]]:
     if value in AGGREGATE_OPS:
         return [("$Agg", value)]
     words: dict[str, list[tuple[str, Any]]] = {
+        "quantity": [("$Quantity", None)],
         "count": [("$Count", None)],
         "rank": [("$Sort", None)],
         "list": [("$List", None)],
@@ -138,9 +139,13 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
         if span.kind not in SKIPPABLE and not weak:
             strong.update(range(span.start, span.end))
     meaningless: set[int] = set()
+    joining: set[int] = set()
     for span in frame.spans:
         if span.kind in SKIPPABLE:
             meaningless.update(range(span.start, span.end))
+        if (span.kind, span.value) == ("gram", "verb"):  # "went to": may be passed over
+            joining.update(range(span.start, span.end))
     return [
-        i not in strong and (w in stopwords or i in meaningless) for i, w in enumerate(frame.words)
+        i in joining or (i not in strong and (w in stopwords or i in meaningless))
+        for i, w in enumerate(frame.words)
     ]

@@ -24,6 +24,10 @@ DIRECTIONS = {True: "largest", False: "smallest"}
 DATE_DIRECTIONS = {True: "latest", False: "earliest"}
 
 
+def _field_of(node: Any) -> str | None:
+    return getattr(node, "field", None)
+
+
 class Sayer:
     def __init__(self, renderer: Renderer, executor: Executor) -> None:
         self.r = renderer
@@ -163,6 +167,7 @@ class Sayer:
             tr.PerCall: self._per_call,
             tr.BestCall: self._best_call,
             tr.Several: self._several,
+            tr.Check: self._check,
         }
         text = sayers[type(root)](root)
         return None if text is None else fmt.sentence_case(text.replace("  ", " "))
@@ -288,6 +293,22 @@ class Sayer:
                 shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
             lines.append(f"• {fmt.sentence_case(call)}: {shown}")
         return "\n".join(lines)
+
+    def _check(self, root: tr.Check) -> str | None:
+        left, right = self.x.figure(root.left), self.x.figure(root.right)
+        if left is None or right is None:
+            return None
+        a, b = left.value, right.value
+        held = a > b if root.op == "gt" else a < b
+        word = "more" if a > b else "less" if a < b else "the same"
+        gap = self.figure_text(left._replace(value=abs(a - b)), _field_of(root.left))
+        return self.t(
+            "g_check_yes" if held else "g_check_no",
+            left=self.value_words(root.left),
+            right=self.value_words(root.right),
+            word=word,
+            gap=bold(gap),
+        ) + self._notes(root)
 
     def _several(self, root: tr.Several) -> str | None:
         said = [self.answer(part) for part in root.parts]

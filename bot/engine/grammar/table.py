@@ -8,6 +8,7 @@ superlative: field, direction, rank), ``$Order``, ``$Per`` ("for each call") and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from bot.engine.grammar import tree as t
@@ -92,7 +93,9 @@ def also_than(among: Any, more: Sup, field: str) -> Any:
 def of(field: str | None, among: Any) -> Any:
     """A field of a set; of a call it is the call's total ("the budget of call 2"), an
     aggregate the readers and ``aggregate`` say."""
-    return None if isinstance(among, t.InCall | t.Every) else t.Of(field, among)
+    if isinstance(among, t.InCall) and field is not None:
+        return t.Agg("sum", field, among)
+    return None if isinstance(among, t.Every) else t.Of(field, among)
 
 
 def aggregate(fn: str, field: str, among: Any) -> Any:
@@ -105,9 +108,9 @@ def calc(op: str, left: Any, right: Any) -> Any:
     """``left op right``; a side named without its field takes the other's ("A's budget
     minus B's", "how many times does A's grant fit into B's")."""
     if isinstance(right, t.Of) and right.field is None:
-        right = t.Of(_field(left), right.among) if _field(left) else None
+        right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:
-        left = t.Of(_field(right), left.among) if _field(right) else None
+        left = _like(right, left.among)
     if left is None or right is None or _field(left) is None or left == right:
         return None
     return t.Calc(op, left, right)
@@ -120,6 +123,14 @@ def share(whole: Any, part: Any) -> Any:
             return t.Calc("share", t.Of(whole.field, part), whole)
         return t.Calc("share", t.Agg(whole.fn, whole.field, both(whole.among, part) or part), whole)
     return None
+
+
+def _like(value: Any, among: Any) -> Any:
+    """The value ``value`` measures, of another set: "the 2nd call's total than the 1st's"."""
+    if isinstance(value, t.Agg):
+        return aggregate(value.fn, value.field, among)
+    field = _field(value)
+    return None if field is None or isinstance(among, t.InCall | t.Every) else t.Of(field, among)
 
 
 def _field(value: Any) -> str | None:
@@ -176,195 +187,386 @@ def several(*parts: Any) -> Any:
     return None if None in roots or parts[0] == parts[1] else t.Several(tuple(roots))
 
 
+def how_much_more(_q: Any, more: Sup, a: Any, b: Any) -> Any:
+    """ "how much bigger was A than B": the difference, in the direction asked."""
+    return calc("difference", a, b) if more.descending else calc("difference", b, a)
+
+
+def extremes(cmp: str, a: Sup, _and: Any, b: Sup) -> Any:
+    """ "between the largest and the smallest": both ends of a set."""
+    return "range" if cmp == "between" and a.descending != b.descending else None
+
+
+def check(a: Any, more: Sup, b: Any) -> Any:
+    """ "did A get more than B?": a yes/no between two values."""
+    value = calc("difference", a, b)
+    return None if value is None else t.Check(COMPARATIVE[more.descending], value.left, value.right)
+
+
 def per_call(value: Any, _per: Any) -> Any:
     if isinstance(value, t.Agg):
         return t.PerCall(value.fn, value.field, value.among)
     return None
 
 
+# -- small meanings the table names (each one line of it) -----------------------------------
+def _in_set(a: Any, cmp: str, b: Any) -> Any:
+    return within(a, cmp, b)
+
+
+def _and_where(s: Any, _and: Any, c: Cond) -> Any:
+    return filtered(s, c)
+
+
+def _not_in(a: Any, n: Any, _cmp: Any, b: Any) -> Any:
+    return without(a, n, b)
+
+
+def _pick_set(p: Pick, s: Any) -> Any:
+    return best(s, p)
+
+
+def _sup_set_field(u: Sup, s: Any, f: str) -> Any:
+    return best(s, Pick(f, *u))
+
+
+def _ordinal_sup(n: int, u: Sup) -> Sup:
+    return Sup(u.descending, n - 1)
+
+
+def _sup_field(u: Sup, f: str) -> Pick:
+    return Pick(f, *u)
+
+
+def _field_sup(f: str, u: Sup) -> Pick:
+    return Pick(f, *u)
+
+
+def _pick_per_call(p: Pick, _per: Any) -> Any:
+    return t.PerCall("max" if p.descending else "min", p.field, t.Every())
+
+
+def _set_field(s: Any, f: str) -> Any:
+    return of(f, s)
+
+
+def _elided(s: Any) -> Any:
+    return t.Of(None, s)
+
+
+def _agg_set_field(a: str, s: Any, f: str) -> Any:
+    return aggregate(a, f, s)
+
+
+def _set_agg_field(s: Any, a: str, f: str) -> Any:
+    return aggregate(a, f, s)
+
+
+def _field_set_agg(f: str, s: Any, a: str) -> Any:
+    return aggregate(a, f, s)
+
+
+def _agg_field(a: str, f: str) -> Any:
+    return aggregate(a, f, t.Every())
+
+
+def _value_op_value(a: Any, op: str, b: Any) -> Any:
+    return calc(op, a, b)
+
+
+def _op_value_and_value(op: str, a: Any, _and: Any, b: Any) -> Any:
+    return calc(op, a, b)
+
+
+def _times_than(_t: Any, u: Sup, a: Any, b: Any) -> Any:
+    return calc("ratio", a, b) if u.descending else calc("ratio", b, a)
+
+
+def _times_into(_t: Any, a: Any, _i: Any, b: Any) -> Any:
+    return calc("ratio", b, a)
+
+
+def _multiple(m: float, v: Any) -> Any:
+    return t.Calc("times", v, t.Const(m)) if _field(v) else None
+
+
+def _spread(a: str, _e: Any, f: str, s: Any) -> Any:
+    return aggregate("range", f, s) if a in ("range", "difference") else None
+
+
+def _spread_all(a: str, e: Any, f: str) -> Any:
+    return _spread(a, e, f, t.Every())
+
+
+def _counted(_n: int, s: Any) -> Any:
+    return s if isinstance(s, t.Every) else None
+
+
+def _whole(v: Any) -> Any:
+    return v if isinstance(v, t.Agg) else None
+
+
+def _whole_field(f: str) -> Any:
+    return t.Agg("sum", f, t.Every())
+
+
+def _whole_set_field(s: Any, f: str) -> Any:
+    return aggregate("sum", f, s)
+
+
+def _whole_field_set(f: str, s: Any) -> Any:
+    return aggregate("sum", f, s)
+
+
+def _share_whole_set(_s: Any, w: Any, p: Any) -> Any:
+    return share(w, p)
+
+
+def _share_went_to(_s: Any, w: Any, _f: Any, p: Any) -> Any:
+    return share(w, p)
+
+
+def _set_share_whole(p: Any, _s: Any, w: Any) -> Any:
+    return share(w, p)
+
+
+def _percent(n: float, _p: Any) -> Any:
+    return t.Const(n / 100)
+
+
+def _number(n: float) -> Any:
+    return t.Const(n)
+
+
+def _cmp_value_field(c: str, v: Any, f: str) -> Any:
+    return cond(f, c, v)
+
+
+def _cmp_value(c: str, v: Any) -> Any:
+    return cond(None, c, v)
+
+
+def _comparative(u: Sup, f: str, v: Any) -> Any:
+    return cond(f, COMPARATIVE[u.descending], v)
+
+
+def _field_comparative(f: str, u: Sup, v: Any) -> Any:
+    return cond(f, COMPARATIVE[u.descending], v)
+
+
+def _not_cond(_n: Any, c: Cond) -> Cond:
+    return negated(c)
+
+
+def _field_not_cmp(f: str, _n: Any, c: str, v: Any) -> Any:
+    found = cond(f, c, v)
+    return None if found is None else negated(found)
+
+
+def _dir_field(d: bool, f: str) -> Order:
+    return Order(f, d)
+
+
+def _field_dir(f: str, d: bool) -> Order:
+    return Order(f, d)
+
+
+def _by_field(_b: Any, f: str) -> Order:
+    return Order(f, None)
+
+
+def _sort_by_field(_s: Any, _b: Any, f: str) -> Order:
+    return Order(f, None)
+
+
+def _order_dir(o: Order, d: bool) -> Any:
+    return Order(o.field, d) if o.descending is None else None
+
+
+def _dir_order(d: bool, o: Order) -> Any:
+    return _order_dir(o, d)
+
+
+def _per(_e: Any, _c: Any) -> str:
+    return "call"
+
+
+def _in_per(c: str, p: str) -> Any:
+    return p if c == "during" else None
+
+
+def _in_set_only(c: str, s: Any) -> Any:
+    return s if c == "during" and not isinstance(s, t.Named) else None
+
+
+def _show(s: Any) -> Any:
+    return t.Show(s)
+
+
+def _list_set(_l: Any, s: Any) -> Any:
+    return t.Show(s)
+
+
+def _count(_c: Any, s: Any) -> Any:
+    return t.CountOf(s)
+
+
+def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
+    return several(a, b)
+
+
+def _value_and_in_set(v: Any, _a: Any, c: str, s: Any) -> Any:
+    return several(v, narrowed(v._replace(among=t.Every()), c, s)) if isinstance(v, t.Agg) else None
+
+
+def _values_in_set(a: Any, _a: Any, b: Any, c: str, s: Any) -> Any:
+    return several(narrowed(a, c, s), narrowed(b, c, s))
+
+
+def _fields_of_set(f: str, _a: Any, g: str, s: Any) -> Any:
+    return several(of(f, s), of(g, s))
+
+
+def _set_fields(s: Any, f: str, _a: Any, g: str) -> Any:
+    return several(of(f, s), of(g, s))
+
+
+def _check_field(a: Any, more: Sup, f: str, b: Any) -> Any:
+    """ "did A get more EU money than B?" """
+    return check(_with_field(a, f), more, _with_field(b, f))
+
+
+def _with_field(v: Any, f: str) -> Any:
+    if isinstance(v, t.Of) and v.field is None:
+        return of(f, v.among)
+    return None
+
+
+def _per_call_value(p: str, v: Any) -> Any:
+    return per_call(v, p)
+
+
+def _count_per_call(_c: Any, s: Any, _p: Any) -> Any:
+    return t.PerCall("count", None, s)
+
+
+def _call_most_projects(_c: Any, u: Sup, s: Any) -> Any:
+    return t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
+
+
+def _call_funded_most(c: Any, _f: Any, u: Sup, s: Any) -> Any:
+    return _call_most_projects(c, u, s)
+
+
+def _call_most_field(_c: Any, p: Pick) -> Any:
+    return t.BestCall("sum", p.field, p.descending)
+
+
+def _set_order(s: Any, o: Order) -> Any:
+    return t.Sorted(s, o.field, o.descending)
+
+
+def _list_set_order(_l: Any, s: Any, o: Order) -> Any:
+    return t.Sorted(s, o.field, o.descending)
+
+
+def R(lhs: str, rhs: str, sem: Callable[..., Any], name: str) -> Rule:
+    """A rule as SippyCup writes one: ``R("$Set", "$Set $Cond", filtered, "set-where")``."""
+    return Rule(lhs, tuple(rhs.split()), sem, name)
+
+
+# fmt: off
 RULES: list[Rule] = [
     # sets: a set can be narrowed, joined, ranked and described wherever it stands
-    Rule("$Set", ("$Set", "$Set"), both, "set-and-set"),
-    Rule("$Set", ("$Set", "$Cmp", "$Set"), within, "set-in-set"),
-    Rule("$Set", ("$Set", "$And", "$Set"), union, "set-union"),
-    Rule("$Set", ("$Set", "$Cond"), filtered, "set-where"),
-    Rule("$Set", ("$Set", "$And", "$Cond"), lambda s, _a, c: filtered(s, c), "set-and-where"),
-    Rule("$Set", ("$Set", "$Not", "$Set"), without, "set-without"),
-    Rule(
-        "$Set", ("$Set", "$Not", "$Cmp", "$Set"), lambda a, n, _c, b: without(a, n, b), "set-not-in"
-    ),
-    Rule("$Set", ("$Set", "$Pick"), best, "set-pick"),
-    Rule("$Set", ("$Pick", "$Set"), lambda p, s: best(s, p), "pick-set"),
-    Rule("$Set", ("$Sup", "$Set", "$Field"), lambda u, s, f: best(s, Pick(f, *u)), "sup-set-field"),
-    Rule("$Sup", ("$Ord", "$Sup"), lambda n, u: Sup(u.descending, n - 1), "ordinal-sup"),
-    Rule("$Pick", ("$Sup", "$Field"), lambda u, f: Pick(f, *u), "sup-field"),
-    Rule("$Pick", ("$Field", "$Sup"), lambda f, u: Pick(f, *u), "field-sup"),
-    Rule(
-        "$Root",
-        ("$Pick", "$Per"),
-        lambda p, _per: t.PerCall("max" if p.descending else "min", p.field, t.Every()),
-        "pick-per-call",
-    ),
-    Rule("$Set", ("$Set", "$More", "$Field"), also_than, "set-and-more-field"),
-    # values: a typed value, a field of a set, an aggregate, arithmetic
-    Rule("$Value", ("$Const",), lambda c: c, "const"),
-    Rule("$Value", ("$Field", "$Set"), of, "field-of-set"),
-    Rule("$Value", ("$Set", "$Field"), lambda s, f: of(f, s), "set-field"),
-    Rule("$Value", ("$Set",), lambda s: of(None, s), "set-elided-field"),
-    Rule("$Value", ("$Agg", "$Field", "$Set"), aggregate, "agg-field-set"),
-    Rule("$Value", ("$Agg", "$Set", "$Field"), lambda a, s, f: aggregate(a, f, s), "agg-set-field"),
-    Rule("$Value", ("$Set", "$Agg", "$Field"), lambda s, a, f: aggregate(a, f, s), "set-agg-field"),
-    Rule("$Value", ("$Field", "$Set", "$Agg"), lambda f, s, a: aggregate(a, f, s), "field-set-agg"),
-    Rule("$Value", ("$Agg", "$Field"), lambda a, f: aggregate(a, f, t.Every()), "agg-field"),
-    Rule(
-        "$Value", ("$Value", "$Arith", "$Value"), lambda a, op, b: calc(op, a, b), "value-op-value"
-    ),
-    Rule(
-        "$Value",
-        ("$Arith", "$Value", "$And", "$Value"),
-        lambda op, a, _, b: calc(op, a, b),
-        "op-value-and-value",
-    ),
-    Rule(
-        "$Value",
-        ("$Times", "$More", "$Value", "$Value"),
-        lambda _t, u, a, b: calc("ratio", a, b) if u.descending else calc("ratio", b, a),
-        "times-than",
-    ),
-    Rule(
-        "$Value",
-        ("$Times", "$Value", "$Into", "$Value"),
-        lambda _t, a, _i, b: calc("ratio", b, a),
-        "times-into",
-    ),
-    Rule(
-        "$Value",
-        ("$Multiple", "$Value"),
-        lambda m, v: t.Calc("times", v, t.Const(m)) if _field(v) else None,
-        "multiple-of",
-    ),
-    Rule("$Value", ("$Value", "$Cmp", "$Set"), narrowed, "value-in-set"),
-    Rule("$Whole", ("$Value",), lambda v: v if isinstance(v, t.Agg) else None, "whole-agg"),
-    Rule("$Whole", ("$Field",), lambda f: t.Agg("sum", f, t.Every()), "whole-field"),
-    Rule("$Whole", ("$Field", "$Set"), lambda f, s: aggregate("sum", f, s), "whole-field-of-set"),
-    Rule(
-        "$Value", ("$Share", "$Whole", "$Set"), lambda _s, w, p: share(w, p), "share-of-whole-set"
-    ),
-    Rule(
-        "$Value",
-        ("$Share", "$Whole", "$Field", "$Set"),
-        lambda _s, w, _f, p: share(w, p),
-        "share-of-whole-went-to",
-    ),
-    Rule(
-        "$Value", ("$Set", "$Share", "$Whole"), lambda p, _s, w: share(w, p), "set-share-of-whole"
-    ),
-    Rule("$Const", ("$Num", "$Percent"), lambda n, _p: t.Const(n / 100), "percent"),
-    Rule("$Const", ("$Num",), t.Const, "number"),
+    R("$Set", "$Set $Set", both, "set-and-set"),
+    R("$Set", "$Set $Cmp $Set", _in_set, "set-in-set"),
+    R("$Set", "$Cmp $Set", _in_set_only, "in-set"),
+    R("$Set", "$Set $And $Set", union, "set-union"),
+    R("$Set", "$Set $Cond", filtered, "set-where"),
+    R("$Set", "$Set $And $Cond", _and_where, "set-and-where"),
+    R("$Set", "$Set $Not $Set", without, "set-without"),
+    R("$Set", "$Set $Not $Cmp $Set", _not_in, "set-not-in"),
+    R("$Set", "$Set $Pick", best, "set-pick"),
+    R("$Set", "$Pick $Set", _pick_set, "pick-set"),
+    R("$Set", "$Sup $Set $Field", _sup_set_field, "sup-set-field"),
+    R("$Set", "$Set $More $Field", also_than, "set-and-more-field"),
+    R("$Set", "$Num $Set", _counted, "counted-set"),
+    R("$Sup", "$Ord $Sup", _ordinal_sup, "ordinal-sup"),
+    R("$Pick", "$Sup $Field", _sup_field, "sup-field"),
+    R("$Pick", "$Field $Sup", _field_sup, "field-sup"),
+    # values: a typed value, a field of a set, an aggregate, arithmetic, a share
+    R("$Value", "$Const", lambda c: c, "const"),
+    R("$Value", "$Field $Set", of, "field-of-set"),
+    R("$Value", "$Set $Field", _set_field, "set-field"),
+    R("$Value", "$Set", _elided, "set-elided-field"),
+    R("$Value", "$Agg $Field $Set", aggregate, "agg-field-set"),
+    R("$Value", "$Agg $Set $Field", _agg_set_field, "agg-set-field"),
+    R("$Value", "$Set $Agg $Field", _set_agg_field, "set-agg-field"),
+    R("$Value", "$Field $Set $Agg", _field_set_agg, "field-set-agg"),
+    R("$Value", "$Agg $Field", _agg_field, "agg-field"),
+    R("$Value", "$Value $Cmp $Set", narrowed, "value-in-set"),
+    R("$Value", "$Value $Arith $Value", _value_op_value, "value-op-value"),
+    R("$Value", "$Arith $Value $And $Value", _op_value_and_value, "op-value-and-value"),
+    R("$Value", "$Quantity $More $Value $Value", how_much_more, "how-much-more"),
+    R("$Value", "$Times $More $Value $Value", _times_than, "times-than"),
+    R("$Value", "$Times $Value $Into $Value", _times_into, "times-into"),
+    R("$Value", "$Multiple $Value", _multiple, "multiple-of"),
+    R("$Extremes", "$Cmp $Sup $And $Sup", extremes, "between-extremes"),
+    R("$Value", "$Agg $Extremes $Field $Set", _spread, "spread-between-extremes"),
+    R("$Value", "$Arith $Extremes $Field $Set", _spread, "difference-between-extremes"),
+    R("$Value", "$Agg $Extremes $Field", _spread_all, "spread-of-all"),
+    R("$Whole", "$Value", _whole, "whole-agg"),
+    R("$Whole", "$Field", _whole_field, "whole-field"),
+    R("$Whole", "$Set $Field", _whole_set_field, "whole-set-field"),
+    R("$Whole", "$Field $Set", _whole_field_set, "whole-field-of-set"),
+    R("$Value", "$Share $Whole $Set", _share_whole_set, "share-of-whole-set"),
+    R("$Value", "$Share $Whole $Field $Set", _share_went_to, "share-of-whole-went-to"),
+    R("$Value", "$Set $Share $Whole", _set_share_whole, "set-share-of-whole"),
+    R("$Const", "$Num $Percent", _percent, "percent"),
+    R("$Const", "$Num", _number, "number"),
     # conditions: a field compared with a value, which may come from another project
-    Rule("$Cond", ("$Field", "$Cmp", "$Value"), cond, "field-cmp-value"),
-    Rule("$Cond", ("$Cmp", "$Value", "$Field"), lambda c, v, f: cond(f, c, v), "cmp-value-field"),
-    Rule("$Cond", ("$Cmp", "$Value"), lambda c, v: cond(None, c, v), "cmp-value"),
-    Rule(
-        "$Cond",
-        ("$More", "$Field", "$Value"),
-        lambda u, f, v: cond(f, COMPARATIVE[u.descending], v),
-        "comparative",
-    ),
-    Rule(
-        "$Cond",
-        ("$Field", "$More", "$Value"),
-        lambda f, u, v: cond(f, COMPARATIVE[u.descending], v),
-        "field-comparative",
-    ),
-    Rule("$Cond", ("$Field", "$Cmp", "$Const", "$Value"), near, "within-of"),
-    Rule("$Cond", ("$Not", "$Cond"), lambda _n, c: negated(c), "not-cond"),
-    Rule(
-        "$Cond",
-        ("$Field", "$Not", "$Cmp", "$Value"),
-        lambda f, _n, c, v: cond(f, c, v) and negated(cond(f, c, v)),
-        "field-not-cmp",
-    ),
-    # orders
-    Rule("$Order", ("$Dir", "$Field"), lambda d, f: Order(f, d), "dir-field"),
-    Rule("$Order", ("$Field", "$Dir"), Order, "field-dir"),
-    Rule("$Order", ("$By", "$Field"), lambda _b, f: Order(f, None), "by-field"),
-    Rule("$Order", ("$Sort", "$By", "$Field"), lambda _s, _b, f: Order(f, None), "sort-by-field"),
-    Rule(
-        "$Order",
-        ("$Order", "$Dir"),
-        lambda o, d: Order(o.field, d) if o.descending is None else None,
-        "order-dir",
-    ),
-    Rule(
-        "$Order",
-        ("$Dir", "$Order"),
-        lambda d, o: Order(o.field, d) if o.descending is None else None,
-        "dir-order",
-    ),
-    Rule("$Per", ("$Each", "$CallNoun"), lambda _e, _c: "call", "each-call"),
-    Rule("$Per", ("$By", "$CallNoun"), lambda _e, _c: "call", "by-call"),
-    Rule("$Per", ("$Cmp", "$Per"), lambda c, p: p if c == "during" else None, "in-each-call"),
+    R("$Cond", "$Field $Cmp $Value", cond, "field-cmp-value"),
+    R("$Cond", "$Cmp $Value $Field", _cmp_value_field, "cmp-value-field"),
+    R("$Cond", "$Cmp $Value", _cmp_value, "cmp-value"),
+    R("$Cond", "$More $Field $Value", _comparative, "comparative"),
+    R("$Cond", "$Field $More $Value", _field_comparative, "field-comparative"),
+    R("$Cond", "$Field $Cmp $Const $Value", near, "within-of"),
+    R("$Cond", "$Not $Cond", _not_cond, "not-cond"),
+    R("$Cond", "$Field $Not $Cmp $Value", _field_not_cmp, "field-not-cmp"),
+    # orders and groupings
+    R("$Order", "$Dir $Field", _dir_field, "dir-field"),
+    R("$Order", "$Field $Dir", _field_dir, "field-dir"),
+    R("$Order", "$By $Field", _by_field, "by-field"),
+    R("$Order", "$Sort $By $Field", _sort_by_field, "sort-by-field"),
+    R("$Order", "$Order $Dir", _order_dir, "order-dir"),
+    R("$Order", "$Dir $Order", _dir_order, "dir-order"),
+    R("$Per", "$Each $CallNoun", _per, "each-call"),
+    R("$Per", "$By $CallNoun", _per, "by-call"),
+    R("$Per", "$Cmp $Per", _in_per, "in-each-call"),
     # what is asked
-    Rule("$Root", ("$Value",), say, "say"),
-    Rule("$Root", ("$Set",), t.Show, "show"),
-    Rule("$Root", ("$Value", "$And", "$Value"), lambda a, _a, b: several(a, b), "value-and-value"),
-    Rule(
-        "$Root",
-        ("$Value", "$And", "$Cmp", "$Set"),
-        lambda v, _a, c, s: (
-            several(v, narrowed(v._replace(among=t.Every()), c, s))
-            if isinstance(v, t.Agg)
-            else None
-        ),
-        "value-and-in-set",
-    ),
-    Rule("$Root", ("$List", "$Set"), lambda _l, s: t.Show(s), "list-set"),
-    Rule("$Root", ("$Count", "$Set"), lambda _c, s: t.CountOf(s), "count"),
-    Rule("$Root", ("$Value", "$Per"), per_call, "value-per-call"),
-    Rule("$Root", ("$Per", "$Value"), lambda p, v: per_call(v, p), "per-call-value"),
-    Rule(
-        "$Root",
-        ("$Count", "$Set", "$Per"),
-        lambda _c, s, _p: t.PerCall("count", None, s),
-        "count-per-call",
-    ),
-    Rule(
-        "$Root",
-        ("$CallNoun", "$Sup", "$Set"),
-        lambda _c, u, s: (
-            t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
-        ),
-        "call-most-projects",
-    ),
-    Rule(
-        "$Root",
-        ("$CallNoun", "$Funded", "$Sup", "$Set"),
-        lambda _c, _f, u, s: (
-            t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
-        ),
-        "call-funded-most-projects",
-    ),
-    Rule(
-        "$Root",
-        ("$CallNoun", "$Pick"),
-        lambda _c, p: t.BestCall("sum", p.field, p.descending),
-        "call-most-field",
-    ),
-    Rule("$Root", ("$Set", "$Order"), lambda s, o: t.Sorted(s, o.field, _natural(o)), "set-order"),
-    Rule(
-        "$Root",
-        ("$List", "$Set", "$Order"),
-        lambda _l, s, o: t.Sorted(s, o.field, _natural(o)),
-        "list-set-order",
-    ),
-    Rule(
-        "$Root",
-        ("$Sort", "$Set", "$Order"),
-        lambda _l, s, o: t.Sorted(s, o.field, _natural(o)),
-        "sort-set-order",
-    ),
+    R("$Root", "$Value", say, "say"),
+    R("$Root", "$Set", _show, "show"),
+    R("$Root", "$List $Set", _list_set, "list-set"),
+    R("$Root", "$Count $Set", _count, "count"),
+    R("$Root", "$Value $And $Value", _value_and_value, "value-and-value"),
+    R("$Root", "$Value $And $Cmp $Set", _value_and_in_set, "value-and-in-set"),
+    R("$Root", "$Value $And $Value $Cmp $Set", _values_in_set, "values-in-set"),
+    R("$Root", "$Field $And $Field $Set", _fields_of_set, "fields-of-set"),
+    R("$Root", "$Set $Field $And $Field", _set_fields, "set-fields"),
+    R("$Root", "$Value $More $Value", check, "check-more"),
+    R("$Root", "$Value $More $Field $Value", _check_field, "check-more-field"),
+    R("$Root", "$Value $Per", per_call, "value-per-call"),
+    R("$Root", "$Per $Value", _per_call_value, "per-call-value"),
+    R("$Root", "$Count $Set $Per", _count_per_call, "count-per-call"),
+    R("$Root", "$Pick $Per", _pick_per_call, "pick-per-call"),
+    R("$Root", "$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),
+    R("$Root", "$CallNoun $Funded $Sup $Set", _call_funded_most, "call-funded-most-projects"),
+    R("$Root", "$CallNoun $Pick", _call_most_field, "call-most-field"),
+    R("$Root", "$Set $Order", _set_order, "set-order"),
+    R("$Root", "$List $Set $Order", _list_set_order, "list-set-order"),
+    R("$Root", "$Sort $Set $Order", _list_set_order, "sort-set-order"),
 ]
+# fmt: on
 
 
 def _natural(order: Order) -> bool | None:

@@ -139,13 +139,21 @@ class BestCall(NamedTuple):
     descending: bool
 
 
+class Check(NamedTuple):
+    """A yes/no: does ``left`` compare with ``right`` by ``op`` ("gt", "lt")?"""
+
+    op: str
+    left: Any
+    right: Any
+
+
 class Several(NamedTuple):
     """A question with several parts, each its own root ("... in call 1 and in call 2")."""
 
     parts: tuple[Any, ...]
 
 
-ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several)
+ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check)
 
 
 def nodes(tree: Any) -> list[Any]:
@@ -161,11 +169,12 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without, Several}:
+    if kinds & {Calc, PerCall, BestCall, Without, Several, Check}:
         return True
     for n in nodes(tree):
-        if isinstance(n, Of) and isinstance(n.among, Best | Filter):
-            return True  # a field of a described project
+        ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field
+        if isinstance(n, Of) and isinstance(n.among, Best | Filter) and not ranked_by_it:
+            return True  # a field of a described project ("the most" and its figure is a ranking)
         if isinstance(n, Filter) and not isinstance(n.value, Const):
             return True  # compared with another project's value
         if isinstance(n, Agg) and isinstance(n.among, Named):
