@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast lint format bench check-knowledge clean
+.PHONY: run test test-fast lint format bench train check-knowledge clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,6 +57,11 @@ format: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bot.bench
 	$(BIN)/python tests/bench_telegram.py
+
+## train: learn the grammar's rule weights from the public question sets (bot/engine/grammar/weights.json)
+train: $(DEV_STAMP)
+	$(BIN)/python -m bot.engine.grammar.train ../shared/eval/dev.jsonl ../shared/eval/understanding.jsonl \
+		../shared/eval/breadth.jsonl tests/questions/compose.jsonl --write
 
 check-knowledge: $(RUN_STAMP)
 	$(BIN)/python -m bot check-knowledge
