@@ -234,3 +234,11 @@ def test_a_fragment_not_understood_is_said_so_not_answered_over_every_project(ch
     chat.say("and its budget?")
     reply = chat.say("so how much bigger is the EU part?")  # "how much bigger": not yet known
     assert "SmartSports4GoodLife" not in reply.text and "12 projects" not in reply.text
+
+
+def test_what_a_project_focused_on_is_not_the_figure_just_given(chat) -> None:
+    assert "€201,545" in chat.say("what did CLUSGRID get from the EU").text
+    reply = chat.say("what did it focus on?")
+    assert "€201,545" not in reply.text.splitlines()[0]
+    reply = chat.say("how many is that?")  # a count of one project's figure: not guessed
+    assert reply.confidence < 0.9

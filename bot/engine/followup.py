@@ -25,6 +25,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
+COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
 
 
 class FollowUps:
@@ -175,11 +176,15 @@ class FollowUps:
             return None
         # beside another name, "it" is the last project only when the two are compared
         # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
-        acts = ("compare", "check", "arithmetic", "compare_fields") if facts.projects else None
+        acts = COMPARING if facts.projects else None
+        reading = self.reread(facts, subject, acts)
         field = self.r.last_field(prev) if subject.kind == "project" and not facts.fields else None
-        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure
-        also = Span(subject.start, subject.end, "field", field) if field else None
-        return self.reread(facts, subject, acts, also=also)
+        if reading is None or field is None or reading.query.act not in COMPARING:
+            return reading
+        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure, not
+        # the figure a comparison takes when none is named
+        also = Span(subject.start, subject.end, "field", field)
+        return self.reread(facts, subject, acts, also=also) or reading
 
     def reread(
         self,
@@ -207,6 +212,9 @@ class FollowUps:
         best = readings[0]
         if not set(range(subject.start, subject.end)) <= best.used:
             return None  # a reading that ignores the subject is not about it
+        unused = [s for s in named.get("op") if not set(range(s.start, s.end)) & best.used]
+        if best.query.act == "card" and unused:
+            return None  # "how many is that?" after a fact: not that project's card
         if acts is not None and best.query.act not in acts:
             return None
         return Reading(best.query, best.used, best.score, "follow-up")
