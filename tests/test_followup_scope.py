@@ -242,3 +242,9 @@ def test_what_a_project_focused_on_is_not_the_figure_just_given(chat) -> None:
     assert "€201,545" not in reply.text.splitlines()[0]
     reply = chat.say("how many is that?")  # a count of one project's figure: not guessed
     assert reply.confidence < 0.9
+
+
+def test_a_bare_superlative_after_a_plain_list_ranks_that_list(chat) -> None:
+    chat.say("which projects were in the first call?")
+    reply = chat.say("smallest?")
+    assert "5FOREXCELLENCE" in reply.text and "ECRI" not in reply.text

@@ -143,8 +143,17 @@ class FollowUps:
                 self.count_rows(facts, prev)
                 or self.in_parts(facts, prev, readings)
                 or self.same_rows(facts, prev)
+                or self.over_rows(facts, readings, context)
             )
         return None
+
+    def over_rows(
+        self, facts: Facts, readings: Sequence[Reading], context: Context
+    ) -> Reading | None:
+        """ "smallest?" after a plain list: the question's own reading over the rows shown."""
+        if not (context.listed or context.listed_from):
+            return None
+        return self.among(facts, readings, context)
 
     def in_parts(self, facts: Facts, prev: Query, readings: Sequence[Reading]) -> Reading | None:
         """ "and the earliest and the latest end?": a question in several parts, each over
