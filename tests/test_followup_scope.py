@@ -248,3 +248,10 @@ def test_a_bare_superlative_after_a_plain_list_ranks_that_list(chat) -> None:
     chat.say("which projects were in the first call?")
     reply = chat.say("smallest?")
     assert "5FOREXCELLENCE" in reply.text and "ECRI" not in reply.text
+
+
+def test_it_after_the_top_three_gives_the_figure_of_each(chat) -> None:
+    chat.say("top 3 by total budget")  # SmartSports4GoodLife, TRACE-KEI, INNO-DROP
+    reply = chat.say("when did it end?")
+    assert "2 February 2022" in reply.text and "15 November 2018" in reply.text
+    assert "12 projects" not in reply.text and "ECRI" not in reply.text

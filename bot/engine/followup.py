@@ -150,8 +150,10 @@ class FollowUps:
     def over_rows(
         self, facts: Facts, readings: Sequence[Reading], context: Context
     ) -> Reading | None:
-        """ "smallest?" after a plain list: the question's own reading over the rows shown."""
-        if not (context.listed or context.listed_from):
+        """ "smallest?" after a plain list: the question's own ranking or statistic over the
+        rows shown."""
+        table = readings and readings[0].query.act in TABLE_ACTS
+        if not table or not (context.listed or context.listed_from):
             return None
         return self.among(facts, readings, context)
 
@@ -236,7 +238,7 @@ class FollowUps:
         """ "which of them ...": the best reading over the rows of the last answer (over
         the question that made a long one)."""
         listed = tuple(context.listed)
-        used = positions(facts.get("follow", "plural"))
+        used = positions(facts.get("follow"))
         made = context.listed_from
         for reading in readings:
             query = reading.query
@@ -264,7 +266,15 @@ class FollowUps:
                 if fields and not facts.projects:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return self.reading(lookup, reading.used | used, facts.frame)
-        return self.filtered(facts, used, context)
+        return self.filtered(facts, used, context) or self.fields_of(facts, used, listed)
+
+    def fields_of(self, facts: Facts, used: set[int], listed: tuple[str, ...]) -> Reading | None:
+        """ "when did it end?" after the top three: that figure of each project shown."""
+        fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+        if not listed or not fields or facts.projects or facts.conditions:
+            return None
+        used |= positions(facts.spans.get("field", []))
+        return self.reading(Query("lookup", projects=listed, fields=fields), used, facts.frame)
 
     def filtered(self, facts: Facts, used: set[int], context: Context) -> Reading | None:
         """ "which of those was in the first call?": the last rows that meet the question's
