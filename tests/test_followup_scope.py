@@ -255,3 +255,10 @@ def test_it_after_the_top_three_gives_the_figure_of_each(chat) -> None:
     reply = chat.say("when did it end?")
     assert "2 February 2022" in reply.text and "15 November 2018" in reply.text
     assert "12 projects" not in reply.text and "ECRI" not in reply.text
+
+
+def test_which_one_after_a_ranking_ranks_by_its_figure(chat) -> None:
+    chat.say("top 3 by total budget")  # SmartSports4GoodLife, TRACE-KEI, INNO-DROP
+    chat.say("which of them were in call 2?")
+    reply = chat.say("which one is smallest?")
+    assert "INNO-DROP" in reply.text and "€284,392" in reply.text

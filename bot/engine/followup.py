@@ -251,12 +251,13 @@ class FollowUps:
                     exclude=(*made.exclude, *query.exclude),
                 )
                 return self.reading(narrowed, reading.used | used, facts.frame)
+            last = self.last_ordered_field(facts, context)
+            if last is not None and query.act == "rank" and query.order is not None:
+                query = query.but(order=query.order._replace(field=last))  # "which one is bigger?"
+            elif last is not None and query.act == "list" and not query.fields:
+                query = query.but(fields=(last,))  # the figure just given, kept in sight
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
-                named = self.i.selected_fields(facts)
-                last = context.fields[0] if context.fields else None
-                if not named and last and self.k.fields[last].kind in ORDERED_KINDS:
-                    order = order._replace(field=last)  # "which one is bigger?": as asked
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)
                 return self.reading(compare, reading.used | used, facts.frame)
             if query.act in TABLE_ACTS:
@@ -267,6 +268,20 @@ class FollowUps:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return self.reading(lookup, reading.used | used, facts.frame)
         return self.filtered(facts, used, context) or self.fields_of(facts, used, listed)
+
+    def last_ordered_field(self, facts: Facts, context: Context) -> str | None:
+        """The figure the last answer gave, when this question names none."""
+        if self.i.selected_fields(facts):
+            return None
+        prev = context.last
+        last = None
+        if isinstance(prev, Query) and prev.act == "rank" and prev.order is not None:
+            last = prev.order.field
+        elif isinstance(prev, Query) and prev.fields:
+            last = prev.fields[0]
+        elif context.fields:
+            last = context.fields[0]
+        return last if last and self.k.fields[last].kind in ORDERED_KINDS else None
 
     def fields_of(self, facts: Facts, used: set[int], listed: tuple[str, ...]) -> Reading | None:
         """ "when did it end?" after the top three: that figure of each project shown."""
@@ -282,7 +297,8 @@ class FollowUps:
         conds, used_by, _ = self.i.scope(facts)
         if not conds or facts.projects:
             return None
-        query = Query("list", conditions=tuple(conds))
+        last = self.last_ordered_field(facts, context)
+        query = Query("list", conditions=tuple(conds), fields=(last,) if last else ())
         made = context.listed_from
         if context.listed:
             query = query.but(scope=tuple(context.listed))
