@@ -234,3 +234,31 @@ def test_a_fragment_not_understood_is_said_so_not_answered_over_every_project(ch
     chat.say("and its budget?")
     reply = chat.say("so how much bigger is the EU part?")  # "how much bigger": not yet known
     assert "SmartSports4GoodLife" not in reply.text and "12 projects" not in reply.text
+
+
+def test_what_a_project_focused_on_is_not_the_figure_just_given(chat) -> None:
+    assert "€201,545" in chat.say("what did CLUSGRID get from the EU").text
+    reply = chat.say("what did it focus on?")
+    assert "€201,545" not in reply.text.splitlines()[0]
+    reply = chat.say("how many is that?")  # a count of one project's figure: not guessed
+    assert reply.confidence < 0.9
+
+
+def test_a_bare_superlative_after_a_plain_list_ranks_that_list(chat) -> None:
+    chat.say("which projects were in the first call?")
+    reply = chat.say("smallest?")
+    assert "5FOREXCELLENCE" in reply.text and "ECRI" not in reply.text
+
+
+def test_it_after_the_top_three_gives_the_figure_of_each(chat) -> None:
+    chat.say("top 3 by total budget")  # SmartSports4GoodLife, TRACE-KEI, INNO-DROP
+    reply = chat.say("when did it end?")
+    assert "2 February 2022" in reply.text and "15 November 2018" in reply.text
+    assert "12 projects" not in reply.text and "ECRI" not in reply.text
+
+
+def test_which_one_after_a_ranking_ranks_by_its_figure(chat) -> None:
+    chat.say("top 3 by total budget")  # SmartSports4GoodLife, TRACE-KEI, INNO-DROP
+    chat.say("which of them were in call 2?")
+    reply = chat.say("which one is smallest?")
+    assert "INNO-DROP" in reply.text and "€284,392" in reply.text

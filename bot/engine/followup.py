@@ -25,6 +25,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
 PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
+COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
 
 
 class FollowUps:
@@ -142,8 +143,19 @@ class FollowUps:
                 self.count_rows(facts, prev)
                 or self.in_parts(facts, prev, readings)
                 or self.same_rows(facts, prev)
+                or self.over_rows(facts, readings, context)
             )
         return None
+
+    def over_rows(
+        self, facts: Facts, readings: Sequence[Reading], context: Context
+    ) -> Reading | None:
+        """ "smallest?" after a plain list: the question's own ranking or statistic over the
+        rows shown."""
+        table = readings and readings[0].query.act in TABLE_ACTS
+        if not table or not (context.listed or context.listed_from):
+            return None
+        return self.among(facts, readings, context)
 
     def in_parts(self, facts: Facts, prev: Query, readings: Sequence[Reading]) -> Reading | None:
         """ "and the earliest and the latest end?": a question in several parts, each over
@@ -175,11 +187,15 @@ class FollowUps:
             return None
         # beside another name, "it" is the last project only when the two are compared
         # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
-        acts = ("compare", "check", "arithmetic", "compare_fields") if facts.projects else None
+        acts = COMPARING if facts.projects else None
+        reading = self.reread(facts, subject, acts)
         field = self.r.last_field(prev) if subject.kind == "project" and not facts.fields else None
-        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure
-        also = Span(subject.start, subject.end, "field", field) if field else None
-        return self.reread(facts, subject, acts, also=also)
+        if reading is None or field is None or reading.query.act not in COMPARING:
+            return reading
+        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure, not
+        # the figure a comparison takes when none is named
+        also = Span(subject.start, subject.end, "field", field)
+        return self.reread(facts, subject, acts, also=also) or reading
 
     def reread(
         self,
@@ -207,6 +223,9 @@ class FollowUps:
         best = readings[0]
         if not set(range(subject.start, subject.end)) <= best.used:
             return None  # a reading that ignores the subject is not about it
+        unused = [s for s in named.get("op") if not set(range(s.start, s.end)) & best.used]
+        if best.query.act == "card" and unused:
+            return None  # "how many is that?" after a fact: not that project's card
         if acts is not None and best.query.act not in acts:
             return None
         return Reading(best.query, best.used, best.score, "follow-up")
@@ -219,7 +238,7 @@ class FollowUps:
         """ "which of them ...": the best reading over the rows of the last answer (over
         the question that made a long one)."""
         listed = tuple(context.listed)
-        used = positions(facts.get("follow", "plural"))
+        used = positions(facts.get("follow"))
         made = context.listed_from
         for reading in readings:
             query = reading.query
@@ -232,12 +251,13 @@ class FollowUps:
                     exclude=(*made.exclude, *query.exclude),
                 )
                 return self.reading(narrowed, reading.used | used, facts.frame)
+            last = self.last_ordered_field(facts, context)
+            if last is not None and query.act == "rank" and query.order is not None:
+                query = query.but(order=query.order._replace(field=last))  # "which one is bigger?"
+            elif last is not None and query.act == "list" and not query.fields:
+                query = query.but(fields=(last,))  # the figure just given, kept in sight
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
-                named = self.i.selected_fields(facts)
-                last = context.fields[0] if context.fields else None
-                if not named and last and self.k.fields[last].kind in ORDERED_KINDS:
-                    order = order._replace(field=last)  # "which one is bigger?": as asked
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)
                 return self.reading(compare, reading.used | used, facts.frame)
             if query.act in TABLE_ACTS:
@@ -247,7 +267,29 @@ class FollowUps:
                 if fields and not facts.projects:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return self.reading(lookup, reading.used | used, facts.frame)
-        return self.filtered(facts, used, context)
+        return self.filtered(facts, used, context) or self.fields_of(facts, used, listed)
+
+    def last_ordered_field(self, facts: Facts, context: Context) -> str | None:
+        """The figure the last answer gave, when this question names none."""
+        if self.i.selected_fields(facts):
+            return None
+        prev = context.last
+        last = None
+        if isinstance(prev, Query) and prev.act == "rank" and prev.order is not None:
+            last = prev.order.field
+        elif isinstance(prev, Query) and prev.fields:
+            last = prev.fields[0]
+        elif context.fields:
+            last = context.fields[0]
+        return last if last and self.k.fields[last].kind in ORDERED_KINDS else None
+
+    def fields_of(self, facts: Facts, used: set[int], listed: tuple[str, ...]) -> Reading | None:
+        """ "when did it end?" after the top three: that figure of each project shown."""
+        fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+        if not listed or not fields or facts.projects or facts.conditions:
+            return None
+        used |= positions(facts.spans.get("field", []))
+        return self.reading(Query("lookup", projects=listed, fields=fields), used, facts.frame)
 
     def filtered(self, facts: Facts, used: set[int], context: Context) -> Reading | None:
         """ "which of those was in the first call?": the last rows that meet the question's
@@ -255,7 +297,8 @@ class FollowUps:
         conds, used_by, _ = self.i.scope(facts)
         if not conds or facts.projects:
             return None
-        query = Query("list", conditions=tuple(conds))
+        last = self.last_ordered_field(facts, context)
+        query = Query("list", conditions=tuple(conds), fields=(last,) if last else ())
         made = context.listed_from
         if context.listed:
             query = query.but(scope=tuple(context.listed))
