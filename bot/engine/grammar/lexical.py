@@ -99,7 +99,10 @@ def terminals(
             found.append(Terminal(span.start, span.end, "$CallNoun", None, "$CallNoun:field"))
         made = TERMINALS.get(span.kind)
         for category, sem in made(span) if made else ():
-            found.append(Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}"))
+            weak = ":weak" if span.weight < 2 else ""  # "got", "funded": a field by a verb
+            found.append(
+                Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}{weak}")
+            )
     sums = {(x.start, x.end) for x in found if x.category == "$Arith"}
     found = [x for x in found if x.category != "$And" or (x.start, x.end) not in sums]  # "plus"
     compared = {(x.start, x.end) for x in found if x.category == "$More"}

@@ -65,7 +65,13 @@ def filtered(among: Any, cond: Cond) -> Any:
 
 
 def within(among: Any, cmp: str, inner: Any) -> Any:
-    return both(among, inner) if cmp == "during" and not isinstance(inner, t.Named) else None
+    """ "projects in the first call"; "the project with the largest budget in the first
+    call" ranks within the call."""
+    if cmp != "during" or isinstance(inner, t.Named):
+        return None
+    if isinstance(among, t.Best):
+        return among._replace(among=both(among.among, inner) or inner)
+    return both(among, inner)
 
 
 def without(kept: Any, _not: Any, dropped: Any) -> Any:
@@ -240,6 +246,24 @@ def _sup_field(u: Sup, f: str) -> Pick:
 
 def _field_sup(f: str, u: Sup) -> Pick:
     return Pick(f, *u)
+
+
+def _first_pick(f: str, n: int) -> Any:
+    """ "the project that ended first": the earliest (a first of many is a ranking)."""
+    return Pick(f, False) if n == 1 else None
+
+
+def _field_in(f: str, s: Any, c: str) -> Any:
+    """ "which call was X in?": a trailing "in" belongs to the field."""
+    return of(f, s) if c == "during" else None
+
+
+def _field_per_call(f: str, p: Any) -> Any:
+    return t.PerCall("sum", f, t.Every())
+
+
+def _call_sup_agg_field(_c: Any, u: Sup, a: str, f: str) -> Any:
+    return t.BestCall(a, f, u.descending)
 
 
 def _pick_per_call(p: Pick, _per: Any) -> Any:
@@ -494,11 +518,13 @@ RULES: list[Rule] = [
     R("$Sup", "$Ord $Sup", _ordinal_sup, "ordinal-sup"),
     R("$Pick", "$Sup $Field", _sup_field, "sup-field"),
     R("$Pick", "$Field $Sup", _field_sup, "field-sup"),
+    R("$Pick", "$Field $Ord", _first_pick, "field-first"),
     # values: a typed value, a field of a set, an aggregate, arithmetic, a share
     R("$Value", "$Const", lambda c: c, "const"),
     R("$Value", "$Field $Set", of, "field-of-set"),
     R("$Value", "$Set $Field", _set_field, "set-field"),
     R("$Value", "$Set", _elided, "set-elided-field"),
+    R("$Value", "$Field $Set $Cmp", _field_in, "field-of-set-in"),
     R("$Value", "$Agg $Field $Set", aggregate, "agg-field-set"),
     R("$Value", "$Agg $Set $Field", _agg_set_field, "agg-set-field"),
     R("$Value", "$Set $Agg $Field", _set_agg_field, "set-agg-field"),
@@ -557,11 +583,13 @@ RULES: list[Rule] = [
     R("$Root", "$Value $More $Field $Value", _check_field, "check-more-field"),
     R("$Root", "$Value $Per", per_call, "value-per-call"),
     R("$Root", "$Per $Value", _per_call_value, "per-call-value"),
+    R("$Root", "$Field $Per", _field_per_call, "field-per-call"),
     R("$Root", "$Count $Set $Per", _count_per_call, "count-per-call"),
     R("$Root", "$Pick $Per", _pick_per_call, "pick-per-call"),
     R("$Root", "$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),
     R("$Root", "$CallNoun $Funded $Sup $Set", _call_funded_most, "call-funded-most-projects"),
     R("$Root", "$CallNoun $Pick", _call_most_field, "call-most-field"),
+    R("$Root", "$CallNoun $Sup $Agg $Field", _call_sup_agg_field, "call-most-agg-field"),
     R("$Root", "$Set $Order", _set_order, "set-order"),
     R("$Root", "$List $Set $Order", _list_set_order, "list-set-order"),
     R("$Root", "$Sort $Set $Order", _list_set_order, "sort-set-order"),

@@ -101,10 +101,23 @@ class Trainer:
                         weights[feature] = weights.get(feature, 0.0) - n
                 total.update(weights)
                 steps += 1
+        final = {k: round(v, 3) for k, v in sorted(weights.items()) if round(v, 3)}
         averaged = {k: round(v / steps, 3) for k, v in sorted(total.items()) if round(v / steps, 3)}
-        weights.clear()
-        weights.update(averaged)
-        return averaged
+        return self._better(data, averaged, final)
+
+    def _better(
+        self, data: Sequence[Example], averaged: dict[str, float], final: dict[str, float]
+    ) -> dict[str, float]:
+        """The averaged weights (steadier), unless the last ones get more questions right."""
+        scored = []
+        for candidate in (averaged, final):
+            self.grammar.weights.clear()
+            self.grammar.weights.update(candidate)
+            scored.append(self.accuracy(data)[0])
+        chosen = final if scored[1] > scored[0] else averaged
+        self.grammar.weights.clear()
+        self.grammar.weights.update(chosen)
+        return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
