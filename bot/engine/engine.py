@@ -21,6 +21,7 @@ from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import Grammar, intent
+from bot.engine.grammar.tree import composite
 from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
@@ -171,17 +172,30 @@ class Engine:
         frame = self._described(parsed)
         facts = self.interpreter.facts(frame)
         readings = self.interpreter.read(frame, facts)
-        composed = self._composed(frame)
+        composed = self._composed(frame, readings)
         if composed is not None:
             readings.insert(0, composed)
         return Understanding(parsed, frame, facts, tuple(readings))
 
-    def _composed(self, frame: Frame) -> Reading | None:
-        """The grammar's reading, when it reads the whole question and composes (a set or
-        value inside another, arithmetic, a grouping): flat questions stay the readers'."""
-        choice = self.grammar.choose(frame)
+    def _composed(self, frame: Frame, readings: list[Reading]) -> Reading | None:
+        """The grammar's reading when it reads the whole question and either composes (a set
+        or value inside another, arithmetic, a grouping) or no reader explains every word;
+        a flat tree is then asked as the readers' ``Query`` (they page and follow it up)."""
+        choice = self.grammar.choose(frame, composite_only=False)
         if choice is None:
             return None
+        if not composite(choice.root):
+            best = readings[0] if readings else None
+            if (
+                best is not None
+                and best.score >= 1.0
+                and not self.interpreter.unexplained(frame, best)
+            ):
+                return None  # a flat question a reader explains whole: the reader's
+            lowered = self.grammar.lower(choice.root)
+            if lowered is None:
+                return None
+            return Reading(lowered, set(range(len(frame.words))), 1.0, "grammar")
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
         query = Query("tree", tree=choice.root, options=options)
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

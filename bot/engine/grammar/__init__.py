@@ -15,6 +15,7 @@ from bot.engine.grammar import tree
 from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation
 from bot.engine.grammar.execute import Executor
 from bot.engine.grammar.lexical import skippable, terminals
+from bot.engine.grammar.lower import Lowering
 from bot.engine.grammar.rules import binarised
 from bot.engine.grammar.say import Sayer
 from bot.engine.grammar.table import RULES
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from bot.engine.evaluate import Evaluator
     from bot.engine.frame import Frame
     from bot.engine.lexicon import Lexicon
+    from bot.engine.query import Query
     from bot.engine.render import Renderer
     from bot.knowledge import Knowledge
 
@@ -84,6 +86,8 @@ class Grammar:
         self.call_fields = set(knowledge.fields_of_kind("call"))
         self.covers = {name: set(f.covers) for name, f in knowledge.fields.items()}
         self.executor = Executor(knowledge, evaluator)
+        kinds = {name: f.kind for name, f in knowledge.fields.items()}
+        self.lowering = Lowering(knowledge.call_field, kinds)
         self.sayer = Sayer(renderer, self.executor)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -125,6 +129,10 @@ class Grammar:
             if best.score - other.score < AMBIGUITY_MARGIN and other_text != text:
                 return Choice(best.sem, text, (other.sem, other_text))
         return Choice(best.sem, text)
+
+    def lower(self, root: Any) -> Query | None:
+        """A flat tree as the readers' ``Query`` (``None``: it nests)."""
+        return self.lowering.query(root)
 
     def answer(self, root: Any) -> str | None:
         try:

@@ -1,0 +1,85 @@
+"""A flat tree said as the readers' ``Query``: the same question, answered, paged and followed
+up by the evaluator and renderer that already know how.
+
+Only trees without nesting lower: a set of conditions on constants (a call, a filter, a
+"not in"), asked as a list, a count, an aggregate, a ranking or a field of named projects.
+Anything else returns ``None`` and is executed as a tree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.engine.grammar import tree as t
+from bot.engine.query import DATE_OPS, Condition, Order, Query
+
+
+class Lowering:
+    def __init__(self, call_field: str | None, kinds: dict[str, str]) -> None:
+        self.call_field = call_field
+        self.kinds = kinds  # field -> kind
+
+    def query(self, root: Any) -> Query | None:
+        if isinstance(root, t.Show | t.CountOf):
+            act = "list" if isinstance(root, t.Show) else "count"
+            if isinstance(root.among, t.Best):
+                return self._ranked(root.among) if act == "list" else None
+            conditions = self.conditions(root.among)
+            return None if conditions is None else Query(act, conditions=tuple(conditions))
+        if isinstance(root, t.Sorted):
+            conditions = self.conditions(root.among)
+            descending = root.descending
+            if descending is None:
+                descending = self.kinds.get(root.field) != "date"
+            order = Order(root.field, descending, 0, None, stated=True)
+            fields = (root.field,)
+            return (
+                None
+                if conditions is None
+                else Query("rank", fields=fields, conditions=tuple(conditions), order=order)
+            )
+        if isinstance(root, t.Say):
+            return self._said(root.value)
+        return None
+
+    def _said(self, value: Any) -> Query | None:
+        if isinstance(value, t.Agg) and value.fn in ("sum", "average", "median", "range"):
+            conditions = self.conditions(value.among)
+            if conditions is None:
+                return None
+            return Query(
+                "aggregate", fields=(value.field,), aggregate=value.fn, conditions=tuple(conditions)
+            )
+        if isinstance(value, t.Of) and isinstance(value.among, t.Named) and value.field:
+            return Query("lookup", projects=value.among.acronyms, fields=(value.field,))
+        return None
+
+    def _ranked(self, best: t.Best) -> Query | None:
+        conditions = self.conditions(best.among)
+        if conditions is None:
+            return None
+        order = Order(best.field, best.descending, best.offset, 1, stated=True)
+        return Query("rank", fields=(best.field,), conditions=tuple(conditions), order=order)
+
+    def conditions(self, node: Any, negated: bool = False) -> list[Condition] | None:
+        """A set as the readers' conditions, or ``None`` when it is not one."""
+        if isinstance(node, t.Every):
+            return []
+        if isinstance(node, t.InCall) and self.call_field:
+            return [Condition(self.call_field, "eq", node.number, negated)]
+        if isinstance(node, t.Both) and not negated:
+            left, right = self.conditions(node.left), self.conditions(node.right)
+            return None if left is None or right is None else left + right
+        if isinstance(node, t.Without) and not negated:
+            kept = self.conditions(node.kept)
+            dropped = self.conditions(node.dropped, negated=True)
+            if kept is None or dropped is None or len(dropped) != 1:
+                return None
+            return kept + dropped
+        if isinstance(node, t.Filter) and isinstance(node.value, t.Const) and not negated:
+            among = self.conditions(node.among)
+            if among is None or node.op == "within":
+                return None
+            op = DATE_OPS.get(node.op, node.op) if self.kinds.get(node.field) == "date" else node.op
+            return [*among, Condition(node.field, op, node.value.value, node.negated)]
+        return None
