@@ -86,7 +86,7 @@ class Grammar:
         self.call_fields = set(knowledge.fields_of_kind("call"))
         self.covers = {name: set(f.covers) for name, f in knowledge.fields.items()}
         self.executor = Executor(knowledge, evaluator)
-        kinds = {name: f.kind for name, f in knowledge.fields.items()}
+        kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}
         self.lowering = Lowering(knowledge.call_field, kinds)
         self.sayer = Sayer(renderer, self.executor)
 

@@ -67,19 +67,27 @@ class Lowering:
             return []
         if isinstance(node, t.InCall) and self.call_field:
             return [Condition(self.call_field, "eq", node.number, negated)]
-        if isinstance(node, t.Both) and not negated:
-            left, right = self.conditions(node.left), self.conditions(node.right)
-            return None if left is None or right is None else left + right
-        if isinstance(node, t.Without) and not negated:
-            kept = self.conditions(node.kept)
-            dropped = self.conditions(node.dropped, negated=True)
-            if kept is None or dropped is None or len(dropped) != 1:
-                return None
-            return kept + dropped
-        if isinstance(node, t.Filter) and isinstance(node.value, t.Const) and not negated:
-            among = self.conditions(node.among)
-            if among is None or node.op == "within":
-                return None
-            op = DATE_OPS.get(node.op, node.op) if self.kinds.get(node.field) == "date" else node.op
-            return [*among, Condition(node.field, op, node.value.value, node.negated)]
-        return None
+        if negated:
+            return None  # only a call is left out by a condition
+        made = {t.Both: self._both, t.Without: self._without, t.Filter: self._filter}.get(
+            type(node)
+        )
+        return made(node) if made else None
+
+    def _both(self, node: t.Both) -> list[Condition] | None:
+        left, right = self.conditions(node.left), self.conditions(node.right)
+        return None if left is None or right is None else left + right
+
+    def _without(self, node: t.Without) -> list[Condition] | None:
+        kept = self.conditions(node.kept)
+        dropped = self.conditions(node.dropped, negated=True)
+        if kept is None or dropped is None or len(dropped) != 1:
+            return None
+        return kept + dropped
+
+    def _filter(self, node: t.Filter) -> list[Condition] | None:
+        among = self.conditions(node.among)
+        if among is None or node.op == "within" or not isinstance(node.value, t.Const):
+            return None
+        op = DATE_OPS.get(node.op, node.op) if self.kinds.get(node.field) == "date" else node.op
+        return [*among, Condition(node.field, op, node.value.value, node.negated)]
