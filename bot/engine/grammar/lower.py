@@ -8,6 +8,7 @@ Anything else returns ``None`` and is executed as a tree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.engine.grammar import tree as t
