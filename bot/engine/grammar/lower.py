@@ -70,9 +70,12 @@ class Lowering:
             return [Condition(self.call_field, "eq", node.number, negated)]
         if negated:
             return None  # only a call is left out by a condition
-        made = {t.Both: self._both, t.Without: self._without, t.Filter: self._filter}.get(
-            type(node)
-        )
+        kinds: dict[type, Callable[[Any], list[Condition] | None]] = {
+            t.Both: self._both,
+            t.Without: self._without,
+            t.Filter: self._filter,
+        }
+        made = kinds.get(type(node))
         return made(node) if made else None
 
     def _both(self, node: t.Both) -> list[Condition] | None:
