@@ -83,6 +83,8 @@ class Executor:
     def _filter(self, node: t.Filter) -> list[ProjectBase] | None:
         among = self.projects(node.among)
         target = self.figure(node.value)
+        if isinstance(node.value, t.Own):
+            return self._own(node, among)
         if among is None or target is None or node.field not in self.k.fields:
             return None
         if node.op == "within":
@@ -100,6 +102,20 @@ class Executor:
             op = DATE_OPS.get(node.op, node.op) if kind == "date" else node.op
             condition = Condition(node.field, op, value, node.negated)
             test = lambda p: self.ev.keeps(p, condition)  # noqa: E731
+        return [p for p in among if test(p)]
+
+    def _own(self, node: t.Filter, among: list[ProjectBase] | None) -> list[ProjectBase] | None:
+        """Each project's field against another field of its own."""
+        other = node.value.field
+        if among is None or {node.field, other} - set(self.k.fields):
+            return None
+
+        def test(p: ProjectBase) -> bool:
+            a, b = self.ev.value(p, node.field), self.ev.value(p, other)
+            if NOT_PUBLISHED in (a, b):
+                return False
+            return bool((a > b if node.op == "gt" else a < b) != node.negated)
+
         return [p for p in among if test(p)]
 
     def _near(self, field: str, margin: float, centre: Any) -> Callable[[Any], bool]:
@@ -163,16 +179,11 @@ class Executor:
         left, right = self.figure(node.left), self.figure(node.right)
         if left is None or right is None:
             return None
-        a, b = left.value, right.value
-        if not all(isinstance(x, int | float) for x in (a, b)):
+        if node.op == "grain":  # the month (day, year) a date falls in
+            return _grain(left.value, right.value)
+        if not all(isinstance(x, int | float) for x in (left.value, right.value)):
             return None
-        if node.op == "times":
-            return Figure(a * b, left.kind)
-        if node.op in ("ratio", "share"):
-            return Figure(a / b, "times" if node.op == "ratio" else "share") if b else None
-        if left.kind != right.kind:
-            return None
-        return Figure(a + b if node.op == "sum" else a - b, left.kind)
+        return _arithmetic(node.op, left, right)
 
     # -- what is asked ----------------------------------------------------------------------
     def per_call(self, node: t.PerCall) -> list[tuple[int, Figure]] | None:
@@ -194,3 +205,27 @@ class Executor:
                 return None
             out.append((call.number, figure))
         return out or None
+
+
+def _grain(day: Any, unit: str) -> Figure | None:
+    """The month, day or year that ``day`` falls in, as a date range."""
+    if not isinstance(day, dt.date):
+        return None
+    if unit == "days":
+        return Figure(When(day, day, "day"), "date")
+    if unit == "years":
+        return Figure(When(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"), "date")
+    first = day.replace(day=1)
+    after = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return Figure(When(first, after - dt.timedelta(days=1), "month"), "date")
+
+
+def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
+    a, b = left.value, right.value
+    if op == "times":
+        return Figure(a * b, left.kind)
+    if op in ("ratio", "share"):
+        return Figure(a / b, "times" if op == "ratio" else "share") if b else None
+    if left.kind != right.kind:
+        return None
+    return Figure(a + b if op == "sum" else a - b, left.kind)

@@ -17,7 +17,13 @@ from bot.engine.grammar.table import Pick, Sup
 
 # kinds of span that never carry a question's structure
 SKIPPABLE = {"filler", "currency", "yesno", "conj_skip"}
-PASSABLE = {("op", "card"), ("programme", "description")}
+# words that ask rather than mean: "what was", "how much", "when" (a date field says which)
+PASSABLE = {
+    ("op", "card"),
+    ("programme", "description"),
+    ("op", "quantity"),
+    ("call_field", "year"),
+}
 AGGREGATE_OPS = {"sum", "average", "median", "range"}
 
 
@@ -44,9 +50,15 @@ def _arith(span: Span) -> list[tuple[str, Any]]:
 def _noun(span: Span) -> list[tuple[str, Any]]:
     nouns: dict[str, list[tuple[str, Any]]] = {
         "project": [("$Set", t.Every())],
+        "programme": [("$Set", t.Every())],
         "call": [("$CallNoun", None)],
     }
     return nouns.get(span.value, [])
+
+
+def _programme(span: Span) -> list[tuple[str, Any]]:
+    """The programme named ("the programme's budget") is all its projects."""
+    return [] if isinstance(span.value, str) else [("$Set", t.Every())]
 
 
 def _number(span: Span) -> list[tuple[str, Any]]:
@@ -74,6 +86,9 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "date": lambda s: [("$Const", t.Const(s.value))],
     "percent": lambda s: [("$Const", t.Const(s.value))],
     "ordinal": lambda s: [("$Ord", int(s.value))],
+    "programme": _programme,
+    "same": lambda s: [("$Same", None)],
+    "unit": lambda s: [("$Unit", s.value)] if s.value in ("days", "months", "years") else [],
     "dir": lambda s: [("$Dir", s.value == "desc")],
     "neg": lambda s: [("$Not", None)],
     "conj": lambda s: [("$And", None)],

@@ -266,6 +266,58 @@ def _call_sup_agg_field(_c: Any, u: Sup, a: str, f: str) -> Any:
     return t.BestCall(a, f, u.descending)
 
 
+def _rescoped(c: str, s: Any, v: Any) -> Any:
+    """ "In the first call, what was the budget of the project with the largest grant?" """
+    if c != "during":
+        return None
+    if isinstance(v, t.Of) and isinstance(v.among, t.Best):
+        return v._replace(among=within(v.among, c, s))
+    return narrowed(v, c, s)
+
+
+def _sup_value(u: Sup, f: str) -> Any:
+    return aggregate("max" if u.descending else "min", f, t.Every())
+
+
+def _share_of_field(_s: Any, whole: Any, f: str) -> Any:
+    """ "what percentage of the budget was not paid by the EU": a part of the same set."""
+    if not isinstance(whole, t.Agg) or f == whole.field:
+        return None
+    return t.Calc("share", t.Agg(whole.fn, f, whole.among), whole)
+
+
+def _cond_set(c: Cond) -> Any:
+    return filtered(t.Every(), c)
+
+
+def _same(f: str, _same: Any, unit: str, v: Any) -> Any:
+    """ "ended in the same month as CLUSTEM": within the month of CLUSTEM's end."""
+    if not (isinstance(v, t.Of) and v.field is None):
+        return None
+    return Cond(f, "during", t.Calc("grain", t.Of(f, v.among), t.Const(unit)))
+
+
+def _in_same(f: str, _c: Any, s: Any, unit: str, v: Any) -> Any:
+    return _same(f, s, unit, v)
+
+
+def _own(f: str, op: str, g: str) -> Any:
+    return None if f == g else Cond(f, op, t.Own(g))
+
+
+def _more_own(u: Sup, f: str, g: str) -> Any:
+    return _own(f, COMPARATIVE[u.descending], g)
+
+
+def _field_more_own(f: str, u: Sup, g: str) -> Any:
+    return _own(f, COMPARATIVE[u.descending], g)
+
+
+def _field_not_more_own(f: str, _n: Any, u: Sup, g: str) -> Any:
+    found = _own(f, COMPARATIVE[u.descending], g)
+    return None if found is None else negated(found)
+
+
 def _pick_per_call(p: Pick, _per: Any) -> Any:
     return t.PerCall("max" if p.descending else "min", p.field, t.Every())
 
@@ -515,6 +567,7 @@ RULES: list[Rule] = [
     R("$Set", "$Sup $Set $Field", _sup_set_field, "sup-set-field"),
     R("$Set", "$Set $More $Field", also_than, "set-and-more-field"),
     R("$Set", "$Num $Set", _counted, "counted-set"),
+    R("$Set", "$Cond", _cond_set, "cond-as-set"),
     R("$Sup", "$Ord $Sup", _ordinal_sup, "ordinal-sup"),
     R("$Pick", "$Sup $Field", _sup_field, "sup-field"),
     R("$Pick", "$Field $Sup", _field_sup, "field-sup"),
@@ -525,6 +578,9 @@ RULES: list[Rule] = [
     R("$Value", "$Set $Field", _set_field, "set-field"),
     R("$Value", "$Set", _elided, "set-elided-field"),
     R("$Value", "$Field $Set $Cmp", _field_in, "field-of-set-in"),
+    R("$Value", "$Cmp $Set $Value", _rescoped, "scope-first"),
+    R("$Value", "$Sup $Field", _sup_value, "extreme-value"),
+    R("$Value", "$Share $Whole $Field", _share_of_field, "share-of-whole-field"),
     R("$Value", "$Agg $Field $Set", aggregate, "agg-field-set"),
     R("$Value", "$Agg $Set $Field", _agg_set_field, "agg-set-field"),
     R("$Value", "$Set $Agg $Field", _set_agg_field, "set-agg-field"),
@@ -558,6 +614,11 @@ RULES: list[Rule] = [
     R("$Cond", "$Field $More $Value", _field_comparative, "field-comparative"),
     R("$Cond", "$Field $Cmp $Const $Value", near, "within-of"),
     R("$Cond", "$Not $Cond", _not_cond, "not-cond"),
+    R("$Cond", "$Field $Same $Unit $Value", _same, "same-grain"),
+    R("$Cond", "$Field $Cmp $Same $Unit $Value", _in_same, "in-same-grain"),
+    R("$Cond", "$More $Field $Field", _more_own, "more-than-own"),
+    R("$Cond", "$Field $More $Field", _field_more_own, "field-more-than-own"),
+    R("$Cond", "$Field $Not $More $Field", _field_not_more_own, "field-not-more-than-own"),
     R("$Cond", "$Field $Not $Cmp $Value", _field_not_cmp, "field-not-cmp"),
     # orders and groupings
     R("$Order", "$Dir $Field", _dir_field, "dir-field"),

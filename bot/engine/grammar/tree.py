@@ -92,7 +92,13 @@ class Calc(NamedTuple):
     right: Any
 
 
-VALUES = (Const, Of, Agg, Calc)
+class Own(NamedTuple):
+    """Each project's own ``field``: "more EU money than their total budget"."""
+
+    field: str
+
+
+VALUES = (Const, Of, Agg, Calc, Own)
 
 # -- what the question asks ------------------------------------------------------------------
 
