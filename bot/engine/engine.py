@@ -22,6 +22,7 @@ from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import Grammar, intent
 from bot.engine.interpret import Facts, Interpreter, Reading
+from bot.engine.language import LanguageGuess
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
 from bot.engine.memo import Memo
@@ -32,6 +33,7 @@ from bot.engine.render import Renderer
 from bot.engine.reply import Reply, Suggestion
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
+from bot.normalise import tokens
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class Understanding(NamedTuple):
     frame: Frame  # with a project named by its subject (the same frame when none is)
     facts: Facts | None  # None when the question is not interpreted (no words, rival names)
     readings: tuple[Reading, ...]  # best first
+    language: str  # the language the question is written in
 
 
 class Engine:
@@ -83,6 +86,7 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon(knowledge)
         self.parser = Parser(self.lexicon)
+        self.language = LanguageGuess(knowledge)
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -151,6 +155,9 @@ class Engine:
                 reply.suggestions,
                 reply.source,
             )
+        if understood.language != self.language.own:  # answered in the bot's language
+            reply = reply.but(confidence=round(reply.confidence * thresholds.OTHER_LANGUAGE, 3))
+            reply.meta["language"] = understood.language
         reply.meta["candidates"] = [
             [m.entity.name, round(m.score, 1)]
             for m in [*frame.names, *(m for g in frame.ambiguous for m in g), *frame.doubtful]
@@ -166,15 +173,16 @@ class Engine:
 
     def _understand(self, text: str) -> Understanding:
         parsed = self.parser.parse(text)
+        language = self.language.of(tokens(parsed.text))
         if not parsed.words or parsed.ambiguous:
-            return Understanding(parsed, parsed, None, ())
+            return Understanding(parsed, parsed, None, (), language)
         frame = self._described(parsed)
         facts = self.interpreter.facts(frame)
         readings = self.interpreter.read(frame, facts)
         composed = self._composed(frame)
         if composed is not None:
             readings.insert(0, composed)
-        return Understanding(parsed, frame, facts, tuple(readings))
+        return Understanding(parsed, frame, facts, tuple(readings), language)
 
     def _composed(self, frame: Frame) -> Reading | None:
         """The grammar's reading, when it reads the whole question and composes (a set or
