@@ -23,6 +23,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.grammar import Grammar, intent
 from bot.engine.grammar.tree import composite
 from bot.engine.interpret import Facts, Interpreter, Reading
+from bot.engine.language import LanguageGuess
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
 from bot.engine.memo import Memo
@@ -33,6 +34,7 @@ from bot.engine.render import Renderer
 from bot.engine.reply import Reply, Suggestion
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
+from bot.normalise import tokens
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +77,7 @@ class Understanding(NamedTuple):
     frame: Frame  # with a project named by its subject (the same frame when none is)
     facts: Facts | None  # None when the question is not interpreted (no words, rival names)
     readings: tuple[Reading, ...]  # best first
+    language: str  # the language the question is written in
 
 
 class Engine:
@@ -84,6 +87,7 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon(knowledge)
         self.parser = Parser(self.lexicon)
+        self.language = LanguageGuess(knowledge)
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -152,6 +156,9 @@ class Engine:
                 reply.suggestions,
                 reply.source,
             )
+        if understood.language != self.language.own:  # answered in the bot's language
+            reply = reply.but(confidence=round(reply.confidence * thresholds.OTHER_LANGUAGE, 3))
+            reply.meta["language"] = understood.language
         reply.meta["candidates"] = [
             [m.entity.name, round(m.score, 1)]
             for m in [*frame.names, *(m for g in frame.ambiguous for m in g), *frame.doubtful]
@@ -167,15 +174,16 @@ class Engine:
 
     def _understand(self, text: str) -> Understanding:
         parsed = self.parser.parse(text)
+        language = self.language.of(tokens(parsed.text))
         if not parsed.words or parsed.ambiguous:
-            return Understanding(parsed, parsed, None, ())
+            return Understanding(parsed, parsed, None, (), language)
         frame = self._described(parsed)
         facts = self.interpreter.facts(frame)
         readings = self.interpreter.read(frame, facts)
         composed = self._composed(frame, readings)
         if composed is not None:
             readings.insert(0, composed)
-        return Understanding(parsed, frame, facts, tuple(readings))
+        return Understanding(parsed, frame, facts, tuple(readings), language)
 
     def _composed(self, frame: Frame, readings: list[Reading]) -> Reading | None:
         """The grammar's reading when it reads the whole question and either composes (a set

@@ -41,3 +41,6 @@ LISTED_MAX = 200
 READING_MIN = 0.4999  # a half, allowing for the rounding of the weights
 # Below READING_MIN but from here, the bot says what it understood and what it did not.
 PARTIAL_MIN = 0.25
+# A reply to a question written in another language than the bot's answers is worth at most
+# this share of its confidence (1.0 becomes 0.8: never sure, since the asker wanted their own).
+OTHER_LANGUAGE = 0.8

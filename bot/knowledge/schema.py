@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 from bot.knowledge.plain import DERIVED_KINDS
 
@@ -191,6 +198,19 @@ class GrammarWords(Model):
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 
+class Languages(Model):
+    """Which language a question is written in, told by its common words per language."""
+
+    answers_in: Text  # the language of the bot's answers: one of ``words``
+    words: dict[Text, Phrases]  # by language code
+
+    @model_validator(mode="after")
+    def _answers_in_a_listed_language(self) -> Languages:
+        if self.answers_in not in self.words:
+            raise ValueError(f"answers_in {self.answers_in!r} is not one of the listed languages")
+        return self
+
+
 class Language(Model):
     """Everything about words; validated from the merged top-level keys."""
 
@@ -234,6 +254,7 @@ class Language(Model):
     common_words: Phrases
     intents: list[Intent]
     grammar: GrammarWords = GrammarWords()
+    languages: Languages | None = None  # without it, every question is taken as in one language
 
 
 def project_model(fields: dict[str, FieldDef]) -> type[ProjectBase]:
