@@ -47,6 +47,8 @@ ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
 WEIGHTS = {
+    "gram": 0.5,  # the grammar's words ("for each", "times", "share"): a reader may not drop them
+    "multiple": 1.0,
     "cmp": 0.2,
     "conj": 0.1,
     "follow": 0.2,
@@ -939,8 +941,10 @@ class Interpreter:
         and modifiers fully, so a reading that ignores them scores low."""
         out: dict[int, float] = {}
         for s in frame.spans:
-            if s.kind in ("conj", "currency", "filler", "gram", "multiple") or (
-                s.kind == "yesno" and s.start > 0
+            if (
+                s.kind in ("conj", "currency", "filler")
+                or (s.kind, s.value) == ("gram", "verb")
+                or (s.kind == "yesno" and s.start > 0)
             ):
                 continue
             weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
