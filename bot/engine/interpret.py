@@ -406,8 +406,12 @@ class Interpreter:
         used: set[int] = set()
         if name is None:
             return conds, used
+        named: set[int] = set()
         for span in facts.calls:
             neg = self.negation(facts.frame, span, 0)
+            if not neg and named and span.value.number not in named:
+                continue  # "call 1 and call 2": no project is in both; left unexplained
+            named |= set() if neg else {span.value.number}
             used |= set(range(span.start, span.end))
             if neg:
                 used |= set(range(neg.start, neg.end))

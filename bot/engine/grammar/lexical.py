@@ -35,6 +35,7 @@ def _op(span: Span) -> list[tuple[str, Any]]:
         return [("$Agg", value)]
     words: dict[str, list[tuple[str, Any]]] = {
         "quantity": [("$Quantity", None)],
+        "compare": [("$Compare", None)],
         "count": [("$Count", None)],
         "rank": [("$Sort", None)],
         "list": [("$List", None)],

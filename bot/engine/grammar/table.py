@@ -318,6 +318,23 @@ def _field_not_more_own(f: str, _n: Any, u: Sup, g: str) -> Any:
     return None if found is None else negated(found)
 
 
+def _two_sets(fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
+    """ "the median budgets of call 1 and call 2": the figure of each, and their gap."""
+    left, right = aggregate(fn, f, a), aggregate(fn, f, b)
+    if left is None or right is None or a == b:
+        return None
+    return t.Several((t.Say(left), t.Say(right), t.Say(t.Calc("difference", left, right))))
+
+
+def _compare_two_sets(_c: Any, fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
+    return _two_sets(fn, f, a, _and, b)
+
+
+def _ordinal_call(n: int) -> Any:
+    """ "than the second": an ordinal alone names a call (the weights decide when)."""
+    return t.InCall(n)
+
+
 def _pick_per_call(p: Pick, _per: Any) -> Any:
     return t.PerCall("max" if p.descending else "min", p.field, t.Every())
 
@@ -568,6 +585,7 @@ RULES: list[Rule] = [
     R("$Set", "$Set $More $Field", also_than, "set-and-more-field"),
     R("$Set", "$Num $Set", _counted, "counted-set"),
     R("$Set", "$Cond", _cond_set, "cond-as-set"),
+    R("$Set", "$Ord", _ordinal_call, "ordinal-as-call"),
     R("$Sup", "$Ord $Sup", _ordinal_sup, "ordinal-sup"),
     R("$Pick", "$Sup $Field", _sup_field, "sup-field"),
     R("$Pick", "$Field $Sup", _field_sup, "field-sup"),
@@ -636,6 +654,8 @@ RULES: list[Rule] = [
     R("$Root", "$List $Set", _list_set, "list-set"),
     R("$Root", "$Count $Set", _count, "count"),
     R("$Root", "$Value $And $Value", _value_and_value, "value-and-value"),
+    R("$Root", "$Agg $Field $Set $And $Set", _two_sets, "figure-of-two-sets"),
+    R("$Root", "$Compare $Agg $Field $Set $And $Set", _compare_two_sets, "compare-two-sets"),
     R("$Root", "$Value $And $Cmp $Set", _value_and_in_set, "value-and-in-set"),
     R("$Root", "$Value $And $Value $Cmp $Set", _values_in_set, "values-in-set"),
     R("$Root", "$Field $And $Field $Set", _fields_of_set, "fields-of-set"),
