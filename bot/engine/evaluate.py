@@ -85,6 +85,7 @@ class Result:
         return f"Result({self.query!r}, {len(self.rows)} rows, value={self.value!r})"
 
 
+DIFFERING = "differing"  # a call's projects do not share the one value asked for
 _ABSENT = object()  # a project not in the knowledge the columns were made from
 POINT_KINDS = ("money", "date", "ratio", "difference", "span")  # values that sort
 MEMO_SIZE = 4096  # rows of questions remembered (then forgotten all at once)
@@ -361,7 +362,13 @@ class Evaluator:
         values = [v for v in values if v != NOT_PUBLISHED]
         if not values:
             return NOT_PUBLISHED
-        return AGGREGATES[operand.aggregate or "sum"](values)
+        aggregate = operand.aggregate or "sum"
+        kind = self.k.fields[operand.field].kind
+        if aggregate not in ("max", "min") and not suits(aggregate, kind):
+            aggregate = "shared"  # dates are not added up
+        if aggregate == "shared":  # the value every project of the call has, if one does
+            return values[0] if len(set(values)) == 1 else DIFFERING
+        return AGGREGATES[aggregate](values)
 
     def days(self, project: ProjectBase, name: str) -> Any:
         """A span's length in days, counting both ends."""
@@ -378,7 +385,7 @@ class Evaluator:
         if lengths and query.unit == "days":  # "by how many days did A outlast B?"
             values = [self.days(self.by_acronym[o.project or ""], o.field) for o in query.operands]
         result = Result(query, operands=values)
-        if NOT_PUBLISHED in values or len(values) != 2:
+        if NOT_PUBLISHED in values or DIFFERING in values or len(values) != 2:
             return result
         a, b = values
         op = query.arithmetic

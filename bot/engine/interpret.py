@@ -519,7 +519,10 @@ class Interpreter:
             if subject.kind == "project":
                 out.append(Operand(name, project=subject.value.acronym))
             else:
-                out.append(Operand(name, call=subject.value.number, aggregate="sum"))
+                # a call's dates are not added up: the one its projects share, if they do
+                summed = suits("sum", self.k.fields[name].kind)
+                aggregate = "sum" if summed else "shared"
+                out.append(Operand(name, call=subject.value.number, aggregate=aggregate))
         if len(out) == 1 and len(fields) == 2 and subjects[0].kind == "project":
             acronym = out[0].project
             return [Operand(str(f.value), project=acronym) for f in fields]

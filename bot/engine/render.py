@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.base import Answers
-from bot.engine.evaluate import Evaluator, Result
+from bot.engine.evaluate import DIFFERING, Evaluator, Result
 from bot.engine.frame import Duration, Share, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import Suggestion, bold
@@ -513,6 +513,8 @@ class Renderer(Answers):
             "min": EXTREMES.get(kind, ("largest", "smallest"))[1],
         }
         agg = words.get(operand.aggregate or "sum", "total")
+        if operand.aggregate == "shared" and call is not None:
+            return self.t("call_shared", call=fmt.ordinal(call.number), label=label)
         if call is None:
             return f"the {agg} {label}"
         return f"the {fmt.ordinal(call.number)} call's {agg} {label}"
@@ -521,6 +523,8 @@ class Renderer(Answers):
         query = result.query
         first_op, second_op = query.operands
         a, b = result.operands
+        if result.value is None:  # a figure missing, or a call's projects' differing dates
+            return self.differing(result) or self.t("arithmetic_missing")
         in_days = self.k.fields[first_op.field].kind == "span" and isinstance(a, int)
         show = (lambda _f, v: days_text(v)) if in_days else self.shown
         slots = {
@@ -529,8 +533,6 @@ class Renderer(Answers):
             "first_value": bold(show(first_op.field, a)),
             "second_value": bold(show(second_op.field, b)),
         }
-        if result.value is None:
-            return "The page does not publish both figures, so I can't work that out."
         if query.arithmetic == "overlap":
             return self.overlap(query, slots)
         if isinstance(result.value, tuple):
@@ -541,6 +543,16 @@ class Renderer(Answers):
         if query.arithmetic == "ratio":
             return self.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
         return self.difference(name, result.value, slots)
+
+    def differing(self, result: Result) -> str | None:
+        """What to say when a call's projects do not share the one value asked for."""
+        pairs = zip(result.query.operands, result.operands, strict=True)
+        operand = next((o for o, v in pairs if v == DIFFERING), None)
+        if operand is None:
+            return None
+        call = self.k.calls_by_number.get(operand.call or 0)
+        where = fmt.ordinal(call.number) if call else ""
+        return self.t("call_differs", call=where, label=self.label(operand.field))
 
     def difference(self, name: str, value: Any, slots: dict[str, str]) -> str:
         if value == 0:
