@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
-from bot.engine.frame import Share, When
+from bot.engine.frame import OwnField, Share, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
 from bot.engine.query import Condition, Operand, Query
@@ -142,6 +142,11 @@ class Evaluator:
             return published != condition.negated
         if condition.value == NOT_PUBLISHED:
             return condition.negated
+        if isinstance(condition.value, OwnField):  # against another figure of the project
+            other = self.value(project, condition.value.name)
+            if other == NOT_PUBLISHED:
+                return condition.negated
+            return condition._replace(value=other).test(value)
         return condition.test(value)
 
     # -- rows -------------------------------------------------------------------------------
@@ -203,6 +208,8 @@ class Evaluator:
     def indexed(self, condition: Condition) -> frozenset[int] | None:
         """The positions ``condition`` keeps, from a sorted column; ``None``: test each."""
         f = self.k.fields[condition.field]
+        if isinstance(condition.value, OwnField):
+            return None  # each project against its own other figure: tested one by one
         if f.kind == "span" and _dated(condition):  # its dates, as an interval
             first, last = (self.sorted_column(name) for name in f.of)
             return span_kept(condition, first, last)

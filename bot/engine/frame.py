@@ -65,6 +65,17 @@ class Share(Value):
         return f"{self.points:g}%"
 
 
+class OwnField(Value):
+    """Another field of the same project, as the target of a condition: "whose EU
+    contribution did not exceed *their total budget*"."""
+
+    __slots__ = ("name",)
+    name: str
+
+    def __init__(self, name: str) -> None:
+        self._set(name=name)
+
+
 class Span(NamedTuple):
     """Tokens ``start:end`` of the question mean ``value`` of ``kind``."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.formatting import raw_value
-from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.frame import Duration, Frame, OwnField, Span, When
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
@@ -45,6 +45,7 @@ STATISTICS = {op for op in AGGREGATE_OPS if op != "sum"}  # a "median" is never 
 BOUNDS = {"gt", "ge", "lt", "le", "between", "closest"}
 ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
+ROWS_ACTS = ("list", "count", "aggregate", "rank")  # acts over rows, which may leave some out
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
 WEIGHTS = {
     "cmp": 0.2,
@@ -99,6 +100,7 @@ class Facts:
         self.yesno = yesno
         self.conditions: list[tuple[Condition, set[int]]] = []
         self.used_by_conditions: set[int] = set()
+        self.excluded: list[Span] = []  # "other than CLUSGRID": projects left out, with the "not"
 
     def has(self, kind: str, value: Any = None) -> bool:
         found = self.spans.get(kind)
@@ -120,6 +122,10 @@ def _looks_like_a_name(word: str) -> bool:
 
 def positions(spans: list[Span]) -> set[int]:
     return {i for s in spans for i in range(s.start, s.end)}
+
+
+def positions_of(conditions: list[tuple[Condition, set[int]]]) -> set[int]:
+    return {i for _, used in conditions for i in used}
 
 
 def field_positions(facts: Facts, names: tuple[str, ...] | list[str]) -> set[int]:
@@ -168,10 +174,23 @@ class Interpreter:
             if s.kind in ("field", "call_field")
             or (s.kind == "op" and s.value in ("quantity", "count", "card", "list", "topic"))
         }
+        excluded = self.exclusions(frame)
+        if excluded:  # the "not" of "other than CLUSGRID" negates no condition
+            frame = frame.copy()
+            negs = {(s.start, s.end) for s in excluded if s.kind == "neg"}
+            frame.spans = [
+                s._replace(kind="exclude") if (s.start, s.end) in negs and s.kind == "neg" else s
+                for s in frame.spans
+            ]
+            spans = {}
+            for s in frame.spans:
+                spans.setdefault(s.kind, []).append(s)
         opening = 0  # "hey, can you tell me ..." opens the question without meaning anything
         for s in frame.spans:
-            if s.start == opening and s.kind in ("filler", "conversation"):
+            if s.start == opening and s.kind in ("filler", "conversation", "exclude"):
                 opening = s.end
+            elif s.start == opening and s.kind == "project" and s in excluded:
+                opening = s.end  # "other than ECRI, are there ...?"
         pronouns = {s.start for s in spans.get("follow", []) if s.value == "pronoun"}
         joins = {s.end for s in frame.spans if s.kind == "conj" or s.value == "continue"}
         yesno = any(
@@ -183,14 +202,36 @@ class Interpreter:
             for s in spans.get("yesno", [])
         )
         facts = Facts(frame, spans, fields, yesno, self.k)
+        facts.excluded = excluded
         references = self.references(facts)
-        if references:
-            facts.projects = [p for p in facts.projects if p not in references]
+        if references or excluded:
+            facts.projects = [p for p in facts.projects if p not in [*references, *excluded]]
         facts.conditions = (
             self.conditions(facts) + self.unpublished(facts) + self.compared(facts, references)
         )
+        facts.conditions += self.field_comparisons(facts, positions_of(facts.conditions))
         facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
         return facts
+
+    def exclusions(self, frame: Frame) -> list[Span]:
+        """ "other than SmartSports4GoodLife, which 2nd-call projects ...": a project right
+        after a negation, in a question about projects, is left out of the rows; returns
+        each such project span and its negation span."""
+        rows = frame.find("noun", "project") or frame.find("call_field", "projects")
+        if not rows:
+            return []
+        out: list[Span] = []
+        for neg in frame.find("neg"):
+            named = [s for s in frame.find("project") if s.start == neg.end]
+            if named:
+                out += [neg, named[0]]
+        return out
+
+    def exclusion(self, facts: Facts) -> tuple[tuple[str, ...], set[int]]:
+        """The acronyms a question leaves out, and the words that say so."""
+        named = [s for s in facts.excluded if s.kind == "project"]
+        acronyms = tuple(dict.fromkeys(s.value.acronym for s in named))
+        return acronyms, positions(facts.excluded)
 
     # -- conditions: a value with its comparator, field and negation ------------------------
     def conditions(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
@@ -309,6 +350,42 @@ class Interpreter:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, value, bool(neg)), used))
         return out
+
+    def field_comparisons(self, facts: Facts, taken: set[int]) -> list[tuple[Condition, set[int]]]:
+        """ "projects whose EU contribution did not exceed their total budget": two figures
+        of each project compared with each other, a filter on the rows. A named project
+        makes it a yes/no about that project instead (``check_compare``)."""
+        fields = self.selected_fields(facts)
+        if facts.projects or len(fields) != 2:
+            return []
+        first, second = sorted(fields, key=lambda s: s.start)
+        kinds = {self.k.fields[str(s.value)].kind for s in (first, second)}
+        if len(kinds) != 1 or not kinds <= set(ORDERED_KINDS):
+            return []
+        between = [
+            c
+            for c in facts.get("cmp")
+            if c.value in ("gt", "ge", "lt", "le")
+            and first.end <= c.start
+            and c.end <= second.start
+            and c.start not in taken
+        ]
+        words = facts.frame.words
+        than = "than" in words[max(0, second.start - 2) : second.start]
+        loose = [  # "more EU money than their budget"
+            Span(s.start, s.end, "cmp", "gt" if s.value == "max" else "lt")
+            for s in facts.get("op")
+            if s.value in ORDER_OPS and s.end <= second.start and than
+        ]
+        if len(between) + len(loose) != 1:
+            return []
+        cmp = [*between, *loose][0]
+        used = positions([first, cmp, second])
+        neg = self.negation(facts.frame, cmp, first.end if cmp.start >= first.end else 0)
+        if neg:
+            used |= set(range(neg.start, neg.end))
+        target = OwnField(str(second.value))
+        return [(Condition(str(first.value), str(cmp.value), target, bool(neg)), used)]
 
     def evaluator_value(self, project: Any, name: str) -> Any:
         return raw_value(self.k, project, name)
@@ -689,7 +766,8 @@ class Interpreter:
         dirs = facts.get("dir")
         if dirs:
             return dirs[-1].value == "desc", positions(dirs)
-        ops = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        taken = facts.used_by_conditions  # "more EU money than their budget": a filter
+        ops = [s for s in facts.get("op") if s.value in ORDER_OPS and s.start not in taken]
         if not ops and len(facts.projects) > 1:
             ops = self.loose_comparators(facts)
         if ops:
@@ -785,7 +863,12 @@ class Interpreter:
             and facts.calls
             and money
             and not facts.projects
-            and not (facts.has("noun", "project") or facts.has("op", "list"))
+            and not facts.conditions  # "who in the 1st call got under 240k": rows, not a sum
+            and not (
+                facts.has("noun", "project")
+                or facts.has("op", "list")
+                or facts.has("call_field", "projects")
+            )
         ):
             ops = [Span(money[0].start, money[0].start, "op", "sum")]  # "the 2nd call's budget"
         if not ops:
@@ -928,6 +1011,10 @@ class Interpreter:
             reading = reader(facts)
             if reading is None:
                 continue
+            if facts.excluded and reading.query.act in ROWS_ACTS:
+                left_out, said = self.exclusion(facts)
+                reading.query = reading.query.but(exclude=left_out)
+                reading.used |= said
             reading.name = name
             reading.score = self.score(reading.used, meaningful)
             readings.append(reading)

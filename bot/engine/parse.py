@@ -79,6 +79,7 @@ class Parser:
         self.months = dict(lang.months)
         self.maybe_months = dict(lang.ambiguous_months)
         self.time_units = dict(lang.time_units)
+        self.whole_units = set(lang.whole_units)
         self.date_edges = sorted(
             (
                 (tuple(tokens(t, lexicon.numbers)), edge)
@@ -312,12 +313,13 @@ class Parser:
         words = frame.words
         if i in taken or i + 1 >= len(words) or not words[i].replace(".", "").isdecimal():
             return 1
-        unit = self.time_units.get(words[i + 1])
-        if unit is None or words[i] in amounts or _is_year(words[i]):
+        at = i + 2 if words[i + 1] in self.whole_units and i + 2 < len(words) else i + 1
+        unit = self.time_units.get(words[at])
+        if unit is None or words[i] in amounts or _is_year(words[i]) or at in taken:
             return 1
-        frame.spans.append(Span(i, i + 2, "duration", Duration(float(words[i]), unit)))
-        taken.update((i, i + 1))
-        return 2
+        frame.spans.append(Span(i, at + 1, "duration", Duration(float(words[i]), unit)))
+        taken.update(range(i, at + 1))
+        return at + 1 - i
 
     # -- phrases: longest first, each word used once ----------------------------------------
     def _phrases(self, frame: Frame, taken: set[int]) -> set[int]:

@@ -12,7 +12,7 @@ from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import DIFFERING, Evaluator, Result
-from bot.engine.frame import Duration, Share, When
+from bot.engine.frame import Duration, OwnField, Share, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
@@ -70,6 +70,8 @@ class Renderer(Answers):
         return self.target_one(cond.field, value)
 
     def target_one(self, name: str, value: Any) -> str:
+        if isinstance(value, OwnField):
+            return self.t("own_field", label=self.label(value.name))
         if isinstance(value, When | Share):
             return value.text()
         if isinstance(value, Duration):
@@ -126,6 +128,8 @@ class Renderer(Answers):
     def scope_text(self, query: Query, count: int) -> str:
         noun = "project" if count == 1 else f"the {count:,} projects"
         described = [self.condition_text(c) for c in query.conditions]
+        if query.exclude:  # a list shows what it leaves out; a figure says so
+            described.append(self.t("leaving_out", names=fmt.join(list(query.exclude))))
         if query.scope is not None:
             noun = f"those {count:,} projects"
         return " ".join([noun, *described])
