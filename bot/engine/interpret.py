@@ -404,10 +404,19 @@ class Interpreter:
 
     def comparator(self, frame: Frame, value: Span) -> Span | None:
         """The comparator right before a value ("above 250k"), or right after ("or more")."""
+        fields = positions(frame.find("field"))
         before = [
             s
             for s in frame.spans
-            if s.kind == "cmp" and s.end <= value.start and value.start - s.end <= 2
+            if s.kind == "cmp"
+            and s.end <= value.start
+            and (
+                value.start - s.end <= 2
+                or (  # "closest EU grant to 250k": the field it compares stands between
+                    value.start - s.end <= 2 + len(fields & set(range(s.end, value.start)))
+                    and fields & set(range(s.end, value.start))
+                )
+            )
         ]
         after = [
             s

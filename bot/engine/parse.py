@@ -119,6 +119,7 @@ class Parser:
         taken |= self._dates(frame, taken, amounts)
         taken |= self._edges(frame, taken)
         understood = self._phrases(frame, taken)
+        self._fractions(frame)
         self._numbers(frame, taken, amounts, percents)
         self._leftovers(frame, taken | understood)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
@@ -344,6 +345,21 @@ class Parser:
                     break
             i += step
         return used
+
+    def _fractions(self, frame: Frame) -> None:
+        """ "a quarter of a million", "half a million": a fraction of an amount unit is an
+        amount (a fraction of anything else stays the grammar's)."""
+        units = [s for s in frame.spans if s.kind == "unit" and s.value in self.units]
+        for part in [s for s in frame.spans if s.kind == "multiple"]:
+            gap = frame.words[part.end : part.end + 1]
+            at = part.end + 1 if gap and gap[0] in self.lex.stopwords else part.end  # "a"
+            unit = next((u for u in units if u.start in (part.end, at)), None)
+            if unit is None:
+                continue
+            value = round(float(part.value) * self.units[unit.value])
+            frame.spans = [s for s in frame.spans if s not in (part, unit)]
+            frame.spans.append(Span(part.start, unit.end, "amount", value))
+            frame.amounts.append(value)
 
     def _numbers(
         self, frame: Frame, taken: set[int], amounts: set[str], percents: dict[str, float]

@@ -13,7 +13,7 @@ from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import DIFFERING, Evaluator, Result
 from bot.engine.frame import Duration, OwnField, Share, When
-from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
+from bot.engine.query import INVERSE, OPS, Condition, Operand, Order, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -215,10 +215,10 @@ class Renderer(Answers):
         word = "project" if count == 1 else "projects"
         if "exists" in query.parts:
             if not rows:
-                return self.t("list_no", description=description)
+                return self.with_closest(self.t("list_no", description=description), query)
             head = self.t("list_yes", count=count, project_word=word, description=description)
         elif not rows:
-            return self.t("list_none", description=description)
+            return self.with_closest(self.t("list_none", description=description), query)
         else:
             shown = (
                 f"all {count:,}"
@@ -271,7 +271,34 @@ class Renderer(Answers):
         names = self.names([p.acronym for p in rows])
         if len(rows) > thresholds.NAMES_SHOWN:
             return f"{text}: {names}. " + self.t("count_more", more=self.more_word)
-        return f"{text}: {names}." if rows else f"{text}."
+        return f"{text}: {names}." if rows else self.with_closest(f"{text}.", query)
+
+    def with_closest(self, text: str, query: Query) -> str:
+        """ "exactly €250,000": when no figure is exactly the one asked for, the closest."""
+        exact = [
+            c
+            for c in query.conditions
+            if c.op == "eq"
+            and not c.negated
+            and isinstance(c.value, int | float)
+            and self.k.fields[c.field].kind in ("money", "difference")
+        ]
+        if len(exact) != 1:
+            return text
+        cond = exact[0]
+        others = tuple(c for c in query.conditions if c is not cond)
+        order = Order(cond.field, closest=cond.value, limit=1)
+        nearest = self.ev.evaluate(query.but(act="rank", conditions=others, order=order)).rows
+        if not nearest:
+            return text
+        project = nearest[0]
+        closest = self.t(
+            "closest_instead",
+            acronym=project.acronym,
+            label=self.label(cond.field),
+            value=bold(self.value(project, cond.field)),
+        )
+        return f"{text} {closest}"
 
     # -- aggregates and rankings ------------------------------------------------------------
     def aggregate_answer(self, result: Result) -> str:
