@@ -929,22 +929,30 @@ class Interpreter:
             order = Order(closest.field, closest=closest.value, limit=1)
             used |= positions(facts.get("noun")) | positions(facts.spans.get("field", []))
             return Reading(Query("rank", conditions=tuple(conds), order=order), used)
+        if field_span is None and desc is None and not ranking:
+            return None  # "the first half of 2016": a lone ordinal ranks by no field it names
         name = str(field_span.value) if field_span else self.unnamed_field(facts)
         if name is None:
             return None
         dated = self.k.fields[name].kind == "date"
-        if desc is None:
-            desc = not dated  # "the third to start" counts from the earliest
+        # "last", "penultimate": counted from the end of the field's usual order (the
+        # latest date, but the smallest amount), whatever else "last" may mean
+        ends = [s for s in facts.get("limit", "bottom") if not self.counted(facts, s)]
+        if desc is None or (ends and dir_used <= positions(ends)):
+            desc = (not dated) ^ bool(ends)  # "the third to start" counts from the earliest
         limit: int | None = 1
         numbers = [s for s in facts.get("number") if 1 < s.value <= len(self.k.projects)]
+        after = [n for n in numbers if any(n.start == s.end for s in facts.get("limit"))]
+        numbers = after or numbers  # "all twelve ..., the first five": the five
         if facts.get("limit") and numbers:
             limit = int(numbers[0].value)
             used |= positions(numbers[:1])
-        elif ranking and not ordinals:
+        elif ranking and not ordinals and not ends:  # "who is last in the ranking": one
             limit = None
         offset = int(ordinals[0].value) - 1 if ordinals else 0
         order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
         used |= dir_used | positions(ordinals) | positions(ranking) | positions(facts.get("noun"))
+        used |= positions(facts.get("call_field", "projects"))  # "which projects ..."
         used |= field_positions(facts, [name]) | positions(facts.get("limit"))
         query = Query("rank", conditions=tuple(conds), order=order)
         both = {s.value for s in facts.get("op") if s.value in ORDER_OPS}
@@ -953,6 +961,11 @@ class Interpreter:
             query = query.but(also=(query.but(order=other),))
             used |= positions(facts.get("op"))
         return Reading(query, used)
+
+    @staticmethod
+    def counted(facts: Facts, limit: Span) -> bool:
+        """Whether a number follows a "top" or "bottom" ("bottom 3")."""
+        return any(n.start == limit.end for n in facts.get("number"))
 
     def list_read(self, facts: Facts) -> Reading | None:
         conds, used, closest = self.scope(facts)

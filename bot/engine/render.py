@@ -350,6 +350,9 @@ class Renderer(Answers):
         high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
         if order.limit == 1:
             p = result.rows[0]
+            tied = self.tied(result, p, name)
+            if tied is not None:
+                return tied
             rank = f"{fmt.ordinal(order.offset + 1)} " if order.offset else ""
             text = self.t(
                 "rank_one",
@@ -374,6 +377,28 @@ class Renderer(Answers):
         ]
         lines += self.caveat_lines(shown, [name])
         return "\n".join([*lines, note] if note else lines)
+
+    def tied(self, result: Result, project: ProjectBase, name: str) -> str | None:
+        """ "which project started first?": when others share the figure, all of them, at
+        the place their group starts (there is no "2nd earliest" among six equal dates)."""
+        query, ranked = result.query, result.pool
+        assert query.order is not None
+        value = self.ev.value(project, name)
+        group = [i for i, p in enumerate(ranked) if self.ev.value(p, name) == value]
+        if len(group) < 2:
+            return None
+        f = self.k.fields[name]
+        high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
+        return self.t(
+            "rank_tied",
+            count=len(group),
+            rank=f"{fmt.ordinal(group[0] + 1)} " if group[0] else "",
+            extreme=high if query.order.descending else low,
+            label=f.label,
+            scope=self.scope_text(query, len(ranked)),
+            value=bold(self.value(project, name)),
+            names=fmt.join([ranked[i].acronym for i in group]),
+        ) + self.notes([ranked[i] for i in group], name)
 
     def notes(self, projects: list[ProjectBase], name: str) -> str:
         return "".join(
