@@ -69,3 +69,29 @@ def test_a_figure_says_which_project_it_left_out(ask) -> None:
 def test_a_yes_no_question_after_a_left_out_project(ask) -> None:
     reply = ask("except for CLUSGRID, are there call 2 projects that ended in 2017?")
     assert reply.text.startswith("No"), reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent", "figure"),
+    [
+        (
+            "how many projects had an EU contribution above the average?",
+            ["5 projects"],
+            ["ECRI"],
+            "€245,086.92",
+        ),
+        (
+            "which projects had a total budget under the overall mean?",
+            ["ECRI", "TCE"],
+            ["SmartSports4GoodLife"],
+            "€278,982.50",
+        ),
+        ("which projects ran less than the average duration?", ["5FOREXCELLENCE"], ["ECRI"], ""),
+    ],
+)
+def test_a_filter_against_the_average_says_the_average(
+    ask, question: str, present: list[str], absent: list[str], figure: str
+) -> None:
+    text = ask(question).text
+    assert all(p in text for p in present) and figure in text, text
+    assert not names_in(text, absent), text

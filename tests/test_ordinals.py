@@ -53,3 +53,11 @@ def test_ties_are_all_named(ask, question: str, names: list[str], shared: str) -
 def test_a_place_inside_a_tie_is_not_made_up(ask) -> None:
     text = ask("which project was the second to start?").text
     assert "6 projects share the earliest start date" in text, text
+
+
+def test_how_many_is_said_before_the_noun_and_a_follow_up_keeps_the_field(chat) -> None:
+    top = chat.say("list the two projects with the smallest EU contributions").text
+    assert "ECRI" in top and "CLUSGRID" in top and "COSMENERG" not in top, top
+    other_end = chat.say("and the top two?").text
+    assert "SmartSports4GoodLife" in other_end and "MATERIALIX" in other_end, other_end
+    assert "ECRI" not in other_end, other_end

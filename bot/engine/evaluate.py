@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
-from bot.engine.frame import OwnField, Share, When
+from bot.engine.frame import OwnField, Share, Statistic, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
 from bot.engine.query import Condition, Operand, Query
@@ -208,8 +208,8 @@ class Evaluator:
     def indexed(self, condition: Condition) -> frozenset[int] | None:
         """The positions ``condition`` keeps, from a sorted column; ``None``: test each."""
         f = self.k.fields[condition.field]
-        if isinstance(condition.value, OwnField):
-            return None  # each project against its own other figure: tested one by one
+        if isinstance(condition.value, OwnField | Statistic):
+            return None  # against another figure of each project, or of all: one by one
         if f.kind == "span" and _dated(condition):  # its dates, as an interval
             first, last = (self.sorted_column(name) for name in f.of)
             return span_kept(condition, first, last)
@@ -279,7 +279,24 @@ class Evaluator:
         return found
 
     # -- acts -------------------------------------------------------------------------------
+    def resolved(self, query: Query) -> Query:
+        """``query`` with each "above the average" worked out over the rows its other
+        conditions choose."""
+        if not any(isinstance(c.value, Statistic) for c in query.conditions):
+            return query
+        plain = tuple(c for c in query.conditions if not isinstance(c.value, Statistic))
+        rows = self.rows(query.but(conditions=plain))
+        out = []
+        for c in query.conditions:
+            if isinstance(c.value, Statistic) and c.value.value is None:
+                _, _, value = self.aggregated(c.field, c.value.aggregate, rows)
+                out.append(c._replace(value=Statistic(c.value.aggregate, value)))
+            else:
+                out.append(c)
+        return query.but(conditions=tuple(out))
+
     def evaluate(self, query: Query) -> Result:
+        query = self.resolved(query)
         act = query.act
         if act == "calls":
             return self.calls(query)

@@ -76,6 +76,18 @@ class OwnField(Value):
         self._set(name=name)
 
 
+class Statistic(Value):
+    """An aggregate of the rows as the target of a condition: "above the average". The
+    evaluator works out ``value`` over the rows the other conditions choose."""
+
+    __slots__ = ("aggregate", "value")
+    aggregate: str
+    value: Any
+
+    def __init__(self, aggregate: str, value: Any = None) -> None:
+        self._set(aggregate=aggregate, value=value)
+
+
 class Span(NamedTuple):
     """Tokens ``start:end`` of the question mean ``value`` of ``kind``."""
 

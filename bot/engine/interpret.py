@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.formatting import raw_value
-from bot.engine.frame import Duration, Frame, OwnField, Span, When
+from bot.engine.frame import Duration, Frame, OwnField, Span, Statistic, When
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
@@ -210,6 +210,7 @@ class Interpreter:
             self.conditions(facts) + self.unpublished(facts) + self.compared(facts, references)
         )
         facts.conditions += self.field_comparisons(facts, positions_of(facts.conditions))
+        facts.conditions += self.statistic_conditions(facts, positions_of(facts.conditions))
         facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
         return facts
 
@@ -386,6 +387,42 @@ class Interpreter:
             used |= set(range(neg.start, neg.end))
         target = OwnField(str(second.value))
         return [(Condition(str(first.value), str(cmp.value), target, bool(neg)), used)]
+
+    def statistic_conditions(
+        self, facts: Facts, taken: set[int]
+    ) -> list[tuple[Condition, set[int]]]:
+        """ "a total budget above the overall average": a comparator whose value is an
+        aggregate of the rows, over the field named before it."""
+        out = []
+        meant = positions([s for s in facts.frame.spans if s.kind != "cmp"])
+        for cmp in facts.get("cmp"):
+            if cmp.value not in ("gt", "ge", "lt", "le") or cmp.start in taken:
+                continue
+            stat = next(
+                (
+                    s
+                    for s in facts.get("op")
+                    if s.value in STATISTICS
+                    and s.value != "range"
+                    and 0 <= s.start - cmp.end <= 2
+                    and not set(range(cmp.end, s.start)) & meant
+                ),
+                None,
+            )
+            # the field named, not implied by a verb ("which got more than the average?")
+            before = [f for f in facts.fields if f.end <= cmp.start and f.weight >= 2]
+            if stat is None or not before:
+                continue
+            field = max(before, key=lambda f: f.end)
+            if self.k.fields[str(field.value)].kind not in ("money", "difference", "span"):
+                continue
+            used = positions([field, cmp, stat])
+            neg = self.negation(facts.frame, cmp, 0, field.start)
+            if neg:
+                used |= set(range(neg.start, neg.end))
+            target = Statistic(str(stat.value))
+            out.append((Condition(str(field.value), str(cmp.value), target, bool(neg)), used))
+        return out
 
     def evaluator_value(self, project: Any, name: str) -> Any:
         return raw_value(self.k, project, name)
@@ -858,7 +895,8 @@ class Interpreter:
         return [*conds, *call_conds], used | call_used, closest
 
     def aggregate(self, facts: Facts) -> Reading | None:
-        ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        taken = facts.used_by_conditions  # "above the average": a filter's value
+        ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS and s.start not in taken]
         plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
         if not ops and facts.has("op", "quantity") and (plural or facts.calls):
             ops = facts.get("op", "quantity")
@@ -944,7 +982,18 @@ class Interpreter:
         numbers = [s for s in facts.get("number") if 1 < s.value <= len(self.k.projects)]
         after = [n for n in numbers if any(n.start == s.end for s in facts.get("limit"))]
         numbers = after or numbers  # "all twelve ..., the first five": the five
-        if facts.get("limit") and numbers:
+        words = facts.frame.words
+        counted = [  # "the three projects with the largest ...", "the two projects ..."
+            r.start - 1
+            for r in facts.get("noun", "project") + facts.get("call_field", "projects")
+            if r.start > 0
+            and words[r.start - 1].isdecimal()
+            and 1 < int(words[r.start - 1]) <= len(self.k.projects)
+        ]
+        if counted and dir_used and not after:
+            limit = int(words[counted[0]])
+            used.add(counted[0])
+        elif facts.get("limit") and numbers:
             limit = int(numbers[0].value)
             used |= positions(numbers[:1])
         elif ranking and not ordinals and not ends:  # "who is last in the ranking": one
@@ -953,6 +1002,7 @@ class Interpreter:
         order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
         used |= dir_used | positions(ordinals) | positions(ranking) | positions(facts.get("noun"))
         used |= positions(facts.get("call_field", "projects"))  # "which projects ..."
+        used |= positions(facts.get("op", "list"))  # "name the three ... with the largest"
         used |= field_positions(facts, [name]) | positions(facts.get("limit"))
         query = Query("rank", conditions=tuple(conds), order=order)
         both = {s.value for s in facts.get("op") if s.value in ORDER_OPS}

@@ -12,7 +12,7 @@ from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import DIFFERING, Evaluator, Result
-from bot.engine.frame import Duration, OwnField, Share, When
+from bot.engine.frame import Duration, OwnField, Share, Statistic, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Order, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
@@ -72,6 +72,9 @@ class Renderer(Answers):
     def target_one(self, name: str, value: Any) -> str:
         if isinstance(value, OwnField):
             return self.t("own_field", label=self.label(value.name))
+        if isinstance(value, Statistic):
+            shown = AGGREGATE_WORDS.get(value.aggregate, value.aggregate)
+            return self.t("statistic", aggregate=shown, value=self.shown(name, value.value))
         if isinstance(value, When | Share):
             return value.text()
         if isinstance(value, Duration):
@@ -104,8 +107,10 @@ class Renderer(Answers):
                     if not cond.negated
                     else self.t("except", condition=f"{intro} on {self.target_text(cond)}")
                 )
-            if isinstance(cond.value, Duration) or (
-                isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration)
+            if (
+                isinstance(cond.value, Duration)
+                or (f.kind == "span" and isinstance(cond.value, Statistic))
+                or (isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration))
             ):
                 intro = f"with a {f.label}"
             if (
