@@ -333,9 +333,16 @@ class Engine:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""
         low, high = max(0, min(at) - 6), max(at) + 4
         nouns = self.lexicon.project_nouns
-        return any(
-            (w in nouns and w[-1] != "s") or w == "1"  # "the one about sports"
-            for w in frame.words[low:high]
+        if any(w in nouns and w[-1] == "s" for w in frame.words):
+            return False  # "which projects deal with ...": a search, not one project
+        # "regional improvement cluster — how long did it run?": "it" is the one described
+        pointed = any(s.start > max(at) for s in frame.find("follow", "pronoun"))
+        return (
+            pointed
+            or any(
+                (w in nouns and w[-1] != "s") or w == "1"  # "the one about sports"
+                for w in frame.words[low:high]
+            )
         )
 
     def _topic_positions(self, frame: Frame, acronym: str) -> list[int]:

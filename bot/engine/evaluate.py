@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
-from bot.engine.frame import Share, When
+from bot.engine.frame import OwnField, Share, Statistic, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
 from bot.engine.query import Condition, Operand, Query
@@ -85,6 +85,7 @@ class Result:
         return f"Result({self.query!r}, {len(self.rows)} rows, value={self.value!r})"
 
 
+DIFFERING = "differing"  # a call's projects do not share the one value asked for
 _ABSENT = object()  # a project not in the knowledge the columns were made from
 POINT_KINDS = ("money", "date", "ratio", "difference", "span")  # values that sort
 MEMO_SIZE = 4096  # rows of questions remembered (then forgotten all at once)
@@ -141,6 +142,11 @@ class Evaluator:
             return published != condition.negated
         if condition.value == NOT_PUBLISHED:
             return condition.negated
+        if isinstance(condition.value, OwnField):  # against another figure of the project
+            other = self.value(project, condition.value.name)
+            if other == NOT_PUBLISHED:
+                return condition.negated
+            return condition._replace(value=other).test(value)
         return condition.test(value)
 
     # -- rows -------------------------------------------------------------------------------
@@ -202,6 +208,8 @@ class Evaluator:
     def indexed(self, condition: Condition) -> frozenset[int] | None:
         """The positions ``condition`` keeps, from a sorted column; ``None``: test each."""
         f = self.k.fields[condition.field]
+        if isinstance(condition.value, OwnField | Statistic):
+            return None  # against another figure of each project, or of all: one by one
         if f.kind == "span" and _dated(condition):  # its dates, as an interval
             first, last = (self.sorted_column(name) for name in f.of)
             return span_kept(condition, first, last)
@@ -271,7 +279,24 @@ class Evaluator:
         return found
 
     # -- acts -------------------------------------------------------------------------------
+    def resolved(self, query: Query) -> Query:
+        """``query`` with each "above the average" worked out over the rows its other
+        conditions choose."""
+        if not any(isinstance(c.value, Statistic) for c in query.conditions):
+            return query
+        plain = tuple(c for c in query.conditions if not isinstance(c.value, Statistic))
+        rows = self.rows(query.but(conditions=plain))
+        out = []
+        for c in query.conditions:
+            if isinstance(c.value, Statistic) and c.value.value is None:
+                _, _, value = self.aggregated(c.field, c.value.aggregate, rows)
+                out.append(c._replace(value=Statistic(c.value.aggregate, value)))
+            else:
+                out.append(c)
+        return query.but(conditions=tuple(out))
+
     def evaluate(self, query: Query) -> Result:
+        query = self.resolved(query)
         act = query.act
         if act == "calls":
             return self.calls(query)
@@ -361,7 +386,13 @@ class Evaluator:
         values = [v for v in values if v != NOT_PUBLISHED]
         if not values:
             return NOT_PUBLISHED
-        return AGGREGATES[operand.aggregate or "sum"](values)
+        aggregate = operand.aggregate or "sum"
+        kind = self.k.fields[operand.field].kind
+        if aggregate not in ("max", "min") and not suits(aggregate, kind):
+            aggregate = "shared"  # dates are not added up
+        if aggregate == "shared":  # the value every project of the call has, if one does
+            return values[0] if len(set(values)) == 1 else DIFFERING
+        return AGGREGATES[aggregate](values)
 
     def days(self, project: ProjectBase, name: str) -> Any:
         """A span's length in days, counting both ends."""
@@ -378,7 +409,7 @@ class Evaluator:
         if lengths and query.unit == "days":  # "by how many days did A outlast B?"
             values = [self.days(self.by_acronym[o.project or ""], o.field) for o in query.operands]
         result = Result(query, operands=values)
-        if NOT_PUBLISHED in values or len(values) != 2:
+        if NOT_PUBLISHED in values or DIFFERING in values or len(values) != 2:
             return result
         a, b = values
         op = query.arithmetic

@@ -68,6 +68,29 @@ class Share(Value):
         return f"{self.points:g}%"
 
 
+class OwnField(Value):
+    """Another field of the same project, as the target of a condition: "whose EU
+    contribution did not exceed *their total budget*"."""
+
+    __slots__ = ("name",)
+    name: str
+
+    def __init__(self, name: str) -> None:
+        self._set(name=name)
+
+
+class Statistic(Value):
+    """An aggregate of the rows as the target of a condition: "above the average". The
+    evaluator works out ``value`` over the rows the other conditions choose."""
+
+    __slots__ = ("aggregate", "value")
+    aggregate: str
+    value: Any
+
+    def __init__(self, aggregate: str, value: Any = None) -> None:
+        self._set(aggregate=aggregate, value=value)
+
+
 class Span(NamedTuple):
     """Tokens ``start:end`` of the question mean ``value`` of ``kind``."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.formatting import raw_value
-from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.frame import Duration, Frame, OwnField, Span, Statistic, When
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import PageText
 from bot.engine.query import DATE_OPS, Condition, Operand, Order, Query
@@ -45,6 +45,7 @@ STATISTICS = {op for op in AGGREGATE_OPS if op != "sum"}  # a "median" is never 
 BOUNDS = {"gt", "ge", "lt", "le", "between", "closest"}
 ORDER_OPS = ("max", "min")
 DATE_KINDS = ("date", "span")
+ROWS_ACTS = ("list", "count", "aggregate", "rank")  # acts over rows, which may leave some out
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
 WEIGHTS = {
     "gram": 0.5,  # the grammar's words ("for each", "times", "share"): a reader may not drop them
@@ -101,6 +102,7 @@ class Facts:
         self.yesno = yesno
         self.conditions: list[tuple[Condition, set[int]]] = []
         self.used_by_conditions: set[int] = set()
+        self.excluded: list[Span] = []  # "other than CLUSGRID": projects left out, with the "not"
 
     def has(self, kind: str, value: Any = None) -> bool:
         found = self.spans.get(kind)
@@ -122,6 +124,10 @@ def _looks_like_a_name(word: str) -> bool:
 
 def positions(spans: list[Span]) -> set[int]:
     return {i for s in spans for i in range(s.start, s.end)}
+
+
+def positions_of(conditions: list[tuple[Condition, set[int]]]) -> set[int]:
+    return {i for _, used in conditions for i in used}
 
 
 def field_positions(facts: Facts, names: tuple[str, ...] | list[str]) -> set[int]:
@@ -170,10 +176,23 @@ class Interpreter:
             if s.kind in ("field", "call_field")
             or (s.kind == "op" and s.value in ("quantity", "count", "card", "list", "topic"))
         }
+        excluded = self.exclusions(frame)
+        if excluded:  # the "not" of "other than CLUSGRID" negates no condition
+            frame = frame.copy()
+            negs = {(s.start, s.end) for s in excluded if s.kind == "neg"}
+            frame.spans = [
+                s._replace(kind="exclude") if (s.start, s.end) in negs and s.kind == "neg" else s
+                for s in frame.spans
+            ]
+            spans = {}
+            for s in frame.spans:
+                spans.setdefault(s.kind, []).append(s)
         opening = 0  # "hey, can you tell me ..." opens the question without meaning anything
         for s in frame.spans:
-            if s.start == opening and s.kind in ("filler", "conversation"):
+            if s.start == opening and s.kind in ("filler", "conversation", "exclude"):
                 opening = s.end
+            elif s.start == opening and s.kind == "project" and s in excluded:
+                opening = s.end  # "other than ECRI, are there ...?"
         pronouns = {s.start for s in spans.get("follow", []) if s.value == "pronoun"}
         joins = {s.end for s in frame.spans if s.kind == "conj" or s.value == "continue"}
         yesno = any(
@@ -185,14 +204,37 @@ class Interpreter:
             for s in spans.get("yesno", [])
         )
         facts = Facts(frame, spans, fields, yesno, self.k)
+        facts.excluded = excluded
         references = self.references(facts)
-        if references:
-            facts.projects = [p for p in facts.projects if p not in references]
+        if references or excluded:
+            facts.projects = [p for p in facts.projects if p not in [*references, *excluded]]
         facts.conditions = (
             self.conditions(facts) + self.unpublished(facts) + self.compared(facts, references)
         )
+        facts.conditions += self.field_comparisons(facts, positions_of(facts.conditions))
+        facts.conditions += self.statistic_conditions(facts, positions_of(facts.conditions))
         facts.used_by_conditions = {i for _, used in facts.conditions for i in used}
         return facts
+
+    def exclusions(self, frame: Frame) -> list[Span]:
+        """ "other than SmartSports4GoodLife, which 2nd-call projects ...": a project right
+        after a negation, in a question about projects, is left out of the rows; returns
+        each such project span and its negation span."""
+        rows = frame.find("noun", "project") or frame.find("call_field", "projects")
+        if not rows:
+            return []
+        out: list[Span] = []
+        for neg in frame.find("neg"):
+            named = [s for s in frame.find("project") if s.start == neg.end]
+            if named:
+                out += [neg, named[0]]
+        return out
+
+    def exclusion(self, facts: Facts) -> tuple[tuple[str, ...], set[int]]:
+        """The acronyms a question leaves out, and the words that say so."""
+        named = [s for s in facts.excluded if s.kind == "project"]
+        acronyms = tuple(dict.fromkeys(s.value.acronym for s in named))
+        return acronyms, positions(facts.excluded)
 
     # -- conditions: a value with its comparator, field and negation ------------------------
     def conditions(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
@@ -312,6 +354,78 @@ class Interpreter:
             out.append((Condition(name, op, value, bool(neg)), used))
         return out
 
+    def field_comparisons(self, facts: Facts, taken: set[int]) -> list[tuple[Condition, set[int]]]:
+        """ "projects whose EU contribution did not exceed their total budget": two figures
+        of each project compared with each other, a filter on the rows. A named project
+        makes it a yes/no about that project instead (``check_compare``)."""
+        fields = self.selected_fields(facts)
+        if facts.projects or len(fields) != 2:
+            return []
+        first, second = sorted(fields, key=lambda s: s.start)
+        kinds = {self.k.fields[str(s.value)].kind for s in (first, second)}
+        if len(kinds) != 1 or not kinds <= set(ORDERED_KINDS):
+            return []
+        between = [
+            c
+            for c in facts.get("cmp")
+            if c.value in ("gt", "ge", "lt", "le")
+            and first.end <= c.start
+            and c.end <= second.start
+            and c.start not in taken
+        ]
+        words = facts.frame.words
+        than = "than" in words[max(0, second.start - 2) : second.start]
+        loose = [  # "more EU money than their budget"
+            Span(s.start, s.end, "cmp", "gt" if s.value == "max" else "lt")
+            for s in facts.get("op")
+            if s.value in ORDER_OPS and s.end <= second.start and than
+        ]
+        if len(between) + len(loose) != 1:
+            return []
+        cmp = [*between, *loose][0]
+        used = positions([first, cmp, second])
+        neg = self.negation(facts.frame, cmp, first.end if cmp.start >= first.end else 0)
+        if neg:
+            used |= set(range(neg.start, neg.end))
+        target = OwnField(str(second.value))
+        return [(Condition(str(first.value), str(cmp.value), target, bool(neg)), used)]
+
+    def statistic_conditions(
+        self, facts: Facts, taken: set[int]
+    ) -> list[tuple[Condition, set[int]]]:
+        """ "a total budget above the overall average": a comparator whose value is an
+        aggregate of the rows, over the field named before it."""
+        out = []
+        meant = positions([s for s in facts.frame.spans if s.kind != "cmp"])
+        for cmp in facts.get("cmp"):
+            if cmp.value not in ("gt", "ge", "lt", "le") or cmp.start in taken:
+                continue
+            stat = next(
+                (
+                    s
+                    for s in facts.get("op")
+                    if s.value in STATISTICS
+                    and s.value != "range"
+                    and 0 <= s.start - cmp.end <= 2
+                    and not set(range(cmp.end, s.start)) & meant
+                ),
+                None,
+            )
+            # the field named, not implied by a verb ("which got more than the average?")
+            before = [f for f in facts.fields if f.end <= cmp.start and f.weight >= 2]
+            if stat is None or not before:
+                continue
+            field = max(before, key=lambda f: f.end)
+            if self.k.fields[str(field.value)].kind not in ("money", "difference", "span"):
+                continue
+            used = positions([field, cmp, stat])
+            neg = self.negation(facts.frame, cmp, 0, field.start)
+            if neg:
+                used |= set(range(neg.start, neg.end))
+            target = Statistic(str(stat.value))
+            out.append((Condition(str(field.value), str(cmp.value), target, bool(neg)), used))
+        return out
+
     def evaluator_value(self, project: Any, name: str) -> Any:
         return raw_value(self.k, project, name)
 
@@ -329,10 +443,19 @@ class Interpreter:
 
     def comparator(self, frame: Frame, value: Span) -> Span | None:
         """The comparator right before a value ("above 250k"), or right after ("or more")."""
+        fields = positions(frame.find("field"))
         before = [
             s
             for s in frame.spans
-            if s.kind == "cmp" and s.end <= value.start and value.start - s.end <= 2
+            if s.kind == "cmp"
+            and s.end <= value.start
+            and (
+                value.start - s.end <= 2
+                or (  # "closest EU grant to 250k": the field it compares stands between
+                    value.start - s.end <= 2 + len(fields & set(range(s.end, value.start)))
+                    and fields & set(range(s.end, value.start))
+                )
+            )
         ]
         after = [
             s
@@ -525,7 +648,10 @@ class Interpreter:
             if subject.kind == "project":
                 out.append(Operand(name, project=subject.value.acronym))
             else:
-                out.append(Operand(name, call=subject.value.number, aggregate="sum"))
+                # a call's dates are not added up: the one its projects share, if they do
+                summed = suits("sum", self.k.fields[name].kind)
+                aggregate = "sum" if summed else "shared"
+                out.append(Operand(name, call=subject.value.number, aggregate=aggregate))
         if len(out) == 1 and len(fields) == 2 and subjects[0].kind == "project":
             acronym = out[0].project
             return [Operand(str(f.value), project=acronym) for f in fields]
@@ -692,7 +818,8 @@ class Interpreter:
         dirs = facts.get("dir")
         if dirs:
             return dirs[-1].value == "desc", positions(dirs)
-        ops = [s for s in facts.get("op") if s.value in ORDER_OPS]
+        taken = facts.used_by_conditions  # "more EU money than their budget": a filter
+        ops = [s for s in facts.get("op") if s.value in ORDER_OPS and s.start not in taken]
         if not ops and len(facts.projects) > 1:
             ops = self.loose_comparators(facts)
         if ops:
@@ -774,7 +901,8 @@ class Interpreter:
         return [*conds, *call_conds], used | call_used, closest
 
     def aggregate(self, facts: Facts) -> Reading | None:
-        ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        taken = facts.used_by_conditions  # "above the average": a filter's value
+        ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS and s.start not in taken]
         plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
         if not ops and facts.has("op", "quantity") and (plural or facts.calls):
             ops = facts.get("op", "quantity")
@@ -788,7 +916,12 @@ class Interpreter:
             and facts.calls
             and money
             and not facts.projects
-            and not (facts.has("noun", "project") or facts.has("op", "list"))
+            and not facts.conditions  # "who in the 1st call got under 240k": rows, not a sum
+            and not (
+                facts.has("noun", "project")
+                or facts.has("op", "list")
+                or facts.has("call_field", "projects")
+            )
         ):
             ops = [Span(money[0].start, money[0].start, "op", "sum")]  # "the 2nd call's budget"
         if not ops:
@@ -840,22 +973,42 @@ class Interpreter:
             order = Order(closest.field, closest=closest.value, limit=1)
             used |= positions(facts.get("noun")) | positions(facts.spans.get("field", []))
             return Reading(Query("rank", conditions=tuple(conds), order=order), used)
+        if field_span is None and desc is None and not ranking:
+            return None  # "the first half of 2016": a lone ordinal ranks by no field it names
         name = str(field_span.value) if field_span else self.unnamed_field(facts)
         if name is None:
             return None
         dated = self.k.fields[name].kind == "date"
-        if desc is None:
-            desc = not dated  # "the third to start" counts from the earliest
+        # "last", "penultimate": counted from the end of the field's usual order (the
+        # latest date, but the smallest amount), whatever else "last" may mean
+        ends = [s for s in facts.get("limit", "bottom") if not self.counted(facts, s)]
+        if desc is None or (ends and dir_used <= positions(ends)):
+            desc = (not dated) ^ bool(ends)  # "the third to start" counts from the earliest
         limit: int | None = 1
         numbers = [s for s in facts.get("number") if 1 < s.value <= len(self.k.projects)]
-        if facts.get("limit") and numbers:
+        after = [n for n in numbers if any(n.start == s.end for s in facts.get("limit"))]
+        numbers = after or numbers  # "all twelve ..., the first five": the five
+        words = facts.frame.words
+        counted = [  # "the three projects with the largest ...", "the two projects ..."
+            r.start - 1
+            for r in facts.get("noun", "project") + facts.get("call_field", "projects")
+            if r.start > 0
+            and words[r.start - 1].isdecimal()
+            and 1 < int(words[r.start - 1]) <= len(self.k.projects)
+        ]
+        if counted and dir_used and not after:
+            limit = int(words[counted[0]])
+            used.add(counted[0])
+        elif facts.get("limit") and numbers:
             limit = int(numbers[0].value)
             used |= positions(numbers[:1])
-        elif ranking and not ordinals:
+        elif ranking and not ordinals and not ends:  # "who is last in the ranking": one
             limit = None
         offset = int(ordinals[0].value) - 1 if ordinals else 0
         order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
         used |= dir_used | positions(ordinals) | positions(ranking) | positions(facts.get("noun"))
+        used |= positions(facts.get("call_field", "projects"))  # "which projects ..."
+        used |= positions(facts.get("op", "list"))  # "name the three ... with the largest"
         used |= field_positions(facts, [name]) | positions(facts.get("limit"))
         query = Query("rank", conditions=tuple(conds), order=order)
         both = {s.value for s in facts.get("op") if s.value in ORDER_OPS}
@@ -864,6 +1017,11 @@ class Interpreter:
             query = query.but(also=(query.but(order=other),))
             used |= positions(facts.get("op"))
         return Reading(query, used)
+
+    @staticmethod
+    def counted(facts: Facts, limit: Span) -> bool:
+        """Whether a number follows a "top" or "bottom" ("bottom 3")."""
+        return any(n.start == limit.end for n in facts.get("number"))
 
     def list_read(self, facts: Facts) -> Reading | None:
         conds, used, closest = self.scope(facts)
@@ -931,6 +1089,10 @@ class Interpreter:
             reading = reader(facts)
             if reading is None:
                 continue
+            if facts.excluded and reading.query.act in ROWS_ACTS:
+                left_out, said = self.exclusion(facts)
+                reading.query = reading.query.but(exclude=left_out)
+                reading.used |= said
             reading.name = name
             reading.score = self.score(reading.used, meaningful)
             readings.append(reading)

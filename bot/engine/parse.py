@@ -79,6 +79,7 @@ class Parser:
         self.months = dict(lang.months)
         self.maybe_months = dict(lang.ambiguous_months)
         self.time_units = dict(lang.time_units)
+        self.whole_units = set(lang.whole_units)
         self.date_edges = sorted(
             (
                 (tuple(tokens(t, lexicon.numbers)), edge)
@@ -122,6 +123,7 @@ class Parser:
         taken |= self._dates(frame, taken, amounts)
         taken |= self._edges(frame, taken)
         understood = self._phrases(frame, taken)
+        self._fractions(frame)
         self._numbers(frame, taken, amounts, percents)
         self._leftovers(frame, taken | understood)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
@@ -337,12 +339,13 @@ class Parser:
         words = frame.words
         if i in taken or i + 1 >= len(words) or not words[i].replace(".", "").isdecimal():
             return 1
-        unit = self.time_units.get(words[i + 1])
-        if unit is None or words[i] in amounts or _is_year(words[i]):
+        at = i + 2 if words[i + 1] in self.whole_units and i + 2 < len(words) else i + 1
+        unit = self.time_units.get(words[at])
+        if unit is None or words[i] in amounts or _is_year(words[i]) or at in taken:
             return 1
-        frame.spans.append(Span(i, i + 2, "duration", Duration(float(words[i]), unit)))
-        taken.update((i, i + 1))
-        return 2
+        frame.spans.append(Span(i, at + 1, "duration", Duration(float(words[i]), unit)))
+        taken.update(range(i, at + 1))
+        return at + 1 - i
 
     # -- phrases: longest first, each word used once ----------------------------------------
     def _phrases(self, frame: Frame, taken: set[int]) -> set[int]:
@@ -367,6 +370,21 @@ class Parser:
                     break
             i += step
         return used
+
+    def _fractions(self, frame: Frame) -> None:
+        """ "a quarter of a million", "half a million": a fraction of an amount unit is an
+        amount (a fraction of anything else stays the grammar's)."""
+        units = [s for s in frame.spans if s.kind == "unit" and s.value in self.units]
+        for part in [s for s in frame.spans if s.kind == "multiple"]:
+            gap = frame.words[part.end : part.end + 1]
+            at = part.end + 1 if gap and gap[0] in self.lex.stopwords else part.end  # "a"
+            unit = next((u for u in units if u.start in (part.end, at)), None)
+            if unit is None:
+                continue
+            value = round(float(part.value) * self.units[unit.value])
+            frame.spans = [s for s in frame.spans if s not in (part, unit)]
+            frame.spans.append(Span(part.start, unit.end, "amount", value))
+            frame.amounts.append(value)
 
     def _numbers(
         self, frame: Frame, taken: set[int], amounts: set[str], percents: dict[str, float]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from bot.engine.frame import Duration, Share, When
+from bot.engine.frame import Duration, Share, Statistic, When
 
 
 class Op(NamedTuple):
@@ -93,6 +93,10 @@ class Condition(NamedTuple):
 
     def test(self, value: Any) -> bool:
         target = self.value
+        if isinstance(target, Statistic):  # "above the average", once worked out
+            if target.value is None:
+                return False
+            target = target.value
         if isinstance(target, Duration):
             target = target.months
         elif isinstance(target, tuple) and target and isinstance(target[0], Duration):

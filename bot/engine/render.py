@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.answers.base import Answers
-from bot.engine.evaluate import Evaluator, Result
-from bot.engine.frame import Duration, Share, When
-from bot.engine.query import INVERSE, OPS, Condition, Operand, Query
+from bot.engine.evaluate import DIFFERING, Evaluator, Result
+from bot.engine.frame import Duration, OwnField, Share, Statistic, When
+from bot.engine.query import INVERSE, OPS, Condition, Operand, Order, Query
 from bot.engine.reply import Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -70,6 +70,11 @@ class Renderer(Answers):
         return self.target_one(cond.field, value)
 
     def target_one(self, name: str, value: Any) -> str:
+        if isinstance(value, OwnField):
+            return self.t("own_field", label=self.label(value.name))
+        if isinstance(value, Statistic):
+            shown = AGGREGATE_WORDS.get(value.aggregate, value.aggregate)
+            return self.t("statistic", aggregate=shown, value=self.shown(name, value.value))
         if isinstance(value, When | Share):
             return value.text()
         if isinstance(value, Duration):
@@ -102,8 +107,10 @@ class Renderer(Answers):
                     if not cond.negated
                     else self.t("except", condition=f"{intro} on {self.target_text(cond)}")
                 )
-            if isinstance(cond.value, Duration) or (
-                isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration)
+            if (
+                isinstance(cond.value, Duration)
+                or (f.kind == "span" and isinstance(cond.value, Statistic))
+                or (isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration))
             ):
                 intro = f"with a {f.label}"
             if (
@@ -126,6 +133,8 @@ class Renderer(Answers):
     def scope_text(self, query: Query, count: int) -> str:
         noun = "project" if count == 1 else f"the {count:,} projects"
         described = [self.condition_text(c) for c in query.conditions]
+        if query.exclude:  # a list shows what it leaves out; a figure says so
+            described.append(self.t("leaving_out", names=fmt.join(list(query.exclude))))
         if query.scope is not None:
             noun = f"those {count:,} projects"
         return " ".join([noun, *described])
@@ -211,10 +220,10 @@ class Renderer(Answers):
         word = "project" if count == 1 else "projects"
         if "exists" in query.parts:
             if not rows:
-                return self.t("list_no", description=description)
+                return self.with_closest(self.t("list_no", description=description), query)
             head = self.t("list_yes", count=count, project_word=word, description=description)
         elif not rows:
-            return self.t("list_none", description=description)
+            return self.with_closest(self.t("list_none", description=description), query)
         else:
             shown = (
                 f"all {count:,}"
@@ -267,7 +276,34 @@ class Renderer(Answers):
         names = self.names([p.acronym for p in rows])
         if len(rows) > thresholds.NAMES_SHOWN:
             return f"{text}: {names}. " + self.t("count_more", more=self.more_word)
-        return f"{text}: {names}." if rows else f"{text}."
+        return f"{text}: {names}." if rows else self.with_closest(f"{text}.", query)
+
+    def with_closest(self, text: str, query: Query) -> str:
+        """ "exactly €250,000": when no figure is exactly the one asked for, the closest."""
+        exact = [
+            c
+            for c in query.conditions
+            if c.op == "eq"
+            and not c.negated
+            and isinstance(c.value, int | float)
+            and self.k.fields[c.field].kind in ("money", "difference")
+        ]
+        if len(exact) != 1:
+            return text
+        cond = exact[0]
+        others = tuple(c for c in query.conditions if c is not cond)
+        order = Order(cond.field, closest=cond.value, limit=1)
+        nearest = self.ev.evaluate(query.but(act="rank", conditions=others, order=order)).rows
+        if not nearest:
+            return text
+        project = nearest[0]
+        closest = self.t(
+            "closest_instead",
+            acronym=project.acronym,
+            label=self.label(cond.field),
+            value=bold(self.value(project, cond.field)),
+        )
+        return f"{text} {closest}"
 
     # -- aggregates and rankings ------------------------------------------------------------
     def aggregate_answer(self, result: Result) -> str:
@@ -319,6 +355,9 @@ class Renderer(Answers):
         high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
         if order.limit == 1:
             p = result.rows[0]
+            tied = self.tied(result, p, name)
+            if tied is not None:
+                return tied
             rank = f"{fmt.ordinal(order.offset + 1)} " if order.offset else ""
             text = self.t(
                 "rank_one",
@@ -343,6 +382,28 @@ class Renderer(Answers):
         ]
         lines += self.caveat_lines(shown, [name])
         return "\n".join([*lines, note] if note else lines)
+
+    def tied(self, result: Result, project: ProjectBase, name: str) -> str | None:
+        """ "which project started first?": when others share the figure, all of them, at
+        the place their group starts (there is no "2nd earliest" among six equal dates)."""
+        query, ranked = result.query, result.pool
+        assert query.order is not None
+        value = self.ev.value(project, name)
+        group = [i for i, p in enumerate(ranked) if self.ev.value(p, name) == value]
+        if len(group) < 2:
+            return None
+        f = self.k.fields[name]
+        high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
+        return self.t(
+            "rank_tied",
+            count=len(group),
+            rank=f"{fmt.ordinal(group[0] + 1)} " if group[0] else "",
+            extreme=high if query.order.descending else low,
+            label=f.label,
+            scope=self.scope_text(query, len(ranked)),
+            value=bold(self.value(project, name)),
+            names=fmt.join([ranked[i].acronym for i in group]),
+        ) + self.notes([ranked[i] for i in group], name)
 
     def notes(self, projects: list[ProjectBase], name: str) -> str:
         return "".join(
@@ -513,6 +574,8 @@ class Renderer(Answers):
             "min": EXTREMES.get(kind, ("largest", "smallest"))[1],
         }
         agg = words.get(operand.aggregate or "sum", "total")
+        if operand.aggregate == "shared" and call is not None:
+            return self.t("call_shared", call=fmt.ordinal(call.number), label=label)
         if call is None:
             return f"the {agg} {label}"
         return f"the {fmt.ordinal(call.number)} call's {agg} {label}"
@@ -521,6 +584,8 @@ class Renderer(Answers):
         query = result.query
         first_op, second_op = query.operands
         a, b = result.operands
+        if result.value is None:  # a figure missing, or a call's projects' differing dates
+            return self.differing(result) or self.t("arithmetic_missing")
         in_days = self.k.fields[first_op.field].kind == "span" and isinstance(a, int)
         show = (lambda _f, v: days_text(v)) if in_days else self.shown
         slots = {
@@ -529,8 +594,6 @@ class Renderer(Answers):
             "first_value": bold(show(first_op.field, a)),
             "second_value": bold(show(second_op.field, b)),
         }
-        if result.value is None:
-            return "The page does not publish both figures, so I can't work that out."
         if query.arithmetic == "overlap":
             return self.overlap(query, slots)
         if isinstance(result.value, tuple):
@@ -541,6 +604,16 @@ class Renderer(Answers):
         if query.arithmetic == "ratio":
             return self.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
         return self.difference(name, result.value, slots)
+
+    def differing(self, result: Result) -> str | None:
+        """What to say when a call's projects do not share the one value asked for."""
+        pairs = zip(result.query.operands, result.operands, strict=True)
+        operand = next((o for o, v in pairs if v == DIFFERING), None)
+        if operand is None:
+            return None
+        call = self.k.calls_by_number.get(operand.call or 0)
+        where = fmt.ordinal(call.number) if call else ""
+        return self.t("call_differs", call=where, label=self.label(operand.field))
 
     def difference(self, name: str, value: Any, slots: dict[str, str]) -> str:
         if value == 0:

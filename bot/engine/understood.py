@@ -183,7 +183,8 @@ class Explainer:
         return self.reply(text, "topic", 0.8, hints=[f"tell me about {acronyms[0]}"])
 
     def which_project(self, frame: Frame) -> Reply:
-        labels = fmt.join([self.k.fields[str(s.value)].label for s in frame.find("field")][:2])
+        named = dict.fromkeys(self.k.fields[str(s.value)].label for s in frame.find("field"))
+        labels = fmt.join(list(named)[:2])  # "how long did it run": one field, said once
         text = (
             f"Which project do you mean? Tell me its name and I'll give you its {labels}, "
             f"for example “{labels} of {self.k.projects[0].acronym}”."

@@ -239,6 +239,7 @@ class Language(Model):
     ] = {}
     ambiguous_months: dict[Text, Annotated[int, Field(strict=True, ge=1, le=12)]] = {}
     time_units: dict[Text, Literal["days", "weeks", "months", "years"]]
+    whole_units: Phrases = []  # "two *full* years": between a number and its unit
     glossary: list[GlossaryEntry] = []
     passages: list[Passage] = []
     templates: dict[Text, Text] = {}

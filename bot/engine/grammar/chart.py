@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from bot.engine.grammar.rules import Rule
 
-BEAM = 4  # derivations kept per category and part of the question
+BEAM = 6  # derivations kept per category and part of the question
 MAX_SLOTS = 20  # meaningful positions a question may have for the grammar to read it
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.grammar.chart import Terminal
-from bot.engine.grammar.table import Pick, Sup
+from bot.engine.grammar.meanings import Pick, Sup
 
 # kinds of span that never carry a question's structure
 SKIPPABLE = {"filler", "currency", "yesno", "conj_skip"}

@@ -108,29 +108,32 @@ class Sayer:
         return self.value_name(node) + shown
 
     def value_name(self, node: Any) -> str:
-        if isinstance(node, tr.Const):
-            figure = self.x.figure(node)
-            return self.figure_text(figure) if figure else str(node.value)
-        if isinstance(node, tr.Of):
-            label = self.r.label(node.field or "")
-            if isinstance(node.among, tr.Named):
-                return self.t("g_of_named", acronym=node.among.acronyms[0], label=label)
-            return self.t("g_of", label=label, what=self.described(node.among))
-        if isinstance(node, tr.Agg):
-            agg = self._aggregate_word(node.fn, node.field)
-            return self.t(
+        names: dict[type, Callable[[Any], str]] = {
+            tr.Own: lambda n: self.t("g_own", label=self.r.label(n.field)),
+            tr.Const: self._const_name,
+            tr.Of: self._of_name,
+            tr.Agg: lambda n: self.t(
                 "g_agg",
-                aggregate=agg,
-                label=self.r.label(node.field),
-                what=self.described(node.among),
-            )
-        if isinstance(node, tr.Calc):
-            return self.t(
-                f"g_calc_{node.op}",
-                left=self.value_name(node.left),
-                right=self.value_name(node.right),
-            )
-        return ""
+                aggregate=self._aggregate_word(n.fn, n.field),
+                label=self.r.label(n.field),
+                what=self.described(n.among),
+            ),
+            tr.Calc: lambda n: self.t(
+                f"g_calc_{n.op}", left=self.value_name(n.left), right=self.value_name(n.right)
+            ),
+        }
+        named = names.get(type(node))
+        return named(node) if named else ""
+
+    def _const_name(self, node: tr.Const) -> str:
+        figure = self.x.figure(node)
+        return self.figure_text(figure) if figure else str(node.value)
+
+    def _of_name(self, node: tr.Of) -> str:
+        label = self.r.label(node.field or "")
+        if isinstance(node.among, tr.Named):
+            return self.t("g_of_named", acronym=node.among.acronyms[0], label=label)
+        return self.t("g_of", label=label, what=self.described(node.among))
 
     def _aggregate_word(self, fn: str, field: str) -> str:
         """ "total", "average" ...; nothing where the label says it ("the total budget")."""
@@ -235,6 +238,7 @@ class Sayer:
         if rows is None:
             return None
         what = self.described(root.among)
+        what = f"of {what}" if what.startswith("the ") else what  # "6 of the projects of ..."
         head = self.t("g_count", count=bold(f"{len(rows):,}"), what=what)
         names = f" {join([p.acronym for p in rows])}." if 0 < len(rows) <= 12 else ""
         return head + names

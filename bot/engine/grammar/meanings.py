@@ -1,0 +1,568 @@
+"""What each composition rule builds: the meanings ``table.py`` names, one small function
+each (SippyCup's semantic attachments).
+
+Categories: ``$Set`` (projects), ``$Value``, ``$Cond`` (a test on a field), ``$Pick`` (a
+superlative: field, direction, rank), ``$Order``, ``$Per`` ("for each call") and
+``$Root`` (what is asked). The words behind the terminals (``$Field``, ``$Cmp``, ``$Sup``
+...) are in ``knowledge/*.yaml``; see ``lexical.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from bot.engine.grammar import tree as t
+
+
+class Cond(NamedTuple):
+    field: str | None
+    op: str
+    value: Any
+    negated: bool = False
+
+
+class Sup(NamedTuple):
+    descending: bool
+    offset: int = 0
+
+
+class Pick(NamedTuple):
+    field: str
+    descending: bool
+    offset: int = 0
+
+
+class Order(NamedTuple):
+    field: str
+    descending: bool | None  # None: the natural order of the field (dates first to last)
+
+
+COMPARATIVE = {True: "gt", False: "lt"}  # "a bigger budget than ..."
+
+
+# -- sets ----------------------------------------------------------------------------------
+def both(a: Any, b: Any) -> Any:
+    if isinstance(a, t.Named) and isinstance(b, t.Named):  # "A, B and C"
+        return union(a, None, b)
+    if isinstance(a, t.Named) or isinstance(b, t.Named | t.Best) or a == b:
+        return None  # a named project is not narrowed; a superlative ranks all on its left
+    if isinstance(a, t.Every):
+        return b
+    return a if isinstance(b, t.Every) else t.Both(a, b)
+
+
+def union(a: Any, _and: Any, b: Any) -> Any:
+    if isinstance(a, t.Named) and isinstance(b, t.Named):
+        return t.Named(a.acronyms + tuple(x for x in b.acronyms if x not in a.acronyms))
+    return None
+
+
+def filtered(among: Any, cond: Cond) -> Any:
+    if isinstance(among, t.Named) or cond.field is None:
+        return None
+    return t.Filter(among, cond.field, cond.op, cond.value, cond.negated)
+
+
+def within(among: Any, cmp: str, inner: Any) -> Any:
+    """ "projects in the first call"; "the project with the largest budget in the first
+    call" ranks within the call."""
+    if cmp != "during" or isinstance(inner, t.Named):
+        return None
+    if isinstance(among, t.Best):
+        return among._replace(among=both(among.among, inner) or inner)
+    return both(among, inner)
+
+
+def without(kept: Any, _not: Any, dropped: Any) -> Any:
+    """ "projects outside the first call": a condition after it narrows what is kept."""
+    if isinstance(kept, t.Named) or isinstance(dropped, t.Filter | t.Both) or kept == dropped:
+        return None
+    return t.Without(kept, dropped)
+
+
+def best(among: Any, pick: Pick) -> Any:
+    if isinstance(among, t.Named) and len(among.acronyms) < 2:
+        return None
+    return t.Best(among, pick.field, pick.descending, pick.offset)
+
+
+def also_than(among: Any, more: Sup, field: str) -> Any:
+    """ "a bigger budget than A but a smaller grant": the second test against A too."""
+    if not isinstance(among, t.Filter) or not isinstance(among.value, t.Of):
+        return None
+    value = t.Of(field, among.value.among)
+    return t.Filter(among, field, COMPARATIVE[more.descending], value)
+
+
+# -- values ----------------------------------------------------------------------------------
+def of(field: str | None, among: Any) -> Any:
+    """A field of a set; of a call it is the call's total ("the budget of call 2"), an
+    aggregate the readers and ``aggregate`` say."""
+    if isinstance(among, t.InCall) and field is not None:
+        return t.Agg("sum", field, among)
+    return None if isinstance(among, t.Every) else t.Of(field, among)
+
+
+def aggregate(fn: str, field: str, among: Any) -> Any:
+    if isinstance(among, t.Named) and len(among.acronyms) < 2:
+        return None
+    return t.Agg(fn, field, among)
+
+
+def calc(op: str, left: Any, right: Any) -> Any:
+    """``left op right``; a side named without its field takes the other's ("A's budget
+    minus B's", "how many times does A's grant fit into B's")."""
+    if isinstance(right, t.Of) and right.field is None:
+        right = _like(left, right.among)
+    elif isinstance(left, t.Of) and left.field is None:
+        left = _like(right, left.among)
+    if left is None or right is None or _field(left) is None or left == right:
+        return None
+    return t.Calc(op, left, right)
+
+
+def share(whole: Any, part: Any) -> Any:
+    """The part of ``whole`` (an aggregate over a set) that the set ``part`` has."""
+    if isinstance(whole, t.Agg):
+        if isinstance(part, t.Named) and len(part.acronyms) == 1:
+            return t.Calc("share", t.Of(whole.field, part), whole)
+        return t.Calc("share", t.Agg(whole.fn, whole.field, both(whole.among, part) or part), whole)
+    return None
+
+
+def _like(value: Any, among: Any) -> Any:
+    """The value ``value`` measures, of another set: "the 2nd call's total than the 1st's"."""
+    if isinstance(value, t.Agg):
+        return aggregate(value.fn, value.field, among)
+    field = _field(value)
+    return None if field is None or isinstance(among, t.InCall | t.Every) else t.Of(field, among)
+
+
+def _field(value: Any) -> str | None:
+    if isinstance(value, t.Of | t.Agg):
+        return value.field
+    if isinstance(value, t.Calc):
+        return _field(value.left)
+    return None
+
+
+# -- conditions -------------------------------------------------------------------------------
+def cond(field: str | None, op: str, value: Any) -> Any:
+    if isinstance(value, t.Of) and value.field is None:
+        if field is None:
+            return None
+        value = t.Of(field, value.among)
+    field = field or _field(value)
+    if value == t.Of(field, t.Every()) or (
+        isinstance(value, t.Of) and isinstance(value.among, t.Every)
+    ):
+        return None
+    return Cond(field, op, value)
+
+
+def negated(c: Cond) -> Cond:
+    return c._replace(negated=not c.negated)
+
+
+def near(field: str, _cmp: str, margin: Any, value: Any) -> Any:
+    """ "an EU contribution within 10,000 of TCE's" """
+    if not isinstance(margin, t.Const) or not isinstance(margin.value, int | float):
+        return None
+    target = cond(field, "within", value)
+    return None if target is None else target._replace(value=(margin.value, target.value))
+
+
+# -- roots ------------------------------------------------------------------------------------
+def say(value: Any) -> Any:
+    if isinstance(value, t.Const) or _field(value) is None:
+        return None
+    return t.Say(value)
+
+
+def narrowed(value: Any, cmp: str, among: Any) -> Any:
+    """ "the total EU contribution in call 2": an aggregate over a narrower set."""
+    if cmp != "during" or not isinstance(value, t.Agg):
+        return None
+    inner = both(value.among, among)
+    return None if inner is None else value._replace(among=inner)
+
+
+def several(*parts: Any) -> Any:
+    roots = [say(p) for p in parts]
+    return None if None in roots or parts[0] == parts[1] else t.Several(tuple(roots))
+
+
+def how_much_more(_q: Any, more: Sup, a: Any, b: Any) -> Any:
+    """ "how much bigger was A than B": the difference, in the direction asked."""
+    return calc("difference", a, b) if more.descending else calc("difference", b, a)
+
+
+def extremes(cmp: str, a: Sup, _and: Any, b: Sup) -> Any:
+    """ "between the largest and the smallest": both ends of a set."""
+    return "range" if cmp == "between" and a.descending != b.descending else None
+
+
+def check(a: Any, more: Sup, b: Any) -> Any:
+    """ "did A get more than B?": a yes/no between two values."""
+    value = calc("difference", a, b)
+    return None if value is None else t.Check(COMPARATIVE[more.descending], value.left, value.right)
+
+
+def per_call(value: Any, _per: Any) -> Any:
+    if isinstance(value, t.Agg):
+        return t.PerCall(value.fn, value.field, value.among)
+    return None
+
+
+# -- small meanings the table names (each one line of it) -----------------------------------
+def _in_set(a: Any, cmp: str, b: Any) -> Any:
+    return within(a, cmp, b)
+
+
+def _and_where(s: Any, _and: Any, c: Cond) -> Any:
+    return filtered(s, c)
+
+
+def _not_in(a: Any, n: Any, _cmp: Any, b: Any) -> Any:
+    return without(a, n, b)
+
+
+def _pick_set(p: Pick, s: Any) -> Any:
+    return best(s, p)
+
+
+def _sup_set_field(u: Sup, s: Any, f: str) -> Any:
+    return best(s, Pick(f, *u))
+
+
+def _ordinal_sup(n: int, u: Sup) -> Sup:
+    return Sup(u.descending, n - 1)
+
+
+def _sup_field(u: Sup, f: str) -> Pick:
+    return Pick(f, *u)
+
+
+def _field_sup(f: str, u: Sup) -> Pick:
+    return Pick(f, *u)
+
+
+def _first_pick(f: str, n: int) -> Any:
+    """ "the project that ended first": the earliest (a first of many is a ranking)."""
+    return Pick(f, False) if n == 1 else None
+
+
+def _field_in(f: str, s: Any, c: str) -> Any:
+    """ "which call was X in?": a trailing "in" belongs to the field."""
+    return of(f, s) if c == "during" else None
+
+
+def _field_per_call(f: str, p: Any) -> Any:
+    return t.PerCall("sum", f, t.Every())
+
+
+def _call_sup_agg_field(_c: Any, u: Sup, a: str, f: str) -> Any:
+    return t.BestCall(a, f, u.descending)
+
+
+def _rescoped(c: str, s: Any, v: Any) -> Any:
+    """ "In the first call, what was the budget of the project with the largest grant?" """
+    if c != "during":
+        return None
+    if isinstance(v, t.Of) and isinstance(v.among, t.Best):
+        return v._replace(among=within(v.among, c, s))
+    return narrowed(v, c, s)
+
+
+def _sup_value(u: Sup, f: str) -> Any:
+    return aggregate("max" if u.descending else "min", f, t.Every())
+
+
+def _share_of_field(_s: Any, whole: Any, f: str) -> Any:
+    """ "what percentage of the budget was not paid by the EU": a part of the same set."""
+    if not isinstance(whole, t.Agg) or f == whole.field:
+        return None
+    return t.Calc("share", t.Agg(whole.fn, f, whole.among), whole)
+
+
+def _cond_set(c: Cond) -> Any:
+    return filtered(t.Every(), c)
+
+
+def _same(f: str, _same: Any, unit: str, v: Any) -> Any:
+    """ "ended in the same month as CLUSTEM": within the month of CLUSTEM's end."""
+    if not (isinstance(v, t.Of) and v.field is None):
+        return None
+    return Cond(f, "during", t.Calc("grain", t.Of(f, v.among), t.Const(unit)))
+
+
+def _in_same(f: str, _c: Any, s: Any, unit: str, v: Any) -> Any:
+    return _same(f, s, unit, v)
+
+
+def _own(f: str, op: str, g: str) -> Any:
+    return None if f == g else Cond(f, op, t.Own(g))
+
+
+def _more_own(u: Sup, f: str, g: str) -> Any:
+    return _own(f, COMPARATIVE[u.descending], g)
+
+
+def _field_more_own(f: str, u: Sup, g: str) -> Any:
+    return _own(f, COMPARATIVE[u.descending], g)
+
+
+def _field_not_more_own(f: str, _n: Any, u: Sup, g: str) -> Any:
+    found = _own(f, COMPARATIVE[u.descending], g)
+    return None if found is None else negated(found)
+
+
+def _two_sets(fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
+    """ "the median budgets of call 1 and call 2": the figure of each, and their gap."""
+    left, right = aggregate(fn, f, a), aggregate(fn, f, b)
+    if left is None or right is None or a == b:
+        return None
+    return t.Several((t.Say(left), t.Say(right), t.Say(t.Calc("difference", left, right))))
+
+
+def _compare_two_sets(_c: Any, fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
+    return _two_sets(fn, f, a, _and, b)
+
+
+def _check_than_ordinal(a: Any, more: Sup, f: str, n: int) -> Any:
+    """ "did the first call get more EU money than the second?": the call left unsaid."""
+    if not (isinstance(a, t.Of) and isinstance(a.among, t.InCall)):
+        return None
+    return _check_field(a, more, f, t.Of(None, t.InCall(n)))
+
+
+def _pick_per_call(p: Pick, _per: Any) -> Any:
+    return t.PerCall("max" if p.descending else "min", p.field, t.Every())
+
+
+def _set_field(s: Any, f: str) -> Any:
+    return of(f, s)
+
+
+def _elided(s: Any) -> Any:
+    return t.Of(None, s)
+
+
+def _agg_set_field(a: str, s: Any, f: str) -> Any:
+    return aggregate(a, f, s)
+
+
+def _set_agg_field(s: Any, a: str, f: str) -> Any:
+    return aggregate(a, f, s)
+
+
+def _field_set_agg(f: str, s: Any, a: str) -> Any:
+    return aggregate(a, f, s)
+
+
+def _agg_field(a: str, f: str) -> Any:
+    return aggregate(a, f, t.Every())
+
+
+def _value_op_value(a: Any, op: str, b: Any) -> Any:
+    return calc(op, a, b)
+
+
+def _op_value_and_value(op: str, a: Any, _and: Any, b: Any) -> Any:
+    return calc(op, a, b)
+
+
+def _times_than(_t: Any, u: Sup, a: Any, b: Any) -> Any:
+    return calc("ratio", a, b) if u.descending else calc("ratio", b, a)
+
+
+def _times_into(_t: Any, a: Any, _i: Any, b: Any) -> Any:
+    return calc("ratio", b, a)
+
+
+def _multiple(m: float, v: Any) -> Any:
+    return t.Calc("times", v, t.Const(m)) if _field(v) else None
+
+
+def _spread(a: str, _e: Any, f: str, s: Any) -> Any:
+    return aggregate("range", f, s) if a in ("range", "difference") else None
+
+
+def _spread_all(a: str, e: Any, f: str) -> Any:
+    return _spread(a, e, f, t.Every())
+
+
+def _counted(_n: int, s: Any) -> Any:
+    return s if isinstance(s, t.Every) else None
+
+
+def _whole(v: Any) -> Any:
+    return v if isinstance(v, t.Agg) else None
+
+
+def _whole_field(f: str) -> Any:
+    return t.Agg("sum", f, t.Every())
+
+
+def _whole_set_field(s: Any, f: str) -> Any:
+    return aggregate("sum", f, s)
+
+
+def _whole_field_set(f: str, s: Any) -> Any:
+    return aggregate("sum", f, s)
+
+
+def _share_whole_set(_s: Any, w: Any, p: Any) -> Any:
+    return share(w, p)
+
+
+def _share_went_to(_s: Any, w: Any, _f: Any, p: Any) -> Any:
+    return share(w, p)
+
+
+def _set_share_whole(p: Any, _s: Any, w: Any) -> Any:
+    return share(w, p)
+
+
+def _percent(n: float, _p: Any) -> Any:
+    return t.Const(n / 100)
+
+
+def _number(n: float) -> Any:
+    return t.Const(n)
+
+
+def _cmp_value_field(c: str, v: Any, f: str) -> Any:
+    return cond(f, c, v)
+
+
+def _cmp_value(c: str, v: Any) -> Any:
+    return cond(None, c, v)
+
+
+def _comparative(u: Sup, f: str, v: Any) -> Any:
+    return cond(f, COMPARATIVE[u.descending], v)
+
+
+def _field_comparative(f: str, u: Sup, v: Any) -> Any:
+    return cond(f, COMPARATIVE[u.descending], v)
+
+
+def _not_cond(_n: Any, c: Cond) -> Cond:
+    return negated(c)
+
+
+def _field_not_cmp(f: str, _n: Any, c: str, v: Any) -> Any:
+    found = cond(f, c, v)
+    return None if found is None else negated(found)
+
+
+def _dir_field(d: bool, f: str) -> Order:
+    return Order(f, d)
+
+
+def _field_dir(f: str, d: bool) -> Order:
+    return Order(f, d)
+
+
+def _by_field(_b: Any, f: str) -> Order:
+    return Order(f, None)
+
+
+def _sort_by_field(_s: Any, _b: Any, f: str) -> Order:
+    return Order(f, None)
+
+
+def _order_dir(o: Order, d: bool) -> Any:
+    return Order(o.field, d) if o.descending is None else None
+
+
+def _dir_order(d: bool, o: Order) -> Any:
+    return _order_dir(o, d)
+
+
+def _per(_e: Any, _c: Any) -> str:
+    return "call"
+
+
+def _in_per(c: str, p: str) -> Any:
+    return p if c == "during" else None
+
+
+def _in_set_only(c: str, s: Any) -> Any:
+    return s if c == "during" and not isinstance(s, t.Named) else None
+
+
+def _show(s: Any) -> Any:
+    return t.Show(s)
+
+
+def _list_set(_l: Any, s: Any) -> Any:
+    return t.Show(s)
+
+
+def _count(_c: Any, s: Any) -> Any:
+    return t.CountOf(s)
+
+
+def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
+    return several(a, b)
+
+
+def _value_and_in_set(v: Any, _a: Any, c: str, s: Any) -> Any:
+    return several(v, narrowed(v._replace(among=t.Every()), c, s)) if isinstance(v, t.Agg) else None
+
+
+def _values_in_set(a: Any, _a: Any, b: Any, c: str, s: Any) -> Any:
+    return several(narrowed(a, c, s), narrowed(b, c, s))
+
+
+def _fields_of_set(f: str, _a: Any, g: str, s: Any) -> Any:
+    return several(of(f, s), of(g, s))
+
+
+def _set_fields(s: Any, f: str, _a: Any, g: str) -> Any:
+    return several(of(f, s), of(g, s))
+
+
+def _check_field(a: Any, more: Sup, f: str, b: Any) -> Any:
+    """ "did A get more EU money than B?" """
+    return check(_with_field(a, f), more, _with_field(b, f))
+
+
+def _with_field(v: Any, f: str) -> Any:
+    if isinstance(v, t.Of) and v.field is None:
+        return of(f, v.among)
+    return None
+
+
+def _per_call_value(p: str, v: Any) -> Any:
+    return per_call(v, p)
+
+
+def _count_per_call(_c: Any, s: Any, _p: Any) -> Any:
+    return t.PerCall("count", None, s)
+
+
+def _call_most_projects(_c: Any, u: Sup, s: Any) -> Any:
+    return t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
+
+
+def _call_funded_most(c: Any, _f: Any, u: Sup, s: Any) -> Any:
+    return _call_most_projects(c, u, s)
+
+
+def _call_most_field(_c: Any, p: Pick) -> Any:
+    return t.BestCall("sum", p.field, p.descending)
+
+
+def _set_order(s: Any, o: Order) -> Any:
+    return t.Sorted(s, o.field, o.descending)
+
+
+def _list_set_order(_l: Any, s: Any, o: Order) -> Any:
+    return t.Sorted(s, o.field, o.descending)
+
+
+def _check_overall_than_ordinal(a: Any, more: Sup, f: str, _agg: Any, n: int) -> Any:
+    return _check_than_ordinal(a, more, f, n)
