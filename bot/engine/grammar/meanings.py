@@ -223,8 +223,9 @@ def _and_where(s: Any, _and: Any, c: Cond) -> Any:
     return filtered(s, c)
 
 
-def _not_in(a: Any, n: Any, _cmp: Any, b: Any) -> Any:
-    return without(a, n, b)
+def _not_in(a: Any, n: Any, cmp: str, b: Any) -> Any:
+    """ "projects not in the first call" (not "not more than X": that is a condition)."""
+    return without(a, n, b) if cmp == "during" else None
 
 
 def _pick_set(p: Pick, s: Any) -> Any:
@@ -245,6 +246,11 @@ def _sup_field(u: Sup, f: str) -> Pick:
 
 def _field_sup(f: str, u: Sup) -> Pick:
     return Pick(f, *u)
+
+
+def _nth_to(n: int, s: Any, f: str) -> Any:
+    """ "the first project to end", "the second project to start": counted from the start."""
+    return best(s, Pick(f, False, n - 1))
 
 
 def _first_pick(f: str, n: int) -> Any:
