@@ -164,7 +164,15 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
             meaningless.update(range(span.start, span.end))
         if (span.kind, span.value) == ("gram", "verb"):  # "went to": may be passed over
             joining.update(range(span.start, span.end))
+    # a known word no phrase claims ("overall" alone) means nothing here, as for the readers;
+    # a word the bot does not know is never passed over
+    covered = {i for span in frame.spans for i in range(span.start, span.end)}
+    unknown = set(frame.unknown_at)
     return [
-        i in joining or (i not in strong and (w in stopwords or i in meaningless))
+        i in joining
+        or (
+            (i not in strong and (w in stopwords or i in meaningless or i not in covered))
+            and i not in unknown
+        )
         for i, w in enumerate(frame.words)
     ]
