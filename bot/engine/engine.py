@@ -21,7 +21,7 @@ from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import Grammar, intent
-from bot.engine.grammar.tree import composite
+from bot.engine.grammar.tree import bare, composite
 from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.language import LanguageGuess
 from bot.engine.lexicon import Lexicon, stem
@@ -194,12 +194,13 @@ class Engine:
             return None
         if not composite(choice.root):
             best = readings[0] if readings else None
-            if (
+            explained = (
                 best is not None
                 and best.score >= 1.0
                 and not self.interpreter.unexplained(frame, best)
-            ):
-                return None  # a flat question a reader explains whole: the reader's
+            )
+            if explained and bare(choice.root):
+                return None  # "tell me about the second call": the readers' call card
             lowered = self.grammar.lower(choice.root)
             if lowered is None:
                 return None

@@ -171,6 +171,12 @@ def nodes(tree: Any) -> list[Any]:
     return found
 
 
+def bare(tree: Any) -> bool:
+    """A question that only names a set ("the second call", "the programme"): the readers
+    say more about a call or the programme than a list of its projects."""
+    return isinstance(tree, Show) and isinstance(tree.among, Every | InCall | Named)
+
+
 def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
