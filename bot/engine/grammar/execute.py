@@ -140,8 +140,20 @@ class Executor:
             distinct.reverse()
         if node.offset >= len(distinct):
             return None
+        numeric = kind in NUMERIC
+
+        def key(v: Any) -> Any:
+            return round(v, 6) if numeric else v
+
+        if node.limit > 1:  # "the three largest": the first three, and any tying with the third
+            ranked = sorted(valued, key=lambda vp: key(vp[0]), reverse=node.descending)
+            edge = key(ranked[min(node.limit, len(ranked)) - 1][0])
+            kept = [
+                (v, p) for v, p in ranked if (key(v) >= edge if node.descending else key(v) <= edge)
+            ]
+            return [p for _, p in kept]
         wanted = distinct[node.offset]
-        return [p for v, p in valued if (round(v, 6) if kind in NUMERIC else v) == wanted]
+        return [p for v, p in valued if key(v) == wanted]
 
     # -- values -----------------------------------------------------------------------------
     def figure(self, node: Any) -> Figure | None:

@@ -59,7 +59,7 @@ class Lowering:
         conditions = self.conditions(best.among)
         if conditions is None:
             return None
-        order = Order(best.field, best.descending, best.offset, 1, stated=True)
+        order = Order(best.field, best.descending, best.offset, best.limit, stated=True)
         return Query("rank", fields=(best.field,), conditions=tuple(conditions), order=order)
 
     def conditions(self, node: Any, negated: bool = False) -> list[Condition] | None:

@@ -248,6 +248,12 @@ def _field_sup(f: str, u: Sup) -> Pick:
     return Pick(f, *u)
 
 
+def _top_n(n: int, s: Any, p: Pick) -> Any:
+    """ "the three projects with the largest budgets": the first three by that field."""
+    found = best(s, p)
+    return None if found is None or n < 2 else found._replace(limit=int(n))
+
+
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))
