@@ -277,8 +277,12 @@ class Parser:
         """ "the end of 2017", "the start of March 2016": the first or last day of a year or
         a month, as a date with the grain of a day."""
         words, used = frame.words, set[int]()
+        if not any(_is_year(w) for w in words):
+            return used  # an edge of a year or a month needs its year
         for i in range(len(words)):
             for edge_words, edge in self.date_edges:
+                if edge_words[0] != words[i]:
+                    continue
                 j = i + len(edge_words)
                 if tuple(words[i:j]) != edge_words or not (taken | used).isdisjoint(range(i, j)):
                     continue
@@ -300,8 +304,12 @@ class Parser:
     def _year_parts(self, frame: Frame, taken: set[int]) -> set[int]:
         """ "the first half of 2016", "Q3 2017": months of a year, as one date range."""
         words, used = frame.words, set[int]()
+        if not any(_is_year(w) for w in words):
+            return used  # a part of a year needs its year
         for i in range(len(words)):
             for part_words, (month, months) in self.year_parts:
+                if part_words[0] != words[i]:
+                    continue
                 j = i + len(part_words)
                 if tuple(words[i:j]) != part_words or not (taken | used).isdisjoint(
                     range(i, j + 1)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+# a question of fewer parts (a name and a field) has nothing to compose
+MIN_PARTS = 3
 # two derivations closer than this, with different answers: ask back
 AMBIGUITY_MARGIN = 0.5
 
@@ -79,7 +81,7 @@ class Grammar:
         evaluator: Evaluator,
         renderer: Renderer,
     ) -> None:
-        self.binary, self.unary = binarised(RULES)
+        self.pairs, self.unary = binarised(RULES)
         self.weights = load_weights()
         self.stopwords = lexicon.stopwords
         self.nouns = set(lexicon.project_nouns)
@@ -93,12 +95,12 @@ class Grammar:
     def __getstate__(self) -> dict[str, Any]:
         """For the engine cache: the rules' meanings are functions, made again on load."""
         state = dict(self.__dict__)
-        del state["binary"], state["unary"]
+        del state["pairs"], state["unary"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.binary, self.unary = binarised(RULES)
+        self.pairs, self.unary = binarised(RULES)
 
     def derivations(self, frame: Frame) -> list[Derivation]:
         """Every derivation of the whole question, best first; of a yes/no question only
@@ -107,28 +109,30 @@ class Grammar:
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.call_fields, self.covers, self.nouns)
-        roots = Chart(found, skip, self.binary, self.unary, self.weights).roots()
+        if len({x.start for x in found if not skip[x.start]}) < MIN_PARTS:
+            return []  # nothing to compose: the readers answer "ECRI's budget" as well
+        roots = Chart(found, skip, self.pairs, self.unary, self.weights).roots()
         if any(s.kind == "yesno" and s.start == 0 for s in frame.spans):
             return [d for d in roots if isinstance(d.sem, tree.Check)]
         return roots
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""
-        found: list[tuple[Derivation, str]] = []
+        best: tuple[Derivation, str] | None = None
         for d in self.derivations(frame):
             if composite_only and not tree.composite(d.sem):
                 continue
+            if best is not None and best[0].score - d.score >= AMBIGUITY_MARGIN:
+                break  # the rest score too far below to be a rival reading
             text = self.answer(d.sem)
-            if text is not None:
-                found.append((d, text))
-        if not found:
-            return None
-        best, text = found[0]
-        logger.debug("grammar: %s (%.2f)", best.sem, best.score)
-        for other, other_text in found[1:]:
-            if best.score - other.score < AMBIGUITY_MARGIN and other_text != text:
-                return Choice(best.sem, text, (other.sem, other_text))
-        return Choice(best.sem, text)
+            if text is None:
+                continue
+            if best is None:
+                best = (d, text)
+                logger.debug("grammar: %s (%.2f)", d.sem, d.score)
+            elif text != best[1]:
+                return Choice(best[0].sem, best[1], (d.sem, text))
+        return None if best is None else Choice(best[0].sem, best[1])
 
     def lower(self, root: Any) -> Query | None:
         """A flat tree as the readers' ``Query`` (``None``: it nests)."""

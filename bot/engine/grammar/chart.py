@@ -46,12 +46,12 @@ class Chart:
         self,
         terminals: Sequence[Terminal],
         skippable: Sequence[bool],
-        binary: dict[tuple[str, str], list[Rule]],
+        pairs: dict[str, dict[str, list[Rule]]],
         unary: dict[str, list[Rule]],
         weights: dict[str, float],
     ) -> None:
         self.skippable = skippable
-        self.binary, self.unary, self.weights = binary, unary, weights
+        self.pairs, self.unary, self.weights = pairs, unary, weights
         n = len(skippable)
         # the first meaningful position at or after each position
         self.reach = [n] * (n + 1)
@@ -106,15 +106,21 @@ class Chart:
                 right = self.cells.get((right_start, j))
                 if not right:
                     continue
-                for left_d in self.cells[(i, k)].values():
-                    for right_d in right.values():
-                        self._apply(cell, left_d, right_d, i, j)
+                for category, lefts in self.cells[(i, k)].items():
+                    pairs = self.pairs.get(category)
+                    if not pairs:
+                        continue
+                    for other, rights in right.items():
+                        rules = pairs.get(other)
+                        if rules:
+                            self._apply(cell, rules, lefts, rights)
         return cell
 
     def _apply(
-        self, cell: Cell, lefts: list[Derivation], rights: list[Derivation], i: int, j: int
+        self, cell: Cell, rules: list[Rule], lefts: list[Derivation], rights: list[Derivation]
     ) -> None:
-        for rule in self.binary.get((lefts[0].category, rights[0].category), ()):
+        i, j = lefts[0].start, rights[0].end
+        for rule in rules:
             for a in lefts:
                 for b in rights:
                     sem = rule.apply((a.sem, b.sem))
@@ -123,16 +129,19 @@ class Chart:
 
     def _close(self, cell: Cell) -> None:
         """Unary rules, applied until nothing new comes (a few rounds at most)."""
+        todo = [d for found in cell.values() for d in found]
         for _ in range(3):
-            added = False
-            for category, found in list(cell.items()):
-                for rule in self.unary.get(category, ()):
-                    for d in list(found):
-                        sem = rule.apply((d.sem,))
-                        if sem is not None:
-                            added |= self._add(cell, self._derived(rule, sem, (d,), d.start, d.end))
-            if not added:
+            new: list[Derivation] = []
+            for d in todo:
+                for rule in self.unary.get(d.category, ()):
+                    sem = rule.apply((d.sem,))
+                    if sem is not None:
+                        made = self._derived(rule, sem, (d,), d.start, d.end)
+                        if self._add(cell, made):
+                            new.append(made)
+            if not new:
                 return
+            todo = new
 
     def _derived(
         self, rule: Rule, sem: Any, parts: Iterable[Derivation], i: int, j: int

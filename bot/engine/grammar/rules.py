@@ -33,8 +33,9 @@ class Rule(NamedTuple):
 
 def binarised(
     rules: Sequence[Rule],
-) -> tuple[dict[tuple[str, str], list[Rule]], dict[str, list[Rule]]]:
-    """The rules indexed for the chart: binary ones by their two parts, unary by their one."""
+) -> tuple[dict[str, dict[str, list[Rule]]], dict[str, list[Rule]]]:
+    """The rules indexed for the chart: binary ones by their left part, then their right
+    part; unary ones by their one part."""
     binary: dict[tuple[str, str], list[Rule]] = defaultdict(list)
     unary: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
@@ -49,4 +50,7 @@ def binarised(
                 binary[(left, rhs[n])].append(Rule(lhs, (left, rhs[n]), rule.sem, ""))
             left = lhs
         binary[(left, rhs[-1])].append(rule)
-    return binary, unary
+    pairs: dict[str, dict[str, list[Rule]]] = defaultdict(dict)
+    for (first, second), found in binary.items():
+        pairs[first][second] = found
+    return dict(pairs), unary
