@@ -76,3 +76,21 @@ def test_trees_are_plain_values() -> None:
     assert t.composite(root)
     assert root == t.Say(t.Of("start", t.Best(t.InCall(2), "total_budget", True)))
     assert not t.composite(t.Show(t.Filter(t.Every(), "total_budget", "gt", t.Const(1))))
+
+
+def test_trees_of_different_kinds_are_never_equal() -> None:
+    # tuples of equal parts are equal whatever their class; tree nodes are not, so an
+    # answer remembered for one tree is never given for another
+    assert t.Both(t.Every(), t.InCall(1)) != t.Without(t.Every(), t.InCall(1))
+    assert t.InCall(1) != t.Const(1)
+    assert len({t.Both(t.Every(), t.InCall(1)), t.Without(t.Every(), t.InCall(1))}) == 2
+
+
+def test_answers_do_not_depend_on_what_was_asked_before(engine: Engine) -> None:
+    from bot.engine import Context
+
+    question = "highest EU contribution in each call"
+    alone = Engine(engine.knowledge).answer(question, Context()).text
+    for earlier in ["projects in the first call", "projects outside the first call", question]:
+        engine.answer(earlier, Context())
+    assert engine.answer(question, Context()).text == alone

@@ -120,10 +120,15 @@ class Grammar:
         """The best derivation that executes (composite ones only, by default)."""
         best: tuple[Derivation, str] | None = None
         for d in self.derivations(frame):
-            if composite_only and not tree.composite(d.sem):
-                continue
+            flat = not tree.composite(d.sem)
+            if flat and (composite_only or best is not None):
+                continue  # a flat rival is not compared: the readers' evaluator answers flat
             if best is not None and best[0].score - d.score >= AMBIGUITY_MARGIN:
                 break  # the rest score too far below to be a rival reading
+            if flat:  # said by the readers' evaluator (indexed, paged): not executed here
+                if self.lower(d.sem) is not None:
+                    return Choice(d.sem, "")
+                continue
             text = self.answer(d.sem)
             if text is None:
                 continue

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bot.engine.evaluate import AGGREGATES, Evaluator
+from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator
 from bot.engine.frame import When
 from bot.engine.grammar import tree as t
+from bot.engine.memo import Memo
 from bot.engine.query import DATE_OPS, Condition
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -35,6 +36,7 @@ class Executor:
         self.k = knowledge
         self.ev = evaluator
         self.call_field = knowledge.call_field
+        self.memo: Memo[Any, list[ProjectBase] | None] = Memo(MEMO_SIZE)
         self.sets: dict[type, Callable[[Any], list[ProjectBase] | None]] = {
             t.Every: self._every,
             t.Named: self._named,
@@ -53,7 +55,8 @@ class Executor:
 
     # -- sets -------------------------------------------------------------------------------
     def projects(self, node: Any) -> list[ProjectBase] | None:
-        return self.sets[type(node)](node)
+        """The projects of a set node, worked out once per node (trees are values)."""
+        return self.memo.get_or_make(node, lambda: self.sets[type(node)](node))
 
     def _every(self, node: t.Every) -> list[ProjectBase]:
         return list(self.k.projects)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.engine.evaluate import AGGREGATE_OPS, POINT_KINDS, suits
 from bot.engine.grammar import tree as t
-from bot.engine.query import DATE_OPS, Condition, Order, Query
+from bot.engine.query import DATE_OPS, OPS, Condition, Order, Query
 
 
 class Lowering:
@@ -29,6 +30,8 @@ class Lowering:
             return None if conditions is None else Query(act, conditions=tuple(conditions))
         if isinstance(root, t.Sorted):
             conditions = self.conditions(root.among)
+            if self.kinds.get(root.field) not in POINT_KINDS:
+                return None
             descending = root.descending
             if descending is None:
                 descending = self.kinds.get(root.field) != "date"
@@ -44,7 +47,13 @@ class Lowering:
         return None
 
     def _said(self, value: Any) -> Query | None:
-        if isinstance(value, t.Agg) and value.fn in ("sum", "average", "median", "range"):
+        kind = self.kinds.get(value.field or "") if isinstance(value, t.Agg | t.Of) else None
+        if (
+            isinstance(value, t.Agg)
+            and value.fn in AGGREGATE_OPS
+            and kind
+            and suits(value.fn, kind)
+        ):
             conditions = self.conditions(value.among)
             if conditions is None:
                 return None
@@ -57,7 +66,7 @@ class Lowering:
 
     def _ranked(self, best: t.Best) -> Query | None:
         conditions = self.conditions(best.among)
-        if conditions is None:
+        if conditions is None or self.kinds.get(best.field) not in POINT_KINDS:
             return None
         order = Order(best.field, best.descending, best.offset, best.limit, stated=True)
         return Query("rank", fields=(best.field,), conditions=tuple(conditions), order=order)
@@ -91,7 +100,7 @@ class Lowering:
 
     def _filter(self, node: t.Filter) -> list[Condition] | None:
         among = self.conditions(node.among)
-        if among is None or node.op == "within" or not isinstance(node.value, t.Const):
-            return None
+        if among is None or node.op not in OPS or not isinstance(node.value, t.Const):
+            return None  # "within 10k of", "closest to": not a condition of the readers
         op = DATE_OPS.get(node.op, node.op) if self.kinds.get(node.field) == "date" else node.op
         return [*among, Condition(node.field, op, node.value.value, node.negated)]

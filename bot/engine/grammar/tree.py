@@ -194,3 +194,24 @@ def composite(tree: Any) -> bool:
         if isinstance(n, Best) and isinstance(n.among, Filter):
             return True
     return False
+
+
+# A tree's nodes are tuples, and tuples of equal parts are equal whatever their class
+# (``Both(a, b) == Without(a, b)``): a node is equal only to a node of its own class, so
+# that answers remembered by their tree are never another tree's.
+def _eq(self: tuple[Any, ...], other: object) -> bool:
+    return type(other) is type(self) and tuple.__eq__(self, other)
+
+
+def _ne(self: tuple[Any, ...], other: object) -> bool:
+    return not _eq(self, other)
+
+
+def _hash(self: tuple[Any, ...]) -> int:
+    return hash((type(self).__name__, tuple.__hash__(self)))
+
+
+for _node in (*SETS, *VALUES, *ROOTS):
+    setattr(_node, "__eq__", _eq)  # noqa: B010
+    setattr(_node, "__ne__", _ne)  # noqa: B010
+    setattr(_node, "__hash__", _hash)  # noqa: B010
