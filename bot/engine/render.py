@@ -389,7 +389,7 @@ class Renderer(Answers):
         query, ranked = result.query, result.pool
         assert query.order is not None
         value = self.ev.value(project, name)
-        group = [i for i, p in enumerate(ranked) if self.ev.value(p, name) == value]
+        group = self.equal_around(ranked, project, name, value)
         if len(group) < 2:
             return None
         f = self.k.fields[name]
@@ -404,6 +404,21 @@ class Renderer(Answers):
             value=bold(self.value(project, name)),
             names=fmt.join([ranked[i].acronym for i in group]),
         ) + self.notes([ranked[i] for i in group], name)
+
+    def equal_around(
+        self, ranked: list[ProjectBase], project: ProjectBase, name: str, value: Any
+    ) -> list[int]:
+        """The places of the projects sharing ``project``'s value: next to it, as the list is
+        ranked by that value (thousands of projects: only its neighbours are read)."""
+        at = next((i for i, p in enumerate(ranked) if p is project), None)
+        if at is None:
+            return []
+        low, high = at, at
+        while low > 0 and self.ev.value(ranked[low - 1], name) == value:
+            low -= 1
+        while high + 1 < len(ranked) and self.ev.value(ranked[high + 1], name) == value:
+            high += 1
+        return list(range(low, high + 1))
 
     def notes(self, projects: list[ProjectBase], name: str) -> str:
         return "".join(
