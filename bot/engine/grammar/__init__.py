@@ -109,10 +109,13 @@ class Grammar:
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.call_fields, self.covers, self.nouns)
+        yesno = any(s.kind == "yesno" and s.start == 0 for s in frame.spans)
+        if yesno and not any(x.category == "$More" for x in found):
+            return []  # a yes/no is answered by a check, and every check compares
         if len({x.start for x in found if not skip[x.start]}) < MIN_PARTS:
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         roots = Chart(found, skip, self.pairs, self.unary, self.weights).roots()
-        if any(s.kind == "yesno" and s.start == 0 for s in frame.spans):
+        if yesno:
             return [d for d in roots if isinstance(d.sem, tree.Check)]
         return roots
 

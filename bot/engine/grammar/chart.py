@@ -10,11 +10,12 @@ decide between derivations of the same words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from bot.engine.grammar.rules import Rule
 
+ROOT = "$Root"
 BEAM = 6  # derivations kept per category and part of the question
 MAX_SLOTS = 20  # meaningful positions a question may have for the grammar to read it
 
@@ -30,10 +31,20 @@ class Terminal(NamedTuple):
 class Derivation(NamedTuple):
     category: str
     sem: Any
-    score: float
-    features: tuple[str, ...]
+    score: float  # the sum of its rules' and words' weights
+    size: int  # how many rules and words it used: of two equal scores, the simpler first
     start: int
     end: int
+    feature: str = ""  # its own rule or word
+    parts: tuple[Derivation, ...] = ()
+
+
+def features(d: Derivation) -> list[str]:
+    """Every rule and word a derivation used (SippyCup's ``rule_features``)."""
+    found = [d.feature] if d.feature else []
+    for part in d.parts:
+        found += features(part)
+    return found
 
 
 Cell = dict[str, list[Derivation]]
@@ -57,10 +68,12 @@ class Chart:
         self.reach = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             self.reach[i] = i if not skippable[i] else self.reach[i + 1]
+        self.first = self.reach[0]
+        self.last = max((i + 1 for i in range(n) if not skippable[i]), default=0)
         self.cells: dict[tuple[int, int], Cell] = defaultdict(dict)
         for t in terminals:
             d = Derivation(
-                t.category, t.sem, self.weights.get(t.name, 0.0), (t.name,), t.start, t.end
+                t.category, t.sem, self.weights.get(t.name, 0.0), 1, t.start, t.end, t.name
             )
             self._add(self.cells[(t.start, t.end)], d)
         for cell in list(self.cells.values()):
@@ -69,16 +82,17 @@ class Chart:
 
     def roots(self, category: str = "$Root") -> list[Derivation]:
         """Derivations of ``category`` that leave out only skippable words."""
-        n = len(self.skippable)
-        first = self.reach[0]
-        last = max((i + 1 for i in range(n) if not self.skippable[i]), default=0)
         found = [
             d
             for (i, j), cell in self.cells.items()
-            if i <= first and j >= last and self.reach[j] == n
+            if self.whole(i, j)
             for d in cell.get(category, ())
         ]
-        return sorted(found, key=lambda d: (-d.score, len(d.features)))
+        return sorted(found, key=lambda d: (-d.score, d.size))
+
+    def whole(self, i: int, j: int) -> bool:
+        """Whether words ``i:j`` are the whole question but for skippable words."""
+        return i <= self.first and j >= self.last and self.reach[j] == len(self.skippable)
 
     # -- filling ------------------------------------------------------------------------------
     def _fill(self, n: int) -> None:
@@ -121,6 +135,8 @@ class Chart:
     ) -> None:
         i, j = lefts[0].start, rights[0].end
         for rule in rules:
+            if rule.lhs == ROOT and not self.whole(i, j):
+                continue  # what is asked is asked of the whole question only
             for a in lefts:
                 for b in rights:
                     sem = rule.apply((a.sem, b.sem))
@@ -134,6 +150,8 @@ class Chart:
             new: list[Derivation] = []
             for d in todo:
                 for rule in self.unary.get(d.category, ()):
+                    if rule.lhs == ROOT and not self.whole(d.start, d.end):
+                        continue
                     sem = rule.apply((d.sem,))
                     if sem is not None:
                         made = self._derived(rule, sem, (d,), d.start, d.end)
@@ -144,21 +162,31 @@ class Chart:
             todo = new
 
     def _derived(
-        self, rule: Rule, sem: Any, parts: Iterable[Derivation], i: int, j: int
+        self, rule: Rule, sem: Any, parts: tuple[Derivation, ...], i: int, j: int
     ) -> Derivation:
-        features: tuple[str, ...] = (rule.name,) if rule.name else ()
-        score = self.weights.get(rule.name, 0.0)
+        score = self.weights.get(rule.name, 0.0) if rule.name else 0.0
+        size = 1 if rule.name else 0
         for p in parts:
-            features += p.features
             score += p.score
-        return Derivation(rule.lhs, sem, score, features, i, j)
+            size += p.size
+        return Derivation(rule.lhs, sem, score, size, i, j, rule.name, parts)
 
     @staticmethod
     def _add(cell: Cell, d: Derivation) -> bool:
-        found = cell.setdefault(d.category, [])
-        if any(f.sem == d.sem for f in found):
+        """Keep ``d`` among the best few of its category here; whether it was kept."""
+        found = cell.get(d.category)
+        if found is None:
+            cell[d.category] = [d]
+            return True
+        key = (-d.score, d.size)
+        if len(found) >= BEAM and key >= (-found[-1].score, found[-1].size):
             return False
-        found.append(d)
-        found.sort(key=lambda f: (-f.score, len(f.features)))
+        for f in found:
+            if f.sem == d.sem:
+                return False
+        at = len(found)
+        while at and key < (-found[at - 1].score, found[at - 1].size):
+            at -= 1
+        found.insert(at, d)
         del found[BEAM:]
-        return d in found
+        return True

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bot.engine.grammar import WEIGHTS_FILE
-from bot.engine.grammar.chart import Derivation
+from bot.engine.grammar.chart import Derivation, features
 
 DEFAULT_SETS = ("dev", "understanding", "breadth")
 EPOCHS = 8
@@ -95,9 +95,9 @@ class Trainer:
                 found = self.derivations(example.text)
                 good = [d for d in found if self.is_right(example, d)]
                 if good and not self.is_right(example, found[0]):
-                    for feature, n in Counter(good[0].features).items():
+                    for feature, n in Counter(features(good[0])).items():
                         weights[feature] = weights.get(feature, 0.0) + n
-                    for feature, n in Counter(found[0].features).items():
+                    for feature, n in Counter(features(found[0])).items():
                         weights[feature] = weights.get(feature, 0.0) - n
                 total.update(weights)
                 steps += 1
