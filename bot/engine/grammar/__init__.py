@@ -121,7 +121,7 @@ class Grammar:
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""
-        best: tuple[Derivation, str] | None = None
+        best: tuple[Derivation, Any] | None = None
         for d in self.derivations(frame):
             flat = not tree.composite(d.sem)
             if flat and (composite_only or best is not None):
@@ -132,15 +132,29 @@ class Grammar:
                 if self.lower(d.sem) is not None:
                     return Choice(d.sem, "")
                 continue
-            text = self.answer(d.sem)
-            if text is None:
+            found = self.found(d.sem)
+            if found is None:
                 continue
             if best is None:
-                best = (d, text)
+                best = (d, found)
                 logger.debug("grammar: %s (%.2f)", d.sem, d.score)
-            elif text != best[1]:
-                return Choice(best[0].sem, best[1], (d.sem, text))
-        return None if best is None else Choice(best[0].sem, best[1])
+            elif found != best[1]:  # another answer, as close: both are said, and asked
+                first, second = self.answer(best[0].sem), self.answer(d.sem)
+                if first is not None and second is not None:
+                    return Choice(best[0].sem, first, (d.sem, second))
+        if best is None:
+            return None
+        text = self.answer(best[0].sem)
+        return None if text is None else Choice(best[0].sem, text)
+
+    def found(self, root: Any) -> Any:
+        """What a tree finds (its projects and figures), without saying it: two readings
+        that find the same are not two answers. ``None`` when it does not execute."""
+        try:
+            return self.executor.found(root)
+        except (ArithmeticError, TypeError, ValueError, KeyError) as exc:
+            logger.debug("grammar: %s does not execute: %s", root, exc)
+            return None
 
     def lower(self, root: Any) -> Query | None:
         """A flat tree as the readers' ``Query`` (``None``: it nests)."""

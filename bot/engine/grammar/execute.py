@@ -201,6 +201,43 @@ class Executor:
         return _arithmetic(node.op, left, right)
 
     # -- what is asked ----------------------------------------------------------------------
+    def found(self, root: Any) -> Any:
+        """What ``root`` finds, as plain values to compare (``None``: it does not execute)."""
+        kinds: dict[type, Callable[[Any], Any]] = {
+            t.Several: self._found_parts,
+            t.Say: self._found_value,
+            t.PerCall: self.per_call,
+            t.BestCall: self._found_best_call,
+            t.Check: self._found_check,
+        }
+        made = kinds.get(type(root))
+        if made is not None:
+            return made(root)
+        rows = self.projects(root.among)
+        return None if rows is None else (type(root).__name__, tuple(p.acronym for p in rows))
+
+    def _found_parts(self, root: t.Several) -> Any:
+        parts = [self.found(part) for part in root.parts]
+        return None if None in parts else tuple(parts)
+
+    def _found_value(self, root: t.Say) -> Any:
+        value = root.value
+        if isinstance(value, t.Of) and value.field is not None:
+            rows = self.projects(value.among)
+            if not rows:
+                return None
+            return tuple((p.acronym, _plain(self.ev.value(p, value.field))) for p in rows)
+        figure = self.figure(value)
+        return None if figure is None else ("figure", _plain(figure.value))
+
+    def _found_best_call(self, root: t.BestCall) -> Any:
+        found = self.per_call(t.PerCall(root.fn, root.field, t.Every()))
+        return None if not found or len(found) < 2 else ("best", root.descending, found)
+
+    def _found_check(self, root: t.Check) -> Any:
+        left, right = self.figure(root.left), self.figure(root.right)
+        return None if left is None or right is None else ("check", left, right)
+
     def per_call(self, node: t.PerCall) -> list[tuple[int, Figure]] | None:
         rows = self.projects(node.among)
         if rows is None or self.call_field is None:
@@ -244,3 +281,7 @@ def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
     if left.kind != right.kind:
         return None
     return Figure(a + b if op == "sum" else a - b, left.kind)
+
+
+def _plain(value: Any) -> Any:
+    return round(value, 6) if isinstance(value, float) else value
