@@ -94,3 +94,15 @@ def test_answers_do_not_depend_on_what_was_asked_before(engine: Engine) -> None:
     for earlier in ["projects in the first call", "projects outside the first call", question]:
         engine.answer(earlier, Context())
     assert engine.answer(question, Context()).text == alone
+
+
+def test_questions_of_one_shape_are_charted_once(engine: Engine) -> None:
+    grammar = engine.grammar
+    before = len(grammar.charts.items)
+    first = grammar.choose(engine.parser.parse("ECRI's budget plus COSMENERG's budget"))
+    charted = len(grammar.charts.items)
+    assert charted == before + 1 or before == charted > 0  # its shape is remembered
+    second = grammar.choose(engine.parser.parse("TCE's budget plus CECIL's budget"))
+    assert len(grammar.charts.items) == charted  # the same shape: not charted again
+    assert first is not None and "€509,634" in first.text
+    assert second is not None and "€496,705" in second.text  # 249,422 + 247,283

@@ -130,7 +130,7 @@ class Engine:
         matcher = self.parser.matcher
         memos: list[Memo[Any, Any]] = [self.understood, self.parser.spelling, matcher.found]
         memos += [matcher.seen, self.evaluator.memo, self.explainer.nearest_names, self.said]
-        memos.append(self.grammar.executor.memo)
+        memos += [self.grammar.executor.memo, self.grammar.charts]
         for memo in memos:
             memo.items.clear()
 

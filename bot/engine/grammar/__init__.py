@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine.grammar import tree
-from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation
+from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation, Terminal
 from bot.engine.grammar.execute import Executor
 from bot.engine.grammar.lexical import skippable, terminals
 from bot.engine.grammar.lower import Lowering
 from bot.engine.grammar.rules import binarised
 from bot.engine.grammar.say import Sayer
 from bot.engine.grammar.table import RULES
+from bot.engine.memo import Memo
+from bot.engine.thresholds import WORDINGS_CACHE
 
 if TYPE_CHECKING:
     from bot.engine.evaluate import Evaluator
@@ -83,6 +85,8 @@ class Grammar:
     ) -> None:
         self.pairs, self.unary = binarised(RULES)
         self.weights = load_weights()
+        # the best derivations of each shape of question (names left out), worked out once
+        self.charts: Memo[Any, list[Derivation]] = Memo(WORDINGS_CACHE)
         self.stopwords = lexicon.stopwords
         self.nouns = set(lexicon.project_nouns)
         self.call_fields = set(knowledge.fields_of_kind("call"))
@@ -114,6 +118,13 @@ class Grammar:
             return []  # a yes/no is answered by a check, and every check compares
         if len({x.start for x in found if not skip[x.start]}) < MIN_PARTS:
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
+        # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
+        shape, names = tree.unnamed(found)
+        key = (tuple(shape), tuple(skip), yesno)
+        roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
+        return [d._replace(sem=tree.named(d.sem, names)) for d in roots]
+
+    def _chart(self, found: list[Terminal], skip: list[bool], yesno: bool) -> list[Derivation]:
         roots = Chart(found, skip, self.pairs, self.unary, self.weights).roots()
         if yesno:
             return [d for d in roots if isinstance(d.sem, tree.Check)]

@@ -162,6 +162,9 @@ class Several(NamedTuple):
 ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check)
 
 
+NODES = (*SETS, *VALUES, *ROOTS)
+
+
 def nodes(tree: Any) -> list[Any]:
     """Every node of ``tree``, itself first."""
     found = [tree]
@@ -196,6 +199,33 @@ def composite(tree: Any) -> bool:
     return False
 
 
+def unnamed(terminals: list[Any]) -> tuple[list[Any], tuple[str, ...]]:
+    """The terminals with each project's name replaced by its place ("#0", "#1" ...), and
+    the names: questions of one shape are charted once."""
+    names: list[str] = []
+    shape = []
+    for x in terminals:
+        if isinstance(x.sem, Named) and len(x.sem.acronyms) == 1:
+            name = x.sem.acronyms[0]
+            if name not in names:
+                names.append(name)
+            shape.append(x._replace(sem=Named((f"#{names.index(name)}",))))
+        else:
+            shape.append(x)
+    return shape, tuple(names)
+
+
+def named(node: Any, names: tuple[str, ...]) -> Any:
+    """``node`` with the places "#0", "#1" ... replaced by the names again."""
+    if isinstance(node, Named):
+        return Named(tuple(names[int(a[1:])] if a.startswith("#") else a for a in node.acronyms))
+    if isinstance(node, NODES):
+        return type(node)(*(named(part, names) for part in node))
+    if isinstance(node, tuple) and not hasattr(node, "_fields"):
+        return tuple(named(part, names) for part in node)
+    return node
+
+
 # A tree's nodes are tuples, and tuples of equal parts are equal whatever their class
 # (``Both(a, b) == Without(a, b)``): a node is equal only to a node of its own class, so
 # that answers remembered by their tree are never another tree's.
@@ -211,7 +241,7 @@ def _hash(self: tuple[Any, ...]) -> int:
     return hash((type(self).__name__, tuple.__hash__(self)))
 
 
-for _node in (*SETS, *VALUES, *ROOTS):
+for _node in NODES:
     setattr(_node, "__eq__", _eq)  # noqa: B010
     setattr(_node, "__ne__", _ne)  # noqa: B010
     setattr(_node, "__hash__", _hash)  # noqa: B010
