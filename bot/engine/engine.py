@@ -120,8 +120,13 @@ class Engine:
 
     def warm(self) -> Engine:
         """Build now what the first questions would otherwise build (sorted columns,
-        rankings): for front ends that answer many questions. Returns the engine."""
+        rankings, and the readings of the example questions the bot suggests, so the shapes
+        of questions people copy from its help are charted): for front ends that answer
+        many questions. Returns the engine."""
         self.evaluator.warm()
+        for intent in self.knowledge.language.intents:
+            for example in intent.examples:
+                self.understand(example.text)
         return self
 
     def forget(self) -> None:

@@ -16,7 +16,7 @@ from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation, Terminal
 from bot.engine.grammar.execute import Executor
 from bot.engine.grammar.lexical import skippable, terminals
 from bot.engine.grammar.lower import Lowering
-from bot.engine.grammar.rules import binarised
+from bot.engine.grammar.rules import Rule, binarised, useful
 from bot.engine.grammar.say import Sayer
 from bot.engine.grammar.table import RULES
 from bot.engine.memo import Memo
@@ -83,7 +83,8 @@ class Grammar:
         evaluator: Evaluator,
         renderer: Renderer,
     ) -> None:
-        self.pairs, self.unary = binarised(RULES)
+        # the rules indexed for each combination of kinds of words a question has
+        self.indexes: dict[frozenset[str], Any] = {}
         self.weights = load_weights()
         # the best derivations of each shape of question (names left out), worked out once
         self.charts: Memo[Any, list[Derivation]] = Memo(WORDINGS_CACHE)
@@ -99,12 +100,11 @@ class Grammar:
     def __getstate__(self) -> dict[str, Any]:
         """For the engine cache: the rules' meanings are functions, made again on load."""
         state = dict(self.__dict__)
-        del state["pairs"], state["unary"]
+        state["indexes"] = {}  # the rules' meanings are functions: indexed again on use
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.pairs, self.unary = binarised(RULES)
 
     def derivations(self, frame: Frame) -> list[Derivation]:
         """Every derivation of the whole question, best first; of a yes/no question only
@@ -124,8 +124,19 @@ class Grammar:
         roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
         return [d._replace(sem=tree.named(d.sem, names)) for d in roots]
 
+    def index(
+        self, present: frozenset[str]
+    ) -> tuple[dict[str, dict[str, list[Rule]]], dict[str, list[Rule]]]:
+        """The rules indexed for a question with these kinds of words (made once each)."""
+        found = self.indexes.get(present)
+        if found is None:
+            found = self.indexes[present] = binarised(useful(RULES, present))
+        return found
+
     def _chart(self, found: list[Terminal], skip: list[bool], yesno: bool) -> list[Derivation]:
-        roots = Chart(found, skip, self.pairs, self.unary, self.weights).roots()
+        present = frozenset(x.category for x in found)
+        pairs, unary = self.index(present)
+        roots = Chart(found, skip, pairs, unary, self.weights).roots()
         if yesno:
             return [d for d in roots if isinstance(d.sem, tree.Check)]
         return roots

@@ -113,29 +113,37 @@ class Chart:
 
     def _combine(self, i: int, j: int, ends_at: dict[int, list[int]]) -> Cell:
         cell: Cell = dict(self.cells.get((i, j), {}))
+        whole = self.whole(i, j)
+        cells, pairs_of = self.cells, self.pairs
         for k in ends_at.get(i, ()):
             if k >= j:
                 continue
+            left_cell = cells[(i, k)]
             for right_start in range(k, self.reach[k] + 1):  # over skippable words
-                right = self.cells.get((right_start, j))
+                right = cells.get((right_start, j))
                 if not right:
                     continue
-                for category, lefts in self.cells[(i, k)].items():
-                    pairs = self.pairs.get(category)
+                for category, lefts in left_cell.items():
+                    pairs = pairs_of.get(category)
                     if not pairs:
                         continue
                     for other, rights in right.items():
                         rules = pairs.get(other)
                         if rules:
-                            self._apply(cell, rules, lefts, rights)
+                            self._apply(cell, rules, lefts, rights, whole)
         return cell
 
     def _apply(
-        self, cell: Cell, rules: list[Rule], lefts: list[Derivation], rights: list[Derivation]
+        self,
+        cell: Cell,
+        rules: list[Rule],
+        lefts: list[Derivation],
+        rights: list[Derivation],
+        whole: bool,
     ) -> None:
         i, j = lefts[0].start, rights[0].end
         for rule in rules:
-            if rule.lhs == ROOT and not self.whole(i, j):
+            if rule.lhs == ROOT and not whole:
                 continue  # what is asked is asked of the whole question only
             for a in lefts:
                 for b in rights:

@@ -31,6 +31,38 @@ class Rule(NamedTuple):
         return self.sem(*parts)
 
 
+def useful(rules: Sequence[Rule], present: frozenset[str], goal: str = "$Root") -> list[Rule]:
+    """The rules that can take part in deriving ``goal`` from a question whose words make
+    the categories ``present``: a rule needing a kind of word the question lacks ("for each",
+    "times") is left out, and so is a rule whose category no kept rule uses."""
+    made = {rule.lhs for rule in rules}
+    words = {part for rule in rules for part in rule.rhs if part not in made}
+    live = [r for r in rules if all(p in present for p in r.rhs if p in words)]
+    while True:  # keep what is reachable from the goal, and buildable from the words
+        buildable = set(present)
+        changed = True
+        while changed:
+            changed = False
+            for r in live:
+                if r.lhs not in buildable and all(p in buildable for p in r.rhs):
+                    buildable.add(r.lhs)
+                    changed = True
+        wanted = {goal}
+        changed = True
+        while changed:
+            changed = False
+            for r in live:
+                if r.lhs in wanted and all(p in buildable for p in r.rhs):
+                    new = set(r.rhs) - wanted
+                    if new:
+                        wanted |= new
+                        changed = True
+        kept = [r for r in live if r.lhs in wanted and all(p in buildable for p in r.rhs)]
+        if len(kept) == len(live):
+            return kept
+        live = kept
+
+
 def binarised(
     rules: Sequence[Rule],
 ) -> tuple[dict[str, dict[str, list[Rule]]], dict[str, list[Rule]]]:
