@@ -124,8 +124,8 @@ class Engine:
         of questions people copy from its help are charted): for front ends that answer
         many questions. Returns the engine."""
         self.evaluator.warm()
-        for intent in self.knowledge.language.intents:
-            for example in intent.examples:
+        for kind in self.knowledge.language.intents:
+            for example in kind.examples:
                 self.understand(example.text)
         return self
 

@@ -77,7 +77,10 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "call": lambda s: [("$Set", t.InCall(s.value.number))],
     "noun": _noun,
     "field": lambda s: [("$Field", s.value)],
-    "call_field": lambda s: [("$Funded", None)] if s.value == "projects" else [],
+    # "which projects": the projects asked about (and, after "which call", those it funded)
+    "call_field": lambda s: (
+        [("$Funded", None), ("$Set", t.Every())] if s.value == "projects" else []
+    ),
     "op": _op,
     "arith": _arith,
     "cmp": lambda s: [("$Cmp", s.value)],

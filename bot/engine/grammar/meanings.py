@@ -164,8 +164,10 @@ def negated(c: Cond) -> Cond:
     return c._replace(negated=not c.negated)
 
 
-def near(field: str, _cmp: str, margin: Any, value: Any) -> Any:
-    """ "an EU contribution within 10,000 of TCE's" """
+def near(field: str, cmp: str, margin: Any, value: Any) -> Any:
+    """ "an EU contribution within 10,000 of TCE's" (not "from 260,000 to 270,000")."""
+    if cmp != "during" or isinstance(value, t.Const):
+        return None
     if not isinstance(margin, t.Const) or not isinstance(margin.value, int | float):
         return None
     target = cond(field, "within", value)
