@@ -193,6 +193,7 @@ class GrammarWords(Model):
     into: Phrases = []  # "fit into"
     percent: Phrases = []  # "90 percent"
     verb: Phrases = []  # words that only join the parts ("went to", "account for")
+    member: Phrases = []  # "part of", "belong to": what a project is in
     more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
     less: Phrases = []
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5

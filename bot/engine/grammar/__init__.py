@@ -63,6 +63,8 @@ def intent(root: Any) -> str:
         tree.CountOf: "count",
         tree.Sorted: "ranking",
         tree.Check: "compare",
+        tree.Exists: "project_list",
+        tree.CountField: "count",
     }
     return names.get(type(root), "aggregate")
 
@@ -114,8 +116,7 @@ class Grammar:
             return []
         found = terminals(frame, self.call_fields, self.covers, self.nouns)
         yesno = any(s.kind == "yesno" and s.start == 0 for s in frame.spans)
-        if yesno and not any(x.category == "$More" for x in found):
-            return []  # a yes/no is answered by a check, and every check compares
+
         if len({x.start for x in found if not skip[x.start]}) < MIN_PARTS:
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
@@ -137,8 +138,14 @@ class Grammar:
         present = frozenset(x.category for x in found)
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
-        if yesno:
-            return [d for d in roots if isinstance(d.sem, tree.Check)]
+        if yesno:  # a yes/no is a check, or whether any project is in a set
+            exists = [
+                d._replace(sem=tree.Exists(d.sem.among))
+                for d in roots
+                if isinstance(d.sem, tree.Show)
+            ]
+            checks = [d for d in roots if isinstance(d.sem, tree.Check)]
+            return checks or exists  # "did A get more than B?" compares; else: is there any
         return roots
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

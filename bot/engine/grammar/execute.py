@@ -209,12 +209,25 @@ class Executor:
             t.PerCall: self.per_call,
             t.BestCall: self._found_best_call,
             t.Check: self._found_check,
+            t.CountField: self._found_field_values,
         }
         made = kinds.get(type(root))
         if made is not None:
             return made(root)
         rows = self.projects(root.among)
         return None if rows is None else (type(root).__name__, tuple(p.acronym for p in rows))
+
+    def _found_field_values(self, root: t.CountField) -> Any:
+        rows = self.projects(root.among)
+        if rows is None or root.field not in self.k.fields:
+            return None
+        values = [self.ev.value(p, root.field) for p in rows]
+        if NOT_PUBLISHED in values:
+            return ("unpublished", root.field)
+        flat = {
+            v for value in values for v in (value if isinstance(value, list | tuple) else [value])
+        }
+        return ("values", len(flat))
 
     def _found_parts(self, root: t.Several) -> Any:
         parts = [self.found(part) for part in root.parts]

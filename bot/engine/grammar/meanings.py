@@ -256,6 +256,50 @@ def _top_n(n: int, s: Any, p: Pick) -> Any:
     return None if found is None or n < 2 else found._replace(limit=int(n))
 
 
+def _field_member(f: str, s: Any, _m: Any) -> Any:
+    """ "which call was it part of?": the field of the set."""
+    return of(f, s)
+
+
+def _set_field_member(s: Any, f: str, _m: Any) -> Any:
+    return of(f, s)
+
+
+def _set_member_share(p: Any, _m: Any, w: Any) -> Any:
+    """ "the second call's part of all EU funding" """
+    return share(w, p)
+
+
+def _sup_set_pick(u: Sup, s: Any, p: Pick) -> Any:
+    """ "the cheapest project (lowest total budget)": the superlative, said twice."""
+    return best(s, p) if u.descending == p.descending else None
+
+
+def _call_more_agg_field(_c: Any, u: Sup, a: str, f: str) -> Any:
+    """ "which call had the wider range of total budgets" """
+    return t.BestCall(a, f, u.descending)
+
+
+def _roughly(c: str, v: Any) -> Any:
+    """ "roughly how many times bigger": a figure worked out is already exact."""
+    return v if c == "closest" and isinstance(v, t.Calc) else None
+
+
+def _top_n_all(n: int, p: Pick) -> Any:
+    return _top_n(n, t.Every(), p)
+
+
+def _in_order(s: Any, d: bool) -> Any:
+    """ "the 4 smallest, lowest first": an order that agrees with the ranking."""
+    return s if isinstance(s, t.Best) and s.limit > 1 and s.descending == d else None
+
+
+def _count_field(_c: Any, f: str, s: Any) -> Any:
+    """ "how many countries took part": a count of a field's values, which the page may not
+    publish."""
+    return None if isinstance(s, t.Named) else t.CountField(f, s)
+
+
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))

@@ -24,6 +24,11 @@ DIRECTIONS = {True: "largest", False: "smallest"}
 DATE_DIRECTIONS = {True: "latest", False: "earliest"}
 
 
+def _counted(what: str) -> str:
+    """What follows a count: "6 of the projects of the 1st call", "2 projects with ..."."""
+    return f"of {what}" if what.startswith("the ") else what
+
+
 def _field_of(node: Any) -> str | None:
     return getattr(node, "field", None)
 
@@ -171,6 +176,8 @@ class Sayer:
             tr.BestCall: self._best_call,
             tr.Several: self._several,
             tr.Check: self._check,
+            tr.Exists: self._exists,
+            tr.CountField: self._count_field,
         }
         text = sayers[type(root)](root)
         return None if text is None else fmt.sentence_case(text.replace("  ", " "))
@@ -237,8 +244,7 @@ class Sayer:
         rows = self.x.projects(root.among)
         if rows is None:
             return None
-        what = self.described(root.among)
-        what = f"of {what}" if what.startswith("the ") else what  # "6 of the projects of ..."
+        what = _counted(self.described(root.among))
         head = self.t("g_count", count=bold(f"{len(rows):,}"), what=what)
         names = f" {join([p.acronym for p in rows])}." if 0 < len(rows) <= 12 else ""
         return head + names
@@ -313,6 +319,29 @@ class Sayer:
             word=word,
             gap=bold(gap),
         ) + self._notes(root)
+
+    def _exists(self, root: tr.Exists) -> str | None:
+        rows = self.x.projects(root.among)
+        if rows is None:
+            return None
+        what = self.described(root.among)
+        if not rows:
+            return self.t("g_exists_no", what=what)
+        names = join([p.acronym for p in rows[:12]])
+        more = len(rows) - 12
+        names = self.t("names_more", names=names, count=more) if more > 0 else names
+        return self.t("g_exists_yes", count=len(rows), what=_counted(what), names=names)
+
+    def _count_field(self, root: tr.CountField) -> str | None:
+        found = self.x.found(root)
+        if found is None:
+            return None
+        label = self.r.label(root.field)
+        every = isinstance(root.among, tr.Every)
+        what = self.t("g_projects_on_page") if every else self.described(root.among)
+        if found[0] == "unpublished":
+            return self.t("g_count_unpublished", label=label, what=what)
+        return self.t("g_count_values", count=bold(str(found[1])), label=label, what=what)
 
     def _several(self, root: tr.Several) -> str | None:
         said = [self.answer(part) for part in root.parts]

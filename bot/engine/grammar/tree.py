@@ -137,6 +137,21 @@ class PerCall(NamedTuple):
     among: Any
 
 
+class Exists(NamedTuple):
+    """A yes/no: is any project in the set? ("any project with at least twice ECRI's
+    budget?")"""
+
+    among: Any
+
+
+class CountField(NamedTuple):
+    """How many different values of ``field`` the projects of a set have ("how many
+    countries took part"): the page may not publish them."""
+
+    field: str
+    among: Any
+
+
 class BestCall(NamedTuple):
     """The call whose projects' aggregate is highest (or lowest)."""
 
@@ -159,7 +174,7 @@ class Several(NamedTuple):
     parts: tuple[Any, ...]
 
 
-ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check)
+ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, CountField, Exists)
 
 
 NODES = (*SETS, *VALUES, *ROOTS)
@@ -184,7 +199,7 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without, Several, Check}:
+    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, CountField}:
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field
