@@ -44,10 +44,11 @@ def cache_dir() -> Path:
 
 @functools.cache
 def code_signature() -> tuple[object, ...]:
-    """What changes when the bot's code does: every module's path, size and mtime (read
-    once per process: the code does not change under a running bot's feet)."""
+    """What changes when the bot's code does: every module's path, size and mtime, and the
+    data files that ship with it (the grammar's learned weights); read once per process:
+    the code does not change under a running bot's feet."""
     found: list[object] = [FORMAT, sys.version]
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json")]):
         with contextlib.suppress(OSError):
             info = path.stat()
             found.append([str(path.relative_to(PACKAGE)), info.st_size, info.st_mtime_ns])

@@ -108,7 +108,7 @@ class Grammar:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    def derivations(self, frame: Frame) -> list[Derivation]:
+    def derivations(self, frame: Frame, remember: bool = True) -> list[Derivation]:
         """Every derivation of the whole question, best first; of a yes/no question only
         checks (any other tree would answer another question)."""
         skip = skippable(frame, self.stopwords)
@@ -122,7 +122,10 @@ class Grammar:
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)
         key = (tuple(shape), tuple(skip), yesno)
-        roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
+        if not remember:  # training: the weights change between two charts of a shape
+            roots = self._chart(shape, skip, yesno)
+        else:
+            roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
         return [d._replace(sem=tree.named(d.sem, names)) for d in roots]
 
     def index(

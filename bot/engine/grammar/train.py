@@ -63,7 +63,8 @@ class Trainer:
         self.right: dict[tuple[str, Any], bool] = {}  # (question, tree) -> answer is right
 
     def derivations(self, text: str) -> list[Derivation]:
-        return list(self.grammar.derivations(self.engine.parser.parse(text)))
+        frame = self.engine.parser.parse(text)
+        return list(self.grammar.derivations(frame, remember=False))
 
     def is_right(self, example: Example, d: Derivation) -> bool:
         key = (example.text, d.sem)

@@ -1,0 +1,150 @@
+"""Sets and values in words: "the project with the largest total budget", "TRACE-KEI's EU
+contribution (€213,738)". The words come from the knowledge (templates, field labels)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.engine import formatting as fmt
+from bot.engine.formatting import join
+from bot.engine.grammar import tree as tr
+from bot.engine.grammar.execute import Executor, Figure
+from bot.engine.query import Condition
+from bot.engine.render import AGGREGATE_WORDS, Renderer
+
+DIRECTIONS = {True: "largest", False: "smallest"}
+DATE_DIRECTIONS = {True: "latest", False: "earliest"}
+
+
+class Describer:
+    def __init__(self, renderer: Renderer, executor: Executor) -> None:
+        self.r = renderer
+        self.x = executor
+        self.k = renderer.k
+
+    def t(self, name: str, **slots: Any) -> str:
+        return self.r.t(name, **slots)
+
+    # -- sets in words ------------------------------------------------------------------------
+    def described(self, node: Any) -> str:
+        """A set as a noun phrase: "the projects of the 1st call ... with a total budget above"."""
+        sayers: dict[type, Callable[[Any], str]] = {
+            tr.Every: lambda n: self.t("g_every", count=len(self.k.projects)),
+            tr.Named: lambda n: join(list(n.acronyms)),
+            tr.InCall: lambda n: self.t(
+                "g_in_call", call=fmt.call_name(self.k.calls_by_number[n.number])
+            ),
+            tr.Both: lambda n: f"{self._base(n.left)} {self._qualifier(n.right)}",
+            tr.Without: lambda n: self.t(
+                "g_without", kept=self.described(n.kept), dropped=self.described(n.dropped)
+            ),
+            tr.Filter: lambda n: f"{self._base(n.among)} {self._qualifier(n)}",
+            tr.Best: self._best,
+        }
+        return sayers[type(node)](node)
+
+    def _base(self, node: Any) -> str:
+        """A set about to be narrowed: all the projects are just "projects"."""
+        return self.t("g_projects") if isinstance(node, tr.Every) else self.described(node)
+
+    def _qualifier(self, node: Any) -> str:
+        """What narrows a set: "in the 1st call ...", "with an EU contribution above X's"."""
+        if isinstance(node, tr.InCall):
+            return self.t("call_condition", call=fmt.call_name(self.k.calls_by_number[node.number]))
+        if isinstance(node, tr.Filter):
+            return self._condition(node)
+        return self.t("g_also", what=self.described(node))
+
+    def _condition(self, node: tr.Filter) -> str:
+        figure = self.x.figure(node.value)
+        if isinstance(node.value, tr.Const) and figure is not None:
+            op = (
+                node.op
+                if self.x.kind(node.field) != "date"
+                else {"gt": "after", "lt": "before"}.get(node.op, node.op)
+            )
+            return self.r.condition_text(Condition(node.field, op, figure.value, node.negated))
+        intro = self.k.fields[node.field].filter or f"with a {self.r.label(node.field)}"
+        value = node.value
+        margin = ""
+        if node.op == "within":
+            margin, value = self.r.shown(node.field, value[0]), value[1]
+        key = f"g_op_{node.op}"
+        words = self.t(key, margin=margin) if key in self.r.templates else node.op
+        shown = self.value_words(value)
+        text = f"{intro} {words} {shown}"
+        return self.t("except", condition=text) if node.negated else text
+
+    def _best(self, node: tr.Best) -> str:
+        kind = self.x.kind(node.field)
+        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[node.descending]
+        rank = f"{fmt.ordinal(node.offset + 1)} " if node.offset else ""
+        among = "" if isinstance(node.among, tr.Every) else f" among {self.described(node.among)}"
+        label = self.r.label(node.field)
+        if node.limit > 1:  # "the 3 projects with the largest EU contributions"
+            return self.t("g_best_n", count=node.limit, direction=word, label=label, among=among)
+        return self.t("g_best", rank=rank, direction=word, label=label, among=among)
+
+    # -- values in words ----------------------------------------------------------------------
+    def value_words(self, node: Any) -> str:
+        """A value node with its figure: "TRACE-KEI's EU contribution (€213,738)"."""
+        figure = self.x.figure(node)
+        shown = (
+            f" ({self.figure_text(figure)})"
+            if figure is not None and not isinstance(node, tr.Const)
+            else ""
+        )
+        return self.value_name(node) + shown
+
+    def value_name(self, node: Any) -> str:
+        names: dict[type, Callable[[Any], str]] = {
+            tr.Own: lambda n: self.t("g_own", label=self.r.label(n.field)),
+            tr.Const: self._const_name,
+            tr.Of: self._of_name,
+            tr.Agg: lambda n: self.t(
+                "g_agg",
+                aggregate=self._aggregate_word(n.fn, n.field),
+                label=self.r.label(n.field),
+                what=self.described(n.among),
+            ),
+            tr.Calc: lambda n: self.t(
+                f"g_calc_{n.op}", left=self.value_name(n.left), right=self.value_name(n.right)
+            ),
+        }
+        named = names.get(type(node))
+        return named(node) if named else ""
+
+    def _const_name(self, node: tr.Const) -> str:
+        figure = self.x.figure(node)
+        return self.figure_text(figure) if figure else str(node.value)
+
+    def _of_name(self, node: tr.Of) -> str:
+        label = self.r.label(node.field or "")
+        if isinstance(node.among, tr.Named):
+            return self.t("g_of_named", acronym=node.among.acronyms[0], label=label)
+        return self.t("g_of", label=label, what=self.described(node.among))
+
+    def _aggregate_word(self, fn: str, field: str) -> str:
+        """ "total", "average" ...; nothing where the label says it ("the total budget")."""
+        word = {
+            **AGGREGATE_WORDS,
+            "max": "largest",
+            "min": "smallest",
+            "range": "range of the",
+        }.get(fn, fn)
+        return "" if self.r.label(field).lower().startswith(word) else word
+
+    def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
+        if figure is None:
+            return ""
+        if figure.kind == "times":
+            return f"{figure.value:.2f}".rstrip("0").rstrip(".")
+        if figure.kind == "share":
+            return fmt.percent(figure.value)
+        if figure.kind == "count":
+            return f"{figure.value:,}"
+        if figure.kind == "const":
+            return str(figure.value)
+        name = field or next((n for n, f in self.k.fields.items() if f.kind == figure.kind), "")
+        return self.r.shown(name, figure.value)
