@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bot.engine.grammar import WEIGHTS_FILE
+from bot.engine.grammar import WEIGHTS_FILE, load_weights
 from bot.engine.grammar.chart import Derivation, features
 
 DEFAULT_SETS = ("dev", "understanding", "breadth")
@@ -131,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--knowledge", default="knowledge")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
+    parser.add_argument(
+        "--check", action="store_true", help=f"exit 1 if {WEIGHTS_FILE.name} is not what it learns"
+    )
     args = parser.parse_args(argv)
     shared = Path(args.checker).parent
     paths = [Path(p) for p in args.sets] or [shared / f"{name}.jsonl" for name in DEFAULT_SETS]
@@ -144,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  all weights 0: {before[0]}/{before[1]}   learned: {after[0]}/{after[1]}")
     for feature, weight in sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:12]:
         print(f"  {weight:+.3f}  {feature}")
+    if args.check and load_weights(WEIGHTS_FILE) != weights:
+        print(f"{WEIGHTS_FILE.name} is not what training learns: run 'make train'")
+        return 1
     if args.write:
         WEIGHTS_FILE.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", "utf-8")
         print(f"wrote {WEIGHTS_FILE}")
