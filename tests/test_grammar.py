@@ -45,6 +45,21 @@ COMPOSED = [
     ("average total budget for each call", ["€255,024.67", "€302,940.33"], []),
     ("median EU contribution per call", ["€249,626", "€211,902"], []),
     ("which call got the most EU money", ["1st call", "€1,581,490", "€1,359,553"], []),
+    # the same day or month as another project, and runs that overlap
+    ("projects that began on the same day as TCE", ["MATERIALIX", "CLUSTEM"], ["• TCE", "ECRI"]),
+    (
+        "which projects finished in the same month as CECIL",
+        ["RUE AERO"],
+        ["5FOREXCELLENCE", "• CECIL"],
+    ),
+    ("which projects ran at the same time as SmartSports4GoodLife", ["No project"], ["ECRI"]),
+    (
+        "projects running at the same time as 5FOREXCELLENCE",
+        ["INNO-DROP", "TCE"],
+        ["SmartSports4GoodLife"],
+    ),
+    # a field named by a verb, even misspelt
+    ("how much EU money did the project that ended first recieve?", ["€236,944"], []),
 ]
 
 

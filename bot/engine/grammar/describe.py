@@ -14,6 +14,7 @@ from bot.engine.query import Condition
 from bot.engine.render import AGGREGATE_WORDS, Renderer
 
 DIRECTIONS = {True: "largest", False: "smallest"}
+UNITS = {"days": "day", "months": "month", "years": "year"}
 DATE_DIRECTIONS = {True: "latest", False: "earliest"}
 
 
@@ -70,10 +71,13 @@ class Describer:
         margin = ""
         if node.op == "within":
             margin, value = self.r.shown(node.field, value[0]), value[1]
-        key = f"g_op_{node.op}"
-        words = self.t(key, margin=margin) if key in self.r.templates else node.op
-        shown = self.value_words(value)
-        text = f"{intro} {words} {shown}"
+        if isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
+            unit = UNITS.get(str(value.right.value), str(value.right.value))
+            text = self.t("g_same_grain", intro=intro, unit=unit, what=self.value_words(value.left))
+        else:
+            key = f"g_op_{node.op}"
+            words = self.t(key, margin=margin) if key in self.r.templates else node.op
+            text = f"{intro} {words} {self.value_words(value)}"
         return self.t("except", condition=text) if node.negated else text
 
     def _best(self, node: tr.Best) -> str:

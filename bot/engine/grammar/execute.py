@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator
+from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
 from bot.engine.frame import When
 from bot.engine.grammar import tree as t
 from bot.engine.memo import Memo
@@ -88,6 +88,8 @@ class Executor:
         target = self.figure(node.value)
         if isinstance(node.value, t.Own):
             return self._own(node, among)
+        if node.op == "overlap":
+            return self._overlapping(node, among)
         if among is None or target is None or node.field not in self.k.fields:
             return None
         if node.op == "within":
@@ -105,7 +107,13 @@ class Executor:
             op = DATE_OPS.get(node.op, node.op) if kind == "date" else node.op
             condition = Condition(node.field, op, value, node.negated)
             test = lambda p: self.ev.keeps(p, condition)  # noqa: E731
-        return [p for p in among if test(p)]
+        itself = self._compared_with(node.value)  # "the same month as ECRI": not ECRI
+        return [p for p in among if test(p) and all(p is not q for q in itself)]
+
+    def _compared_with(self, value: Any) -> list[ProjectBase]:
+        if isinstance(value, t.Calc) and value.op == "grain" and isinstance(value.left, t.Of):
+            return self.projects(value.left.among) or []
+        return []
 
     def _own(self, node: t.Filter, among: list[ProjectBase] | None) -> list[ProjectBase] | None:
         """Each project's field against another field of its own."""
@@ -120,6 +128,24 @@ class Executor:
             return bool((a > b if node.op == "gt" else a < b) != node.negated)
 
         return [p for p in among if test(p)]
+
+    def _overlapping(
+        self, node: t.Filter, among: list[ProjectBase] | None
+    ) -> list[ProjectBase] | None:
+        """The projects whose run shares a day with the other project's (not itself)."""
+        others = self.projects(node.value.among)
+        if among is None or not others or len(others) != 1 or self.kind(node.field) != "span":
+            return None
+        other = others[0]
+        theirs = self.ev.value(other, node.field, as_interval=True)
+        if theirs == NOT_PUBLISHED:
+            return None
+
+        def test(p: ProjectBase) -> bool:
+            mine = self.ev.value(p, node.field, as_interval=True)
+            return mine != NOT_PUBLISHED and p is not other and overlap_days(mine, theirs) > 0
+
+        return [p for p in among if test(p) != node.negated]
 
     def _near(self, field: str, margin: float, centre: Any) -> Callable[[Any], bool]:
         def test(project: Any) -> bool:

@@ -170,11 +170,13 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
     # a known word no phrase claims ("overall" alone) means nothing here, as for the readers;
     # a word the bot does not know is never passed over
     covered = {i for span in frame.spans for i in range(span.start, span.end)}
+    weak_only = covered - strong - meaningless - joining  # "recieve": a field by a verb
     unknown = set(frame.unknown_at)
     return [
         i in joining
         or (
-            (i not in strong and (w in stopwords or i in meaningless or i not in covered))
+            i not in strong
+            and (w in stopwords or i in meaningless or i not in covered or i in weak_only)
             and i not in unknown
         )
         for i, w in enumerate(frame.words)

@@ -300,6 +300,13 @@ def _count_field(_c: Any, f: str, s: Any) -> Any:
     return None if isinstance(s, t.Named) else t.CountField(f, s)
 
 
+def _overlap(f: str, op: str, v: Any) -> Any:
+    """ "which projects ran at the same time as CLUSGRID": their runs overlap."""
+    if op != "overlap" or not (isinstance(v, t.Of) and v.field is None):
+        return None
+    return Cond(f, "overlap", t.Of(f, v.among))
+
+
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))
