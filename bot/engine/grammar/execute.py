@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
-from bot.engine.frame import When
+from bot.engine.frame import Share, When
 from bot.engine.grammar import tree as t
 from bot.engine.memo import Memo
 from bot.engine.query import DATE_OPS, Condition
@@ -85,13 +85,20 @@ class Executor:
 
     def _filter(self, node: t.Filter) -> list[ProjectBase] | None:
         among = self.projects(node.among)
-        target = self.figure(node.value)
-        if isinstance(node.value, t.Own):
+        if isinstance(node.value, t.Own) or _of_own(node.value):
             return self._own(node, among)
         if node.op == "overlap":
             return self._overlapping(node, among)
+        target = self.figure(node.value)
         if among is None or target is None or node.field not in self.k.fields:
             return None
+        if not _comparable(self.kind(node.field), target):
+            return None  # "a call above an amount", "an amount above 90%": not one question
+        return self._compared(node, among, target)
+
+    def _compared(
+        self, node: t.Filter, among: list[ProjectBase], target: Figure
+    ) -> list[ProjectBase] | None:
         if node.op == "within":
             (margin, centre) = target.value
             test = self._near(node.field, margin, centre)
@@ -117,7 +124,8 @@ class Executor:
 
     def _own(self, node: t.Filter, among: list[ProjectBase] | None) -> list[ProjectBase] | None:
         """Each project's field against another field of its own."""
-        other = node.value.field
+        own, times = (node.value, 1.0) if isinstance(node.value, t.Own) else _of_own(node.value)
+        other = own.field
         if among is None or {node.field, other} - set(self.k.fields):
             return None
 
@@ -125,6 +133,7 @@ class Executor:
             a, b = self.ev.value(p, node.field), self.ev.value(p, other)
             if NOT_PUBLISHED in (a, b):
                 return False
+            b = b * times
             return bool((a > b if node.op == "gt" else a < b) != node.negated)
 
         return [p for p in among if test(p)]
@@ -324,3 +333,29 @@ def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
 
 def _plain(value: Any) -> Any:
     return round(value, 6) if isinstance(value, float) else value
+
+
+# which kinds of figure a field's values can be compared with
+_KINDS_ALIKE = {"money": "euros", "difference": "euros", "ratio": "share", "share": "share"}
+
+
+def _comparable(kind: str, target: Figure) -> bool:
+    """Whether a field of ``kind`` compares with ``target`` ("an amount above 90%" does not)."""
+    if target.kind == "const":
+        value = target.value
+        if isinstance(value, Share):
+            return kind == "ratio"
+        if isinstance(value, When | dt.date):
+            return kind == "date"
+        return kind != "call"
+    if kind == "date" or target.kind == "date":
+        return True  # a date's own checks follow
+    return _KINDS_ALIKE.get(kind, kind) == _KINDS_ALIKE.get(target.kind, target.kind)
+
+
+def _of_own(value: Any) -> Any:
+    """``(Own(field), factor)`` for "more than 90% of their budget", else ``None``."""
+    if isinstance(value, t.Calc) and value.op == "times" and isinstance(value.left, t.Own):
+        factor = value.right.value if isinstance(value.right, t.Const) else None
+        return (value.left, float(factor)) if isinstance(factor, int | float) else None
+    return None

@@ -307,6 +307,15 @@ def _overlap(f: str, op: str, v: Any) -> Any:
     return Cond(f, "overlap", t.Of(f, v.among))
 
 
+def _share_of_own(f: str, c: str, pct: Any, g: str) -> Any:
+    """ "the EU paid more than 90% of the budget": each project's field against a part of
+    another field of its own."""
+    points = getattr(pct.value, "points", None) if isinstance(pct, t.Const) else None
+    if points is None or f == g or c not in COMPARATIVE.values():
+        return None
+    return Cond(f, c, t.Calc("times", t.Own(g), t.Const(points / 100)))
+
+
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))
