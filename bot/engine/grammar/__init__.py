@@ -141,15 +141,14 @@ class Grammar:
         present = frozenset(x.category for x in found)
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
-        if yesno:  # a yes/no is a check, or whether any project is in a set
-            exists = [
-                d._replace(sem=tree.Exists(d.sem.among))
-                for d in roots
-                if isinstance(d.sem, tree.Show)
-            ]
-            checks = [d for d in roots if isinstance(d.sem, tree.Check)]
-            return checks or exists  # "did A get more than B?" compares; else: is there any
-        return roots
+        if not yesno:  # a check answers a yes/no question only
+            return [d for d in roots if not isinstance(d.sem, tree.Check)]
+        # a yes/no is a check, or whether any project is in a set
+        exists = [
+            d._replace(sem=tree.Exists(d.sem.among)) for d in roots if isinstance(d.sem, tree.Show)
+        ]
+        checks = [d for d in roots if isinstance(d.sem, tree.Check)]
+        return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""

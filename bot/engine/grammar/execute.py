@@ -326,9 +326,10 @@ def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
         return Figure(a * b, left.kind)
     if op in ("ratio", "share"):
         return Figure(a / b, "times" if op == "ratio" else "share") if b else None
-    if left.kind != right.kind:
+    kind = right.kind if left.kind == "const" else left.kind  # "CLUSGRID's grant + 20,000"
+    if "const" not in (left.kind, right.kind) and left.kind != right.kind:
         return None
-    return Figure(a + b if op == "sum" else a - b, left.kind)
+    return Figure(a + b if op == "sum" else a - b, kind)
 
 
 def _plain(value: Any) -> Any:

@@ -19,6 +19,7 @@ from bot.engine.grammar.meanings import Pick, Sup
 SKIPPABLE = {"filler", "currency", "yesno", "conj_skip"}
 # words that ask rather than mean: "what was", "how much", "when" (a date field says which)
 PASSABLE = {
+    ("call_field", "projects"),  # "how many projects were funded": "funded" adds nothing
     ("op", "card"),
     ("programme", "description"),
     ("op", "quantity"),

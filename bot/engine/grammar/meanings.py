@@ -316,6 +316,42 @@ def _share_of_own(f: str, c: str, pct: Any, g: str) -> Any:
     return Cond(f, c, t.Calc("times", t.Own(g), t.Const(points / 100)))
 
 
+def _margin_more(c: str, amount: Any, more: Sup, f: str, v: Any) -> Any:
+    """ "at least 20,000 more EU money than CLUSGRID": beyond the other's value by a margin."""
+    if c not in ("ge", "gt") or not isinstance(amount, t.Const):
+        return None
+    base = _with_field(v, f)
+    if base is None or not isinstance(amount.value, int | float):
+        return None
+    op = "sum" if more.descending else "difference"
+    return Cond(f, c if more.descending else {"ge": "le", "gt": "lt"}[c], t.Calc(op, base, amount))
+
+
+def _field_agg(f: str, a: str) -> Any:
+    """ "the EU money in total", "EU funding overall" """
+    return aggregate(a, f, t.Every())
+
+
+def _per_count(p: Any, _c: Any, s: Any) -> Any:
+    """ "for every call, how many projects were funded?" """
+    return t.PerCall("count", None, s)
+
+
+def _sets_compared(fn: str, f: str, a: Any, _c: Any, b: Any) -> Any:
+    """ "the total EU contribution of call 1 versus call 2" """
+    return _two_sets(fn, f, a, None, b)
+
+
+def _call_more_field_agg(_c: Any, u: Sup, f: str, a: str) -> Any:
+    """ "which call got more EU money on average?" """
+    return t.BestCall(a, f, u.descending)
+
+
+def _call_set_more_field_agg(c: Any, _s: Any, u: Sup, f: str, a: str) -> Any:
+    """ "which call's projects got more money on average?" """
+    return _call_more_field_agg(c, u, f, a)
+
+
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))
