@@ -280,9 +280,11 @@ class Engine:
 
     @staticmethod
     def _confidence(frame: Frame, reading: Reading) -> float:
-        """How sure the answer is: the weakest name match, lowered by a partial reading."""
+        """How sure the answer is: the weakest name match, lowered by a partial reading; a
+        reading that leaves any word unexplained is never stated as sure (below 0.9)."""
         names = min((m.score for m in frame.names), default=100.0) / 100
-        return names * reading.score
+        confidence = names * reading.score
+        return confidence if reading.score >= 1.0 else min(confidence, thresholds.UNSURE)
 
     def _reply(
         self, text: str, query: Query, confidence: float, first: Suggestion | None = None
