@@ -121,3 +121,14 @@ def test_questions_of_one_shape_are_charted_once(engine: Engine) -> None:
     assert len(grammar.charts.items) == charted  # the same shape: not charted again
     assert first is not None and "€509,634" in first.text
     assert second is not None and "€496,705" in second.text  # 249,422 + 247,283
+
+
+def test_a_percentage_is_compared_only_with_a_share(ask) -> None:
+    # "20% of their budget themselves": no reading compares a budget with 20%, and the
+    # word "themselves" is not dropped to make one up
+    reply = ask("which projects paid more than 20% of their budget themselves?")
+    assert "total budget above 20%" not in reply.text
+    assert reply.confidence < 0.9
+    # the EU's part of each project's own budget, said as such
+    reply = ask("projects where the EU paid more than 90% of the budget")
+    assert "MATERIALIX" in reply.text and "SmartSports4GoodLife" not in reply.text

@@ -194,6 +194,7 @@ class GrammarWords(Model):
     percent: Phrases = []  # "90 percent"
     verb: Phrases = []  # words that only join the parts ("went to", "account for")
     member: Phrases = []  # "part of", "belong to": what a project is in
+    itself: Phrases = []  # "themselves": never skipped (no rule reads it yet)
     more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
     less: Phrases = []
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5

@@ -92,7 +92,7 @@ class Executor:
         target = self.figure(node.value)
         if among is None or target is None or node.field not in self.k.fields:
             return None
-        if not _comparable(self.kind(node.field), target):
+        if not comparable(self.kind(node.field), target):
             return None  # "a call above an amount", "an amount above 90%": not one question
         return self._compared(node, among, target)
 
@@ -340,7 +340,7 @@ def _plain(value: Any) -> Any:
 _KINDS_ALIKE = {"money": "euros", "difference": "euros", "ratio": "share", "share": "share"}
 
 
-def _comparable(kind: str, target: Figure) -> bool:
+def comparable(kind: str, target: Figure) -> bool:
     """Whether a field of ``kind`` compares with ``target`` ("an amount above 90%" does not)."""
     if target.kind == "const":
         value = target.value

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, POINT_KINDS, suits
 from bot.engine.grammar import tree as t
+from bot.engine.grammar.execute import Figure, comparable
 from bot.engine.query import DATE_OPS, OPS, Condition, Order, Query
 
 
@@ -102,5 +103,8 @@ class Lowering:
         among = self.conditions(node.among)
         if among is None or node.op not in OPS or not isinstance(node.value, t.Const):
             return None  # "within 10k of", "closest to": not a condition of the readers
-        op = DATE_OPS.get(node.op, node.op) if self.kinds.get(node.field) == "date" else node.op
+        kind = self.kinds.get(node.field, "")
+        if not comparable(kind, Figure(node.value.value, "const")):
+            return None  # "a total budget above 20%": not a condition of one field
+        op = DATE_OPS.get(node.op, node.op) if kind == "date" else node.op
         return [*among, Condition(node.field, op, node.value.value, node.negated)]
