@@ -207,10 +207,9 @@ class Engine:
             )
             if explained and bare(choice.root):
                 return None  # "tell me about the second call": the readers' call card
-            lowered = self.grammar.lower(choice.root)
-            if lowered is None:
+            if choice.query is None:
                 return None
-            return Reading(lowered, set(range(len(frame.words))), 1.0, "grammar")
+            return Reading(choice.query, set(range(len(frame.words))), 1.0, "grammar")
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
         query = Query("tree", tree=choice.root, options=options)
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

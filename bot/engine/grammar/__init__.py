@@ -75,6 +75,7 @@ class Choice(NamedTuple):
     root: Any
     text: str
     rival: tuple[Any, str] | None = None  # a close reading with another answer
+    query: Query | None = None  # a flat tree: the readers' query that answers it
 
 
 class Grammar:
@@ -160,8 +161,9 @@ class Grammar:
             if best is not None and best[0].score - d.score >= AMBIGUITY_MARGIN:
                 break  # the rest score too far below to be a rival reading
             if flat:  # said by the readers' evaluator (indexed, paged): not executed here
-                if self.lower(d.sem) is not None:
-                    return Choice(d.sem, "")
+                lowered = self.lower(d.sem)
+                if lowered is not None:
+                    return Choice(d.sem, "", query=lowered)
                 continue
             found = self.found(d.sem)
             if found is None:

@@ -11,11 +11,7 @@ from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.execute import Executor, Figure
 from bot.engine.query import Condition
-from bot.engine.render import AGGREGATE_WORDS, Renderer
-
-DIRECTIONS = {True: "largest", False: "smallest"}
-UNITS = {"days": "day", "months": "month", "years": "year"}
-DATE_DIRECTIONS = {True: "latest", False: "earliest"}
+from bot.engine.render import Renderer
 
 
 class Describer:
@@ -72,7 +68,7 @@ class Describer:
         if node.op == "within":
             margin, value = self.r.shown(node.field, value[0]), value[1]
         if isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
-            unit = UNITS.get(str(value.right.value), str(value.right.value))
+            unit = self.t(f"g_unit_{value.right.value}")
             text = self.t("g_same_grain", intro=intro, unit=unit, what=self.value_words(value.left))
         else:
             key = f"g_op_{node.op}"
@@ -82,7 +78,7 @@ class Describer:
 
     def _best(self, node: tr.Best) -> str:
         kind = self.x.kind(node.field)
-        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[node.descending]
+        word = self.direction(kind, node.descending)
         rank = f"{fmt.ordinal(node.offset + 1)} " if node.offset else ""
         among = "" if isinstance(node.among, tr.Every) else f" among {self.described(node.among)}"
         label = self.r.label(node.field)
@@ -131,13 +127,14 @@ class Describer:
 
     def _aggregate_word(self, fn: str, field: str) -> str:
         """ "total", "average" ...; nothing where the label says it ("the total budget")."""
-        word = {
-            **AGGREGATE_WORDS,
-            "max": "largest",
-            "min": "smallest",
-            "range": "range of the",
-        }.get(fn, fn)
+        key = f"g_agg_{fn}"
+        word = self.t(key) if key in self.r.templates else fn
         return "" if self.r.label(field).lower().startswith(word) else word
+
+    def direction(self, kind: str, descending: bool) -> str:
+        """ "largest" / "smallest"; for dates "latest" / "earliest" (answers.yaml)."""
+        keys = ("g_latest", "g_earliest") if kind == "date" else ("g_largest", "g_smallest")
+        return self.t(keys[0] if descending else keys[1])
 
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
         if figure is None:

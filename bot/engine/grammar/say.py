@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
-from bot.engine.grammar.describe import DATE_DIRECTIONS, DIRECTIONS, Describer
+from bot.engine.grammar.describe import Describer
 from bot.engine.reply import bold
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class Sayer(Describer):
             return None
         values = [(self.x.ev.value(p, root.field), p) for p in rows]
         values.sort(key=lambda vp: vp[0], reverse=descending)
-        word = (DATE_DIRECTIONS if kind == "date" else DIRECTIONS)[descending]
+        word = self.direction(kind, descending)
         head = self.t(
             "g_sorted",
             what=fmt.sentence_case(self.described(root.among)),
@@ -226,7 +226,7 @@ class Sayer(Describer):
         else:
             measure = self.t(
                 "g_best_call_measure",
-                direction=DIRECTIONS[root.descending],
+                direction=self.direction("money", root.descending),
                 aggregate=self._aggregate_word(root.fn, root.field),
                 label=self.r.label(root.field),
             )
