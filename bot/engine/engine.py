@@ -6,6 +6,7 @@ evaluate -> render. Each step is its own module; this one only wires them.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -16,6 +17,7 @@ from bot.engine.answers.browse import BrowseAnswers
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.project import ProjectAnswers
 from bot.engine.answers.request import Query as Request
+from bot.engine.clauses import Clauses
 from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.followup import FollowUps
@@ -88,6 +90,8 @@ class Engine:
         self.lexicon = Lexicon(knowledge)
         self.parser = Parser(self.lexicon)
         self.language = LanguageGuess(knowledge)
+        words = knowledge.language
+        self.clauses = Clauses(words.conjunctions, [*words.question_words, *words.yesno])
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -152,7 +156,11 @@ class Engine:
         retry = self._answers_pending(frame, pending)
         if retry is not None:
             return self.answer(retry, context)
+        clauses = self.clauses.split(text)
+        before = copy.deepcopy(context) if len(clauses) > 1 else None
         reply = self._answer(understood, context)
+        if before is not None and reply.confidence < thresholds.CONFIDENT:
+            reply = self._in_clauses(clauses, reply, before, context)
         if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
             note = f"{TRUNCATED_NOTE}\n" if frame.truncated else ""
             reply = Reply.build(
@@ -170,6 +178,26 @@ class Engine:
             for m in [*frame.names, *(m for g in frame.ambiguous for m in g), *frame.doubtful]
         ][:5]
         return reply
+
+    def _in_clauses(
+        self, clauses: list[str], whole: Reply, before: Context, context: Context
+    ) -> Reply:
+        """A question in several clauses, each asked after the one before it ("and who was
+        last?" continues the first), when every clause is understood and the whole was not."""
+        trial = copy.deepcopy(before)
+        replies = [self.answer(clause, trial) for clause in clauses]
+        confidence = min(r.confidence for r in replies)
+        if confidence < max(whole.confidence, thresholds.UNSURE):
+            return whole
+        context.__dict__.update(trial.__dict__)
+        return Reply(
+            "\n\n".join(r.text for r in replies),
+            "\n\n".join(r.html for r in replies),
+            replies[0].intent,
+            confidence,
+            suggestions=replies[-1].suggestions,
+            source=replies[0].source,
+        )
 
     def understand(self, text: str) -> Understanding:
         """``text`` parsed and interpreted, remembered by its wording: none of it depends on

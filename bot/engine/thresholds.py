@@ -39,6 +39,8 @@ MAX_ANSWER = 4000
 LISTED_MAX = 200
 # The most a reply may claim when its reading leaves a word of the question unexplained.
 UNSURE = 0.85
+# A reply this sure is stated as right (the batch contract's meaning of confidence).
+CONFIDENT = 0.9
 # A reading must explain at least this share of the question's meaningful words.
 READING_MIN = 0.4999  # a half, allowing for the rounding of the weights
 # Below READING_MIN but from here, the bot says what it understood and what it did not.

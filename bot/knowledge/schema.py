@@ -227,6 +227,9 @@ class Language(Model):
     negation: Phrases
     yesno: Phrases
     conjunctions: Phrases
+    # words that open a question: after a joining word, a second question starts ("..., and
+    # which call had the higher total?")
+    question_words: Phrases = []
     fillers: Phrases = []
     unknowable: Phrases = []
     per_unit: Phrases = []

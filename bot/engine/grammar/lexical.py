@@ -25,6 +25,7 @@ PASSABLE = {
     ("op", "quantity"),
     ("call_field", "year"),
 }
+OPENINGS = {("conj", "and"), ("follow", "continue")}
 AGGREGATE_OPS = {"sum", "average", "median", "range"}
 
 
@@ -164,9 +165,12 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
     meaningless: set[int] = set()
     joining: set[int] = set()
     for span in frame.spans:
+        # "and which call ...?": a question opened by a joining word continues the talk; its
+        # own words decide what it asks
+        opening = span.start == 0 and (span.kind, span.value) in OPENINGS
         if span.kind in SKIPPABLE:
             meaningless.update(range(span.start, span.end))
-        if (span.kind, span.value) == ("gram", "verb"):  # "went to": may be passed over
+        if opening or (span.kind, span.value) == ("gram", "verb"):  # "went to": passed over
             joining.update(range(span.start, span.end))
     # a known word no phrase claims ("overall" alone) means nothing here, as for the readers;
     # a word the bot does not know is never passed over

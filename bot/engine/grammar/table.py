@@ -255,6 +255,8 @@ RULES: list[Rule] = [
     R("$Root", "$Pick $Per", _pick_per_call, "pick-per-call"),
     R("$Root", "$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),
     R("$Root", "$CallNoun $Funded $Sup $Set", _call_funded_most, "call-funded-most-projects"),
+    R("$Root", "$CallNoun $More $Set", _call_most_projects, "call-more-projects"),
+    R("$Root", "$CallNoun $Funded $More $Set", _call_funded_most, "call-funded-more-projects"),
     R("$Root", "$CallNoun $Pick", _call_most_field, "call-most-field"),
     R("$Root", "$CallNoun $Sup $Agg $Field", _call_sup_agg_field, "call-most-agg-field"),
     R("$Root", "$CallNoun $More $Agg $Field", _call_more_agg_field, "call-more-agg-field"),

@@ -1,0 +1,41 @@
+"""A question in several clauses: "how many projects did each call fund, and which call had
+the higher total?" is two questions, the second asked after the first.
+
+A clause starts after a question mark or a semicolon, or where a joining word ("and",
+"also") is followed by a word that opens a question ("which", "who", "did"); the joining
+word stays with its clause ("and who was last?" continues the first). The words come
+from ``knowledge/language.yaml`` (``conjunctions``, ``question_words``, ``yesno``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MAX_CLAUSES = 4  # more parts than this is a list, not a question in parts
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    words = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+
+
+class Clauses:
+    """Splits a question into the clauses that are each a question of their own."""
+
+    def __init__(self, conjunctions: Iterable[str], openers: Iterable[str]) -> None:
+        joins, opens = _alternatives(conjunctions), _alternatives(openers)
+        boundary = [r"[?;]+\s*(?=\S)"]
+        if joins and opens:
+            boundary.append(rf"[\s,]+(?=(?:{joins})\s+(?:{opens})\b)")  # "and" stays
+        self._boundary = re.compile("|".join(boundary), re.IGNORECASE)
+
+    def split(self, text: str) -> list[str]:
+        """The clauses of ``text``, or ``[text]`` when it is one question."""
+        if len(text) > 600:
+            return [text]
+        parts = [p.strip(" ,:") for p in self._boundary.split(text)]
+        parts = [p for p in parts if any(c.isalnum() for c in p)]
+        if not 2 <= len(parts) <= MAX_CLAUSES:
+            return [text]
+        return parts
