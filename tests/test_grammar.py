@@ -60,6 +60,27 @@ COMPOSED = [
     ),
     # a field named by a verb, even misspelt
     ("how much EU money did the project that ended first recieve?", ["€236,944"], []),
+    # which of two values is the larger: two fields of one project, or of two projects
+    (
+        "Which is larger for CECIL: total budget or EU contribution?",
+        ["the larger is CECIL's EU contribution, by €52,167", "more than its total budget"],
+        [],
+    ),
+    (
+        "MATERIALIX: EU contribution or total budget, which one is higher?",
+        ["the larger is MATERIALIX's EU contribution, by €50,457"],
+        [],
+    ),
+    (
+        "which is bigger: ECRI's budget or CLUSGRID's EU grant?",
+        ["the larger is ECRI's total budget, by €27,404"],
+        [],
+    ),
+    (
+        "which was smaller, TCE's total budget or CLUSTEM's?",
+        ["€249,422", "€262,530", "the smaller is TCE's total budget"],
+        [],
+    ),
 ]
 
 

@@ -63,6 +63,7 @@ def intent(root: Any) -> str:
         tree.CountOf: "count",
         tree.Sorted: "ranking",
         tree.Check: "compare",
+        tree.Which: "compare",
         tree.Exists: "project_list",
         tree.CountField: "count",
     }

@@ -136,6 +136,11 @@ class Describer:
         keys = ("g_latest", "g_earliest") if kind == "date" else ("g_largest", "g_smallest")
         return self.t(keys[0] if descending else keys[1])
 
+    def comparative(self, kind: str, descending: bool) -> str:
+        """ "larger" / "smaller"; for dates "later" / "earlier" (answers.yaml)."""
+        keys = ("g_later", "g_earlier") if kind == "date" else ("g_larger", "g_smaller")
+        return self.t(keys[0] if descending else keys[1])
+
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
         if figure is None:
             return ""

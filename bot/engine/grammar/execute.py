@@ -244,6 +244,7 @@ class Executor:
             t.PerCall: self.per_call,
             t.BestCall: self._found_best_call,
             t.Check: self._found_check,
+            t.Which: self._found_check,
             t.CountField: self._found_field_values,
         }
         made = kinds.get(type(root))
@@ -282,7 +283,7 @@ class Executor:
         found = self.per_call(t.PerCall(root.fn, root.field, t.Every()))
         return None if not found or len(found) < 2 else ("best", root.descending, found)
 
-    def _found_check(self, root: t.Check) -> Any:
+    def _found_check(self, root: t.Check | t.Which) -> Any:
         left, right = self.figure(root.left), self.figure(root.right)
         return None if left is None or right is None else ("check", left, right)
 

@@ -24,6 +24,7 @@ PASSABLE = {
     ("programme", "description"),
     ("op", "quantity"),
     ("call_field", "year"),
+    ("follow", "one"),  # "which one is higher": asks, where the question names its values
 }
 OPENINGS = {("conj", "and"), ("follow", "continue")}
 AGGREGATE_OPS = {"sum", "average", "median", "range"}

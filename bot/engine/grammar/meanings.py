@@ -210,6 +210,27 @@ def check(a: Any, more: Sup, b: Any) -> Any:
     return None if value is None else t.Check(COMPARATIVE[more.descending], value.left, value.right)
 
 
+def which(more: Sup, a: Any, b: Any) -> Any:
+    """ "which is bigger: A or B?": the larger (smaller) of two values of one kind."""
+    value = calc("difference", a, b)
+    return None if value is None else t.Which(more.descending, value.left, value.right)
+
+
+def _which_after(a: Any, b: Any, more: Sup) -> Any:
+    """ "A or B: which is bigger?" """
+    return which(more, a, b)
+
+
+def _which_field(more: Sup, s: Any, f: str, g: str) -> Any:
+    """ "which is larger for CECIL: total budget or EU contribution?" """
+    return None if f == g else which(more, of(f, s), of(g, s))
+
+
+def _field_which(s: Any, f: str, g: str, more: Sup) -> Any:
+    """ "CECIL's total budget or its EU contribution: which is larger?" """
+    return _which_field(more, s, f, g)
+
+
 def per_call(value: Any, _per: Any) -> Any:
     if isinstance(value, t.Agg):
         return t.PerCall(value.fn, value.field, value.among)

@@ -43,6 +43,7 @@ class Sayer(Describer):
             tr.BestCall: self._best_call,
             tr.Several: self._several,
             tr.Check: self._check,
+            tr.Which: self._which,
             tr.Exists: self._exists,
             tr.CountField: self._count_field,
         }
@@ -185,6 +186,24 @@ class Sayer(Describer):
             right=self.value_words(root.right),
             word=word,
             gap=bold(gap),
+        ) + self._notes(root)
+
+    def _which(self, root: tr.Which) -> str | None:
+        left, right = self.x.figure(root.left), self.x.figure(root.right)
+        if left is None or right is None:
+            return None
+        a, b = left.value, right.value
+        words = {"left": self.value_words(root.left), "right": self.value_words(root.right)}
+        if a == b:
+            return self.t("g_which_same", **words) + self._notes(root)
+        winner = root.left if (a > b) == root.descending else root.right
+        gap = self.figure_text(left._replace(value=abs(a - b)), _field_of(root.left))
+        return self.t(
+            "g_which",
+            direction=self.comparative(left.kind, root.descending),
+            winner=self.value_name(winner),
+            gap=bold(gap),
+            **words,
         ) + self._notes(root)
 
     def _exists(self, root: tr.Exists) -> str | None:

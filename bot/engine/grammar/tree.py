@@ -168,13 +168,22 @@ class Check(NamedTuple):
     right: Any
 
 
+class Which(NamedTuple):
+    """Which of two values is the larger (or smaller): "which is larger for CECIL: its total
+    budget or its EU contribution?"."""
+
+    descending: bool
+    left: Any
+    right: Any
+
+
 class Several(NamedTuple):
     """A question with several parts, each its own root ("... in call 1 and in call 2")."""
 
     parts: tuple[Any, ...]
 
 
-ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, CountField, Exists)
+ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, Which, CountField, Exists)
 
 
 NODES = (*SETS, *VALUES, *ROOTS)
@@ -199,7 +208,7 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, CountField}:
+    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField}:
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field
