@@ -283,6 +283,10 @@ class Engine:
         query = reading.query
         if query.act in self.handlers:
             reply = self.handlers[query.act](query, frame, context)
+            # a card for "what was the flurbish of ECRI" is not sure: a word was not read
+            sure = self._confidence(frame, reading)
+            if sure < reply.confidence:
+                reply = reply.but(confidence=round(sure, 3))
         else:
             result, text, more = self._evaluated(query)
             reply = self._reply(text, query, self._confidence(frame, reading), more)

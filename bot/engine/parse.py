@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from bot.engine import thresholds
 from bot.engine.frame import Duration, Frame, Share, Span, When
@@ -230,6 +231,14 @@ class Parser:
         hit = process.extractOne(
             word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
         )
+        if hit is None and len(word) >= thresholds.ONE_SLIP_LENGTH:
+            # one letter wrong in a longer word ("budjet"): taken when one word is that near,
+            # or one of the common words of the language answered in ("budget", not "budzet")
+            near = process.extract(
+                word, self.lex.spellable, scorer=Levenshtein.distance, score_cutoff=1, limit=4
+            )
+            common = [n for n in near if n[0] in self.lex.common]
+            hit = near[0] if len(near) == 1 else common[0] if len(common) == 1 else None
         return hit[0] if hit and not word.startswith(hit[0]) else word  # "meant" is not "mean"
 
     # -- dates with their grain, and durations ----------------------------------------------

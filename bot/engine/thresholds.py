@@ -12,6 +12,9 @@ SUGGEST = 78.0
 AMBIGUITY_MARGIN = 4.0
 # Misspelt ordinary words ("contributon") are corrected to the bot's vocabulary from here.
 SPELLING = 86.0
+# Below SPELLING, a word of at least this many letters with one letter wrong is still read as
+# the one vocabulary word it is that near to ("budjet").
+ONE_SLIP_LENGTH = 6
 # A topic must weigh at least this much (sum of word rarities) to name a project.
 TOPIC_MIN = 0.9
 # A second project is named for a topic when it scores this share of the best one.
