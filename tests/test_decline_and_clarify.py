@@ -184,3 +184,25 @@ def test_a_piece_of_a_mistyped_name_that_is_a_short_word_still_counts(knowledge_
     assert "u" in engine.parser.lex.ordinary and "u" not in engine.parser.lex.edges
     reply = engine.answer("when did agricore-u end?")
     assert reply.text.startswith("Did you mean AGRICORE-EU"), reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what was the flurbish of ECRI", "tell me ECRI's wibble", "what was the qzx of ECRI"],
+)
+def test_a_card_for_a_word_not_read_is_not_stated_as_sure(ask, question: str) -> None:
+    reply = ask(question)
+    assert "ECRI" in reply.text
+    assert reply.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("what was the budjet of ECRI", "ECRI had a total budget of €228,949."),
+        ("whats the complete budjet of cecill, all in", "CECIL had a total budget of €247,283."),
+        ("how much did TCE recieve from the EU", "TCE received €236,950 from the EU"),
+    ],
+)
+def test_one_letter_wrong_is_read_as_the_word_meant(ask, question: str, answer: str) -> None:
+    assert ask(question).text.startswith(answer)
