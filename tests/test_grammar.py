@@ -81,6 +81,16 @@ COMPOSED = [
         ["€249,422", "€262,530", "the smaller is TCE's total budget"],
         [],
     ),
+    (
+        "CECIL or COSMENERG - which one kicked off earlier?",
+        ["the earlier is CECIL's start date, by 320 days"],
+        [],
+    ),
+    (
+        "which was longer, ECRI's duration or 5FOREXCELLENCE's?",
+        ["the longer is ECRI's duration, by 3 months"],
+        [],
+    ),
 ]
 
 

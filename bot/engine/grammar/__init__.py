@@ -200,6 +200,9 @@ class Grammar:
         except (ArithmeticError, TypeError, ValueError, KeyError) as exc:
             logger.debug("grammar: %s does not execute: %s", root, exc)
             return None
+        except Exception:  # a tree the sayer cannot say is not an answer, never a crash
+            logger.warning("grammar: %s could not be said", root, exc_info=True)
+            return None
 
 
 __all__ = ["Choice", "Grammar", "intent", "load_weights"]

@@ -137,8 +137,10 @@ class Describer:
         return self.t(keys[0] if descending else keys[1])
 
     def comparative(self, kind: str, descending: bool) -> str:
-        """ "larger" / "smaller"; for dates "later" / "earlier" (answers.yaml)."""
-        keys = ("g_later", "g_earlier") if kind == "date" else ("g_larger", "g_smaller")
+        """ "larger" / "smaller"; "later" / "earlier" for dates, "longer" / "shorter" for
+        durations (answers.yaml)."""
+        pairs = {"date": ("g_later", "g_earlier"), "span": ("g_longer", "g_shorter")}
+        keys = pairs.get(kind, ("g_larger", "g_smaller"))
         return self.t(keys[0] if descending else keys[1])
 
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:

@@ -197,7 +197,11 @@ class Sayer(Describer):
         if a == b:
             return self.t("g_which_same", **words) + self._notes(root)
         winner = root.left if (a > b) == root.descending else root.right
-        gap = self.figure_text(left._replace(value=abs(a - b)), _field_of(root.left))
+        field = _field_of(root.left)
+        if field is not None and field in self.k.fields:  # days between dates, euros ...
+            gap = self.r.gap(field, a, b)
+        else:
+            gap = self.figure_text(left._replace(value=abs(a - b)))
         return self.t(
             "g_which",
             direction=self.comparative(left.kind, root.descending),
