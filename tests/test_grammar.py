@@ -86,6 +86,26 @@ COMPOSED = [
         ["the earlier is CECIL's start date, by 320 days"],
         [],
     ),
+    # a call's total, a share said in percent, a value as a share of a total
+    (
+        "which call had the bigger overall budget?",
+        ["2nd call for proposals (2015) had the largest total budget", "€1,817,642"],
+        [],
+    ),
+    ("the 1st call's share of all EU money, percent", ["53.8%", "€1,581,490"], ["117.6%"]),
+    (
+        "ECRI's budget as a percentage of the second call's total budget",
+        ["12.6%", "€1,817,642"],
+        ["70.1%"],
+    ),
+    # a symbol for a word
+    ("RUE AERO EU + TCE EU", ["€486,801"], ["higher"]),
+    # a rate is never compared with an amount, nor a call with a budget
+    (
+        "projects where the EU covered more than 90% of the budget",
+        ["MATERIALIX", "RUE AERO", "CECIL", "5FOREXCELLENCE", "CLUSTEM", "TCE"],
+        ["No project", "ECRI"],
+    ),
     (
         "which was longer, ECRI's duration or 5FOREXCELLENCE's?",
         ["the longer is ECRI's duration, by 3 months"],

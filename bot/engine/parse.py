@@ -99,6 +99,12 @@ class Parser:
             rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|(?:{percent_re})(?!\w))",
             re.IGNORECASE,
         )
+        self.symbols = dict(lexicon.knowledge.language.symbols)
+        self.symbols_re = (
+            re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
+            if self.symbols
+            else None
+        )
         self.amount_re = re.compile(
             rf"(?P<pre>(?:{cur_re})\s*)?(?<![\w.,])"
             rf"(?P<num>\d{{1,3}}(?:[.,\u00a0\u202f' ]\d{{3}})+|\d+(?:[.,]\d+)?)"
@@ -106,12 +112,18 @@ class Parser:
             re.IGNORECASE,
         )
 
+    def _symbols(self, text: str) -> str:
+        """ "RUE AERO EU + TCE EU": a symbol between two words is read as its word."""
+        if self.symbols_re is None or not self.symbols_re.search(text):
+            return text
+        return self.symbols_re.sub(lambda m: f" {self.symbols[m.group(1)]} ", text)
+
     def parse(self, text: str) -> Frame:
         """``text`` read into a new ``Frame`` (the engine remembers it by wording)."""
         text = clean(text)
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
-        prepared, percents = self._percents(_spell_dates(text))
+        prepared, percents = self._percents(_spell_dates(self._symbols(text)))
         prepared, amounts = self._amounts(prepared)
         words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:

@@ -230,6 +230,8 @@ class Language(Model):
     # words that open a question: after a joining word, a second question starts ("..., and
     # which call had the higher total?")
     question_words: Phrases = []
+    # symbols typed for words ("ECRI's budget + TCE's"): read as the word, when standing alone
+    symbols: dict[Text, Text] = {}
     fillers: Phrases = []
     unknowable: Phrases = []
     per_unit: Phrases = []

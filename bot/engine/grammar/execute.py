@@ -128,6 +128,9 @@ class Executor:
         other = own.field
         if among is None or {node.field, other} - set(self.k.fields):
             return None
+        mine, theirs = self.kind(node.field), self.kind(other)
+        if mine not in NUMERIC or _KINDS_ALIKE.get(mine, mine) != _KINDS_ALIKE.get(theirs, theirs):
+            return None  # "a call above its budget", "a share above 90% of the budget"
 
         def test(p: ProjectBase) -> bool:
             a, b = self.ev.value(p, node.field), self.ev.value(p, other)
@@ -325,6 +328,8 @@ def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
     a, b = left.value, right.value
     if op == "times":
         return Figure(a * b, left.kind)
+    if op == "share" and "ratio" in (left.kind, right.kind):
+        return None  # a share of a rate ("the call's share of the co-financing") means nothing
     if op in ("ratio", "share"):
         return Figure(a / b, "times" if op == "ratio" else "share") if b else None
     kind = right.kind if left.kind == "const" else left.kind  # "CLUSGRID's grant + 20,000"

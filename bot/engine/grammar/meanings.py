@@ -555,6 +555,23 @@ def _set_share_whole(p: Any, _s: Any, w: Any) -> Any:
     return share(w, p)
 
 
+def _value_share_whole(v: Any, _s: Any, w: Any) -> Any:
+    """ "ECRI's budget as a percentage of the second call's total budget" """
+    if not isinstance(v, t.Of | t.Agg) or not isinstance(w, t.Agg) or v.field != w.field:
+        return None
+    return t.Calc("share", v, w)
+
+
+def _share_set_in_whole(_s: Any, p: Any, c: str, w: Any) -> Any:
+    """ "the share of the 2nd call in the total budget" """
+    return share(w, p) if c == "during" else None
+
+
+def _in_percent(v: Any, _p: Any) -> Any:
+    """ "the first call's share of all EU money, in percent": a share, said as one."""
+    return v if isinstance(v, t.Calc) and v.op == "share" else None
+
+
 def _percent(n: float, _p: Any) -> Any:
     return t.Const(n / 100)
 
@@ -681,6 +698,11 @@ def _call_most_projects(_c: Any, u: Sup, s: Any) -> Any:
 
 def _call_funded_most(c: Any, _f: Any, u: Sup, s: Any) -> Any:
     return _call_most_projects(c, u, s)
+
+
+def _call_more_field(_c: Any, u: Sup, f: str) -> Any:
+    """ "which call had the bigger budget?": its projects' budgets together."""
+    return t.BestCall("sum", f, u.descending)
 
 
 def _call_most_field(_c: Any, p: Pick) -> Any:
