@@ -98,6 +98,18 @@ COMPOSED = [
         ["12.6%", "€1,817,642"],
         ["70.1%"],
     ),
+    # a derived field said by its definition
+    (
+        "the project with the biggest own contribution (budget minus EU money) - which call?",
+        ["SmartSports4GoodLife", "2nd call"],
+        [],
+    ),
+    ("ECRI's budget minus EU", ["€68,472"], []),
+    (
+        "top 3 projects by own contribution (total budget minus EU contribution)",
+        ["1. SmartSports4GoodLife: €109,916", "3. INNO-DROP: €71,098"],
+        ["4."],
+    ),
     # a symbol for a word
     ("RUE AERO EU + TCE EU", ["€486,801"], ["higher"]),
     # a rate is never compared with an amount, nor a call with a budget

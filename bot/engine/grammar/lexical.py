@@ -27,6 +27,8 @@ PASSABLE = {
     ("follow", "one"),  # "which one is higher": asks, where the question names its values
 }
 OPENINGS = {("conj", "and"), ("follow", "continue")}
+# a derived field's kind, and the arithmetic that makes it from the two fields it is "of"
+ARITHMETIC_OF_KIND = {"difference": "difference", "ratio": "ratio"}
 AGGREGATE_OPS = {"sum", "average", "median", "range"}
 
 
@@ -109,6 +111,7 @@ def terminals(
     call_fields: set[str] | frozenset[str] = frozenset(),
     covers: dict[str, set[str]] | None = None,
     nouns: set[str] | frozenset[str] = frozenset(),
+    made_of: dict[tuple[str, ...], str] | None = None,
 ) -> list[Terminal]:
     """Every terminal the question's spans make, and one ``$Pick`` where a single word is
     both a superlative and a field ("longest"). A field whose values are calls ("which
@@ -134,7 +137,23 @@ def terminals(
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
+    found += _defined_fields(found, made_of or {})
     return found + _merged_fields(found, covers or {})
+
+
+def _defined_fields(found: list[Terminal], made_of: dict[tuple[str, ...], str]) -> list[Terminal]:
+    """ "budget minus EU money" said for the own contribution: a field, an arithmetic word
+    and a field that define a derived field are that field."""
+    fields = [x for x in found if x.category == "$Field"]
+    ops = {(x.start, x.end): x.sem for x in found if x.category == "$Arith"}
+    defined: list[Terminal] = []
+    for a in fields:
+        for b in fields:
+            for (start, end), op in ops.items():
+                name = made_of.get((op, a.sem, b.sem))
+                if name and a.end == start and end == b.start:
+                    defined.append(Terminal(a.start, b.end, "$Field", name, "$Field:defined"))
+    return defined
 
 
 def _merged_fields(found: list[Terminal], covers: dict[str, set[str]]) -> list[Terminal]:

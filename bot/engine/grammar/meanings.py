@@ -277,6 +277,12 @@ def _top_n(n: int, s: Any, p: Pick) -> Any:
     return None if found is None or n < 2 else found._replace(limit=int(n))
 
 
+def _top_n_by(more: Sup, n: int, s: Any, o: Order) -> Any:
+    """ "top 3 projects by own contribution", "bottom 2 by budget" """
+    descending = more.descending if o.descending is None else o.descending
+    return _top_n(n, s, Pick(o.field, descending))
+
+
 def _field_member(f: str, s: Any, _m: Any) -> Any:
     """ "which call was it part of?": the field of the set."""
     return of(f, s)
