@@ -19,6 +19,8 @@ from bot.engine.context import Context
 from bot.engine.evaluate import AGGREGATE_OPS, suits
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
+from bot.engine.interpret.decide import meaningful, score
+from bot.engine.interpret.fields import direction
 from bot.engine.query import Condition, Operand, Order, Query
 from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents
 from bot.knowledge import Knowledge
@@ -32,6 +34,8 @@ class FollowUps:
     def __init__(self, knowledge: Knowledge, interpreter: Interpreter) -> None:
         self.k = knowledge
         self.i = interpreter
+        self.fields = interpreter.fields
+        self.filters = interpreter.filters
         self.r = Referents(knowledge)
 
     def edit(
@@ -87,7 +91,7 @@ class FollowUps:
         total budget?" after two figures of one project: the difference (sum, ratio)."""
         arith = facts.get("arith")
         op = str(arith[0].value)
-        named = [str(s.value) for s in self.i.selected_fields(facts)]
+        named = [str(s.value) for s in self.fields.selected(facts)]
         if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
             return None
         name = prev.fields[0]
@@ -231,8 +235,8 @@ class FollowUps:
         return Reading(best.query, best.used, best.score, "follow-up")
 
     def reading(self, query: Query, used: set[int], frame: Frame) -> Reading:
-        score = self.i.score(used, self.i.meaningful(frame))
-        return Reading(query, used, max(score, 0.75), "follow-up")
+        explained = score(used, meaningful(frame))
+        return Reading(query, used, max(explained, 0.75), "follow-up")
 
     def among(self, facts: Facts, readings: Sequence[Reading], context: Context) -> Reading | None:
         """ "which of them ...": the best reading over the rows of the last answer (over
@@ -263,7 +267,7 @@ class FollowUps:
             if query.act in TABLE_ACTS:
                 return self.reading(query.but(scope=listed), reading.used | used, facts.frame)
             if query.act in ("lookup", "compare") or not facts.projects:
-                fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+                fields = tuple(str(s.value) for s in self.fields.selected(facts))
                 if fields and not facts.projects:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return self.reading(lookup, reading.used | used, facts.frame)
@@ -271,7 +275,7 @@ class FollowUps:
 
     def last_ordered_field(self, facts: Facts, context: Context) -> str | None:
         """The figure the last answer gave, when this question names none."""
-        if self.i.selected_fields(facts):
+        if self.fields.selected(facts):
             return None
         prev = context.last
         last = None
@@ -285,7 +289,7 @@ class FollowUps:
 
     def fields_of(self, facts: Facts, used: set[int], listed: tuple[str, ...]) -> Reading | None:
         """ "when did it end?" after the top three: that figure of each project shown."""
-        fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+        fields = tuple(str(s.value) for s in self.fields.selected(facts))
         if not listed or not fields or facts.projects or facts.conditions:
             return None
         used |= positions(facts.spans.get("field", []))
@@ -294,7 +298,7 @@ class FollowUps:
     def filtered(self, facts: Facts, used: set[int], context: Context) -> Reading | None:
         """ "which of those was in the first call?": the last rows that meet the question's
         own conditions, when no reading of it is a list."""
-        conds, used_by, _ = self.i.scope(facts)
+        conds, used_by, _ = self.filters.scope(facts)
         if not conds or facts.projects:
             return None
         last = self.last_ordered_field(facts, context)
@@ -368,12 +372,12 @@ class FollowUps:
 
     def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
         """ "its end date?", "which call was that?", "so what share did the EU cover?" """
-        fields = tuple(str(s.value) for s in self.i.selected_fields(facts))
+        fields = tuple(str(s.value) for s in self.fields.selected(facts))
         if not fields:
             return None
         used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
         used |= positions(facts.get("call_field"))
-        desc, dir_used = self.i.direction(facts)
+        desc, dir_used = direction(facts)
         if len(prev.projects) > 1:
             order = Order(fields[0], descending=desc) if desc is not None else None
             query = Query("compare", projects=prev.projects, fields=fields, order=order)
@@ -384,15 +388,15 @@ class FollowUps:
 
     def count_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "how many were there?": the rows of the last table question, counted."""
-        if not facts.has("op", "count") or self.i.selected_fields(facts):
+        if not facts.has("op", "count") or self.fields.selected(facts):
             return None
         rows = Query("count", conditions=prev.conditions, scope=prev.scope, exclude=prev.exclude)
         return self.reading(rows, positions(facts.get("op", "count")), facts.frame)
 
     def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the least?", "and the average?", "same ranking by budget?" """
-        fields = [str(s.value) for s in self.i.selected_fields(facts)]
-        desc, used = self.i.direction(facts)
+        fields = [str(s.value) for s in self.fields.selected(facts)]
+        desc, used = direction(facts)
         aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
         previous_field = (
             prev.order.field

@@ -1,0 +1,104 @@
+"""Readers of questions over rows of projects: lists with filters ("projects that ended in
+2018"), counts ("how many ..."), and figures over the rows ("the median budget")."""
+
+from __future__ import annotations
+
+from bot.engine.evaluate import AGGREGATE_OPS, suits
+from bot.engine.frame import Span, When
+from bot.engine.interpret.fields import Fields
+from bot.engine.interpret.filters import RowFilters
+from bot.engine.interpret.question import Facts, Reading, field_positions, positions
+from bot.engine.query import Query
+from bot.knowledge import Knowledge
+
+
+class ListReaders:
+    """Rows of projects: listed, counted, or reduced to one figure."""
+
+    def __init__(self, knowledge: Knowledge, fields: Fields, filters: RowFilters) -> None:
+        self.k = knowledge
+        self.fields = fields
+        self.filters = filters
+        self.money = knowledge.default_money_field
+
+    def list_read(self, facts: Facts) -> Reading | None:
+        conds, used, closest = self.filters.scope(facts)
+        if closest is not None:
+            return None
+        wants = (
+            facts.has("noun", "project")
+            or facts.has("op", "list")
+            or facts.has("call_field", "projects")
+        )
+        if not facts.conditions and not wants:
+            return None
+        if facts.calls and not self.k.projects_in(facts.calls[0].value):
+            query = Query("call_info", calls=(facts.calls[0].value.number,), parts=("projects",))
+            return Reading(query, used | positions(facts.get("noun")) | positions(facts.fields))
+        used |= positions(facts.get("noun")) | positions(facts.get("op", "list"))
+        used |= positions(facts.get("call_field", "projects"))
+        detail = self.fields.ordered(facts, used) or next(
+            iter(self.fields.selected(facts, used)), None
+        )  # "which partners took part in the first call's projects?": each project's
+        fields = (str(detail.value),) if detail else ()
+        used |= field_positions(facts, fields)
+        return Reading(Query("list", conditions=tuple(conds), fields=fields), used)
+
+    def count(self, facts: Facts) -> Reading | None:
+        if not facts.has("op", "count") or facts.projects:
+            return None
+        conds, used, _ = self.filters.scope(facts)
+        used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
+        used |= positions(facts.fields)
+        over = (
+            "calls"
+            if facts.has("noun", "call")
+            and not (facts.has("noun", "project") or facts.has("call_field", "projects") or conds)
+            else "projects"
+        )
+        if over == "calls" or (
+            facts.has("noun", "call")
+            and not facts.has("noun", "project")
+            and not facts.has("call_field", "projects")
+        ):
+            dated = [c for c in conds if isinstance(c.value, When)]
+            if dated:  # "how many calls were there after 2014?"
+                return Reading(Query("calls", conditions=tuple(dated), parts=("count",)), used)
+        return Reading(Query("count", conditions=tuple(conds), over=over), used)
+
+    def aggregate(self, facts: Facts) -> Reading | None:
+        taken = facts.used_by_conditions  # "above the average": a filter's value
+        ops = [s for s in facts.get("op") if s.value in AGGREGATE_OPS and s.start not in taken]
+        plural = [s for s in facts.get("noun", "project") if facts.frame.words[s.start][-1] == "s"]
+        if not ops and facts.has("op", "quantity") and (plural or facts.calls):
+            ops = facts.get("op", "quantity")
+        money = [
+            f
+            for f in self.fields.selected(facts)
+            if self.k.fields[f.value].kind in ("money", "difference", "ratio")
+        ]
+        if (
+            not ops
+            and facts.calls
+            and money
+            and not facts.projects
+            and not facts.conditions  # "who in the 1st call got under 240k": rows, not a sum
+            and not (
+                facts.has("noun", "project")
+                or facts.has("op", "list")
+                or facts.has("call_field", "projects")
+            )
+        ):
+            ops = [Span(money[0].start, money[0].start, "op", "sum")]  # "the 2nd call's budget"
+        if not ops:
+            return None
+        conds, used, _ = self.filters.scope(facts)
+        field_span = self.fields.ordered(facts, used)
+        name = str(field_span.value) if field_span else self.fields.unnamed(facts)
+        agg = next((s.value for s in ops if s.value not in ("sum", "quantity")), "sum")
+        if name is None or not suits(agg, self.k.fields[name].kind):
+            return None  # "the total end date": dates are not added up
+        used |= positions(plural)
+        query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
+        used |= positions(ops) | positions(facts.get("noun")) | field_positions(facts, [name])
+        return Reading(query, used)

@@ -1,0 +1,94 @@
+"""Readers of what is said rather than computed: conversation ("hello", "help"), what the
+page cannot say, the glossary, the programme, and the page's own prose."""
+
+from __future__ import annotations
+
+from bot.engine.interpret.question import Facts, Reading, positions
+from bot.engine.lexicon import stem
+from bot.engine.pagetext import PageText
+from bot.engine.query import Query
+from bot.knowledge import Knowledge
+
+
+def _looks_like_a_name(word: str) -> bool:
+    """ "HYDROCLUST", "GALAXY5": typed like an acronym, so a name the bot does not know."""
+    return len(word) > 2 and (word.isupper() or any(c.isdigit() for c in word))
+
+
+class ProseReaders:
+    """What is said rather than computed: words, glossary entries, passages of the page."""
+
+    def __init__(self, knowledge: Knowledge, page: PageText) -> None:
+        self.k = knowledge
+        self.page = page
+
+    def converse(self, facts: Facts) -> Reading | None:
+        acts = facts.get("conversation")
+        if not acts:
+            return None
+        act = max(acts, key=lambda s: (s.value == "help", s.weight)).value
+        return Reading(Query("converse", parts=(act,)), positions(acts))
+
+    def unknowable(self, facts: Facts) -> Reading | None:
+        spans = facts.get("unknowable")
+        missing_call = [
+            s for s in facts.get("ordinal") if int(s.value) not in self.k.calls_by_number
+        ]
+        if missing_call and facts.has("noun", "call"):
+            used = set(range(len(facts.frame.words)))
+            return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
+        if not facts.projects:  # "who is the contact person for the programme?"
+            spans = sorted(spans + facts.get("not_on_page"), key=lambda s: s.start)
+        if not spans:
+            return None
+        used = positions(spans) | positions(facts.get("noun")) | positions(facts.calls)
+        used |= positions(facts.get("precise")) | positions(facts.get("programme"))
+        words = tuple(facts.frame.typed(s.start, s.end) for s in spans)
+        return Reading(Query("unknowable", words=words), used | positions(facts.fields))
+
+    def explain(self, facts: Facts) -> Reading | None:
+        terms = facts.get("term")
+        if not terms or facts.projects:
+            return None
+        told = [s for s in facts.fields if self.k.fields[s.value].kind in ("text", "call")]
+        used = positions(terms) | positions(told)  # the note says what it is and which call
+        used |= positions(facts.calls) | positions(facts.get("noun"))
+        used |= positions(facts.get("op", "card")) | positions(facts.get("programme"))
+        if told or facts.has("op", "card"):  # "what does SME mean?": the note answers in
+            used |= set(facts.frame.unknown_at)  # its own words; "which SME services …" not
+        return Reading(Query("explain", parts=tuple(str(t.value) for t in terms)), used)
+
+    def programme(self, facts: Facts) -> Reading | None:
+        named = facts.get("programme")
+        entity = [s for s in named if not isinstance(s.value, str)]
+        topics = [s for s in named if s.value in ("funding", "source")]
+        if (
+            not (entity or topics or facts.has("noun", "programme"))
+            or facts.projects
+            or (facts.calls)
+        ):
+            return None
+        parts = tuple(str(s.value) for s in named if isinstance(s.value, str))
+        return Reading(
+            Query("programme", parts=parts or ("description",)),
+            positions(named) | positions(facts.get("noun")),
+        )
+
+    def passage(self, facts: Facts) -> Reading | None:
+        """A question about the page's prose: the passage sharing its rarest words."""
+        if facts.projects or len(facts.calls) > 1:
+            return None
+        call = facts.calls[0].value.number if facts.calls else None
+        words = facts.frame.words
+        found = self.page.search(words, call)
+        if found is None:
+            return None
+        used = {i for i, w in enumerate(words) if stem(w) in found.matched}
+        used |= positions([s for s in facts.frame.spans if set(range(s.start, s.end)) & used])
+        frame = facts.frame
+        unknown = {i for i in frame.unknown_at if not _looks_like_a_name(frame.typed(i, i + 1))}
+        if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
+            used |= unknown  # a good match answers the whole question in the page's words
+        used |= positions(facts.calls) | positions(facts.get("noun"))
+        query = Query("passage", calls=(call,) if call else (), words=(found.section, found.text))
+        return Reading(query, used)
