@@ -22,3 +22,21 @@ def test_a_question_about_smes_is_answered_from_the_call(ask, question: str) -> 
 @pytest.mark.parametrize("question", ["what does SME mean?", "what is an SME", "SMEs?"])
 def test_the_meaning_of_a_term(ask, question: str) -> None:
     assert "small and medium-sized enterprises" in ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "call", "words"),
+    [
+        ("which call listed twinning among the things to do?", "3rd call", "twinning"),
+        (
+            "in which call were proposals meant to develop cluster management skills?",
+            "3rd call",
+            "developing cluster management skills",
+        ),
+        ("what does the page say about twinning?", "3rd call", "twinning"),
+        ("which call talked about smart specialisation?", "second call", "smart specialisation"),
+    ],
+)
+def test_which_call_a_passage_is_in(ask, question: str, call: str, words: str) -> None:
+    text = ask(question).text
+    assert call in text and words in text, text

@@ -90,5 +90,8 @@ class ProseReaders:
         if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
             used |= unknown  # a good match answers the whole question in the page's words
         used |= positions(facts.calls) | positions(facts.get("noun"))
+        used |= positions(facts.get("call_field", "focus"))  # "aimed at", "about": the prose
+        if found.call is not None:  # a call's own bullet answers "which call"
+            used |= positions([s for s in facts.fields if self.k.fields[s.value].kind == "call"])
         query = Query("passage", calls=(call,) if call else (), words=(found.section, found.text))
         return Reading(query, used)
