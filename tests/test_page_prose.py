@@ -40,3 +40,21 @@ def test_the_meaning_of_a_term(ask, question: str) -> None:
 def test_which_call_a_passage_is_in(ask, question: str, call: str, words: str) -> None:
     text = ask(question).text
     assert call in text and words in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "words"),
+    [
+        (
+            "Was coherence with regional policy part of the first call's focus?",
+            "No, not in the 1st",
+            "2nd call",
+        ),
+        ("did the 2nd call mention smart specialisation?", "Yes.", "smart specialisation"),
+        ("was twinning in the first call?", "No, not in the 1st", "3rd call"),
+        ("did the third call talk about twinning?", "Yes.", "twinning"),
+    ],
+)
+def test_a_yes_or_no_about_a_calls_prose(ask, question: str, start: str, words: str) -> None:
+    text = ask(question).text
+    assert text.startswith(start) and words in text, text

@@ -83,6 +83,11 @@ class Explainer:
 
     def passage_answer(self, query: Query, frame: Frame, context: Context) -> Reply:
         section, text = query.words
+        if query.parts:  # a yes/no about a call's prose
+            found, number = query.parts
+            call = fmt.call_name(self.k.calls_by_number[int(number)])
+            name = "passage_yes" if found == "in" else "passage_no"
+            return self.reply(self.r.t(name, call=call, section=section, text=text), "explain")
         return self.reply(self.r.t("passage", section=section, text=text), "explain")
 
     def unknowable(self, query: Query, frame: Frame, context: Context) -> Reply:

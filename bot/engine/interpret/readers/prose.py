@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.engine.interpret.question import Facts, Reading, positions
 from bot.engine.lexicon import stem
-from bot.engine.pagetext import PageText
+from bot.engine.pagetext import Found, PageText
 from bot.engine.query import Query
 from bot.knowledge import Knowledge
 
@@ -14,6 +14,9 @@ def _looks_like_a_name(word: str) -> bool:
     """ "HYDROCLUST", "GALAXY5": typed like an acronym, so a name the bot does not know."""
     return len(word) > 2 and (word.isupper() or any(c.isdigit() for c in word))
 
+
+# a call's own passage answers a yes/no about it when it matches nearly as well as any
+CALL_OWN_SHARE = 0.8
 
 class ProseReaders:
     """What is said rather than computed: words, glossary entries, passages of the page."""
@@ -81,6 +84,9 @@ class ProseReaders:
         call = facts.calls[0].value.number if facts.calls else None
         words = facts.frame.words
         found = self.page.search(words, call)
+        checked = self._checked(facts, call, found)
+        if checked is not None:
+            found = checked[0]
         if found is None:
             return None
         used = {i for i, w in enumerate(words) if stem(w) in found.matched}
@@ -93,5 +99,28 @@ class ProseReaders:
         used |= positions(facts.get("call_field", "focus"))  # "aimed at", "about": the prose
         if found.call is not None:  # a call's own bullet answers "which call"
             used |= positions([s for s in facts.fields if self.k.fields[s.value].kind == "call"])
-        query = Query("passage", calls=(call,) if call else (), words=(found.section, found.text))
+        parts: tuple[str, ...] = ()
+        if checked is not None:  # "was X part of the first call's focus?": yes, or where it is
+            parts = (checked[1], str(call))
+            used |= positions(facts.get("yesno"))
+        query = Query(
+            "passage",
+            calls=(call,) if call else (),
+            words=(found.section, found.text),
+            parts=parts,
+        )
         return Reading(query, used)
+
+    def _checked(
+        self, facts: Facts, call: int | None, within: Found | None
+    ) -> tuple[Found, str] | None:
+        """For a yes/no about one call's prose: the passage that answers, and whether it is
+        that call's ("in") or another part of the page's ("elsewhere")."""
+        if call is None or not any(s.start == 0 for s in facts.get("yesno")):
+            return None
+        anywhere = self.page.search(facts.frame.words, None)
+        if anywhere is None:
+            return None
+        if within is not None and within.score >= CALL_OWN_SHARE * anywhere.score:
+            return within, "in"
+        return anywhere, "in" if anywhere.call == call else "elsewhere"
