@@ -42,3 +42,31 @@ def test_timing_of_the_late_project_is_shown_with_its_caveat(ask) -> None:
     assert "2nd call" in text, text
     assert "3 February 2020" in text, text
     assert "years after" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "flagged", "not_flagged"),
+    [
+        (
+            "which projects have inconsistent figures",
+            ["MATERIALIX", "CECIL", "SmartSports4GoodLife"],
+            ["ECRI"],
+        ),
+        ("any discrepancies in the second call?", ["SmartSports4GoodLife"], ["CECIL"]),
+        (
+            "which 1st call projects have an EU contribution that doesn't fit their total budget?",
+            ["MATERIALIX", "CECIL"],
+            ["RUE AERO", "two ways"],
+        ),
+        ("are there errors on the page?", ["MATERIALIX", "CECIL", "SmartSports4GoodLife"], []),
+    ],
+)
+def test_where_the_page_is_inconsistent(
+    ask, question: str, flagged: list[str], not_flagged: list[str]
+) -> None:
+    reply = ask(question)
+    for name in flagged:
+        assert f"Note on {name}" in reply.text, reply.text
+    for word in not_flagged:
+        assert word not in reply.text, reply.text
+    assert reply.confidence >= 0.9

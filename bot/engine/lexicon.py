@@ -194,6 +194,7 @@ class Lexicon:
             ("same", {"same": lang.same}),
             ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),
+            ("flag", {"inconsistent": lang.inconsistent}),
             ("gram", {k: v for k, v in lang.grammar.model_dump().items() if k != "multiples"}),
         ]
         for category, model in groups:

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 # a question of fewer parts (a name and a field) has nothing to compose
 MIN_PARTS = 3
+# words only the grammar reads: a question of two parts with one of them is the grammar's
+GRAMMAR_ONLY = {"$Flag"}
 # two derivations closer than this, with different answers: ask back
 AMBIGUITY_MARGIN = 0.5
 
@@ -125,7 +127,8 @@ class Grammar:
         found = terminals(frame, self.call_fields, self.covers, self.nouns, self.made_of)
         yesno = any(s.kind == "yesno" and s.start == 0 for s in frame.spans)
 
-        if len({x.start for x in found if not skip[x.start]}) < MIN_PARTS:
+        parts = len({x.start for x in found if not skip[x.start]})
+        if parts < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)
@@ -161,7 +164,7 @@ class Grammar:
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""
         best: tuple[Derivation, Any] | None = None
-        for d in self.derivations(frame):
+        for d in _fullest_first(self.derivations(frame)):
             flat = not tree.composite(d.sem)
             if flat and (composite_only or best is not None):
                 continue  # a flat rival is not compared: the readers' evaluator answers flat
@@ -178,7 +181,8 @@ class Grammar:
             if best is None:
                 best = (d, found)
                 logger.debug("grammar: %s (%.2f)", d.sem, d.score)
-            elif found != best[1]:  # another answer, as close: both are said, and asked
+            elif found != best[1] and _covered(d) >= _covered(best[0]):
+                # another answer, as close and reading as much: both are said, and asked
                 first, second = self.answer(best[0].sem), self.answer(d.sem)
                 if first is not None and second is not None:
                     return Choice(best[0].sem, first, (d.sem, second))
@@ -209,6 +213,24 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _covered(d: Derivation) -> int:
+    """How many of the question's words a derivation reads (the rest it passed over)."""
+    if not d.parts:
+        return d.end - d.start
+    return sum(_covered(p) for p in d.parts)
+
+
+def _fullest_first(found: list[Derivation]) -> list[Derivation]:
+    """Of derivations that score about as well as the best, those that read more of the
+    question come first ("an EU figure that doesn't fit with their total budget" reads "EU")."""
+    if not found:
+        return found
+    top = found[0].score
+    close = [d for d in found if top - d.score < AMBIGUITY_MARGIN]
+    close.sort(key=lambda d: (-_covered(d), -d.score, d.size))
+    return close + found[len(close) :]
 
 
 __all__ = ["Choice", "Grammar", "intent", "load_weights"]

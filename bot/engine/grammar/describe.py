@@ -38,8 +38,16 @@ class Describer:
             ),
             tr.Filter: lambda n: f"{self._base(n.among)} {self._qualifier(n)}",
             tr.Best: self._best,
+            tr.Flagged: self._flagged,
         }
         return sayers[type(node)](node)
+
+    def _flagged(self, node: tr.Flagged) -> str:
+        what = self._base(node.among)
+        if not node.fields:
+            return self.t("g_flagged", what=what)
+        labels = join([self.r.label(f) for f in node.fields])
+        return self.t("g_flagged_fields", what=what, fields=labels)
 
     def _base(self, node: Any) -> str:
         """A set about to be narrowed: all the projects are just "projects"."""

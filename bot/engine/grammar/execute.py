@@ -45,6 +45,7 @@ class Executor:
             t.Without: self._without,
             t.Filter: self._filter,
             t.Best: self._best,
+            t.Flagged: self._flagged,
         }
         self.values: dict[type, Callable[[Any], Figure | None]] = {
             t.Const: self._const,
@@ -82,6 +83,13 @@ class Executor:
             return None
         drop = set(map(id, dropped))
         return [p for p in kept if id(p) not in drop]
+
+    def _flagged(self, node: t.Flagged) -> list[ProjectBase] | None:
+        among = self.projects(node.among)
+        if among is None:
+            return None
+        wanted = set(node.fields)
+        return [p for p in among if any(wanted <= set(c.fields) for c in p.caveats)]
 
     def _filter(self, node: t.Filter) -> list[ProjectBase] | None:
         among = self.projects(node.among)

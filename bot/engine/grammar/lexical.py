@@ -103,6 +103,7 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "conj": lambda s: [("$And", None)],
     "multiple": lambda s: [("$Multiple", float(s.value))],
     "gram": _gram,
+    "flag": lambda s: [("$Flag", None)],
 }
 
 
@@ -180,6 +181,12 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
         # joining a clause ("the project that started last") may pass unused
         weak = (span.kind == "field" and span.weight < 2) or (span.kind, span.value) in PASSABLE
         weak |= (span.kind, span.value) == ("follow", "pronoun") and span.end - span.start == 1
+        # a preposition read as a comparison ("on the page") may pass unused
+        weak |= (
+            span.kind == "cmp"
+            and span.end - span.start == 1
+            and frame.words[span.start] in stopwords
+        )
         if span.kind not in SKIPPABLE and not weak:
             strong.update(range(span.start, span.end))
     meaningless: set[int] = set()

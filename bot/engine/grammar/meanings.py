@@ -283,6 +283,21 @@ def _top_n_by(more: Sup, n: int, s: Any, o: Order) -> Any:
     return _top_n(n, s, Pick(o.field, descending))
 
 
+def _flagged(s: Any, _flag: Any) -> Any:
+    """ "which projects have inconsistent figures?" """
+    return t.Flagged(s)
+
+
+def _flagged_all(_flag: Any) -> Any:
+    """ "any inconsistencies?" """
+    return t.Flagged(t.Every())
+
+
+def _flagged_fields(s: Any, f: str, _flag: Any, g: str) -> Any:
+    """ "projects whose EU figure doesn't fit with their total budget" """
+    return t.Flagged(s, (f, g)) if f != g else None
+
+
 def _field_member(f: str, s: Any, _m: Any) -> Any:
     """ "which call was it part of?": the field of the set."""
     return of(f, s)

@@ -24,6 +24,16 @@ def _counted(what: str) -> str:
     return f"of {what}" if what.startswith("the ") else what
 
 
+def _flagged(node: Any, rows: list[ProjectBase]) -> list[str]:
+    """The fields whose inconsistencies a set asked about ("which projects have inconsistent
+    figures"): their caveats are said with the answer."""
+    fields: list[str] = []
+    for n in tr.nodes(node):
+        if isinstance(n, tr.Flagged):
+            fields += list(n.fields) or [f for p in rows for c in p.caveats for f in c.fields]
+    return fields
+
+
 def _field_of(node: Any) -> str | None:
     return getattr(node, "field", None)
 
@@ -96,7 +106,8 @@ class Sayer(Describer):
         field = self._telling_field(root.among)
         lines = [self.t("g_list", what=fmt.sentence_case(what), count=len(rows))]
         lines += [self._row(p, field) for p in rows]
-        return "\n".join(lines) + self._caveats(rows, [field] if field else [])
+        fields = [field] if field else []
+        return "\n".join(lines) + self._caveats(rows, fields + _flagged(root.among, rows))
 
     def _row(self, project: ProjectBase, field: str | None) -> str:
         return self.r.row_line(project, field)
@@ -220,7 +231,8 @@ class Sayer(Describer):
         names = join([p.acronym for p in rows[:12]])
         more = len(rows) - 12
         names = self.t("names_more", names=names, count=more) if more > 0 else names
-        return self.t("g_exists_yes", count=len(rows), what=_counted(what), names=names)
+        said = self.t("g_exists_yes", count=len(rows), what=_counted(what), names=names)
+        return said + self._caveats(rows, _flagged(root.among, rows))
 
     def _count_field(self, root: tr.CountField) -> str | None:
         found = self.x.found(root)

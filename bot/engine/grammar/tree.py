@@ -60,7 +60,15 @@ class Best(NamedTuple):
     limit: int = 1
 
 
-SETS = (Every, Named, InCall, Both, Without, Filter, Best)
+class Flagged(NamedTuple):
+    """The projects of ``among`` whose figures the page gives inconsistently (a caveat on all
+    of ``fields``; any caveat when no field is named)."""
+
+    among: Any
+    fields: tuple[str, ...] = ()
+
+
+SETS = (Every, Named, InCall, Both, Without, Filter, Best, Flagged)
 
 # -- values ----------------------------------------------------------------------------------
 
@@ -208,7 +216,7 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField}:
+    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}:
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field

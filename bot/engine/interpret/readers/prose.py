@@ -18,6 +18,7 @@ def _looks_like_a_name(word: str) -> bool:
 # a call's own passage answers a yes/no about it when it matches nearly as well as any
 CALL_OWN_SHARE = 0.8
 
+
 class ProseReaders:
     """What is said rather than computed: words, glossary entries, passages of the page."""
 
