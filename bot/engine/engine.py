@@ -357,17 +357,41 @@ class Engine:
         ranked = sorted(frame.topics.items(), key=lambda kv: -kv[1])
         best, weight = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if weight < thresholds.TOPIC_MIN or second >= weight * thresholds.TOPIC_SHARE:
+        if weight < thresholds.TOPIC_MIN:
             return frame
+        if second >= weight * thresholds.TOPIC_SHARE:
+            return self._each_described(frame, [a for a, w in ranked if w >= thresholds.TOPIC_MIN])
         at = self._topic_positions(frame, best)
         if not at or not self._names_one(frame, at):
             return frame
-        described = frame.copy()
-        # weight 1 marks a project named by its subject rather than its name
-        described.spans.append(Span(min(at), max(at) + 1, "project", self.by_acronym[best], 1))
-        described.spans.sort(key=lambda s: (s.start, -s.end))
-        described.unknown, described.unknown_at = [], []
-        return described
+        return self._naming(frame, {best: at})
+
+    def _naming(self, frame: Frame, described: dict[str, list[int]]) -> Frame:
+        named = frame.copy()
+        for acronym, at in described.items():
+            # weight 1 marks a project named by its subject rather than its name
+            project = self.by_acronym[acronym]
+            named.spans.append(Span(min(at), max(at) + 1, "project", project, 1))
+        named.spans.sort(key=lambda s: (s.start, -s.end))
+        named.unknown, named.unknown_at = [], []
+        return named
+
+    def _each_described(self, frame: Frame, acronyms: list[str]) -> Frame:
+        """ "the aerospace project and the textile one": each description names one project
+        (its words name no other, and a project noun or "one" follows them)."""
+        at = {a: self._topic_positions(frame, a) for a in acronyms}
+        claims: dict[tuple[int, ...], list[str]] = {}
+        for acronym, positions in at.items():
+            claims.setdefault(tuple(positions), []).append(acronym)
+        nouns = self.lexicon.project_nouns
+        described: dict[str, list[int]] = {}
+        for positions, claimed in claims.items():
+            after = frame.words[positions[-1] + 1 : positions[-1] + 3] if positions else []
+            pointed = any((w in nouns and w[-1] != "s") or w == "1" for w in after)
+            if len(claimed) != 1 or not pointed:
+                return frame
+            described[claimed[0]] = list(positions)
+        return self._naming(frame, described) if len(described) > 1 else frame
 
     def _names_one(self, frame: Frame, at: list[int]) -> bool:
         """Whether the words describe one thing: "the aerospace project", "the one about"."""
