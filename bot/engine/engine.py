@@ -385,12 +385,12 @@ class Engine:
             claims.setdefault(tuple(positions), []).append(acronym)
         nouns = self.lexicon.project_nouns
         described: dict[str, list[int]] = {}
-        for positions, claimed in claims.items():
-            after = frame.words[positions[-1] + 1 : positions[-1] + 3] if positions else []
+        for place, claimed in claims.items():
+            after = frame.words[place[-1] + 1 : place[-1] + 3] if place else []
             pointed = any((w in nouns and w[-1] != "s") or w == "1" for w in after)
             if len(claimed) != 1 or not pointed:
                 return frame
-            described[claimed[0]] = list(positions)
+            described[claimed[0]] = list(place)
         return self._naming(frame, described) if len(described) > 1 else frame
 
     def _names_one(self, frame: Frame, at: list[int]) -> bool:
