@@ -59,3 +59,13 @@ def test_a_name_is_the_same_entity_whichever_record_it_leads_to() -> None:
     assert Entity("project", "CLUSGRID", object()) == Entity("project", "CLUSGRID", object())
     assert hash(Entity("project", "CLUSGRID", 1)) == hash(Entity("project", "CLUSGRID", 2))
     assert Entity("project", "CLUSGRID", 1) != Entity("call", "CLUSGRID", 1)
+
+
+def test_a_negative_amount_has_its_sign_before_the_euro(ask) -> None:
+    text = ask("how much of CECIL's budget was not covered by the EU?").text
+    assert "-€52,167" in text and "€-" not in text
+
+
+def test_how_much_of_a_calls_budget_the_eu_did_not_pay(ask) -> None:
+    text = ask("how much of the 2nd call's total budgets was not paid by the EU?").text
+    assert "€458,089" in text

@@ -28,6 +28,8 @@ MONTHS = (
 
 
 def money(value: float) -> str:
+    if value < 0:  # "-€52,167", not "€-52,167"
+        return "-" + money(-value)
     if float(value).is_integer():
         return f"€{int(value):,}"
     return f"€{value:,.2f}"
