@@ -49,3 +49,10 @@ def test_topic_finds_the_project(ask, question: str, project: str) -> None:
     reply = ask(question)
     assert reply.intent == "topic"
     assert project in reply.text
+
+
+def test_two_calls_joined_by_their_ordinals(ask) -> None:
+    text = ask("total EU money of the first and the second call").text
+    assert "€1,581,490" in text and "€1,359,553" in text
+    text = ask("when were the first and the second calls?").text
+    assert "2014" in text and "2015" in text

@@ -139,8 +139,29 @@ class Parser:
         self._fractions(frame)
         self._numbers(frame, taken, amounts, percents)
         self._leftovers(frame, taken | understood)
+        self._elided_calls(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
+
+    def _elided_calls(self, frame: Frame) -> None:
+        """ "the first and the second calls": an ordinal joined to a call named by its
+        ordinal is a call too."""
+        calls = [s for s in frame.spans if s.kind == "call"]
+        if not calls:
+            return
+        by_number = self.lex.knowledge.calls_by_number
+        for ordinal in [s for s in frame.spans if s.kind == "ordinal"]:
+            if any(c.start <= ordinal.start < c.end for c in calls):
+                continue
+            joined = {s.start for s in frame.spans if s.kind == "conj" and s.start == ordinal.end}
+            if not joined:
+                continue
+            later = [c for c in calls if ordinal.end < c.start <= ordinal.end + 3]
+            ordinals = self.lex.knowledge.language.ordinals
+            starts_with_ordinal = any(frame.words[c.start] in ordinals for c in later)
+            number = int(ordinal.value)
+            if starts_with_ordinal and number in by_number:
+                frame.spans.append(Span(ordinal.start, ordinal.end, "call", by_number[number]))
 
     # -- percentages: "75%", "74.5 per cent" become one number the parser reads as a share --
     def _percents(self, text: str) -> tuple[str, dict[str, float]]:
