@@ -206,3 +206,14 @@ def test_a_card_for_a_word_not_read_is_not_stated_as_sure(ask, question: str) ->
 )
 def test_one_letter_wrong_is_read_as_the_word_meant(ask, question: str, answer: str) -> None:
     assert ask(question).text.startswith(answer)
+
+
+def test_an_answer_that_did_not_read_a_word_says_which_first(ask) -> None:
+    reply = ask("which projects were underway during the zorblax of 2016")
+    assert reply.text.startswith("(I did not read “zorblax”"), reply.text
+    assert reply.confidence < 0.9
+
+
+def test_an_answer_that_read_every_telling_word_has_no_note(ask) -> None:
+    for question in ["hey bot, quick one: when did cosmenerg start", "which call was ECRI in?"]:
+        assert not ask(question).text.startswith("("), question

@@ -25,6 +25,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.grammar import Grammar, intent
 from bot.engine.grammar.tree import bare, composite
 from bot.engine.interpret import Facts, Interpreter, Reading
+from bot.engine.interpret.decide import meaningful
 from bot.engine.language import LanguageGuess
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match
@@ -40,6 +41,8 @@ from bot.normalise import tokens
 
 logger = logging.getLogger(__name__)
 
+# kinds of word an answer that did not read them may misanswer: said before the answer
+TELLING = {"number", "amount", "date", "percent", "duration", "month", "ordinal", "project", "call"}
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
 EVALUATED = {
     "lookup": "lookup_answer",
@@ -289,6 +292,7 @@ class Engine:
                 reply = reply.but(confidence=round(sure, 3))
         else:
             result, text, more = self._evaluated(query)
+            text = self._hedged(text, frame, reading)
             reply = self._reply(text, query, self._confidence(frame, reading), more)
             self._remember(result, context)
         context.last = query
@@ -308,6 +312,25 @@ class Engine:
             text += "\n" + more
         text = self.renderer.within_limit(fmt.sentence_case(text))
         return result, text, self.renderer.next_page(result)  # a long list: its next page
+
+    def _hedged(self, text: str, frame: Frame, reading: Reading) -> str:
+        """An answer whose reading left words of the question unread says which, first: it
+        may answer another question than the one asked."""
+        if reading.score >= 1.0:
+            return text
+        telling = set(frame.unknown_at) | {
+            i
+            for s in frame.spans
+            if (s.kind in TELLING and s.value != 1) or (s.kind == "field" and s.weight >= 2)
+            for i in range(s.start, s.end)
+        }
+        weights = meaningful(frame)
+        telling -= reading.used
+        unread = [i for i, w in sorted(weights.items()) if w > 0 and i in telling]
+        if not unread:
+            return text
+        words = " … ".join(dict.fromkeys(frame.typed(i, i + 1) for i in unread))
+        return self.renderer.t("hedged", words=words, answer=text)
 
     @staticmethod
     def _confidence(frame: Frame, reading: Reading) -> float:
