@@ -79,7 +79,9 @@ class Describer:
             unit = self.t(f"g_unit_{value.right.value}")
             text = self.t("g_same_grain", intro=intro, unit=unit, what=self.value_words(value.left))
         else:
-            key = f"g_op_{node.op}"
+            dated = "_date" if self.x.kind(node.field) == "date" else ""
+            key = f"g_op_{node.op}{dated}"
+            key = key if key in self.r.templates else f"g_op_{node.op}"
             words = self.t(key, margin=margin) if key in self.r.templates else node.op
             text = f"{intro} {words} {self.value_words(value)}"
         return self.t("except", condition=text) if node.negated else text

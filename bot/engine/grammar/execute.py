@@ -102,7 +102,12 @@ class Executor:
             return None
         if not comparable(self.kind(node.field), target):
             return None  # "a call above an amount", "an amount above 90%": not one question
-        return self._compared(node, among, target)
+        found = self._compared(node, among, target)
+        if found is not None and isinstance(node.value, t.Of) and node.op in ("gt", "lt"):
+            # "a higher rate than X": never X itself, however its figure was rounded
+            themselves = set(map(id, self.projects(node.value.among) or []))
+            found = [p for p in found if id(p) not in themselves]
+        return found
 
     def _compared(
         self, node: t.Filter, among: list[ProjectBase], target: Figure

@@ -228,7 +228,11 @@ class Sayer(Describer):
         what = self.described(root.among)
         if not rows:
             return self.t("g_exists_no", what=what)
-        names = join([p.acronym for p in rows[:12]])
+        field = self._telling_field(root.among)
+        shown = [
+            f"{p.acronym} ({self.r.value(p, field)})" if field else p.acronym for p in rows[:12]
+        ]
+        names = join(shown)
         more = len(rows) - 12
         names = self.t("names_more", names=names, count=more) if more > 0 else names
         said = self.t("g_exists_yes", count=len(rows), what=_counted(what), names=names)

@@ -40,7 +40,7 @@ class ComparisonReaders:
         fields = self.fields.selected(facts)
         kinds = {self.k.fields[f.value].kind for f in fields}
         if len(projects) == 1 and len(fields) == 2 and ops and len(kinds) == 1:
-            a, b = (str(f.value) for f in fields)
+            a, b = _subject_first(facts, [str(f.value) for f in fields], ops[0].start)
             query = Query(
                 "compare_fields",
                 projects=tuple(projects),
@@ -71,3 +71,15 @@ class ComparisonReaders:
         )
         used = base | positions(facts.spans.get("field", [])) | positions(ops) | positions(same)
         return Reading(query, used | positions(facts.get("op", "compare")))
+
+
+def _subject_first(facts: Facts, names: list[str], at: int) -> tuple[str, str]:
+    """Of two fields compared, the one said before the comparison is the subject ("did ECRI
+    get more than its total budget from the EU": "get" says the EU contribution first)."""
+    before = {str(s.value) for s in facts.frame.spans if s.kind == "field" and s.end <= at} & set(
+        names
+    )
+    a, b = names
+    if len(before) == 1 and b in before:
+        return b, a
+    return a, b
