@@ -30,7 +30,7 @@ from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
 from bot.engine.query import Query
-from bot.engine.render import Renderer
+from bot.engine.render import Pages, Renderer, ResultRenderer
 from bot.engine.reply import Reply, Suggestion
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
@@ -39,18 +39,6 @@ from bot.normalise import tokens
 logger = logging.getLogger(__name__)
 
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
-EVALUATED = {
-    "lookup": "lookup_answer",
-    "list": "list_answer",
-    "count": "count_answer",
-    "aggregate": "aggregate_answer",
-    "rank": "rank_answer",
-    "compare": "compare_answer",
-    "compare_fields": "compare_fields_answer",
-    "check": "check_answer",
-    "calls": "calls_answer",
-    "arithmetic": "arithmetic_answer",
-}
 # the intent a reply reports (stats, logs, front ends) for each act of the engine
 INTENTS = {
     "lookup": "project_field",
@@ -92,6 +80,8 @@ class Engine:
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
         self.renderer = Renderer(knowledge, self.evaluator)
+        self.pages = Pages(self.renderer)
+        self.results = ResultRenderer(self.renderer, self.pages)
         self.followups = FollowUps(knowledge, self.interpreter)
         self.grammar = Grammar(knowledge, self.lexicon, self.evaluator, self.renderer)
         self.explainer = Explainer(knowledge, self.renderer, self.page)
@@ -156,7 +146,7 @@ class Engine:
         if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
             note = f"{TRUNCATED_NOTE}\n" if frame.truncated else ""
             reply = Reply.build(
-                self.renderer.within_limit(note + reply.text),  # always one message
+                self.pages.within_limit(note + reply.text),  # always one message
                 reply.intent,
                 reply.confidence,
                 reply.suggestions,
@@ -270,12 +260,12 @@ class Engine:
     def _evaluate(self, query: Query) -> tuple[Result, str, Suggestion | None]:
         result = self.evaluator.evaluate(query)
         elsewhere = None if result.rows else self.evaluator.empty_call(query)
-        text = elsewhere or getattr(self.renderer, EVALUATED[query.act])(result)
+        text = elsewhere or self.results.say(result)
         for part in query.also:  # every part of a question with several parts
-            more = getattr(self.renderer, EVALUATED[part.act])(self.evaluator.evaluate(part))
+            more = self.results.say(self.evaluator.evaluate(part))
             text += "\n" + more
-        text = self.renderer.within_limit(fmt.sentence_case(text))
-        return result, text, self.renderer.next_page(result)  # a long list: its next page
+        text = self.pages.within_limit(fmt.sentence_case(text))
+        return result, text, self.pages.next_page(result)  # a long list: its next page
 
     @staticmethod
     def _confidence(frame: Frame, reading: Reading) -> float:
@@ -375,7 +365,7 @@ class Engine:
         context.last, context.listed, context.listed_from = None, [], None
         source = self.knowledge.programme.source.title
         reply = Reply.build(
-            self.renderer.within_limit(text), intent(query.tree), confidence, [], source
+            self.pages.within_limit(text), intent(query.tree), confidence, [], source
         )
         return reply
 
