@@ -23,6 +23,8 @@ class ResultRenderer:
     """Says what evaluating a ``Query`` found, with the answers for its act."""
 
     def __init__(self, renderer: Renderer, pages: Pages) -> None:
+        self.renderer = renderer
+        self.pages = pages
         facts = FactAnswers(renderer)
         lists = ListAnswers(renderer, pages)
         comparisons = ComparisonAnswers(renderer)
