@@ -1,0 +1,225 @@
+"""Each act of a chosen reading answered: a query evaluated and said (a lookup, a list, a
+ranking, ...), remembered by the query; an act the answer modules say (a card, a call, the
+programme, the conversation, the page's prose); or a composed question as the grammar said
+it. What the answer was about is left in the conversation for follow-ups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.engine import formatting as fmt
+from bot.engine import thresholds
+from bot.engine.answers.programme import ProgrammeAnswers
+from bot.engine.answers.project import ProjectAnswers
+from bot.engine.answers.request import Query as Request
+from bot.engine.context import Context
+from bot.engine.evaluate import Evaluator, Result
+from bot.engine.frame import Frame
+from bot.engine.grammar import intent
+from bot.engine.interpret import Reading
+from bot.engine.interpret.decide import meaningful
+from bot.engine.memo import Memo
+from bot.engine.query import Query
+from bot.engine.render import ResultRenderer
+from bot.engine.reply import Reply, Suggestion
+from bot.engine.understood import Explainer
+from bot.knowledge import Knowledge
+
+# the intent a reply reports (stats, logs, front ends) for each act of the engine
+# kinds of word an answer that did not read them may misanswer: said before the answer
+TELLING = {"number", "amount", "date", "percent", "duration", "month", "ordinal", "project", "call"}
+INTENTS = {
+    "lookup": "project_field",
+    "card": "project_card",
+    "rank": "ranking",
+    "list": "project_list",
+    "compare_fields": "compare",
+    "calls": "call_info",
+}
+SUGGESTIONS = {
+    "lookup": "and its total budget?",
+    "list": "which of them got the most?",
+    "rank": "and the least?",
+    "aggregate": "and the median?",
+    "count": "which of them got the most?",
+}
+
+
+class Acts:
+    """Runs a chosen reading: by the act of its query, evaluated and said or handed on."""
+
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        evaluator: Evaluator,
+        results: ResultRenderer,
+        explainer: Explainer,
+        *,
+        project: ProjectAnswers,
+        programme: ProgrammeAnswers,
+    ) -> None:
+        self.knowledge = knowledge
+        self.evaluator = evaluator
+        self.results = results
+        self.renderer = results.renderer
+        self.pages = results.pages
+        self.explainer = explainer
+        self.project = project
+        self.programme = programme
+        self.by_acronym = {p.acronym: p for p in knowledge.projects}
+        # answers by their query: what a query finds and how it is said never changes
+        self.said: Memo[Query, tuple[Result, str, Suggestion | None]]
+        self.said = Memo(thresholds.WORDINGS_CACHE)
+        self.handlers: dict[str, Callable[[Query, Frame, Context], Reply]] = {
+            "card": self._card,
+            "topic": self._topic,
+            "call_info": self._call_info,
+            "programme": self._programme,
+            "converse": self._converse,
+            "not_on_page": self._not_on_page,
+            "explain": explainer.explain,
+            "passage": explainer.passage_answer,
+            "unknowable": explainer.unknowable,
+            "no_such_call": explainer.no_such_call,
+            "tree": self._tree,
+        }
+
+    def run(self, reading: Reading, frame: Frame, context: Context) -> Reply:
+        """The reply to ``reading`` of ``frame``; ``context`` keeps what it was about."""
+        query = reading.query
+        if query.act in self.handlers:
+            reply = self.handlers[query.act](query, frame, context)
+            # a card for "what was the flurbish of ECRI" is not sure: a word was not read
+            sure = self._confidence(frame, reading)
+            if sure < reply.confidence:
+                reply = reply.but(confidence=round(sure, 3))
+        else:
+            result, text, more = self._evaluated(query)
+            text = self._hedged(text, frame, reading)
+            reply = self._reply(text, query, self._confidence(frame, reading), more)
+            self._remember(result, context)
+        context.last = query
+        return reply
+
+    def _evaluated(self, query: Query) -> tuple[Result, str, Suggestion | None]:
+        """What ``query`` finds, said, and the next page's button: a function of the query
+        alone (the knowledge does not change under an engine), so remembered by it."""
+        return self.said.get_or_make(query, lambda: self._evaluate(query))
+
+    def _evaluate(self, query: Query) -> tuple[Result, str, Suggestion | None]:
+        result = self.evaluator.evaluate(query)
+        elsewhere = None if result.rows else self.evaluator.empty_call(query)
+        text = elsewhere or self.results.say(result)
+        for part in query.also:  # every part of a question with several parts
+            more = self.results.say(self.evaluator.evaluate(part))
+            text += "\n" + more
+        text = self.pages.within_limit(fmt.sentence_case(text))
+        return result, text, self.pages.next_page(result)  # a long list: its next page
+
+    def _hedged(self, text: str, frame: Frame, reading: Reading) -> str:
+        """An answer whose reading did not read a telling word of the question says which,
+        first: it may answer another question than the one asked."""
+        if reading.score >= 1.0:
+            return text
+        telling = set(frame.unknown_at) | {
+            i
+            for s in frame.spans
+            if (s.kind in TELLING and s.value != 1) or (s.kind == "field" and s.weight >= 2)
+            for i in range(s.start, s.end)
+        }
+        telling -= reading.used
+        unread = [i for i, w in sorted(meaningful(frame).items()) if w > 0 and i in telling]
+        if not unread:
+            return text
+        words = " … ".join(dict.fromkeys(frame.typed(i, i + 1) for i in unread))
+        return self.explainer.r.t("hedged", words=words, answer=text)
+
+    @staticmethod
+    def _confidence(frame: Frame, reading: Reading) -> float:
+        """How sure the answer is: the weakest name match, lowered by a partial reading; a
+        reading that leaves any word unexplained is never stated as sure (below 0.9)."""
+        names = min((m.score for m in frame.names), default=100.0) / 100
+        confidence = names * reading.score
+        return confidence if reading.score >= 1.0 else min(confidence, thresholds.UNSURE)
+
+    def _reply(
+        self, text: str, query: Query, confidence: float, first: Suggestion | None = None
+    ) -> Reply:
+        hint = SUGGESTIONS.get(query.act)
+        source = self.knowledge.programme.source.title
+        intent = INTENTS.get(query.act, query.act)
+        offered = [s for s in (first, hint) if s]
+        return Reply.build(text, intent, confidence, offered, source)
+
+    def _remember(self, result: Result, context: Context) -> None:
+        query = result.query
+        context.intent = query.act
+        if query.act in ("lookup", "check", "compare", "compare_fields"):
+            names = [p.acronym for p in result.rows]
+            if query.act == "lookup" and len(names) == 1 and context.intent == "lookup":
+                names = [*(a for a in context.projects if a not in names), *names][-2:]
+            context.listed, context.listed_from = names, None
+            context.projects = [p.acronym for p in result.rows]
+            context.fields = list(query.fields)
+        elif query.act in ("list", "rank", "count", "aggregate"):
+            # "top 3": the three shown; "the most": the rows it was chosen from
+            top = query.act == "rank" and query.order is not None and (query.order.limit or 1) > 1
+            pool = result.rows if top else (result.pool or result.rows)
+            # a long list is not copied into every chat's memory: "which of them" then
+            # narrows the question that made it (see followup.among)
+            context.listed = [p.acronym for p in pool] if len(pool) <= thresholds.LISTED_MAX else []
+            context.listed_from = query
+            if query.act == "rank" and result.rows:
+                context.projects = [result.rows[0].acronym]
+        elif query.act == "arithmetic":
+            context.projects = [o.project for o in query.operands if o.project]
+
+    def _tree(self, query: Query, frame: Frame, context: Context) -> Reply:
+        """A question that composes, answered as the grammar said it; two close readings
+        with different answers are both given, and the bot says it is unsure which."""
+        names = min((m.score for m in frame.names), default=100.0) / 100
+        if len(query.options) > 1:
+            text = self.renderer.t(
+                "g_two_readings", first=query.options[0], second=query.options[1]
+            )
+            confidence = 0.5 * names
+        else:
+            text, confidence = query.options[0], names
+        context.last, context.listed, context.listed_from = None, [], None
+        source = self.knowledge.programme.source.title
+        reply = Reply.build(
+            self.pages.within_limit(text), intent(query.tree), confidence, [], source
+        )
+        return reply
+
+    def _projects(self, query: Query) -> list[object]:
+        return [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
+
+    def _card(self, query: Query, frame: Frame, context: Context) -> Reply:
+        request = Request("project_card", 1.0, projects=self._projects(query))  # type: ignore[arg-type]
+        context.listed = list(query.projects)
+        return self.project.project_card(request, context)
+
+    def _topic(self, query: Query, frame: Frame, context: Context) -> Reply:
+        return self.explainer.topic(list(query.projects), context)
+
+    def _call_info(self, query: Query, frame: Frame, context: Context) -> Reply:
+        calls = [self.knowledge.calls_by_number[n] for n in query.calls]
+        request = Request("call_info", 1.0, calls=calls, parts=list(query.parts))
+        return self.programme.call_info(request, context)
+
+    def _programme(self, query: Query, frame: Frame, context: Context) -> Reply:
+        return self.programme.programme(Request("programme", 0.9, parts=list(query.parts)), context)
+
+    def _converse(self, query: Query, frame: Frame, context: Context) -> Reply:
+        return self.programme.conversation(Request(query.parts[0], 1.0), context)
+
+    def _not_on_page(self, query: Query, frame: Frame, context: Context) -> Reply:
+        request = Request(
+            "not_on_page",
+            0.9,
+            projects=self._projects(query),  # type: ignore[arg-type]
+            words=list(query.words),
+        )
+        return self.project.not_on_page(request, context)

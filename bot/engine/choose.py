@@ -1,0 +1,74 @@
+"""The choice: which reading a question is answered with (the follow-up edit of the last
+question, or its own best reading), or why it is not answered: an ask-back, a partial
+reading said as such, an unknown project, or an honest decline."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.engine import thresholds
+from bot.engine.askback import AskBack
+from bot.engine.context import Context
+from bot.engine.followup import FollowUps
+from bot.engine.frame import Frame
+from bot.engine.interpret import Interpreter, Reading
+from bot.engine.reply import Reply
+from bot.engine.understanding import Understanding
+from bot.engine.understood import Explainer
+
+logger = logging.getLogger(__name__)
+
+
+class Chooser:
+    """Decides between answering a reading, asking back and declining."""
+
+    def __init__(
+        self,
+        followups: FollowUps,
+        interpreter: Interpreter,
+        explainer: Explainer,
+        askback: AskBack,
+    ) -> None:
+        self.followups = followups
+        self.interpreter = interpreter
+        self.explainer = explainer
+        self.askback = askback
+
+    def choose(self, understood: Understanding, context: Context) -> Reading | Reply:
+        """The reading to answer ``understood`` with in ``context``, or the reply that
+        answers it instead (an ask-back, a decline, the projects on a topic)."""
+        frame, facts, readings = understood.frame, understood.facts, understood.readings
+        if facts is None:  # rival names (a question without words is answered before)
+            return self.askback.clarify(frame, frame.ambiguous[0], context)
+        edited = self.followups.edit(frame, readings, context, facts)
+        best = edited or (readings[0] if readings else None)
+        refusal = self._refusal(frame, best, edited is not None, context)
+        if refusal is not None or best is None:
+            return refusal or self.explainer.fallback(frame, best, context)
+        if best.query.act == "list" and not best.query.conditions and frame.find("op", "topic"):
+            topics = self.explainer.topics(frame)
+            if topics:
+                return self.explainer.topic(topics, context)
+        logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
+        return best
+
+    def _refusal(
+        self, frame: Frame, best: Reading | None, edited: bool, context: Context
+    ) -> Reply | None:
+        """An ask-back or an honest decline instead of an answer, when one is due."""
+        named = frame.find("project") or frame.find("call")
+        prose = best is not None and best.query.act in ("converse", "explain", "programme")
+        if frame.doubtful and not named and not prose:
+            return self.askback.clarify(frame, frame.doubtful[:3], context)
+        missed = [] if best is None else self.interpreter.unexplained(frame, best)
+        if best is None or best.score < thresholds.READING_MIN:
+            if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
+                return self.explainer.which_project(frame)
+            partial = best is not None and best.score >= thresholds.PARTIAL_MIN
+            if best is not None and missed and partial and not frame.unknown:
+                return self.explainer.partial(frame, best, missed, context)
+            return self.explainer.fallback(frame, best, context)
+        if missed:
+            return self.explainer.partial(frame, best, missed, context)
+        names = self.explainer.unknown_names(frame, best)
+        return self.explainer.unknown_project(names, context) if names else None

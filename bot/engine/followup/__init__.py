@@ -1,0 +1,117 @@
+"""Follow-ups edit the last ``Query``: they replace what they state and keep the rest.
+
+"and the least?" flips the order and keeps the call; "and by total budget?" swaps the
+field; "which of them ..." filters the last list; "its end date?" keeps the project;
+"and ECRI?" asks the last question about another project; "the fourth one", "it", "that
+call" are read again with the project or call they point at in their place.
+
+Only a fragment continues: one marked as going on (an opening "and", "what about"), one
+that points back ("it", "those", "which one"), or a bare order ("smallest?"). A complete
+question starts afresh, with no project, call or filter of the last one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.engine import thresholds
+from bot.engine.context import Context
+from bot.engine.followup.same import SameSubjectEdits
+from bot.engine.followup.shown import ShownEdits
+from bot.engine.followup.subjects import SubjectEdits
+from bot.engine.frame import Frame
+from bot.engine.interpret import Facts, Interpreter, Reading
+from bot.engine.query import Query
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents
+from bot.knowledge import Knowledge
+
+
+class FollowUps:
+    """Which edit of the last question, if any, this question is (``edit``)."""
+
+    def __init__(self, knowledge: Knowledge, interpreter: Interpreter) -> None:
+        self.r = Referents(knowledge)
+        self.shown = ShownEdits(knowledge, interpreter.fields, interpreter.filters)
+        self.subjects = SubjectEdits(knowledge, interpreter, self.r)
+        self.same = SameSubjectEdits(knowledge, interpreter.fields)
+
+    def edit(
+        self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
+    ) -> Reading | None:
+        prev = context.last
+        shown = self.of_the_shown(facts, readings, context)
+        if shown is not None:
+            return shown
+        if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
+            prev = Query("card", projects=tuple(context.projects)) if context.projects else None
+        if prev is None:
+            return None
+        subjects = self.subjects
+        if facts.projects:
+            return subjects.other_project(facts, prev, frame) or subjects.resolved(
+                facts, prev, context
+            )
+        switched = subjects.other_call(facts, prev)
+        if switched is not None or facts.calls or facts.conditions or facts.has("term"):
+            # "was it more than 200k?": the question about the last project
+            return switched or subjects.resolved(facts, prev, context)
+        complete = any(r.score >= thresholds.READING_MIN for r in readings)
+        if complete and not self.r.fragment(facts):
+            return None  # a question that stands on its own starts afresh
+        return self.without_subject(facts, prev, context, readings)
+
+    def of_the_shown(
+        self, facts: Facts, readings: Sequence[Reading], context: Context
+    ) -> Reading | None:
+        """A question about what the last answer showed: "more", "by how much?", "the
+        fourth one", "which of those ...", "which one is bigger?", "how many is that?"."""
+        prev = context.last
+        paged = self.shown.next_page(facts, prev) if facts.has("follow", "more") else None
+        if paged is not None:
+            return paged
+        if isinstance(prev, Query) and facts.has("arith") and not facts.projects:
+            difference = self.shown.how_much(facts, prev)
+            if difference is not None:
+                return difference
+        nth = self.r.nth_shown(facts, context)
+        if nth is not None:
+            return self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
+        if self.r.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
+            return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
+        if (context.listed or context.listed_from) and (
+            facts.has("follow", "plural")
+            or self.r.points_at_rows(facts, prev, context)
+            or (self.r.which_one(facts) and len(context.listed) > 1)
+        ):
+            return self.shown.among(facts, readings, context)
+        return None
+
+    def without_subject(
+        self, facts: Facts, prev: Query, context: Context, readings: Sequence[Reading] = ()
+    ) -> Reading | None:
+        """A question that names no subject of its own takes the last one's."""
+        resolved = self.subjects.resolved(facts, prev, context)
+        if resolved is not None:
+            return resolved
+        if facts.has("noun", "call") and (facts.has("follow", "pronoun") or facts.has("neg")):
+            return self.subjects.that_call(facts, context)
+        if prev.act in PROJECT_ACTS and prev.projects:
+            return self.same.same_projects(facts, prev)
+        if prev.act in TABLE_ACTS:
+            return (
+                self.same.count_rows(facts, prev)
+                or self.same.in_parts(facts, prev, readings)
+                or self.same.same_rows(facts, prev)
+                or self.over_rows(facts, readings, context)
+            )
+        return None
+
+    def over_rows(
+        self, facts: Facts, readings: Sequence[Reading], context: Context
+    ) -> Reading | None:
+        """ "smallest?" after a plain list: the question's own ranking or statistic over the
+        rows shown."""
+        table = readings and readings[0].query.act in TABLE_ACTS
+        if not table or not (context.listed or context.listed_from):
+            return None
+        return self.shown.among(facts, readings, context)

@@ -1,0 +1,100 @@
+"""Follow-ups that keep the last question's subject and ask something else of it: another
+figure of its projects ("its end date?"), its rows counted ("how many were there?"),
+ranked or reduced another way ("and the least?", "and the average?"), or in several parts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.engine.evaluate import AGGREGATE_OPS, suits
+from bot.engine.followup.scored import follow_up
+from bot.engine.interpret import Facts, Reading, positions
+from bot.engine.interpret.fields import Fields, direction
+from bot.engine.query import Order, Query
+from bot.engine.referents import TABLE_ACTS
+from bot.knowledge import Knowledge
+from bot.knowledge.plain import ORDERED_KINDS
+
+
+class SameSubjectEdits:
+    """A new question about the last one's projects or rows."""
+
+    def __init__(self, knowledge: Knowledge, fields: Fields) -> None:
+        self.k = knowledge
+        self.fields = fields
+
+    def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "its end date?", "which call was that?", "so what share did the EU cover?" """
+        fields = tuple(str(s.value) for s in self.fields.selected(facts))
+        if not fields:
+            return None
+        used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
+        used |= positions(facts.get("call_field"))
+        desc, dir_used = direction(facts)
+        if len(prev.projects) > 1:
+            order = Order(fields[0], descending=desc) if desc is not None else None
+            query = Query("compare", projects=prev.projects, fields=fields, order=order)
+            return follow_up(query, used | dir_used, facts.frame)
+        return follow_up(Query("lookup", projects=prev.projects, fields=fields), used, facts.frame)
+
+    def count_rows(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "how many were there?": the rows of the last table question, counted."""
+        if not facts.has("op", "count") or self.fields.selected(facts):
+            return None
+        rows = Query("count", conditions=prev.conditions, scope=prev.scope, exclude=prev.exclude)
+        return follow_up(rows, positions(facts.get("op", "count")), facts.frame)
+
+    def in_parts(self, facts: Facts, prev: Query, readings: Sequence[Reading]) -> Reading | None:
+        """ "and the earliest and the latest end?": a question in several parts, each over
+        the last question's rows."""
+        best = readings[0] if readings else None
+        if best is None or best.query.act not in TABLE_ACTS or not best.query.also:
+            return None
+        rows = {"conditions": prev.conditions, "scope": prev.scope, "exclude": prev.exclude}
+        also = tuple(part.but(**rows) for part in best.query.also)
+        query = best.query.but(also=also, **rows)
+        return follow_up(query, best.used | positions(facts.get("follow")), facts.frame)
+
+    def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "and the least?", "and the average?", "same ranking by budget?" """
+        fields = [str(s.value) for s in self.fields.selected(facts)]
+        desc, used = direction(facts)
+        aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        previous_field = (
+            prev.order.field
+            if prev.order is not None
+            else (prev.fields[0] if prev.fields else None)
+        )
+        name = fields[0] if fields else previous_field
+        if name is None or self.k.fields[name].kind not in ORDERED_KINDS:
+            return None  # "who ..." names the partners: a list is not summed or ranked
+        used |= positions(facts.spans.get("field", []))
+        kind = self.k.fields[name].kind
+        if aggs:
+            agg = next((s.value for s in aggs if s.value != "sum"), "sum")
+            if not suits(agg, kind):
+                return None  # "and the total end date?": dates are not added up
+            query = Query(
+                "aggregate",
+                fields=(name,),
+                conditions=prev.conditions,
+                aggregate=agg,
+                scope=prev.scope,
+            )
+            return follow_up(query, used | positions(aggs), facts.frame)
+        if desc is not None or (fields and prev.act == "rank"):
+            old = prev.order or Order(name)
+            ordinals = facts.get("ordinal")
+            offset = int(ordinals[0].value) - 1 if ordinals else 0
+            order = Order(
+                name,
+                descending=old.descending if desc is None else desc,
+                offset=offset if desc is not None or ordinals else old.offset,
+                limit=old.limit,
+            )
+            used |= positions(ordinals)
+            query = Query("rank", conditions=prev.conditions, order=order, scope=prev.scope)
+            return follow_up(query, used | positions(facts.get("op")), facts.frame)
+        if fields and prev.act == "aggregate" and suits(prev.aggregate or "sum", kind):
+            return follow_up(prev.but(fields=(name,)), used, facts.frame)
+        return None

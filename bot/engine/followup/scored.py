@@ -1,0 +1,15 @@
+"""What every follow-up's reading shares: scored as a question of its own, but never so
+low that a fragment ("and ECRI?") would be declined for the words it leaves to the last one."""
+
+from __future__ import annotations
+
+from bot.engine.frame import Frame
+from bot.engine.interpret import Reading
+from bot.engine.interpret.decide import meaningful, score
+from bot.engine.query import Query
+
+
+def follow_up(query: Query, used: set[int], frame: Frame) -> Reading:
+    """The reading of an edited question: ``query``, explaining the words at ``used``."""
+    explained = score(used, meaningful(frame))
+    return Reading(query, used, max(explained, 0.75), "follow-up")

@@ -1,0 +1,148 @@
+"""Follow-ups about what the last answer showed: its next page ("more"), the difference
+between the two figures it gave ("by how much?"), and questions over its rows ("which of
+them ...", "which one is bigger?", "when did it end?" after the top three)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.engine.context import Context
+from bot.engine.followup.scored import follow_up
+from bot.engine.interpret import Facts, Reading, positions
+from bot.engine.interpret.fields import Fields
+from bot.engine.interpret.filters import RowFilters
+from bot.engine.query import Operand, Query
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS
+from bot.knowledge import Knowledge
+from bot.knowledge.plain import ORDERED_KINDS
+
+PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one page
+
+
+class ShownEdits:
+    """The last answer's rows and figures, asked about again."""
+
+    def __init__(self, knowledge: Knowledge, fields: Fields, filters: RowFilters) -> None:
+        self.k = knowledge
+        self.fields = fields
+        self.filters = filters
+
+    def next_page(self, facts: Facts, prev: object) -> Reading | None:
+        """ "more", "next": the next page of the last list (a count's names: the list), the
+        next one after "which got the most?", the projects behind a total, more about the
+        last project (its card)."""
+        if not isinstance(prev, Query):
+            return None
+        if facts.projects or facts.fields or facts.calls or facts.conditions:
+            return None  # "more than 200k", "more for CLUSGRID": not a page
+        order = prev.order
+        if prev.act == "rank" and order is not None and order.limit == 1 and not order.closest:
+            query = prev.but(order=order._replace(offset=order.offset + 1))
+        elif prev.act in PAGED_ACTS:
+            query = prev.but(act="list") if prev.act == "count" else prev.but(page=prev.page + 1)
+        elif prev.act == "aggregate":  # the projects behind a total, with their figures
+            query = Query("list", fields=prev.fields, conditions=prev.conditions, scope=prev.scope)
+        elif prev.act in PROJECT_ACTS and prev.act != "card" and prev.projects:
+            query = Query("card", projects=prev.projects)
+        else:
+            return None
+        return follow_up(query, positions(facts.get("follow", "more")), facts.frame)
+
+    def how_much(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "by how much?" after two projects compared on one figure; "how much more is the
+        total budget?" after two figures of one project: the difference (sum, ratio)."""
+        arith = facts.get("arith")
+        op = str(arith[0].value)
+        named = [str(s.value) for s in self.fields.selected(facts)]
+        if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
+            return None
+        name = prev.fields[0]
+        if prev.act == "compare" and len(prev.projects) == 2 and named in ([], [name]):
+            first, second = prev.projects
+            operands = (Operand(name, project=first), Operand(name, project=second))
+        elif prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
+            kinds = {self.k.fields[n].kind for n in (name, named[0])}
+            if named[0] == name or len(kinds) != 1 or kinds - set(ORDERED_KINDS):
+                return None
+            project = prev.projects[0]
+            operands = (Operand(named[0], project=project), Operand(name, project=project))
+        else:
+            return None
+        query = Query("arithmetic", operands=operands, arithmetic=op)
+        used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
+        return follow_up(query, used, facts.frame)
+
+    def among(self, facts: Facts, readings: Sequence[Reading], context: Context) -> Reading | None:
+        """ "which of them ...": the best reading over the rows of the last answer (over
+        the question that made a long one)."""
+        listed = tuple(context.listed)
+        used = positions(facts.get("follow"))
+        made = context.listed_from
+        for reading in readings:
+            query = reading.query
+            if not listed and isinstance(made, Query):
+                if query.act not in TABLE_ACTS:
+                    continue
+                narrowed = query.but(
+                    conditions=(*made.conditions, *query.conditions),
+                    scope=made.scope,
+                    exclude=(*made.exclude, *query.exclude),
+                )
+                return follow_up(narrowed, reading.used | used, facts.frame)
+            last = self.last_ordered_field(facts, context)
+            if last is not None and query.act == "rank" and query.order is not None:
+                query = query.but(order=query.order._replace(field=last))  # "which one is bigger?"
+            elif last is not None and query.act == "list" and not query.fields:
+                query = query.but(fields=(last,))  # the figure just given, kept in sight
+            if query.act == "rank" and len(listed) == 2 and query.order is not None:
+                order = query.order
+                compare = Query("compare", projects=listed, fields=(order.field,), order=order)
+                return follow_up(compare, reading.used | used, facts.frame)
+            if query.act in TABLE_ACTS:
+                return follow_up(query.but(scope=listed), reading.used | used, facts.frame)
+            if query.act in ("lookup", "compare") or not facts.projects:
+                fields = tuple(str(s.value) for s in self.fields.selected(facts))
+                if fields and not facts.projects:
+                    lookup = Query("lookup", projects=listed, fields=fields)
+                    return follow_up(lookup, reading.used | used, facts.frame)
+        return self.filtered(facts, used, context) or self.fields_of(facts, used, listed)
+
+    def last_ordered_field(self, facts: Facts, context: Context) -> str | None:
+        """The figure the last answer gave, when this question names none."""
+        if self.fields.selected(facts):
+            return None
+        prev = context.last
+        last = None
+        if isinstance(prev, Query) and prev.act == "rank" and prev.order is not None:
+            last = prev.order.field
+        elif isinstance(prev, Query) and prev.fields:
+            last = prev.fields[0]
+        elif context.fields:
+            last = context.fields[0]
+        return last if last and self.k.fields[last].kind in ORDERED_KINDS else None
+
+    def fields_of(self, facts: Facts, used: set[int], listed: tuple[str, ...]) -> Reading | None:
+        """ "when did it end?" after the top three: that figure of each project shown."""
+        fields = tuple(str(s.value) for s in self.fields.selected(facts))
+        if not listed or not fields or facts.projects or facts.conditions:
+            return None
+        used |= positions(facts.spans.get("field", []))
+        return follow_up(Query("lookup", projects=listed, fields=fields), used, facts.frame)
+
+    def filtered(self, facts: Facts, used: set[int], context: Context) -> Reading | None:
+        """ "which of those was in the first call?": the last rows that meet the question's
+        own conditions, when no reading of it is a list."""
+        conds, used_by, _ = self.filters.scope(facts)
+        if not conds or facts.projects:
+            return None
+        last = self.last_ordered_field(facts, context)
+        query = Query("list", conditions=tuple(conds), fields=(last,) if last else ())
+        made = context.listed_from
+        if context.listed:
+            query = query.but(scope=tuple(context.listed))
+        elif isinstance(made, Query):
+            query = query.but(conditions=(*made.conditions, *conds), scope=made.scope)
+        else:
+            return None
+        used |= used_by | positions(facts.get("yesno")) | positions(facts.get("cmp"))
+        return follow_up(query, used, facts.frame)

@@ -1,0 +1,146 @@
+"""Follow-ups that put a subject in the last question: another project ("and ECRI?"),
+another call ("and in call 1?"), the call of the last project ("that call"), or the one
+project or call a pronoun points at ("how long did it run?"), read again in its place."""
+
+from __future__ import annotations
+
+from bot.engine import thresholds
+from bot.engine.context import Context
+from bot.engine.followup.scored import follow_up
+from bot.engine.frame import Frame, Span
+from bot.engine.interpret import Facts, Interpreter, Reading, positions
+from bot.engine.query import Condition, Query
+from bot.engine.referents import TABLE_ACTS, Referents
+from bot.knowledge import Knowledge
+
+COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
+
+
+class SubjectEdits:
+    """The last question with another subject, or this one with the last subject."""
+
+    def __init__(
+        self, knowledge: Knowledge, interpreter: Interpreter, referents: Referents
+    ) -> None:
+        self.k = knowledge
+        self.interpreter = interpreter
+        self.r = referents
+
+    def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
+        """ "and ECRI?", "how about CECIL?": the last question about another project."""
+        only_names = not (facts.fields or facts.conditions or facts.get("op") or facts.calls)
+        if not (self.r.continues(facts) and only_names):
+            return None
+        projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
+        used = positions(facts.projects) | positions(facts.get("follow"))
+        if prev.act in ("lookup", "check") and prev.fields:
+            query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
+            return follow_up(query, used, frame)
+        if prev.act == "check" and prev.check is not None:
+            return follow_up(prev.but(projects=projects), used, frame)
+        return follow_up(Query("card", projects=projects), used, frame)
+
+    def other_call(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "and the first?", "and in call 1?": the last table question over another call."""
+        name = self.k.call_field
+        if prev.act not in TABLE_ACTS or not self.r.continues(facts):
+            return None
+        only = not (facts.fields or facts.conditions or facts.get("op"))
+        numbers = [s.value.number for s in facts.calls] or [
+            int(s.value) for s in facts.get("ordinal") if int(s.value) in self.k.calls_by_number
+        ]
+        if name is None or not only or len(numbers) != 1:
+            return None
+        kept = tuple(c for c in prev.conditions if c.field != name)
+        query = prev.but(conditions=(*kept, Condition(name, "eq", numbers[0])))
+        used = (
+            positions(facts.calls)
+            | positions(facts.get("ordinal"))
+            | positions(facts.get("follow"))
+            | positions(facts.get("noun"))
+        )
+        return follow_up(query, used, facts.frame)
+
+    def that_call(self, facts: Facts, context: Context) -> Reading | None:
+        """ "what other projects were funded in that call?" """
+        name = self.k.call_field
+        if name is None or not context.projects:
+            return None
+        project = self.r.project(context.projects[-1])
+        if project is None:
+            return None
+        call = project.value(name)
+        other = facts.has("neg")
+        query = Query(
+            "list",
+            conditions=(Condition(name, "eq", call),),
+            exclude=tuple(context.projects) if other else (),
+        )
+        used = (
+            positions(facts.get("noun"))
+            | positions(facts.get("neg"))
+            | positions(facts.get("call_field"))
+        )
+        return follow_up(query, used, facts.frame)
+
+    def resolved(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """ "how long did that one last?", "what did it focus on?", "the median for that
+        call?": the question read again with the one project or call the last answer was
+        about in the pronoun's place. Nothing when the last answer was about several."""
+        pronouns = facts.get("follow", "pronoun")
+        if len(pronouns) != 1 or facts.calls or facts.has("neg"):
+            return None
+        pronoun = pronouns[0]
+        nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
+        if nouns and not facts.projects:  # "that call"
+            number = self.r.last_call(prev, context)
+            call = self.k.calls_by_number.get(number) if number is not None else None
+            subject = Span(pronoun.start, nouns[0].end, "call", call) if call else None
+        else:
+            subject = self.r.last_subject(pronoun, prev, context)
+        if subject is None:
+            return None
+        # beside another name, "it" is the last project only when the two are compared
+        # ("how does it compare with CLUSGRID?"); "CECIL, when did it end?" means CECIL
+        acts = COMPARING if facts.projects else None
+        reading = self.reread(facts, subject, acts)
+        field = self.r.last_field(prev) if subject.kind == "project" and not facts.fields else None
+        if reading is None or field is None or reading.query.act not in COMPARING:
+            return reading
+        # "is that more than CLUSTEM's?" after RUE AERO's total budget: that figure, not
+        # the figure a comparison takes when none is named
+        also = Span(subject.start, subject.end, "field", field)
+        return self.reread(facts, subject, acts, also=also) or reading
+
+    def reread(
+        self,
+        facts: Facts,
+        subject: Span,
+        acts: tuple[str, ...] | None = None,
+        prev: Query | None = None,
+        also: Span | None = None,
+    ) -> Reading | None:
+        """The question read again with ``subject`` (a project or a call) in the place of
+        the words that pointed at it: its best reading, if that reading is about the
+        subject (and is one of ``acts``, when given); "and the first one?" asks ``prev``
+        again of it."""
+        frame = facts.frame.copy()
+        frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
+        frame.spans += [subject, also] if also else [subject]
+        frame.spans.sort(key=lambda s: (s.start, -s.end))
+        named = self.interpreter.facts(frame)
+        again = self.other_project(named, prev, frame) if prev is not None else None
+        if again is not None:
+            return again
+        readings = self.interpreter.read(frame, named)
+        if not readings or readings[0].score < thresholds.READING_MIN:
+            return None
+        best = readings[0]
+        if not set(range(subject.start, subject.end)) <= best.used:
+            return None  # a reading that ignores the subject is not about it
+        unused = [s for s in named.get("op") if not set(range(s.start, s.end)) & best.used]
+        if best.query.act == "card" and unused:
+            return None  # "how many is that?" after a fact: not that project's card
+        if acts is not None and best.query.act not in acts:
+            return None
+        return Reading(best.query, best.used, best.score, "follow-up")

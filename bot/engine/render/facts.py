@@ -1,0 +1,84 @@
+"""Facts about named projects and the calls: a field of a project (with the unit asked
+for), a yes/no about one, and the calls for proposals by year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.engine import formatting as fmt
+from bot.engine.evaluate import Result
+from bot.engine.frame import Duration
+from bot.engine.query import OPS
+from bot.engine.render.wording import Renderer, days_text
+from bot.engine.reply import bold
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+
+class FactAnswers:
+    """Lookups, yes/no answers and the calls, said."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.r = renderer
+        self.k = renderer.k
+
+    def lookup_answer(self, result: Result) -> str:
+        query = result.query
+        lines: list[str] = []
+        for project in result.rows:
+            for name in query.fields:
+                sentence = self.r.field_sentence(project, name)
+                f = self.k.fields[name]
+                if f.kind == "span" and query.unit == "days" and self.r.published(project, name):
+                    days = bold(days_text(self.days(project, name)))
+                    sentence = sentence.rstrip(".") + f", that is {days} counting both ends."
+                lines.append(sentence)
+            lines += self.r.caveats(project, list(query.fields))
+        return " ".join(lines)
+
+    def check_answer(self, result: Result) -> str:
+        query = result.query
+        cond = query.check
+        assert cond is not None and isinstance(result.value, list)
+        lines = []
+        for project, held in zip(result.rows, result.value, strict=True):
+            fact = self.r.field_sentence(project, cond.field)
+            if self.k.fields[cond.field].kind == "span" and isinstance(cond.value, Duration):
+                fact = fact.rstrip(".") + f" ({days_text(self.days(project, cond.field))})."
+            answer = "Yes" if held else "No"
+            if not self.r.published(project, cond.field):
+                answer = "I can't say"
+            lines.append(self.r.t("check", answer=answer, fact=fact))
+            lines += self.r.caveats(project, [cond.field])
+        return " ".join(lines)
+
+    def days(self, project: ProjectBase, name: str) -> int:
+        start, end = (project.value(p) for p in self.k.fields[name].of)
+        return int((end - start).days) + 1
+
+    def calls_answer(self, result: Result) -> str:
+        if "count" in result.query.parts:
+            conditions = ", ".join(
+                OPS[c.op].words.format(field="launched", value=self.r.target_text(c))
+                for c in result.query.conditions
+            )
+            names = fmt.join([fmt.call_name(c) for c in result.calls])
+            count = len(result.calls)
+            word = "call" if count == 1 else "calls"
+            return f"{bold(str(count))} {word} for proposals {conditions}" + (
+                f": {names}." if names else "."
+            )
+        if result.calls:
+            names = fmt.join([fmt.call_name(c) for c in result.calls])
+            if "list" in result.query.parts:
+                return fmt.sentence_case(names) + "."
+            return self.r.t("calls_yes", calls=names)
+        named = [self.k.calls_by_number[n] for n in result.query.calls]
+        if named:  # "was the second call launched in 2016?"
+            held = [
+                f"{fmt.call_name(c).removesuffix(f' ({c.year})')} was in {c.year}" for c in named
+            ]
+            return self.r.t("calls_no_named", held=fmt.join(held))
+        years = fmt.join([str(c.year) for c in self.k.calls])
+        return self.r.t("calls_no", years=years)

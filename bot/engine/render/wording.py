@@ -1,0 +1,174 @@
+"""How figures, conditions and scopes are said, for every kind of answer (and for the
+grammar's): from the templates in ``knowledge/answers.yaml``. Every figure is formatted here,
+the same way everywhere; caveats follow the figures they concern."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.engine import formatting as fmt
+from bot.engine.answers.base import Answers
+from bot.engine.evaluate import Evaluator
+from bot.engine.frame import Duration, OwnField, Share, Statistic, When
+from bot.engine.query import INVERSE, OPS, Condition, Query
+from bot.engine.reply import bold
+from bot.knowledge import NOT_PUBLISHED, Knowledge
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+EXTREMES = {
+    "date": ("latest", "earliest"),
+    "span": ("longest", "shortest"),
+}
+COMPARATIVES = {
+    "date": ("later", "earlier"),
+    "span": ("longer", "shorter"),
+}
+AGGREGATE_WORDS = {"sum": "total", "average": "average", "median": "median"}
+DAYS_PER_MONTH = 30.4375
+
+
+class Renderer(Answers):
+    """The words every answer shares: templates, figures, conditions, scopes, caveats."""
+
+    def __init__(self, knowledge: Knowledge, evaluator: Evaluator) -> None:
+        super().__init__(knowledge)
+        self.ev = evaluator
+        self.templates = knowledge.language.templates
+
+    def t(self, name: str, **slots: Any) -> str:
+        return self.templates[name].format(**slots)
+
+    def gap(self, name: str, a: Any, b: Any) -> str:
+        """How far apart two values of a field are: days, months, points or euros."""
+        kind = self.k.fields[name].kind
+        if kind == "date":
+            return days_text(abs((a - b).days))
+        if kind == "span":
+            return months_text(abs(a - b))
+        if kind == "ratio":
+            return f"{abs(a - b) * 100:.1f} percentage points"
+        return fmt.money(abs(a - b))
+
+    def shown(self, name: str, value: Any) -> str:
+        """A raw value of field ``name`` as an answer states it."""
+        kind = self.k.fields[name].kind if name in self.k.fields else "money"
+        if value == NOT_PUBLISHED or value is None:
+            return NOT_PUBLISHED
+        if isinstance(value, When):
+            return value.text()
+        if kind in ("money", "difference"):
+            return fmt.money(round(value, 2))
+        if kind == "span":
+            return months_text(value)
+        if kind == "call":
+            return (
+                fmt.call_name(self.k.calls_by_number[value])
+                if (value in self.k.calls_by_number)
+                else f"call {value}"
+            )
+        return str(fmt.SHOWN.get(kind, str)(value))
+
+    def target_text(self, cond: Condition) -> str:
+        value = cond.value
+        if isinstance(value, tuple):
+            low, high = (self.target_one(cond.field, v) for v in value)
+            return f"{low} and {high}"
+        return self.target_one(cond.field, value)
+
+    def target_one(self, name: str, value: Any) -> str:
+        if isinstance(value, OwnField):
+            return self.t("own_field", label=self.label(value.name))
+        if isinstance(value, Statistic):
+            shown = AGGREGATE_WORDS.get(value.aggregate, value.aggregate)
+            return self.t("statistic", aggregate=shown, value=self.shown(name, value.value))
+        if isinstance(value, When | Share):
+            return value.text()
+        if isinstance(value, Duration):
+            amount = int(value.amount) if value.amount.is_integer() else value.amount
+            unit = value.unit.removesuffix("s") if amount == 1 else value.unit  # "1 year"
+            return f"{amount} {unit}"
+        return self.shown(name, value)
+
+    def condition_text(self, cond: Condition) -> str:
+        if cond.negated and cond.op in INVERSE and not isinstance(cond.value, When | tuple):
+            cond = Condition(cond.field, INVERSE[cond.op], cond.value)
+        f = self.k.fields[cond.field]
+        if cond.field == self.k.call_field and isinstance(cond.value, When | tuple):
+            text = OPS[cond.op].words.format(
+                field="selected in a call", value=self.target_text(cond)
+            )
+        elif cond.field == self.k.call_field:
+            call = self.k.calls_by_number.get(cond.value)
+            text = self.t("call_condition", call=fmt.call_name(call) if call else cond.value)
+        elif cond.value == NOT_PUBLISHED:
+            text = self.t("unpublished_condition", label=f.label)
+            return text if not cond.negated else f"with a {f.label} given on the page"
+        else:
+            intro = f.filter or f"with a {f.label}"
+            if isinstance(cond.value, When) and cond.value.grain == "day" and cond.op == "during":
+                return (
+                    OPS["during"]
+                    .words.replace(" in ", " on ")
+                    .format(field=intro, value=self.target_text(cond))
+                    if not cond.negated
+                    else self.t("except", condition=f"{intro} on {self.target_text(cond)}")
+                )
+            if (
+                isinstance(cond.value, Duration)
+                or (f.kind == "span" and isinstance(cond.value, Statistic))
+                or (isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration))
+            ):
+                intro = f"with a {f.label}"
+            if (
+                f.kind == "span"
+                and cond.op == "between"
+                and not isinstance(cond.value[0], Duration)
+            ):
+                # a run between two dates: both its ends inside them, said so
+                text = self.t("span_between", value=self.target_text(cond))
+            else:
+                text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
+        return self.t("except", condition=text) if cond.negated else text
+
+    def description(self, query: Query) -> str:
+        parts = [self.condition_text(c) for c in query.conditions]
+        if query.scope is not None:
+            parts.insert(0, "among those")
+        return ", ".join(parts) if parts else "listed on the page"
+
+    def scope_text(self, query: Query, count: int) -> str:
+        noun = "project" if count == 1 else f"the {count:,} projects"
+        described = [self.condition_text(c) for c in query.conditions]
+        if query.exclude:  # a list shows what it leaves out; a figure says so
+            described.append(self.t("leaving_out", names=fmt.join(list(query.exclude))))
+        if query.scope is not None:
+            noun = f"those {count:,} projects"
+        return " ".join([noun, *described])
+
+    def caveat_lines(self, projects: list[ProjectBase], fields: list[str]) -> list[str]:
+        return [f"Note on {p.acronym}: {c}" for p in projects for c in self.caveats(p, fields)]
+
+    def row_line(self, project: ProjectBase, detail: str | None) -> str:
+        if detail is None:
+            titles = [t for t in self.k.fields_of_kind("text") if self.published(project, t)]
+            extra = self.value(project, titles[0]) if titles else ""
+        elif self.k.fields[detail].kind == "span":
+            dates = " to ".join(self.value(project, p) for p in self.k.fields[detail].of)
+            extra = f"{dates} ({self.value(project, detail)})"
+        else:
+            extra = self.value(project, detail)
+        return f"• {bold(project.acronym)}" + (f" — {extra}" if extra else "")
+
+
+def days_text(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def months_text(months: float) -> str:
+    whole = int(months + 1e-9)
+    days = round((months - whole) * 31)
+    if days >= 31:
+        whole, days = whole + 1, 0
+    return fmt.duration(whole, days)
