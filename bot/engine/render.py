@@ -14,7 +14,7 @@ from bot.engine.answers.base import Answers
 from bot.engine.evaluate import DIFFERING, Evaluator, Result
 from bot.engine.frame import Duration, OwnField, Share, Statistic, When
 from bot.engine.query import INVERSE, OPS, Condition, Operand, Order, Query
-from bot.engine.reply import Suggestion, bold
+from bot.engine.reply import NextPage, Suggestion, bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ class Renderer(Answers):
             left = 0
         if left <= 0 or (order is not None and order.closest is not None):
             return None
-        return Suggestion(self.t("page_button", next=left), self.more_word)
+        return NextPage(self.t("page_button", next=left), self.more_word)
 
     def within_limit(self, text: str) -> str:
         """``text`` cut at a line break so that it fits one message, saying what was left."""
