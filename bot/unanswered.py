@@ -1,7 +1,8 @@
 """The unanswered-question log: every decline and ask-back as one JSON line, for maintainers
 to see what the knowledge base is missing. No user names; chat ids are hashed. The file is
 capped: past ``max_bytes`` it is rotated to ``<name>.1`` (one old file kept), so the log
-never takes more than twice ``max_bytes`` of disk.
+never takes more than twice ``max_bytes`` of disk. It holds what people wrote, so the log,
+its rotation and its key are readable by the bot's user only (0600), whatever the umask.
 
     python -m bot unanswered [PATH]      summarise it
 """
@@ -24,6 +25,7 @@ from bot.stats import outcome, same_question
 
 logger = logging.getLogger(__name__)
 QUESTION_CHARS = 500  # kept of each question
+PRIVATE = 0o600  # the mode of every file the log is made of
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone one cannot be written as UTF-8
 
 
@@ -45,7 +47,7 @@ def log_key(path: Path) -> bytes:
         pass
     key = os.urandom(32)
     try:
-        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
         with os.fdopen(descriptor, "wb") as out:
             out.write(key)
     except OSError as exc:  # the log still works; hashes then change at each start
@@ -59,6 +61,8 @@ class UnansweredLog:
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self.key = log_key(path)
+        for part in (path, _rotated(path), path.with_name(path.name + ".key")):
+            _make_private(part)  # files an older version left readable to others
 
     def record(self, question: str, reply: Reply, chat: object) -> bool:
         """Append ``question`` if the reply declined or asked back; ``True`` if written."""
@@ -78,7 +82,8 @@ class UnansweredLog:
         try:
             with self._lock:
                 self._rotate_if_full(len(line.encode()))
-                with self.path.open("a", encoding="utf-8") as out:
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+                with open(os.open(self.path, flags, PRIVATE), "a", encoding="utf-8") as out:
                     out.write(line)
         except OSError as exc:  # a full disk must not stop the answers
             logger.warning("could not write the unanswered log %s: %s", self.path, exc)
@@ -88,13 +93,26 @@ class UnansweredLog:
     def _rotate_if_full(self, adding: int) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists() and self.path.stat().st_size + adding > self.max_bytes:
-            self.path.replace(self.path.with_name(self.path.name + ".1"))
+            self.path.replace(_rotated(self.path))  # keeps its mode: 0600
+
+
+def _rotated(path: Path) -> Path:
+    return path.with_name(path.name + ".1")
+
+
+def _make_private(path: Path) -> None:
+    """Readable by the bot's user only, if it exists (and is the bot's to change)."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE)
+    except OSError:
+        pass
 
 
 def read_entries(path: Path) -> list[dict[str, Any]]:
     """Entries of the log and its rotated predecessor, oldest first; bad lines skipped."""
     entries: list[dict[str, Any]] = []
-    for part in (path.with_name(path.name + ".1"), path):
+    for part in (_rotated(path), path):
         if not part.exists():
             continue
         for line in part.read_text(encoding="utf-8", errors="replace").splitlines():

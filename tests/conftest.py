@@ -35,6 +35,7 @@ SLOW_MODULES = frozenset(
         "test_scale",
         "test_telegram_crash",
         "test_telegram_fairness",
+        "test_telegram_paging",
         "test_telegram_faults",
         "test_telegram_process",
         "test_telegram_webhook",

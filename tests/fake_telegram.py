@@ -286,14 +286,15 @@ class FakeTelegram:
             }
         )
 
-    def inline(self, query: str, user_id: int = 1001) -> int:
+    def inline(self, query: str, user_id: int = 1001, offset: str = "") -> int:
+        """An inline query; ``offset``: the ``next_offset`` of the results before (scrolled)."""
         return self.push(
             {
                 "inline_query": {
                     "id": str(next(self._callback_ids)),
                     "from": self.user(user_id),
                     "query": query,
-                    "offset": "",
+                    "offset": offset,
                 }
             }
         )

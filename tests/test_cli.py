@@ -121,6 +121,24 @@ def test_every_front_end_writes_the_unanswered_log(tmp_path: Path) -> None:
     assert [e["outcome"] for e in entries] == ["declined", "declined", "asked back"]
 
 
+def test_the_unanswered_log_is_the_bot_users_alone_whatever_the_umask(tmp_path: Path) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    env = {"UNANSWERED_LOG": str(log), "UNANSWERED_MAX_BYTES": "1000"}
+    lines = [
+        json.dumps({"chat": f"c{i}", "text": f"who won the world cup in {i}"}) for i in range(9)
+    ]
+    umask = os.umask(0)  # the most permissive: what a child process is started with here
+    try:
+        result = bot("ask", "--jsonl", stdin="\n".join(lines) + "\n", env=env)
+    finally:
+        os.umask(umask)
+    assert result.returncode == 0, result.stderr
+    rotated, key = log.with_name(log.name + ".1"), log.with_name(log.name + ".key")
+    assert rotated.exists()  # the log was rotated at least once
+    for part in (log, rotated, key):
+        assert oct(part.stat().st_mode & 0o777) == oct(0o600), part
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "said"),
     [

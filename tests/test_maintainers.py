@@ -16,6 +16,7 @@ from conftest import bot_settings, run_bot
 from fake_telegram import FakeTelegram, visible_text
 
 ADMIN = 4242
+GROUP = -100500600
 
 
 async def test_stats_and_reload_are_refused_to_strangers(tg: FakeTelegram, engine: Engine) -> None:
@@ -46,6 +47,33 @@ async def test_admins_see_and_use_their_commands_in_telegram_and_strangers_do_no
     assert "/reload" in visible_text(admin_help) and "/unanswered" in visible_text(admin_help)
     assert "1 unanswered questions" in visible_text(summary)
     assert "who won the 2018 world cup" in visible_text(summary)
+
+
+async def test_reports_asked_for_in_a_group_go_to_the_admin_in_private(
+    tg: FakeTelegram, engine: Engine, tmp_path: Path
+) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    settings = bot_settings(tg, admin_ids=frozenset({ADMIN}), unanswered_log=log)
+    async with running(build_application(engine, settings)):
+        tg.message("is my neighbour's divorce in the budget?", chat_id=7)  # someone's own words
+        await tg.wait_for("sendMessage")
+        for command in ("/unanswered", "/stats", "/reload"):
+            tg.message(command, chat_id=GROUP, user_id=ADMIN, chat_type="supergroup")
+        await tg.wait_for("sendMessage", 3, where=lambda c: c.chat_id == GROUP, timeout=20)
+        sent = len(tg.of("sendMessage"))
+        tg.fail("sendMessage", status=403, description="Forbidden: bot can't initiate conversation")
+        tg.message("/stats", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup")
+        await tg.wait_for("sendMessage", sent + 2)  # the refused one, then the note
+        await tg.quiet(0.2)
+    to_group = [visible_text(c) for c in tg.delivered(GROUP)]
+    to_admin = [visible_text(c) for c in tg.delivered(ADMIN)]
+    assert to_group[:3] == ["I sent the report to you in our private chat."] * 3
+    assert to_group[3].startswith("Reports go only to a private chat")  # the admin's is closed
+    assert len(to_group) == 4
+    for text in to_group:
+        assert "divorce" not in text and str(tmp_path) not in text and "knowledge" not in text
+    assert "divorce" in to_admin[0] and str(log) in to_admin[0]
+    assert "1 questions" in to_admin[1] and "reloaded" in to_admin[2].lower()
 
 
 async def test_stats_counts_answers_by_outcome_and_intent(tg: FakeTelegram, engine: Engine) -> None:
@@ -89,6 +117,21 @@ def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path:
     assert files == ["u.jsonl", "u.jsonl.1", "u.jsonl.key"]
     assert all(p.stat().st_size <= 2000 for p in tmp_path.glob("u.jsonl*"))
     assert read_entries(tmp_path / "u.jsonl")[-1]["question"].endswith("199 about the weather")
+
+
+def test_a_log_an_older_version_left_readable_is_made_private(
+    engine: Engine, tmp_path: Path
+) -> None:
+    for name in ("u.jsonl", "u.jsonl.1"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+        (tmp_path / name).chmod(0o644)
+    log = UnansweredLog(tmp_path / "u.jsonl")
+    log.record("what is the capital of France", engine.answer("capital of France?", Context()), 1)
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {
+        "u.jsonl": oct(0o600),
+        "u.jsonl.1": oct(0o600),
+        "u.jsonl.key": oct(0o600),
+    }
 
 
 @pytest.mark.slow  # starts the bot as a process

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import builtins
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -104,6 +106,49 @@ def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(
     out = you.out.getvalue()
     assert "€201,545" in out and "€160,477" in out  # the session went on after Ctrl-C
     assert out.endswith("Goodbye!\n")
+
+
+class LibeditLike:
+    """A readline that writes its history as libedit does: in place, a new file with the
+    umask's mode (GNU readline happens to make it 0600; the console must not rely on it)."""
+
+    typed: ClassVar[list[str]] = []
+
+    @classmethod
+    def write_history_file(cls, path: str) -> None:
+        Path(path).write_text("\n".join(cls.typed) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("left_by_an_older_version", [False, True])
+def test_the_console_history_is_the_users_alone_whatever_the_umask(
+    knowledge_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    left_by_an_older_version: bool,
+) -> None:
+    history = tmp_path / "history"
+    if left_by_an_older_version:
+        history.write_text("an old question\n", encoding="utf-8")
+        history.chmod(0o644)
+    monkeypatch.setattr("bot.frontends.console.HISTORY", history)
+    monkeypatch.setattr("bot.frontends.console._readline", lambda: LibeditLike)
+    lines = iter(["what did my secret project get", EOFError])
+
+    def typed(prompt: str = "") -> str:
+        line = next(lines)
+        if isinstance(line, str):
+            LibeditLike.typed.append(line)
+            return line
+        raise line()
+
+    monkeypatch.setattr(builtins, "input", typed)
+    umask = os.umask(0)
+    try:
+        assert Transcript(knowledge_copy).console.run_interactive() == 0
+    finally:
+        os.umask(umask)
+    assert "my secret project" in history.read_text(encoding="utf-8")
+    assert oct(history.stat().st_mode & 0o777) == oct(0o600)
 
 
 def test_telegram_handlers_hold_no_reload_stats_or_log_logic() -> None:

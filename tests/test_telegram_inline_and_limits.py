@@ -71,9 +71,12 @@ def test_inline_results_never_exceed_fifty(knowledge_copy) -> None:
         "utf-8",
     )
     frontend = TelegramFrontend(Engine(load_knowledge(knowledge_copy)))
-    results = frontend.inline_results("")
-    assert len(results) == 50
+    results, next_offset = frontend.inline.results("")
+    assert len(results) == 50 and next_offset == "1"
     assert len({r.id for r in results}) == 50
+    rest, last = frontend.inline.results("", 1)  # Telegram asks for the next page by offset
+    assert len(rest) == 22 and last == ""
+    assert not {r.id for r in rest} & {r.id for r in results}
 
 
 def test_a_long_answer_is_split_on_lines_under_the_limit() -> None:
@@ -168,7 +171,7 @@ def test_a_keyboard_is_made_once_unless_a_payload_is_kept_aside() -> None:
     assert keyboards.suggestions([]) is None
 
 
-async def test_projects_of_a_big_programme_fit_one_keyboard(
+async def test_projects_of_a_big_programme_come_a_page_at_a_time(
     tg: FakeTelegram, knowledge_copy: Path
 ) -> None:
     from bot.knowledge import load_knowledge
@@ -185,9 +188,14 @@ async def test_projects_of_a_big_programme_fit_one_keyboard(
     engine = Engine(load_knowledge(knowledge_copy))
     async with running(build_application(engine, bot_settings(tg))):
         tg.message("/projects", chat_id=9)
-        await tg.wait_for("sendMessage")
-        await tg.quiet(0.5)
-    listing = tg.delivered(9)[-1]  # a long list is split; the buttons go on its last part
-    buttons = [b for row in listing.params["reply_markup"]["inline_keyboard"] for b in row]
-    assert 0 < len(buttons) <= 100
-    assert "310 more not shown as buttons" in visible_text(listing)
+        (first,) = await tg.wait_for("sendMessage")
+        tg.press(first, "Next 50 ›")
+        _, second = await tg.wait_for("sendMessage", 2)
+        await tg.quiet(0.2)
+        assert len(tg.delivered(9)) == 2  # one message a page
+    labels = [label for label, _ in first.buttons()]
+    assert len(labels) == 51 and labels[0] == "MATERIALIX" and labels[-1] == "Next 50 ›"
+    assert "Showing 1–50 of 400" in visible_text(first)
+    assert "2nd call (2015) (394 projects): SmartSports4GoodLife" in visible_text(first)
+    assert "Showing 51–100 of 400" in visible_text(second)
+    assert second.buttons()[0][0] == "EXTRA38"

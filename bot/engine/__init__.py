@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine.context import Context, Conversations
 from bot.engine.engine import Engine
-from bot.engine.reply import MenuItem, MenuSection, Reply, Suggestion
+from bot.engine.reply import MenuItem, MenuSection, NextPage, Reply, Suggestion
 
 __all__ = [
     "Context",
@@ -12,6 +12,7 @@ __all__ = [
     "Engine",
     "MenuItem",
     "MenuSection",
+    "NextPage",
     "Reply",
     "Suggestion",
 ]

@@ -177,9 +177,10 @@ class Engine:
         """What can be asked, with every example question marked for help."""
         return self.programme.conversation(Request("help", 1.0), context or Context())
 
-    def projects_by_call(self, context: Context | None = None) -> Reply:
-        """All projects grouped by call; ``Reply.menu`` has one item per project."""
-        return self.browse.projects_by_call(context or Context())
+    def projects_by_call(self, context: Context | None = None, page: int = 0) -> Reply:
+        """Projects grouped by call, a page of them; ``Reply.menu`` has one item per project
+        and ``Reply.more`` opens the next page."""
+        return self.browse.projects_by_call(context or Context(), page)
 
     def calls(self, context: Context | None = None) -> Reply:
         """The calls for proposals; ``Reply.menu`` has one item per call."""

@@ -1,9 +1,10 @@
 """Conversations written down and read back (JSON), so that follow-ups survive a restart.
 
 A context holds plain values and the last ``Query`` (a tree of small immutable values:
-conditions, orders, dates with their grain). Each is written as JSON with a type tag; only
-the engine's own value types are read back, so a damaged or hostile file yields plain data
-or nothing, never code.
+conditions, orders, dates with their grain). Each is written as JSON with a type tag,
+without the fields left at their defaults (they read back as they were); only the engine's
+own value types are read back, so a damaged or hostile file yields plain data or nothing,
+never code.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ def _fields(cls: type[Any]) -> tuple[str, ...]:
 
 def encode(value: Any) -> Any:
     if TYPES.get(type(value).__name__) is type(value):  # before tuples: some of them are
-        fields = {name: encode(getattr(value, name)) for name in _fields(type(value))}
+        defaults = getattr(value, "_field_defaults", {})  # left out: read back as they are
+        fields = {
+            name: encode(getattr(value, name))
+            for name in _fields(type(value))
+            if name not in defaults or getattr(value, name) != defaults[name]
+        }
         return {"__t": type(value).__name__, **fields}
     if isinstance(value, dt.date):
         return {"__t": "date", "v": value.isoformat()}

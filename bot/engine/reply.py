@@ -27,6 +27,14 @@ class Suggestion(NamedTuple):
         return item if isinstance(item, Suggestion) else cls(item, item)
 
 
+class NextPage(Suggestion):
+    """The button for the next page of a long list: a follow-up ("more") that means the
+    list it was offered under, so a front end keeps which list that was (an old button pages
+    its own list, and pressing it twice shows the same page twice)."""
+
+    __slots__ = ()
+
+
 class MenuItem(NamedTuple):
     """A thing to open (a project, a call): ``ref`` is what ``Engine.open`` takes."""
 
@@ -43,7 +51,10 @@ class Reply(Value):
     """What the bot says. ``text`` is plain; ``html`` is safe for Telegram's HTML mode.
     ``meta`` (what was not understood, the candidates) is for the logs, never compared."""
 
-    __slots__ = ("confidence", "html", "intent", "menu", "meta", "source", "suggestions", "text")
+    __slots__ = (
+        *("confidence", "html", "intent", "menu", "meta", "more", "source", "suggestions"),
+        "text",
+    )
     uncompared = ("meta",)
     text: str
     html: str
@@ -53,6 +64,7 @@ class Reply(Value):
     source: str | None
     menu: tuple[MenuSection, ...]
     meta: dict[str, object]
+    more: MenuItem | None  # a menu's next page, to open like its items (``/projects``)
 
     def __init__(
         self,
@@ -65,9 +77,10 @@ class Reply(Value):
         source: str | None = None,
         menu: tuple[MenuSection, ...] = (),
         meta: dict[str, object] | None = None,
+        more: MenuItem | None = None,
     ) -> None:
         self._set(text=text, html=html, intent=intent, confidence=confidence)
-        self._set(suggestions=suggestions, source=source, menu=menu, meta=meta or {})
+        self._set(suggestions=suggestions, source=source, menu=menu, meta=meta or {}, more=more)
 
     def but(self, **changes: Any) -> Reply:
         """This reply with some parts changed (``meta`` is shared)."""

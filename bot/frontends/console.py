@@ -5,14 +5,16 @@ admin can do in Telegram: ``/reload``, ``/stats``, ``/unanswered``; and it reloa
 when a knowledge file is saved (checked before each question). Declines and ask-backs go
 to the unanswered log when UNANSWERED_LOG is set, as in Telegram.
 
-In a terminal: line editing and history (readline), answers wrapped to the terminal's
-width, Ctrl-C clears the line and Ctrl-D leaves. With stdin not a terminal it prints each
+In a terminal: line editing and history (readline; the history file, which holds the
+questions typed, is readable by the user only), answers wrapped to the terminal's width,
+Ctrl-C clears the line and Ctrl-D leaves. With stdin not a terminal it prints each
 answer, separated by a blank line, with no prompt, no wrapping and no escape codes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sys
 import textwrap
@@ -24,7 +26,18 @@ from bot.engine import Context, Reply
 from bot.operations import Operations
 
 PROMPT = "you> "
-HISTORY = Path.home() / ".cluster_bot_history"
+
+
+def _in_home(name: str) -> Path | None:
+    """``~/name``, or ``None`` when there is no home folder (no ``HOME``, no passwd entry)."""
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        return None
+    return home / name if home.is_absolute() else None
+
+
+HISTORY = _in_home(".cluster_bot_history")  # none without a home: the console works without
 CHAT = "console"  # how the console's questions are counted (hashed) in the unanswered log
 COMMANDS: list[tuple[str, str]] = [
     ("/help", "what you can ask, with examples, and these commands"),
@@ -130,9 +143,8 @@ class Console:
         except EOFError:  # Ctrl-D
             self.out.write("\n")
         finally:
-            if readline is not None:
-                with contextlib.suppress(OSError):
-                    readline.write_history_file(HISTORY)
+            if readline is not None and HISTORY is not None:
+                save_history(readline, HISTORY)
         self.out.write("Goodbye!\n")
         return 0
 
@@ -145,13 +157,27 @@ class Console:
                 self.out.write("\n")
 
 
+def save_history(readline: ModuleType, path: Path) -> None:
+    """Write the history to ``path``, readable by the user only whatever the umask and
+    whichever readline writes it (libedit creates the file with the umask's mode)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            os.fchmod(descriptor, 0o600)  # a file an older version left readable
+        finally:
+            os.close(descriptor)
+        readline.write_history_file(str(path))
+        os.chmod(path, 0o600)  # a readline that wrote a new file in its place
+
+
 def _readline() -> ModuleType | None:
     try:
         import readline
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return None
-    with contextlib.suppress(OSError):
-        readline.read_history_file(HISTORY)
+    if HISTORY is not None:
+        with contextlib.suppress(OSError):
+            readline.read_history_file(str(HISTORY))
     readline.set_history_length(1000)
     return readline
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
+from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.answers.request import Query
 from bot.engine.context import Context
+from bot.engine.query import Condition
+from bot.engine.query import Query as ListQuery
 from bot.engine.reply import Reply, Suggestion, bold
 
 if TYPE_CHECKING:
@@ -52,7 +55,12 @@ class ProgrammeAnswers(Answers):
         if "projects" in parts:
             lines.append(self.call_projects(call))
         members = k.projects_in(call)
-        self.remember(context, query, listed=members if members else None)
+        if len(members) > thresholds.LISTED_MAX:  # "which of them": the call's projects, by rule
+            self.remember(context, query)
+            on_call = Condition(k.call_field or "call", "eq", call.number)
+            context.listed, context.listed_from = [], ListQuery("list", conditions=(on_call,))
+        else:
+            self.remember(context, query, listed=members if members else None)
         return self.reply(
             "\n".join(lines),
             query,
@@ -63,7 +71,14 @@ class ProgrammeAnswers(Answers):
         members = self.k.projects_in(call)
         if not members:
             return call.projects_elsewhere or "The page lists no projects for this call."
-        return f"Projects selected ({len(members)}): {fmt.join([p.acronym for p in members])}."
+        names = [p.acronym for p in members]
+        if len(names) > thresholds.NAMES_SHOWN:  # thousands: a few, and a question that pages
+            shown = ", ".join(names[: thresholds.NAMES_SHOWN])
+            left = f"{len(names) - thresholds.NAMES_SHOWN:,}"
+            named = self.k.language.templates["names_more"].format(names=shown, count=left)
+        else:
+            named = fmt.join(names)
+        return f"Projects selected ({len(members):,}): {named}."
 
     def programme(self, query: Query, context: Context) -> Reply:
         k, p = self.k, self.k.programme

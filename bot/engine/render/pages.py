@@ -9,7 +9,7 @@ from bot.engine import thresholds
 from bot.engine.evaluate import Result
 from bot.engine.query import Query
 from bot.engine.render.wording import Renderer
-from bot.engine.reply import Suggestion
+from bot.engine.reply import NextPage, Suggestion
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
@@ -57,7 +57,7 @@ class Pages:
             left = 0
         if left <= 0 or (order is not None and order.closest is not None):
             return None
-        return Suggestion(self.r.t("page_button", next=left), self.more_word)
+        return NextPage(self.r.t("page_button", next=left), self.more_word)
 
     def within_limit(self, text: str) -> str:
         """``text`` cut at a line break so that it fits one message, saying what was left."""

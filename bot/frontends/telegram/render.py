@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine import MenuSection, Suggestion
+from bot.engine import MenuItem, MenuSection, NextPage, Suggestion
 from bot.engine.memo import Memo
+from bot.frontends.telegram import pages
 
 MESSAGE_LIMIT = 4096  # characters (UTF-16 code units) of text, after the HTML is parsed
 CALLBACK_LIMIT = 64  # bytes of callback data
@@ -87,11 +88,16 @@ def _cut_point(text: str, budget: int) -> int:
     return max(end, 1)
 
 
+KINDS = ("q", "o", "n")  # a question to ask, a menu ref to open, a list's next page
+
+
 class Callbacks:
     """Button payloads within Telegram's 64 bytes.
 
     Short payloads travel in the button itself (``q:`` a question, ``o:`` a menu ref);
     longer ones are kept here under a short hash (``k:``), bounded, oldest dropped first.
+    A list's "Next" button (``n:``) carries the list it continues, the query of the page it
+    was sent under, so that it pages that list whatever was asked since (see ``pages``).
     """
 
     def __init__(self, capacity: int = 10_000) -> None:
@@ -116,7 +122,7 @@ class Callbacks:
         if data.startswith("k:"):
             data = self._long.get(data[2:], "")
         kind, sep, value = data.partition(":")
-        return (kind, value) if sep and kind in ("q", "o") and value else None
+        return (kind, value) if sep and kind in KINDS and value else None
 
     def dump(self) -> str:
         """The long payloads as JSON, so that old buttons work after a restart."""
@@ -138,13 +144,25 @@ class Callbacks:
     def ref(self, ref: str) -> str:
         return self.encode("o", ref)
 
+    def next_page(self, question: str, after: object) -> str:
+        """The "Next" button of the list whose page answered the query ``after``."""
+        return self.encode("n", pages.payload(question, after))
+
 
 def suggestion_keyboard(
-    suggestions: Iterable[Suggestion], callbacks: Callbacks
+    suggestions: Iterable[Suggestion], callbacks: Callbacks, after: object = None
 ) -> InlineKeyboardMarkup | None:
-    """One button per suggestion, one per row (they are often whole questions)."""
+    """One button per suggestion, one per row (they are often whole questions); a list's
+    next page carries ``after``, the query its page answered, when there is one."""
     rows = [
-        [InlineKeyboardButton(s.label, callback_data=callbacks.question(s.question))]
+        [
+            InlineKeyboardButton(
+                s.label,
+                callback_data=callbacks.next_page(s.question, after)
+                if isinstance(s, NextPage) and after is not None
+                else callbacks.question(s.question),
+            )
+        ]
         for s in suggestions
     ]
     return InlineKeyboardMarkup(rows) if rows else None
@@ -156,10 +174,11 @@ def menu_overflow(sections: Iterable[MenuSection]) -> int:
 
 
 def menu_keyboard(
-    sections: Iterable[MenuSection], callbacks: Callbacks
+    sections: Iterable[MenuSection], callbacks: Callbacks, more: MenuItem | None = None
 ) -> InlineKeyboardMarkup | None:
-    """Menu items in rows of three; each section starts a new row. At most ``MAX_BUTTONS``
-    buttons (Telegram refuses a keyboard much larger): the rest are left out."""
+    """Menu items in rows of three; each section starts a new row; ``more`` (the next page)
+    last, alone. At most ``MAX_BUTTONS`` buttons (Telegram refuses a keyboard much larger):
+    the rest are left out."""
     rows: list[list[InlineKeyboardButton]] = []
     left = MAX_BUTTONS
     for section in sections:
@@ -172,6 +191,8 @@ def menu_keyboard(
                     for item in items[start : start + BUTTONS_PER_ROW]
                 ]
             )
+    if more is not None:
+        rows.append([InlineKeyboardButton(more.label, callback_data=callbacks.ref(more.ref))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -188,8 +209,11 @@ class Keyboards:
         self.callbacks = callbacks
         self.made: Memo[tuple[Suggestion, ...], str | None] = Memo(size)
 
-    def suggestions(self, suggestions: Sequence[Suggestion]) -> str | None:
+    def suggestions(self, suggestions: Sequence[Suggestion], after: object = None) -> str | None:
+        """The suggestions' keyboard; ``after``: the query the reply answered (for "Next")."""
         key = tuple(suggestions)
+        if after is not None and any(isinstance(s, NextPage) for s in key):
+            return as_text(suggestion_keyboard(key, self.callbacks, after))  # this list's own
         found = self.made.get(key)
         if found is not None:
             return found
@@ -201,8 +225,8 @@ class Keyboards:
             self.made.put(key, text)
         return text
 
-    def menu(self, sections: Iterable[MenuSection]) -> str | None:
-        return as_text(menu_keyboard(sections, self.callbacks))
+    def menu(self, sections: Iterable[MenuSection], more: MenuItem | None = None) -> str | None:
+        return as_text(menu_keyboard(sections, self.callbacks, more))
 
 
 def _kept_aside(button: InlineKeyboardButton) -> bool:

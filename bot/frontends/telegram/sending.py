@@ -4,18 +4,25 @@
 message, its chat, its sender, its keyboard). The bot never looks at it, and that parsing
 was about a fifth of its work per update. ``LeanBot.send_text`` posts the same request
 through PTB (its defaults, rate limiter, retries on 429 and errors) and leaves Telegram's
-answer as it came.
+answer as it came. ``send_reliably`` retries a send that failed on the way.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
 from telegram import Message
 from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import ExtBot
 
+logger = logging.getLogger(__name__)
+
 NO_PREVIEW = {"is_disabled": True}  # answers hold no links worth a preview
+RETRY_FIRST, RETRY_CAP = 0.25, 5.0  # seconds: pause before the first retry of a send, most
 
 
 class Target(NamedTuple):
@@ -57,3 +64,24 @@ class LeanBot(ExtBot[Any]):
         if target.thread is not None:
             data["message_thread_id"] = target.thread
         await self._post("sendMessage", data)
+
+
+async def send_reliably(send: Callable[[], Awaitable[None]], retries: int) -> None:
+    """Send, retrying a 5xx, a timeout or a dropped connection with growing pauses.
+
+    A 429 is retried by the rate limiter (``retry_after`` honoured); a 400 or 403 is not
+    retried: the same request would fail the same way.
+    """
+    attempt = 0
+    while True:
+        try:
+            return await send()
+        except (BadRequest, Forbidden):
+            raise
+        except NetworkError as exc:  # 5xx, TimedOut, connection errors
+            attempt += 1
+            if attempt > retries:
+                raise
+            pause = min(RETRY_CAP, RETRY_FIRST * 2 ** (attempt - 1))
+            logger.warning("send failed (%s); retry %d in %.2f s", exc, attempt, pause)
+            await asyncio.sleep(pause)
