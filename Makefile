@@ -61,7 +61,8 @@ bench: $(DEV_STAMP)
 ## train: learn the grammar's rule weights from the public question sets (bot/engine/grammar/weights.json)
 train: $(DEV_STAMP)
 	$(BIN)/python -m bot.engine.grammar.train ../shared/eval/dev.jsonl ../shared/eval/understanding.jsonl \
-		../shared/eval/breadth.jsonl tests/questions/compose.jsonl tests/questions/compose_dev.jsonl tests/questions/grammar.jsonl --write
+		../shared/eval/breadth.jsonl tests/questions/compose.jsonl tests/questions/compose_dev.jsonl tests/questions/compose_dev2.jsonl \
+		tests/questions/grammar.jsonl --write
 
 check-knowledge: $(RUN_STAMP)
 	$(BIN)/python -m bot check-knowledge

@@ -70,3 +70,10 @@ def test_contexts_are_bounded_and_idle_ones_expire(monkeypatch) -> None:
     now[0] += 31 * 60
     assert conversations.get("499").projects == []  # idle for 31 minutes: forgotten
     assert len(conversations) <= 100 - 63  # and the idle ones are swept out as we go
+
+
+def test_its_after_a_name_is_that_name_not_the_last_subject(chat) -> None:
+    chat.say("what was ECRI's budget")
+    text = chat.say("did CECIL receive more EU money than its own total budget?").text
+    assert "CECIL's EU contribution (€299,450) is more than its total budget" in text
+    assert "ECRI" not in text

@@ -91,6 +91,8 @@ class SubjectEdits:
         if len(pronouns) != 1 or facts.calls or facts.has("neg"):
             return None
         pronoun = pronouns[0]
+        if any(p.end <= pronoun.start for p in facts.projects):
+            return None  # "did CECIL get more than its own budget?": "its" is CECIL's
         nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
         if nouns and not facts.projects:  # "that call"
             number = self.r.last_call(prev, context)
