@@ -195,3 +195,13 @@ def test_a_percentage_is_compared_only_with_a_share(ask) -> None:
     # the EU's part of each project's own budget, said as such
     reply = ask("projects where the EU paid more than 90% of the budget")
     assert "MATERIALIX" in reply.text and "SmartSports4GoodLife" not in reply.text
+
+
+def test_a_field_said_twice_over_is_one_field(ask) -> None:
+    reply = ask("which project had the smallest EU share of its budget?")
+    assert reply.text.startswith("ECRI has the smallest co-financing share"), reply.text
+
+
+def test_a_name_typed_in_capitals_is_never_spelt_into_a_word(ask) -> None:
+    reply = ask("total budget of the CLUSTERWIN project?")
+    assert "CLUSTERWIN" in reply.text and "€" not in reply.text

@@ -18,7 +18,7 @@ from bot.engine.frame import Duration, Frame, Share, Span, When
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match, Matcher
 from bot.engine.memo import Memo
-from bot.normalise import tokens
+from bot.normalise import tokens, tokens_as_typed
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
@@ -60,6 +60,12 @@ def _spell_dates(text: str) -> str:
         return f" {d} {MONTH_NAMES[mo - 1]} {y} " if 1 <= mo <= 12 else m.group(0)
 
     return _DMY.sub(dmy, _ISO.sub(iso, text))
+
+
+def _typed_as_names(text: str, numbers: dict[str, int], count: int) -> set[int]:
+    """Positions of words typed like a name ("CLUSTERWIN"): never spelt into another word."""
+    typed = tokens_as_typed(text, numbers)[:count]
+    return {i for i, w in enumerate(typed) if len(w) >= 4 and w.isupper()}
 
 
 def _is_year(word: str) -> bool:
@@ -132,7 +138,7 @@ class Parser:
         frame = Frame(text=text, words=words, truncated=truncated)
         frame.typed_from = (prepared, self.lex.numbers)
         taken = self._names(frame)
-        self._correct(words, taken)
+        self._correct(words, taken | _typed_as_names(prepared, self.lex.numbers, len(words)))
         taken |= self._dates(frame, taken, amounts)
         taken |= self._edges(frame, taken)
         understood = self._phrases(frame, taken)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from bot.engine.grammar import tree
 from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation, Terminal
 from bot.engine.grammar.execute import Executor
-from bot.engine.grammar.lexical import ARITHMETIC_OF_KIND, skippable, terminals
+from bot.engine.grammar.lexical import ARITHMETIC_OF_KIND, Fields, skippable, terminals
 from bot.engine.grammar.lower import Lowering
 from bot.engine.grammar.rules import Rule, binarised, useful
 from bot.engine.grammar.say import Sayer
@@ -95,15 +95,17 @@ class Grammar:
         # the best derivations of each shape of question (names left out), worked out once
         self.charts: Memo[Any, list[Derivation]] = Memo(WORDINGS_CACHE)
         self.stopwords = lexicon.stopwords
-        self.nouns = set(lexicon.project_nouns)
-        self.call_fields = set(knowledge.fields_of_kind("call"))
-        self.covers = {name: set(f.covers) for name, f in knowledge.fields.items()}
-        # "budget minus EU money" is the own contribution: a derived field by its definition
-        self.made_of = {
-            (ARITHMETIC_OF_KIND[f.kind], *f.of): name
-            for name, f in knowledge.fields.items()
-            if f.kind in ARITHMETIC_OF_KIND and len(f.of) == 2
-        }
+        self.fields = Fields(
+            call_fields=frozenset(knowledge.fields_of_kind("call")),
+            covers={name: set(f.covers) for name, f in knowledge.fields.items()},
+            nouns=frozenset(lexicon.project_nouns),
+            # "budget minus EU money" is the own contribution: a field by its definition
+            made_of={
+                (ARITHMETIC_OF_KIND[f.kind], *f.of): name
+                for name, f in knowledge.fields.items()
+                if f.kind in ARITHMETIC_OF_KIND and len(f.of) == 2
+            },
+        )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}
         self.lowering = Lowering(knowledge.call_field, kinds)
@@ -124,7 +126,7 @@ class Grammar:
         skip = skippable(frame, self.stopwords)
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
-        found = terminals(frame, self.call_fields, self.covers, self.nouns, self.made_of)
+        found = terminals(frame, self.fields, skip)
         yesno = any(s.kind == "yesno" and s.start == 0 for s in frame.spans)
 
         parts = len({x.start for x in found if not skip[x.start]})

@@ -7,8 +7,8 @@ question's structure (stopwords, polite openings, currency words) may be skipped
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
@@ -107,16 +107,20 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
 }
 
 
-def terminals(
-    frame: Frame,
-    call_fields: set[str] | frozenset[str] = frozenset(),
-    covers: dict[str, set[str]] | None = None,
-    nouns: set[str] | frozenset[str] = frozenset(),
-    made_of: dict[tuple[str, ...], str] | None = None,
-) -> list[Terminal]:
+class Fields(NamedTuple):
+    """What the terminals need to know of the fields and nouns of a knowledge base."""
+
+    call_fields: frozenset[str]  # fields whose values are calls ("which call")
+    covers: dict[str, set[str]]  # "the rate covers the EU contribution"
+    nouns: frozenset[str]  # nouns for a project ("project", "projet")
+    made_of: dict[tuple[str, ...], str]  # ("difference", a, b) -> the derived field
+
+
+def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
     """Every terminal the question's spans make, and one ``$Pick`` where a single word is
     both a superlative and a field ("longest"). A field whose values are calls ("which
     call") also names the calls."""
+    call_fields, nouns = fields.call_fields, fields.nouns
     found: list[Terminal] = []
     for span in frame.spans:
         if span.kind == "follow" and nouns & set(frame.words[span.start : span.end]):
@@ -138,8 +142,8 @@ def terminals(
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
-    found += _defined_fields(found, made_of or {})
-    return found + _merged_fields(found, covers or {})
+    found += _defined_fields(found, fields.made_of)
+    return found + _merged_fields(found, fields.covers, skip)
 
 
 def _defined_fields(found: list[Terminal], made_of: dict[tuple[str, ...], str]) -> list[Terminal]:
@@ -157,20 +161,39 @@ def _defined_fields(found: list[Terminal], made_of: dict[tuple[str, ...], str]) 
     return defined
 
 
-def _merged_fields(found: list[Terminal], covers: dict[str, set[str]]) -> list[Terminal]:
-    """Two field words side by side that name one field ("EU co-funding rate": the rate
-    covers the EU contribution) are that field."""
+def _merged_fields(
+    found: list[Terminal], covers: dict[str, set[str]], skip: Sequence[bool] = ()
+) -> list[Terminal]:
+    """Field words side by side, or with only skippable words between, that name one field
+    ("EU co-funding rate", "the EU share of its budget": the rate covers the EU contribution
+    and the total budget) are that field."""
     fields = [x for x in found if x.category == "$Field"]
     merged: list[Terminal] = []
-    for a in fields:
-        for b in fields:
-            if a.end != b.start:
-                continue
-            if a.sem == b.sem or a.sem in covers.get(b.sem, ()):
-                merged.append(Terminal(a.start, b.end, "$Field", b.sem, "$Field:merged"))
-            elif b.sem in covers.get(a.sem, ()):
-                merged.append(Terminal(a.start, b.end, "$Field", a.sem, "$Field:merged"))
+    for _ in range(2):  # a merged field merges once more ("EU share" + "of its budget")
+        made = [
+            Terminal(a.start, b.end, "$Field", sem, "$Field:merged")
+            for a in fields
+            for b in fields
+            if _between(a, b, skip) and (sem := _one_field(a.sem, b.sem, covers)) is not None
+        ]
+        new = [m for m in made if m not in merged and m not in fields]
+        if not new:
+            break
+        merged += new
+        fields += new
     return merged
+
+
+def _between(a: Terminal, b: Terminal, skip: Sequence[bool]) -> bool:
+    """Whether ``b`` follows ``a`` with at most two skippable words between."""
+    gap = range(a.end, b.start)
+    return a.end <= b.start and len(gap) <= 2 and all(i < len(skip) and skip[i] for i in gap)
+
+
+def _one_field(a: str, b: str, covers: dict[str, set[str]]) -> str | None:
+    if a == b or a in covers.get(b, ()):
+        return b
+    return a if b in covers.get(a, ()) else None
 
 
 def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
