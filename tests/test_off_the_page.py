@@ -33,3 +33,16 @@ def test_who_led_a_project_is_not_published(ask, question: str) -> None:
     text = ask(question).text
     assert "does not publish the partners" in text, text
     assert not FIGURE.search(text), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did ECRI get less money than CLUSGRID?",
+        "why did SmartSports4GoodLife only start in 2020?",
+    ],
+)
+def test_a_why_gets_the_figures_and_says_the_page_gives_no_reasons(ask, question: str) -> None:
+    text = ask(question).text
+    assert "The page does not say why" in text
+    assert "€" in text or "2020" in text

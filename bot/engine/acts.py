@@ -97,6 +97,8 @@ class Acts:
         else:
             result, text, more = self._evaluated(query)
             text = self._hedged(text, frame, reading)
+            if frame.find("why"):  # "why did ECRI get less than CLUSGRID?": the figures only
+                text = self.explainer.r.t("why_not_given", answer=text)
             reply = self._reply(text, query, self._confidence(frame, reading), more)
             self._remember(result, context)
         context.last = query

@@ -195,6 +195,7 @@ class Lexicon:
             ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),
             ("flag", {"inconsistent": lang.inconsistent}),
+            ("why", {"why": lang.why}),
             ("gram", {k: v for k, v in lang.grammar.model_dump().items() if k != "multiples"}),
         ]
         for category, model in groups:

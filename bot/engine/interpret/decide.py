@@ -88,7 +88,7 @@ def meaningful(frame: Frame) -> dict[int, float]:
     out: dict[int, float] = {}
     for s in frame.spans:
         if (
-            s.kind in ("conj", "currency", "filler")
+            s.kind in ("conj", "currency", "filler", "why")
             or (s.kind, s.value) == ("gram", "verb")
             or (s.kind == "yesno" and s.start > 0)
         ):
