@@ -262,3 +262,15 @@ def test_which_one_after_a_ranking_ranks_by_its_figure(chat) -> None:
     chat.say("which of them were in call 2?")
     reply = chat.say("which one is smallest?")
     assert "INNO-DROP" in reply.text and "€284,392" in reply.text
+
+
+def test_their_after_a_list_means_those_projects(chat) -> None:
+    chat.say("which projects ended in 2018")
+    assert "€1,347,737" in chat.say("what's their combined total budget?").text
+    assert "€199,912.80" in chat.say("and their average EU contribution?").text
+
+
+def test_their_own_in_a_question_of_rows_is_each_ones_own(chat) -> None:
+    chat.say("which projects ended in 2018")
+    text = chat.say("which projects got more from the EU than their own total budget?").text
+    assert "MATERIALIX" in text and "CECIL" in text and "INNO-DROP" not in text

@@ -47,6 +47,8 @@ class Referents:
         ("it", "those"), or made only of an order or a statistic ("smallest?")."""
         if facts.has("follow", "pronoun") or facts.has("follow", "plural"):
             return True
+        if Referents.theirs(facts):
+            return True
         if self.continues(facts):
             # "and the median of all projects?" names its own rows: it stands on its own
             follows = positions(facts.get("follow"))
@@ -57,6 +59,13 @@ class Referents:
             return not own
         kinds = {s.kind for s in facts.frame.spans}
         return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+
+    @staticmethod
+    def theirs(facts: Facts) -> bool:
+        """ "their combined budget": a possessive, in a question that names no rows of its
+        own ("which projects got more than their own budget" does)."""
+        own_rows = facts.get("noun") or facts.get("call_field", "projects") or facts.calls
+        return facts.has("follow", "possessive") and not own_rows
 
     @staticmethod
     def points_at_rows(facts: Facts, prev: object, context: Context) -> bool:

@@ -80,6 +80,7 @@ class FollowUps:
             return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
         if (context.listed or context.listed_from) and (
             facts.has("follow", "plural")
+            or self.r.theirs(facts)
             or self.r.points_at_rows(facts, prev, context)
             or (self.r.which_one(facts) and len(context.listed) > 1)
         ):

@@ -25,6 +25,7 @@ PASSABLE = {
     ("op", "quantity"),
     ("call_field", "year"),
     ("follow", "one"),  # "which one is higher": asks, where the question names its values
+    ("follow", "possessive"),  # "above their own budget": their own, in a question of rows
 }
 OPENINGS = {("conj", "and"), ("follow", "continue")}
 # a derived field's kind, and the arithmetic that makes it from the two fields it is "of"
