@@ -16,15 +16,16 @@ import contextlib
 import shutil
 import sys
 import textwrap
-from pathlib import Path
 from types import ModuleType
 from typing import IO
 
+from bot.cache import home_folder
 from bot.engine import Context, Reply
 from bot.operations import Operations
 
 PROMPT = "you> "
-HISTORY = Path.home() / ".cluster_bot_history"
+_HOME = home_folder()
+HISTORY = _HOME / ".cluster_bot_history" if _HOME else None  # no home folder: no history kept
 CHAT = "console"  # how the console's questions are counted (hashed) in the unanswered log
 COMMANDS: list[tuple[str, str]] = [
     ("/help", "what you can ask, with examples, and these commands"),
@@ -130,7 +131,7 @@ class Console:
         except EOFError:  # Ctrl-D
             self.out.write("\n")
         finally:
-            if readline is not None:
+            if readline is not None and HISTORY is not None:
                 with contextlib.suppress(OSError):
                     readline.write_history_file(HISTORY)
         self.out.write("Goodbye!\n")
@@ -150,8 +151,9 @@ def _readline() -> ModuleType | None:
         import readline
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return None
-    with contextlib.suppress(OSError):
-        readline.read_history_file(HISTORY)
+    if HISTORY is not None:
+        with contextlib.suppress(OSError):
+            readline.read_history_file(HISTORY)
     readline.set_history_length(1000)
     return readline
 
