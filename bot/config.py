@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.logsafety import redact_url
+
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_STATE_PATH = Path("bot-state.sqlite3")
@@ -216,7 +218,10 @@ def describe(exc: ValidationError) -> str:
         field = str(error["loc"][0]) if error["loc"] else "?"
         message = PLAIN.get(error["type"]) or str(error["msg"])
         message = message.removeprefix("Value error, ").removeprefix("Input ")
-        given = "" if field in SECRETS else f" (got {error.get('input')!r})"
+        given = error.get("input")
+        if field.endswith("_url") and isinstance(given, str):
+            given = redact_url(given)  # a password in it is a secret too
+        given = "" if field in SECRETS else f" (got {given!r})"
         problems.append(f"{field.upper()}: {message}{given}")
     count = f"{len(problems)} bad settings: " if len(problems) > 1 else ""
     return count + "; ".join(problems)

@@ -4,11 +4,18 @@ The Telegram token leaks three ways when nothing stops it: httpx logs each reque
 (``…/bot<TOKEN>/getUpdates``) at INFO, PTB logs ``Set Bot API URL: …/bot<TOKEN>`` at DEBUG,
 and PTB's ``InvalidToken`` message quotes the token. The filter rewrites the message, its
 arguments and any traceback before a handler formats them, whatever the level.
+
+A secret is redacted however short: each known secret of 4 characters or more wherever it
+appears, and any secret, known or not, where it stands in what is printed: the password of
+a URL (``https://user:[REDACTED]@host/``), the value given for a webhook's secret token,
+a bot token after ``/bot`` in a URL, and a known short secret quoted on its own. ``redact``
+does the same for what is printed without logging (the start-up line, one-line errors).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 REDACTED = "[REDACTED]"
@@ -16,6 +23,12 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 _INSTALLED: list[RedactingFilter] = []
+
+# Where a secret stands, whatever it is: a URL's password (up to the authority's last "@"),
+# the value of a webhook's secret token (a parameter or the header), a bot token in a path.
+_URL_PASSWORD = re.compile(r"(://[^/?#\s:@]*:)[^/?#\s]*@")
+_SECRET_TOKEN = re.compile(r"(secret[_-]token['\"]?\s*[:=]\s*['\"]?)[A-Za-z0-9_-]+", re.IGNORECASE)
+_BOT_TOKEN = re.compile(r"(/bot)\d+:[A-Za-z0-9_-]+")
 
 
 def url_password(url: str | None) -> str | None:
@@ -30,6 +43,37 @@ def url_password(url: str | None) -> str | None:
         return None
 
 
+def redact_url(value: str) -> str:
+    """A URL as it may be shown: whatever comes before its host's ``@`` (user, password)
+    redacted, with a scheme or without one (a mistyped setting is quoted back)."""
+    scheme, separator, rest = value.partition("://")
+    if not separator:
+        scheme, rest = "", value
+    ends = [i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0]
+    at = rest.rfind("@", 0, min(ends, default=len(rest)))
+    return value if at < 0 else f"{scheme}{separator}{REDACTED}{rest[at:]}"
+
+
+def redact_structures(text: str) -> str:
+    """``text`` with every secret that its place gives away redacted (see the module)."""
+    if "@" in text:
+        text = _URL_PASSWORD.sub(rf"\g<1>{REDACTED}@", text)
+    if "ecret" in text:
+        text = _SECRET_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+    if "/bot" in text:
+        text = _BOT_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+    return text
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """``text`` as the log would show it: the installed filters' secrets, ``secrets`` and
+    every secret its place gives away, redacted."""
+    text = RedactingFilter(secrets).redact(text)
+    for redactor in _INSTALLED:
+        text = redactor.redact(text)
+    return text
+
+
 def add_secrets(*secrets: str | None) -> None:
     """Redact these too, from now on, in every log handler set up by ``configure_logging``
     (for a secret made at run time, such as a generated webhook secret)."""
@@ -42,27 +86,34 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__()
-        self.secrets: list[str] = []
+        self.secrets: list[str] = []  # replaced wherever they appear
+        self.short: list[str] = []  # under 4 characters: replaced where they stand quoted
         self.add(*secrets)
 
     def add(self, *secrets: str | None) -> None:
-        found = set(self.secrets)
+        found, short = set(self.secrets), set(self.short)
         for secret in secrets:
             if secret and len(secret) >= 4:
                 found.add(secret)
                 _, _, tail = secret.partition(":")
                 if len(tail) >= 8:  # a bot token's secret half, in case the id is split off
                     found.add(tail)
+            elif secret:  # everywhere would garble the log: where it stands alone, quoted
+                short.add(secret)
         self.secrets = sorted(found, key=len, reverse=True)
+        self.short = sorted(short, key=len, reverse=True)
+        self._quoted = [
+            re.compile(rf"(['\"]|/bot){re.escape(s)}(?=['\"/\s]|$)") for s in self.short
+        ]
 
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        for quoted in self._quoted:  # 'ab', "ab", /botab/ (a bot token that short)
+            text = quoted.sub(rf"\g<1>{REDACTED}", text)
+        return redact_structures(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
         message = record.getMessage()
         clean = self.redact(message)
         if clean != message:

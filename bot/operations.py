@@ -9,6 +9,7 @@ turns its input into calls here and its replies into messages. It knows no front
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -31,6 +32,19 @@ if TYPE_CHECKING:
 Notify = Callable[[str], Awaitable[None]]
 
 
+class _Reload:
+    """One request to reload: abandoned when its caller stops waiting, or its result."""
+
+    def __init__(self, limit: float = 0.0) -> None:
+        self.limit = limit
+        self.started = False
+        self.abandoned = False
+        self.result: ReloadResult | None = None
+
+
+_GAVE_UP = ReloadResult(False, "Knowledge NOT reloaded: the reload was abandoned.")
+
+
 class Operations:
     """The engine in service: answers with their records, reloads, stats, admins."""
 
@@ -45,6 +59,8 @@ class Operations:
             self.unanswered = UnansweredLog(settings.unanswered_log, settings.unanswered_max_bytes)
         self.watcher = KnowledgeWatcher(settings.knowledge_path)
         self.generation = 0  # how many times the knowledge was reloaded: caches compare it
+        self._reloading = threading.Lock()  # one reload at a time
+        self._deciding = threading.Lock()  # a read is put in service or abandoned, not both
 
     # -- answering ------------------------------------------------------------------------
     def answer(self, question: str, context: Context, chat: object, where: str) -> Reply:
@@ -96,16 +112,45 @@ class Operations:
     # -- knowledge that changes -------------------------------------------------------------
     def reload(self) -> ReloadResult:
         """Load the knowledge folder again; on any error keep serving the last good one."""
-        result = self.watcher.reload()
-        if result.ok and result.knowledge is not None:
-            self.engine = Engine(result.knowledge).warm()
-            self.generation += 1
-            if collector.settled():  # the replaced engine frozen: free it, freeze this one
-                collector.settle()
-            logger.warning("%s", result.message)
-        else:
-            logger.error("%s", result.message)
-        return result
+        return self._reload(_Reload())
+
+    def _reload(self, attempt: _Reload) -> ReloadResult:
+        """One reload at a time, so a later read is never put in service before an earlier
+        one: what serves is what the files said when the last read began. A read whose
+        caller gave up (``reload_off_loop``'s limit) is never put in service."""
+        with self._reloading:
+            if attempt.abandoned:  # given up while another reload ran: nothing was read
+                return _GAVE_UP
+            attempt.started = True
+            logger.info("reading the knowledge in %s", self.watcher.folder)
+            result, read = self.watcher.read()
+            engine = None
+            if result.knowledge is not None:
+                try:
+                    engine = Engine(result.knowledge).warm()
+                except Exception as exc:  # a bug, not the files: said, the last good serves
+                    logger.exception("building the engine failed")
+                    result = ReloadResult(False, f"Knowledge NOT reloaded: {exc!r}")
+            with self._deciding:
+                self.watcher.remember(read)  # these files were tried: the next edit is news
+                if attempt.abandoned:
+                    logger.error(
+                        "the reload abandoned after %g s ended; its result is not put in "
+                        "service (the last good knowledge keeps serving)",
+                        attempt.limit,
+                    )
+                    return _GAVE_UP
+                if engine is not None:
+                    self.engine = engine
+                    self.generation += 1
+                attempt.result = result
+            if engine is not None:
+                if collector.settled():  # the replaced engine frozen: free it, freeze this one
+                    collector.settle()
+                logger.warning("%s", result.message)
+            else:
+                logger.error("%s", result.message)
+            return result
 
     def reload_if_changed(self, settle: bool = True) -> ReloadResult | None:
         """Reload when a knowledge file changed since the last load; ``None`` when none did.
@@ -114,18 +159,37 @@ class Operations:
             return None
         return self.reload()
 
+    @property
+    def reloading(self) -> bool:
+        """Whether a reload is running (or an abandoned one is still reading)."""
+        return self._reloading.locked()
+
     async def reload_off_loop(self, limit: float = RELOAD_SECONDS) -> ReloadResult:
         """``reload`` in a worker thread with a time limit, so that an event loop keeps
-        answering other chats while a big (or hostile) knowledge file is read."""
+        answering other chats while a big (or hostile) knowledge file is read. Past the
+        limit the reload is abandoned: whatever it reads later is never put in service."""
         import asyncio  # only front ends with an event loop come here; `ask` never does
 
+        attempt = _Reload(limit)
         try:
-            return await asyncio.wait_for(asyncio.to_thread(self.reload), limit)
+            return await asyncio.wait_for(asyncio.to_thread(self._reload, attempt), limit)
         except TimeoutError:
-            message = (
-                f"Knowledge NOT reloaded: reading {self.watcher.folder} took longer than "
-                f"{limit:g} s; the last good knowledge keeps serving."
-            )
+            with self._deciding:
+                if attempt.result is not None:  # it ended as the limit passed: in service
+                    return attempt.result
+                attempt.abandoned = True
+            if attempt.started:
+                message = (
+                    f"Knowledge NOT reloaded: reading {self.watcher.folder} took longer than "
+                    f"{limit:g} s; the last good knowledge keeps serving (what that read "
+                    "finds is not put in service)."
+                )
+            else:
+                message = (
+                    f"Knowledge NOT reloaded: another reload of {self.watcher.folder} was "
+                    f"still running after {limit:g} s; the last good knowledge keeps serving. "
+                    "Reload again once it has ended."
+                )
             logger.error("%s", message)
             return ReloadResult(False, message)
 
@@ -138,7 +202,9 @@ class Operations:
         while True:
             await asyncio.sleep(every)
             try:
-                if not self.watcher.changed():
+                if self.reloading:  # check again once it has ended (it may be an admin's)
+                    continue
+                if not await asyncio.to_thread(self.watcher.changed):  # hashing: off the loop
                     continue
                 result = await self.reload_off_loop()
                 if not result.ok or failing:

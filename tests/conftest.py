@@ -27,10 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SLOW_MODULES = frozenset(
     {
         "test_batch_contract",
+        "test_cache_process",
         "test_cli",
         "test_hostile_knowledge",
         "test_load",
         "test_readme",
+        "test_reload_process",
         "test_robustness",
         "test_scale",
         "test_telegram_crash",

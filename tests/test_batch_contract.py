@@ -32,6 +32,15 @@ HOSTILE = [
     b"null",
     b'"just a string"',
     b'{"chat": 1, "text": "' + b"x" * 200_000 + b'"}',
+    # numbers no float or int holds, and values of the wrong type
+    b'{"chat": 1e999, "text": "ECRI budget"}',
+    b'{"chat": -1e999}',
+    b'{"chat": 1, "text": 1e999}',
+    b'{"chat": {"deep": [1e400]}, "text": "hi"}',
+    b'{"chat": ' + b"9" * 5000 + b', "text": "hi"}',
+    b'{"chat": ' + b"9" * 4000 + b', "text": "ECRI budget"}',
+    b'{"chat": true, "text": ["a list"]}',
+    b'{"chat": null, "text": {"a": 1}}',
 ]
 
 
@@ -97,3 +106,20 @@ def test_every_line_answered_exits_zero_and_a_closed_pipe_is_quiet() -> None:
     result = subprocess.run(shell, shell=True, capture_output=True, timeout=120, check=False)
     assert len(result.stdout.splitlines()) == 1
     assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
+
+
+def test_a_number_too_large_is_an_error_line_and_every_later_line_is_answered() -> None:
+    lines = [
+        b'{"chat": 1e999, "text": "ECRI budget"}',
+        b'{"chat": 1e999}',
+        b'{"chat": ' + b"1" * 5000 + b', "text": "ECRI budget"}',
+        b'{"chat": 1, "text": "ECRI budget"}',
+        b'{"chat": 2, "text": "ECRI budget"}',
+    ]
+    result = run(b"\n".join(lines) + b"\n")
+    out = strict_lines(result.stdout)
+    assert len(out) == len(lines), result.stderr[-2000:]
+    assert [item["line"] for item in out[:3]] == [1, 2, 3]
+    assert "out of range" in str(out[0]["error"]) and "too large" in str(out[2]["error"])
+    assert all("228,949" in str(item["answer"]) for item in out[3:])
+    assert b"Traceback" not in result.stderr and result.returncode == 1

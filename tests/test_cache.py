@@ -3,6 +3,7 @@ never shared between folders, never trusted when damaged or someone else's."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,101 @@ def test_a_cached_ask_imports_neither_pydantic_nor_yaml_nor_argparse(cache_home:
     )
     result = run_python("-c", code, env=env)
     assert result.stderr.strip().splitlines()[-1] == "imported:", result.stderr
+
+
+def same_length_edit(path: Path, old: str, new: str) -> None:
+    """``old`` replaced by ``new`` (as long) with the file's timestamps put back, as a build
+    with fixed timestamps or ``touch -r`` leaves it: only the content tells."""
+    assert len(old) == len(new)
+    before = path.stat()
+    edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_an_edit_of_the_same_length_with_the_old_timestamps_is_seen(
+    cache_home: Path, knowledge_copy: Path
+) -> None:
+    assert builds(knowledge_copy) == 1
+    same_length_edit(
+        knowledge_copy / "projects.yaml", "contribution: 201545", "contribution: 201546"
+    )
+    assert builds(knowledge_copy) == 1
+    assert "€201,546" in cache.engine_for(knowledge_copy, built).answer(QUESTION).text
+
+
+def refusals(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "not using the cache" in r.getMessage()]
+
+
+def test_a_symbolic_link_is_never_loaded(
+    cache_home: Path, knowledge_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    builds(knowledge_copy)
+    path = cache.cache_file(knowledge_copy)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    path.rename(elsewhere)  # a good cache file, the bot's own: but reached through a link
+    path.symlink_to(elsewhere)
+    assert builds(knowledge_copy) == 1
+    assert len(refusals(caplog)) == 1 and "not a file of its own" in refusals(caplog)[0]
+    assert not path.is_symlink()  # the link replaced by a file of its own
+    assert builds(knowledge_copy) == 0
+
+
+def test_a_folder_that_is_a_link_or_others_may_write_is_never_used(
+    cache_home: Path, knowledge_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    builds(knowledge_copy)
+    cache_home.chmod(0o777)  # anyone could swap a file in: its owner proves nothing then
+    assert builds(knowledge_copy) == 1 and builds(knowledge_copy) == 1  # nor written there
+    assert len(refusals(caplog)) == 1  # said once, not at every read and write
+    assert "others may write to the folder (mode 0777)" in refusals(caplog)[0]
+    cache_home.chmod(0o700)
+    assert builds(knowledge_copy) == 0
+    real = tmp_path / "real-cache"
+    cache_home.rename(real)
+    cache_home.symlink_to(real)
+    assert builds(knowledge_copy) == 1
+    assert "not a folder of its own" in refusals(caplog)[-1]
+
+
+def test_what_was_unpickled_must_be_an_engine(
+    cache_home: Path, knowledge_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    builds(knowledge_copy)
+    path = cache.cache_file(knowledge_copy)
+    cache.write_atomically(path, cache.cache_key(knowledge_copy), {"not": "an engine"})
+    assert builds(knowledge_copy) == 1  # read from the YAML instead
+    assert len(refusals(caplog)) == 1 and "it holds a dict, not an engine" in refusals(caplog)[0]
+    assert builds(knowledge_copy) == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_a_file_someone_else_owns_is_never_loaded(cache_home: Path, knowledge_copy: Path) -> None:
+    builds(knowledge_copy)
+    os.chown(cache.cache_file(knowledge_copy), 54321, 54321)
+    assert builds(knowledge_copy) == 1
+
+
+def test_without_a_home_folder_the_cache_is_a_private_temporary_one(
+    knowledge_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # HOME unset and no passwd entry (in this process: a user id without one is simulated;
+    # tests/test_cache_process.py starts the bot as such a user when run as root)
+    import pwd
+    import tempfile
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    for name in ("HOME", "XDG_CACHE_HOME", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.chdir(tmp_path)
+    startup.load_settings(None)
+    assert builds(knowledge_copy) == 1 and builds(knowledge_copy) == 0
+    folder = tmp_path / f"cluster-bot-{os.getuid()}"
+    assert cache.cache_dir() == folder and folder.stat().st_mode & 0o077 == 0

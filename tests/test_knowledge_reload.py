@@ -10,7 +10,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
-from bot.knowledge import load_knowledge
+from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.watch import KnowledgeWatcher
 from conftest import bot_settings, edit, run_python
 from fake_telegram import FakeTelegram, visible_text
@@ -69,10 +69,15 @@ def test_the_watcher_notices_edits_additions_and_removals(knowledge_copy: Path) 
     assert not watcher.changed()
     extra = knowledge_copy / "extra.yaml"
     extra.write_text("# nothing yet\n", encoding="utf-8")
-    # an edit is reported once the files have stopped changing between two checks
+    # an edit is reported once the files have stopped changing between two checks, and
+    # until they are read
     assert not watcher.changed() and watcher.changed() and not watcher.changed()
+    assert watcher.changed()
+    watcher.reload()
+    assert not watcher.changed() and not watcher.changed()
     extra.unlink()
     assert not watcher.changed() and watcher.changed()
+    watcher.reload()
     other = knowledge_copy / "other.yml"  # .yml is watched like .yaml
     other.write_text("# nothing\n", encoding="utf-8")
     assert not watcher.changed() and watcher.changed()
@@ -103,3 +108,87 @@ print(old() is None, gc.get_freeze_count() > 0, "201,546" in ops.engine.answer({
 """
     result = run_python("-c", code)
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
+async def test_a_reload_abandoned_at_its_limit_is_never_put_in_service(
+    knowledge_copy: Path,
+) -> None:
+    import asyncio
+    import threading
+
+    from bot.config import Settings
+    from bot.operations import Operations
+
+    folder = knowledge_copy
+    ops = Operations(
+        Engine(load_knowledge(folder)), Settings(_env_file=None, knowledge_path=folder)
+    )
+    release = threading.Event()
+
+    read = threading.Semaphore(0)
+
+    def slow(path: Path) -> Knowledge:  # a big (or hostile) file that takes long to read
+        release.wait(20)
+        try:
+            return load_knowledge(path)
+        finally:
+            read.release()
+
+    async def read_ended() -> None:
+        assert await asyncio.to_thread(read.acquire, True, 20)
+        await asyncio.sleep(0.3)  # time to be put in service, if it were
+
+    ops.watcher.loader = slow
+    edit(folder / "projects.yaml", "eu_contribution: 201545", "eu_contribution: 111111")
+    try:
+        first = await ops.reload_off_loop(limit=0.2)
+        assert not first.ok and "took longer than 0.2 s" in first.message
+    finally:
+        release.set()
+    await read_ended()  # the abandoned read ends...
+    assert "€201,545" in ops.engine.answer(ASK).text  # ...and is not put in service
+    assert ops.generation == 0
+    # an admin's reload while a read runs waits its turn (one at a time); past its limit
+    # it gives up without reading
+    release.clear()
+    edit(folder / "projects.yaml", "eu_contribution: 111111", "eu_contribution: 111112")
+    try:
+        first = await ops.reload_off_loop(limit=0.2)
+        second = await ops.reload_off_loop(limit=0.2)
+        assert not second.ok and "another reload" in second.message
+    finally:
+        release.set()
+    await read_ended()
+    assert ops.generation == 0
+    # what the files say next is seen and served
+    ops.watcher.loader = None
+    edit(folder / "projects.yaml", "eu_contribution: 111112", "eu_contribution: 222222")
+    assert ops.reload_if_changed(settle=False) is not None
+    assert "€222,222" in ops.engine.answer(ASK).text and ops.generation == 1
+
+
+def test_a_read_that_never_counted_leaves_the_change_reported(knowledge_copy: Path) -> None:
+    watcher = KnowledgeWatcher(knowledge_copy)
+    edit(knowledge_copy / "projects.yaml", "eu_contribution: 201545", "eu_contribution: 201546")
+    assert watcher.changed(settle=False)
+    result, read = watcher.read()  # read, but its caller never said it counted
+    assert result.ok and watcher.changed(settle=False)
+    watcher.remember(read)
+    assert not watcher.changed(settle=False)
+
+
+def test_the_watcher_sees_an_edit_of_the_same_length_with_the_old_timestamps(
+    knowledge_copy: Path,
+) -> None:
+    import os
+
+    watcher = KnowledgeWatcher(knowledge_copy)
+    projects = knowledge_copy / "projects.yaml"
+    before = projects.stat()
+    edit(projects, "eu_contribution: 201545", "eu_contribution: 201546")
+    os.utime(projects, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` leaves it
+    assert (projects.stat().st_size, projects.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    assert watcher.changed(settle=False)

@@ -130,6 +130,35 @@ def test_the_token_is_redacted_from_messages_arguments_and_tracebacks() -> None:
     assert "InvalidToken" in out  # the traceback is still there, only cleaned
 
 
+def test_a_secret_is_redacted_however_short_and_the_log_stays_readable() -> None:
+    stream = io.StringIO()
+    log = logger_with(stream)
+    for handler in log.handlers:
+        handler.filters[0].add("ab", "Z!")  # type: ignore[attr-defined]
+    log.debug("Calling setWebhook with %s", {"url": "https://hook:ab@example.org/hook"})
+    log.debug("parameters %s", {"secret_token": "ab", "other": "ab"})
+    log.info("via http://maint:Z!@127.0.0.1:8081/bot: a cab is abc")
+    log.info("a password nobody told us: https://user:unknown-one@host/path?mail=a@b")
+    out = stream.getvalue()
+    assert "hook:[REDACTED]@example.org" in out and "maint:[REDACTED]@127.0.0.1" in out
+    assert "'secret_token': '[REDACTED]', 'other': '[REDACTED]'" in out
+    assert "'ab'" not in out and ":ab@" not in out and "Z!" not in out
+    assert "a cab is abc" in out  # a short secret inside other words is left alone
+    assert "user:[REDACTED]@host/path?mail=a@b" in out
+
+
+def test_a_mistyped_url_setting_is_quoted_back_without_its_password(
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    clean_env.setenv("WEBHOOK_URL", "ftp://hook:pw@example.org/hook")
+    clean_env.setenv("TELEGRAM_API_BASE_URL", "maint:s3@host/bot")  # no scheme
+    with pytest.raises(SettingsError) as raised:
+        Settings.load()
+    message = str(raised.value)
+    assert "pw" not in message and "s3" not in message
+    assert "(got 'ftp://[REDACTED]@example.org/hook')" in message
+
+
 def test_every_setting_is_documented_in_env_example_and_readme_with_its_default(
     clean_env: pytest.MonkeyPatch,
 ) -> None:

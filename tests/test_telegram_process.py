@@ -176,3 +176,36 @@ async def test_a_single_404_on_one_message_does_not_stop_the_bot(
     finally:
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.communicate(), 20)
+
+
+async def test_short_secrets_and_a_password_in_the_webhook_url_are_never_printed(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    """However short, at any level: the start-up line, PTB's debug log of setWebhook."""
+    import socket
+
+    hook_password, api_password, secret = "Q!x", "Z!", "_Q-"
+    for level in ("WARNING", "DEBUG"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = bot_env(
+            tg.base_url.replace("http://", f"http://maint:{api_password}@"),
+            TOKEN,
+            WEBHOOK_URL=f"http://hook:{hook_password}@127.0.0.1:{port}/hook",
+            WEBHOOK_SECRET=secret,
+            WEBHOOK_LISTEN="127.0.0.1",
+            PORT=str(port),
+        )
+        env["LOG_LEVEL"] = level
+        process = await start_bot(tmp_path, env)
+        try:
+            await tg.wait_for("setWebhook", count=1 if level == "WARNING" else 2, timeout=20)
+            await asyncio.sleep(0.5)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            out, err = await asyncio.wait_for(process.communicate(), 20)
+        log = out.decode() + err.decode()
+        assert "is running (webhook http://hook:[REDACTED]@127.0.0.1" in log, log[-2000:]
+        for leak in (hook_password, api_password, secret, TOKEN, SECRET_HALF):
+            assert leak not in log, (level, leak, log[-3000:])

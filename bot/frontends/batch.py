@@ -4,16 +4,18 @@ Input:  {"chat": "ID", "text": "QUESTION"}
 Output: {"chat": ..., "text": ..., "answer": "<plain text>", "intent": ..., "confidence": ...}
 
 Lines with the same ``chat`` share conversation context. Whatever a line holds (invalid
-UTF-8, lone surrogates, NaN, deep nesting, nothing at all) it gets exactly one output line,
-valid UTF-8 and strict JSON; a line that cannot be answered gets an ``"error"`` field and
-the run goes on. ``run_jsonl`` returns how many lines failed; ``python -m bot ask --jsonl``
-exits 1 when any did.
+UTF-8, lone surrogates, NaN, numbers too large for a float or an int, values of the wrong
+type, deep nesting, nothing at all) it gets exactly one output line, valid UTF-8 and strict
+JSON; a line that cannot be answered gets an ``"error"`` field and the run goes on.
+``run_jsonl`` returns how many lines failed; ``python -m bot ask --jsonl`` exits 1 when any
+did.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Iterable
 from typing import IO, Any
@@ -37,6 +39,23 @@ def json_line(item: dict[str, Any]) -> str:
     )
 
 
+def _whole(number: str) -> int:
+    """A JSON integer; one of more digits than Python converts is refused, plainly."""
+    try:
+        return int(number)
+    except ValueError:
+        raise ValueError(f"number too large: {len(number.lstrip('-')):,} digits") from None
+
+
+def _finite(number: str) -> float:
+    """A JSON number with a fraction or an exponent; one too large for a float (``1e999``)
+    is refused rather than read as infinity, which strict JSON cannot write back."""
+    value = float(number)
+    if math.isinf(value):
+        raise ValueError(f"number out of range: {number[:40]}")
+    return value
+
+
 def clean(value: Any) -> Any:
     """``value`` with lone surrogates replaced, so it can be written as UTF-8."""
     if isinstance(value, str):
@@ -58,10 +77,16 @@ def run_jsonl(ops: Operations, source: Iterable[str | bytes], sink: IO[str]) -> 
     conversations = Conversations()
     errors = 0
     for number, raw in enumerate(source, 1):
-        line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        out = _answer_line(ops, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
+        try:
+            line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+            out = _answer_line(ops, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
+            written = json_line(out)
+        except Exception as exc:  # whatever the line held, it gets one line and the run goes on
+            logger.exception("failed to answer line %d", number)
+            out = {"line": number, "error": f"internal error: {type(exc).__name__}"}
+            written = json_line(out)
         errors += "error" in out
-        sink.write(json_line(out))
+        sink.write(written)
         sink.flush()
     return errors
 
@@ -70,7 +95,7 @@ def _parse(line: str, number: int) -> dict[str, Any]:
     if not line.strip():
         return {"line": number, "error": "empty line"}
     try:
-        item = json.loads(line, parse_constant=_no_constants)
+        item = json.loads(line, parse_constant=_no_constants, parse_float=_finite, parse_int=_whole)
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         return {"line": number, "error": f"not valid JSON: {reason}"}

@@ -22,22 +22,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO
 
+from bot.cache import home_folder
 from bot.engine import Context, Reply
 from bot.operations import Operations
 
 PROMPT = "you> "
-
-
-def _in_home(name: str) -> Path | None:
-    """``~/name``, or ``None`` when there is no home folder (no ``HOME``, no passwd entry)."""
-    try:
-        home = Path.home()
-    except (RuntimeError, KeyError):
-        return None
-    return home / name if home.is_absolute() else None
-
-
-HISTORY = _in_home(".cluster_bot_history")  # none without a home: the console works without
+_HOME = home_folder()
+HISTORY = _HOME / ".cluster_bot_history" if _HOME else None  # no home folder: no history kept
 CHAT = "console"  # how the console's questions are counted (hashed) in the unanswered log
 COMMANDS: list[tuple[str, str]] = [
     ("/help", "what you can ask, with examples, and these commands"),

@@ -34,7 +34,7 @@ from bot.frontends.telegram.journal import Journal, JournalBot
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
 from bot.frontends.telegram.state import keep, keep_every, restore
 from bot.frontends.telegram.webhook import webhook_server
-from bot.logsafety import RedactingFilter, add_secrets, url_password
+from bot.logsafety import RedactingFilter, add_secrets, redact, url_password
 from bot.operations import Operations
 
 logger = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
             loop.add_signal_handler(sig, stop.set)
     async with running(app):
         me = app.bot.username
-        mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
+        mode = redact(f"webhook {settings.webhook_url}") if settings.webhook_url else "long polling"
         logger.info("Telegram bot @%s is running (%s)", me, mode)
         print(f"Telegram bot @{me} is running ({mode}). Ctrl-C stops it.", file=sys.stderr)
         waits = [asyncio.create_task(stop.wait()), asyncio.create_task(rejected.wait())]
@@ -297,4 +297,4 @@ def run_telegram(ops: Operations, settings: Settings) -> int:
 
 
 def _safe(exc: BaseException, *secrets: str | None) -> str:
-    return RedactingFilter(secrets).redact(str(exc))
+    return redact(str(exc), *secrets)
