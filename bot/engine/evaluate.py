@@ -9,52 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
+from bot.engine.aggregates import AGGREGATE_OPS, AGGREGATES, suits
+from bot.engine.calculate import Calculator, overlap_days
 from bot.engine.frame import OwnField, Share, Statistic, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
-from bot.engine.query import Condition, Operand, Query
+from bot.engine.query import Condition, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import Call, ProjectBase
 
 
-def mean(values: Sequence[Any]) -> Any:
-    return sum(values) / len(values)
-
-
-def median(values: Sequence[Any]) -> Any:
-    """The middle value, or the mean of the two middle ones (``statistics`` is slow to import)."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
-
-
-AGGREGATES: dict[str, Callable[[Sequence[Any]], Any]] = {
-    "sum": sum,
-    "average": mean,
-    "median": median,
-    "max": max,
-    "min": min,
-    "count": len,
-    "range": lambda values: max(values) - min(values),
-}
-# aggregates a question asks for by name ("the median budget"); max and min are rankings
-AGGREGATE_OPS = tuple(name for name in AGGREGATES if name not in ("max", "min", "count"))
-# the kinds of field each aggregate makes sense of: a date has an average, not a total
-NUMERIC_KINDS = ("money", "difference", "ratio", "span")
-AGGREGATE_KINDS = {"average": (*NUMERIC_KINDS, "date"), "median": (*NUMERIC_KINDS, "date")}
-
-
-def suits(aggregate: str, kind: str) -> bool:
-    """Whether ``aggregate`` of values of ``kind`` means something."""
-    return kind in AGGREGATE_KINDS.get(aggregate, NUMERIC_KINDS)
+# the aggregates and overlap_days are imported from here too (by the grammar)
+__all__ = [
+    "AGGREGATES",
+    "AGGREGATE_OPS",
+    "MEMO_SIZE",
+    "POINT_KINDS",
+    "Evaluator",
+    "Result",
+    "overlap_days",
+    "suits",
+]
 
 
 class Result:
@@ -85,7 +66,6 @@ class Result:
         return f"Result({self.query!r}, {len(self.rows)} rows, value={self.value!r})"
 
 
-DIFFERING = "differing"  # a call's projects do not share the one value asked for
 _ABSENT = object()  # a project not in the knowledge the columns were made from
 POINT_KINDS = ("money", "date", "ratio", "difference", "span")  # values that sort
 MEMO_SIZE = 4096  # rows of questions remembered (then forgotten all at once)
@@ -98,6 +78,9 @@ def _dated(condition: Condition) -> bool:
 
 
 class Evaluator:
+    """Evaluates any ``Query``: its rows chosen (by the sorted columns where it can),
+    ordered, sliced or aggregated; its arithmetic left to a ``Calculator``."""
+
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
         self.by_acronym = {p.acronym: p for p in knowledge.projects}
@@ -108,6 +91,7 @@ class Evaluator:
         self.sorted_columns: dict[str, Column] = {}  # for conditions, by bisection
         self.rankings: dict[tuple[str, bool], list[int]] = {}  # positions, best first
         self.memo: Memo[tuple[Any, ...], Any] = Memo(MEMO_SIZE)  # rows, values by their query
+        self.calculator = Calculator(knowledge, self.value, self.by_acronym)
 
     # -- values -----------------------------------------------------------------------------
     def value(self, project: ProjectBase, name: str, as_interval: bool = False) -> Any:
@@ -301,7 +285,8 @@ class Evaluator:
         if act == "calls":
             return self.calls(query)
         if act == "arithmetic":
-            return self.arithmetic(query)
+            values, value = self.calculator.evaluate(query)
+            return Result(query, value=value, operands=values)
         if act in ("lookup", "compare", "compare_fields", "check"):  # the named projects
             rows = [self.by_acronym[a] for a in query.projects if a in self.by_acronym]
             result = Result(query, rows, rows)
@@ -365,67 +350,6 @@ class Evaluator:
             ]
         return values
 
-    def operand(self, operand: Operand) -> Any:
-        if operand.project is not None:
-            project = self.by_acronym[operand.project]
-            if operand.field == self.k.call_field:
-                call = self.k.call_of(project)
-                return (
-                    When(dt.date(call.year, 1, 1), dt.date(call.year, 12, 31), "year")
-                    if (call)
-                    else NOT_PUBLISHED
-                )
-            return self.value(project, operand.field)
-        call = self.k.calls_by_number.get(operand.call or 0)
-        rows = (
-            list(self.k.projects)
-            if operand.call is None
-            else (self.k.projects_in(call) if call else [])
-        )
-        values = [self.value(p, operand.field) for p in rows]
-        values = [v for v in values if v != NOT_PUBLISHED]
-        if not values:
-            return NOT_PUBLISHED
-        aggregate = operand.aggregate or "sum"
-        kind = self.k.fields[operand.field].kind
-        if aggregate not in ("max", "min") and not suits(aggregate, kind):
-            aggregate = "shared"  # dates are not added up
-        if aggregate == "shared":  # the value every project of the call has, if one does
-            return values[0] if len(set(values)) == 1 else DIFFERING
-        return AGGREGATES[aggregate](values)
-
-    def days(self, project: ProjectBase, name: str) -> Any:
-        """A span's length in days, counting both ends."""
-        start, end = (project.value(p) for p in self.k.fields[name].of)
-        return NOT_PUBLISHED if NOT_PUBLISHED in (start, end) else (end - start).days + 1
-
-    def interval(self, operand: Operand) -> Any:
-        name = next(iter(self.k.fields_of_kind("span")), operand.field)
-        return self.value(self.by_acronym[operand.project or ""], name, as_interval=True)
-
-    def arithmetic(self, query: Query) -> Result:
-        values = [self.operand(o) for o in query.operands]
-        lengths = all(self.k.fields[o.field].kind == "span" and o.project for o in query.operands)
-        if lengths and query.unit == "days":  # "by how many days did A outlast B?"
-            values = [self.days(self.by_acronym[o.project or ""], o.field) for o in query.operands]
-        result = Result(query, operands=values)
-        if NOT_PUBLISHED in values or DIFFERING in values or len(values) != 2:
-            return result
-        a, b = values
-        op = query.arithmetic
-        if op == "overlap":
-            periods = [self.interval(o) for o in query.operands]
-            result.value = overlap_days(*periods) if NOT_PUBLISHED not in periods else None
-        elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
-            result.value = date_gap(a, b)
-        elif op == "sum":
-            result.value = a + b
-        elif op == "ratio":
-            result.value = a / b if b else None
-        else:
-            result.value = a - b
-        return result
-
     def calls(self, query: Query) -> Result:
         calls = [
             c
@@ -446,20 +370,3 @@ class Evaluator:
             if call is not None and not cond.negated and not self.k.projects_in(call):
                 return call.projects_elsewhere or "The page lists no projects for this call."
         return None
-
-
-def as_day(value: Any, end: bool = False) -> dt.date:
-    if isinstance(value, When):
-        return value.last if end else value.first
-    return value  # type: ignore[no-any-return]
-
-
-def date_gap(a: Any, b: Any) -> tuple[int, Any, Any]:
-    """Days from ``a`` to ``b`` (negative when ``b`` is earlier), with both ends kept."""
-    return ((as_day(b) - as_day(a)).days, a, b)
-
-
-def overlap_days(a: Any, b: Any) -> int:
-    """Days two (start, end) spans share, counting both ends."""
-    (s1, e1), (s2, e2) = a, b
-    return max(0, int((min(e1, e2) - max(s1, s2)).days) + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.engine.evaluate import AGGREGATE_OPS, suits
+from bot.engine.aggregates import AGGREGATE_OPS, suits
 from bot.engine.followup.scored import follow_up
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.fields import Fields, direction

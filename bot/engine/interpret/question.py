@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.engine.evaluate import AGGREGATE_OPS
+from bot.engine.aggregates import AGGREGATE_OPS
 from bot.engine.frame import Frame, Span
 from bot.engine.query import Condition, Query
 from bot.knowledge import Knowledge

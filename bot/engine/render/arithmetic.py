@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
-from bot.engine.evaluate import DIFFERING, Result
+from bot.engine.calculate import DIFFERING
+from bot.engine.evaluate import Result
 from bot.engine.frame import When
 from bot.engine.query import Operand, Query
 from bot.engine.render.wording import (

@@ -4,7 +4,7 @@ biggest and the smallest grant", "days between the end of ECRI and the start of 
 
 from __future__ import annotations
 
-from bot.engine.evaluate import AGGREGATE_OPS, suits
+from bot.engine.aggregates import AGGREGATE_OPS, suits
 from bot.engine.frame import Span
 from bot.engine.interpret.fields import Fields
 from bot.engine.interpret.question import ORDER_OPS, Facts, Reading, positions

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.engine.evaluate import AGGREGATE_OPS, suits
+from bot.engine.aggregates import AGGREGATE_OPS, suits
 from bot.engine.frame import Span, When
 from bot.engine.interpret.fields import Fields
 from bot.engine.interpret.filters import RowFilters
