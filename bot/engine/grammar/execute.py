@@ -11,17 +11,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
-from bot.engine.frame import Share, When
+from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator
+from bot.engine.frame import When
 from bot.engine.grammar import tree as t
+from bot.engine.grammar.filters import NUMERIC, Filters
 from bot.engine.memo import Memo
-from bot.engine.query import DATE_OPS, Condition
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
-
-NUMERIC = ("money", "difference", "ratio", "span")
 
 
 class Figure(NamedTuple):
@@ -37,13 +35,14 @@ class Executor:
         self.ev = evaluator
         self.call_field = knowledge.call_field
         self.memo: Memo[Any, list[ProjectBase] | None] = Memo(MEMO_SIZE)
+        self.filters = Filters(self)
         self.sets: dict[type, Callable[[Any], list[ProjectBase] | None]] = {
             t.Every: self._every,
             t.Named: self._named,
             t.InCall: self._in_call,
             t.Both: self._both,
             t.Without: self._without,
-            t.Filter: self._filter,
+            t.Filter: self.filters.kept,
             t.Best: self._best,
             t.Flagged: self._flagged,
         }
@@ -90,94 +89,6 @@ class Executor:
             return None
         wanted = set(node.fields)
         return [p for p in among if any(wanted <= set(c.fields) for c in p.caveats)]
-
-    def _filter(self, node: t.Filter) -> list[ProjectBase] | None:
-        among = self.projects(node.among)
-        if isinstance(node.value, t.Own) or _of_own(node.value):
-            return self._own(node, among)
-        if node.op == "overlap":
-            return self._overlapping(node, among)
-        target = self.figure(node.value)
-        if among is None or target is None or node.field not in self.k.fields:
-            return None
-        if not comparable(self.kind(node.field), target):
-            return None  # "a call above an amount", "an amount above 90%": not one question
-        found = self._compared(node, among, target)
-        if found is not None and isinstance(node.value, t.Of) and node.op in ("gt", "lt"):
-            # "a higher rate than X": never X itself, however its figure was rounded
-            themselves = set(map(id, self.projects(node.value.among) or []))
-            found = [p for p in found if id(p) not in themselves]
-        return found
-
-    def _compared(
-        self, node: t.Filter, among: list[ProjectBase], target: Figure
-    ) -> list[ProjectBase] | None:
-        if node.op == "within":
-            (margin, centre) = target.value
-            test = self._near(node.field, margin, centre)
-        else:
-            value = target.value
-            kind = self.k.fields[node.field].kind
-            if node.op in ("during", "before", "after") and kind != "date":
-                return None  # "in", "before": a time, never an amount
-            if (kind == "date") != isinstance(value, When | dt.date):
-                return None
-            if isinstance(value, dt.date):
-                value = When(value, value, "day")
-            op = DATE_OPS.get(node.op, node.op) if kind == "date" else node.op
-            condition = Condition(node.field, op, value, node.negated)
-            test = lambda p: self.ev.keeps(p, condition)  # noqa: E731
-        itself = self._compared_with(node.value)  # "the same month as ECRI": not ECRI
-        return [p for p in among if test(p) and all(p is not q for q in itself)]
-
-    def _compared_with(self, value: Any) -> list[ProjectBase]:
-        if isinstance(value, t.Calc) and value.op == "grain" and isinstance(value.left, t.Of):
-            return self.projects(value.left.among) or []
-        return []
-
-    def _own(self, node: t.Filter, among: list[ProjectBase] | None) -> list[ProjectBase] | None:
-        """Each project's field against another field of its own."""
-        own, times = (node.value, 1.0) if isinstance(node.value, t.Own) else _of_own(node.value)
-        other = own.field
-        if among is None or {node.field, other} - set(self.k.fields):
-            return None
-        mine, theirs = self.kind(node.field), self.kind(other)
-        if mine not in NUMERIC or _KINDS_ALIKE.get(mine, mine) != _KINDS_ALIKE.get(theirs, theirs):
-            return None  # "a call above its budget", "a share above 90% of the budget"
-
-        def test(p: ProjectBase) -> bool:
-            a, b = self.ev.value(p, node.field), self.ev.value(p, other)
-            if NOT_PUBLISHED in (a, b):
-                return False
-            b = b * times
-            return bool((a > b if node.op == "gt" else a < b) != node.negated)
-
-        return [p for p in among if test(p)]
-
-    def _overlapping(
-        self, node: t.Filter, among: list[ProjectBase] | None
-    ) -> list[ProjectBase] | None:
-        """The projects whose run shares a day with the other project's (not itself)."""
-        others = self.projects(node.value.among)
-        if among is None or not others or len(others) != 1 or self.kind(node.field) != "span":
-            return None
-        other = others[0]
-        theirs = self.ev.value(other, node.field, as_interval=True)
-        if theirs == NOT_PUBLISHED:
-            return None
-
-        def test(p: ProjectBase) -> bool:
-            mine = self.ev.value(p, node.field, as_interval=True)
-            return mine != NOT_PUBLISHED and p is not other and overlap_days(mine, theirs) > 0
-
-        return [p for p in among if test(p) != node.negated]
-
-    def _near(self, field: str, margin: float, centre: Any) -> Callable[[Any], bool]:
-        def test(project: Any) -> bool:
-            value = self.ev.value(project, field)
-            return bool(value != NOT_PUBLISHED and abs(value - centre) <= margin)
-
-        return test
 
     def _best(self, node: t.Best) -> list[ProjectBase] | None:
         """The ``offset``-th by ``field``, with every project that ties with it."""
@@ -353,29 +264,3 @@ def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
 
 def _plain(value: Any) -> Any:
     return round(value, 6) if isinstance(value, float) else value
-
-
-# which kinds of figure a field's values can be compared with
-_KINDS_ALIKE = {"money": "euros", "difference": "euros", "ratio": "share", "share": "share"}
-
-
-def comparable(kind: str, target: Figure) -> bool:
-    """Whether a field of ``kind`` compares with ``target`` ("an amount above 90%" does not)."""
-    if target.kind == "const":
-        value = target.value
-        if isinstance(value, Share):
-            return kind == "ratio"
-        if isinstance(value, When | dt.date):
-            return kind == "date"
-        return kind != "call"
-    if kind == "date" or target.kind == "date":
-        return True  # a date's own checks follow
-    return _KINDS_ALIKE.get(kind, kind) == _KINDS_ALIKE.get(target.kind, target.kind)
-
-
-def _of_own(value: Any) -> Any:
-    """``(Own(field), factor)`` for "more than 90% of their budget", else ``None``."""
-    if isinstance(value, t.Calc) and value.op == "times" and isinstance(value.left, t.Own):
-        factor = value.right.value if isinstance(value.right, t.Const) else None
-        return (value.left, float(factor)) if isinstance(factor, int | float) else None
-    return None
