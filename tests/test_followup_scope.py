@@ -274,3 +274,13 @@ def test_their_own_in_a_question_of_rows_is_each_ones_own(chat) -> None:
     chat.say("which projects ended in 2018")
     text = chat.say("which projects got more from the EU than their own total budget?").text
     assert "MATERIALIX" in text and "CECIL" in text and "INNO-DROP" not in text
+
+
+def test_an_ordinal_after_a_ranking_is_a_place_not_a_call(chat) -> None:
+    chat.say("who had the 2nd biggest EU grant")
+    assert chat.say("and the third?").text.startswith("CECIL has the 3rd largest EU contribution")
+
+
+def test_an_ordinal_after_a_calls_total_is_another_call(chat) -> None:
+    chat.say("total EU contribution in call 2")
+    assert "€1,581,490" in chat.say("and the first?").text

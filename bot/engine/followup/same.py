@@ -82,7 +82,8 @@ class SameSubjectEdits:
                 scope=prev.scope,
             )
             return follow_up(query, used | positions(aggs), facts.frame)
-        if desc is not None or (fields and prev.act == "rank"):
+        renumbered = bool(facts.get("ordinal")) and prev.act == "rank"  # "and the third?"
+        if desc is not None or (fields and prev.act == "rank") or renumbered:
             old = prev.order or Order(name)
             ordinals = facts.get("ordinal")
             offset = int(ordinals[0].value) - 1 if ordinals else 0

@@ -46,8 +46,12 @@ class SubjectEdits:
         if prev.act not in TABLE_ACTS or not self.r.continues(facts):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
+        # after a ranking, "and the third?" is the third place, not the third call
+        places = prev.act == "rank" and prev.order is not None
         numbers = [s.value.number for s in facts.calls] or [
-            int(s.value) for s in facts.get("ordinal") if int(s.value) in self.k.calls_by_number
+            int(s.value)
+            for s in facts.get("ordinal")
+            if int(s.value) in self.k.calls_by_number and not places
         ]
         if name is None or not only or len(numbers) != 1:
             return None
