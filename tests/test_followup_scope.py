@@ -284,3 +284,8 @@ def test_an_ordinal_after_a_ranking_is_a_place_not_a_call(chat) -> None:
 def test_an_ordinal_after_a_calls_total_is_another_call(chat) -> None:
     chat.say("total EU contribution in call 2")
     assert "€1,581,490" in chat.say("and the first?").text
+
+
+def test_and_who_is_last_after_a_ranking_is_its_bottom(chat) -> None:
+    chat.say("who got the most from the EU?")
+    assert chat.say("and who's last?").text.startswith("ECRI has the smallest EU contribution")

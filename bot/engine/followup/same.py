@@ -57,8 +57,16 @@ class SameSubjectEdits:
 
     def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the least?", "and the average?", "same ranking by budget?" """
-        fields = [str(s.value) for s in self.fields.selected(facts)]
+        selected = self.fields.selected(facts)
         desc, used = direction(facts)
+        bottom = [s for s in facts.get("limit") if s.value == "bottom"]
+        if prev.act == "rank" and bottom and not facts.get("number"):
+            # "and who's last?" after a ranking: its bottom, whatever else "last" can mean
+            at = positions(bottom)
+            selected = [s for s in selected if not positions([s]) & at]
+            desc = False
+            used = at | positions([s for s in facts.frame.spans if positions([s]) & at])
+        fields = [str(s.value) for s in selected]
         aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
         previous_field = (
             prev.order.field
