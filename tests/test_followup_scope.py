@@ -289,3 +289,9 @@ def test_an_ordinal_after_a_calls_total_is_another_call(chat) -> None:
 def test_and_who_is_last_after_a_ranking_is_its_bottom(chat) -> None:
     chat.say("who got the most from the EU?")
     assert chat.say("and who's last?").text.startswith("ECRI has the smallest EU contribution")
+
+
+def test_how_much_bigger_after_two_figures_of_one_project(chat) -> None:
+    chat.say("what was MATERIALIX's EU contribution?")
+    chat.say("and its budget?")
+    assert "€50,457 more" in chat.say("so how much bigger is the EU part?").text
