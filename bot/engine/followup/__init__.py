@@ -69,7 +69,9 @@ class FollowUps:
         paged = self.shown.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is not None:
             return paged
-        if isinstance(prev, Query) and facts.has("arith") and not facts.projects:
+        # "by how much?", "how much bigger is the EU part?": a difference of what was shown
+        asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
+        if isinstance(prev, Query) and asks_gap and not facts.projects:
             difference = self.shown.how_much(facts, prev)
             if difference is not None:
                 return difference

@@ -51,8 +51,8 @@ class ShownEdits:
     def how_much(self, facts: Facts, prev: Query) -> Reading | None:
         """ "by how much?" after two projects compared on one figure; "how much more is the
         total budget?" after two figures of one project: the difference (sum, ratio)."""
-        arith = facts.get("arith")
-        op = str(arith[0].value)
+        arith = facts.get("arith") or [s for s in facts.get("op") if s.value == "quantity"]
+        op = str(arith[0].value) if facts.get("arith") else "difference"
         named = [str(s.value) for s in self.fields.selected(facts)]
         if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
             return None
@@ -70,6 +70,8 @@ class ShownEdits:
             return None
         query = Query("arithmetic", operands=operands, arithmetic=op)
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
+        more = positions([s for s in facts.get("gram") if s.value in ("more", "less")])
+        used |= more | positions([s for s in facts.get("op") if positions([s]) & more])
         return follow_up(query, used, facts.frame)
 
     def among(self, facts: Facts, readings: Sequence[Reading], context: Context) -> Reading | None:
