@@ -69,3 +69,15 @@ def test_a_negative_amount_has_its_sign_before_the_euro(ask) -> None:
 def test_how_much_of_a_calls_budget_the_eu_did_not_pay(ask) -> None:
     text = ask("how much of the 2nd call's total budgets was not paid by the EU?").text
     assert "€458,089" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("How much did TRACE-KEI's consortium fund itself, budget minus EU?", "€71,246"),
+        ("how much did ECRI pay itself", "€68,472"),
+        ("what did CLUSGRID's partners put in themselves", "€67,182"),
+    ],
+)
+def test_what_a_project_paid_itself(ask, question: str, amount: str) -> None:
+    assert amount in ask(question).text
