@@ -205,3 +205,12 @@ def test_a_field_said_twice_over_is_one_field(ask) -> None:
 def test_a_name_typed_in_capitals_is_never_spelt_into_a_word(ask) -> None:
     reply = ask("total budget of the CLUSTERWIN project?")
     assert "CLUSTERWIN" in reply.text and "€" not in reply.text
+
+
+def test_other_projects_in_the_same_year_and_overlaps(ask) -> None:
+    text = ask("did any other project end in the same year as SmartSports4GoodLife?").text
+    assert text.startswith("No")
+    text = ask("did any other project start in the same month as CLUSGRID?").text
+    assert text.startswith("Yes") and "ECRI" in text and "CLUSGRID (" not in text
+    text = ask("which projects overlapped in time with 5FOREXCELLENCE").text
+    assert "TCE" in text and "SmartSports4GoodLife —" not in text

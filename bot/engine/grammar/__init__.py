@@ -37,6 +37,8 @@ WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 MIN_PARTS = 3
 # words only the grammar reads: a question of two parts with one of them is the grammar's
 GRAMMAR_ONLY = {"$Flag"}
+# words that relate two things: with them, a short question may still compose
+RELATIONAL = {"$Arith", "$More", "$Same", "$Times", "$Share"}
 # two derivations closer than this, with different answers: ask back
 AMBIGUITY_MARGIN = 0.5
 
@@ -129,8 +131,12 @@ class Grammar:
         found = terminals(frame, self.fields, skip)
         yesno = any(s.kind == "yesno" and s.start == 0 for s in frame.spans)
 
-        parts = len({x.start for x in found if not skip[x.start]})
-        if parts < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
+        # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
+        # unread count when a comparison word is among them ("which projects overlapped X")
+        telling = {x.start for x in found if not skip[x.start]}
+        if len(telling) < MIN_PARTS and any(x.category in RELATIONAL for x in found):
+            telling |= {x.start for x in found}
+        if len(telling) < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)

@@ -349,6 +349,18 @@ def _overlap(f: str, op: str, v: Any) -> Any:
     return Cond(f, "overlap", t.Of(f, v.among))
 
 
+def _overlap_field(op: str, f: str, v: Any) -> Any:
+    """ "which projects overlapped in time with 5FOREXCELLENCE" """
+    return _overlap(f, op, v)
+
+
+def _other_where(_not: Any, s: Any, c: Cond) -> Any:
+    """ "did any other project end in the same year as X?": a condition on another
+    project's value never keeps that project, so "other" is already said."""
+    named = [n for n in t.nodes(c.value) if isinstance(n, t.Named)] if c.value else []
+    return filtered(s, c) if named and not c.negated else None
+
+
 def _share_of_own(f: str, c: str, pct: Any, g: str) -> Any:
     """ "the EU paid more than 90% of the budget": each project's field against a part of
     another field of its own."""
