@@ -214,3 +214,9 @@ def test_other_projects_in_the_same_year_and_overlaps(ask) -> None:
     assert text.startswith("Yes") and "ECRI" in text and "CLUSGRID (" not in text
     text = ask("which projects overlapped in time with 5FOREXCELLENCE").text
     assert "TCE" in text and "SmartSports4GoodLife —" not in text
+
+
+def test_the_least_of_the_figure_a_set_was_described_by(ask) -> None:
+    text = ask("among projects that put some of their own money in, who put in the least?").text
+    assert "5FOREXCELLENCE — €12,472" in text and "TCE — €12,472" in text
+    assert "CECIL" not in text

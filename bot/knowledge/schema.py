@@ -200,6 +200,7 @@ class GrammarWords(Model):
     itself: Phrases = []  # "themselves": never skipped (no rule reads it yet)
     more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
     less: Phrases = []
+    some: Phrases = []  # "that put in some money of their own": a figure above zero
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 

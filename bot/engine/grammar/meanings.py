@@ -349,6 +349,19 @@ def _overlap(f: str, op: str, v: Any) -> Any:
     return Cond(f, "overlap", t.Of(f, v.among))
 
 
+def _least_of_it(s: Any, u: Sup) -> Any:
+    """ "among projects that put in some money of their own, who put in the least?": the
+    extreme of the figure the set was described by."""
+    if not isinstance(s, t.Filter) or s.field is None:
+        return None
+    return t.Best(s, s.field, u.descending)
+
+
+def _positive(_some: Any, f: str) -> Any:
+    """ "projects that put in some money of their own": that figure above zero."""
+    return Cond(f, "gt", t.Const(0))
+
+
 def _overlap_field(op: str, f: str, v: Any) -> Any:
     """ "which projects overlapped in time with 5FOREXCELLENCE" """
     return _overlap(f, op, v)
