@@ -220,3 +220,10 @@ def test_the_least_of_the_figure_a_set_was_described_by(ask) -> None:
     text = ask("among projects that put some of their own money in, who put in the least?").text
     assert "5FOREXCELLENCE — €12,472" in text and "TCE — €12,472" in text
     assert "CECIL" not in text
+
+
+def test_the_project_just_below_another_in_a_ranking(ask) -> None:
+    text = ask("which project comes just below RUE AERO when you rank by total budget?").text
+    assert "CLUSTEM — €262,530" in text
+    above = ask("which project is right above ECRI by EU contribution?").text
+    assert "CLUSGRID — €201,545" in above and "INNO-DROP" not in above

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 # a question of fewer parts (a name and a field) has nothing to compose
 MIN_PARTS = 3
+# derivations closer than this score about the same: the one that reads more words first
+SAME_SCORE = 0.25
 # words only the grammar reads: a question of two parts with one of them is the grammar's
 GRAMMAR_ONLY = {"$Flag"}
 # words that relate two things: with them, a short question may still compose
@@ -236,7 +238,7 @@ def _fullest_first(found: list[Derivation]) -> list[Derivation]:
     if not found:
         return found
     top = found[0].score
-    close = [d for d in found if top - d.score < AMBIGUITY_MARGIN]
+    close = [d for d in found if top - d.score < SAME_SCORE]
     close.sort(key=lambda d: (-_covered(d), -d.score, d.size))
     return close + found[len(close) :]
 

@@ -44,6 +44,8 @@ COMPARATIVE = {True: "gt", False: "lt"}  # "a bigger budget than ..."
 def both(a: Any, b: Any) -> Any:
     if isinstance(a, t.Named) and isinstance(b, t.Named):  # "A, B and C"
         return union(a, None, b)
+    if isinstance(a, t.Every) and isinstance(b, t.Best):
+        return b  # "which project ... the one just below X": every project is no narrowing
     if isinstance(a, t.Named) or isinstance(b, t.Named | t.Best) or a == b:
         return None  # a named project is not narrowed; a superlative ranks all on its left
     if isinstance(a, t.Every):
@@ -355,6 +357,15 @@ def _least_of_it(s: Any, u: Sup) -> Any:
     if not isinstance(s, t.Filter) or s.field is None:
         return None
     return t.Best(s, s.field, u.descending)
+
+
+def _next_in_order(c: str, s: Any, o: Order) -> Any:
+    """ "the project just below RUE AERO when ranked by total budget": the nearest on that
+    side of its figure."""
+    if c not in ("lt", "gt") or not (isinstance(s, t.Named) and len(s.acronyms) == 1):
+        return None
+    beyond = t.Filter(t.Every(), o.field, c, t.Of(o.field, s))
+    return t.Best(beyond, o.field, c == "lt")
 
 
 def _positive(_some: Any, f: str) -> Any:
