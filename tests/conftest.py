@@ -40,6 +40,7 @@ SLOW_MODULES = frozenset(
         "test_telegram_paging",
         "test_telegram_faults",
         "test_telegram_process",
+        "test_telegram_state_file",
         "test_telegram_webhook",
     }
 )

@@ -30,8 +30,9 @@ from bot import collector
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
-from bot.frontends.telegram.journal import Journal, JournalBot
+from bot.frontends.telegram.journal import Journal, JournalBot, bot_id_of
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
+from bot.frontends.telegram.sqlitefile import StateFileError
 from bot.frontends.telegram.state import keep, keep_every, restore
 from bot.frontends.telegram.webhook import webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, redact, url_password
@@ -106,7 +107,9 @@ def build_application(
         "read_timeout": settings.telegram_read_timeout,
         "connect_timeout": settings.telegram_read_timeout,
     }
-    journal = Journal(settings.state_path) if settings.state_path else None
+    journal = None
+    if settings.state_path:  # StateFileError if it cannot be used (or another bot has it)
+        journal = Journal(settings.state_path, bot_id=bot_id_of(token))
     bot = JournalBot(
         token,
         journal=journal,
@@ -250,7 +253,7 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
         raise TokenRejected
 
 
-def run_telegram(ops: Operations, settings: Settings) -> int:
+def run_telegram(ops: Operations, settings: Settings) -> int:  # noqa: PLR0911 - a line each
     """``python -m bot telegram``: 0 after a clean stop, 1 with one clear line on failure."""
     token = settings.token
     if not token:
@@ -263,7 +266,11 @@ def run_telegram(ops: Operations, settings: Settings) -> int:
     rejected = asyncio.Event()
     frontend = TelegramFrontend(ops.engine, settings, operations=ops)
     collector.settle()  # the engine lives until a reload: out of the collector's sight
-    app = build_application(ops.engine, settings, frontend, rejected=rejected)
+    try:
+        app = build_application(ops.engine, settings, frontend, rejected=rejected)
+    except StateFileError as exc:
+        print(f"Settings: {exc}", file=sys.stderr)  # exit 2, like any other bad setting
+        return 2
     try:
         asyncio.run(serve(app, settings, rejected))
     except InvalidToken:

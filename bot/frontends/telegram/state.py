@@ -34,18 +34,28 @@ def restore(frontend: TelegramFrontend, journal: Journal) -> None:
 
 def keep(frontend: TelegramFrontend, journal: Journal) -> None:
     """Write down the conversations asked in since the last time, stats and buttons."""
-    conversations = frontend.conversations
-    changed = [(chat, memory.dump_one(c)) for chat, c in conversations.take_changed()]
-    journal.save_chats(changed, conversations.max_chats, time.time())
-    journal.save("stats", frontend.ops.stats.dump())
-    journal.save("buttons", frontend.callbacks.dump())
+    journal.keep_state(*_what_to_keep(frontend, journal))
 
 
 async def keep_every(frontend: TelegramFrontend, journal: Journal, every: float) -> None:
-    """Write the state down every ``every`` seconds (``running`` does it at the end too)."""
+    """Write the state down every ``every`` seconds (``running`` does it at the end too); a
+    file that cannot be written is the journal's to report, once."""
     while True:
         await asyncio.sleep(every)
         try:
-            keep(frontend, journal)
-        except Exception:  # a full disk must not stop the answers
+            await journal.keep_state_async(*_what_to_keep(frontend, journal))
+        except Exception:  # the answers go on whatever happens here
             logger.exception("could not keep the conversations; answering goes on")
+
+
+def _what_to_keep(
+    frontend: TelegramFrontend, journal: Journal
+) -> tuple[list[tuple[str, str]], int, float, dict[str, str]]:
+    """Changed conversations (all of them in a fresh file), their cap, now, stats, buttons."""
+    conversations = frontend.conversations
+    chats = conversations.take_changed()
+    if journal.take_renewed():
+        chats = conversations.items()
+    changed = [(chat, memory.dump_one(c)) for chat, c in chats]
+    named = {"stats": frontend.ops.stats.dump(), "buttons": frontend.callbacks.dump()}
+    return changed, conversations.max_chats, time.time(), named

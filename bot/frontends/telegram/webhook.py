@@ -70,7 +70,7 @@ class UpdateHandler(tornado.web.RequestHandler):
             self.set_status(HTTPStatus.BAD_REQUEST)
             return
         # written down before Telegram hears 200; a repeat of a known update is not queued
-        if self.journal is None or self.journal.record([(update.update_id, json.dumps(data))]):
+        if self.journal is None or await self.journal.record_async([data]):
             await self.queue.put(update)
         self.set_status(HTTPStatus.OK)
 
