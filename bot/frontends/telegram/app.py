@@ -254,7 +254,8 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
 
 
 def run_telegram(ops: Operations, settings: Settings) -> int:  # noqa: PLR0911 - a line each
-    """``python -m bot telegram``: 0 after a clean stop, 1 with one clear line on failure."""
+    """``python -m bot telegram``: 0 after a clean stop, else one clear line and 1 (2 for a
+    state file it cannot use, 3 for a token revoked while running)."""
     token = settings.token
     if not token:
         print(
