@@ -253,7 +253,7 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
         raise TokenRejected
 
 
-def run_telegram(ops: Operations, settings: Settings) -> int:  # noqa: PLR0911 - a line each
+def run_telegram(ops: Operations, settings: Settings) -> int:
     """``python -m bot telegram``: 0 after a clean stop, else one clear line and 1 (2 for a
     state file it cannot use, 3 for a token revoked while running)."""
     token = settings.token
@@ -274,34 +274,32 @@ def run_telegram(ops: Operations, settings: Settings) -> int:  # noqa: PLR0911 -
         return 2
     try:
         asyncio.run(serve(app, settings, rejected))
-    except InvalidToken:
-        print(
+    except (InvalidToken, TokenRejected, NetworkError, TelegramError) as exc:
+        line, code = _why_stopped(exc, settings, token)
+        print(line, file=sys.stderr)
+        return code
+    return 0
+
+
+def _why_stopped(exc: Exception, settings: Settings, token: str) -> tuple[str, int]:
+    """The one line said when serving stopped on ``exc``, and the exit code."""
+    if isinstance(exc, InvalidToken):
+        return (
             "Telegram rejected the token: check TELEGRAM_BOT_TOKEN (ask @BotFather for "
             "/token if it was revoked).",
-            file=sys.stderr,
+            1,
         )
-        return 1
-    except TokenRejected:
-        print(
+    if isinstance(exc, TokenRejected):
+        return (
             "Telegram rejected the token while the bot was running (was it revoked?): "
             "stopping, so that a supervisor can restart the bot once TELEGRAM_BOT_TOKEN is fixed.",
-            file=sys.stderr,
+            3,
         )
-        return 3
-    except NetworkError as exc:
-        where = RedactingFilter([url_password(settings.telegram_api_base_url)]).redact(
-            str(settings.telegram_api_base_url)
-        )
-        print(
-            f"Cannot reach the Telegram Bot API at {where}: "
-            f"{_safe(exc, token, url_password(settings.telegram_api_base_url))}",
-            file=sys.stderr,
-        )
-        return 1
-    except TelegramError as exc:
-        print(f"Telegram refused to start the bot: {_safe(exc, token)}", file=sys.stderr)
-        return 1
-    return 0
+    if isinstance(exc, NetworkError):
+        password = url_password(settings.telegram_api_base_url)
+        where = RedactingFilter([password]).redact(str(settings.telegram_api_base_url))
+        return f"Cannot reach the Telegram Bot API at {where}: {_safe(exc, token, password)}", 1
+    return f"Telegram refused to start the bot: {_safe(exc, token)}", 1
 
 
 def _safe(exc: BaseException, *secrets: str | None) -> str:
