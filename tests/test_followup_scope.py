@@ -295,3 +295,10 @@ def test_how_much_bigger_after_two_figures_of_one_project(chat) -> None:
     chat.say("what was MATERIALIX's EU contribution?")
     chat.say("and its budget?")
     assert "€50,457 more" in chat.say("so how much bigger is the EU part?").text
+
+
+def test_only_the_ones_over_an_amount_after_a_list_by_a_figure(chat) -> None:
+    chat.say("list the second call projects by budget")
+    text = chat.say("only the ones over 280k").text
+    assert "total budget above €280,000 (4)" in text
+    assert "ECRI" not in text and "MATERIALIX" not in text

@@ -96,6 +96,8 @@ class ShownEdits:
                 query = query.but(order=query.order._replace(field=last))  # "which one is bigger?"
             elif last is not None and query.act == "list" and not query.fields:
                 query = query.but(fields=(last,))  # the figure just given, kept in sight
+            if last is not None:  # "only the ones over 280k" after a list by budget
+                query = _on_field(query, last, self.k)
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)
@@ -148,3 +150,17 @@ class ShownEdits:
             return None
         used |= used_by | positions(facts.get("yesno")) | positions(facts.get("cmp"))
         return follow_up(query, used, facts.frame)
+
+
+def _on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
+    """A question that names no figure, about a list that showed one: its amounts are that
+    figure's ("only the ones over 280k" after a list by total budget)."""
+    kind = knowledge.fields[field].kind
+    moved = tuple(
+        c._replace(field=field)
+        if isinstance(c.value, int | float) and knowledge.fields[c.field].kind == kind
+        else c
+        for c in query.conditions
+        if c.field in knowledge.fields
+    )
+    return query.but(conditions=moved) if len(moved) == len(query.conditions) else query
