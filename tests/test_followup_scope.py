@@ -302,3 +302,15 @@ def test_only_the_ones_over_an_amount_after_a_list_by_a_figure(chat) -> None:
     text = chat.say("only the ones over 280k").text
     assert "total budget above €280,000 (4)" in text
     assert "ECRI" not in text and "MATERIALIX" not in text
+
+
+def test_now_the_bottom_three_keeps_the_figure(chat) -> None:
+    chat.say("top 3 projects by total budget")
+    text = chat.say("now the bottom 3").text
+    assert "by total budget, smallest first" in text and "3. 5FOREXCELLENCE" in text
+    assert "4." not in text
+
+
+def test_the_same_for_another_call(chat) -> None:
+    chat.say("average EU contribution in call 1")
+    assert "€226,592.17" in chat.say("the same for call 2").text

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
 # the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
-BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno"}
+BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno", "now"}
 
 
 class Referents:

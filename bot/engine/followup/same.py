@@ -95,13 +95,15 @@ class SameSubjectEdits:
             old = prev.order or Order(name)
             ordinals = facts.get("ordinal")
             offset = int(ordinals[0].value) - 1 if ordinals else 0
+            # "now the bottom 3": a new size of the ranking
+            sizes = facts.get("number") if facts.get("limit") else []
             order = Order(
                 name,
                 descending=old.descending if desc is None else desc,
                 offset=offset if desc is not None or ordinals else old.offset,
-                limit=old.limit,
+                limit=int(sizes[0].value) if sizes else old.limit,
             )
-            used |= positions(ordinals)
+            used |= positions(ordinals) | positions(sizes)
             query = Query("rank", conditions=prev.conditions, order=order, scope=prev.scope)
             return follow_up(query, used | positions(facts.get("op")), facts.frame)
         if fields and prev.act == "aggregate" and suits(prev.aggregate or "sum", kind):
