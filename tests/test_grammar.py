@@ -227,3 +227,9 @@ def test_the_project_just_below_another_in_a_ranking(ask) -> None:
     assert "CLUSTEM — €262,530" in text
     above = ask("which project is right above ECRI by EU contribution?").text
     assert "CLUSGRID — €201,545" in above and "INNO-DROP" not in above
+
+
+def test_between_two_projects_figures(ask) -> None:
+    text = ask("projects with EU funding between TCE's and CECIL's").text
+    assert "(€236,950 to €299,450) (2)" in text
+    assert "RUE AERO" in text and "CLUSTEM" in text and "• TCE" not in text

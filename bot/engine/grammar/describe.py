@@ -13,6 +13,14 @@ from bot.engine.grammar.execute import Executor, Figure
 from bot.engine.query import Condition
 from bot.engine.render import Renderer
 
+# figures said without a field's format: "2.5" times, "70.1%", "1,234" projects, a constant
+PLAIN_FIGURES: dict[str, Callable[[Any], str]] = {
+    "times": lambda v: f"{v:.2f}".rstrip("0").rstrip("."),
+    "share": fmt.percent,
+    "count": lambda v: f"{v:,}",
+    "const": str,
+}
+
 
 class Describer:
     def __init__(self, renderer: Renderer, executor: Executor) -> None:
@@ -156,13 +164,11 @@ class Describer:
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
         if figure is None:
             return ""
-        if figure.kind == "times":
-            return f"{figure.value:.2f}".rstrip("0").rstrip(".")
-        if figure.kind == "share":
-            return fmt.percent(figure.value)
-        if figure.kind == "count":
-            return f"{figure.value:,}"
-        if figure.kind == "const":
-            return str(figure.value)
+        if isinstance(figure.value, tuple):  # a range: "€236,950 to €299,450"
+            ends = [self.figure_text(figure._replace(value=v), field) for v in figure.value]
+            return self.t("g_range", low=ends[0], high=ends[-1])
+        plain = PLAIN_FIGURES.get(figure.kind)
+        if plain is not None:
+            return plain(figure.value)
         name = field or next((n for n, f in self.k.fields.items() if f.kind == figure.kind), "")
         return self.r.shown(name, figure.value)

@@ -160,6 +160,10 @@ class Executor:
             return _grain(left.value, right.value)
         if not all(isinstance(x, int | float) for x in (left.value, right.value)):
             return None
+        if node.op == "range":  # "between TCE's and CECIL's", whichever is smaller
+            if left.kind != right.kind:
+                return None
+            return Figure(tuple(sorted((left.value, right.value))), left.kind)
         return _arithmetic(node.op, left, right)
 
     # -- what is asked ----------------------------------------------------------------------

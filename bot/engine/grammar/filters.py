@@ -63,9 +63,10 @@ class Filters:
         if not comparable(self.x.kind(node.field), target):
             return None  # "a call above an amount", "an amount above 90%": not one question
         found = self._compared(node, among, target)
-        if found is not None and isinstance(node.value, t.Of) and node.op in ("gt", "lt"):
-            # "a higher rate than X": never X itself, however its figure was rounded
-            themselves = set(map(id, self.x.projects(node.value.among) or []))
+        compared = [n for n in t.nodes(node.value) if isinstance(n, t.Of)]
+        if found is not None and compared and node.op in ("gt", "lt", "between"):
+            # "a higher rate than X", "between X's and Y's": never X or Y themselves
+            themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}
             found = [p for p in found if id(p) not in themselves]
         return found
 

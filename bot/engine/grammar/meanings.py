@@ -368,6 +368,14 @@ def _next_in_order(c: str, s: Any, o: Order) -> Any:
     return t.Best(beyond, o.field, c == "lt")
 
 
+def _between_values(f: str, c: str, a: Any, _and: Any, b: Any) -> Any:
+    """ "projects with EU funding between TCE's and CECIL's" """
+    ends = [_with_field(v, f) or v for v in (a, b)]
+    if c != "between" or not all(isinstance(v, t.Of) and v.field == f for v in ends):
+        return None
+    return Cond(f, "between", t.Calc("range", ends[0], ends[1]))
+
+
 def _positive(_some: Any, f: str) -> Any:
     """ "projects that put in some money of their own": that figure above zero."""
     return Cond(f, "gt", t.Const(0))
