@@ -46,3 +46,9 @@ def test_a_why_gets_the_figures_and_says_the_page_gives_no_reasons(ask, question
     text = ask(question).text
     assert "The page does not say why" in text
     assert "€" in text or "2020" in text
+
+
+def test_jobs_created_are_not_on_the_page(ask) -> None:
+    reply = ask("how many jobs did the programme create")
+    assert "does not say anything about “jobs”" in reply.text
+    assert "€" not in reply.text
