@@ -314,3 +314,9 @@ def test_now_the_bottom_three_keeps_the_figure(chat) -> None:
 def test_the_same_for_another_call(chat) -> None:
     chat.say("average EU contribution in call 1")
     assert "€226,592.17" in chat.say("the same for call 2").text
+
+
+def test_and_without_a_project_leaves_it_out_of_the_last_figure(chat) -> None:
+    chat.say("total EU contribution of the second call")
+    text = chat.say("and without SmartSports4GoodLife?").text
+    assert "5 projects" in text and "€999,564" in text

@@ -33,6 +33,9 @@ class SubjectEdits:
             return None
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
+        if facts.has("neg") and prev.act in TABLE_ACTS:  # "and without SmartSports4GoodLife?"
+            query = prev.but(exclude=tuple(dict.fromkeys((*prev.exclude, *projects))))
+            return follow_up(query, used | positions(facts.get("neg")), frame)
         if prev.act in ("lookup", "check") and prev.fields:
             query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
             return follow_up(query, used, frame)
