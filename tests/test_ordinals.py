@@ -61,3 +61,14 @@ def test_how_many_is_said_before_the_noun_and_a_follow_up_keeps_the_field(chat) 
     other_end = chat.say("and the top two?").text
     assert "SmartSports4GoodLife" in other_end and "MATERIALIX" in other_end, other_end
     assert "ECRI" not in other_end, other_end
+
+
+def test_the_first_one_to_finish_is_the_earliest_end(ask) -> None:
+    assert ask("which project was the first one to finish").text.startswith(
+        "5FOREXCELLENCE has the earliest end date"
+    )
+
+
+def test_the_two_smallest_is_a_ranking_not_a_follow_up(ask) -> None:
+    text = ask("the 2 smallest EU grants in the second call").text
+    assert "1. ECRI: €160,477" in text and "2. CLUSGRID: €201,545" in text and "3." not in text

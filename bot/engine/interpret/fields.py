@@ -64,6 +64,12 @@ def direction(facts: Facts) -> tuple[bool | None, set[int]]:
     if ops:
         return ops[0].value == "max", positions(ops)
     limits = facts.get("limit")
-    if limits and facts.get("number"):
+    # "the first one to finish": "one" after the limit is the pronoun, not a count
+    counts = [
+        n
+        for n in facts.get("number")
+        if not (n.value == 1 and any(x.end == n.start for x in limits))
+    ]
+    if limits and counts:
         return limits[0].value == "top", positions(limits)
     return None, set()
