@@ -233,3 +233,9 @@ def test_between_two_projects_figures(ask) -> None:
     text = ask("projects with EU funding between TCE's and CECIL's").text
     assert "(€236,950 to €299,450) (2)" in text
     assert "RUE AERO" in text and "CLUSTEM" in text and "• TCE" not in text
+
+
+def test_running_when_another_project_started(ask) -> None:
+    text = ask("which projects were running when ECRI started?").text
+    assert "(10)" in text and "MATERIALIX" in text and "• ECRI" not in text
+    assert "SmartSports4GoodLife" not in text

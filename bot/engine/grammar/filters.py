@@ -64,8 +64,9 @@ class Filters:
             return None  # "a call above an amount", "an amount above 90%": not one question
         found = self._compared(node, among, target)
         compared = [n for n in t.nodes(node.value) if isinstance(n, t.Of)]
-        if found is not None and compared and node.op in ("gt", "lt", "between"):
-            # "a higher rate than X", "between X's and Y's": never X or Y themselves
+        if found is not None and compared and node.op in ("gt", "lt", "between", "during"):
+            # "a higher rate than X", "between X's and Y's", "running when X started": never
+            # X or Y themselves
             themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}
             found = [p for p in found if id(p) not in themselves]
         return found
@@ -79,9 +80,10 @@ class Filters:
         else:
             value = target.value
             kind = self.x.k.fields[node.field].kind
-            if node.op in ("during", "before", "after") and kind != "date":
+            timed = kind == "date" or (kind == "span" and node.op == "during")  # "running on"
+            if node.op in ("during", "before", "after") and not timed:
                 return None  # "in", "before": a time, never an amount
-            if (kind == "date") != isinstance(value, When | dt.date):
+            if timed != isinstance(value, When | dt.date):
                 return None
             if isinstance(value, dt.date):
                 value = When(value, value, "day")

@@ -376,6 +376,13 @@ def _between_values(f: str, c: str, a: Any, _and: Any, b: Any) -> Any:
     return Cond(f, "between", t.Calc("range", ends[0], ends[1]))
 
 
+def _running_when(f: str, v: Any) -> Any:
+    """ "which projects were running when ECRI started?": running on that day."""
+    if not (isinstance(v, t.Of) and v.field is not None and v.field != f):
+        return None
+    return Cond(f, "during", v)
+
+
 def _positive(_some: Any, f: str) -> Any:
     """ "projects that put in some money of their own": that figure above zero."""
     return Cond(f, "gt", t.Const(0))
