@@ -239,3 +239,8 @@ def test_running_when_another_project_started(ask) -> None:
     text = ask("which projects were running when ECRI started?").text
     assert "(10)" in text and "MATERIALIX" in text and "• ECRI" not in text
     assert "SmartSports4GoodLife" not in text
+
+
+def test_relative_to_its_size_is_the_co_financing_share(ask) -> None:
+    text = ask("which got more EU funding relative to its size, ECRI or CLUSGRID?").text
+    assert "the larger is CLUSGRID's co-financing share" in text
