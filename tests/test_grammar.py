@@ -244,3 +244,8 @@ def test_running_when_another_project_started(ask) -> None:
 def test_relative_to_its_size_is_the_co_financing_share(ask) -> None:
     text = ask("which got more EU funding relative to its size, ECRI or CLUSGRID?").text
     assert "the larger is CLUSGRID's co-financing share" in text
+
+
+def test_a_list_asked_for_after_its_set(ask) -> None:
+    text = ask("more eu money than TCE - list pls").text
+    assert "above TCE's EU contribution (€236,950) (5)" in text

@@ -383,6 +383,11 @@ def _running_when(f: str, v: Any) -> Any:
     return Cond(f, "during", v)
 
 
+def _set_listed(s: Any, _l: Any) -> Any:
+    """ "more EU money than TCE - list please": the list asked for after the set."""
+    return _list_set(None, s)
+
+
 def _positive(_some: Any, f: str) -> Any:
     """ "projects that put in some money of their own": that figure above zero."""
     return Cond(f, "gt", t.Const(0))
