@@ -249,3 +249,8 @@ def test_relative_to_its_size_is_the_co_financing_share(ask) -> None:
 def test_a_list_asked_for_after_its_set(ask) -> None:
     text = ask("more eu money than TCE - list pls").text
     assert "above TCE's EU contribution (€236,950) (5)" in text
+
+
+def test_n_times_another_projects_figure(ask) -> None:
+    text = ask("projects whose own contribution is at least five times RUE AERO's").text
+    assert "at least 5.0 × RUE AERO's own contribution" in text and "(6)" in text

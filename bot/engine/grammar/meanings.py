@@ -154,6 +154,11 @@ def cond(field: str | None, op: str, value: Any) -> Any:
         if field is None:
             return None
         value = t.Of(field, value.among)
+    elided = isinstance(value, t.Calc) and value.op == "times" and isinstance(value.left, t.Of)
+    if elided and value.left.field is None:  # "at least 1.5 times ECRI's": ECRI's that figure
+        if field is None:
+            return None
+        value = value._replace(left=t.Of(field, value.left.among))
     field = field or _field(value)
     if value == t.Of(field, t.Every()) or (
         isinstance(value, t.Of) and isinstance(value.among, t.Every)
@@ -589,7 +594,13 @@ def _times_into(_t: Any, a: Any, _i: Any, b: Any) -> Any:
 
 
 def _multiple(m: float, v: Any) -> Any:
-    return t.Calc("times", v, t.Const(m)) if _field(v) else None
+    elided = isinstance(v, t.Of) and v.field is None and isinstance(v.among, t.Named)
+    return t.Calc("times", v, t.Const(m)) if _field(v) or elided else None
+
+
+def _n_times(n: float, _times: Any, v: Any) -> Any:
+    """ "1.5 times ECRI's", "five times RUE AERO's" """
+    return _multiple(float(n), v) if n > 0 else None
 
 
 def _spread(a: str, _e: Any, f: str, s: Any) -> Any:
