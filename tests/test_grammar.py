@@ -254,3 +254,8 @@ def test_a_list_asked_for_after_its_set(ask) -> None:
 def test_n_times_another_projects_figure(ask) -> None:
     text = ask("projects whose own contribution is at least five times RUE AERO's").text
     assert "at least 5.0 × RUE AERO's own contribution" in text and "(6)" in text
+
+
+def test_a_sum_said_twice(ask) -> None:
+    text = ask("add MATERIALIX, CECIL and SmartSports4GoodLife EU contributions together").text
+    assert "€968,333" in text

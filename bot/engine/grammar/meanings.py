@@ -393,6 +393,11 @@ def _set_listed(s: Any, _l: Any) -> Any:
     return _list_set(None, s)
 
 
+def _together(v: Any, a: str) -> Any:
+    """ "add A, B and C's EU contributions together": the sum said twice."""
+    return v if isinstance(v, t.Agg) and v.fn == a else None
+
+
 def _positive(_some: Any, f: str) -> Any:
     """ "projects that put in some money of their own": that figure above zero."""
     return Cond(f, "gt", t.Const(0))
