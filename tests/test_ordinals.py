@@ -72,3 +72,12 @@ def test_the_first_one_to_finish_is_the_earliest_end(ask) -> None:
 def test_the_two_smallest_is_a_ranking_not_a_follow_up(ask) -> None:
     text = ask("the 2 smallest EU grants in the second call").text
     assert "1. ECRI: €160,477" in text and "2. CLUSGRID: €201,545" in text and "3." not in text
+
+
+@pytest.mark.parametrize(
+    "question", ["who are 6th and 7th by total budget", "the 6th and 7th largest budgets"]
+)
+def test_two_places_side_by_side(ask, question: str) -> None:
+    text = ask(question).text
+    assert "6. RUE AERO: €263,060" in text and "7. CLUSTEM: €262,530" in text
+    assert "5." not in text and "8." not in text

@@ -24,12 +24,14 @@ class Cond(NamedTuple):
 class Sup(NamedTuple):
     descending: bool
     offset: int = 0
+    places: int = 1  # "the 6th and 7th largest": two places from the offset
 
 
 class Pick(NamedTuple):
     field: str
     descending: bool
     offset: int = 0
+    places: int = 1
 
 
 class Order(NamedTuple):
@@ -85,7 +87,7 @@ def without(kept: Any, _not: Any, dropped: Any) -> Any:
 def best(among: Any, pick: Pick) -> Any:
     if isinstance(among, t.Named) and len(among.acronyms) < 2:
         return None
-    return t.Best(among, pick.field, pick.descending, pick.offset)
+    return t.Best(among, pick.field, pick.descending, pick.offset, pick.places)
 
 
 def also_than(among: Any, more: Sup, field: str) -> Any:
@@ -268,6 +270,23 @@ def _sup_set_field(u: Sup, s: Any, f: str) -> Any:
 
 def _ordinal_sup(n: int, u: Sup) -> Sup:
     return Sup(u.descending, n - 1)
+
+
+def _places_sup(n: int, _and: Any, m: int, u: Sup) -> Sup | None:
+    """ "the 6th and 7th largest": places side by side."""
+    low, high = sorted((n, m))
+    return Sup(u.descending, low - 1, high - low + 1) if 1 <= high - low <= 2 else None
+
+
+def _places_of_all(p: Pick) -> Any:
+    """ "the 6th and 7th largest budgets": those places among all the projects."""
+    return best(t.Every(), p) if p.places > 1 else None
+
+
+def _places_by(n: int, _and: Any, m: int, o: Order) -> Any:
+    """ "who are 6th and 7th by total budget": largest first unless said."""
+    sup = _places_sup(n, None, m, Sup(o.descending is not False))
+    return None if sup is None else t.Best(t.Every(), o.field, *sup)
 
 
 def _sup_field(u: Sup, f: str) -> Pick:
