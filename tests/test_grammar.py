@@ -259,3 +259,9 @@ def test_n_times_another_projects_figure(ask) -> None:
 def test_a_sum_said_twice(ask) -> None:
     text = ask("add MATERIALIX, CECIL and SmartSports4GoodLife EU contributions together").text
     assert "€968,333" in text
+
+
+def test_overlapped_with_a_project(ask) -> None:
+    assert ask("did anything overlap with SmartSports4GoodLife?").text.startswith("No")
+    text = ask("which projects overlapped with TCE").text
+    assert "(10)" in text and "• TCE" not in text and "SmartSports4GoodLife" not in text

@@ -109,6 +109,7 @@ class Grammar:
                 for name, f in knowledge.fields.items()
                 if f.kind in ARITHMETIC_OF_KIND and len(f.of) == 2
             },
+            run=next(iter(knowledge.fields_of_kind("span")), None),
         )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}
@@ -135,10 +136,10 @@ class Grammar:
 
         # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
         # unread count when a comparison word is among them ("which projects overlapped X")
-        telling = {x.start for x in found if not skip[x.start]}
-        if len(telling) < MIN_PARTS and any(x.category in RELATIONAL for x in found):
-            telling |= {x.start for x in found}
-        if len(telling) < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
+        telling = len({x.start for x in found if not skip[x.start]})
+        if any(x.category in RELATIONAL for x in found):
+            telling += 1  # "did anything overlap with X?": the relation is a part of its own
+        if telling < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)

@@ -115,6 +115,7 @@ class Fields(NamedTuple):
     covers: dict[str, set[str]]  # "the rate covers the EU contribution"
     nouns: frozenset[str]  # nouns for a project ("project", "projet")
     made_of: dict[tuple[str, ...], str]  # ("difference", a, b) -> the derived field
+    run: str | None = None  # the field of a project's run, for "overlapped with X"
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -144,6 +145,12 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
     found += _defined_fields(found, fields.made_of)
+    if fields.run is not None:  # "overlapped with X": the runs overlap
+        found += [
+            Terminal(x.start, x.end, "$Overlap", fields.run, "$Overlap:arith")
+            for x in found
+            if x.category == "$Arith" and x.sem == "overlap"
+        ]
     return found + _merged_fields(found, fields.covers, skip)
 
 

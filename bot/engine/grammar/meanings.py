@@ -422,6 +422,11 @@ def _positive(_some: Any, f: str) -> Any:
     return Cond(f, "gt", t.Const(0))
 
 
+def _overlapping(f: str, v: Any) -> Any:
+    """ "which projects overlapped with SmartSports4GoodLife?" """
+    return _overlap(f, "overlap", v)
+
+
 def _overlap_field(op: str, f: str, v: Any) -> Any:
     """ "which projects overlapped in time with 5FOREXCELLENCE" """
     return _overlap(f, op, v)
