@@ -42,7 +42,7 @@ class PageText:
         ]
         about = [" ".join(p.about) for p in knowledge.language.passages]
         for call in knowledge.calls:
-            section = f"{fmt.call_name(call)}, which {call.focus_intro.split(' ', 4)[-1]}"
+            section = f"{fmt.call_name(call)}, which {call.focus_intro.split(' ', 5)[-1]}"
             for item in call.focus:
                 self.passages.append((section, item, call.number))
         # question words that point to a passage ("who", "why") count though they are fillers
