@@ -104,7 +104,9 @@ class Sayer(Describer):
         if not rows:
             return self.t("g_none", what=what)
         field = self._telling_field(root.among)
-        lines = [self.t("g_list", what=fmt.sentence_case(what), count=len(rows))]
+        tied = isinstance(root.among, tr.Best) and len(rows) > root.among.limit
+        head = "g_list_tied" if tied else "g_list"  # "2 projects tie as the project with ..."
+        lines = [fmt.sentence_case(self.t(head, what=what, count=len(rows)))]
         lines += [self._row(p, field) for p in rows]
         fields = [field] if field else []
         return "\n".join(lines) + self._caveats(rows, fields + _flagged(root.among, rows))
