@@ -265,3 +265,15 @@ def test_overlapped_with_a_project(ask) -> None:
     assert ask("did anything overlap with SmartSports4GoodLife?").text.startswith("No")
     text = ask("which projects overlapped with TCE").text
     assert "(10)" in text and "• TCE" not in text and "SmartSports4GoodLife" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        ("how many days did SmartSports4GoodLife run in 2020?", "333 days"),
+        ("SmartSports4GoodLife: number of days it ran within calendar year 2020", "333 days"),
+        ("how many days was TCE running in 2017", "365 days"),
+    ],
+)
+def test_the_days_of_a_run_within_a_year(ask, question: str, days: str) -> None:
+    assert days in ask(question).text

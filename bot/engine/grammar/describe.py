@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
+from bot.engine.frame import When
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.execute import Executor, Figure
 from bot.engine.query import Condition
@@ -134,6 +135,8 @@ class Describer:
         return named(node) if named else ""
 
     def _const_name(self, node: tr.Const) -> str:
+        if isinstance(node.value, When):  # "2020", "October 2016"
+            return node.value.text()
         figure = self.x.figure(node)
         return self.figure_text(figure) if figure else str(node.value)
 
@@ -167,6 +170,8 @@ class Describer:
         if isinstance(figure.value, tuple):  # a range: "€236,950 to €299,450"
             ends = [self.figure_text(figure._replace(value=v), field) for v in figure.value]
             return self.t("g_range", low=ends[0], high=ends[-1])
+        if figure.kind == "days":
+            return self.t("g_days", count=f"{figure.value:,}")
         plain = PLAIN_FIGURES.get(figure.kind)
         if plain is not None:
             return plain(figure.value)

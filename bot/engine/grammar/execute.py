@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator
+from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
 from bot.engine.frame import When
 from bot.engine.grammar import tree as t
 from bot.engine.grammar.filters import NUMERIC, Filters
@@ -153,6 +153,8 @@ class Executor:
         return Figure(value, kind)
 
     def _calc(self, node: t.Calc) -> Figure | None:
+        if node.op == "within":
+            return self._days_within(node)
         left, right = self.figure(node.left), self.figure(node.right)
         if left is None or right is None:
             return None
@@ -160,11 +162,22 @@ class Executor:
             return _grain(left.value, right.value)
         if not all(isinstance(x, int | float) for x in (left.value, right.value)):
             return None
-        if node.op == "range":  # "between TCE's and CECIL's", whichever is smaller
-            if left.kind != right.kind:
-                return None
-            return Figure(tuple(sorted((left.value, right.value))), left.kind)
         return _arithmetic(node.op, left, right)
+
+    def _days_within(self, node: t.Calc) -> Figure | None:
+        """The days of one project's run that fall in a period ("in 2020")."""
+        run, period = node.left, node.right
+        if not (isinstance(run, t.Of) and isinstance(period, t.Const)):
+            return None
+        rows = self.projects(run.among)
+        if not rows or len(rows) != 1 or not isinstance(period.value, When):
+            return None
+        if run.field is None or self.kind(run.field) != "span":
+            return None
+        days = self.ev.value(rows[0], run.field, as_interval=True)
+        if days == NOT_PUBLISHED:
+            return None
+        return Figure(overlap_days(days, (period.value.first, period.value.last)), "days")
 
     # -- what is asked ----------------------------------------------------------------------
     def found(self, root: Any) -> Any:
@@ -254,6 +267,8 @@ def _grain(day: Any, unit: str) -> Figure | None:
 
 def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
     a, b = left.value, right.value
+    if op == "range":  # "between TCE's and CECIL's", whichever is smaller
+        return Figure((min(a, b), max(a, b)), left.kind) if left.kind == right.kind else None
     if op == "times":
         return Figure(a * b, left.kind)
     if op == "share" and "ratio" in (left.kind, right.kind):

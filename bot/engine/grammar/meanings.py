@@ -417,6 +417,36 @@ def _together(v: Any, a: str) -> Any:
     return v if isinstance(v, t.Agg) and v.fn == a else None
 
 
+def _within_period(v: Any, c: str, period: Any) -> Any:
+    """ "SmartSports4GoodLife's run in 2020": the days of it in that period."""
+    if c != "during" or not isinstance(period, t.Const) or not isinstance(v, t.Of):
+        return None
+    return t.Calc("within", v, period)
+
+
+def _run_within(f: str, c: str, period: Any) -> Any:
+    """ "(the days) it ran within 2020", its project said before ("X: ...")."""
+    return _within_period(t.Of(f, t.Every()), c, period)
+
+
+def _days_of(_count: Any, unit: str, v: Any) -> Any:
+    """ "how many days did X run in 2020", "number of days ...": that figure, in days."""
+    return v if unit == "days" and isinstance(v, t.Calc) and v.op == "within" else None
+
+
+def _about_first(s: Any, v: Any) -> Any:
+    """ "SmartSports4GoodLife: number of days it ran within 2020": the project named first."""
+    within = isinstance(v, t.Calc) and v.op == "within" and isinstance(v.left, t.Of)
+    if not within or not isinstance(v.left.among, t.Every) or not isinstance(s, t.Named):
+        return None
+    return v._replace(left=t.Of(v.left.field, s))
+
+
+def _year_of(unit: str, c: Any) -> Any:
+    """ "calendar year 2020": the year."""
+    return c if unit == "years" and isinstance(c, t.Const) else None
+
+
 def _positive(_some: Any, f: str) -> Any:
     """ "projects that put in some money of their own": that figure above zero."""
     return Cond(f, "gt", t.Const(0))
