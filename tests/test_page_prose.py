@@ -58,3 +58,8 @@ def test_which_call_a_passage_is_in(ask, question: str, call: str, words: str) -
 def test_a_yes_or_no_about_a_calls_prose(ask, question: str, start: str, words: str) -> None:
     text = ask(question).text
     assert text.startswith(start) and words in text, text
+
+
+def test_what_kind_of_services_is_the_calls_list(ask) -> None:
+    text = ask("what kind of services were clusters supposed to offer SMEs?").text
+    assert "1st call" in text and "internationalisation" in text

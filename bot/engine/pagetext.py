@@ -84,6 +84,14 @@ class PageText:
                 continue
             shared = asked & self.sets[n]
             score = sum(self.idf[w] for w in shared)
-            if score >= MIN_SCORE and (best is None or score > best.score):
+            # of two passages that share as much, a call's own bullet says more than the
+            # introduction ("what kind of services ...": the services the call names)
+            more_specific = (
+                best is not None
+                and score == best.score
+                and best.call is None
+                and number is not None
+            )
+            if score >= MIN_SCORE and (best is None or score > best.score or more_specific):
                 best = Found(section, text, number, score, frozenset(shared))
         return best
