@@ -138,11 +138,11 @@ class Engine:
         return reply
 
     def _in_clauses(
-        self, clauses: list[str], whole: Reply, before: Context, context: Context
+        self, clauses: list[str], whole: Reply, trial: Context, context: Context
     ) -> Reply:
         """A question in several clauses, each asked after the one before it ("and who was
-        last?" continues the first), when every clause is understood and the whole was not."""
-        trial = copy.deepcopy(before)
+        last?" continues the first), when every clause is understood and the whole was not.
+        ``trial`` is a copy of the context as it was before: kept only if the clauses win."""
         replies = [self.answer(clause, trial) for clause in clauses]
         confidence = min(r.confidence for r in replies)
         if confidence < max(whole.confidence, thresholds.UNSURE):

@@ -94,17 +94,14 @@ class Parser:
         if not calls:
             return
         by_number = self.lex.knowledge.calls_by_number
+        ordinals = self.lex.knowledge.language.ordinals
         for ordinal in [s for s in frame.spans if s.kind == "ordinal"]:
-            if any(c.start <= ordinal.start < c.end for c in calls):
-                continue
-            joined = {s.start for s in frame.spans if s.kind == "conj" and s.start == ordinal.end}
-            if not joined:
-                continue
+            inside = any(c.start <= ordinal.start < c.end for c in calls)
+            joined = any(s.kind == "conj" and s.start == ordinal.end for s in frame.spans)
             later = [c for c in calls if ordinal.end < c.start <= ordinal.end + 3]
-            ordinals = self.lex.knowledge.language.ordinals
-            starts_with_ordinal = any(frame.words[c.start] in ordinals for c in later)
+            named_alike = any(frame.words[c.start] in ordinals for c in later)
             number = int(ordinal.value)
-            if starts_with_ordinal and number in by_number:
+            if not inside and joined and named_alike and number in by_number:
                 frame.spans.append(Span(ordinal.start, ordinal.end, "call", by_number[number]))
 
     # -- names ------------------------------------------------------------------------------

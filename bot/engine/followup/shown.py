@@ -11,7 +11,7 @@ from bot.engine.followup.scored import follow_up
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.fields import Fields
 from bot.engine.interpret.filters import RowFilters
-from bot.engine.query import Operand, Query
+from bot.engine.query import Condition, Operand, Query
 from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
@@ -155,12 +155,12 @@ class ShownEdits:
 def _on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
     """A question that names no figure, about a list that showed one: its amounts are that
     figure's ("only the ones over 280k" after a list by total budget)."""
-    kind = knowledge.fields[field].kind
-    moved = tuple(
-        c._replace(field=field)
-        if isinstance(c.value, int | float) and knowledge.fields[c.field].kind == kind
-        else c
-        for c in query.conditions
-        if c.field in knowledge.fields
-    )
-    return query.but(conditions=moved) if len(moved) == len(query.conditions) else query
+    fields = knowledge.fields
+    if any(c.field not in fields for c in query.conditions):
+        return query
+
+    def moved(c: Condition) -> Condition:
+        alike = isinstance(c.value, int | float) and fields[c.field].kind == fields[field].kind
+        return c._replace(field=field) if alike else c
+
+    return query.but(conditions=tuple(moved(c) for c in query.conditions))
