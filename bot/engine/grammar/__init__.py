@@ -164,18 +164,19 @@ class Grammar:
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
         if not yesno:  # a check answers a yes/no question only
-            return [d for d in roots if not isinstance(d.sem, tree.Check)]
+            return [d for d in roots if not isinstance(d.sem, tree.Check | tree.Exists)]
         # a yes/no is a check, or whether any project is in a set
         exists = [
             d._replace(sem=tree.Exists(d.sem.among)) for d in roots if isinstance(d.sem, tree.Show)
         ]
-        checks = [d for d in roots if isinstance(d.sem, tree.Check)]
+        checks = [d for d in roots if isinstance(d.sem, tree.Check | tree.Exists)]
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""
         best: tuple[Derivation, Any] | None = None
-        for d in _fullest_first(self.derivations(frame)):
+        telling = [not s for s in skippable(frame, self.stopwords)]
+        for d in _fullest_first(self.derivations(frame), telling):
             flat = not tree.composite(d.sem)
             if flat and (composite_only or best is not None):
                 continue  # a flat rival is not compared: the readers' evaluator answers flat
@@ -192,7 +193,7 @@ class Grammar:
             if best is None:
                 best = (d, found)
                 logger.debug("grammar: %s (%.2f)", d.sem, d.score)
-            elif found != best[1] and _covered(d) >= _covered(best[0]):
+            elif found != best[1] and _covered(d, telling) >= _covered(best[0], telling):
                 # another answer, as close and reading as much: both are said, and asked
                 first, second = self.answer(best[0].sem), self.answer(d.sem)
                 if first is not None and second is not None:
@@ -226,21 +227,22 @@ class Grammar:
             return None
 
 
-def _covered(d: Derivation) -> int:
-    """How many of the question's words a derivation reads (the rest it passed over)."""
+def _covered(d: Derivation, telling: list[bool]) -> int:
+    """How many of the question's telling words a derivation reads (the rest it passed
+    over); a word that may pass unread ("got") is not worth reading for its own sake."""
     if not d.parts:
-        return d.end - d.start
-    return sum(_covered(p) for p in d.parts)
+        return sum(telling[d.start : d.end])
+    return sum(_covered(p, telling) for p in d.parts)
 
 
-def _fullest_first(found: list[Derivation]) -> list[Derivation]:
+def _fullest_first(found: list[Derivation], telling: list[bool]) -> list[Derivation]:
     """Of derivations that score about as well as the best, those that read more of the
     question come first ("an EU figure that doesn't fit with their total budget" reads "EU")."""
     if not found:
         return found
     top = found[0].score
     close = [d for d in found if top - d.score < SAME_SCORE]
-    close.sort(key=lambda d: (-_covered(d), -d.score, d.size))
+    close.sort(key=lambda d: (-_covered(d, telling), -d.score, d.size))
     return close + found[len(close) :]
 
 

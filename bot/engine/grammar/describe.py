@@ -90,6 +90,8 @@ class Describer:
         else:
             dated = "_date" if self.x.kind(node.field) == "date" else ""
             key = f"g_op_{node.op}{dated}"
+            if isinstance(value, tr.Today):  # "running today (6 December 2026)"
+                key = f"g_op_{node.op}_today"
             key = key if key in self.r.templates else f"g_op_{node.op}"
             words = self.t(key, margin=margin) if key in self.r.templates else node.op
             text = f"{intro} {words} {self.value_words(value)}"
@@ -106,20 +108,24 @@ class Describer:
         return self.t("g_best", rank=rank, direction=word, label=label, among=among)
 
     # -- values in words ----------------------------------------------------------------------
-    def value_words(self, node: Any) -> str:
-        """A value node with its figure: "TRACE-KEI's EU contribution (€213,738)"."""
+    def value_words(self, node: Any, its: bool = False) -> str:
+        """A value node with its figure: "TRACE-KEI's EU contribution (€213,738)"; ``its``:
+        a field of the project just named ("its total budget (€247,283)")."""
         figure = self.x.figure(node)
         shown = (
             f" ({self.figure_text(figure)})"
             if figure is not None and not isinstance(node, tr.Const)
             else ""
         )
+        if its and isinstance(node, tr.Of):
+            return self.t("g_its", label=self.r.label(node.field or "")) + shown
         return self.value_name(node) + shown
 
     def value_name(self, node: Any) -> str:
         names: dict[type, Callable[[Any], str]] = {
             tr.Own: lambda n: self.t("g_own", label=self.r.label(n.field)),
             tr.Const: self._const_name,
+            tr.Today: lambda _: self.t("g_today"),
             tr.Of: self._of_name,
             tr.Agg: lambda n: self.t(
                 "g_agg",

@@ -51,6 +51,7 @@ class Executor:
             t.Of: self._of,
             t.Agg: self._aggregate,
             t.Calc: self._calc,
+            t.Today: _today,
         }
 
     # -- sets -------------------------------------------------------------------------------
@@ -250,6 +251,10 @@ class Executor:
                 return None
             out.append((call.number, figure))
         return out or None
+
+
+def _today(_node: t.Today) -> Figure:
+    return Figure(dt.date.today(), "date")
 
 
 def _grain(day: Any, unit: str) -> Figure | None:

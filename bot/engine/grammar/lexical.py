@@ -105,6 +105,7 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "multiple": lambda s: [("$Multiple", float(s.value))],
     "gram": _gram,
     "flag": lambda s: [("$Flag", None)],
+    "now": lambda s: [("$Now", None)],
 }
 
 

@@ -407,6 +407,37 @@ def _running_when(f: str, v: Any) -> Any:
     return Cond(f, "during", v)
 
 
+def _the_day(unit: str, v: Any) -> Any:
+    """ "on the day INNO-DROP kicked off": that date."""
+    return v if unit == "days" and isinstance(v, t.Of) and v.field is not None else None
+
+
+def _still_running(_now: Any, f: str) -> Any:
+    """ "still running", "still going": running today."""
+    return Cond(f, "during", t.Today())
+
+
+def _running_now(f: str, _now: Any) -> Any:
+    """ "active now", "running these days": running today."""
+    return Cond(f, "during", t.Today())
+
+
+def _still(_now: Any, c: Cond) -> Any:
+    """ "still going when INNO-DROP began": running on that day (and since before it)."""
+    return c if c.op == "during" and isinstance(c.value, t.Of) else None
+
+
+def _holds(s: Any, c: Cond) -> Any:
+    """ "was 5FOREXCELLENCE still going when INNO-DROP began?": whether a named project
+    meets a condition (asked yes or no)."""
+    if not isinstance(s, t.Named) or c.field is None or isinstance(c.value, t.Const):
+        return None  # "did ECRI get more than 150k?" is the readers' (flat)
+    if c.op in COMPARATIVE.values() and not c.negated:  # "more than INNO-DROP": a check
+        value = t.Of(c.value.field, s) if isinstance(c.value, t.Own) else c.value  # its own
+        return t.Check(c.op, t.Of(c.field, s), value)
+    return t.Exists(t.Filter(s, c.field, c.op, c.value, c.negated))
+
+
 def _set_listed(s: Any, _l: Any) -> Any:
     """ "more EU money than TCE - list please": the list asked for after the set."""
     return _list_set(None, s)

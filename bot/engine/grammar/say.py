@@ -6,6 +6,7 @@ conditions come from the knowledge too (``Renderer`` says a condition as a list 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -102,7 +103,7 @@ class Sayer(Describer):
             return None
         what = self.described(root.among)
         if not rows:
-            return self.t("g_none", what=what)
+            return self.t("g_none", what=what) + self._last_ended(root.among)
         field = self._telling_field(root.among)
         tied = isinstance(root.among, tr.Best) and len(rows) > root.among.limit
         head = "g_list_tied" if tied else "g_list"  # "2 projects tie as the project with ..."
@@ -193,10 +194,11 @@ class Sayer(Describer):
         held = a > b if root.op == "gt" else a < b
         word = "more" if a > b else "less" if a < b else "the same"
         gap = self.figure_text(left._replace(value=abs(a - b)), _field_of(root.left))
+        same = isinstance(root.left, tr.Of) and root.left.among == getattr(root.right, "among", 0)
         return self.t(
             "g_check_yes" if held else "g_check_no",
             left=self.value_words(root.left),
-            right=self.value_words(root.right),
+            right=self.value_words(root.right, its=same),
             word=word,
             gap=bold(gap),
         ) + self._notes(root)
@@ -227,9 +229,11 @@ class Sayer(Describer):
         rows = self.x.projects(root.among)
         if rows is None:
             return None
+        if isinstance(root.among, tr.Filter) and isinstance(root.among.among, tr.Named):
+            return self._holds(root.among, rows)
         what = self.described(root.among)
         if not rows:
-            return self.t("g_exists_no", what=what)
+            return self.t("g_exists_no", what=what) + self._last_ended(root.among)
         field = self._telling_field(root.among)
         shown = [
             f"{p.acronym} ({self.r.value(p, field)})" if field else p.acronym for p in rows[:12]
@@ -239,6 +243,39 @@ class Sayer(Describer):
         names = self.t("names_more", names=names, count=more) if more > 0 else names
         said = self.t("g_exists_yes", count=len(rows), what=_counted(what), names=names)
         return said + self._caveats(rows, _flagged(root.among, rows))
+
+    def _last_ended(self, among: Any) -> str:
+        """ "is anything from the second call still running?": no, and the last of them to
+        end before that day."""
+        if not (isinstance(among, tr.Filter) and among.op == "during"):
+            return ""
+        day, pool = self.x.figure(among.value), self.x.projects(among.among)
+        if self.x.kind(among.field) != "span" or day is None or not pool:
+            return ""
+        runs = [(self.x.ev.value(p, among.field, as_interval=True), p) for p in pool]
+        ended = [(run[1], p) for run, p in runs if isinstance(run, tuple) and run[1] < day.value]
+        if not isinstance(day.value, dt.date) or not ended:
+            return ""
+        end = max(e for e, _ in ended)
+        last = [p.acronym for e, p in ended if e == end]  # five may end on one day
+        return " " + self.t("g_last_ended", names=join(last), date=fmt.date(end))
+
+    def _holds(self, among: tr.Filter, kept: list[ProjectBase]) -> str | None:
+        """ "was 5FOREXCELLENCE still going when INNO-DROP began?": yes or no, with the
+        named project's own figure beside what it was asked to meet."""
+        named = self.x.projects(among.among)
+        if not named or len(named) != 1:
+            return None
+        project = named[0]
+        what = self.described(among._replace(among=tr.Every()))
+        figure = self.r.detail(project, among.field)
+        if isinstance(among.value, tr.Own):  # "more EU money than its own budget": both
+            own = among.value.field
+            figure += f"; {self.r.label(own)} {self.r.value(project, own)}"
+        key = "g_holds_yes" if kept else "g_holds_no"
+        return self.t(key, acronym=project.acronym, figure=figure, what=what) + self._caveats(
+            named, [among.field]
+        )
 
     def _count_field(self, root: tr.CountField) -> str | None:
         found = self.x.found(root)

@@ -106,7 +106,11 @@ class Own(NamedTuple):
     field: str
 
 
-VALUES = (Const, Of, Agg, Calc, Own)
+class Today(NamedTuple):
+    """The day the question is asked: "still running", "active now"."""
+
+
+VALUES = (Const, Of, Agg, Calc, Own, Today)
 
 # -- what the question asks ------------------------------------------------------------------
 

@@ -151,15 +151,19 @@ class Renderer(Answers):
         return [f"Note on {p.acronym}: {c}" for p in projects for c in self.caveats(p, fields)]
 
     def row_line(self, project: ProjectBase, detail: str | None) -> str:
+        extra = self.detail(project, detail)
+        return f"• {bold(project.acronym)}" + (f" — {extra}" if extra else "")
+
+    def detail(self, project: ProjectBase, detail: str | None) -> str:
+        """What a row shows of a project: a field's value (a run with its dates), or else
+        its title."""
         if detail is None:
             titles = [t for t in self.k.fields_of_kind("text") if self.published(project, t)]
-            extra = self.value(project, titles[0]) if titles else ""
-        elif self.k.fields[detail].kind == "span":
+            return self.value(project, titles[0]) if titles else ""
+        if self.k.fields[detail].kind == "span":
             dates = " to ".join(self.value(project, p) for p in self.k.fields[detail].of)
-            extra = f"{dates} ({self.value(project, detail)})"
-        else:
-            extra = self.value(project, detail)
-        return f"• {bold(project.acronym)}" + (f" — {extra}" if extra else "")
+            return f"{dates} ({self.value(project, detail)})"
+        return self.value(project, detail)
 
 
 def days_text(days: int) -> str:
