@@ -270,20 +270,46 @@ def _grain(day: Any, unit: str) -> Figure | None:
     return Figure(When(first, after - dt.timedelta(days=1), "month"), "date")
 
 
-def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
+def _range(left: Figure, right: Figure) -> Figure | None:
+    """ "between TCE's and CECIL's", whichever is smaller."""
     a, b = left.value, right.value
-    if op == "range":  # "between TCE's and CECIL's", whichever is smaller
-        return Figure((min(a, b), max(a, b)), left.kind) if left.kind == right.kind else None
-    if op == "times":
-        return Figure(a * b, left.kind)
-    if op == "share" and "ratio" in (left.kind, right.kind):
+    return Figure((min(a, b), max(a, b)), left.kind) if left.kind == right.kind else None
+
+
+def _relative(left: Figure, right: Figure) -> Figure | None:
+    """ "by what percentage was A bigger than B": (A - B) / B."""
+    a, b = left.value, right.value
+    return Figure((a - b) / b, "share") if b and left.kind == right.kind else None
+
+
+def _divided(left: Figure, right: Figure, kind: str) -> Figure | None:
+    if kind == "share" and "ratio" in (left.kind, right.kind):
         return None  # a share of a rate ("the call's share of the co-financing") means nothing
-    if op in ("ratio", "share"):
-        return Figure(a / b, "times" if op == "ratio" else "share") if b else None
+    return Figure(left.value / right.value, kind) if right.value else None
+
+
+def _added(left: Figure, right: Figure, sign: int) -> Figure | None:
     kind = right.kind if left.kind == "const" else left.kind  # "CLUSGRID's grant + 20,000"
     if "const" not in (left.kind, right.kind) and left.kind != right.kind:
         return None
-    return Figure(a + b if op == "sum" else a - b, kind)
+    return Figure(left.value + sign * right.value, kind)
+
+
+# The arithmetic a tree may ask for, by name (as Datasette's table of operators).
+ARITHMETIC: dict[str, Callable[[Figure, Figure], Figure | None]] = {
+    "range": _range,
+    "times": lambda left, right: Figure(left.value * right.value, left.kind),
+    "relative": _relative,
+    "ratio": lambda left, right: _divided(left, right, "times"),
+    "share": lambda left, right: _divided(left, right, "share"),
+    "sum": lambda left, right: _added(left, right, 1),
+    "difference": lambda left, right: _added(left, right, -1),
+}
+
+
+def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
+    made = ARITHMETIC.get(op)
+    return made(left, right) if made else None
 
 
 def _plain(value: Any) -> Any:

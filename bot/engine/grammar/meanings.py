@@ -115,7 +115,10 @@ def aggregate(fn: str, field: str, among: Any) -> Any:
 
 def calc(op: str, left: Any, right: Any) -> Any:
     """``left op right``; a side named without its field takes the other's ("A's budget
-    minus B's", "how many times does A's grant fit into B's")."""
+    minus B's", "how many times does A's grant fit into B's"), and a field of "its" the
+    other's project ("ECRI's budget than its EU contribution")."""
+    if isinstance(right, t.Of) and right.among is None and isinstance(left, t.Of):
+        right = right._replace(among=left.among)
     if isinstance(right, t.Of) and right.field is None:
         right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:
@@ -746,8 +749,53 @@ def _share_set_in_whole(_s: Any, p: Any, c: str, w: Any) -> Any:
 
 
 def _in_percent(v: Any, _p: Any) -> Any:
-    """ "the first call's share of all EU money, in percent": a share, said as one."""
+    """ "the first call's share of all EU money, in percent": a share, said as one; "how
+    much bigger was A than B, in percent": the difference relative to B."""
+    if isinstance(v, t.Calc) and v.op == "difference":
+        return v._replace(op="relative")
     return v if isinstance(v, t.Calc) and v.op == "share" else None
+
+
+def _percent_of(_p: Any, v: Any) -> Any:
+    """ "the percentage difference between A and B": the difference relative to B."""
+    return v._replace(op="relative") if isinstance(v, t.Calc) and v.op == "difference" else None
+
+
+def _its_field(_it: Any, f: str) -> Any:
+    """ "its EU contribution": a field of the project the question has just named (``None``
+    until a comparison gives it one)."""
+    return t.Of(f, None)
+
+
+def _how_many_percent(*_words: Any) -> Any:
+    """ "by what percentage", "by how many percent", "how many percent": asks a relative
+    difference."""
+    return "relative"
+
+
+def _by_how_much_percent(op: str, _p: Any) -> Any:
+    """ "by how many percent" (a difference, in percent)."""
+    return "relative" if op == "difference" else None
+
+
+def _pct_a_more_b(op: str, a: Any, _more: Sup, b: Any) -> Any:
+    """ "by what percentage was A bigger than B": (A - B) / B, said as more or less."""
+    return calc(op, a, b)
+
+
+def _a_pct_more_b(a: Any, op: str, _more: Sup, b: Any) -> Any:
+    """ "ECRI got how many percent less than CLUSGRID?" """
+    return calc(op, a, b)
+
+
+def _pct_more_a_b(op: str, _more: Sup, a: Any, b: Any) -> Any:
+    """ "how many percent more did A get than B" """
+    return calc(op, a, b)
+
+
+def _how_much_more_percent(_q: Any, _more: Sup, _p: Any, a: Any, b: Any) -> Any:
+    """ "how much bigger in percent was A than B" """
+    return calc("relative", a, b)
 
 
 def _percent(n: float, _p: Any) -> Any:

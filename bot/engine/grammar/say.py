@@ -71,10 +71,12 @@ class Sayer(Describer):
         field = node.field if isinstance(node, tr.Agg) else None
         value = bold(self.figure_text(figure, field))
         if isinstance(node, tr.Calc):
+            key = f"g_say_{node.op}"
+            if node.op == "relative":  # "8.0% more than", never "-8.0% more"
+                key += "_more" if figure.value >= 0 else "_less"
+                value = bold(self.figure_text(figure._replace(value=abs(figure.value))))
             parts = self.value_words(node.left), self.value_words(node.right)
-            return self.t(
-                f"g_say_{node.op}", left=parts[0], right=parts[1], value=value
-            ) + self._notes(node)
+            return self.t(key, left=parts[0], right=parts[1], value=value) + self._notes(node)
         return self.t(
             "g_say", what=fmt.sentence_case(self.value_name(node)), value=value
         ) + self._notes(node)
