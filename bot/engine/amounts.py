@@ -8,6 +8,8 @@ import re
 
 from bot.engine.lexicon import Lexicon
 
+_DECIMAL = re.compile(r"(?<![\w.,])(\d+)[.,](\d{1,2})(?![\w.,]|[.,]\d)")
+_TIMES = re.compile(r"(?<=\d)[x×](?!\w)", re.IGNORECASE)  # "1.5x", "2×": times
 _SEPARATED = re.compile(r"^\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+$")
 
 
@@ -45,6 +47,18 @@ class Amounts:
             return f" {word} "
 
         return self.percent_re.sub(replace, text), found
+
+    def decimals(self, text: str) -> tuple[str, dict[str, float]]:
+        """ "1.5 times": a number with a fraction that is not money, read as one number (its
+        digits stand for it in the text, as a percentage's do)."""
+        found: dict[str, float] = {}
+
+        def replace(m: re.Match[str]) -> str:
+            word = m.group(1) + m.group(2)
+            found[word] = float(f"{m.group(1)}.{m.group(2)}")
+            return f" {word} "
+
+        return _DECIMAL.sub(replace, _TIMES.sub(" times", text)), found
 
     def amounts(self, text: str) -> tuple[str, set[str]]:
         amounts: set[str] = set()

@@ -69,6 +69,7 @@ class Parser:
         text = text[: thresholds.MAX_CHARS]
         prepared, percents = self.amounts.percents(spell_dates(self._symbols(text)))
         prepared, amounts = self.amounts.amounts(prepared)
+        prepared, decimals = self.amounts.decimals(prepared)
         words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True
@@ -81,7 +82,7 @@ class Parser:
         taken |= self.dates.edges(frame, taken)
         understood = self._phrases(frame, taken)
         self._fractions(frame)
-        self._numbers(frame, taken, amounts, percents)
+        self._numbers(frame, taken, amounts, (percents, decimals))
         self._leftovers(frame, taken | understood)
         self._elided_calls(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
@@ -222,8 +223,15 @@ class Parser:
             frame.amounts.append(value)
 
     def _numbers(
-        self, frame: Frame, taken: set[int], amounts: set[str], percents: dict[str, float]
+        self,
+        frame: Frame,
+        taken: set[int],
+        amounts: set[str],
+        fractions: tuple[dict[str, float], dict[str, float]],
     ) -> None:
+        """Digits as amounts, years, percentages or plain numbers; ``fractions``: the
+        percentages and decimals whose digits stand for them ("74.5%", "1.5")."""
+        percents, decimals = fractions
         taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         for i, word in enumerate(frame.words):
             if i in taken or not word.isdecimal():
@@ -231,6 +239,8 @@ class Parser:
             value = int(word)
             if word in percents:
                 frame.spans.append(Span(i, i + 1, "percent", Share(percents[word])))
+            elif word in decimals:
+                frame.spans.append(Span(i, i + 1, "number", decimals[word]))
             elif word in amounts or (value >= 1000 and not is_year(word)):
                 frame.amounts.append(value)
                 frame.spans.append(Span(i, i + 1, "amount", value))

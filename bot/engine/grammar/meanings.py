@@ -113,12 +113,21 @@ def aggregate(fn: str, field: str, among: Any) -> Any:
     return t.Agg(fn, field, among)
 
 
+def _its(node: Any, among: Any) -> Any:
+    """``node`` with "its" (a field of no set yet) made a field of ``among``."""
+    if isinstance(node, t.Of) and node.among is None:
+        return node._replace(among=among)
+    if isinstance(node, t.Calc):
+        return node._replace(left=_its(node.left, among), right=_its(node.right, among))
+    return node
+
+
 def calc(op: str, left: Any, right: Any) -> Any:
     """``left op right``; a side named without its field takes the other's ("A's budget
     minus B's", "how many times does A's grant fit into B's"), and a field of "its" the
     other's project ("ECRI's budget than its EU contribution")."""
-    if isinstance(right, t.Of) and right.among is None and isinstance(left, t.Of):
-        right = right._replace(among=left.among)
+    if isinstance(left, t.Of):
+        right = _its(right, left.among)
     if isinstance(right, t.Of) and right.field is None:
         right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:
@@ -436,7 +445,7 @@ def _holds(s: Any, c: Cond) -> Any:
     if not isinstance(s, t.Named) or c.field is None or isinstance(c.value, t.Const):
         return None  # "did ECRI get more than 150k?" is the readers' (flat)
     if c.op in COMPARATIVE.values() and not c.negated:  # "more than INNO-DROP": a check
-        value = t.Of(c.value.field, s) if isinstance(c.value, t.Own) else c.value  # its own
+        value = t.Of(c.value.field, s) if isinstance(c.value, t.Own) else _its(c.value, s)
         return t.Check(c.op, t.Of(c.field, s), value)
     return t.Exists(t.Filter(s, c.field, c.op, c.value, c.negated))
 
