@@ -9,7 +9,8 @@ import re
 from bot.engine.lexicon import Lexicon
 
 _DECIMAL = re.compile(r"(?<![\w.,])(\d+)[.,](\d{1,2})(?![\w.,]|[.,]\d)")
-_TIMES = re.compile(r"(?<=\d)[x×](?!\w)", re.IGNORECASE)  # "1.5x", "2×": times
+# "1.5x", "2×": times (not in a name: "ESCP-4x")
+_TIMES = re.compile(r"(?<![\w.,-])(\d+(?:[.,]\d+)?)[x×](?!\w)", re.IGNORECASE)
 _SEPARATED = re.compile(r"^\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+$")
 
 
@@ -58,7 +59,7 @@ class Amounts:
             found[word] = float(f"{m.group(1)}.{m.group(2)}")
             return f" {word} "
 
-        return _DECIMAL.sub(replace, _TIMES.sub(" times", text)), found
+        return _DECIMAL.sub(replace, _TIMES.sub(r"\1 times", text)), found
 
     def amounts(self, text: str) -> tuple[str, set[str]]:
         amounts: set[str] = set()
