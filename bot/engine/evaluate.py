@@ -18,7 +18,7 @@ from bot.engine.calculate import Calculator, overlap_days
 from bot.engine.frame import OwnField, Share, Statistic, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
-from bot.engine.query import Condition, Query
+from bot.engine.query import Condition, Order, Query
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ __all__ = [
 class Result:
     """What evaluating a ``Query`` found, ready to be rendered."""
 
-    __slots__ = ("calls", "missing", "operands", "pool", "query", "rows", "value")
+    __slots__ = ("calls", "closest", "missing", "operands", "pool", "query", "rows", "value")
 
     def __init__(
         self,
@@ -61,6 +61,7 @@ class Result:
         self.missing = missing or []  # rows without the figure
         self.calls = calls or []
         self.operands = operands or []
+        self.closest: ProjectBase | None = None  # "exactly €250,000", none: the nearest
 
     def __repr__(self) -> str:
         return f"Result({self.query!r}, {len(self.rows)} rows, value={self.value!r})"
@@ -302,7 +303,10 @@ class Evaluator:
             order = query.order
             stop = None if order.limit is None else order.offset + order.limit
             return Result(query, ranked[order.offset : stop], ranked)
-        return Result(query, ranked, pool)
+        result = Result(query, ranked, pool)
+        if not ranked:
+            result.closest = _closest(self, query)
+        return result
 
     def aggregate(self, query: Query, pool: list[ProjectBase]) -> Result:
         name = query.fields[0]
@@ -370,3 +374,23 @@ class Evaluator:
             if call is not None and not cond.negated and not self.k.projects_in(call):
                 return call.projects_elsewhere or "The page lists no projects for this call."
         return None
+
+
+def _closest(ev: Evaluator, query: Query) -> ProjectBase | None:
+    """ "exactly €250,000": when no figure is exactly the one asked for, the project
+    whose figure is closest (among those the other conditions keep)."""
+    exact = [
+        c
+        for c in query.conditions
+        if c.op == "eq"
+        and not c.negated
+        and isinstance(c.value, int | float)
+        and ev.k.fields[c.field].kind in ("money", "difference")
+    ]
+    if len(exact) != 1:
+        return None
+    cond = exact[0]
+    others = tuple(c for c in query.conditions if c is not cond)
+    order = Order(cond.field, closest=cond.value, limit=1)
+    nearest = ev.evaluate(query.but(act="rank", conditions=others, order=order)).rows
+    return nearest[0] if nearest else None

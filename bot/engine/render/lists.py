@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.evaluate import Result
-from bot.engine.query import Order, Query
 from bot.engine.render.pages import Pages
 from bot.engine.render.wording import AGGREGATE_WORDS, Renderer
 from bot.engine.reply import bold
@@ -35,10 +34,10 @@ class ListAnswers:
         word = "project" if count == 1 else "projects"
         if "exists" in query.parts:
             if not rows:
-                return self.with_closest(self.r.t("list_no", description=description), query)
+                return self.with_closest(self.r.t("list_no", description=description), result)
             head = self.r.t("list_yes", count=count, project_word=word, description=description)
         elif not rows:
-            return self.with_closest(self.r.t("list_none", description=description), query)
+            return self.with_closest(self.r.t("list_none", description=description), result)
         else:
             shown = (
                 f"all {count:,}"
@@ -80,27 +79,15 @@ class ListAnswers:
         names = self.names([p.acronym for p in rows])
         if len(rows) > thresholds.NAMES_SHOWN:
             return f"{text}: {names}. " + self.r.t("count_more", more=self.pages.more_word)
-        return f"{text}: {names}." if rows else self.with_closest(f"{text}.", query)
+        return f"{text}: {names}." if rows else self.with_closest(f"{text}.", result)
 
-    def with_closest(self, text: str, query: Query) -> str:
-        """ "exactly €250,000": when no figure is exactly the one asked for, the closest."""
-        exact = [
-            c
-            for c in query.conditions
-            if c.op == "eq"
-            and not c.negated
-            and isinstance(c.value, int | float)
-            and self.k.fields[c.field].kind in ("money", "difference")
-        ]
-        if len(exact) != 1:
+    def with_closest(self, text: str, result: Result) -> str:
+        """ "exactly €250,000": when no figure is exactly the one asked for, the closest
+        (found by the evaluator)."""
+        project = result.closest
+        if project is None:
             return text
-        cond = exact[0]
-        others = tuple(c for c in query.conditions if c is not cond)
-        order = Order(cond.field, closest=cond.value, limit=1)
-        nearest = self.ev.evaluate(query.but(act="rank", conditions=others, order=order)).rows
-        if not nearest:
-            return text
-        project = nearest[0]
+        cond = next(c for c in result.query.conditions if c.op == "eq")
         closest = self.r.t(
             "closest_instead",
             acronym=project.acronym,
