@@ -84,3 +84,18 @@ def test_a_part_the_page_cannot_answer_is_said_so(ask: Callable[[str], Reply]) -
     reply = ask("what was ECRI's total budget, and who were its partners?")
     assert "€228,949" in reply.text
     assert "partners: not published" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("inno-drop total budjet + start date", ["€284,392", "16 November 2016"]),
+        ("ECRI's budget plus its start date", ["€228,949", "16 November 2016"]),
+    ],
+)
+def test_a_plus_between_a_figure_and_a_date_joins_two_facts(
+    engine: Engine, text: str, wanted: list[str]
+) -> None:
+    """A sum of money and a date means nothing (it once crashed the batch): both facts."""
+    said = engine.answer(text).text
+    assert all(w in said for w in wanted), said

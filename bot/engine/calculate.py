@@ -87,8 +87,10 @@ class Calculator:
         if op == "overlap":
             periods = [self.interval(o) for o in query.operands]
             value = overlap_days(*periods) if NOT_PUBLISHED not in periods else None
-        elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
+        elif isinstance(a, dt.date | When) and isinstance(b, dt.date | When):
             value = date_gap(a, b)
+        elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
+            value = None  # "total budget + start date": a sum of a date means nothing
         elif op == "sum":
             value = a + b
         elif op == "ratio":

@@ -12,6 +12,8 @@ from bot.engine.query import Operand, Query
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
+MONEY_LIKE = {"difference": "money"}  # an own contribution is money too
+
 
 class ArithmeticReader:
     """Two figures combined: a sum, a difference, a ratio, an overlap."""
@@ -39,6 +41,8 @@ class ArithmeticReader:
             return None
         if len(operands) != 2 or len(set(operands)) < 2:
             return None
+        if len({MONEY_LIKE.get(k, k) for k in (self.k.fields[o.field].kind for o in operands)}) > 1:
+            return None  # "total budget + start date": two facts, not a sum
         unit = next(
             (s.value for s in facts.get("unit") if s.value in ("days", "months", "years")), None
         )
