@@ -792,6 +792,16 @@ def _pct_a_more_b(op: str, a: Any, _more: Sup, b: Any) -> Any:
     return calc(op, a, b)
 
 
+def _a_times_b(a: Any, _times: Any, b: Any) -> Any:
+    """ "INNO-DROP's total budget is how many times ECRI's?": A / B."""
+    return None if isinstance(a, t.Const) else calc("ratio", a, b)
+
+
+def _a_share_of_b(a: Any, _share: Any, b: Any) -> Any:
+    """ "TRACE-KEI's budget as a percentage of SmartSports4GoodLife's": A / B, a share."""
+    return None if isinstance(a, t.Const) or isinstance(b, t.Const) else calc("share", a, b)
+
+
 def _a_pct_more_b(a: Any, op: str, _more: Sup, b: Any) -> Any:
     """ "ECRI got how many percent less than CLUSGRID?" """
     return calc(op, a, b)

@@ -13,6 +13,8 @@ from typing import Any
 
 from bot.engine.grammar.meanings import (
     _a_pct_more_b,
+    _a_share_of_b,
+    _a_times_b,
     _about_first,
     _agg_field,
     _agg_set_field,
@@ -273,6 +275,9 @@ RULES: list[Rule] = [
     R("$Value", "$HowPct $Value $More $Value", _pct_a_more_b, "percent-a-more-than-b"),
     R("$Value", "$HowPct $More $Value $Value", _pct_more_a_b, "percent-more-a-than-b"),
     R("$Value", "$Value $HowPct $More $Value", _a_pct_more_b, "a-percent-more-than-b"),
+    R("$Value", "$Value $Times $Value", _a_times_b, "a-how-many-times-b"),
+    R("$Value", "$Value $Percent $Value", _a_share_of_b, "a-as-percent-of-b"),
+    R("$Value", "$Value $Share $Value", _a_share_of_b, "a-as-share-of-b"),
     R("$Value", "$Quantity $More $Percent $Value $Value", _how_much_more_percent, "more-in-pct"),
     R("$Value", "$Value $Share $Whole", _value_share_whole, "value-as-share-of-whole"),
     R("$Value", "$Share $Set $Cmp $Whole", _share_set_in_whole, "share-of-set-in-whole"),

@@ -12,7 +12,8 @@ from bot.engine.query import Operand, Query
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
-MONEY_LIKE = {"difference": "money"}  # an own contribution is money too
+# an own contribution is money too; a call is known by its year, a date
+SAME_KIND = {"difference": "money", "call": "date"}
 
 
 class ArithmeticReader:
@@ -41,7 +42,7 @@ class ArithmeticReader:
             return None
         if len(operands) != 2 or len(set(operands)) < 2:
             return None
-        if len({MONEY_LIKE.get(k, k) for k in (self.k.fields[o.field].kind for o in operands)}) > 1:
+        if len({SAME_KIND.get(k, k) for k in (self.k.fields[o.field].kind for o in operands)}) > 1:
             return None  # "total budget + start date": two facts, not a sum
         unit = next(
             (s.value for s in facts.get("unit") if s.value in ("days", "months", "years")), None
