@@ -770,6 +770,11 @@ def _percent_of(_p: Any, v: Any) -> Any:
     return v._replace(op="relative") if isinstance(v, t.Calc) and v.op == "difference" else None
 
 
+def _every_one(_each: Any, s: Any) -> Any:
+    """ "every project", "each project": all of them."""
+    return s if isinstance(s, t.Every) else None
+
+
 def _its_field(_it: Any, f: str) -> Any:
     """ "its EU contribution": a field of the project the question has just named (``None``
     until a comparison gives it one)."""
