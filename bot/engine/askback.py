@@ -30,9 +30,10 @@ class AskBack:
     def pending(frame: Frame, pending: dict[str, str]) -> str | None:
         """After "Did you mean …?", a "yes" or a lone name completes the question asked."""
         kinds = {"conversation", "project", "call", "programme"}
-        if not pending or frame.unknown or any(s.kind not in kinds for s in frame.spans):
+        spans = [s for s in frame.spans if (s.kind, s.value) != ("yesno", "tag")]  # "yes"
+        if not pending or frame.unknown or any(s.kind not in kinds for s in spans):
             return None
-        names = [s for s in frame.spans if s.kind in kinds - {"conversation"}]
+        names = [s for s in spans if s.kind in kinds - {"conversation"}]
         if not names:
             yes = "confirm" in frame.values("conversation")
             return next(iter(pending.values())) if yes and len(pending) == 1 else None

@@ -186,7 +186,7 @@ class Lexicon:
             ("limit", {str(k): v for k, v in lang.limits.items()}),
             ("arith", {str(k): v for k, v in lang.arithmetic.items()}),
             ("neg", {"not": lang.negation}),
-            ("yesno", {"yes": lang.yesno}),
+            ("yesno", {"yes": lang.yesno, "tag": lang.yesno_tags}),
             ("conj", {"and": lang.conjunctions}),
             ("filler", {"filler": lang.fillers}),
             ("unknowable", {"future": lang.unknowable}),

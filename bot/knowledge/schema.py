@@ -230,6 +230,8 @@ class Language(Model):
     arithmetic: dict[ARITHMETIC, Phrases]
     negation: Phrases
     yesno: Phrases
+    # a yes/no asked by a tag at the end ("5FOREXCELLENCE finished before 2018, right?")
+    yesno_tags: Phrases = []
     conjunctions: Phrases
     # words that open a question: after a joining word, a second question starts ("..., and
     # which call had the higher total?")

@@ -132,7 +132,10 @@ class Grammar:
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.fields, skip)
-        yesno = any(s.kind == "yesno" and s.start == 0 for s in frame.spans)
+        yesno = any(
+            s.kind == "yesno" and (s.start == 0 or (s.value == "tag" and s.end == len(frame.words)))
+            for s in frame.spans
+        )
 
         # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
         # unread count when a comparison word is among them ("which projects overlapped X")

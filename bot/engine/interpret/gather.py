@@ -55,6 +55,7 @@ class FactGatherer:
         joins = {s.end for s in frame.spans if s.kind == "conj" or s.value == "continue"}
         yesno = any(
             s.start == opening
+            or (s.value == "tag" and s.start > 0 and s.end == len(frame.words))  # "..., right?"
             or (
                 (s.end in subjects or (s.start in joins and s.end in pronouns))
                 and not any(i < s.start for i in asks)  # "…, so did it start in 2016?"
