@@ -160,7 +160,7 @@ class Parser:
     def _correct(self, words: list[str], taken: set[int]) -> None:
         """Misspelt ordinary words ("contributon") become the vocabulary word they meant."""
         for i, word in enumerate(words):
-            if i in taken or len(word) < 5 or word.isdecimal() or word in self.lex.vocabulary:
+            if i in taken or len(word) < 4 or word.isdecimal() or word in self.lex.vocabulary:
                 continue
             if word in self.dates.months or word in self.dates.time_units:
                 continue
