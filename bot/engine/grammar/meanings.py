@@ -552,7 +552,7 @@ def _call_more_field_agg(_c: Any, u: Sup, f: str, a: str) -> Any:
     return t.BestCall(a, f, u.descending)
 
 
-def _call_set_more_field_agg(c: Any, _s: Any, u: Sup, f: str, a: str) -> Any:
+def _call_set_more_agg(c: Any, _s: Any, u: Sup, f: str, a: str) -> Any:
     """ "which call's projects got more money on average?" """
     return _call_more_field_agg(c, u, f, a)
 
@@ -773,6 +773,16 @@ def _percent_of(_p: Any, v: Any) -> Any:
 def _every_one(_each: Any, s: Any) -> Any:
     """ "every project", "each project": all of them."""
     return s if isinstance(s, t.Every) else None
+
+
+def _and_by_how_much(root: Any, *words: Any) -> Any:
+    """ "which call had the larger budget, and by how much?": the margin is said anyway."""
+    return root if isinstance(root, t.BestCall) and words[-1] == "difference" else None
+
+
+def _and_how_much_more(root: Any, _and: Any, _q: Any, _more: Sup) -> Any:
+    """ "... and how much smaller was it?" """
+    return root if isinstance(root, t.BestCall) else None
 
 
 def _its_field(_it: Any, f: str) -> Any:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
-from bot.engine.grammar.describe import Describer
+from bot.engine.grammar.calls_said import CallsSaid
 from bot.engine.reply import bold
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def _field_of(node: Any) -> str | None:
     return getattr(node, "field", None)
 
 
-class Sayer(Describer):
+class Sayer(CallsSaid):
     """An executed tree said: the reading restated first, then the figures."""
 
     # -- answers --------------------------------------------------------------------------------
@@ -164,30 +164,6 @@ class Sayer(Describer):
         said = "; ".join(join(names) for names in tied)
         return "\n" + self.t("g_ties", label=self.r.label(field), names=said)
 
-    def _per_call(self, root: tr.PerCall) -> str | None:
-        found = self.x.per_call(root)
-        if not found:
-            return None
-        if root.field is None:
-            head = self.t("g_count_per_call", what=self.described(root.among))
-        else:
-            agg = self._aggregate_word(root.fn, root.field)
-            head = self.t(
-                "g_per_call",
-                aggregate=agg,
-                label=self.r.label(root.field),
-                what=self.described(root.among),
-            )
-        lines = [fmt.sentence_case(head)]
-        for number, figure in found:
-            call = fmt.call_name(self.k.calls_by_number[number])
-            shown = bold(self.figure_text(figure, root.field))
-            if root.fn in ("max", "min") and root.field:
-                best = tr.Best(tr.Both(root.among, tr.InCall(number)), root.field, root.fn == "max")
-                shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
-            lines.append(f"• {fmt.sentence_case(call)}: {shown}")
-        return "\n".join(lines)
-
     def _check(self, root: tr.Check) -> str | None:
         left, right = self.x.figure(root.left), self.x.figure(root.right)
         if left is None or right is None:
@@ -293,46 +269,3 @@ class Sayer(Describer):
     def _several(self, root: tr.Several) -> str | None:
         said = [self.answer(part) for part in root.parts]
         return None if None in said else "\n".join(str(s) for s in said)
-
-    def _best_call(self, root: tr.BestCall) -> str | None:
-        found = self.x.per_call(tr.PerCall(root.fn, root.field, tr.Every()))
-        if not found or len(found) < 2:
-            return None
-        values = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
-        top = [n for n, f in values if f.value == values[0][1].value]
-        calls = [fmt.call_name(self.k.calls_by_number[n]) for n in top]
-        if root.field is None:
-            measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
-        else:
-            measure = self.t(
-                "g_best_call_measure",
-                direction=self.direction("money", root.descending),
-                aggregate=self._aggregate_word(root.fn, root.field),
-                label=self.r.label(root.field),
-            )
-        others = "; ".join(
-            f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}"
-            for n, f in values
-        )
-        template = "g_best_call_tie" if len(top) > 1 else "g_best_call"
-        return self.t(
-            template, calls=fmt.sentence_case(join(calls)), measure=measure, values=others
-        )
-
-    # -- notes ------------------------------------------------------------------------------------
-    def _notes(self, node: Any) -> str:
-        projects: list[ProjectBase] = []
-        fields: list[str] = []
-        for n in tr.nodes(node):
-            if isinstance(n, tr.Of | tr.Agg) and n.field:
-                projects += self.x.projects(n.among) or []
-                fields.append(n.field)
-        return self._caveats(projects, fields)
-
-    def _caveats(self, projects: list[ProjectBase], fields: list[str]) -> str:
-        seen: list[ProjectBase] = []
-        for p in projects:
-            if all(p is not s for s in seen):
-                seen.append(p)
-        lines = self.r.caveat_lines(seen, fields)
-        return "".join(f"\n{line}" for line in lines)

@@ -1,0 +1,100 @@
+"""The answers about calls ("the total per call", "which call got more, and by how much")
+and the caveats every answer carries: the part of saying a tree that ``Sayer`` builds on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.engine import formatting as fmt
+from bot.engine.formatting import join
+from bot.engine.grammar import tree as tr
+from bot.engine.grammar.describe import Describer
+from bot.engine.reply import bold
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+
+class CallsSaid(Describer):
+    """Per-call answers, and the notes on the page's inconsistent figures."""
+
+    def _per_call(self, root: tr.PerCall) -> str | None:
+        found = self.x.per_call(root)
+        if not found:
+            return None
+        if root.field is None:
+            head = self.t("g_count_per_call", what=self.described(root.among))
+        else:
+            agg = self._aggregate_word(root.fn, root.field)
+            head = self.t(
+                "g_per_call",
+                aggregate=agg,
+                label=self.r.label(root.field),
+                what=self.described(root.among),
+            )
+        lines = [fmt.sentence_case(head)]
+        for number, figure in found:
+            call = fmt.call_name(self.k.calls_by_number[number])
+            shown = bold(self.figure_text(figure, root.field))
+            if root.fn in ("max", "min") and root.field:
+                best = tr.Best(tr.Both(root.among, tr.InCall(number)), root.field, root.fn == "max")
+                shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
+            lines.append(f"• {fmt.sentence_case(call)}: {shown}")
+        return "\n".join(lines)
+
+    def _best_call(self, root: tr.BestCall) -> str | None:
+        found = self.x.per_call(tr.PerCall(root.fn, root.field, tr.Every()))
+        if not found or len(found) < 2:
+            return None
+        values = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
+        top = [n for n, f in values if f.value == values[0][1].value]
+        calls = [fmt.call_name(self.k.calls_by_number[n]) for n in top]
+        if root.field is None:
+            measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
+        else:
+            measure = self.t(
+                "g_best_call_measure",
+                direction=self.direction("money", root.descending),
+                aggregate=self._aggregate_word(root.fn, root.field),
+                label=self.r.label(root.field),
+            )
+        others = "; ".join(
+            f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}"
+            for n, f in values
+        )
+        if len(top) > 1:
+            return self.t(
+                "g_best_call_tie",
+                calls=fmt.sentence_case(join(calls)),
+                measure=measure,
+                values=others,
+            )
+        (_, first), (second, runner) = values[0], values[1]  # "and by how much?": the margin
+        gap = self.figure_text(first._replace(value=abs(first.value - runner.value)), root.field)
+        return self.t(
+            "g_best_call",
+            calls=fmt.sentence_case(join(calls)),
+            measure=measure,
+            values=others,
+            gap=bold(gap),
+            next=fmt.call_name(self.k.calls_by_number[second]),
+            than=self.t("g_more" if root.descending else "g_less"),
+        )
+
+    # -- notes ------------------------------------------------------------------------------------
+    def _notes(self, node: Any) -> str:
+        projects: list[ProjectBase] = []
+        fields: list[str] = []
+        for n in tr.nodes(node):
+            if isinstance(n, tr.Of | tr.Agg) and n.field:
+                projects += self.x.projects(n.among) or []
+                fields.append(n.field)
+        return self._caveats(projects, fields)
+
+    def _caveats(self, projects: list[ProjectBase], fields: list[str]) -> str:
+        seen: list[ProjectBase] = []
+        for p in projects:
+            if all(p is not s for s in seen):
+                seen.append(p)
+        lines = self.r.caveat_lines(seen, fields)
+        return "".join(f"\n{line}" for line in lines)
