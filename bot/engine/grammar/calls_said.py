@@ -85,7 +85,10 @@ class CallsSaid(Describer):
     def _notes(self, node: Any) -> str:
         projects: list[ProjectBase] = []
         fields: list[str] = []
-        for n in tr.nodes(node):
+        for part in tr.nodes(node):
+            n = part
+            if isinstance(n, tr.Agg) and n.fn in ("max", "min"):  # only the extreme's figure
+                n = tr.Of(n.field, tr.Best(n.among, n.field, n.fn == "max"))
             if isinstance(n, tr.Of | tr.Agg) and n.field:
                 projects += self.x.projects(n.among) or []
                 fields.append(n.field)

@@ -593,6 +593,11 @@ def _sup_value(u: Sup, f: str) -> Any:
     return aggregate("max" if u.descending else "min", f, t.Every())
 
 
+def _sup_set_value(u: Sup, s: Any, f: str) -> Any:
+    """ "the biggest first-call budget": the largest figure among a set's."""
+    return None if isinstance(s, t.Every) else aggregate("max" if u.descending else "min", f, s)
+
+
 def _share_of_field(_s: Any, whole: Any, f: str) -> Any:
     """ "what percentage of the budget was not paid by the EU": a part of the same set."""
     if not isinstance(whole, t.Agg) or f == whole.field:
@@ -715,6 +720,11 @@ def _spread_all(a: str, e: Any, f: str) -> Any:
 
 def _counted(_n: int, s: Any) -> Any:
     return s if isinstance(s, t.Every) else None
+
+
+def _whole_op(a: Any, op: str, b: Any) -> Any:
+    """ "all projects' total budget minus all EU contributions": arithmetic on totals."""
+    return calc(op, a, b) if op in ("sum", "difference", "ratio") and isinstance(a, t.Agg) else None
 
 
 def _whole(v: Any) -> Any:

@@ -72,9 +72,10 @@ class Sayer(CallsSaid):
         value = bold(self.figure_text(figure, field))
         if isinstance(node, tr.Calc):
             key = f"g_say_{node.op}"
-            if node.op == "relative":  # "8.0% more than", never "-8.0% more"
-                key += "_more" if figure.value >= 0 else "_less"
-                value = bold(self.figure_text(figure._replace(value=abs(figure.value))))
+            negative = isinstance(figure.value, int | float) and figure.value < 0
+            if node.op == "relative" or (node.op == "difference" and negative):
+                key += "_less" if negative else "_more"  # "8.0% more than", never "-8.0% more"
+                value = bold(self.figure_text(figure._replace(value=abs(figure.value)), field))
             parts = self.value_words(node.left), self.value_words(node.right)
             return self.t(key, left=parts[0], right=parts[1], value=value) + self._notes(node)
         return self.t(

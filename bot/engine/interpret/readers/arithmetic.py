@@ -68,14 +68,26 @@ class ArithmeticReader:
             if subject.kind == "project":
                 out.append(Operand(name, project=subject.value.acronym))
             else:
-                # a call's dates are not added up: the one its projects share, if they do
-                summed = suits("sum", self.k.fields[name].kind)
-                aggregate = "sum" if summed else "shared"
-                out.append(Operand(name, call=subject.value.number, aggregate=aggregate))
+                out.append(
+                    Operand(
+                        name,
+                        call=subject.value.number,
+                        aggregate=self._of_call(facts, subject, name),
+                    )
+                )
         if len(out) == 1 and len(fields) == 2 and subjects[0].kind == "project":
             acronym = out[0].project
             return [Operand(str(f.value), project=acronym) for f in fields]
         return out
+
+    def _of_call(self, facts: Facts, call: Span, name: str) -> str:
+        """A call's figure: its largest or smallest when asked ("the largest second-call
+        grant"), else its total; a call's dates are not added up: the one its projects
+        share, if they do."""
+        ranked = [s for s in facts.get("op") if s.value in ORDER_OPS and s.end <= call.start]
+        if ranked and call.start - ranked[-1].end <= 2:
+            return str(ranked[-1].value)
+        return "sum" if suits("sum", self.k.fields[name].kind) else "shared"
 
     def aggregate_operands(self, facts: Facts) -> list[Operand]:
         """ "the biggest and the smallest grant": two aggregates over the same rows."""
