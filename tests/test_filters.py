@@ -95,3 +95,15 @@ def test_a_filter_against_the_average_says_the_average(
     text = ask(question).text
     assert all(p in text for p in present) and figure in text, text
     assert not names_in(text, absent), text
+
+
+def test_every_comparator_of_the_language_is_in_each_operator_table() -> None:
+    """A comparator the YAML names but a table lacks raised KeyError ('for the whole of')."""
+    from typing import get_args
+
+    from bot.engine.index import BOUNDS, SPAN_BOUNDS
+    from bot.engine.query import OPS
+    from bot.knowledge.schema import COMPARATORS
+
+    for op in set(get_args(COMPARATORS)) - {"closest"}:  # "closest" is an order, not a test
+        assert op in OPS and op in BOUNDS and op in SPAN_BOUNDS, op

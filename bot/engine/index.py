@@ -30,6 +30,7 @@ BOUNDS: dict[str, tuple[str | None, bool, str | None, bool]] = {
     "during": ("lo", True, "hi", True),
     "eq": ("lo", True, "hi", True),
     "until": ("lo", True, "lo", True),
+    "throughout": ("lo", True, "hi", True),  # a day falls in the period
 }
 
 
@@ -85,6 +86,7 @@ SPAN_BOUNDS: dict[str, tuple[Any, ...]] = {
     "le": (None, None, None, ("hi", True)),
     "between": (("lo", True), None, None, ("hi", True)),
     "until": (None, ("lo", True), ("lo", True), None),
+    "throughout": (None, ("lo", True), ("hi", True), None),
 }
 
 

@@ -59,6 +59,16 @@ def _until(value: Any, target: Any) -> bool:
     return bool(first <= low <= last)
 
 
+def _throughout(value: Any, target: Any) -> bool:
+    """Running for the whole of the target ("in progress for the whole of 2017"); a day is
+    "throughout" a period it falls in ("started throughout 2016")."""
+    if not isinstance(value, tuple):
+        return _during(value, target)
+    first, last = _interval(value)
+    low, high = _bounds(target)
+    return bool(first <= low and last >= high)
+
+
 OPS: dict[str, Op] = {
     op.name: op
     for op in (
@@ -76,6 +86,7 @@ OPS: dict[str, Op] = {
         Op("before", "{field} before {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
         Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
         Op("until", "{field} until {value}", _until),
+        Op("throughout", "{field} throughout {value}", _throughout),
     )
 }
 # "not above" reads better as "at most": the operator that a negation turns each into

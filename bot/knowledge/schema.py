@@ -130,7 +130,18 @@ class ConversationAct(Model):
 # ``bot/engine/evaluate.py``'s AGGREGATES (see the README, "Teaching the bot a new question")
 OPERATIONS = Text
 COMPARATORS = Literal[
-    "gt", "ge", "lt", "le", "eq", "between", "closest", "before", "after", "during", "until"
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "eq",
+    "between",
+    "closest",
+    "before",
+    "after",
+    "during",
+    "until",
+    "throughout",
 ]
 ARITHMETIC = Literal["difference", "sum", "ratio", "overlap"]
 

@@ -154,9 +154,12 @@ class Conditions:
     def op_for(value: Span, op: str | None) -> str:
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
-            return op if op in ("during", "before", "after", "between", "until") else "during"
+            dated = ("during", "before", "after", "between", "until", "throughout")
+            return op if op in dated else "during"
         if value.kind in ("amount", "percent") and op == "closest":
             return "closest"
+        if op == "throughout":  # "the full 24 months": of a duration, exactly that
+            op = None
         if op in ("during", "before", "after", "until", None):
             return "eq" if value.kind == "duration" or op is None else op
         return op
