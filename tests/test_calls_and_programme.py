@@ -56,3 +56,9 @@ def test_two_calls_joined_by_their_ordinals(ask) -> None:
     assert "€1,581,490" in text and "€1,359,553" in text
     text = ask("when were the first and the second calls?").text
     assert "2014" in text and "2015" in text
+
+
+def test_two_calls_overlap_by_their_projects_runs(ask) -> None:
+    """A call runs from its projects' first start to their last end (this once crashed)."""
+    text = ask("Did the first-call and second-call projects overlap in time? For how long?").text
+    assert "411 days" in text and "16 November 2016 to 31 December 2017" in text, text

@@ -301,12 +301,18 @@ def test_a_project_after_a_comparison_is_the_value_compared_with(
     [
         "how many projects got less than half of their budget from the EU?",
         "what's the average of the top 3 budgets?",
-        "which projects got more than the average?",
     ],
 )
 def test_a_comparison_or_statistic_left_over_is_not_dropped(ask, question: str) -> None:
     reply = ask(question)
     assert "not sure" in reply.text and not FIGURE.search(reply.text), reply.text
+
+
+def test_more_than_the_average_is_the_average_of_the_figure_compared(ask) -> None:
+    """ "got" is the EU contribution, as everywhere: above the average EU contribution."""
+    text = ask("which projects got more than the average?").text
+    assert "above the average EU contribution" in text and "€245,086.92" in text, text
+    assert "ECRI" not in text and "SmartSports4GoodLife" in text, text
 
 
 WRAPPERS = [

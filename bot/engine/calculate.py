@@ -69,8 +69,15 @@ class Calculator:
         return NOT_PUBLISHED if NOT_PUBLISHED in (start, end) else (end - start).days + 1
 
     def interval(self, operand: Operand) -> Any:
+        """A project's run; a call's: from its projects' first start to their last end."""
         name = next(iter(self.k.fields_of_kind("span")), operand.field)
-        return self.value(self.by_acronym[operand.project or ""], name, as_interval=True)
+        if operand.project is not None:
+            return self.value(self.by_acronym[operand.project], name, as_interval=True)
+        call = self.k.calls_by_number.get(operand.call or 0)
+        rows = self.k.projects_in(call) if call else list(self.k.projects)
+        runs = [self.value(p, name, as_interval=True) for p in rows]
+        runs = [r for r in runs if r != NOT_PUBLISHED]
+        return (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else NOT_PUBLISHED
 
     def evaluate(self, query: Query) -> tuple[list[Any], Any]:
         """The operands' values, and what combining them gives (``None`` when a figure is
@@ -86,7 +93,7 @@ class Calculator:
         value: Any
         if op == "overlap":
             periods = [self.interval(o) for o in query.operands]
-            value = overlap_days(*periods) if NOT_PUBLISHED not in periods else None
+            value = shared_period(*periods) if NOT_PUBLISHED not in periods else None
         elif isinstance(a, dt.date | When) and isinstance(b, dt.date | When):
             value = date_gap(a, b)
         elif isinstance(a, dt.date | When) or isinstance(b, dt.date | When):
@@ -109,6 +116,13 @@ def as_day(value: Any, end: bool = False) -> dt.date:
 def date_gap(a: Any, b: Any) -> tuple[int, Any, Any]:
     """Days from ``a`` to ``b`` (negative when ``b`` is earlier), with both ends kept."""
     return ((as_day(b) - as_day(a)).days, a, b)
+
+
+def shared_period(a: Any, b: Any) -> tuple[int, dt.date, dt.date]:
+    """The days two (start, end) spans share, with the first and last of them (when the
+    spans share none, the days are 0 and the dates meaningless)."""
+    (s1, e1), (s2, e2) = a, b
+    return overlap_days(a, b), max(s1, s2), min(e1, e2)
 
 
 def overlap_days(a: Any, b: Any) -> int:

@@ -45,11 +45,17 @@ class Describer:
             tr.Without: lambda n: self.t(
                 "g_without", kept=self.described(n.kept), dropped=self.described(n.dropped)
             ),
-            tr.Filter: lambda n: f"{self._base(n.among)} {self._qualifier(n)}",
+            tr.Filter: self._filtered,
             tr.Best: self._best,
             tr.Flagged: self._flagged,
         }
         return sayers[type(node)](node)
+
+    def _filtered(self, node: tr.Filter) -> str:
+        """ "projects with X below TCE's and with X above ECRI's": two tests, joined."""
+        if isinstance(node.among, tr.Filter) and node.among.field == node.field:
+            return self.t("g_and", left=self.described(node.among), right=self._qualifier(node))
+        return f"{self._base(node.among)} {self._qualifier(node)}"
 
     def _flagged(self, node: tr.Flagged) -> str:
         what = self._base(node.among)

@@ -164,6 +164,10 @@ def _field(value: Any) -> str | None:
 
 # -- conditions -------------------------------------------------------------------------------
 def cond(field: str | None, op: str, value: Any) -> Any:
+    if isinstance(value, t.Agg) and not value.field:  # "a higher budget than average"
+        if field is None:
+            return None
+        value = value._replace(field=field)
     if isinstance(value, t.Of) and value.field is None:
         if field is None:
             return None
@@ -793,6 +797,23 @@ def _and_by_how_much(root: Any, *words: Any) -> Any:
 def _and_how_much_more(root: Any, _and: Any, _q: Any, _more: Sup) -> Any:
     """ "... and how much smaller was it?" """
     return root if isinstance(root, t.BestCall) else None
+
+
+def _bare_aggregate(fn: str) -> Any:
+    """ "than average": the average of the field compared (given by the condition)."""
+    return t.Agg(fn, "", t.Every()) if fn in ("average", "median") else None
+
+
+def _and_then(s: Any, c: Cond, _and: Any, cmp: str, v: Any) -> Any:
+    """ "less EU money than TCE but more than ECRI": a second test of the same field."""
+    second = cond(c.field, cmp, v)
+    first = filtered(s, c)
+    return None if first is None or second is None else filtered(first, second)
+
+
+def _but_then(s: Any, c: Cond, cmp: str, v: Any) -> Any:
+    """ "less EU money than TCE but more than ECRI" ("but" means nothing more)."""
+    return _and_then(s, c, None, cmp, v)
 
 
 def _its_field(_it: Any, f: str) -> Any:

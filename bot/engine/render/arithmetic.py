@@ -68,7 +68,7 @@ class ArithmeticAnswers:
             "second_value": bold(show(second_op.field, b)),
         }
         if query.arithmetic == "overlap":
-            return self.overlap(query, slots)
+            return self.overlap(result.value, [self.runner(o) for o in query.operands])
         if isinstance(result.value, tuple):
             return self.date_gap_text(query, result.value, slots)
         name = first_op.field
@@ -126,16 +126,18 @@ class ArithmeticAnswers:
             value = f"{days_text(abs(days))} (about {abs(days) / DAYS_PER_MONTH:.1f} months)"
         return self.r.t("date_gap", value=bold(value), **slots)
 
-    def overlap(self, query: Query, slots: dict[str, str]) -> str:
-        a, b = (o.project or "" for o in query.operands)
-        pa, pb = self.ev.by_acronym[a], self.ev.by_acronym[b]
-        span = self.k.fields[query.operands[0].field]
-        if span.kind != "span":
-            span_name = next(iter(self.k.fields_of_kind("span")))
-            span = self.k.fields[span_name]
-        (sa, ea), (sb, eb) = ((p.value(span.of[0]), p.value(span.of[1])) for p in (pa, pb))
-        first, last = max(sa, sb), min(ea, eb)
-        days = max(0, (last - first).days + 1)
+    def runner(self, operand: Operand) -> str:
+        """What ran: a project, or a call's projects."""
+        call = self.k.calls_by_number.get(operand.call or 0)
+        if operand.project or call is None:
+            return operand.project or self.r.t("g_projects")
+        return self.r.t("call_projects", call=fmt.call_name(call))
+
+    def overlap(self, shared: tuple[int, Any, Any], names: list[str]) -> str:
+        """ "how long did A and B run at the same time?" (a call's run: its projects')."""
+        days, first, last = shared
         period = f", from {fmt.date(first)} to {fmt.date(last)}" if days else ""
         value = days_text(days) + (f" (about {days / DAYS_PER_MONTH:.1f} months)" if days else "")
-        return self.r.t("overlap", first=a, second=b, value=bold(value), period=period)
+        return self.r.t(
+            "overlap", first=names[0], second=names[1], value=bold(value), period=period
+        )
