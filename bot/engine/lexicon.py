@@ -190,7 +190,7 @@ class Lexicon:
             ("conj", {"and": lang.conjunctions}),
             ("filler", {"filler": lang.fillers}),
             ("unknowable", {"future": lang.unknowable}),
-            ("per", {"rate": lang.per_unit}),
+            ("per", {str(unit): texts for unit, texts in lang.per_unit.items()}),
             ("same", {"same": lang.same}),
             ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),

@@ -255,7 +255,9 @@ class Language(Model):
     inconsistent: Phrases = []
     fillers: Phrases = []
     unknowable: Phrases = []
-    per_unit: Phrases = []
+    # "per month": a project's figure spread over its run, by the unit of time; other rates
+    # ("per partner") need figures the page does not give
+    per_unit: dict[Literal["days", "weeks", "months", "quarters", "years", "other"], Phrases] = {}
     same: Phrases = []
     now: Phrases = []
     precise: Phrases = []

@@ -63,9 +63,11 @@ class ProjectAnswers(Answers):
         topic = query.words[0] if query.words else "that"
         labels = fmt.join([f.label for f in self.k.fields.values() if not f.derived])
         self.remember(context, query, [project])
+        said = self.k.language.templates["not_on_page_project"].format(
+            topic=topic, acronym=project.acronym, labels=labels
+        )
         return self.reply(
-            f"The programme page does not say anything about the {topic} of "
-            f"{project.acronym}. For each project it gives only: {labels}.",
+            said,
             query,
             [f"tell me about {project.acronym}"],
         )

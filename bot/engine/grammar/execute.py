@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 
+MONEY_KINDS = ("money", "difference")  # figures that can be spread over time
+
+
 class Figure(NamedTuple):
     """A value with what it measures: a field's kind, or "times" / "share" / "count"."""
 
@@ -156,6 +159,8 @@ class Executor:
     def _calc(self, node: t.Calc) -> Figure | None:
         if node.op == "within":
             return self._days_within(node)
+        if node.op == "rate":
+            return self._rate(node)
         left, right = self.figure(node.left), self.figure(node.right)
         if left is None or right is None:
             return None
@@ -164,6 +169,28 @@ class Executor:
         if not all(isinstance(x, int | float) for x in (left.value, right.value)):
             return None
         return _arithmetic(node.op, left, right)
+
+    def _rate(self, node: t.Calc) -> Figure | None:
+        """A project's figure spread over its run: "EU money per month" (months as the
+        duration says them, days counting both ends)."""
+        figure, unit = self.figure(node.left), node.right.value
+        rows = self.projects(node.left.among) if isinstance(node.left, t.Of) else None
+        if figure is None or figure.kind not in MONEY_KINDS or not rows or len(rows) != 1:
+            return None
+        run = next(iter(self.k.fields_of_kind("span")), None)
+        if run is None:
+            return None
+        months, days = self.ev.value(rows[0], run), self.ev.value(rows[0], run, as_interval=True)
+        if NOT_PUBLISHED in (months, days):
+            return None
+        length = {
+            "days": (days[1] - days[0]).days + 1,
+            "weeks": ((days[1] - days[0]).days + 1) / 7,
+            "months": months,
+            "quarters": months / 3,
+            "years": months / 12,
+        }.get(unit)
+        return Figure(figure.value / length, figure.kind) if length else None
 
     def _days_within(self, node: t.Calc) -> Figure | None:
         """The days of one project's run that fall in a period ("in 2020")."""

@@ -461,6 +461,8 @@ def _set_listed(s: Any, _l: Any) -> Any:
 
 def _together(v: Any, a: str) -> Any:
     """ "add A, B and C's EU contributions together": the sum said twice."""
+    if isinstance(v, t.Calc) and v.op == "rate" and a == "average":  # "per month, on average"
+        return v
     return v if isinstance(v, t.Agg) and v.fn == a else None
 
 
@@ -814,6 +816,41 @@ def _and_then(s: Any, c: Cond, _and: Any, cmp: str, v: Any) -> Any:
 def _but_then(s: Any, c: Cond, cmp: str, v: Any) -> Any:
     """ "less EU money than TCE but more than ECRI" ("but" means nothing more)."""
     return _and_then(s, c, None, cmp, v)
+
+
+def _per_unit(v: Any, unit: str) -> Any:
+    """ "ECRI's EU contribution per month": the figure over the project's run."""
+    return t.Calc("rate", v, t.Const(unit)) if isinstance(v, t.Of) else None
+
+
+def _average_rate(fn: str, v: Any) -> Any:
+    """ "the average EU contribution per month for CLUSTEM": the same rate."""
+    return v if fn == "average" and isinstance(v, t.Calc) and v.op == "rate" else None
+
+
+def _average_unit(fn: str, unit: str) -> Any:
+    """ "average monthly": a rate is an average already."""
+    return unit if fn == "average" else None
+
+
+def _unit_average(unit: str, fn: str) -> Any:
+    """ "per month on average" """
+    return _average_unit(fn, unit)
+
+
+def _set_rate_field(s: Any, unit: str, f: str) -> Any:
+    """ "CLUSTEM's monthly EU contribution" """
+    return _field_rate_of(f, unit, s)
+
+
+def _rate_field_of(unit: str, f: str, s: Any) -> Any:
+    """ "the monthly EU contribution of CLUSTEM" """
+    return _field_rate_of(f, unit, s)
+
+
+def _field_rate_of(f: str, unit: str, s: Any) -> Any:
+    """ "budget per month of SmartSports4GoodLife" """
+    return _per_unit(t.Of(f, s), unit) if isinstance(s, t.Named) else None
 
 
 def _its_field(_it: Any, f: str) -> Any:

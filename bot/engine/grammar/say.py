@@ -72,6 +72,8 @@ class Sayer(CallsSaid):
         value = bold(self.figure_text(figure, field))
         if isinstance(node, tr.Calc):
             key = f"g_say_{node.op}"
+            if node.op == "rate":  # "€6,686.54 a month over its 24 months"
+                return self._rate(node, value)
             negative = isinstance(figure.value, int | float) and figure.value < 0
             if node.op == "relative" or (node.op == "difference" and negative):
                 key += "_less" if negative else "_more"  # "8.0% more than", never "-8.0% more"
@@ -80,6 +82,19 @@ class Sayer(CallsSaid):
             return self.t(key, left=parts[0], right=parts[1], value=value) + self._notes(node)
         return self.t(
             "g_say", what=fmt.sentence_case(self.value_name(node)), value=value
+        ) + self._notes(node)
+
+    def _rate(self, node: tr.Calc, value: str) -> str:
+        unit = node.right.value
+        run = next(iter(self.k.fields_of_kind("span")), "")
+        rows = self.x.projects(node.left.among) or []
+        length = self.r.value(rows[0], run) if rows and run else ""
+        return self.t(
+            "g_say_rate",
+            left=self.value_words(node.left),
+            value=value,
+            unit=self.t(f"g_per_{unit}"),
+            length=length,
         ) + self._notes(node)
 
     def _field_of(self, node: tr.Of) -> str | None:

@@ -3,6 +3,7 @@ page cannot say, the glossary, the programme, and the page's own prose."""
 
 from __future__ import annotations
 
+from bot.engine.frame import Span
 from bot.engine.interpret.question import Facts, Reading, positions
 from bot.engine.lexicon import stem
 from bot.engine.pagetext import Found, PageText
@@ -33,11 +34,23 @@ class ProseReaders:
         act = max(acts, key=lambda s: (s.value == "help", s.weight)).value
         return Reading(Query("converse", parts=(act,)), positions(acts))
 
+    def _year_of_no_call(self, facts: Facts) -> list[Span]:
+        """ "the 2017 call", "the call of 2019": a call named by a year no call has."""
+        years = {c.year for c in self.k.calls}
+        nouns = [] if facts.yesno else facts.get("noun", "call")  # "was there a call in 2017?"
+        return [
+            s
+            for s in facts.get("date")
+            if s.value.grain == "year"
+            and s.value.first.year not in years
+            and any(-1 <= n.start - s.end <= 0 or 0 <= s.start - n.end <= 1 for n in nouns)
+        ]
+
     def unknowable(self, facts: Facts) -> Reading | None:
         spans = facts.get("unknowable")
         missing_call = [
             s for s in facts.get("ordinal") if int(s.value) not in self.k.calls_by_number
-        ]
+        ] + self._year_of_no_call(facts)
         if missing_call and facts.has("noun", "call"):
             used = set(range(len(facts.frame.words)))
             return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
