@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
-from bot import EXAMPLE_QUESTION, PROG
+from bot import EXAMPLE_QUESTION, NO_TOKEN, PROG
 from bot.knowledge import Knowledge, KnowledgeError
 from bot.logsafety import configure_logging, url_password
 from bot.startup import StartupError, load_settings
@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command in ("check-knowledge", "schema"):  # always read and validated
         return _validate(args, settings)
+    if args.command == "telegram" and not settings.token:
+        print(f"Settings: {NO_TOKEN}", file=sys.stderr)
+        return 2
     engine = _engine(settings)
     return 2 if engine is None else _serve(args, settings, engine)
 

@@ -95,11 +95,11 @@ async def test_without_a_token_run_starts_the_console_and_says_how(tmp_path: Pat
     assert "Telegram" in notes[0]
 
 
-async def test_telegram_without_a_token_says_what_to_set(tmp_path: Path) -> None:
+async def test_telegram_without_a_token_is_a_bad_setting_exit_2(tmp_path: Path) -> None:
     process = await start_bot(tmp_path, bot_env("http://127.0.0.1:9/bot", ""))
     _, err = await asyncio.wait_for(process.communicate(), 20)
-    assert process.returncode == 1
-    assert err.decode().strip().startswith("TELEGRAM_BOT_TOKEN is not set")
+    assert process.returncode == 2  # like every other bad setting
+    assert err.decode().strip().startswith("Settings: TELEGRAM_BOT_TOKEN is not set")
 
 
 async def test_a_token_revoked_while_running_ends_the_process_with_one_line(

@@ -63,7 +63,7 @@ def load_knowledge(directory: Path | str) -> Knowledge:
 
 def _load(directory: Path) -> Knowledge:
     if not directory.is_dir():
-        raise KnowledgeError([Issue(directory, None, "", "no such knowledge folder")])
+        raise KnowledgeError([Issue(directory, None, "", _not_a_folder(directory))])
     files = knowledge_files(directory)
     if not files:
         raise KnowledgeError([Issue(directory, None, "", "the folder holds no .yaml files")])
@@ -92,6 +92,16 @@ def _load(directory: Path) -> Knowledge:
     if issues:
         raise KnowledgeError(issues)
     return _validate(directory, merged, source_map)
+
+
+def _not_a_folder(path: Path) -> str:
+    """Why ``path`` cannot be read as a knowledge folder, said precisely."""
+    if path.is_file():
+        hint = f"; did you mean {path.parent}?" if path.suffix in (".yaml", ".yml") else ""
+        return f"a file, not a folder: give the folder that holds the .yaml files{hint}"
+    if path.exists():
+        return "not a folder: give the folder that holds the .yaml files"
+    return "no such knowledge folder"
 
 
 def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> Knowledge:

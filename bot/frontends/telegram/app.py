@@ -26,7 +26,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 from tornado.httpserver import HTTPServer
 
-from bot import collector
+from bot import NO_TOKEN, collector
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
@@ -254,16 +254,12 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
 
 
 def run_telegram(ops: Operations, settings: Settings) -> int:
-    """``python -m bot telegram``: 0 after a clean stop, else one clear line and 1 (2 for a
-    state file it cannot use, 3 for a token revoked while running)."""
+    """``python -m bot telegram``: 0 after a clean stop, else one clear line and 1 (2 for no
+    token or a state file it cannot use, 3 for a token revoked while running)."""
     token = settings.token
     if not token:
-        print(
-            "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
-            "(see .env.example) or the environment.",
-            file=sys.stderr,
-        )
-        return 1
+        print(f"Settings: {NO_TOKEN}", file=sys.stderr)
+        return 2  # like any other bad setting
     rejected = asyncio.Event()
     frontend = TelegramFrontend(ops.engine, settings, operations=ops)
     collector.settle()  # the engine lives until a reload: out of the collector's sight
