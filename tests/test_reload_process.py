@@ -24,7 +24,7 @@ def padded(text: str, projects: int) -> str:
     selected projects is not published, so calls.yaml stays as it is): seconds to read."""
     rng = random.Random(1)
     names = full_names(rng)
-    extra = (project_yaml(rng, f"PAD{n:05d}", next(names), 3) for n in range(projects))
+    extra = (project_yaml(rng, f"PAD{n:05d}", next(names), 3, 2018) for n in range(projects))
     return text.rstrip("\n") + "\n" + "".join(extra)
 
 

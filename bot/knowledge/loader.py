@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import string
 import unicodedata
@@ -13,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from bot import collector
 from bot.knowledge.files import knowledge_files
+from bot.knowledge.hints import amount_meant, impossible_date
 from bot.knowledge.plain import (
     DERIVED_KINDS,
     NOT_PUBLISHED,
@@ -36,6 +38,8 @@ from bot.knowledge.yaml_source import PathKey, SourceMap, YamlError, read_yaml
 from bot.normalise import key
 
 REQUIRED = ("programme", "calls", "projects", "fields")
+# a project starts in its call's year or within this many years after it (else a warning)
+START_WITHIN_YEARS = 3
 TEMPLATE_NAMES = {"acronym", "value"}
 
 
@@ -120,7 +124,8 @@ def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> K
     language = check(Language, ())
     issues = check.issues
     if programme is None or calls is None or projects is None or language is None:
-        raise KnowledgeError(issues)
+        # a project pasted twice is worth saying even while other values are wrong
+        raise KnowledgeError([*_twice_listed(data, source_map), *issues])
 
     warnings: list[Issue] = []
     for issue in _CrossCheck(fields, calls, projects, language, source_map, data=data).run():
@@ -135,6 +140,27 @@ def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> K
         {name: freeze(f) for name, f in fields.items()},
         language=freeze(language),
         warnings=tuple(warnings),
+    )
+
+
+def _twice_listed(data: dict[str, Any], source_map: SourceMap) -> Iterator[Issue]:
+    """Projects whose acronym an earlier project already has, read from the raw data (for
+    when the projects could not all be validated, so the cross-checks do not run)."""
+    first: dict[str, int] = {}
+    projects = data.get("projects")
+    for i, item in enumerate(projects if isinstance(projects, list) else []):
+        acronym = item.get("acronym") if isinstance(item, dict) else None
+        if not isinstance(acronym, str) or not acronym.strip():
+            continue
+        owner = first.setdefault(key(acronym), i)
+        if owner != i:
+            yield located(source_map, data, ("projects", i, "acronym"), _twice(acronym, owner))
+
+
+def _twice(acronym: str, owner: int) -> str:
+    return (
+        f"the acronym {acronym!r} is already projects[{owner}]'s: remove this copy if the "
+        "project is listed twice, else give it an acronym of its own"
     )
 
 
@@ -194,7 +220,8 @@ class _Validator:
             found: dict[PathKey, Any] = {}
             for error in exc.errors():
                 found.setdefault(_trim((*base, *error["loc"]), self.data), error)
-            self.issues.extend(self.explain(shape, base, found))
+            explained = self.explain(shape, base, found)
+            self.issues.extend(sorted(explained, key=lambda i: (str(i.file), i.line or 0)))
             return None
 
     def explain(self, shape: Any, base: PathKey, found: dict[PathKey, Any]) -> Iterator[Issue]:
@@ -311,8 +338,13 @@ def _message(path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, 
         message = "unknown key"
     elif raw == "":
         message = f"empty; write '{NOT_PUBLISHED}' where the page gives nothing"
+    elif kind == "date" and raw is not None and impossible_date(raw):
+        message = f"{raw!r} is an impossible date: {impossible_date(raw)}"
     elif kind in EXPECTED:
         message = f"expected {EXPECTED[kind]} or '{NOT_PUBLISHED}'{got}"
+        meant = amount_meant(raw) if kind == "money" and raw is not None else None
+        if meant is not None:
+            message += f"; did you mean {meant}?"
     elif error["type"].startswith("int"):
         message = f"expected an integer{got}"
     else:
@@ -371,10 +403,13 @@ class _CrossCheck:
         return located(self.source_map, self.data, path, message, severity)
 
     def run(self) -> Iterator[Issue]:
+        """Every issue, root causes first: a call's project count that disagrees with the
+        projects is usually the result of a mistake in them, so it comes last."""
         yield from self.check_fields()
-        yield from self.check_calls()
+        yield from self.check_call_numbers()
         yield from self.check_projects()
         yield from self.check_intents()
+        yield from self.check_counts()
 
     def check_fields(self) -> Iterator[Issue]:
         call_fields = [n for n, f in self.fields.items() if f.kind == "call"]
@@ -406,13 +441,20 @@ class _CrossCheck:
         for unknown in sorted(names - allowed):
             yield self.issue(path, f"unknown placeholder {{{unknown}}}")
 
-    def check_calls(self) -> Iterator[Issue]:
+    def check_call_numbers(self) -> Iterator[Issue]:
         seen: set[int] = set()
         for i, call in enumerate(self.calls):
             if call.number in seen:
                 yield self.issue(("calls", i, "number"), f"call {call.number} is listed twice")
             seen.add(call.number)
-        call_field = next((n for n, f in self.fields.items() if f.kind == "call"), None)
+
+    @property
+    def call_field(self) -> str | None:
+        return next((n for n, f in self.fields.items() if f.kind == "call"), None)
+
+    def check_counts(self) -> Iterator[Issue]:
+        """Each call's count of selected projects against the projects that name it."""
+        call_field = self.call_field
         if call_field is None:
             return
         for i, call in enumerate(self.calls):
@@ -428,6 +470,26 @@ class _CrossCheck:
                 yield self.issue(
                     ("calls", i), "no projects and no note saying where they are", "warning"
                 )
+            yield from self.check_unlisted(call, members, call_field)
+
+    def check_unlisted(
+        self, call: Call, members: list[ProjectBase], call_field: str
+    ) -> Iterator[Issue]:
+        """One warning for the projects put in a call whose projects the page does not
+        list (its ``projects_elsewhere``), unless a caveat on their call explains them."""
+        unexplained = [p for p in members if not any(call_field in c.fields for c in p.caveats)]
+        if not call.projects_elsewhere or not unexplained:
+            return
+        first = unexplained[0]
+        names = ", ".join(p.acronym for p in unexplained[:3])
+        more = f" and {len(unexplained) - 3} more" if len(unexplained) > 3 else ""
+        yield self.issue(
+            ("projects", self.projects.index(first), call_field),
+            f"call {call.number} ({call.year}) is a call whose projects the page does not "
+            f"list (see projects_elsewhere in calls.yaml), yet {names}{more} "
+            f"{'is' if len(unexplained) == 1 else 'are'} in it: is that right?",
+            "warning",
+        )
 
     def check_projects(self) -> Iterator[Issue]:
         numbers = {c.number for c in self.calls}
@@ -440,6 +502,7 @@ class _CrossCheck:
                 (n, project.value(n)) for n in text_fields if project.value(n) != NOT_PUBLISHED
             ]
             yield from self.check_names(i, names, owners)
+            yield from self.check_call_of(i, project)
             for name, f in self.fields.items():
                 value = None if f.derived else project.value(name)
                 if f.kind == "call" and value not in numbers and value != NOT_PUBLISHED:
@@ -475,17 +538,51 @@ class _CrossCheck:
         self, i: int, names: list[tuple[str, str]], owners: dict[str, int]
     ) -> Iterator[Issue]:
         """A project's names: no lookalike characters, none used by another project."""
+        copy_of: int | None = None  # the project this one repeats, acronym and all
         for where, name in names:
             path = ("projects", i, where.split("[")[0])
             trick = lookalike(name)
             if trick:
                 yield self.issue(path, f"{name!r}: {trick}")
             owner = owners.setdefault(key(name, self.language_numbers), i)
-            if owner != i:
-                first = self.projects[owner].acronym
-                yield self.issue(
-                    path, f"the name {name!r} is already used by {first} (projects[{owner}])"
-                )
+            if owner in (i, copy_of):
+                continue  # its own name, or one more name of the copy already reported
+            if where == "acronym" and key(name) == key(self.projects[owner].acronym):
+                copy_of = owner
+                yield self.issue(path, _twice(name, owner))
+                continue
+            first = self.projects[owner].acronym
+            yield self.issue(
+                path, f"the name {name!r} is already used by {first} (projects[{owner}])"
+            )
+
+    def check_call_of(self, i: int, project: ProjectBase) -> Iterator[Issue]:
+        """A warning for a project that starts before its call's year or long after it,
+        unless a caveat on its dates or its call explains it."""
+        call_field = self.call_field
+        if call_field is None:
+            return
+        call = next((c for c in self.calls if c.number == project.value(call_field)), None)
+        starts = dict.fromkeys(f.of[0] for f in self.fields.values() if f.kind == "span")
+        if call is None or any({*starts, call_field} & set(c.fields) for c in project.caveats):
+            return  # no such call (an error said elsewhere), or a caveat explains it
+        where = f"call {call.number} ({call.year})"
+        for start_field in starts:
+            start = project.value(start_field)
+            if not isinstance(start, dt.date):
+                continue
+            if start.year < call.year:
+                why = f"before its call, {where}"
+            elif start.year > call.year + START_WITHIN_YEARS:
+                why = f"{start.year - call.year} years after its call, {where}"
+            else:
+                continue
+            yield self.issue(
+                ("projects", i, start_field),
+                f"{start_field} {start.isoformat()} is {why}: check the date and the call, "
+                "or add a caveat that says why",
+                "warning",
+            )
 
     @property
     def language_numbers(self) -> dict[str, int]:

@@ -54,6 +54,7 @@ CParser = _libyaml_parser()
 
 PathKey = tuple[str | int, ...]
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # A knowledge file larger than this is refused unread (12,000 projects take about 4 MB).
 MAX_FILE_BYTES = 50_000_000
 # Aliases ("*name") may repeat an anchor, but a file may not expand to more than this many
@@ -164,11 +165,13 @@ class _TwiceError(Exception):
 
 
 class _Resolver(Resolver):
-    """YAML 1.2's booleans: only true and false; "no", "on", "yes" stay words."""
+    """YAML 1.2's booleans: only true and false; "no", "on", "yes" stay words. And no
+    timestamps, as in YAML 1.2 (and ryaml): a date stays text for the schema to read, so
+    "2016-02-30" is said as an impossible date whichever parser read the file."""
 
 
 _Resolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL_TAG]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
 _Resolver.add_implicit_resolver(
