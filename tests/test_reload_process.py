@@ -69,7 +69,7 @@ async def test_an_admins_reload_during_the_watchers_serves_the_last_file(
         KNOWLEDGE_WATCH_SECONDS="0.2",
         ADMIN_IDS=str(ADMIN),
     )
-    env["LOG_LEVEL"] = "INFO"  # when a read begins; a reload's result is at WARNING
+    env["LOG_LEVEL"] = "INFO"  # when a read begins, and a reload's result
     process = await start_bot(tmp_path, env)
     assert process.stderr is not None
     log = Log(process.stderr)

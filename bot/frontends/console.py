@@ -88,7 +88,7 @@ class Console:
             return True
         if text.startswith("/"):
             return self.command(text.split()[0].lower())
-        changed = self.ops.reload_if_changed(settle=False)
+        changed = self.ops.reload_if_changed(settle=False, shown=True)
         if changed is not None:  # a knowledge file was saved since the last question
             self.say(changed.message)
         self.last = self.ops.answer(text, self.context, CHAT, "console")
@@ -106,7 +106,7 @@ class Console:
             self.context = Context()
             self.say("Conversation forgotten.")
         elif name == "/reload":
-            self.say(self.ops.reload().message)
+            self.say(self.ops.reload(shown=True).message)  # said here, not again in the log
         elif name == "/stats":
             self.say(self.ops.stats_report())
         elif name == "/unanswered":
