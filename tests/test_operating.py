@@ -157,7 +157,7 @@ def test_the_console_history_is_the_users_alone_whatever_the_umask(
         history.write_text("an old question\n", encoding="utf-8")
         history.chmod(0o644)
     monkeypatch.setattr("bot.frontends.console.HISTORY", history)
-    monkeypatch.setattr("bot.frontends.console._readline", lambda: LibeditLike)
+    monkeypatch.setattr("bot.frontends.console._readline", lambda history: LibeditLike)
     lines = iter(["what did my secret project get", EOFError])
 
     def typed(prompt: str = "") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from telegram.error import InvalidToken
 
-from bot.config import DEFAULT_API_BASE_URL, Settings, SettingsError
+from bot.config import DEFAULT_API_BASE_URL, Settings, SettingsError, default_state_path
 from bot.logsafety import RedactingFilter
 from conftest import ROOT, run_bot
 
@@ -56,7 +56,7 @@ def test_blank_values_count_as_unset_and_off_turns_the_journal_off(
     clean_env.setenv("TELEGRAM_BOT_TOKEN", "  ")
     clean_env.setenv("PORT", "")
     assert Settings.load().token is None and Settings.load().port == 8443
-    assert Settings.load().state_path == Path("bot-state.sqlite3")
+    assert Settings.load().state_path == default_state_path()
     clean_env.setenv("STATE_PATH", "off")
     assert Settings.load().state_path is None
 

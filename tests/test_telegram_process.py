@@ -36,7 +36,11 @@ async def start_bot(
         "bot",
         command,
         cwd=tmp_path,  # no .env there: the environment is the only source of settings
-        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={
+            **env,
+            "XDG_STATE_HOME": str(tmp_path / "state"),  # the default journal: this test's own
+            "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        },
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,

@@ -16,6 +16,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,7 +27,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 from tornado.httpserver import HTTPServer
 
-from bot import NO_TOKEN, collector
+from bot import NO_TOKEN, collector, places
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
@@ -109,6 +110,7 @@ def build_application(
     }
     journal = None
     if settings.state_path:  # StateFileError if it cannot be used (or another bot has it)
+        prepare_state_folder(settings.state_path)
         journal = Journal(settings.state_path, bot_id=bot_id_of(token))
     bot = JournalBot(
         token,
@@ -180,6 +182,34 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
         await app.shutdown()
         if journal is not None:
             journal.close()
+
+
+def prepare_state_folder(path: Path) -> None:
+    """The default state file's folder made (readable by the bot's user only), and a
+    temporary one said; a ``STATE_PATH`` of one's own is used as it is."""
+    if path != places.state_file():
+        return
+    if path.parent == places.temporary_folder():
+        logger.warning(
+            "no home folder: the journal of updates is kept in %s, which a reboot may empty; "
+            "set STATE_PATH to keep it elsewhere",
+            path,
+        )
+    try:
+        places.make_private_folder(path.parent)
+    except OSError as exc:
+        why = f"cannot make its folder, the platform's state folder ({exc.strerror or exc})"
+        raise StateFileError(path, why) from None
+    legacy = Path.cwd() / places.STATE_FILE
+    with contextlib.suppress(OSError):
+        if legacy.is_file() and not path.exists():
+            logger.warning(
+                "%s is where older versions kept the journal of updates; it is now kept in "
+                "%s. Move the file there, or set STATE_PATH=%s to keep using it",
+                legacy,
+                path,
+                legacy,
+            )
 
 
 async def _resume(

@@ -1,0 +1,92 @@
+"""Where the bot keeps its files when no setting says: the platform's places (platformdirs),
+tried with a temporary HOME; the settings still override them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from bot import cache, places
+from bot.config import Settings
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh HOME, with no XDG variable set (the test run's own are put back after)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "STATE_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def test_the_defaults_are_the_platforms_places(home: Path) -> None:
+    state = platformdirs.user_state_path("cluster-bot", appauthor=False)
+    assert Settings(_env_file=None).state_path == state / "bot-state.sqlite3"
+    assert places.history_file() == state / "console-history"
+    assert cache.cache_dir() == platformdirs.user_cache_path("cluster-bot", appauthor=False)
+    if sys.platform.startswith("linux"):
+        assert state == home / ".local" / "state" / "cluster-bot"
+        assert cache.cache_dir() == home / ".cache" / "cluster-bot"
+
+
+def test_the_xdg_variables_move_them_as_platformdirs_says(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert places.state_file() == tmp_path / "state" / "cluster-bot" / "bot-state.sqlite3"
+    assert cache.cache_dir() == tmp_path / "cache" / "cluster-bot"
+    assert cache.cache_dir() == platformdirs.user_cache_path("cluster-bot", appauthor=False)
+
+
+def test_the_settings_override_the_default(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STATE_PATH", "/srv/bot/journal.sqlite3")
+    assert Settings(_env_file=None).state_path == Path("/srv/bot/journal.sqlite3")
+    monkeypatch.setenv("STATE_PATH", "off")
+    assert Settings(_env_file=None).state_path is None
+
+
+def test_nothing_is_kept_in_the_working_folder(home: Path, tmp_path: Path) -> None:
+    for path in (Settings(_env_file=None).state_path, places.history_file(), cache.cache_dir()):
+        assert path is not None and path.is_absolute()
+        assert tmp_path / "home" in path.parents  # under HOME, not the working folder
+    assert not places.state_folder().exists()  # asking where does not make it
+
+
+def test_without_a_home_folder_the_journal_goes_to_a_temporary_folder_and_no_history_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pwd
+    import tempfile
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    for name in ("HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    assert places.state_file() == places.temporary_folder() / "bot-state.sqlite3"
+    assert places.temporary_folder().parent == tmp_path
+    assert places.history_file() is None
+
+
+def test_without_a_home_an_xdg_variable_still_names_the_state_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pwd
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # a container's volume
+    assert places.state_file() == tmp_path / "state" / "cluster-bot" / "bot-state.sqlite3"
