@@ -32,6 +32,7 @@ from bot import collector
 from bot.config import default_knowledge_path
 from bot.engine import Context, Engine
 from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge.yaml_source import parser_name
 from bot.synthetic import generate
 
 # What people ask, by kind; {p} and {q} are project names, {typo} a misspelt one.
@@ -168,7 +169,8 @@ def cold_start(folder: Path, runs: int) -> tuple[float, float, float]:
     of each, ``runs`` times) so that both see the same moment of a noisy machine: the
     medians of each, and the median of the pairs' ratios."""
     # the bot as installed: its bytecode compiled (as `make` does), not stale from an edit
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)], check=True)
+    # (installed in a folder the user may not write, it was compiled at install)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)], check=False)
     bare = [sys.executable, "-c", "import yaml, rapidfuzz"]
     ask = [sys.executable, "-m", "bot", "ask", "--knowledge", str(folder), "how many projects"]
     run_seconds(ask)  # a warm cache, if there is one
@@ -194,7 +196,7 @@ def batch_memory(folder: Path, texts: list[str]) -> tuple[float, float]:
 
 
 def loading(sizes: list[int], workdir: Path) -> None:
-    print("\nLoading from YAML, no cache (best of 3):")
+    print(f"\nLoading from YAML with {parser_name()}, no cache (best of 3):")
     for size in sizes:
         folder = generate(size, workdir / f"load-{size}")
         best = min(_load_seconds(folder) for _ in range(3))
@@ -217,7 +219,8 @@ def report(size: int, folder: Path, args: argparse.Namespace) -> None:
     collector.settle()  # as the Telegram bot does once its engine is loaded
     p50_goal, p99_goal = GOALS.get(size, (None, None))
     print(
-        f"\n{size:,} projects: loaded in {loaded:.2f} s, engine built and warmed in {built:.2f} s"
+        f"\n{size:,} projects: loaded in {loaded:.2f} s ({parser_name()}), engine built and "
+        f"warmed in {built:.2f} s"
     )
     print(
         f"  {'kind':<11} {'p50 ms':>8} {'p99 ms':>8}   {'goal p50/p99':>14}   "
@@ -283,6 +286,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main() -> int:
     args = parser().parse_args()
+    print(f"YAML parser: {parser_name()} (ryaml comes with pip install '.[fast]')")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for size in sorted(args.projects):

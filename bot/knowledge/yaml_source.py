@@ -2,10 +2,11 @@
 
 Validation errors must point at ``file:line``, but a valid file of 12,000 projects should
 cost no more than its parse. So a file is read by ryaml (Rust, YAML 1.2: "no" and "on" stay
-words) into data at once, and PyYAML composes it into nodes, which carry the lines, only when
-an error needs a line (``SourceMap``). A file that ryaml refuses, or that uses tags
-(``!!int``), is read by PyYAML (libyaml's parser, the safe constructor, YAML 1.2 booleans),
-which says what is wrong in plain words. A key written twice, or aliases that repeat anchors
+words; installed with ``.[fast]``) into data at once, and PyYAML composes it into nodes, which
+carry the lines, only when an error needs a line (``SourceMap``). Without ryaml, and for a
+file that ryaml refuses or that uses tags (``!!int``), PyYAML reads it (libyaml's parser, the
+safe constructor, YAML 1.2 booleans, dates left as text), and says what is wrong in plain
+words. A key written twice, or aliases that repeat anchors
 too many times, are errors either way.
 """
 
@@ -39,6 +40,14 @@ def _ryaml_loads() -> Callable[[str], Any] | None:
 
 
 RYAML_LOADS = _ryaml_loads()
+
+
+def parser_name() -> str:
+    """Which parser reads a valid knowledge file here: ryaml when installed (``.[fast]``),
+    else PyYAML, with libyaml's C parser or in pure Python."""
+    if RYAML_LOADS is not None:
+        return "ryaml"
+    return "PyYAML (libyaml)" if CParser is not None else "PyYAML (pure Python)"
 
 
 def _libyaml_parser() -> Any:
