@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StartupError as exc:
         print(f"Settings: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings_secrets(settings))
+    configure_logging(settings.log_level, settings_secrets(settings), settings.log_format)
     if args.command == "unanswered":
         return _unanswered(args, settings)
     misuse = _ask_misuse(args) if args.command == "ask" else None

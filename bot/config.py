@@ -90,6 +90,11 @@ class Settings(BaseSettings):
         description="Log level: DEBUG, INFO, WARNING, ERROR or CRITICAL. Secrets "
         "are redacted at every level.",
     )
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description='Log lines as "text", or "json": one JSON object a line (time, level, '
+        "logger, message), for a log collector. Secrets are redacted either way.",
+    )
     # -- operating the bot --------------------------------------------------------------
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         frozenset(),
@@ -176,6 +181,11 @@ class Settings(BaseSettings):
     @classmethod
     def _any_case(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -4,6 +4,7 @@ at the fake Bot API through TELEGRAM_API_BASE_URL, logging at DEBUG."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -65,6 +66,26 @@ async def test_the_real_process_answers_and_never_logs_the_token(
     assert "is running (long polling)" in log
     assert TOKEN not in log and SECRET_HALF not in log
     assert "[REDACTED]" in log  # PTB's "Set Bot API URL: …/bot<TOKEN>" was caught
+
+
+async def test_json_log_lines_keep_the_token_out(tg: FakeTelegram, tmp_path: Path) -> None:
+    process = await start_bot(tmp_path, bot_env(tg.base_url, TOKEN, LOG_FORMAT="json"))
+    try:
+        await tg.wait_for("setMyCommands", timeout=20)
+        tg.message("what did CLUSGRID get from the EU", chat_id=5)
+        await tg.wait_for("sendMessage", timeout=10)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0
+    log = err.decode()
+    entries = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    assert len(entries) > 10 and all(
+        {"time", "level", "logger", "message"} <= entry.keys() for entry in entries
+    )
+    assert any(e["message"].startswith("answered intent=") for e in entries)
+    assert TOKEN not in log and SECRET_HALF not in log
+    assert any("[REDACTED]" in e["message"] for e in entries)  # DEBUG's URL, redacted
 
 
 async def test_a_rejected_token_is_one_clear_line(tg: FakeTelegram, tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ from bot.frontends.telegram.journal import Journal, JournalBot, bot_id_of
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
 from bot.frontends.telegram.sqlitefile import StateFileError
 from bot.frontends.telegram.state import keep, keep_every, restore
-from bot.frontends.telegram.webhook import webhook_server
+from bot.frontends.telegram.webhook import Health, webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, redact, url_password
 from bot.operations import Operations
 
@@ -161,7 +161,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
         await app.bot.set_my_commands(bot_commands())
         if journal is not None:
             tasks.append(await _resume(app, frontend, journal))
-        hook = await _receive(app, settings, journal)
+        hook = await _receive(app, settings, journal, lambda: _serving(app, frontend))
         await app.start()
         if settings.knowledge_watch_seconds > 0:
             every = settings.knowledge_watch_seconds
@@ -226,8 +226,20 @@ async def _resume(
     return asyncio.create_task(keep_every(frontend, journal, KEEP_SECONDS))
 
 
+def _serving(app: TelegramApp, frontend: TelegramFrontend) -> dict[str, object] | None:
+    """What the bot serves, for ``/healthz``; ``None`` until it runs (or once it stops)."""
+    if not app.running:
+        return None
+    knowledge = frontend.ops.engine.knowledge
+    return {
+        "projects": len(knowledge.projects),
+        "calls": len(knowledge.calls),
+        "reloads": frontend.ops.generation,
+    }
+
+
 async def _receive(
-    app: TelegramApp, settings: Settings, journal: Journal | None
+    app: TelegramApp, settings: Settings, journal: Journal | None, health: Health
 ) -> HTTPServer | None:
     """Start receiving updates: our webhook endpoint if WEBHOOK_URL is set, else polling."""
     if not settings.webhook_url:
@@ -239,7 +251,7 @@ async def _receive(
     secret = settings.webhook_secret_value or secrets.token_urlsafe(32)
     add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
     path = urlparse(settings.webhook_url).path
-    hook = webhook_server(app.bot, app.update_queue, secret, path, journal)
+    hook = webhook_server(app.bot, app.update_queue, secret, path, journal, health=health)
     hook.listen(settings.port, address=settings.webhook_listen)
     await app.bot.set_webhook(
         settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
