@@ -90,3 +90,15 @@ def test_without_a_home_an_xdg_variable_still_names_the_state_folder(
     monkeypatch.setattr(pwd, "getpwuid", no_entry)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # a container's volume
     assert places.state_file() == tmp_path / "state" / "cluster-bot" / "bot-state.sqlite3"
+
+
+def test_the_default_state_folder_is_made_private_and_an_old_journal_is_named(
+    home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.frontends.telegram.app import prepare_state_folder
+
+    (tmp_path / "bot-state.sqlite3").write_bytes(b"")  # where older versions kept it
+    prepare_state_folder(places.state_file())
+    assert oct(places.state_folder().stat().st_mode & 0o777) == oct(0o700)
+    [said] = [r.getMessage() for r in caplog.records if "older versions" in r.getMessage()]
+    assert f"set STATE_PATH={tmp_path / 'bot-state.sqlite3'} to keep using it" in said
