@@ -88,7 +88,7 @@ def _engine(settings: Settings) -> Engine | None:
 def _knowledge_errors(exc: KnowledgeError, settings: Settings) -> int:
     for issue in exc.issues:
         print(issue, file=sys.stderr)
-    print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
+    print(f"{len(exc.issues)} error(s) in {shown(settings.knowledge_path)}", file=sys.stderr)
     return 2
 
 
@@ -134,10 +134,17 @@ def _check(knowledge: Knowledge, settings: Settings) -> int:
     for warning in knowledge.warnings:
         print(warning)
     print(
-        f"{settings.knowledge_path}: OK — {len(knowledge.projects)} projects, "
+        f"{shown(settings.knowledge_path)}: OK — {len(knowledge.projects)} projects, "
         f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)"
     )
     return 0
+
+
+def shown(path: Path) -> str:
+    """``path`` as the errors show files: relative to the working folder when inside it
+    (``knowledge``, from a clone), else as it is."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
 
 
 def _schema(knowledge: Knowledge, output: str | None) -> int:
