@@ -102,3 +102,31 @@ def test_the_default_state_folder_is_made_private_and_an_old_journal_is_named(
     assert oct(places.state_folder().stat().st_mode & 0o777) == oct(0o700)
     [said] = [r.getMessage() for r in caplog.records if "older versions" in r.getMessage()]
     assert f"set STATE_PATH={tmp_path / 'bot-state.sqlite3'} to keep using it" in said
+
+
+def test_the_history_an_older_version_kept_is_read_the_first_time(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readline = pytest.importorskip("readline")
+    from bot.frontends import console
+
+    (home / ".cluster_bot_history").write_text("what did ECRI get\n", encoding="utf-8")
+    monkeypatch.setattr(console, "HISTORY", None)
+    readline.clear_history()
+    try:
+        assert console._readline(places.history_file()) is readline
+        last = readline.get_history_item(readline.get_current_history_length())
+        assert last == "what did ECRI get"
+    finally:
+        readline.clear_history()
+
+
+@pytest.mark.slow  # starts the bot as a process
+def test_a_cached_ask_does_not_import_platformdirs() -> None:
+    # platformdirs costs ~9 ms to import (tempfile with it): not on the way to an answer
+    from conftest import run_python
+
+    run_python("-m", "bot", "ask", "what did ECRI get")  # the cache made
+    timed = run_python("-X", "importtime", "-m", "bot", "ask", "what did ECRI get")
+    assert timed.returncode == 0 and "€160,477" in timed.stdout
+    assert "platformdirs" not in timed.stderr
