@@ -101,6 +101,24 @@ def make_private_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
+def not_private(folder: Path) -> str | None:
+    """Why ``folder`` is not the bot's user's alone (a symbolic link, someone else's, or
+    writable by others), or ``None``."""
+    import stat
+
+    try:
+        info = folder.lstat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not stat.S_ISDIR(info.st_mode):
+        return "is not a folder (a symbolic link?)"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"belongs to user {info.st_uid}, not to the bot's user {os.getuid()}"
+    if info.st_mode & 0o022:
+        return f"may be written by others (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
 def _platform(kind: str) -> Path | None:
     """platformdirs' ``kind`` folder for the bot, or ``None`` when it finds no home folder
     (and no XDG variable that names the place)."""

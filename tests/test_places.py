@@ -130,3 +130,16 @@ def test_a_cached_ask_does_not_import_platformdirs() -> None:
     timed = run_python("-X", "importtime", "-m", "bot", "ask", "what did ECRI get")
     assert timed.returncode == 0 and "€160,477" in timed.stdout
     assert "platformdirs" not in timed.stderr
+
+
+def test_a_state_folder_others_may_write_is_refused(home: Path) -> None:
+    from bot.frontends.telegram.app import prepare_state_folder
+    from bot.frontends.telegram.sqlitefile import StateFileError
+
+    folder = places.state_folder()
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)  # as another user's folder under /tmp might be
+    with pytest.raises(StateFileError, match="may be written by others"):
+        prepare_state_folder(places.state_file())
+    folder.chmod(0o700)
+    prepare_state_folder(places.state_file())  # the bot's own: used

@@ -200,6 +200,9 @@ def prepare_state_folder(path: Path) -> None:
     except OSError as exc:
         why = f"cannot make its folder, the platform's state folder ({exc.strerror or exc})"
         raise StateFileError(path, why) from None
+    unsafe = places.not_private(path.parent)  # under /tmp, another user may have made it
+    if unsafe:
+        raise StateFileError(path, f"its folder {unsafe}")
     legacy = Path.cwd() / places.STATE_FILE
     with contextlib.suppress(OSError):
         if legacy.is_file() and not path.exists():
