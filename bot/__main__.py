@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
-from bot import EXAMPLE_QUESTION, PROG
+from bot import EXAMPLE_QUESTION, NO_TOKEN, PROG
 from bot.knowledge import Knowledge, KnowledgeError
 from bot.logsafety import configure_logging, url_password
 from bot.startup import StartupError, load_settings
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StartupError as exc:
         print(f"Settings: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings_secrets(settings))
+    configure_logging(settings.log_level, settings_secrets(settings), settings.log_format)
     if args.command == "unanswered":
         return _unanswered(args, settings)
     misuse = _ask_misuse(args) if args.command == "ask" else None
@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command in ("check-knowledge", "schema"):  # always read and validated
         return _validate(args, settings)
+    if args.command == "telegram" and not settings.token:
+        print(f"Settings: {NO_TOKEN}", file=sys.stderr)
+        return 2
     engine = _engine(settings)
     return 2 if engine is None else _serve(args, settings, engine)
 
@@ -85,7 +88,7 @@ def _engine(settings: Settings) -> Engine | None:
 def _knowledge_errors(exc: KnowledgeError, settings: Settings) -> int:
     for issue in exc.issues:
         print(issue, file=sys.stderr)
-    print(f"{len(exc.issues)} error(s) in {settings.knowledge_path}", file=sys.stderr)
+    print(f"{len(exc.issues)} error(s) in {shown(settings.knowledge_path)}", file=sys.stderr)
     return 2
 
 
@@ -131,10 +134,17 @@ def _check(knowledge: Knowledge, settings: Settings) -> int:
     for warning in knowledge.warnings:
         print(warning)
     print(
-        f"{settings.knowledge_path}: OK — {len(knowledge.projects)} projects, "
+        f"{shown(settings.knowledge_path)}: OK — {len(knowledge.projects)} projects, "
         f"{len(knowledge.calls)} calls, {len(knowledge.warnings)} warning(s)"
     )
     return 0
+
+
+def shown(path: Path) -> str:
+    """``path`` as the errors show files: relative to the working folder when inside it
+    (``knowledge``, from a clone), else as it is."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
 
 
 def _schema(knowledge: Knowledge, output: str | None) -> int:

@@ -2,10 +2,11 @@
 
 ``engine_for(folder)`` returns the engine for a knowledge folder: from the cache when it was
 built from exactly these files by exactly this code, else built (the YAML read and validated)
-and written down for the next time. One file per folder, in ``$XDG_CACHE_HOME/cluster-bot``
-(``~/.cache/cluster-bot``), named by the folder's path, so folders never share one. With no
-home folder at all (``HOME`` unset and no passwd entry) it is kept in a folder of the bot's
-user's own under the temporary folder, and the log says so once.
+and written down for the next time. One file per folder, in the platform's cache
+folder (``bot.places``: ``$XDG_CACHE_HOME/cluster-bot`` or ``~/.cache/cluster-bot`` on Linux),
+named by the folder's path, so folders never share one. With no home folder at all (``HOME``
+unset and no passwd entry) it is kept in a folder of the bot's user's own under the temporary
+folder, and the log says so once.
 
 The file starts with one line, its key: the code (every module's and data file's name,
 size, modification time and content hash; the Python version), the folder's real path and
@@ -34,7 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from bot import collector
+from bot import collector, places
 from bot.knowledge.files import file_key, signature
 
 if TYPE_CHECKING:
@@ -47,46 +48,20 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/cluster-bot`` (an absolute path: the specification ignores any
-    other), else ``~/.cache/cluster-bot``, else a folder under the temporary folder."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(base):
-        return Path(base) / "cluster-bot"
-    home = home_folder()
-    if home is not None:
-        return home / ".cache" / "cluster-bot"
-    return _temporary_cache()
-
-
-def home_folder() -> Path | None:
-    """The user's home folder: ``HOME``, else the passwd entry; ``None`` when neither
-    gives one (a container's user id with no passwd entry, ``env -i``)."""
-    home = os.environ.get("HOME", "")
-    if os.path.isabs(home):
-        return Path(home)
-    try:
-        import pwd
-
-        home = pwd.getpwuid(os.getuid()).pw_dir
-    except ImportError:  # pragma: no cover - Windows: no passwd
-        with contextlib.suppress(RuntimeError):
-            home = str(Path.home())
-    except (KeyError, OSError):
-        return None
-    return Path(home) if os.path.isabs(home) else None
+    """The platform's cache folder for the bot (``$XDG_CACHE_HOME/cluster-bot``, else
+    ``~/.cache/cluster-bot`` on Linux; see ``bot.places``), else a folder under the
+    temporary folder, said once."""
+    return places.cache_folder() or _temporary_cache()
 
 
 def _temporary_cache() -> Path:
-    import tempfile  # only without a home folder: it imports random, shutil and more
-
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    folder = Path(tempfile.gettempdir()) / f"cluster-bot-{uid}"
+    folder = places.temporary_folder()
     if not _TOLD_NO_HOME:
         _TOLD_NO_HOME.append(folder)
         logger.warning(
             "no home folder (HOME is not set and user id %s has no passwd entry): the cache "
             "is kept in %s; set XDG_CACHE_HOME to choose where",
-            uid,
+            os.getuid() if hasattr(os, "getuid") else 0,
             folder,
         )
     return folder

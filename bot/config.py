@@ -20,7 +20,6 @@ from bot.logsafety import redact_url
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_STATE_PATH = Path("bot-state.sqlite3")
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 OFF = frozenset({"off", "none", "no", "0"})
 SECRETS = frozenset({"telegram_bot_token", "webhook_secret"})  # their values are never echoed
@@ -34,6 +33,13 @@ def default_knowledge_path() -> Path:
     """The knowledge shipped inside an installed package, else the repository's folder."""
     packaged = PACKAGE / "_knowledge"
     return packaged if packaged.is_dir() else PACKAGE.parent / "knowledge"
+
+
+def default_state_path() -> Path:
+    """The platform's state folder (``bot.places``), never the working folder."""
+    from bot import places
+
+    return places.state_file()
 
 
 def _http_url(value: str | None, what: str) -> str | None:
@@ -84,6 +90,11 @@ class Settings(BaseSettings):
         description="Log level: DEBUG, INFO, WARNING, ERROR or CRITICAL. Secrets "
         "are redacted at every level.",
     )
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description='Log lines as "text", or "json": one JSON object a line (time, level, '
+        "logger, message), for a log collector. Secrets are redacted either way.",
+    )
     # -- operating the bot --------------------------------------------------------------
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         frozenset(),
@@ -109,10 +120,12 @@ class Settings(BaseSettings):
         description="Size at which the unanswered log is rotated (one old file is kept).",
     )
     state_path: Path | None = Field(
-        DEFAULT_STATE_PATH,
+        default_factory=default_state_path,
         description="The journal of Telegram updates (SQLite, one file): "
         "an update is written here before Telegram is told it arrived, so none is lost if "
-        'the process dies; conversations and /stats survive a restart. "off": no journal.',
+        "the process dies; conversations and /stats survive a restart. Default: "
+        "bot-state.sqlite3 in the platform's state folder (~/.local/state/cluster-bot on "
+        'Linux). "off": no journal.',
     )
     knowledge_watch_seconds: float = Field(
         2.0,
@@ -168,6 +181,11 @@ class Settings(BaseSettings):
     @classmethod
     def _any_case(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

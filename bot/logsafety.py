@@ -127,13 +127,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secrets: Iterable[str | None] = ()) -> RedactingFilter:
-    """Log to stderr at ``level``, every handler redacting ``secrets``; httpx at WARNING."""
+def configure_logging(
+    level: str, secrets: Iterable[str | None] = (), line_format: str = "text"
+) -> RedactingFilter:
+    """Log to stderr at ``level``, as text or (``line_format="json"``) JSON lines, every
+    handler redacting ``secrets``; httpx at WARNING."""
     logging.basicConfig(level=level, format=LOG_FORMAT)
     redactor = RedactingFilter(secrets)
     _INSTALLED.append(redactor)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
+        if line_format == "json":
+            from bot.jsonlog import JsonFormatter
+
+            handler.setFormatter(JsonFormatter())
     # httpx logs every request URL, token included, at INFO: keep it to real trouble.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

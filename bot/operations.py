@@ -35,8 +35,9 @@ Notify = Callable[[str], Awaitable[None]]
 class _Reload:
     """One request to reload: abandoned when its caller stops waiting, or its result."""
 
-    def __init__(self, limit: float = 0.0) -> None:
+    def __init__(self, limit: float = 0.0, shown: bool = False) -> None:
         self.limit = limit
+        self.shown = shown  # the caller shows the result to the person who asked
         self.started = False
         self.abandoned = False
         self.result: ReloadResult | None = None
@@ -110,9 +111,11 @@ class Operations:
         return self.watcher.folder
 
     # -- knowledge that changes -------------------------------------------------------------
-    def reload(self) -> ReloadResult:
-        """Load the knowledge folder again; on any error keep serving the last good one."""
-        return self._reload(_Reload())
+    def reload(self, *, shown: bool = False) -> ReloadResult:
+        """Load the knowledge folder again; on any error keep serving the last good one.
+        A reload that worked is logged at INFO; one that failed at ERROR, unless ``shown``:
+        the caller (the console) shows the result where the log would say it again."""
+        return self._reload(_Reload(shown=shown))
 
     def _reload(self, attempt: _Reload) -> ReloadResult:
         """One reload at a time, so a later read is never put in service before an earlier
@@ -147,17 +150,18 @@ class Operations:
             if engine is not None:
                 if collector.settled():  # the replaced engine frozen: free it, freeze this one
                     collector.settle()
-                logger.warning("%s", result.message)
+                logger.info("%s", result.message)
             else:
-                logger.error("%s", result.message)
+                logger.log(logging.INFO if attempt.shown else logging.ERROR, "%s", result.message)
             return result
 
-    def reload_if_changed(self, settle: bool = True) -> ReloadResult | None:
+    def reload_if_changed(self, settle: bool = True, *, shown: bool = False) -> ReloadResult | None:
         """Reload when a knowledge file changed since the last load; ``None`` when none did.
-        With ``settle`` an edit is taken only once two checks agree (see the watcher)."""
+        With ``settle`` an edit is taken only once two checks agree (see the watcher);
+        ``shown`` as for ``reload``."""
         if not self.watcher.changed(settle):
             return None
-        return self.reload()
+        return self.reload(shown=shown)
 
     @property
     def reloading(self) -> bool:

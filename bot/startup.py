@@ -18,6 +18,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from bot import places
 from bot.cache import cache_dir, code_signature, key_line, open_own_file, read_key, write_atomically
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _cached(path: Path, knowledge: str | None) -> CachedSettings | None:
 def _key(names: list[str], knowledge: str | None) -> str:
     """What the settings depend on: the variables the model reads (by any case), the
     ``.env`` in the working directory, ``--knowledge`` and the code."""
-    wanted = set(names)
+    wanted = {*names, *places.ENVIRONMENT}  # the default places depend on the home folder
     environment = sorted((k.upper(), v) for k, v in os.environ.items() if k.upper() in wanted)
     env_file = Path.cwd() / ".env"
     try:
@@ -84,4 +85,5 @@ def _key(names: list[str], knowledge: str | None) -> str:
         dotenv: tuple[int, int] | None = (len(data), binascii.crc32(data))
     except OSError:
         dotenv = None
-    return key_line([code_signature(), environment, dotenv, knowledge, str(Path.cwd())])
+    uid = os.getuid() if hasattr(os, "getuid") else 0  # whose passwd entry gives the home
+    return key_line([code_signature(), environment, dotenv, knowledge, str(Path.cwd()), uid])

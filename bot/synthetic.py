@@ -215,8 +215,10 @@ def full_names(rng: random.Random) -> Iterator[str]:
         rounds += 1
 
 
-def project_yaml(rng: random.Random, acronym: str, name: str, call: int) -> str:
-    start = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(6 * 365))
+def project_yaml(rng: random.Random, acronym: str, name: str, call: int, year: int) -> str:
+    """One project of ``call``, made in ``year``: it starts within three years after it, as
+    the loader expects of a project (else it warns)."""
+    start = dt.date(year + 1, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
     end = start + dt.timedelta(days=rng.randrange(365, 3 * 365))
     budget = rng.randrange(150_000, 600_000)
     contribution = int(budget * rng.uniform(0.5, 0.9))
@@ -249,14 +251,15 @@ def generate(projects: int, output: Path, seed: int = 12, source: Path | None = 
     rng = random.Random(seed)
     names, titles = acronyms(rng), full_names(rng)
     counts = {1: 0, 2: 0}
+    calls = output / "calls.yaml"
+    text = calls.read_text(encoding="utf-8")
+    years = {int(n): int(y) for n, y in re.findall(r"- number: (\d+)\s+year: (\d+)", text)}
     parts = ["# yaml-language-server: $schema=knowledge.schema.json\n", "projects:\n"]
     for _ in range(projects):
         call = rng.choice((1, 2))
         counts[call] += 1
-        parts.append(project_yaml(rng, next(names), next(titles), call))
+        parts.append(project_yaml(rng, next(names), next(titles), call, years[call]))
     (output / "projects.yaml").write_text("".join(parts), encoding="utf-8")
-    calls = output / "calls.yaml"
-    text = calls.read_text(encoding="utf-8")
     for call, count in counts.items():
         start = text.index(f"  - number: {call}")
         rest = re.sub(

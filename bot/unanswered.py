@@ -1,7 +1,8 @@
 """The unanswered-question log: every decline and ask-back as one JSON line, for maintainers
 to see what the knowledge base is missing. No user names; chat ids are hashed. The file is
-capped: past ``max_bytes`` it is rotated to ``<name>.1`` (one old file kept), so the log
-never takes more than twice ``max_bytes`` of disk. It holds what people wrote, so the log,
+capped: past ``max_bytes`` it is rotated to ``<name>.1`` (one old file kept, by the standard
+library's ``RotatingFileHandler``), so the log never takes more than twice ``max_bytes`` of
+disk. It holds what people wrote, so the log,
 its rotation and its key are readable by the bot's user only (0600), whatever the umask.
 
     python -m bot unanswered [PATH]      summarise it
@@ -9,14 +10,17 @@ its rotation and its key are readable by the bot's user only (0600), whatever th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
-import threading
+import sys
 import time
 from collections import Counter
+from io import TextIOWrapper
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +59,35 @@ def log_key(path: Path) -> bytes:
     return key
 
 
+class PrivateRotatingFile(RotatingFileHandler):
+    """A ``RotatingFileHandler`` whose file is created readable by the bot's user only
+    (0600, whatever the umask; its rotation keeps the mode), and that keeps the error of
+    its last write instead of printing a traceback, for the caller to say once."""
+
+    def __init__(self, path: Path, max_bytes: int) -> None:
+        super().__init__(path, maxBytes=max_bytes, backupCount=1, encoding="utf-8", delay=True)
+        self.failed: Exception | None = None
+
+    def _open(self) -> TextIOWrapper:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(self.baseFilename, flags, PRIVATE)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        self.failed = error if isinstance(error, Exception) else RuntimeError(str(error))
+
+
 class UnansweredLog:
     def __init__(self, path: Path, max_bytes: int = 5_000_000) -> None:
         self.path = path
         self.max_bytes = max_bytes
-        self._lock = threading.Lock()
         self.key = log_key(path)
         for part in (path, _rotated(path), path.with_name(path.name + ".key")):
             _make_private(part)  # files an older version left readable to others
+        with contextlib.suppress(OSError):  # else said at the first write
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = PrivateRotatingFile(path, max_bytes)
 
     def record(self, question: str, reply: Reply, chat: object) -> bool:
         """Append ``question`` if the reply declined or asked back; ``True`` if written."""
@@ -78,22 +103,18 @@ class UnansweredLog:
             "not_understood": reply.meta.get("not_understood", []),
             "chat": hash_chat(chat, self.key),
         }
-        line = json.dumps(entry, ensure_ascii=False) + "\n"
-        try:
-            with self._lock:
-                self._rotate_if_full(len(line.encode()))
-                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
-                with open(os.open(self.path, flags, PRIVATE), "a", encoding="utf-8") as out:
-                    out.write(line)
-        except OSError as exc:  # a full disk must not stop the answers
-            logger.warning("could not write the unanswered log %s: %s", self.path, exc)
+        line = json.dumps(entry, ensure_ascii=False)
+        with self._file.lock or contextlib.nullcontext():  # the check and the write, together
+            self._file.failed = None
+            self._file.emit(logging.makeLogRecord({"msg": line, "levelno": logging.INFO}))
+            failed = self._file.failed
+        if failed is not None:  # a full disk must not stop the answers
+            logger.warning("could not write the unanswered log %s: %s", self.path, failed)
             return False
         return True
 
-    def _rotate_if_full(self, adding: int) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.exists() and self.path.stat().st_size + adding > self.max_bytes:
-            self.path.replace(_rotated(self.path))  # keeps its mode: 0600
+    def close(self) -> None:
+        self._file.close()
 
 
 def _rotated(path: Path) -> Path:

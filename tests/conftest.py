@@ -54,9 +54,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The bot's cache (settings, built engines) in a folder of this test run's own, for
-    this process and every ``python -m bot`` a test starts."""
+    """The bot's cache (settings, built engines) and its default state folder (the journal,
+    the console's history) in folders of this test run's own, for this process and every
+    ``python -m bot`` a test starts: never the real home's."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,7 @@ def homeless(request: pytest.FixtureRequest) -> Iterator[tuple[list[str], dict[s
         (["ask", "--jsonl"], '{"chat": 1, "text": "ECRI budget"}\n', 0, "228,949"),
         (["run"], "ECRI budget\n", 0, "228,949"),  # the console, piped
         (["check-knowledge"], "", 0, "OK"),
-        (["telegram"], "", 1, "TELEGRAM_BOT_TOKEN is not set"),
+        (["telegram"], "", 2, "TELEGRAM_BOT_TOKEN is not set"),
     ],
 )
 def test_every_command_starts_with_no_home_and_no_passwd_entry(

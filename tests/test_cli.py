@@ -5,15 +5,34 @@ from __future__ import annotations
 import json
 import os
 import pty
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from bot.bench import parser as bench_parser
 from bot.knowledge import load_knowledge
 from bot.knowledge.json_schema import schema_text
 from bot.unanswered import read_entries
 from conftest import ROOT, edit, run_python
 from conftest import run_bot as bot
+
+
+def run_python_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    """``python ARGS`` in the repository with bytes in and out (invalid UTF-8 included)."""
+    environment = {k: v for k, v in os.environ.items() if k != "UNANSWERED_LOG"}
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin,
+        cwd=ROOT,
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
 
 COMMANDS = ("console", "ask", "check-knowledge", "unanswered", "schema", "telegram", "run")
 
@@ -173,10 +192,12 @@ def test_ask_with_no_question_at_a_terminal_says_how_instead_of_waiting() -> Non
 
 def test_unanswered_without_a_log_is_an_error_not_an_empty_summary(tmp_path: Path) -> None:
     missing = bot("unanswered", str(tmp_path / "nowhere.jsonl"))
-    assert missing.returncode == 1
+    assert missing.returncode == 1  # the command failed: no log there yet
     assert "no log at" in missing.stderr and "UNANSWERED_LOG" in missing.stderr
     unset = bot("unanswered")
-    assert unset.returncode == 2 and "which log?" in unset.stderr
+    assert unset.returncode == 2 and "which log?" in unset.stderr  # misuse: no log named
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`unanswered` exits 1 when the log it names does not exist yet and 2" in readme
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -187,11 +208,58 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "``" not in result.stdout  # no reStructuredText leaking into a terminal
 
 
-def test_the_top_level_help_lists_every_command() -> None:
+def test_the_top_level_help_lists_every_command_once() -> None:
     result = bot("--help")
     assert result.returncode == 0
     for command in COMMANDS:
-        assert command in result.stdout
+        listed = [line for line in result.stdout.splitlines() if line.split()[:1] == [command]]
+        assert len(listed) == 1, (command, listed)
+
+
+def test_version_is_the_package_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    result = bot("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"cluster-bot {project['version']}\n"
+    written = [p for p in (ROOT / "bot").rglob("*.py") if project["version"] in p.read_text()]
+    assert written == []  # the version is written in pyproject.toml only
+
+
+def test_telegram_without_a_token_is_a_bad_setting() -> None:
+    result = bot("telegram", env={"TELEGRAM_BOT_TOKEN": ""})
+    assert result.returncode == 2
+    assert result.stderr.startswith("Settings: TELEGRAM_BOT_TOKEN is not set")
+
+
+def test_a_file_given_as_the_knowledge_folder_is_named_as_a_file() -> None:
+    projects = ROOT / "knowledge" / "projects.yaml"
+    result = bot("check-knowledge", "--knowledge", str(projects))
+    assert result.returncode == 2
+    assert "a file, not a folder" in result.stderr
+    assert f"did you mean {ROOT / 'knowledge'}?" in result.stderr
+    assert "no such knowledge folder" not in result.stderr
+
+
+def test_invalid_utf8_in_jsonl_is_said_as_such_and_the_batch_goes_on() -> None:
+    lines = [
+        b"\xff\xfe not utf-8",
+        b'{"chat": 1, "text": "\xc3\x28 budget of ECRI"}',
+        b'{"chat": 1, "text": "total budget of ECRI"}',
+    ]
+    result = run_python_bytes("-m", "bot", "ask", "--jsonl", stdin=b"\n".join(lines) + b"\n")
+    out = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert out[0] == {"line": 1, "error": "not valid UTF-8: byte 0xff at offset 0"}
+    assert out[1] == {"line": 2, "error": "not valid UTF-8: byte 0xc3 at offset 21"}
+    assert "€228,949" in out[2]["answer"]
+    assert result.returncode == 1
+
+
+def test_bench_help_is_whole_and_explains_every_option() -> None:
+    result = run_python("-m", "bot.bench", "--help")
+    assert result.returncode == 0
+    assert "built, as the Telegram bot does." in result.stdout  # the whole description
+    for action in bench_parser()._actions:
+        assert action.help, action.option_strings
 
 
 def test_python_m_bot_schema_writes_the_schema(tmp_path: Path) -> None:

@@ -58,8 +58,7 @@ def test_a_hostile_file_is_one_line_with_file_and_line(
         (
             "start: 2016-01-01",
             "start: 2017-13-31",
-            "projects[0].start: expected a date written YYYY-MM-DD or 'not published', "
-            "got '2017-13-31'",
+            "projects[0].start: '2017-13-31' is an impossible date: there is no month 13",
         ),
         ("acronym: ECRI", "acronym: \u0415CRI", "mixes letters of CYRILLIC and LATIN"),
         ("acronym: TCE", "acronym: T\u200bCE", "invisible character (U+200B)"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import edit
+from tests.conftest import edit, set_selected_projects
 
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge, yaml_source
 
 
 def errors_of(folder: Path) -> list[str]:
@@ -117,6 +117,75 @@ def test_bad_date(knowledge_copy: Path) -> None:
     assert "projects[7].start: expected a date written YYYY-MM-DD" in error
 
 
+@pytest.mark.parametrize("parser", ["ryaml", "PyYAML"])
+def test_an_impossible_date_is_said_as_such(
+    knowledge_copy: Path, parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if parser == "PyYAML":
+        monkeypatch.setattr(yaml_source, "RYAML_LOADS", None)
+    edit(knowledge_copy / "projects.yaml", "start: 2016-11-16", "start: 2016-02-30")
+    [error] = errors_of(knowledge_copy)
+    assert error.endswith(
+        "[project INNO-DROP] projects[7].start: '2016-02-30' is an impossible date: "
+        "February 2016 has 29 days"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("'€258.437'", 258437), ("258,437", 258437), ("'258 437 EUR'", 258437)]
+)
+def test_an_amount_written_as_the_page_writes_it_gets_a_did_you_mean(
+    knowledge_copy: Path, written: str, meant: int
+) -> None:
+    edit(knowledge_copy / "projects.yaml", "total_budget: 258437", f"total_budget: {written}")
+    [error] = errors_of(knowledge_copy)
+    assert "[project MATERIALIX] projects[0].total_budget: expected an integer" in error
+    assert error.endswith(f"; did you mean {meant}?")
+
+
+NEW_PROJECT = """
+  - acronym: LATECOMER
+    name: A project put in the wrong call
+    call: {call}
+    start: {start}
+    end: 2020-02-28
+    total_budget: 250000
+    eu_contribution: 187500
+    partners: not published
+"""
+
+
+def test_a_project_in_a_call_whose_projects_the_page_does_not_list_is_warned(
+    knowledge_copy: Path,
+) -> None:
+    with (knowledge_copy / "projects.yaml").open("a", encoding="utf-8") as projects:
+        projects.write(NEW_PROJECT.format(call=3, start="2016-03-01"))
+    start, call = [str(w) for w in load_knowledge(knowledge_copy).warnings]
+    assert start.endswith(
+        "[project LATECOMER] projects[12].start: warning: start 2016-03-01 is before its "
+        "call, call 3 (2018): check the date and the call, or add a caveat that says why"
+    )
+    assert call.endswith(
+        "[project LATECOMER] projects[12].call: warning: call 3 (2018) is a call whose "
+        "projects the page does not list (see projects_elsewhere in calls.yaml), yet "
+        "LATECOMER is in it: is that right?"
+    )
+
+
+def test_a_start_years_after_its_call_is_warned_unless_a_caveat_explains_it(
+    knowledge_copy: Path,
+) -> None:
+    with (knowledge_copy / "projects.yaml").open("a", encoding="utf-8") as projects:
+        projects.write(NEW_PROJECT.format(call=1, start="2019-03-01"))
+    set_selected_projects(knowledge_copy, 1, 7)
+    [warning] = [str(w) for w in load_knowledge(knowledge_copy).warnings]
+    assert "projects[12].start: warning: start 2019-03-01 is 5 years after its call, call 1" in (
+        warning
+    )
+    # SmartSports4GoodLife starts five years after its call too: its caveat says so
+    assert "SmartSports4GoodLife" not in warning
+
+
 def test_duplicate_acronym(knowledge_copy: Path) -> None:
     projects = knowledge_copy / "projects.yaml"
     edit(projects, "  - acronym: ECRI", "  - acronym: TCE")
@@ -124,16 +193,48 @@ def test_duplicate_acronym(knowledge_copy: Path) -> None:
     line = max(n for n, text in enumerate(lines, 1) if text == "  - acronym: TCE")
     [error] = errors_of(knowledge_copy)
     assert error == (
-        f"{projects}:{line}: [project TCE] projects[11].acronym: "
-        "the name 'TCE' is already used by TCE (projects[5])"
+        f"{projects}:{line}: [project TCE] projects[11].acronym: the acronym 'TCE' is already "
+        "projects[5]'s: remove this copy if the project is listed twice, else give it an "
+        "acronym of its own"
     )
+
+
+def paste_again(folder: Path, acronym: str) -> None:
+    """Append a copy of ``acronym``'s entry to projects.yaml, as a hasty copy-paste does."""
+    projects = folder / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    start = text.index(f"  - acronym: {acronym}\n")
+    end = text.find("\n  - acronym:", start)
+    projects.write_text(text.rstrip("\n") + "\n\n" + text[start:end].rstrip("\n") + "\n")
+
+
+def test_a_project_pasted_twice_is_said_first_then_the_count_it_throws_off(
+    knowledge_copy: Path,
+) -> None:
+    paste_again(knowledge_copy, "CLUSGRID")
+    errors = errors_of(knowledge_copy)
+    assert len(errors) == 2
+    assert "projects[12].acronym: the acronym 'CLUSGRID' is already projects[8]'s" in errors[0]
+    assert "calls[1].selected_projects: says 6 but projects.yaml lists 7" in errors[1]
+
+
+def test_a_project_pasted_twice_is_said_even_beside_a_wrong_value(knowledge_copy: Path) -> None:
+    paste_again(knowledge_copy, "CLUSGRID")
+    projects = knowledge_copy / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    at = text.rindex("eu_contribution: 201545")
+    projects.write_text(text[:at] + "eu_contribution: 201.545" + text[at + 23 :])
+    errors = errors_of(knowledge_copy)
+    assert len(errors) == 2
+    assert "projects[12].acronym: the acronym 'CLUSGRID' is already projects[8]'s" in errors[0]
+    assert "projects[12].eu_contribution: expected an integer" in errors[1]
 
 
 def test_unknown_call_number(knowledge_copy: Path) -> None:
     edit(knowledge_copy / "projects.yaml", "    call: 2\n", "    call: 7\n")
-    errors = errors_of(knowledge_copy)
-    assert any("projects[6].call: unknown call 7; the calls are [1, 2, 3]" in e for e in errors)
-    assert any("calls[1].selected_projects: says 6 but projects.yaml lists 5" in e for e in errors)
+    cause, knock_on = errors_of(knowledge_copy)  # the cause first
+    assert "projects[6].call: unknown call 7; the calls are [1, 2, 3]" in cause
+    assert "calls[1].selected_projects: says 6 but projects.yaml lists 5" in knock_on
 
 
 def test_end_before_start(knowledge_copy: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,33 @@ def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path:
     assert files == ["u.jsonl", "u.jsonl.1", "u.jsonl.key"]
     assert all(p.stat().st_size <= 2000 for p in tmp_path.glob("u.jsonl*"))
     assert read_entries(tmp_path / "u.jsonl")[-1]["question"].endswith("199 about the weather")
+
+
+def test_the_log_rotates_with_the_standard_librarys_handler(engine: Engine, tmp_path: Path) -> None:
+    log = UnansweredLog(tmp_path / "u.jsonl", max_bytes=1000)
+    assert isinstance(log._file, RotatingFileHandler)
+    reply = engine.answer("what is the capital of France", Context())
+    for i in range(30):
+        assert log.record(f"question number {i} about the weather", reply, "chat")
+    lines = [*(tmp_path / "u.jsonl.1").read_text().splitlines(), *log.path.read_text().splitlines()]
+    entries = [json.loads(line) for line in lines]  # one JSON object a line, across the two
+    assert entries[-1]["question"] == "question number 29 about the weather"
+    assert len({e["chat"] for e in entries}) == 1 and entries[0]["chat"] != "chat"  # hashed
+
+
+def test_a_log_that_cannot_be_written_is_said_once_and_answering_goes_on(
+    engine: Engine,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "not-a-folder").write_text("")
+    log = UnansweredLog(tmp_path / "not-a-folder" / "u.jsonl")
+    reply = engine.answer("what is the capital of France", Context())
+    assert log.record("what is the capital of France", reply, 1) is False
+    [said] = [r for r in caplog.records if "could not write the unanswered log" in r.getMessage()]
+    assert said.levelname == "WARNING"
+    assert "Traceback" not in capsys.readouterr().err  # the handler's own report is not printed
 
 
 def test_a_log_an_older_version_left_readable_is_made_private(

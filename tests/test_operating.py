@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,31 @@ def test_the_console_does_what_an_admin_does_in_telegram(knowledge_copy: Path) -
     edit(projects, "eu_contribution: 201.546", "eu_contribution: 201547")
     assert you.say("/reload").startswith("Knowledge reloaded from")
     assert "€201,547" in you.say("what did CLUSGRID get from the EU")
+
+
+def test_a_reload_is_said_once_in_the_console_and_logged_at_info(
+    knowledge_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.operations")
+    you = Transcript(knowledge_copy)
+    projects = knowledge_copy / "projects.yaml"
+    edit(projects, "eu_contribution: 201545", "eu_contribution: 201546")
+    assert you.say("what did CLUSGRID get from the EU").startswith("Knowledge reloaded from")
+    edit(projects, "eu_contribution: 201546", "eu_contribution: 201.546")
+    assert you.say("/reload").startswith("Knowledge NOT reloaded")
+    said = [r for r in caplog.records if r.getMessage().startswith("Knowledge ")]
+    assert [r.levelname for r in said] == ["INFO", "INFO"]  # below the default WARNING
+    assert you.out.getvalue().count("Knowledge reloaded from") == 1
+
+
+def test_a_reload_that_fails_elsewhere_is_logged_as_an_error(
+    knowledge_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    you = Transcript(knowledge_copy)
+    edit(knowledge_copy / "projects.yaml", "eu_contribution: 201545", "eu_contribution: x")
+    assert not you.ops.reload().ok  # the Telegram watcher's or an admin's: no one else says it
+    [failed] = [r for r in caplog.records if r.getMessage().startswith("Knowledge NOT")]
+    assert failed.levelname == "ERROR"
 
 
 def test_console_help_lists_every_command_and_unknown_ones_are_named(knowledge_copy: Path) -> None:
@@ -131,7 +157,7 @@ def test_the_console_history_is_the_users_alone_whatever_the_umask(
         history.write_text("an old question\n", encoding="utf-8")
         history.chmod(0o644)
     monkeypatch.setattr("bot.frontends.console.HISTORY", history)
-    monkeypatch.setattr("bot.frontends.console._readline", lambda: LibeditLike)
+    monkeypatch.setattr("bot.frontends.console._readline", lambda history: LibeditLike)
     lines = iter(["what did my secret project get", EOFError])
 
     def typed(prompt: str = "") -> str:

@@ -1,5 +1,6 @@
 """The README is followed, not just read: its "add a project" steps are carried out on a copy
-of the knowledge, its file tree names every module, and "Operating the bot" names every
+of the knowledge, its transcript is asked again, its error example is made again, its links
+lead somewhere, docs/how-it-works.md names every module, and "Operating the bot" names every
 command of every front end."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from bot.commandline import COMMANDS as CLI_COMMANDS
 from bot.frontends.console import COMMANDS as CONSOLE_COMMANDS
 from bot.frontends.telegram.handlers import ADMIN_COMMANDS
 from bot.frontends.telegram.handlers import COMMANDS as TELEGRAM_COMMANDS
-from conftest import ROOT, run_python, set_selected_projects
+from conftest import ROOT, edit, run_python, set_selected_projects
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -37,8 +38,10 @@ def blocks(text: str, language: str) -> list[str]:
 
 
 def run(command: str, folder: Path) -> str:
+    """A command as the README writes it (``.venv/bin/python -m bot ...``), run by this
+    interpreter on ``folder``."""
     argv = shlex.split(command)
-    assert argv[:3] == ["python", "-m", "bot"], command
+    assert argv[:3] == [".venv/bin/python", "-m", "bot"], command
     result = run_python(*argv[1:], env={"KNOWLEDGE_PATH": str(folder)})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -64,7 +67,7 @@ def test_adding_a_project_as_the_readme_says_makes_it_answerable(knowledge_copy:
 
 
 def test_the_file_tree_names_every_module() -> None:
-    tree = section("How it works")
+    tree = (ROOT / "docs" / "how-it-works.md").read_text(encoding="utf-8")
     modules = sorted(
         path.name
         for path in (ROOT / "bot").rglob("*.py")
@@ -90,3 +93,43 @@ def test_the_make_targets_in_the_readme_exist() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in sorted(set(re.findall(r"`make ([a-z-]+)`", README))):
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+
+
+def test_what_you_can_ask_is_what_the_console_answers() -> None:
+    [transcript] = blocks(section("What you can ask"), "")
+    questions: list[str] = []
+    answers: list[str] = []
+    for block in transcript.strip().split("\n\n"):
+        question, _, answer = block.partition("\n")
+        questions.append(question.removeprefix("you> "))
+        answers.append(answer)
+    said = run_python("-m", "bot", "console", stdin="\n".join(questions) + "\n")
+    replies = [reply for reply in said.stdout.split("\n\n") if reply.strip()]
+    assert len(replies) == len(answers)
+    for question, shown, reply in zip(questions, answers, replies, strict=True):
+        head, ellipsis, tail = shown.partition("…")  # "(…)": a part left out in the README
+        if ellipsis:
+            assert reply.startswith(head) and reply.endswith(tail), (question, reply)
+        else:
+            assert reply == shown, (question, reply)
+
+
+def test_the_error_shown_is_the_one_the_loader_gives(knowledge_copy: Path) -> None:
+    text = " ".join(section("The knowledge base").split())
+    shown = re.search(r"\(`knowledge/projects\.yaml:(\d+): (.*?)`\)", text)
+    assert shown, "no error example under The knowledge base"
+    line, message = shown.groups()
+    projects = knowledge_copy / "projects.yaml"
+    wrong = re.search(r"got '(.*?)'", message)
+    assert wrong
+    edit(projects, "eu_contribution: 308894", f"eu_contribution: {wrong.group(1)}")
+    result = run_python("-m", "bot", "check-knowledge", env={"KNOWLEDGE_PATH": str(knowledge_copy)})
+    assert f"{projects}:{line}: {message}" in result.stderr, result.stderr
+
+
+def test_every_link_to_a_file_leads_to_one() -> None:
+    documents = [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            assert (document.parent / target).exists(), (document.name, target)

@@ -24,7 +24,7 @@ def padded(text: str, projects: int) -> str:
     selected projects is not published, so calls.yaml stays as it is): seconds to read."""
     rng = random.Random(1)
     names = full_names(rng)
-    extra = (project_yaml(rng, f"PAD{n:05d}", next(names), 3) for n in range(projects))
+    extra = (project_yaml(rng, f"PAD{n:05d}", next(names), 3, 2018) for n in range(projects))
     return text.rstrip("\n") + "\n" + "".join(extra)
 
 
@@ -69,7 +69,7 @@ async def test_an_admins_reload_during_the_watchers_serves_the_last_file(
         KNOWLEDGE_WATCH_SECONDS="0.2",
         ADMIN_IDS=str(ADMIN),
     )
-    env["LOG_LEVEL"] = "INFO"  # when a read begins; a reload's result is at WARNING
+    env["LOG_LEVEL"] = "INFO"  # when a read begins, and a reload's result
     process = await start_bot(tmp_path, env)
     assert process.stderr is not None
     log = Log(process.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 from telegram.error import InvalidToken
 
-from bot.config import DEFAULT_API_BASE_URL, Settings, SettingsError
+from bot.config import DEFAULT_API_BASE_URL, Settings, SettingsError, default_state_path
+from bot.jsonlog import JsonFormatter
 from bot.logsafety import RedactingFilter
 from conftest import ROOT, run_bot
 
@@ -56,7 +58,7 @@ def test_blank_values_count_as_unset_and_off_turns_the_journal_off(
     clean_env.setenv("TELEGRAM_BOT_TOKEN", "  ")
     clean_env.setenv("PORT", "")
     assert Settings.load().token is None and Settings.load().port == 8443
-    assert Settings.load().state_path == Path("bot-state.sqlite3")
+    assert Settings.load().state_path == default_state_path()
     clean_env.setenv("STATE_PATH", "off")
     assert Settings.load().state_path is None
 
@@ -177,3 +179,29 @@ def test_every_setting_is_documented_in_env_example_and_readme_with_its_default(
             assert getattr(shown, field) == default, (
                 f"{env_name}: .env.example shows another default"
             )
+
+
+def test_json_log_lines_are_redacted_tracebacks_included() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactingFilter([TOKEN]))
+    handler.setFormatter(JsonFormatter())
+    log = logging.getLogger("test.jsonlog")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        log.warning("calling https://api.telegram.org/bot%s/getMe", TOKEN)
+        try:
+            raise RuntimeError(f"refused {TOKEN}")
+        except RuntimeError:
+            log.exception("it failed")
+    finally:
+        log.removeHandler(handler)
+    first, second = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert first["level"] == "WARNING" and first["logger"] == "test.jsonlog"
+    assert first["message"] == "calling https://api.telegram.org/bot[REDACTED]/getMe"
+    assert (
+        second["message"] == "it failed"
+        and "RuntimeError: refused [REDACTED]" in (second["exception"])
+    )
+    assert TOKEN not in stream.getvalue()

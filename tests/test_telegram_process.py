@@ -4,6 +4,7 @@ at the fake Bot API through TELEGRAM_API_BASE_URL, logging at DEBUG."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -36,7 +37,11 @@ async def start_bot(
         "bot",
         command,
         cwd=tmp_path,  # no .env there: the environment is the only source of settings
-        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={
+            **env,
+            "XDG_STATE_HOME": str(tmp_path / "state"),  # the default journal: this test's own
+            "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        },
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -61,6 +66,26 @@ async def test_the_real_process_answers_and_never_logs_the_token(
     assert "is running (long polling)" in log
     assert TOKEN not in log and SECRET_HALF not in log
     assert "[REDACTED]" in log  # PTB's "Set Bot API URL: …/bot<TOKEN>" was caught
+
+
+async def test_json_log_lines_keep_the_token_out(tg: FakeTelegram, tmp_path: Path) -> None:
+    process = await start_bot(tmp_path, bot_env(tg.base_url, TOKEN, LOG_FORMAT="json"))
+    try:
+        await tg.wait_for("setMyCommands", timeout=20)
+        tg.message("what did CLUSGRID get from the EU", chat_id=5)
+        await tg.wait_for("sendMessage", timeout=10)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0
+    log = err.decode()
+    entries = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    assert len(entries) > 10 and all(
+        {"time", "level", "logger", "message"} <= entry.keys() for entry in entries
+    )
+    assert any(e["message"].startswith("answered intent=") for e in entries)
+    assert TOKEN not in log and SECRET_HALF not in log
+    assert any("[REDACTED]" in e["message"] for e in entries)  # DEBUG's URL, redacted
 
 
 async def test_a_rejected_token_is_one_clear_line(tg: FakeTelegram, tmp_path: Path) -> None:
@@ -95,11 +120,11 @@ async def test_without_a_token_run_starts_the_console_and_says_how(tmp_path: Pat
     assert "Telegram" in notes[0]
 
 
-async def test_telegram_without_a_token_says_what_to_set(tmp_path: Path) -> None:
+async def test_telegram_without_a_token_is_a_bad_setting_exit_2(tmp_path: Path) -> None:
     process = await start_bot(tmp_path, bot_env("http://127.0.0.1:9/bot", ""))
     _, err = await asyncio.wait_for(process.communicate(), 20)
-    assert process.returncode == 1
-    assert err.decode().strip().startswith("TELEGRAM_BOT_TOKEN is not set")
+    assert process.returncode == 2  # like every other bad setting
+    assert err.decode().strip().startswith("Settings: TELEGRAM_BOT_TOKEN is not set")
 
 
 async def test_a_token_revoked_while_running_ends_the_process_with_one_line(

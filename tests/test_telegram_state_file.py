@@ -78,7 +78,7 @@ async def start(
             "bot",
             "telegram",
             cwd=cwd or tmp_path,
-            env={**env, "PYTHONPATH": str(ROOT)},
+            env={**env, "XDG_STATE_HOME": str(tmp_path / "xdg-state"), "PYTHONPATH": str(ROOT)},
             stdin=asyncio.subprocess.DEVNULL,
             stdout=handle,
             stderr=asyncio.subprocess.STDOUT,
@@ -394,31 +394,49 @@ def read_only(path: Path) -> list[str]:
     return in_namespace(f"mount --bind '{path}' '{path}' && mount -o remount,bind,ro '{path}'")
 
 
-@pytest.mark.parametrize("case", ["a folder", "read-only", "default path, read-only folder"])
+@pytest.mark.parametrize("case", ["a folder", "read-only", "default path, read-only state folder"])
 async def test_an_unusable_state_file_is_one_line_and_exit_2(
     tg: FakeTelegram, tmp_path: Path, case: str
 ) -> None:
     state: Path | str = tmp_path / "state.sqlite3"
     prefix: list[str] = []
-    cwd = tmp_path
     if case == "a folder":
         Path(state).mkdir()
     elif case == "read-only":
         make_state(Path(state), 10)
         prefix = read_only(Path(state))
-    else:  # systemd starts services in /, which they may not write
-        cwd = tmp_path / "service"
-        cwd.mkdir()
-        prefix = read_only(cwd)
+    else:  # the platform's state folder, where the default journal goes, cannot be written
+        (tmp_path / "xdg-state").mkdir()
+        prefix = read_only(tmp_path / "xdg-state")
     env = environment(tg, state)
     if case.startswith("default"):
         del env["STATE_PATH"]
-    bot = await start(tmp_path, env, prefix=prefix, cwd=cwd)
+    bot = await start(tmp_path, env, prefix=prefix)
     code = await bot.exit_code()
     lines = bot.log().strip().splitlines()
     assert code == 2, lines
     assert len(lines) == 1 and lines[0].startswith("Settings: STATE_PATH: "), lines
     assert "state.sqlite3" in lines[0]
+
+
+async def test_a_read_only_working_folder_stops_nothing(tg: FakeTelegram, tmp_path: Path) -> None:
+    # systemd starts services in /, which they may not write: the journal is not kept there
+    service = tmp_path / "service"
+    service.mkdir()
+    env = environment(tg, "unused")
+    del env["STATE_PATH"]
+    bot = await start(tmp_path, env, prefix=read_only(service), cwd=service)
+    try:
+        await tg.wait_for("setMyCommands", timeout=30)
+        tg.message(ASK, chat_id=5)
+        assert await answered(tg, [5]) == [5]
+    finally:
+        assert await bot.stop() == 0, bot.log()
+    folder = tmp_path / "xdg-state" / "cluster-bot"
+    journal = folder / "bot-state.sqlite3"
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+    assert oct(journal.stat().st_mode & 0o777) == oct(0o600)
+    assert list(service.iterdir()) == []
 
 
 # -- 10. one process per state file ----------------------------------------------------------

@@ -11,6 +11,7 @@ import aiohttp
 
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
+from bot.frontends.telegram.webhook import webhook_server
 from conftest import bot_settings
 from fake_telegram import TOKEN, FakeTelegram, visible_text
 from test_telegram_process import bot_env, start_bot
@@ -58,6 +59,44 @@ async def test_webhook_mode_registers_a_secret_and_answers_posted_updates(
     assert sent.chat_id == 77
     assert visible_text(sent) == "ECRI ended on 15 November 2018."
     assert tg.of("getUpdates") == []  # no polling in webhook mode
+
+
+async def test_healthz_says_the_bot_serves_its_knowledge_and_asks_no_secret(
+    tg: FakeTelegram, engine: Engine
+) -> None:
+    port = free_port()
+    settings = bot_settings(
+        tg,
+        webhook_url=f"http://127.0.0.1:{port}/telegram-hook",
+        webhook_secret="s3cret-Token_1",
+        webhook_listen="127.0.0.1",
+        port=port,
+    )
+    app = build_application(engine, settings)
+    health = f"http://127.0.0.1:{port}/healthz"
+    async with aiohttp.ClientSession() as http:
+        async with running(app):
+            async with http.get(health) as response:
+                assert response.status == 200
+                assert await response.json() == {
+                    "status": "ok",
+                    "projects": 12,
+                    "calls": 3,
+                    "reloads": 0,
+                }
+                assert "s3cret" not in await response.text()
+            async with http.post(health, data=b"{}") as wrong_method:
+                assert wrong_method.status == 405
+        # while starting or stopping, nothing is served: 503
+        idle_port = free_port()
+        idle = webhook_server(app.bot, asyncio.Queue(), "x", "/hook", None, health=lambda: None)
+        idle.listen(idle_port, address="127.0.0.1")
+        try:
+            async with http.get(f"http://127.0.0.1:{idle_port}/healthz") as response:
+                assert response.status == 503
+                assert (await response.json())["status"] == "starting"
+        finally:
+            idle.stop()
 
 
 def peak_kb(pid: int) -> int:

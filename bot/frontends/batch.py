@@ -6,7 +6,8 @@ Output: {"chat": ..., "text": ..., "answer": "<plain text>", "intent": ..., "con
 Lines with the same ``chat`` share conversation context. Whatever a line holds (invalid
 UTF-8, lone surrogates, NaN, numbers too large for a float or an int, values of the wrong
 type, deep nesting, nothing at all) it gets exactly one output line, valid UTF-8 and strict
-JSON; a line that cannot be answered gets an ``"error"`` field and the run goes on.
+JSON; a line that cannot be answered gets an ``"error"`` field that says why (invalid UTF-8
+as invalid UTF-8, not as bad JSON) and the run goes on.
 ``run_jsonl`` returns how many lines failed; ``python -m bot ask --jsonl`` exits 1 when any
 did.
 """
@@ -78,8 +79,12 @@ def run_jsonl(ops: Operations, source: Iterable[str | bytes], sink: IO[str]) -> 
     errors = 0
     for number, raw in enumerate(source, 1):
         try:
-            line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-            out = _answer_line(ops, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
+            line = _text(raw, number)
+            out = (
+                line
+                if isinstance(line, dict)
+                else _answer_line(ops, conversations, line.rstrip("\r\n")[:MAX_LINE], number)
+            )
             written = json_line(out)
         except Exception as exc:  # whatever the line held, it gets one line and the run goes on
             logger.exception("failed to answer line %d", number)
@@ -89,6 +94,17 @@ def run_jsonl(ops: Operations, source: Iterable[str | bytes], sink: IO[str]) -> 
         sink.write(written)
         sink.flush()
     return errors
+
+
+def _text(raw: str | bytes, number: int) -> str | dict[str, Any]:
+    """The line as text, or its error line when its bytes are not UTF-8."""
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = raw[exc.start : exc.start + 1].hex()
+        return {"line": number, "error": f"not valid UTF-8: byte 0x{byte} at offset {exc.start}"}
 
 
 def _parse(line: str, number: int) -> dict[str, Any]:

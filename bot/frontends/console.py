@@ -5,10 +5,11 @@ admin can do in Telegram: ``/reload``, ``/stats``, ``/unanswered``; and it reloa
 when a knowledge file is saved (checked before each question). Declines and ask-backs go
 to the unanswered log when UNANSWERED_LOG is set, as in Telegram.
 
-In a terminal: line editing and history (readline; the history file, which holds the
-questions typed, is readable by the user only), answers wrapped to the terminal's width,
-Ctrl-C clears the line and Ctrl-D leaves. With stdin not a terminal it prints each
-answer, separated by a blank line, with no prompt, no wrapping and no escape codes.
+In a terminal: line editing and history (readline; the history file, in the platform's
+state folder (``bot.places``), holds the questions typed and is readable by the user only),
+answers wrapped to the terminal's width, Ctrl-C clears the line and Ctrl-D leaves. With stdin
+not a terminal it prints each answer, separated by a blank line, with no prompt, no wrapping
+and no escape codes.
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO
 
-from bot.cache import home_folder
+from bot import places
 from bot.engine import Context, Reply
 from bot.operations import Operations
 
 PROMPT = "you> "
-_HOME = home_folder()
-HISTORY = _HOME / ".cluster_bot_history" if _HOME else None  # no home folder: no history kept
+HISTORY: Path | None = None  # the history file; None: the platform's place (bot.places)
 CHAT = "console"  # how the console's questions are counted (hashed) in the unanswered log
 COMMANDS: list[tuple[str, str]] = [
     ("/help", "what you can ask, with examples, and these commands"),
@@ -88,7 +88,7 @@ class Console:
             return True
         if text.startswith("/"):
             return self.command(text.split()[0].lower())
-        changed = self.ops.reload_if_changed(settle=False)
+        changed = self.ops.reload_if_changed(settle=False, shown=True)
         if changed is not None:  # a knowledge file was saved since the last question
             self.say(changed.message)
         self.last = self.ops.answer(text, self.context, CHAT, "console")
@@ -106,7 +106,7 @@ class Console:
             self.context = Context()
             self.say("Conversation forgotten.")
         elif name == "/reload":
-            self.say(self.ops.reload().message)
+            self.say(self.ops.reload(shown=True).message)  # said here, not again in the log
         elif name == "/stats":
             self.say(self.ops.stats_report())
         elif name == "/unanswered":
@@ -126,7 +126,8 @@ class Console:
         return 0
 
     def run_interactive(self) -> int:
-        readline = _readline()
+        history = HISTORY or places.history_file()  # none without a home folder
+        readline = _readline(history)
         self.say("Cluster Excellence Programme bot. Ask a question, or /help. /quit to leave.")
         try:
             while self.handle(self.read_line()):
@@ -134,8 +135,8 @@ class Console:
         except EOFError:  # Ctrl-D
             self.out.write("\n")
         finally:
-            if readline is not None and HISTORY is not None:
-                save_history(readline, HISTORY)
+            if readline is not None and history is not None:
+                save_history(readline, history)
         self.out.write("Goodbye!\n")
         return 0
 
@@ -152,6 +153,7 @@ def save_history(readline: ModuleType, path: Path) -> None:
     """Write the history to ``path``, readable by the user only whatever the umask and
     whichever readline writes it (libedit creates the file with the umask's mode)."""
     with contextlib.suppress(OSError):
+        places.make_private_folder(path.parent)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
         try:
             os.fchmod(descriptor, 0o600)  # a file an older version left readable
@@ -161,14 +163,18 @@ def save_history(readline: ModuleType, path: Path) -> None:
         os.chmod(path, 0o600)  # a readline that wrote a new file in its place
 
 
-def _readline() -> ModuleType | None:
+def _readline(history: Path | None) -> ModuleType | None:
+    """readline with ``history`` read (or, the first time, the file older versions kept in
+    the home folder), or ``None`` where there is no readline."""
     try:
         import readline
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return None
-    if HISTORY is not None:
+    if history is not None:
+        legacy = places.legacy_history() if HISTORY is None else None
+        source = legacy if not history.exists() and legacy and legacy.is_file() else history
         with contextlib.suppress(OSError):
-            readline.read_history_file(str(HISTORY))
+            readline.read_history_file(str(source))
     readline.set_history_length(1000)
     return readline
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import difflib
-import string
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from bot import collector
+from bot.knowledge.crosscheck import CrossCheck, twice_listed
 from bot.knowledge.files import knowledge_files
+from bot.knowledge.hints import amount_meant, impossible_date
+from bot.knowledge.located import line_of, located
 from bot.knowledge.plain import (
-    DERIVED_KINDS,
     NOT_PUBLISHED,
     FieldRecord,
     Issue,
@@ -33,25 +33,8 @@ from bot.knowledge.schema import (
     project_model,
 )
 from bot.knowledge.yaml_source import PathKey, SourceMap, YamlError, read_yaml
-from bot.normalise import key
 
 REQUIRED = ("programme", "calls", "projects", "fields")
-TEMPLATE_NAMES = {"acronym", "value"}
-
-
-def lookalike(name: str) -> str | None:
-    """Why a name could pass for another ("ЕCRI" with a Cyrillic Е), or ``None``."""
-    if name.isascii() and name.isprintable():
-        return None  # Latin letters, digits and punctuation only: nothing hidden
-    hidden = [c for c in name if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs")]
-    if hidden:
-        return f"holds an invisible character (U+{ord(hidden[0]):04X})"
-    scripts = {
-        unicodedata.name(c, "UNKNOWN").split()[0] for c in name if unicodedata.category(c)[0] == "L"
-    }
-    if len(scripts) > 1:
-        return f"mixes letters of {' and '.join(sorted(scripts))} (a lookalike of another name?)"
-    return None
 
 
 def load_knowledge(directory: Path | str) -> Knowledge:
@@ -63,7 +46,7 @@ def load_knowledge(directory: Path | str) -> Knowledge:
 
 def _load(directory: Path) -> Knowledge:
     if not directory.is_dir():
-        raise KnowledgeError([Issue(directory, None, "", "no such knowledge folder")])
+        raise KnowledgeError([Issue(directory, None, "", _not_a_folder(directory))])
     files = knowledge_files(directory)
     if not files:
         raise KnowledgeError([Issue(directory, None, "", "the folder holds no .yaml files")])
@@ -85,13 +68,23 @@ def _load(directory: Path) -> Knowledge:
         for top, value in data.items():
             if top in merged:
                 issues.append(
-                    Issue(file, _line(source_map, (top,)), str(top), "defined in two files")
+                    Issue(file, line_of(source_map, (top,)), str(top), "defined in two files")
                 )
                 continue
             merged[top] = value
     if issues:
         raise KnowledgeError(issues)
     return _validate(directory, merged, source_map)
+
+
+def _not_a_folder(path: Path) -> str:
+    """Why ``path`` cannot be read as a knowledge folder, said precisely."""
+    if path.is_file():
+        hint = f"; did you mean {path.parent}?" if path.suffix in (".yaml", ".yml") else ""
+        return f"a file, not a folder: give the folder that holds the .yaml files{hint}"
+    if path.exists():
+        return "not a folder: give the folder that holds the .yaml files"
+    return "no such knowledge folder"
 
 
 def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> Knowledge:
@@ -110,10 +103,11 @@ def _validate(directory: Path, data: dict[str, Any], source_map: SourceMap) -> K
     language = check(Language, ())
     issues = check.issues
     if programme is None or calls is None or projects is None or language is None:
-        raise KnowledgeError(issues)
+        # a project pasted twice is worth saying even while other values are wrong
+        raise KnowledgeError([*twice_listed(data, source_map), *issues])
 
     warnings: list[Issue] = []
-    for issue in _CrossCheck(fields, calls, projects, language, source_map, data=data).run():
+    for issue in CrossCheck(fields, calls, projects, language, source_map, data=data).run():
         (warnings if issue.severity == "warning" else issues).append(issue)
     if issues:
         raise KnowledgeError(issues)
@@ -184,7 +178,8 @@ class _Validator:
             found: dict[PathKey, Any] = {}
             for error in exc.errors():
                 found.setdefault(_trim((*base, *error["loc"]), self.data), error)
-            self.issues.extend(self.explain(shape, base, found))
+            explained = self.explain(shape, base, found)
+            self.issues.extend(sorted(explained, key=lambda i: (str(i.file), i.line or 0)))
             return None
 
     def explain(self, shape: Any, base: PathKey, found: dict[PathKey, Any]) -> Iterator[Issue]:
@@ -210,21 +205,6 @@ class _Validator:
             elif path not in hidden:
                 message = _message(path, error, self.source_map, self.kinds)
                 yield located(self.source_map, self.data, path, message)
-
-
-def located(
-    source_map: SourceMap, data: Any, path: PathKey, message: str, severity: str = "error"
-) -> Issue:
-    """An issue about the value at ``path``: its file and line, and whose value it is."""
-    _, location = source_map.find(path)
-    return Issue(
-        location.file if location else None,
-        location.line if location else None,
-        _format_path(path),
-        message,
-        severity,
-        _whose(path, data),
-    )
 
 
 def _unknown_key(key: str, guess: list[str], allowed: list[str], is_missing: bool) -> str:
@@ -301,199 +281,15 @@ def _message(path: PathKey, error: Any, source_map: SourceMap, kinds: dict[str, 
         message = "unknown key"
     elif raw == "":
         message = f"empty; write '{NOT_PUBLISHED}' where the page gives nothing"
+    elif kind == "date" and raw is not None and impossible_date(raw):
+        message = f"{raw!r} is an impossible date: {impossible_date(raw)}"
     elif kind in EXPECTED:
         message = f"expected {EXPECTED[kind]} or '{NOT_PUBLISHED}'{got}"
+        meant = amount_meant(raw) if kind == "money" and raw is not None else None
+        if meant is not None:
+            message += f"; did you mean {meant}?"
     elif error["type"].startswith("int"):
         message = f"expected an integer{got}"
     else:
         message = f"{error['msg'][0].lower()}{error['msg'][1:]}{got}"
     return message
-
-
-def _format_path(path: PathKey) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _whose(path: PathKey, data: Any) -> str:
-    """Whose value ``path`` is, when a project's or a call's: "project CLUSGRID"."""
-    if len(path) < 2 or not isinstance(data, dict) or not isinstance(path[1], int):
-        return ""
-    items = data.get(str(path[0]))
-    item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
-    if not isinstance(item, dict):
-        return ""
-    if path[0] == "projects" and isinstance(item.get("acronym"), str):
-        return f"project {item['acronym']}"
-    if path[0] == "calls" and isinstance(item.get("number"), int):
-        return f"call {item['number']}"
-    return ""
-
-
-def _line(source_map: SourceMap, path: PathKey) -> int | None:
-    _, location = source_map.find(path)
-    return location.line if location else None
-
-
-class _CrossCheck:
-    """Rules that span records: names, references, dates, examples."""
-
-    def __init__(
-        self,
-        fields: dict[str, FieldDef],
-        calls: list[Call],
-        projects: list[ProjectBase],
-        language: Language,
-        source_map: SourceMap,
-        *,
-        data: dict[str, Any],
-    ) -> None:
-        self.data = data
-        self.fields = fields
-        self.calls = calls
-        self.projects = projects
-        self.language = language
-        self.source_map = source_map
-
-    def issue(self, path: PathKey, message: str, severity: str = "error") -> Issue:
-        return located(self.source_map, self.data, path, message, severity)
-
-    def run(self) -> Iterator[Issue]:
-        yield from self.check_fields()
-        yield from self.check_calls()
-        yield from self.check_projects()
-        yield from self.check_intents()
-
-    def check_fields(self) -> Iterator[Issue]:
-        call_fields = [n for n, f in self.fields.items() if f.kind == "call"]
-        if len(call_fields) > 1:
-            yield self.issue(("fields", call_fields[1], "kind"), "only one field may be the call")
-        for name, f in self.fields.items():
-            if f.derived:
-                wanted = DERIVED_KINDS[f.kind]
-                parts = [self.fields.get(p) for p in f.of]
-                if len(f.of) != 2 or any(p is None or p.kind != wanted for p in parts):
-                    yield self.issue(
-                        ("fields", name, "of"), f"a {f.kind} needs two {wanted} fields, got {f.of}"
-                    )
-            for other in f.covers:
-                if other not in self.fields:
-                    yield self.issue(("fields", name, "covers"), f"unknown field {other!r}")
-            for attr in ("answer", "unpublished", "filter"):
-                yield from self.check_template(("fields", name, attr), getattr(f, attr))
-
-    def check_template(self, path: PathKey, text: str | None) -> Iterable[Issue]:
-        if not text:
-            return
-        allowed = TEMPLATE_NAMES | set(self.fields)
-        try:
-            names = {n for _, n, _, _ in string.Formatter().parse(text) if n}
-        except ValueError as exc:
-            yield self.issue(path, f"broken template: {exc}")
-            return
-        for unknown in sorted(names - allowed):
-            yield self.issue(path, f"unknown placeholder {{{unknown}}}")
-
-    def check_calls(self) -> Iterator[Issue]:
-        seen: set[int] = set()
-        for i, call in enumerate(self.calls):
-            if call.number in seen:
-                yield self.issue(("calls", i, "number"), f"call {call.number} is listed twice")
-            seen.add(call.number)
-        call_field = next((n for n, f in self.fields.items() if f.kind == "call"), None)
-        if call_field is None:
-            return
-        for i, call in enumerate(self.calls):
-            members = [p for p in self.projects if p.value(call_field) == call.number]
-            if isinstance(call.selected_projects, int) and call.selected_projects != len(members):
-                # an error, not a warning: a projects file cut short must not be served
-                yield self.issue(
-                    ("calls", i, "selected_projects"),
-                    f"says {call.selected_projects} but projects.yaml lists {len(members)}: "
-                    "fix the count, or the projects file if it lost projects",
-                )
-            if not members and not call.projects_elsewhere:
-                yield self.issue(
-                    ("calls", i), "no projects and no note saying where they are", "warning"
-                )
-
-    def check_projects(self) -> Iterator[Issue]:
-        numbers = {c.number for c in self.calls}
-        owners: dict[str, int] = {}
-        text_fields = [n for n, f in self.fields.items() if f.kind == "text"]
-        for i, project in enumerate(self.projects):
-            names = [("acronym", project.acronym)]
-            names += [(f"aliases[{j}]", a) for j, a in enumerate(project.aliases)]
-            names += [
-                (n, project.value(n)) for n in text_fields if project.value(n) != NOT_PUBLISHED
-            ]
-            yield from self.check_names(i, names, owners)
-            for name, f in self.fields.items():
-                value = None if f.derived else project.value(name)
-                if f.kind == "call" and value not in numbers and value != NOT_PUBLISHED:
-                    yield self.issue(
-                        ("projects", i, name),
-                        f"unknown call {value}; the calls are {sorted(numbers)}",
-                    )
-                if f.kind == "span":
-                    first, last = (project.value(p) for p in f.of)
-                    if NOT_PUBLISHED not in (first, last) and last < first:
-                        yield self.issue(
-                            ("projects", i, f.of[1]),
-                            f"{f.of[1]} {last} is before {f.of[0]} {first}",
-                        )
-                if f.kind == "ratio":
-                    part, whole = (project.value(p) for p in f.of)
-                    explained = any(set(f.of) & set(c.fields) for c in project.caveats)
-                    if NOT_PUBLISHED not in (part, whole) and part > whole and not explained:
-                        yield self.issue(
-                            ("projects", i, f.of[0]),
-                            f"{f.of[0]} is above {f.of[1]}: add a caveat",
-                            "warning",
-                        )
-            for j, caveat in enumerate(project.caveats):
-                for name in caveat.fields:
-                    if name not in self.fields:
-                        yield self.issue(
-                            ("projects", i, "caveats", j, "fields"), f"unknown field {name!r}"
-                        )
-                yield from self.check_template(("projects", i, "caveats", j, "text"), caveat.text)
-
-    def check_names(
-        self, i: int, names: list[tuple[str, str]], owners: dict[str, int]
-    ) -> Iterator[Issue]:
-        """A project's names: no lookalike characters, none used by another project."""
-        for where, name in names:
-            path = ("projects", i, where.split("[")[0])
-            trick = lookalike(name)
-            if trick:
-                yield self.issue(path, f"{name!r}: {trick}")
-            owner = owners.setdefault(key(name, self.language_numbers), i)
-            if owner != i:
-                first = self.projects[owner].acronym
-                yield self.issue(
-                    path, f"the name {name!r} is already used by {first} (projects[{owner}])"
-                )
-
-    @property
-    def language_numbers(self) -> dict[str, int]:
-        return self.language.number_words
-
-    def check_intents(self) -> Iterator[Issue]:
-        names: set[str] = set()
-        claimed: dict[str, str] = {}
-        for i, intent in enumerate(self.language.intents):
-            if intent.name in names:
-                yield self.issue(("intents", i, "name"), f"intent {intent.name!r} is defined twice")
-            names.add(intent.name)
-            for j, example in enumerate(intent.examples):
-                k = " ".join(example.text.lower().split())
-                owner = claimed.setdefault(k, intent.name)
-                if owner != intent.name:
-                    yield self.issue(
-                        ("intents", i, "examples", j),
-                        f"the example {example.text!r} is also {owner!r}'s",
-                        "warning",
-                    )

@@ -2,10 +2,11 @@
 
 Validation errors must point at ``file:line``, but a valid file of 12,000 projects should
 cost no more than its parse. So a file is read by ryaml (Rust, YAML 1.2: "no" and "on" stay
-words) into data at once, and PyYAML composes it into nodes, which carry the lines, only when
-an error needs a line (``SourceMap``). A file that ryaml refuses, or that uses tags
-(``!!int``), is read by PyYAML (libyaml's parser, the safe constructor, YAML 1.2 booleans),
-which says what is wrong in plain words. A key written twice, or aliases that repeat anchors
+words; installed with ``.[fast]``) into data at once, and PyYAML composes it into nodes, which
+carry the lines, only when an error needs a line (``SourceMap``). Without ryaml, and for a
+file that ryaml refuses or that uses tags (``!!int``), PyYAML reads it (libyaml's parser, the
+safe constructor, YAML 1.2 booleans, dates left as text), and says what is wrong in plain
+words. A key written twice, or aliases that repeat anchors
 too many times, are errors either way.
 """
 
@@ -41,6 +42,14 @@ def _ryaml_loads() -> Callable[[str], Any] | None:
 RYAML_LOADS = _ryaml_loads()
 
 
+def parser_name() -> str:
+    """Which parser reads a valid knowledge file here: ryaml when installed (``.[fast]``),
+    else PyYAML, with libyaml's C parser or in pure Python."""
+    if RYAML_LOADS is not None:
+        return "ryaml"
+    return "PyYAML (libyaml)" if CParser is not None else "PyYAML (pure Python)"
+
+
 def _libyaml_parser() -> Any:
     """libyaml's scanner, parser and composer, several times faster; ``None`` without it."""
     try:
@@ -54,6 +63,7 @@ CParser = _libyaml_parser()
 
 PathKey = tuple[str | int, ...]
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # A knowledge file larger than this is refused unread (12,000 projects take about 4 MB).
 MAX_FILE_BYTES = 50_000_000
 # Aliases ("*name") may repeat an anchor, but a file may not expand to more than this many
@@ -164,11 +174,13 @@ class _TwiceError(Exception):
 
 
 class _Resolver(Resolver):
-    """YAML 1.2's booleans: only true and false; "no", "on", "yes" stay words."""
+    """YAML 1.2's booleans: only true and false; "no", "on", "yes" stay words. And no
+    timestamps, as in YAML 1.2 (and ryaml): a date stays text for the schema to read, so
+    "2016-02-30" is said as an impossible date whichever parser read the file."""
 
 
 _Resolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL_TAG]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
 _Resolver.add_implicit_resolver(

@@ -16,6 +16,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,7 +27,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 from tornado.httpserver import HTTPServer
 
-from bot import collector
+from bot import NO_TOKEN, collector, places
 from bot.config import Settings
 from bot.engine import Engine
 from bot.frontends.telegram.handlers import TelegramApp, TelegramFrontend, bot_commands
@@ -34,7 +35,7 @@ from bot.frontends.telegram.journal import Journal, JournalBot, bot_id_of
 from bot.frontends.telegram.ordering import ChatOrderedProcessor
 from bot.frontends.telegram.sqlitefile import StateFileError
 from bot.frontends.telegram.state import keep, keep_every, restore
-from bot.frontends.telegram.webhook import webhook_server
+from bot.frontends.telegram.webhook import Health, webhook_server
 from bot.logsafety import RedactingFilter, add_secrets, redact, url_password
 from bot.operations import Operations
 
@@ -109,6 +110,7 @@ def build_application(
     }
     journal = None
     if settings.state_path:  # StateFileError if it cannot be used (or another bot has it)
+        prepare_state_folder(settings.state_path)
         journal = Journal(settings.state_path, bot_id=bot_id_of(token))
     bot = JournalBot(
         token,
@@ -159,7 +161,7 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
         await app.bot.set_my_commands(bot_commands())
         if journal is not None:
             tasks.append(await _resume(app, frontend, journal))
-        hook = await _receive(app, settings, journal)
+        hook = await _receive(app, settings, journal, lambda: _serving(app, frontend))
         await app.start()
         if settings.knowledge_watch_seconds > 0:
             every = settings.knowledge_watch_seconds
@@ -182,6 +184,37 @@ async def running(app: TelegramApp) -> AsyncIterator[TelegramApp]:
             journal.close()
 
 
+def prepare_state_folder(path: Path) -> None:
+    """The default state file's folder made (readable by the bot's user only), and a
+    temporary one said; a ``STATE_PATH`` of one's own is used as it is."""
+    if path != places.state_file():
+        return
+    if path.parent == places.temporary_folder():
+        logger.warning(
+            "no home folder: the journal of updates is kept in %s, which a reboot may empty; "
+            "set STATE_PATH to keep it elsewhere",
+            path,
+        )
+    try:
+        places.make_private_folder(path.parent)
+    except OSError as exc:
+        why = f"cannot make its folder, the platform's state folder ({exc.strerror or exc})"
+        raise StateFileError(path, why) from None
+    unsafe = places.not_private(path.parent)  # under /tmp, another user may have made it
+    if unsafe:
+        raise StateFileError(path, f"its folder {unsafe}")
+    legacy = Path.cwd() / places.STATE_FILE
+    with contextlib.suppress(OSError):
+        if legacy.is_file() and not path.exists():
+            logger.warning(
+                "%s is where older versions kept the journal of updates; it is now kept in "
+                "%s. Move the file there, or set STATE_PATH=%s to keep using it",
+                legacy,
+                path,
+                legacy,
+            )
+
+
 async def _resume(
     app: TelegramApp, frontend: TelegramFrontend, journal: Journal
 ) -> asyncio.Task[None]:
@@ -196,8 +229,20 @@ async def _resume(
     return asyncio.create_task(keep_every(frontend, journal, KEEP_SECONDS))
 
 
+def _serving(app: TelegramApp, frontend: TelegramFrontend) -> dict[str, object] | None:
+    """What the bot serves, for ``/healthz``; ``None`` until it runs (or once it stops)."""
+    if not app.running:
+        return None
+    knowledge = frontend.ops.engine.knowledge
+    return {
+        "projects": len(knowledge.projects),
+        "calls": len(knowledge.calls),
+        "reloads": frontend.ops.generation,
+    }
+
+
 async def _receive(
-    app: TelegramApp, settings: Settings, journal: Journal | None
+    app: TelegramApp, settings: Settings, journal: Journal | None, health: Health
 ) -> HTTPServer | None:
     """Start receiving updates: our webhook endpoint if WEBHOOK_URL is set, else polling."""
     if not settings.webhook_url:
@@ -209,7 +254,7 @@ async def _receive(
     secret = settings.webhook_secret_value or secrets.token_urlsafe(32)
     add_secrets(secret)  # setWebhook's parameters are logged at DEBUG
     path = urlparse(settings.webhook_url).path
-    hook = webhook_server(app.bot, app.update_queue, secret, path, journal)
+    hook = webhook_server(app.bot, app.update_queue, secret, path, journal, health=health)
     hook.listen(settings.port, address=settings.webhook_listen)
     await app.bot.set_webhook(
         settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
@@ -254,16 +299,12 @@ async def serve(app: TelegramApp, settings: Settings, rejected: asyncio.Event) -
 
 
 def run_telegram(ops: Operations, settings: Settings) -> int:
-    """``python -m bot telegram``: 0 after a clean stop, else one clear line and 1 (2 for a
-    state file it cannot use, 3 for a token revoked while running)."""
+    """``python -m bot telegram``: 0 after a clean stop, else one clear line and 1 (2 for no
+    token or a state file it cannot use, 3 for a token revoked while running)."""
     token = settings.token
     if not token:
-        print(
-            "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
-            "(see .env.example) or the environment.",
-            file=sys.stderr,
-        )
-        return 1
+        print(f"Settings: {NO_TOKEN}", file=sys.stderr)
+        return 2  # like any other bad setting
     rejected = asyncio.Event()
     frontend = TelegramFrontend(ops.engine, settings, operations=ops)
     collector.settle()  # the engine lives until a reload: out of the collector's sight

@@ -3,6 +3,7 @@
 PTB's own webhook server reads a whole request body (up to 100 MB) before it looks at the
 secret. This one checks the secret and the declared size first, reads at most
 ``MAX_UPDATE_BYTES`` of a body, and answers a body that is not an update with 400.
+``GET /healthz`` on the same server says whether the bot is serving.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import asyncio
 import hmac
 import json
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -81,11 +83,39 @@ class UpdateHandler(tornado.web.RequestHandler):
         super().log_exception(*args)
 
 
+Health = Callable[[], "dict[str, object] | None"]  # what serves, or None when not serving
+HEALTH_PATH = "/healthz"
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    """``GET /healthz``: 200 and what serves (``{"status": "ok", "projects": 12, ...}``) while
+    the bot is running with its knowledge loaded, else 503; for a load balancer, Docker's
+    HEALTHCHECK or a monitor. No secret is asked and none is said."""
+
+    def initialize(self, health: Health) -> None:
+        self.health = health
+
+    def get(self) -> None:
+        found = self.health()
+        self.set_status(HTTPStatus.OK if found is not None else HTTPStatus.SERVICE_UNAVAILABLE)
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"status": "ok", **found} if found is not None else {"status": "starting"})
+
+
 def webhook_server(
-    bot: Bot, queue: asyncio.Queue[object], secret: str, path: str, journal: Journal | None
+    bot: Bot,
+    queue: asyncio.Queue[object],
+    secret: str,
+    path: str,
+    journal: Journal | None,
+    *,
+    health: Health | None = None,
 ) -> HTTPServer:
-    """An HTTP server for ``/path``; call ``listen(port, address)`` to start it."""
+    """An HTTP server for ``/path`` (and ``/healthz`` with ``health``); call
+    ``listen(port, address)`` to start it."""
     handler_args = {"bot": bot, "queue": queue, "secret": secret, "journal": journal}
-    routes = [(rf"/{path.strip('/')}/?", UpdateHandler, handler_args)]
+    routes: list[Any] = [(rf"/{path.strip('/')}/?", UpdateHandler, handler_args)]
+    if health is not None and path.rstrip("/") != HEALTH_PATH:
+        routes.insert(0, (HEALTH_PATH, HealthHandler, {"health": health}))
     app = tornado.web.Application(routes)
     return HTTPServer(app, max_body_size=MAX_UPDATE_BYTES, idle_connection_timeout=60)
