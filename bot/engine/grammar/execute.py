@@ -267,6 +267,8 @@ class Executor:
         for call in self.k.calls:
             mine = [p for p in rows if p.value(self.call_field) == call.number]
             if not mine:
+                if node.field is None and self.k.projects_in(call):  # "2nd call: 0"
+                    out.append((call.number, Figure(0, "count")))
                 continue
             if node.field is None:
                 out.append((call.number, Figure(len(mine), "count")))

@@ -1020,6 +1020,12 @@ def _count_per_call(_c: Any, s: Any, _p: Any) -> Any:
     return t.PerCall("count", None, s)
 
 
+def _count_per_call_where(_c: Any, s: Any, _p: Any, c: Cond) -> Any:
+    """ "how many projects per call had a total budget above 250k?" """
+    kept = filtered(s, c)
+    return None if kept is None else t.PerCall("count", None, kept)
+
+
 def _call_most_projects(_c: Any, u: Sup, s: Any) -> Any:
     return t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
 
