@@ -107,3 +107,13 @@ def test_every_comparator_of_the_language_is_in_each_operator_table() -> None:
 
     for op in set(get_args(COMPARATORS)) - {"closest"}:  # "closest" is an order, not a test
         assert op in OPS and op in BOUNDS and op in SPAN_BOUNDS, op
+
+
+def test_a_share_is_above_or_below_a_percentage_as_it_is_not_as_rounded(ask) -> None:
+    """RUE AERO's 94.98% is shown as 95.0%, but it is below 95%: said, with the precision
+    that shows it."""
+    said = ask("did RUE AERO get less than 95% of its budget from the EU?").text
+    assert said.startswith("Yes") and "94.98%" in said, said
+    listed = ask("which projects had a co-financing rate below 95%").text
+    assert "RUE AERO — 94.98%" in listed and "TCE — 94.9996%" in listed, listed
+    assert ask("was ECRI's co-financing 70.1%?").text.startswith("Yes")  # equal as shown

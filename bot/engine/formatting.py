@@ -68,6 +68,15 @@ def duration(months: int, days: int = 0) -> str:
     return text
 
 
+def percent_apart(share: float, points: float) -> str:
+    """A share with as many decimals (up to four) as it takes not to look equal to
+    ``points`` when it is not: 94.998% against 95%, not "95.0%"."""
+    for decimals in range(1, 5):
+        if round(share * 100, decimals) != points:
+            return f"{share * 100:.{decimals}f}%"
+    return percent(share)
+
+
 def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 

@@ -89,6 +89,8 @@ OPS: dict[str, Op] = {
         Op("throughout", "{field} throughout {value}", _throughout),
     )
 }
+# the operators that order ("above", "at most"): a share is compared with them unrounded
+ORDERING = ("gt", "ge", "lt", "le")
 # "not above" reads better as "at most": the operator that a negation turns each into
 INVERSE = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}
 DATE_OPS = {"eq": "during", "gt": "after", "lt": "before", "ge": "after", "le": "before"}
@@ -120,10 +122,12 @@ class Condition(NamedTuple):
         return held != self.negated
 
     def _share_test(self, value: Any, target: Any) -> bool:
-        """A share against a percentage, at the precision the bot shows it (70.1%)."""
+        """A share against a percentage: equal at the precision the bot shows it (70.1%),
+        above or below as it is (94.98% is below 95%, though shown as 95.0%)."""
         points = (t.points if isinstance(t, Share) else t for t in _pair(target))
         low, high = (p / 100 for p in points)
-        shown = round(value, 3) if isinstance(value, float) else value
+        exact = self.op in ORDERING
+        shown = round(value, 3) if isinstance(value, float) and not exact else value
         held = OPS[self.op].test(shown, (low, high) if isinstance(target, tuple) else low)
         return held != self.negated
 

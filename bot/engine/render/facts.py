@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
 from bot.engine.evaluate import Result
-from bot.engine.frame import Duration
-from bot.engine.query import OPS
+from bot.engine.frame import Duration, Share
+from bot.engine.query import OPS, ORDERING, Condition
 from bot.engine.render.wording import Renderer, days_text
 from bot.engine.reply import bold
 
@@ -46,12 +46,25 @@ class FactAnswers:
             fact = self.r.field_sentence(project, cond.field)
             if self.k.fields[cond.field].kind == "span" and isinstance(cond.value, Duration):
                 fact = fact.rstrip(".") + f" ({days_text(self.days(project, cond.field))})."
+            fact += self._precisely(project, cond)
             answer = "Yes" if held else "No"
             if not self.r.published(project, cond.field):
                 answer = "I can't say"
             lines.append(self.r.t("check", answer=answer, fact=fact))
             lines += self.r.caveats(project, [cond.field])
         return " ".join(lines)
+
+    def _precisely(self, project: ProjectBase, cond: Condition) -> str:
+        """ "95.0%" is not below 95% as shown, but 94.98% is: the figure to two decimals
+        where the rounding would hide the answer."""
+        value = self.r.ev.value(project, cond.field)
+        if self.k.fields[cond.field].kind != "ratio" or not isinstance(value, float):
+            return ""
+        rounded = cond._replace(op="eq").test(value)  # equal as shown
+        if not rounded or cond.op not in ORDERING:
+            return ""
+        points = cond.value.points if isinstance(cond.value, Share) else 0.0
+        return " " + self.r.t("precisely", value=fmt.percent_apart(value, points))
 
     def days(self, project: ProjectBase, name: str) -> int:
         start, end = (project.value(p) for p in self.k.fields[name].of)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.evaluate import Result
+from bot.engine.frame import Share
+from bot.engine.query import ORDERING
 from bot.engine.render.pages import Pages
 from bot.engine.render.wording import AGGREGATE_WORDS, Renderer
 from bot.engine.reply import bold
@@ -53,7 +55,15 @@ class ListAnswers:
         on_page, note = self.pages.page(query, rows)
         if not on_page:
             return note  # "more" after the last page
-        lines = [head, *(self.r.row_line(p, detail) for p in on_page)]
+        apart = next(  # shares compared unrounded are shown apart from the percentage
+            (
+                c.value.points
+                for c in query.conditions
+                if c.field == detail and c.op in ORDERING and isinstance(c.value, Share)
+            ),
+            None,
+        )
+        lines = [head, *(self.r.row_line(p, detail, apart) for p in on_page)]
         if detail:
             lines += self.r.caveat_lines(on_page, [detail])
         return "\n".join([*lines, note] if note else lines)

@@ -150,7 +150,12 @@ class Renderer(Answers):
     def caveat_lines(self, projects: list[ProjectBase], fields: list[str]) -> list[str]:
         return [f"Note on {p.acronym}: {c}" for p in projects for c in self.caveats(p, fields)]
 
-    def row_line(self, project: ProjectBase, detail: str | None) -> str:
+    def row_line(self, project: ProjectBase, detail: str | None, apart: float | None = None) -> str:
+        """One project of a list; ``apart``: the percentage a share was compared with, unrounded
+        (a list of those "below 95%" shows 94.98%, not 95.0%)."""
+        value = self.ev.value(project, detail) if apart is not None and detail else None
+        if isinstance(value, float) and self.k.fields[detail or ""].kind == "ratio":
+            return f"• {bold(project.acronym)} — {fmt.percent_apart(value, apart or 0)}"
         extra = self.detail(project, detail)
         return f"• {bold(project.acronym)}" + (f" — {extra}" if extra else "")
 
