@@ -320,3 +320,17 @@ def test_and_without_a_project_leaves_it_out_of_the_last_figure(chat) -> None:
     chat.say("total EU contribution of the second call")
     text = chat.say("and without SmartSports4GoodLife?").text
     assert "5 projects" in text and "€999,564" in text
+
+
+def test_of_those_after_a_composed_answer_is_those(chat) -> None:
+    """A list the grammar answered is remembered like any other: "which of those" is them."""
+    chat.say("where did the EU fund less than 80 % of the budget?")
+    said = chat.say("which of those started last?").text
+    assert "of those 6 projects" in said and "SmartSports4GoodLife" in said, said
+
+
+def test_only_those_above_keeps_the_figure_the_list_was_chosen_by(chat) -> None:
+    """ "budgets above 240k", then "only those above 250k": still budgets, not EU money."""
+    chat.say("which budgets are above €240k?")
+    said = chat.say("only those above 250k").text
+    assert "total budget above €250,000" in said and "(8)" in said, said

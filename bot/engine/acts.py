@@ -188,7 +188,8 @@ class Acts:
             confidence = 0.5 * names
         else:
             text, confidence = query.options[0], names
-        context.last, context.listed, context.listed_from = None, [], None
+        listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
+        context.last, context.listed, context.listed_from = None, listed, None  # "of those"
         source = self.knowledge.programme.source.title
         reply = Reply.build(
             self.pages.within_limit(text), intent(query.tree), confidence, [], source

@@ -89,5 +89,5 @@ class Understander:
                 return None
             return Reading(choice.query, set(range(len(frame.words))), 1.0, "grammar")
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
-        query = Query("tree", tree=choice.root, options=options)
+        query = Query("tree", tree=choice.root, options=options, projects=choice.rows)
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

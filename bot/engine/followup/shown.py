@@ -123,6 +123,8 @@ class ShownEdits:
             last = prev.fields[0]
         elif context.fields:
             last = context.fields[0]
+        elif isinstance(prev, Query):  # "budgets above 240k", then "only those above 250k"
+            last = next((c.field for c in prev.conditions if c.field in self.k.fields), None)
         return last if last and self.k.fields[last].kind in ORDERED_KINDS else None
 
     def fields_of(self, facts: Facts, used: set[int], listed: tuple[str, ...]) -> Reading | None:

@@ -83,6 +83,7 @@ class Choice(NamedTuple):
     text: str
     rival: tuple[Any, str] | None = None  # a close reading with another answer
     query: Query | None = None  # a flat tree: the readers' query that answers it
+    rows: tuple[str, ...] = ()  # the projects a set found ("which of those ..." next)
 
 
 class Grammar:
@@ -204,7 +205,7 @@ class Grammar:
         if best is None:
             return None
         text = self.answer(best[0].sem)
-        return None if text is None else Choice(best[0].sem, text)
+        return None if text is None else Choice(best[0].sem, text, rows=_rows(best))
 
     def found(self, root: Any) -> Any:
         """What a tree finds (its projects and figures), without saying it: two readings
@@ -228,6 +229,16 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _rows(best: tuple[Derivation, Any]) -> tuple[str, ...]:
+    """The projects a chosen tree found, for "which of those ..." next: a set's, or those
+    whose figures were said."""
+    root, found = best
+    if isinstance(root.sem, tree.Say) and isinstance(root.sem.value, tree.Of):
+        return tuple(acronym for acronym, _ in found)
+    named = found[0] in ("Show", "Sorted", "CountOf", "Exists")
+    return tuple(found[1]) if named else ()
 
 
 def _covered(d: Derivation, telling: list[bool]) -> int:
