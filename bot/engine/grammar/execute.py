@@ -149,9 +149,10 @@ class Executor:
     def _aggregate(self, node: t.Agg) -> Figure | None:
         rows = self.projects(node.among)
         kind = self.kind(node.field)
-        if not rows or kind not in NUMERIC or node.fn not in AGGREGATES:
+        fn = implied(node.fn, kind)
+        if not rows or kind not in NUMERIC or fn not in AGGREGATES:
             return None
-        _counted, missing, value = self.ev.aggregated(node.field, node.fn, rows)
+        _counted, missing, value = self.ev.aggregated(node.field, fn, rows)
         if missing or value is None:
             return None
         return Figure(value, kind)
@@ -280,6 +281,14 @@ class Executor:
                 return None
             out.append((call.number, figure))
         return out or None
+
+
+def implied(fn: str, kind: str) -> str:
+    """ "the budget of call 2" implies its total: a sum of money, never of dates or runs
+    ("when did the second-call projects run?" is not 144 months)."""
+    if fn != "total":
+        return fn
+    return "sum" if kind in MONEY_KINDS else ""
 
 
 def _today(_node: t.Today) -> Figure:

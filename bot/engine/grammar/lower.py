@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, POINT_KINDS, suits
 from bot.engine.grammar import tree as t
-from bot.engine.grammar.execute import Figure
+from bot.engine.grammar.execute import Figure, implied
 from bot.engine.grammar.filters import comparable
 from bot.engine.query import DATE_OPS, OPS, Condition, Order, Query
 
@@ -50,6 +50,8 @@ class Lowering:
 
     def _said(self, value: Any) -> Query | None:
         kind = self.kinds.get(value.field or "") if isinstance(value, t.Agg | t.Of) else None
+        if isinstance(value, t.Agg):
+            value = value._replace(fn=implied(value.fn, kind or ""))
         if (
             isinstance(value, t.Agg)
             and value.fn in AGGREGATE_OPS

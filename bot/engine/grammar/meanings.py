@@ -103,7 +103,7 @@ def of(field: str | None, among: Any) -> Any:
     """A field of a set; of a call it is the call's total ("the budget of call 2"), an
     aggregate the readers and ``aggregate`` say."""
     if isinstance(among, t.InCall) and field is not None:
-        return t.Agg("sum", field, among)
+        return t.Agg("total", field, among)  # a sum where summing means something
     return None if isinstance(among, t.Every) else t.Of(field, among)
 
 
@@ -463,7 +463,7 @@ def _together(v: Any, a: str) -> Any:
     """ "add A, B and C's EU contributions together": the sum said twice."""
     if isinstance(v, t.Calc) and v.op == "rate" and a == "average":  # "per month, on average"
         return v
-    return v if isinstance(v, t.Agg) and v.fn == a else None
+    return v if isinstance(v, t.Agg) and v.fn in (a, "total" if a == "sum" else a) else None
 
 
 def _within_period(v: Any, c: str, period: Any) -> Any:
