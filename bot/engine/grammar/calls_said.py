@@ -79,7 +79,7 @@ class CallsSaid(Describer):
             gap=bold(gap),
             next=fmt.call_name(self.k.calls_by_number[second]),
             than=self.t("g_more" if root.descending else "g_less"),
-        )
+        ) + (self._notes(tr.Agg(root.fn, root.field, tr.Every())) if root.field else "")
 
     # -- notes ------------------------------------------------------------------------------------
     def _notes(self, node: Any) -> str:

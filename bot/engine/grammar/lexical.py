@@ -26,6 +26,7 @@ PASSABLE = {
     ("call_field", "year"),
     ("follow", "one"),  # "which one is higher": asks, where the question names its values
     ("follow", "possessive"),  # "above their own budget": their own, in a question of rows
+    ("follow", "plural"),  # "in order of when they began": the projects just named
 }
 OPENINGS = {("conj", "and"), ("follow", "continue")}
 # a derived field's kind, and the arithmetic that makes it from the two fields it is "of"
@@ -185,7 +186,7 @@ def _merged_fields(
             Terminal(a.start, b.end, "$Field", sem, "$Field:merged")
             for a in fields
             for b in fields
-            if _between(a, b, skip) and (sem := _one_field(a.sem, b.sem, covers)) is not None
+            if _between(a, b, skip) and (sem := _merged(a, b, covers)) is not None
         ]
         new = [m for m in made if m not in merged and m not in fields]
         if not new:
@@ -199,6 +200,15 @@ def _between(a: Terminal, b: Terminal, skip: Sequence[bool]) -> bool:
     """Whether ``b`` follows ``a`` with at most two skippable words between."""
     gap = range(a.end, b.start)
     return a.end <= b.start and len(gap) <= 2 and all(i < len(skip) and skip[i] for i in gap)
+
+
+def _merged(a: Terminal, b: Terminal, covers: dict[str, set[str]]) -> str | None:
+    """The field two field words side by side name; a weak one ("when") gives way to a
+    strong one ("when they began": the start)."""
+    weak_a, weak_b = a.name.endswith(":weak"), b.name.endswith(":weak")
+    if weak_a != weak_b and (a.sem in covers.get(b.sem, ()) or b.sem in covers.get(a.sem, ())):
+        return str(b.sem if weak_a else a.sem)
+    return _one_field(a.sem, b.sem, covers)
 
 
 def _one_field(a: str, b: str, covers: dict[str, set[str]]) -> str | None:

@@ -853,6 +853,11 @@ def _field_rate_of(f: str, unit: str, s: Any) -> Any:
     return _per_unit(t.Of(f, s), unit) if isinstance(s, t.Named) else None
 
 
+def _restated(v: Any, f: str) -> Any:
+    """ "the total own contribution of call 1 (budget minus EU)": the figure said again."""
+    return v if isinstance(v, t.Agg | t.Of) and _field(v) == f else None
+
+
 def _its_field(_it: Any, f: str) -> Any:
     """ "its EU contribution": a field of the project the question has just named (``None``
     until a comparison gives it one)."""
@@ -1032,6 +1037,11 @@ def _call_most_projects(_c: Any, u: Sup, s: Any) -> Any:
 
 def _call_funded_most(c: Any, _f: Any, u: Sup, s: Any) -> Any:
     return _call_most_projects(c, u, s)
+
+
+def _call_set_more_field(_c: Any, s: Any, u: Sup, f: str) -> Any:
+    """ "which call's projects put in more own money?" """
+    return t.BestCall("sum", f, u.descending) if isinstance(s, t.Every) else None
 
 
 def _call_more_field(_c: Any, u: Sup, f: str) -> Any:

@@ -97,4 +97,10 @@ class ArithmeticReader:
         if len(ops) != 2 or name is None:
             return []
         call = facts.calls[0].value.number if facts.calls else None
-        return [Operand(name, call=call, aggregate=str(s.value)) for s in ops]
+        fields = [s for s in facts.spans.get("field", []) if s.weight >= 2]
+
+        def own(op: Span) -> str:  # "the earliest start to the latest end": each its own
+            after = [f for f in fields if 0 <= f.start - op.end <= 2]
+            return str(after[0].value) if after else name
+
+        return [Operand(own(s), call=call, aggregate=str(s.value)) for s in ops]
