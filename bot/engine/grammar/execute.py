@@ -158,10 +158,9 @@ class Executor:
         return Figure(value, kind)
 
     def _calc(self, node: t.Calc) -> Figure | None:
-        if node.op == "within":
-            return self._days_within(node)
-        if node.op == "rate":
-            return self._rate(node)
+        runs = {"within": self._days_within, "rate": self._rate, "length": self._length}
+        if node.op in runs:  # figures of a project's run
+            return runs[node.op](node)
         left, right = self.figure(node.left), self.figure(node.right)
         if left is None or right is None:
             return None
@@ -171,27 +170,37 @@ class Executor:
             return None
         return _arithmetic(node.op, left, right)
 
+    def _run_length(self, project: ProjectBase, field: str | None, unit: str) -> float | None:
+        """A project's run in days (both ends counted), weeks, months (as its duration says
+        them), quarters or years."""
+        if field is None or self.kind(field) != "span":
+            return None
+        months, days = self.ev.value(project, field), self.ev.value(project, field, True)
+        if NOT_PUBLISHED in (months, days):
+            return None
+        count = (days[1] - days[0]).days + 1
+        lengths = {"days": count, "weeks": count / 7, "months": months, "quarters": months / 3}
+        return float(lengths.get(unit, months / 12 if unit == "years" else 0)) or None
+
     def _rate(self, node: t.Calc) -> Figure | None:
-        """A project's figure spread over its run: "EU money per month" (months as the
-        duration says them, days counting both ends)."""
-        figure, unit = self.figure(node.left), node.right.value
+        """A project's figure spread over its run: "EU money per month"."""
+        figure = self.figure(node.left)
         rows = self.projects(node.left.among) if isinstance(node.left, t.Of) else None
         if figure is None or figure.kind not in MONEY_KINDS or not rows or len(rows) != 1:
             return None
         run = next(iter(self.k.fields_of_kind("span")), None)
-        if run is None:
-            return None
-        months, days = self.ev.value(rows[0], run), self.ev.value(rows[0], run, as_interval=True)
-        if NOT_PUBLISHED in (months, days):
-            return None
-        length = {
-            "days": (days[1] - days[0]).days + 1,
-            "weeks": ((days[1] - days[0]).days + 1) / 7,
-            "months": months,
-            "quarters": months / 3,
-            "years": months / 12,
-        }.get(unit)
+        length = self._run_length(rows[0], run, node.right.value)
         return Figure(figure.value / length, figure.kind) if length else None
+
+    def _length(self, node: t.Calc) -> Figure | None:
+        """ "how many days did X run": a project's run in a unit."""
+        rows = self.projects(node.left.among)
+        if not rows or len(rows) != 1:
+            return None
+        length = self._run_length(rows[0], node.left.field, node.right.value)
+        if length is None:
+            return None
+        return Figure(int(length) if length.is_integer() else round(length, 1), "count")
 
     def _days_within(self, node: t.Calc) -> Figure | None:
         """The days of one project's run that fall in a period ("in 2020")."""

@@ -479,7 +479,11 @@ def _run_within(f: str, c: str, period: Any) -> Any:
 
 
 def _days_of(_count: Any, unit: str, v: Any) -> Any:
-    """ "how many days did X run in 2020", "number of days ...": that figure, in days."""
+    """ "how many days did X run in 2020", "number of days ...": that figure, in days; "how
+    many days did the project with the smallest EU grant run": its run, in days."""
+    if isinstance(v, t.Of) and v.field is not None and not isinstance(v.among, t.Named):
+        return t.Calc("length", v, t.Const(unit))  # a named project's: the readers'
+
     return v if unit == "days" and isinstance(v, t.Calc) and v.op == "within" else None
 
 
