@@ -46,6 +46,12 @@ class Parser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.matcher = Matcher(lexicon)
+        # each name's exact aliases, by kind and name: a name said twice in two ways
+        self.said: dict[tuple[str, str], dict[str, int]] = {}
+        for alias in lexicon.aliases:
+            self.said.setdefault((alias.entity.kind, alias.entity.name), {})[alias.key] = (
+                alias.words
+            )
         self.spelling: Memo[str, str] = Memo(thresholds.MATCH_CACHE)  # as typed -> taken for
         self.dates = Dates(lexicon)
         self.amounts = Amounts(lexicon)
@@ -138,17 +144,22 @@ class Parser:
         frame.names.sort(key=lambda m: m.start)
         return taken
 
-    @staticmethod
-    def _repeats(frame: Frame, taken: set[int]) -> None:
-        """A name said twice ("RUE AERO vs CLUSTEM: did RUE AERO ...") is a span twice."""
-        words = frame.words
+    def _repeats(self, frame: Frame, taken: set[int]) -> None:
+        """A name said twice ("RUE AERO vs CLUSTEM: did RUE AERO ...", "the 2nd call's
+        projects above the call 2 average") is a span twice, in any of its exact names."""
         for match in list(frame.names):
-            size = match.end - match.start
+            said = self.said.get((match.entity.kind, match.entity.name), {match.alias: 1})
+            self._repeat(frame, match, said, taken)
+
+    @staticmethod
+    def _repeat(frame: Frame, match: Match, said: dict[str, int], taken: set[int]) -> None:
+        words = frame.words
+        for alias, size in said.items():
             for start in range(len(words) - size + 1):
                 window = range(start, start + size)
                 if any(i in taken for i in window):
                     continue
-                if "".join(words[start : start + size]) == match.alias:
+                if "".join(words[start : start + size]) == alias:
                     frame.names.append(
                         Match(match.entity, match.score, start, start + size, match.alias)
                     )

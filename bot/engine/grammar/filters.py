@@ -94,6 +94,10 @@ class Filters:
         return [p for p in among if test(p) and all(p is not q for q in itself)]
 
     def _compared_with(self, value: Any) -> list[ProjectBase]:
+        """The project a condition measures the others by ("within 1,000 of CLUSTEM's")."""
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], t.Of):
+            value = value[1]  # (margin, centre)
+            return self.x.projects(value.among) or [] if isinstance(value.among, t.Named) else []
         if isinstance(value, t.Calc) and value.op == "grain" and isinstance(value.left, t.Of):
             return self.x.projects(value.left.among) or []
         return []

@@ -542,6 +542,18 @@ def _margin_more(c: str, amount: Any, more: Sup, f: str, v: Any) -> Any:
     return Cond(f, c if more.descending else {"ge": "le", "gt": "lt"}[c], t.Calc(op, base, amount))
 
 
+def _margin_above(f: str, c: str, amount: Any, direction: str, v: Any) -> Any:
+    """ "a budget more than 50k above COSMENERG's": beyond the other's value by a margin."""
+    if direction not in ("gt", "lt"):
+        return None
+    return _margin_more(c, amount, Sup(direction == "gt"), f, v)
+
+
+def _beats_by(f: str, more: Sup, v: Any, _by: Any, c: str, amount: Any) -> Any:
+    """ "whose budget beats COSMENERG's by more than 50k" """
+    return _margin_more(c, amount, more, f, v)
+
+
 def _field_agg(f: str, a: str) -> Any:
     """ "the EU money in total", "EU funding overall" """
     return aggregate(a, f, t.Every())
@@ -805,6 +817,11 @@ def _and_how_much_more(root: Any, _and: Any, _q: Any, _more: Sup) -> Any:
     return root if isinstance(root, t.BestCall) else None
 
 
+def _set_bare_aggregate(s: Any, fn: str) -> Any:
+    """ "more than the call 2 average": the average of the figure compared, in that set."""
+    return t.Agg(fn, "", s) if fn in ("average", "median") else None
+
+
 def _bare_aggregate(fn: str) -> Any:
     """ "than average": the average of the field compared (given by the condition)."""
     return t.Agg(fn, "", t.Every()) if fn in ("average", "median") else None
@@ -818,8 +835,9 @@ def _and_then(s: Any, c: Cond, _and: Any, cmp: str, v: Any) -> Any:
 
 
 def _but_then(s: Any, c: Cond, cmp: str, v: Any) -> Any:
-    """ "less EU money than TCE but more than ECRI" ("but" means nothing more)."""
-    return _and_then(s, c, None, cmp, v)
+    """ "less EU money than TCE but more than ECRI" ("but" means nothing more); not "more
+    than 50k above COSMENERG's", a margin."""
+    return None if isinstance(c.value, t.Const) else _and_then(s, c, None, cmp, v)
 
 
 def _per_unit(v: Any, unit: str) -> Any:
