@@ -156,6 +156,10 @@ class Describer:
         label = self.r.label(node.field or "")
         if isinstance(node.among, tr.Named):
             return self.t("g_of_named", acronym=node.among.acronyms[0], label=label)
+        rows = self.x.projects(node.among)
+        if rows and len(rows) == 1:  # "ECRI's duration (the project with the smallest ...)"
+            what = self.described(node.among)
+            return self.t("g_of_described", acronym=rows[0].acronym, label=label, what=what)
         return self.t("g_of", label=label, what=self.described(node.among))
 
     def _aggregate_word(self, fn: str, field: str) -> str:

@@ -138,6 +138,8 @@ class ArithmeticAnswers:
         days, first, last = shared
         period = f", from {fmt.date(first)} to {fmt.date(last)}" if days else ""
         value = days_text(days) + (f" (about {days / DAYS_PER_MONTH:.1f} months)" if days else "")
+        if not days:
+            return self.r.t("overlap_none", first=names[0], second=names[1])
         return self.r.t(
             "overlap", first=names[0], second=names[1], value=bold(value), period=period
         )

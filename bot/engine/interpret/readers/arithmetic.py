@@ -58,10 +58,13 @@ class ArithmeticReader:
         subjects = sorted([*facts.projects, *facts.calls], key=lambda s: s.start)
         fields = [s for s in facts.spans.get("field", []) if s.weight >= 2] or facts.fields
         out: list[Operand] = []
-        for subject in subjects:
+        paired = len(fields) == len(subjects) > 1  # "ECRI ending and TCE starting": in order
+        ordered = sorted(fields, key=lambda f: f.start)
+        for n, subject in enumerate(subjects):
             near = sorted(fields, key=lambda f: (abs(f.start - subject.start), f.start))
             before = [f for f in fields if f.end <= subject.start and subject.start - f.end <= 2]
             chosen = before[-1] if before and len(fields) > 1 else (near[0] if near else None)
+            chosen = ordered[n] if paired else chosen
             name = str(chosen.value) if chosen else self.money
             if name is None:
                 continue
