@@ -212,6 +212,7 @@ class GrammarWords(Model):
     more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
     less: Phrases = []
     some: Phrases = []  # "that put in some money of their own": a figure above zero
+    negative: Phrases = []  # "a negative own contribution": a figure below zero
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 

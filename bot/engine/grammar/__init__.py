@@ -38,7 +38,7 @@ MIN_PARTS = 3
 # derivations closer than this score about the same: the one that reads more words first
 SAME_SCORE = 0.25
 # words only the grammar reads: a question of two parts with one of them is the grammar's
-GRAMMAR_ONLY = {"$Flag", "$Rate"}
+GRAMMAR_ONLY = {"$Flag", "$Rate", "$Negative", "$Some"}
 # words that relate two things: with them, a short question may still compose
 RELATIONAL = {"$Arith", "$More", "$Same", "$Times", "$Share"}
 # two derivations closer than this, with different answers: ask back

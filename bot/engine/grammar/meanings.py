@@ -505,6 +505,16 @@ def _positive(_some: Any, f: str) -> Any:
     return Cond(f, "gt", t.Const(0))
 
 
+def _negative(_neg: Any, f: str) -> Any:
+    """ "a negative own contribution": that figure below zero."""
+    return Cond(f, "lt", t.Const(0))
+
+
+def _field_negative(f: str, _neg: Any) -> Any:
+    """ "whose own contribution is negative" """
+    return _negative(None, f)
+
+
 def _overlapping(f: str, v: Any) -> Any:
     """ "which projects overlapped with SmartSports4GoodLife?" """
     return _overlap(f, "overlap", v)
