@@ -334,3 +334,18 @@ def test_only_those_above_keeps_the_figure_the_list_was_chosen_by(chat) -> None:
     chat.say("which budgets are above €240k?")
     said = chat.say("only those above 250k").text
     assert "total budget above €250,000" in said and "(8)" in said, said
+
+
+def test_they_after_one_named_project_is_that_project(chat) -> None:
+    """ "who got ...?" names one project: "when did they start?" is about it, while
+    "which of them" still means the projects it was chosen from."""
+    chat.say("who got the fourth largest EU grant")
+    assert chat.say("when did they start").text.startswith("RUE AERO started on 1 January 2016")
+    chat.say("who got the fourth largest EU grant")
+    assert "of those 12 projects" in chat.say("which of them started first").text
+
+
+def test_who_opening_a_question_is_not_a_field_left_unread(ask) -> None:
+    """ "who" asks for names; it is not the partners' field left out of the answer."""
+    reply = ask("who got the fourth largest EU grant and when did they start")
+    assert "RUE AERO started on 1 January 2016" in reply.text and reply.confidence >= 0.9

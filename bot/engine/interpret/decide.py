@@ -91,6 +91,7 @@ def meaningful(frame: Frame) -> dict[int, float]:
             s.kind in ("conj", "currency", "filler", "why")
             or (s.kind, s.value) == ("gram", "verb")
             or (s.kind == "yesno" and s.start > 0)
+            or (s.kind == "field" and s.weight < 2 and s.start == 0)  # "who got ...": asks
         ):
             continue
         weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
