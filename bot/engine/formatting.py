@@ -7,24 +7,10 @@ import string
 from typing import TYPE_CHECKING, Any
 
 from bot.knowledge import NOT_PUBLISHED, Knowledge
+from bot.knowledge.plain import MONTHS
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import Call, FieldDef, ProjectBase
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def money(value: float) -> str:

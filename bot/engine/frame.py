@@ -27,7 +27,8 @@ class When(Value):
         self._set(first=first, last=last, grain=grain)
 
     def text(self) -> str:
-        from bot.engine.formatting import MONTHS, date
+        from bot.engine.formatting import date
+        from bot.knowledge.plain import MONTHS
 
         if self.grain == "year":
             return str(self.first.year)

@@ -10,25 +10,12 @@ from __future__ import annotations
 import calendar
 import re
 
+from bot.knowledge.plain import MONTHS
+
 # whole euros with a separator between thousands (. , ' or a space), a currency around them
 _GROUPED = re.compile(r"\d{1,3}(?:([.,' \u00a0\u202f])\d{3})(?:\1\d{3})*|\d+")
 _CURRENCY = re.compile(r"^(?:€|eur\b|euros?\b)\s*|\s*(?:€|eur|euros?)$", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-# not calendar.month_name: that one speaks the locale's language
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def amount_meant(raw: str) -> int | None:

@@ -17,6 +17,22 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from bot.knowledge.schema import Call, FieldDef, Language, Programme, ProjectBase
 
+# the months in English (not calendar.month_name: that one speaks the locale's language)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 NOT_PUBLISHED = "not published"
 # derived kinds, and the kind of the two fields each is computed from
 DERIVED_KINDS = {"span": "date", "ratio": "money", "difference": "money"}
