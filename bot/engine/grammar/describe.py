@@ -82,7 +82,7 @@ class Describer:
             op = (
                 node.op
                 if self.x.kind(node.field) != "date"
-                else {"gt": "after", "lt": "before"}.get(node.op, node.op)
+                else {"gt": "after", "lt": "before", "eq": "during"}.get(node.op, node.op)
             )
             return self.r.condition_text(Condition(node.field, op, figure.value, node.negated))
         intro = self.k.fields[node.field].filter or f"with a {self.r.label(node.field)}"

@@ -284,6 +284,11 @@ def _sup_set_field(u: Sup, s: Any, f: str) -> Any:
     return best(s, Pick(f, *u))
 
 
+def _sup_set_by(u: Sup, s: Any, _by: Any, f: str) -> Any:
+    """ "the second-largest project by budget" """
+    return best(s, Pick(f, *u))
+
+
 def _ordinal_sup(n: int, u: Sup) -> Sup:
     return Sup(u.descending, n - 1)
 
