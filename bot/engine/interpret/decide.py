@@ -86,12 +86,15 @@ def meaningful(frame: Frame) -> dict[int, float]:
     """Token positions that carry meaning, weighted: fillers count little, unknown words
     and modifiers fully, so a reading that ignores them scores low."""
     out: dict[int, float] = {}
+    # "who got the most?": "who" asks, where the question names a figure of its own
+    fields = {s.value for s in frame.spans if s.kind == "field"}
     for s in frame.spans:
+        opening = s.kind == "field" and s.weight < 2 and s.start == 0 and len(fields) > 1
         if (
             s.kind in ("conj", "currency", "filler", "why")
             or (s.kind, s.value) == ("gram", "verb")
             or (s.kind == "yesno" and s.start > 0)
-            or (s.kind == "field" and s.weight < 2 and s.start == 0)  # "who got ...": asks
+            or opening
         ):
             continue
         weight = 1.0 if s.kind in MODIFIERS else WEIGHTS.get(s.kind, 1.0)
