@@ -190,8 +190,9 @@ def negated(c: Cond) -> Cond:
 
 
 def near(field: str, cmp: str, margin: Any, value: Any) -> Any:
-    """ "an EU contribution within 10,000 of TCE's" (not "from 260,000 to 270,000")."""
-    if cmp != "during" or isinstance(value, t.Const):
+    """ "an EU contribution within 10,000 of TCE's" (not "from 260,000 to 270,000"), "no
+    more than 2,000 euro away from TCE's"."""
+    if cmp not in ("during", "le") or isinstance(value, t.Const):
         return None
     if not isinstance(margin, t.Const) or not isinstance(margin.value, int | float):
         return None
