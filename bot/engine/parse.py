@@ -148,7 +148,9 @@ class Parser:
         """A name said twice ("RUE AERO vs CLUSTEM: did RUE AERO ...", "the 2nd call's
         projects above the call 2 average") is a span twice, in any of its exact names."""
         for match in list(frame.names):
-            said = self.said.get((match.entity.kind, match.entity.name), {match.alias: 1})
+            said = self.said.get(
+                (match.entity.kind, match.entity.name), {match.alias: match.end - match.start}
+            )
             self._repeat(frame, match, said, taken)
 
     @staticmethod

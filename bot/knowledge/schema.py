@@ -242,6 +242,9 @@ class Language(Model):
     arithmetic: dict[ARITHMETIC, Phrases]
     negation: Phrases
     yesno: Phrases
+    # plural pronouns also said of one ("who got the most? when did they start?"): after an
+    # answer that named one project, that project
+    singular_they: Phrases = []
     # a yes/no asked by a tag at the end ("5FOREXCELLENCE finished before 2018, right?")
     yesno_tags: Phrases = []
     conjunctions: Phrases

@@ -113,16 +113,16 @@ class ShownEdits:
                     return follow_up(lookup, reading.used | used, facts.frame)
         return self.filtered(facts, used, context) or self.fields_of(facts, used, listed)
 
-    @staticmethod
-    def _singular_they(facts: Facts, context: Context) -> bool:
+    def _singular_they(self, facts: Facts, context: Context) -> bool:
         """ "they" alone after an answer that named one project is that project (not "which
         of them", which is the rows it was chosen from)."""
         prev = context.last
         order = prev.order if isinstance(prev, Query) and prev.act == "rank" else None
         one = order is not None and (order.limit or 1) == 1 and len(context.projects) == 1
         plural = [s for s in facts.get("follow") if s.value == "plural"]
-        words = [facts.frame.words[s.start : s.end] for s in plural]
-        return one and bool(words) and all(w in (["they"], ["them"]) for w in words)
+        words = [" ".join(facts.frame.words[s.start : s.end]) for s in plural]
+        singular = set(self.k.language.singular_they)
+        return one and bool(words) and all(w in singular for w in words)
 
     def last_ordered_field(self, facts: Facts, context: Context) -> str | None:
         """The figure the last answer gave, when this question names none."""

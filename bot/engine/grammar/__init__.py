@@ -126,10 +126,13 @@ class Grammar:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    def derivations(self, frame: Frame, remember: bool = True) -> list[Derivation]:
+    def derivations(
+        self, frame: Frame, remember: bool = True, skip: list[bool] | None = None
+    ) -> list[Derivation]:
         """Every derivation of the whole question, best first; of a yes/no question only
-        checks (any other tree would answer another question)."""
-        skip = skippable(frame, self.stopwords)
+        checks (any other tree would answer another question). ``skip``: the words that may
+        pass unread, when the caller has worked them out already."""
+        skip = skippable(frame, self.stopwords) if skip is None else skip
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.fields, skip)
@@ -179,8 +182,9 @@ class Grammar:
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""
         best: tuple[Derivation, Any] | None = None
-        telling = [not s for s in skippable(frame, self.stopwords)]
-        for d in _fullest_first(self.derivations(frame), telling):
+        skip = skippable(frame, self.stopwords)
+        telling = [not s for s in skip]
+        for d in _fullest_first(self.derivations(frame, skip=skip), telling):
             flat = not tree.composite(d.sem)
             if flat and (composite_only or best is not None):
                 continue  # a flat rival is not compared: the readers' evaluator answers flat

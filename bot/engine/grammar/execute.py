@@ -179,8 +179,14 @@ class Executor:
         if NOT_PUBLISHED in (months, days):
             return None
         count = (days[1] - days[0]).days + 1
-        lengths = {"days": count, "weeks": count / 7, "months": months, "quarters": months / 3}
-        return float(lengths.get(unit, months / 12 if unit == "years" else 0)) or None
+        lengths = {
+            "days": count,
+            "weeks": count / 7,
+            "months": months,
+            "quarters": months / 3,
+            "years": months / 12,
+        }
+        return float(lengths[unit]) if unit in lengths else None
 
     def _rate(self, node: t.Calc) -> Figure | None:
         """A project's figure spread over its run: "EU money per month"."""

@@ -246,9 +246,11 @@ class Sayer(CallsSaid):
         day, pool = self.x.figure(among.value), self.x.projects(among.among)
         if self.x.kind(among.field) != "span" or day is None or not pool:
             return ""
+        if not isinstance(day.value, dt.date):
+            return ""  # a period ("in 2019"): no one day to have ended before
         runs = [(self.x.ev.value(p, among.field, as_interval=True), p) for p in pool]
         ended = [(run[1], p) for run, p in runs if isinstance(run, tuple) and run[1] < day.value]
-        if not isinstance(day.value, dt.date) or not ended:
+        if not ended:
             return ""
         end = max(e for e, _ in ended)
         last = [p.acronym for e, p in ended if e == end]  # five may end on one day
