@@ -166,7 +166,11 @@ class Engine:
         chosen = self.chooser.choose(understood, context)
         if isinstance(chosen, Reply):
             return chosen
-        return self.acts.run(chosen, understood.frame, context)
+        reply = self.acts.run(chosen, understood.frame, context)
+        guessed = understood.uncharted and chosen.name != "follow-up"  # a composition guessed at
+        if guessed and reply.confidence > thresholds.UNSURE:
+            reply = reply.but(confidence=thresholds.UNSURE)
+        return reply
 
     # -- browsing, for front ends with menus and buttons -----------------------------------
     def welcome(self, context: Context | None = None) -> Reply:

@@ -105,7 +105,7 @@ def raw_value(knowledge: Knowledge, project: ProjectBase, name: str) -> Any:
     f = knowledge.fields[name]
     if f.kind not in DERIVED:
         return project.value(name)
-    parts = [project.value(p) for p in f.of]
+    parts = [raw_value(knowledge, project, p) for p in f.of]  # a part may be derived too
     if NOT_PUBLISHED in parts:
         return NOT_PUBLISHED
     return DERIVED[f.kind](*parts)

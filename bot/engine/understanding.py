@@ -28,6 +28,9 @@ class Understanding(NamedTuple):
     facts: Facts | None  # None when the question is not interpreted (no words, rival names)
     readings: tuple[Reading, ...]  # best first
     language: str  # the language the question is written in
+    # a question of a composed shape that the grammar derived none of: the readers' answer
+    # to it is a guess at its structure, never sure
+    uncharted: bool = False
 
 
 class Understander:
@@ -67,7 +70,8 @@ class Understander:
         composed = self._composed(frame, readings)
         if composed is not None:
             readings.insert(0, composed)
-        return Understanding(parsed, frame, facts, tuple(readings), language)
+        uncharted = composed is None and self.grammar.beyond(frame)
+        return Understanding(parsed, frame, facts, tuple(readings), language, uncharted)
 
     def _composed(self, frame: Frame, readings: list[Reading]) -> Reading | None:
         """The grammar's reading when it reads the whole question and either composes (a set

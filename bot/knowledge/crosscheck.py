@@ -100,7 +100,9 @@ class CrossCheck:
             if f.derived:
                 wanted = DERIVED_KINDS[f.kind]
                 parts = [self.fields.get(p) for p in f.of]
-                if len(f.of) != 2 or any(p is None or p.kind != wanted for p in parts):
+                # a share of an amount worked out itself ("own contribution of the budget")
+                alike = {wanted, "difference"} if f.kind == "ratio" else {wanted}
+                if len(f.of) != 2 or any(p is None or p.kind not in alike for p in parts):
                     yield self.issue(
                         ("fields", name, "of"), f"a {f.kind} needs two {wanted} fields, got {f.of}"
                     )
@@ -198,7 +200,8 @@ class CrossCheck:
                             ("projects", i, f.of[1]),
                             f"{f.of[1]} {last} is before {f.of[0]} {first}",
                         )
-                if f.kind == "ratio":
+                stored = all(p in self.fields and not self.fields[p].derived for p in f.of)
+                if f.kind == "ratio" and stored:
                     part, whole = (project.value(p) for p in f.of)
                     explained = any(set(f.of) & set(c.fields) for c in project.caveats)
                     if NOT_PUBLISHED not in (part, whole) and part > whole and not explained:

@@ -45,6 +45,18 @@ def _of_own(value: Any) -> Any:
     return None
 
 
+def _measured_by(value: Any) -> list[t.Of]:
+    """The figures of other projects a condition measures by themselves ("above X's",
+    "between X's and Y's", "twice X's"), not those inside a sum or a gap of several."""
+    if isinstance(value, t.Of):
+        return [value]
+    if isinstance(value, t.Calc) and value.op == "range":  # "between X's and Y's"
+        return [*_measured_by(value.left), *_measured_by(value.right)]
+    if isinstance(value, t.Calc) and value.op in ("times", "grain"):
+        return _measured_by(value.left)
+    return []
+
+
 class Filters:
     """The projects a ``Filter`` node keeps; the executor works out its sets and values."""
 
@@ -63,10 +75,10 @@ class Filters:
         if not comparable(self.x.kind(node.field), target):
             return None  # "a call above an amount", "an amount above 90%": not one question
         found = self._compared(node, among, target)
-        compared = [n for n in t.nodes(node.value) if isinstance(n, t.Of)]
+        compared = _measured_by(node.value)
         if found is not None and compared and node.op in ("gt", "lt", "between", "during"):
             # "a higher rate than X", "between X's and Y's", "running when X started": never
-            # X or Y themselves
+            # X or Y themselves (but "below the gap between X's and Y's budgets" may be Y)
             themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}
             found = [p for p in found if id(p) not in themselves]
         return found

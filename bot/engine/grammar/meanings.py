@@ -469,6 +469,9 @@ def _together(v: Any, a: str) -> Any:
     """ "add A, B and C's EU contributions together": the sum said twice."""
     if isinstance(v, t.Calc) and v.op == "rate" and a == "average":  # "per month, on average"
         return v
+    several = isinstance(v, t.Of) and isinstance(v.among, t.Named) and len(v.among.acronyms) > 1
+    if several and a in ("sum", "average"):  # "CECIL's and ECRI's grants combined"
+        return t.Agg(a, v.field, v.among)
     return v if isinstance(v, t.Agg) and v.fn in (a, "total" if a == "sum" else a) else None
 
 
