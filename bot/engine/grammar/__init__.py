@@ -150,6 +150,8 @@ class Grammar:
         telling = len({x.start for x in found if not skip[x.start]})
         if any(x.category in RELATIONAL for x in found):
             telling += 1  # "did anything overlap with X?": the relation is a part of its own
+        if any(x.category == "$Pick" for x in found):
+            telling += 1  # "the oldest project's budget": a superlative and its own field
         if telling < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"

@@ -10,7 +10,8 @@ from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.frame import When
 from bot.engine.grammar import tree as tr
-from bot.engine.grammar.execute import Executor, Figure
+from bot.engine.grammar.execute import Executor
+from bot.engine.grammar.filters import Figure
 from bot.engine.query import Condition
 from bot.engine.render import Renderer
 
@@ -90,9 +91,13 @@ class Describer:
         margin = ""
         if node.op == "within":
             margin, value = self.r.shown(node.field, value[0]), value[1]
+        run = self.x.filters.run_of(node)
         if isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
             unit = self.t(f"g_unit_{value.right.value}")
             text = self.t("g_same_grain", intro=intro, unit=unit, what=self.value_words(value.left))
+        elif run is not None:  # "that started while TCE ran (1 January 2016 to ...)"
+            days = self.t("g_range", low=fmt.date(run.value.first), high=fmt.date(run.value.last))
+            text = self.t("g_during_run", intro=intro, what=self.described(value.among), run=days)
         else:
             dated = "_date" if self.x.kind(node.field) == "date" else ""
             key = f"g_op_{node.op}{dated}"

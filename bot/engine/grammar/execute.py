@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
 from bot.engine.frame import When
 from bot.engine.grammar import tree as t
-from bot.engine.grammar.filters import NUMERIC, Filters
+from bot.engine.grammar.filters import NUMERIC, Figure, Filters
 from bot.engine.memo import Memo
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -23,13 +23,6 @@ if TYPE_CHECKING:
 
 
 MONEY_KINDS = ("money", "difference")  # figures that can be spread over time
-
-
-class Figure(NamedTuple):
-    """A value with what it measures: a field's kind, or "times" / "share" / "count"."""
-
-    value: Any
-    kind: str
 
 
 class Executor:

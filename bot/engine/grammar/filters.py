@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine.evaluate import overlap_days
 from bot.engine.frame import Share, When
@@ -14,7 +14,7 @@ from bot.engine.query import DATE_OPS, Condition
 from bot.knowledge import NOT_PUBLISHED
 
 if TYPE_CHECKING:
-    from bot.engine.grammar.execute import Executor, Figure
+    from bot.engine.grammar.execute import Executor
     from bot.knowledge.schema import ProjectBase
 
 
@@ -35,6 +35,13 @@ def comparable(kind: str, target: Figure) -> bool:
     if kind == "date" or target.kind == "date":
         return True  # a date's own checks follow
     return _KINDS_ALIKE.get(kind, kind) == _KINDS_ALIKE.get(target.kind, target.kind)
+
+
+class Figure(NamedTuple):
+    """A value with what it measures: a field's kind, or "times" / "share" / "count"."""
+
+    value: Any
+    kind: str
 
 
 def _of_own(value: Any) -> Any:
@@ -69,7 +76,7 @@ class Filters:
             return self._own(node, among)
         if node.op == "overlap":
             return self._overlapping(node, among)
-        target = self.x.figure(node.value)
+        target = self.run_of(node) or self.x.figure(node.value)
         if among is None or target is None or node.field not in self.x.k.fields:
             return None
         if not comparable(self.x.kind(node.field), target):
@@ -82,6 +89,22 @@ class Filters:
             themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}
             found = [p for p in found if id(p) not in themselves]
         return found
+
+    def run_of(self, node: t.Filter) -> Figure | None:
+        """ "began while TCE was underway": a date during another project's run, the days
+        from its start to its end."""
+        value, kinds = node.value, self.x.k.fields
+        if node.op != "during" or not isinstance(value, t.Of) or value.field not in kinds:
+            return None
+        if kinds[value.field].kind != "span" or self.x.kind(node.field) != "date":
+            return None
+        rows = self.x.projects(value.among)
+        if rows is None or len(rows) != 1:
+            return None
+        run = self.x.ev.value(rows[0], value.field, as_interval=True)
+        if run == NOT_PUBLISHED:
+            return None
+        return Figure(When(run[0], run[1], "day"), "date")
 
     def _compared(
         self, node: t.Filter, among: list[ProjectBase], target: Figure

@@ -143,7 +143,19 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     found = [x for x in found if x.category != "$And" or (x.start, x.end) not in sums]  # "plus"
     compared = {(x.start, x.end) for x in found if x.category == "$More"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in compared]
+    # a word that is a superlative of its own field ("shortest", "cheapest") is no bare
+    # superlative of another ("the shortest project's EU money" is not the smallest grant);
+    # a field only by a weak reading, or a place in a list too ("last"), may be either
+    places = {(s.start, s.end) for s in frame.spans if s.kind == "limit"}
+    named = {
+        (x.start, x.end)
+        for x in found
+        if x.category == "$Field"
+        and not x.name.endswith(":weak")
+        and (x.start, x.end) not in places
+    }
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
+    found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
     for x in list(found):
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)

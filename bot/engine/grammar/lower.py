@@ -13,8 +13,8 @@ from typing import Any
 
 from bot.engine.evaluate import AGGREGATE_OPS, POINT_KINDS, suits
 from bot.engine.grammar import tree as t
-from bot.engine.grammar.execute import Figure, implied
-from bot.engine.grammar.filters import comparable
+from bot.engine.grammar.execute import implied
+from bot.engine.grammar.filters import Figure, comparable
 from bot.engine.query import DATE_OPS, OPS, Condition, Order, Query
 
 

@@ -98,6 +98,11 @@ def also_than(among: Any, more: Sup, field: str) -> Any:
     return t.Filter(among, field, COMPARATIVE[more.descending], value)
 
 
+def _and_also_than(among: Any, _and: Any, more: Sup, field: str) -> Any:
+    """ "more EU money than A and a smaller budget": the second test against A too."""
+    return also_than(among, more, field)
+
+
 # -- values ----------------------------------------------------------------------------------
 def of(field: str | None, among: Any) -> Any:
     """A field of a set; of a call it is the call's total ("the budget of call 2"), an
@@ -178,6 +183,10 @@ def cond(field: str | None, op: str, value: Any) -> Any:
             return None
         value = value._replace(left=t.Of(field, value.left.among))
     field = field or _field(value)
+    pair = isinstance(value, t.Of) and isinstance(value.among, t.Named)
+    if op == "between" and pair and len(value.among.acronyms) == 2:  # "between A and B"
+        low, high = (t.Of(value.field, t.Named((a,))) for a in value.among.acronyms)
+        value = t.Calc("range", low, high)
     if value == t.Of(field, t.Every()) or (
         isinstance(value, t.Of) and isinstance(value.among, t.Every)
     ):
@@ -703,6 +712,11 @@ def _pick_per_call(p: Pick, _per: Any) -> Any:
 
 def _set_field(s: Any, f: str) -> Any:
     return of(f, s)
+
+
+def _pick_field(p: Pick, f: str) -> Any:
+    """ "the oldest project's budget" (the noun said with the field): of the project picked."""
+    return of(f, best(t.Every(), p))
 
 
 def _elided(s: Any) -> Any:
