@@ -160,7 +160,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
-    found += _defined_fields(found, fields.made_of)
+    found += _defined_fields(found, fields.made_of, skip)
     if fields.run is not None:  # "overlapped with X": the runs overlap
         found += [
             Terminal(x.start, x.end, "$Overlap", fields.run, "$Overlap:arith")
@@ -170,18 +170,30 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     return found + _merged_fields(found, fields.covers, skip)
 
 
-def _defined_fields(found: list[Terminal], made_of: dict[tuple[str, ...], str]) -> list[Terminal]:
-    """ "budget minus EU money" said for the own contribution: a field, an arithmetic word
-    and a field that define a derived field are that field."""
+def _defined_fields(
+    found: list[Terminal], made_of: dict[tuple[str, ...], str], skip: Sequence[bool] = ()
+) -> list[Terminal]:
+    """ "budget minus EU money", "the gap between its budget and its EU contribution" said
+    for the own contribution: a field, an arithmetic word and a field that define a derived
+    field are that field."""
     fields = [x for x in found if x.category == "$Field"]
     ops = {(x.start, x.end): x.sem for x in found if x.category == "$Arith"}
+    joins = {x.start for x in found if x.category == "$And"}
+
+    def joined(first: int, last: int) -> bool:  # only "and" or words that pass unread between
+        return all(i in joins or (i < len(skip) and skip[i]) for i in range(first, last))
+
     defined: list[Terminal] = []
     for a in fields:
         for b in fields:
             for (start, end), op in ops.items():
                 name = made_of.get((op, a.sem, b.sem))
-                if name and a.end == start and end == b.start:
+                if name and a.end == start and end == b.start:  # "A minus B"
                     defined.append(Terminal(a.start, b.end, "$Field", name, "$Field:defined"))
+                before = name and joined(end, a.start) and a.end < b.start  # "gap between A and B"
+                anded = any(i in joins for i in range(a.end, b.start))
+                if before and anded and joined(a.end, b.start):
+                    defined.append(Terminal(start, b.end, "$Field", name, "$Field:defined"))
     return defined
 
 

@@ -66,6 +66,9 @@ class Lowering:
             )
         if isinstance(value, t.Of) and isinstance(value.among, t.Named) and value.field:
             return Query("lookup", projects=value.among.acronyms, fields=(value.field,))
+        if isinstance(value, t.Of) and isinstance(value.among, t.Best):
+            # "the most, and how much": the figure it was ranked by, as a ranking says it
+            return self._ranked(value.among) if value.field == value.among.field else None
         return None
 
     def _ranked(self, best: t.Best) -> Query | None:

@@ -940,6 +940,14 @@ def _a_times_b(a: Any, _times: Any, b: Any) -> Any:
     return None if isinstance(a, t.Const) else calc("ratio", a, b)
 
 
+def _share_of_b_a(_share: Any, b: Any, a: Any) -> Any:
+    """ "what % of its budget did ECRI pay itself": A (a figure of a project) as a share of
+    B ("its": the same project's)."""
+    if not isinstance(a, t.Of) or isinstance(b, t.Const):
+        return None
+    return calc("share", a, b)
+
+
 def _a_share_of_b(a: Any, _share: Any, b: Any) -> Any:
     """ "TRACE-KEI's budget as a percentage of SmartSports4GoodLife's": A / B, a share."""
     return None if isinstance(a, t.Const) or isinstance(b, t.Const) else calc("share", a, b)
@@ -1031,6 +1039,17 @@ def _in_set_only(c: str, s: Any) -> Any:
 
 def _show(s: Any) -> Any:
     return t.Show(s)
+
+
+def _set_and_how_much(s: Any, _and: Any, _q: Any) -> Any:
+    """ "which project got the most, and how much was it?": the figure it was picked by."""
+    return t.Say(t.Of(s.field, s)) if isinstance(s, t.Best) else None
+
+
+def _set_and_its(s: Any, _and: Any, v: Any) -> Any:
+    """ "which project started last, and its budget?": that figure of the project picked."""
+    its = isinstance(v, t.Of) and v.among is None and v.field is not None
+    return t.Say(t.Of(v.field, s)) if its and isinstance(s, t.Best) else None
 
 
 def _list_set(_l: Any, s: Any) -> Any:
