@@ -115,6 +115,7 @@ class Grammar:
                 if f.kind in ARITHMETIC_OF_KIND and len(f.of) == 2
             },
             run=next(iter(knowledge.fields_of_kind("span")), None),
+            own=next(iter(knowledge.fields_of_kind("difference")), None),
         )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}

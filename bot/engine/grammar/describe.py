@@ -20,7 +20,7 @@ PLAIN_FIGURES: dict[str, Callable[[Any], str]] = {
     "times": lambda v: f"{v:.2f}".rstrip("0").rstrip("."),
     "share": fmt.percent,
     "count": lambda v: f"{v:,}",
-    "const": str,
+    "const": lambda v: f"{v:.3g}" if isinstance(v, float) else str(v),  # "0.667 ×"
 }
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
 from bot.engine.frame import When
 from bot.engine.grammar import tree as t
-from bot.engine.grammar.filters import NUMERIC, Figure, Filters
+from bot.engine.grammar.filters import NUMERIC, Figure, Filters, alike
 from bot.engine.memo import Memo
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -266,7 +266,9 @@ class Executor:
 
     def _found_check(self, root: t.Check | t.Which) -> Any:
         left, right = self.figure(root.left), self.figure(root.right)
-        return None if left is None or right is None else ("check", left, right)
+        if left is None or right is None or not alike(left, right):
+            return None  # "a share above 70% of its budget" compares a share with euros
+        return ("check", left, right)
 
     def per_call(self, node: t.PerCall) -> list[tuple[int, Figure]] | None:
         rows = self.projects(node.among)

@@ -31,10 +31,20 @@ def comparable(kind: str, target: Figure) -> bool:
             return kind == "ratio"
         if isinstance(value, When | dt.date):
             return kind == "date"
+        if kind == "ratio":  # "a rate above 0.9"; never "a rate above €70,000"
+            return isinstance(value, int | float) and 0 <= value <= 1
         return kind != "call"
     if kind == "date" or target.kind == "date":
         return True  # a date's own checks follow
     return _KINDS_ALIKE.get(kind, kind) == _KINDS_ALIKE.get(target.kind, target.kind)
+
+
+def alike(a: Figure, b: Figure) -> bool:
+    """Whether two figures measure the same kind of thing (euros with euros, a share with
+    a share), so that one can be more than the other."""
+    if "const" in (a.kind, b.kind):
+        return True
+    return _KINDS_ALIKE.get(a.kind, a.kind) == _KINDS_ALIKE.get(b.kind, b.kind)
 
 
 class Figure(NamedTuple):

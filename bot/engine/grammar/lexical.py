@@ -120,6 +120,7 @@ class Fields(NamedTuple):
     nouns: frozenset[str]  # nouns for a project ("project", "projet")
     made_of: dict[tuple[str, ...], str]  # ("difference", a, b) -> the derived field
     run: str | None = None  # the field of a project's run, for "overlapped with X"
+    own: str | None = None  # the figure a project paid itself ("paid ... themselves")
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -161,6 +162,8 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
     found += _defined_fields(found, fields.made_of, skip)
+    if fields.own is not None:  # "paid more than 25% of their budget themselves"
+        found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
     if fields.run is not None:  # "overlapped with X": the runs overlap
         found += [
             Terminal(x.start, x.end, "$Overlap", fields.run, "$Overlap:arith")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from bot.engine.frame import Share
 from bot.engine.grammar import tree as t
 
 
@@ -96,6 +97,12 @@ def also_than(among: Any, more: Sup, field: str) -> Any:
         return None
     value = t.Of(field, among.value.among)
     return t.Filter(among, field, COMPARATIVE[more.descending], value)
+
+
+def _paid_itself(c: Cond, own: str) -> Any:
+    """ "paid more than 25% of their budget themselves": the condition on what a project paid
+    itself, not on what it received."""
+    return c._replace(field=own) if c.field != own else None
 
 
 def _and_also_than(among: Any, _and: Any, more: Sup, field: str) -> Any:
@@ -758,6 +765,14 @@ def _times_into(_t: Any, a: Any, _i: Any, b: Any) -> Any:
 def _multiple(m: float, v: Any) -> Any:
     elided = isinstance(v, t.Of) and v.field is None and isinstance(v.among, t.Named)
     return t.Calc("times", v, t.Const(m)) if _field(v) or elided else None
+
+
+def _percent_of_value(c: t.Const, v: Any) -> Any:
+    """ "at least 90% of RUE AERO's EU grant": that share of another's figure, a multiple of
+    it ("95% of its budget" is a share of its own, said as one; "80% of SmartSports4GoodLife"
+    names no figure: its co-financing, the readers')."""
+    named = isinstance(v, t.Of) and isinstance(v.among, t.Named) and v.field is not None
+    return _multiple(c.value.points / 100, v) if isinstance(c.value, Share) and named else None
 
 
 def _n_times(n: float, _times: Any, v: Any) -> Any:

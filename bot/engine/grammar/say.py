@@ -186,11 +186,17 @@ class Sayer(CallsSaid):
             return None
         a, b = left.value, right.value
         held = a > b if root.op == "gt" else a < b
-        word = "more" if a > b else "less" if a < b else "the same"
-        gap = self.figure_text(left._replace(value=abs(a - b)), _field_of(root.left))
+        timed = left.kind in ("date", "span")  # "later", "longer"; else "more", "less"
+        word = self.comparative(left.kind, a > b) if timed else "more" if a > b else "less"
+        field = _field_of(root.left)
+        if field is not None and field in self.k.fields and left.kind == right.kind:
+            gap = self.r.gap(field, a, b)  # percentage points, days, euros
+        else:
+            gap = self.figure_text(left._replace(value=abs(a - b)), field)
         same = isinstance(root.left, tr.Of) and root.left.among == getattr(root.right, "among", 0)
+        key = "g_check_same" if a == b else "g_check_yes" if held else "g_check_no"
         return self.t(
-            "g_check_yes" if held else "g_check_no",
+            key,
             left=self.value_words(root.left),
             right=self.value_words(root.right, its=same),
             word=word,
