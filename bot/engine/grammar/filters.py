@@ -93,7 +93,11 @@ class Filters:
             return None  # "a call above an amount", "an amount above 90%": not one question
         found = self._compared(node, among, target)
         compared = _measured_by(node.value)
-        if found is not None and compared and node.op in ("gt", "lt", "between", "during"):
+        if (
+            found is not None
+            and compared
+            and node.op in ("gt", "lt", "ge", "le", "between", "during")
+        ):
             # "a higher rate than X", "between X's and Y's", "running when X started": never
             # X or Y themselves (but "below the gap between X's and Y's budgets" may be Y)
             themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}

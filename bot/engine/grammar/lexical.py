@@ -181,6 +181,12 @@ def _defined_fields(
     field are that field."""
     fields = [x for x in found if x.category == "$Field"]
     ops = {(x.start, x.end): x.sem for x in found if x.category == "$Arith"}
+    # "total budget less EU": "less" between two fields is a minus
+    ops |= {
+        (x.start, x.end): "difference"
+        for x in found
+        if x.category == "$More" and not x.sem.descending and x.end - x.start == 1
+    }
     joins = {x.start for x in found if x.category == "$And"}
 
     def joined(first: int, last: int) -> bool:  # only "and" or words that pass unread between

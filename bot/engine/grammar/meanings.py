@@ -146,7 +146,16 @@ def calc(op: str, left: Any, right: Any) -> Any:
         left = _like(right, left.among)
     if left is None or right is None or _field(left) is None or left == right:
         return None
+    if op == "sum" and _counted_twice(left, right):
+        return None
     return t.Calc(op, left, right)
+
+
+def _counted_twice(left: Any, right: Any) -> bool:
+    """ "the total of all projects plus the total of some of them": a sum that counts the
+    same projects twice is never what was asked."""
+    totals = isinstance(left, t.Agg) and isinstance(right, t.Agg) and left.field == right.field
+    return totals and t.Every() in (left.among, right.among)
 
 
 def share(whole: Any, part: Any) -> Any:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bot.engine.grammar import WEIGHTS_FILE, load_weights
+from bot.engine.grammar import AMBIGUITY_MARGIN, WEIGHTS_FILE, load_weights
 from bot.engine.grammar.chart import Derivation, features
 
 DEFAULT_SETS = ("dev", "understanding", "breadth")
@@ -95,10 +95,12 @@ class Trainer:
             for example in data:
                 found = self.derivations(example.text)
                 good = [d for d in found if self.is_right(example, d)]
-                if good and not self.is_right(example, found[0]):
+                bad = [d for d in found if not self.is_right(example, d)]
+                # a right answer must win by the margin the bot asks back within
+                if good and bad and good[0].score - bad[0].score < AMBIGUITY_MARGIN:
                     for feature, n in Counter(features(good[0])).items():
                         weights[feature] = weights.get(feature, 0.0) + n
-                    for feature, n in Counter(features(found[0])).items():
+                    for feature, n in Counter(features(bad[0])).items():
                         weights[feature] = weights.get(feature, 0.0) - n
                 total.update(weights)
                 steps += 1
