@@ -87,6 +87,7 @@ class Parser:
         taken |= self.dates.find(frame, taken, amounts)
         taken |= self.dates.edges(frame, taken)
         understood = self._phrases(frame, taken)
+        self._counted(frame)
         self._fractions(frame)
         self._numbers(frame, taken, amounts, (percents, decimals))
         self._leftovers(frame, taken | understood)
@@ -219,6 +220,19 @@ class Parser:
                     break
             i += step
         return used
+
+    @staticmethod
+    def _counted(frame: Frame) -> None:
+        """ "the EU grants of the 2 biggest projects": a number before a superlative or a noun
+        counts them; "of the two" is then no pronoun for the last two named."""
+        heads = {s.start for s in frame.spans if s.kind in ("noun", "call_field")}
+        heads |= {
+            s.start for s in frame.spans if (s.kind, s.value) in (("op", "max"), ("op", "min"))
+        }
+        for span in [s for s in frame.spans if s.kind == "follow"]:
+            if frame.words[span.end - 1].isdecimal() and span.end in heads:
+                frame.spans.remove(span)
+                frame.tags[span.kind][span.value] -= span.weight
 
     def _fractions(self, frame: Frame) -> None:
         """ "a quarter of a million", "half a million": a fraction of an amount unit is an

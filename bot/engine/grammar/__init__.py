@@ -199,16 +199,14 @@ class Grammar:
         skip = skippable(frame, self.stopwords)
         telling = [not s for s in skip]
         for d in _fullest_first(self.derivations(frame, skip=skip), telling):
-            flat = not tree.composite(d.sem)
-            if flat and (composite_only or best is not None):
+            # a flat tree is the readers' (indexed, paged), unless they have no query for it
+            lowered = None if tree.composite(d.sem) else self.lower(d.sem)
+            if lowered is not None and (composite_only or best is not None):
                 continue  # a flat rival is not compared: the readers' evaluator answers flat
             if best is not None and best[0].score - d.score >= AMBIGUITY_MARGIN:
                 break  # the rest score too far below to be a rival reading
-            if flat:  # said by the readers' evaluator (indexed, paged): not executed here
-                lowered = self.lower(d.sem)
-                if lowered is not None:
-                    return Choice(d.sem, "", query=lowered)
-                continue
+            if lowered is not None:
+                return Choice(d.sem, "", query=lowered)
             found = self.found(d.sem)
             if found is None:
                 continue

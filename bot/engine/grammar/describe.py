@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
-from bot.engine.frame import When
+from bot.engine.frame import Share, When
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.execute import Executor
 from bot.engine.grammar.filters import Figure
@@ -90,7 +90,9 @@ class Describer:
         value = node.value
         margin = ""
         if node.op == "within":
-            margin, value = self.r.shown(node.field, value[0]), value[1]
+            share = isinstance(value[0], Share)  # "within 5% of"
+            margin = value[0].text() if share else self.r.shown(node.field, value[0])
+            value = value[1]
         run = self.x.filters.run_of(node)
         if isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
             unit = self.t(f"g_unit_{value.right.value}")

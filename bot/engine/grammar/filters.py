@@ -125,6 +125,8 @@ class Filters:
     ) -> list[ProjectBase] | None:
         if node.op == "within":
             (margin, centre) = target.value
+            if isinstance(margin, Share):  # "within 5% of CLUSTEM's": 5% of its figure
+                margin = abs(centre) * margin.points / 100
             test = self._near(node.field, margin, centre)
         else:
             value = target.value

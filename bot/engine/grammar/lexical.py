@@ -162,6 +162,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
     found += _defined_fields(found, fields.made_of, skip)
+    found += _tops(frame)
     if fields.own is not None:  # "paid more than 25% of their budget themselves"
         found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
     if fields.run is not None:  # "overlapped with X": the runs overlap
@@ -171,6 +172,17 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
             if x.category == "$Arith" and x.sem == "overlap"
         ]
     return found + _merged_fields(found, fields.covers, skip)
+
+
+def _tops(frame: Frame) -> list[Terminal]:
+    """ "the top 3", "bottom 2": a place in a ranking that is neither an ordinal ("first")
+    nor a superlative ("last"), so its direction is its own."""
+    other = {(s.start, s.end) for s in frame.spans if s.kind in ("ordinal", "op")}
+    return [
+        Terminal(s.start, s.end, "$Top", Sup(s.value == "top"), "$Top:limit")
+        for s in frame.spans
+        if s.kind == "limit" and (s.start, s.end) not in other
+    ]
 
 
 def _defined_fields(

@@ -219,8 +219,8 @@ def near(field: str, cmp: str, margin: Any, value: Any) -> Any:
     more than 2,000 euro away from TCE's"."""
     if cmp not in ("during", "le") or isinstance(value, t.Const):
         return None
-    if not isinstance(margin, t.Const) or not isinstance(margin.value, int | float):
-        return None
+    if not isinstance(margin, t.Const) or not isinstance(margin.value, int | float | Share):
+        return None  # "within 10,000 of", "within 5% of" (a share of the figure)
     target = cond(field, "within", value)
     return None if target is None else target._replace(value=(margin.value, target.value))
 
@@ -323,6 +323,19 @@ def _places_sup(n: int, _and: Any, m: int, u: Sup) -> Sup | None:
     """ "the 6th and 7th largest": places side by side."""
     low, high = sorted((n, m))
     return Sup(u.descending, low - 1, high - low + 1) if 1 <= high - low <= 2 else None
+
+
+def _n_sup(n: Any, u: Sup) -> Sup | None:
+    """ "the three smallest": the first n places."""
+    whole = isinstance(n, int) or (isinstance(n, float) and n.is_integer())
+    return (
+        Sup(u.descending, u.offset, int(n)) if whole and 2 <= n <= 1000 and u.places == 1 else None
+    )
+
+
+def _agg_pick(a: str, p: Pick) -> Any:
+    """ "the sum of the EU grants of the top 3": an aggregate of the places picked."""
+    return t.Agg(a, p.field, best(t.Every(), p)) if p.places > 1 else None
 
 
 def _places_of_all(p: Pick) -> Any:
@@ -657,6 +670,16 @@ def _rescoped(c: str, s: Any, v: Any) -> Any:
 
 def _sup_value(u: Sup, f: str) -> Any:
     return aggregate("max" if u.descending else "min", f, t.Every())
+
+
+def _field_of_places(f: str, u: Sup, s: Any) -> Any:
+    """ "the budgets of the three smallest projects": ranked by the figure asked for."""
+    return of(f, best(s, Pick(f, *u))) if u.places > 1 else None
+
+
+def _agg_of_places(a: str, f: str, u: Sup, s: Any) -> Any:
+    """ "add up the budgets of the three smallest projects" """
+    return t.Agg(a, f, best(s, Pick(f, *u))) if u.places > 1 else None
 
 
 def _sup_set_value(u: Sup, s: Any, f: str) -> Any:

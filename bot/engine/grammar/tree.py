@@ -228,8 +228,8 @@ def composite(tree: Any) -> bool:
             return True  # a field of a described project ("the most" and its figure is a ranking)
         if isinstance(n, Filter) and not isinstance(n.value, Const):
             return True  # compared with another project's value
-        if isinstance(n, Agg) and isinstance(n.among, Named):
-            return True  # "the average of A and B"
+        if isinstance(n, Agg) and isinstance(n.among, Named | Best):
+            return True  # "the average of A and B", "the sum of the top 3"
         if isinstance(n, Best) and isinstance(n.among, Filter):
             return True
     return False
