@@ -147,7 +147,9 @@ def random_condition(rng: random.Random, knowledge: Knowledge) -> Condition:
     """A condition as the parser could make one, on a field whose values sort."""
     name = rng.choice([n for n, f in knowledge.fields.items() if f.kind in POINT_KINDS])
     kind = knowledge.fields[name].kind
-    op = rng.choice(["eq", "gt", "ge", "lt", "le", "between", "during", "before", "after"])
+    op = rng.choice(
+        ["eq", "gt", "ge", "lt", "le", "between", "inside", "during", "before", "after"]
+    )
     if kind == "date" or (kind == "span" and rng.random() < 0.5):  # a span's dates too
         year = rng.randrange(2014, 2024)
         month = rng.randrange(1, 13)
@@ -156,15 +158,19 @@ def random_condition(rng: random.Random, knowledge: Knowledge) -> Condition:
             When(dt.date(year, month, 1), dt.date(year, month, 28), "month"),
         ]
         one: Any = rng.choice(when)
-        value: Any = (one, rng.choice(when)) if op == "between" else one
+        value: Any = (one, rng.choice(when)) if op in ("between", "inside") else one
     elif kind == "span":
         months = Duration(rng.randrange(6, 40), "months")
-        value = (months, Duration(months.amount + 6, "months")) if op == "between" else months
+        value = (
+            (months, Duration(months.amount + 6, "months"))
+            if op in ("between", "inside")
+            else months
+        )
     else:
         project = rng.choice(knowledge.projects)
         raw = Evaluator(knowledge).value(project, name)
         point = raw if raw != "not published" else 200_000
-        value = (point, point * 1.2) if op == "between" else point
+        value = (point, point * 1.2) if op in ("between", "inside") else point
     return Condition(name, op, value, negated=rng.random() < 0.3)
 
 

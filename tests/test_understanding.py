@@ -419,15 +419,18 @@ def test_a_lone_more_is_not_a_ranking(ask) -> None:
     assert "largest" not in ask("more").text
 
 
-def test_a_run_between_two_dates_says_both_ends_were_inside(ask) -> None:
-    # it said "No project running between February 2016 and December 2016", which reads as
-    # false: eleven were running then; none started and ended inside those months
+def test_a_run_between_two_dates_is_one_active_on_some_day_between_them(ask) -> None:
+    # it said "No project that started and ended between February 2016 and December 2016":
+    # true, but not what was asked; eleven were active then
     text = ask("which projects were active between February and December 2016").text
-    assert (
-        text
-        == "No project on the page that started and ended between February 2016 and December 2016."
-    )
+    assert text.startswith(
+        "Projects running at some point between February 2016 and December 2016 (11)"
+    ), text
+    assert "SmartSports4GoodLife" not in text
     assert "(11)" in ask("which projects ran between 2015 and 2019").text
+    assert "(4)" in ask("projects with an EU contribution between 200000 and 214000").text
+    text = ask("which projects ran entirely within 2016 and 2017").text
+    assert text.startswith("Projects that started and ended between 2016 and 2017 (6)"), text
 
 
 def test_a_range_of_durations_takes_its_unit_from_its_end(ask) -> None:

@@ -13,6 +13,7 @@ from bot.normalise import tokens
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 MONTH_NAMES = [
     "january",
     "february",
@@ -41,6 +42,13 @@ def spell_dates(text: str) -> str:
         return f" {d} {MONTH_NAMES[mo - 1]} {y} " if 1 <= mo <= 12 else m.group(0)
 
     return _DMY.sub(dmy, _ISO.sub(iso, text))
+
+
+def _day(word: str) -> int | None:
+    """A day of a month as written: "1", "01", "1st", "22nd"."""
+    found = _DAY.fullmatch(word)
+    day = int(found.group(1)) if found else 0
+    return day if 1 <= day <= 31 else None
 
 
 def is_year(word: str) -> bool:
@@ -90,11 +98,15 @@ class Dates:
                 i += self._duration(frame, i, taken | used, amounts)
                 continue
             start, end, day = i, i + 1, None
-            before = words[i - 1] if i > 0 else ""
-            if before.isdecimal() and 1 <= int(before) <= 31 and i - 1 not in taken:
-                start, day = i - 1, int(before)
-            elif end < len(words) and words[end].isdecimal() and 1 <= int(words[end]) <= 31:
-                day, end = int(words[end]), end + 1
+            before = _day(words[i - 1]) if i > 0 and i - 1 not in taken else None
+            of = i > 1 and words[i - 1] == "of" and i - 2 not in taken  # "the 3rd of March"
+            after = _day(words[end]) if end < len(words) else None
+            if before is not None:
+                start, day = i - 1, before
+            elif of and _day(words[i - 2]) is not None:
+                start, day = i - 2, _day(words[i - 2])
+            elif after is not None:
+                day, end = after, end + 1
             if end < len(words) and is_year(words[end]):
                 self._add_date(frame, start, end + 1, year=int(words[end]), month=month, day=day)
                 used.update(range(start, end + 1))

@@ -27,6 +27,7 @@ BOUNDS: dict[str, tuple[str | None, bool, str | None, bool]] = {
     "before": (None, False, "lo", False),
     "le": (None, False, "hi", True),
     "between": ("lo", True, "hi", True),
+    "inside": ("lo", True, "hi", True),
     "during": ("lo", True, "hi", True),
     "eq": ("lo", True, "hi", True),
     "until": ("lo", True, "lo", True),
@@ -84,7 +85,8 @@ SPAN_BOUNDS: dict[str, tuple[Any, ...]] = {
     "lt": (None, None, None, ("lo", False)),
     "before": (None, None, None, ("lo", False)),
     "le": (None, None, None, ("hi", True)),
-    "between": (("lo", True), None, None, ("hi", True)),
+    "between": (None, ("hi", True), ("lo", True), None),  # a run on some day between the two
+    "inside": (("lo", True), None, None, ("hi", True)),  # a run wholly between the two
     "until": (None, ("lo", True), ("lo", True), None),
     "throughout": (None, ("lo", True), ("hi", True), None),
 }

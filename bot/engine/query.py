@@ -77,9 +77,11 @@ OPS: dict[str, Op] = {
         Op("ge", "{field} of at least {value}", lambda v, t: _interval(v)[0] >= _bounds(t)[0]),
         Op("lt", "{field} below {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
         Op("le", "{field} of at most {value}", lambda v, t: _interval(v)[1] <= _bounds(t)[1]),
+        # a figure or a day inside the two values; a run that shares a day with them
+        Op("between", "{field} between {value}", _during),
         Op(
-            "between",
-            "{field} between {value}",
+            "inside",  # "entirely within": a run's start and end both in the period
+            "{field} entirely between {value}",
             lambda v, t: _bounds(t)[0] <= _interval(v)[0] and _interval(v)[1] <= _bounds(t)[1],
         ),
         Op("during", "{field} in {value}", _during),

@@ -136,6 +136,7 @@ COMPARATORS = Literal[
     "le",
     "eq",
     "between",
+    "inside",
     "closest",
     "before",
     "after",

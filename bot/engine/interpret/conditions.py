@@ -39,7 +39,8 @@ class Conditions:
             op = cmp.value if cmp else None
             if cmp:
                 used |= set(range(cmp.start, cmp.end))
-            if op == "between" and n + 1 < len(values) and values[n + 1].kind == value.kind:
+            ranged = op in ("between", "inside")
+            if ranged and n + 1 < len(values) and values[n + 1].kind == value.kind:
                 other = values[n + 1]
                 target = (value.value, other.value)
                 used |= set(range(value.end, other.end))
@@ -49,7 +50,7 @@ class Conditions:
                     continue  # "between 200 and 250k": which 200? not guessed, said so
                 target = (Duration(float(low.value), value.value.unit), value.value)
                 used |= set(range(cmp.end, value.start))  # "between 20 and 30 months"
-            elif op == "between":
+            elif ranged:
                 op = None
             name = self.field_for(facts, value, used)
             if name is None or not (
@@ -154,7 +155,7 @@ class Conditions:
     def op_for(value: Span, op: str | None) -> str:
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
-            dated = ("during", "before", "after", "between", "until", "throughout")
+            dated = ("during", "before", "after", "between", "inside", "until", "throughout")
             return op if op in dated else "during"
         if value.kind in ("amount", "percent") and op == "closest":
             return "closest"

@@ -28,7 +28,7 @@ MODIFIERS = {
     "same",
 }
 # "more than" is never dropped; a lone "from" or "under" may be a mere preposition
-BOUNDS = {"gt", "ge", "lt", "le", "between", "closest"}
+BOUNDS = {"gt", "ge", "lt", "le", "between", "inside", "closest"}
 ROWS_ACTS = ("list", "count", "aggregate", "rank")  # acts over rows, which may leave some out
 # how much a span of each kind weighs when a reading is scored (others weigh 1)
 WEIGHTS = {

@@ -123,11 +123,11 @@ class Renderer(Answers):
                 intro = f"with a {f.label}"
             if (
                 f.kind == "span"
-                and cond.op == "between"
+                and cond.op in ("between", "inside")
                 and not isinstance(cond.value[0], Duration)
             ):
-                # a run between two dates: both its ends inside them, said so
-                text = self.t("span_between", value=self.target_text(cond))
+                # a run between two dates: on some day between them, or wholly, said so
+                text = self.t(f"span_{cond.op}", value=self.target_text(cond))
             else:
                 text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
         return self.t("except", condition=text) if cond.negated else text
