@@ -1035,6 +1035,16 @@ def _comparative(u: Sup, f: str, v: Any) -> Any:
     return cond(f, COMPARATIVE[u.descending], v)
 
 
+def _beat_on(u: Sup, v: Any, c: str, f: str) -> Any:
+    """ "who beat RUE AERO on EU funding": more of that figure than the other's."""
+    return cond(f, COMPARATIVE[u.descending], v) if c in ("eq", "during") else None
+
+
+def _beat_in(u: Sup, v: Any, f: str) -> Any:
+    """ "which projects beat ECRI in total budget" ("in total budget" is one phrase)."""
+    return cond(f, COMPARATIVE[u.descending], v)
+
+
 def _field_comparative(f: str, u: Sup, v: Any) -> Any:
     return cond(f, COMPARATIVE[u.descending], v)
 
