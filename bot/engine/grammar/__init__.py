@@ -75,6 +75,7 @@ def intent(root: Any) -> str:
         tree.Check: "compare",
         tree.Which: "compare",
         tree.Exists: "project_list",
+        tree.All: "project_list",
         tree.CountField: "count",
     }
     return names.get(type(root), "aggregate")
@@ -185,12 +186,12 @@ class Grammar:
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
         if not yesno:  # a check answers a yes/no question only
-            return [d for d in roots if not isinstance(d.sem, tree.Check | tree.Exists)]
+            return [d for d in roots if not isinstance(d.sem, tree.Check | tree.Exists | tree.All)]
         # a yes/no is a check, or whether any project is in a set
         exists = [
             d._replace(sem=tree.Exists(d.sem.among)) for d in roots if isinstance(d.sem, tree.Show)
         ]
-        checks = [d for d in roots if isinstance(d.sem, tree.Check | tree.Exists)]
+        checks = [d for d in roots if isinstance(d.sem, tree.Check | tree.Exists | tree.All)]
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

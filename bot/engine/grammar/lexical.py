@@ -27,6 +27,7 @@ PASSABLE = {
     ("follow", "one"),  # "which one is higher": asks, where the question names its values
     ("follow", "possessive"),  # "above their own budget": their own, in a question of rows
     ("follow", "plural"),  # "in order of when they began": the projects just named
+    ("gram", "all"),  # "list all projects": every one, as any list is
 }
 OPENINGS = {("conj", "and"), ("follow", "continue")}
 # a derived field's kind, and the arithmetic that makes it from the two fields it is "of"

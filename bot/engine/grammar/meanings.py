@@ -1040,6 +1040,11 @@ def _beat_on(u: Sup, v: Any, c: str, f: str) -> Any:
     return cond(f, COMPARATIVE[u.descending], v) if c in ("eq", "during") else None
 
 
+def _or_more(f: str, v: Any, c: str) -> Any:
+    """ "co-financed at 75% or more", "24 months or longer": the comparison said after."""
+    return cond(f, c, v) if c in ("ge", "le") and isinstance(v, t.Const) else None
+
+
 def _beat_in(u: Sup, v: Any, f: str) -> Any:
     """ "which projects beat ECRI in total budget" ("in total budget" is one phrase)."""
     return cond(f, COMPARATIVE[u.descending], v)
@@ -1115,6 +1120,22 @@ def _list_set(_l: Any, s: Any) -> Any:
 
 def _count(_c: Any, s: Any) -> Any:
     return t.CountOf(s)
+
+
+def _all_hold(_all: Any, s: Any) -> Any:
+    """ "did every project last exactly 24 months?": whether all of a set meet a condition."""
+    return t.All(s) if isinstance(s, t.Filter) and not isinstance(s.among, t.Named) else None
+
+
+def _count_in_total(_c: Any, s: Any, a: str) -> Any:
+    """ "how many projects in total", "altogether": a count said with its total."""
+    return t.CountOf(s) if a == "sum" else None
+
+
+def _count_in_total_of(_c: Any, s: Any, a: str, within: Any) -> Any:
+    """ "how many projects altogether in call 1" """
+    narrowed = both(s, within)
+    return t.CountOf(narrowed) if a == "sum" and narrowed is not None else None
 
 
 def _value_and_value(a: Any, _a: Any, b: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
-from bot.engine.grammar.calls_said import CallsSaid
+from bot.engine.grammar.all_said import AllSaid
 from bot.engine.reply import bold
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def _field_of(node: Any) -> str | None:
     return getattr(node, "field", None)
 
 
-class Sayer(CallsSaid):
+class Sayer(AllSaid):
     """An executed tree said: the reading restated first, then the figures."""
 
     # -- answers --------------------------------------------------------------------------------
@@ -56,6 +56,7 @@ class Sayer(CallsSaid):
             tr.Check: self._check,
             tr.Which: self._which,
             tr.Exists: self._exists,
+            tr.All: self._all,
             tr.CountField: self._count_field,
         }
         text = sayers[type(root)](root)

@@ -156,6 +156,13 @@ class Exists(NamedTuple):
     among: Any
 
 
+class All(NamedTuple):
+    """A yes/no: does every project of the filter's own set meet it? ("did every project
+    last 24 months?")"""
+
+    among: Any  # a Filter: its ``among`` is the set asked about
+
+
 class CountField(NamedTuple):
     """How many different values of ``field`` the projects of a set have ("how many
     countries took part"): the page may not publish them."""
@@ -220,7 +227,7 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}:
+    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged, All}:
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field

@@ -1,0 +1,50 @@
+"""Whether every project of a set meets a condition ("did every project last 24 months?"),
+said yes or no with the ones that do not: the part of saying a tree ``Sayer`` builds on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.engine import formatting as fmt
+from bot.engine.formatting import join
+from bot.engine.frame import Share
+from bot.engine.grammar import tree as tr
+from bot.engine.grammar.calls_said import CallsSaid
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
+
+SHOWN = 12  # the projects that do not meet it, named at most
+
+
+class AllSaid(CallsSaid):
+    """The answer to a universal yes/no."""
+
+    def _all(self, root: tr.All) -> str | None:
+        condition = root.among
+        pool, kept = self.x.projects(condition.among), self.x.projects(condition)
+        if not pool or kept is None:
+            return None
+        base = self.described(condition.among)
+        what = self.described(condition._replace(among=tr.Every()))
+        if len(kept) == len(pool):
+            return self.t("g_all_yes", count=len(pool), base=base, what=what)
+        field = str(condition.field)
+        missing = [p for p in pool if all(p is not q for q in kept)]
+        shown = [
+            f"{p.acronym} ({self._figure(p, field, condition.value)})" for p in missing[:SHOWN]
+        ]
+        more = len(missing) - SHOWN
+        names = join(shown) if more <= 0 else self.t("names_more", names=join(shown), count=more)
+        key = "g_all_no_one" if len(missing) == 1 else "g_all_no"
+        said = self.t(key, count=len(missing), base=base, what=what, names=names)
+        return said + self._caveats(missing, [])
+
+    def _figure(self, project: ProjectBase, field: str, value: Any) -> str:
+        """A project's figure, a share with the decimals that show it is not the percentage
+        it was compared with (74.9999% is not "at least 75%")."""
+        share = value.value if isinstance(value, tr.Const) else None
+        raw = self.x.ev.value(project, field)
+        if isinstance(share, Share) and isinstance(raw, float):
+            return fmt.percent_apart(raw, share.points)
+        return self.r.value(project, field)
