@@ -22,10 +22,12 @@ from bot.knowledge import NOT_PUBLISHED
 BOUNDS: dict[str, tuple[str | None, bool, str | None, bool]] = {
     "gt": ("hi", False, None, False),
     "after": ("hi", False, None, False),
+    "since": ("lo", True, None, False),
     "ge": ("lo", True, None, False),
     "lt": (None, False, "lo", False),
     "before": (None, False, "lo", False),
     "le": (None, False, "hi", True),
+    "by": (None, False, "hi", True),
     "between": ("lo", True, "hi", True),
     "inside": ("lo", True, "hi", True),
     "during": ("lo", True, "hi", True),
@@ -81,10 +83,12 @@ SPAN_BOUNDS: dict[str, tuple[Any, ...]] = {
     "eq": (None, ("hi", True), ("lo", True), None),
     "gt": (("hi", False), None, None, None),
     "after": (("hi", False), None, None, None),
+    "since": (("lo", True), None, None, None),
     "ge": (("lo", True), None, None, None),
     "lt": (None, None, None, ("lo", False)),
     "before": (None, None, None, ("lo", False)),
     "le": (None, None, None, ("hi", True)),
+    "by": (None, None, None, ("hi", True)),
     "between": (None, ("hi", True), ("lo", True), None),  # a run on some day between the two
     "inside": (("lo", True), None, None, ("hi", True)),  # a run wholly between the two
     "until": (None, ("lo", True), ("lo", True), None),

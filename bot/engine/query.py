@@ -87,6 +87,8 @@ OPS: dict[str, Op] = {
         Op("during", "{field} in {value}", _during),
         Op("before", "{field} before {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
         Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
+        Op("by", "{field} on or before {value}", lambda v, t: _interval(v)[1] <= _bounds(t)[1]),
+        Op("since", "{field} on or after {value}", lambda v, t: _interval(v)[0] >= _bounds(t)[0]),
         Op("until", "{field} until {value}", _until),
         Op("throughout", "{field} throughout {value}", _throughout),
     )

@@ -140,6 +140,8 @@ COMPARATORS = Literal[
     "closest",
     "before",
     "after",
+    "by",
+    "since",
     "during",
     "until",
     "throughout",

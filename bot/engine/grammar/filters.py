@@ -132,7 +132,7 @@ class Filters:
             value = target.value
             kind = self.x.k.fields[node.field].kind
             timed = kind == "date" or (kind == "span" and node.op == "during")  # "running on"
-            if node.op in ("during", "before", "after") and not timed:
+            if node.op in ("during", "before", "after", "by", "since") and not timed:
                 return None  # "in", "before": a time, never an amount
             if timed != isinstance(value, When | dt.date):
                 return None

@@ -13,6 +13,8 @@ from bot.engine.query import DATE_OPS, Condition
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 DATE_KINDS = ("date", "span")
+# what a date may be compared by; any other comparator on a date means "in" it
+DATED_OPS = {"during", "before", "after", "by", "since", "between", "inside", "until", "throughout"}
 
 
 class Conditions:
@@ -155,13 +157,12 @@ class Conditions:
     def op_for(value: Span, op: str | None) -> str:
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
-            dated = ("during", "before", "after", "between", "inside", "until", "throughout")
-            return op if op in dated else "during"
+            return op if op in DATED_OPS else "during"
         if value.kind in ("amount", "percent") and op == "closest":
             return "closest"
         if op == "throughout":  # "the full 24 months": of a duration, exactly that
             op = None
-        if op in ("during", "before", "after", "until", None):
+        if op in ("during", "before", "after", "by", "since", "until", None):
             return "eq" if value.kind == "duration" or op is None else op
         return op
 
