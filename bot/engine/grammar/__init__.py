@@ -76,6 +76,7 @@ def intent(root: Any) -> str:
         tree.Which: "compare",
         tree.Exists: "project_list",
         tree.All: "project_list",
+        tree.RankOf: "ranking",
         tree.CountField: "count",
     }
     return names.get(type(root), "aggregate")

@@ -10,11 +10,16 @@ from bot.engine.formatting import join
 from bot.engine.frame import Share
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.calls_said import CallsSaid
+from bot.engine.reply import bold
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 SHOWN = 12  # the projects that do not meet it, named at most
+
+
+def _others(count: int) -> str:
+    return "1 other" if count == 1 else f"{count:,} others"
 
 
 class AllSaid(CallsSaid):
@@ -39,6 +44,25 @@ class AllSaid(CallsSaid):
         key = "g_all_no_one" if len(missing) == 1 else "g_all_no"
         said = self.t(key, count=len(missing), base=base, what=what, names=names)
         return said + self._caveats(missing, [])
+
+    def _rank_of(self, root: tr.RankOf) -> str | None:
+        found = self.x.rank_of(root)
+        if found is None:
+            return None
+        _, acronym, place, _of, ties = found
+        pool = tr.Every() if root.pool is None else root.pool
+        where = fmt.ordinal(place) if not ties else self.t("g_joint", place=fmt.ordinal(place), others=_others(ties))
+        one = self.x.projects(root.among)
+        value = self.r.value(one[0], root.field) if one else ""
+        return self.t(
+            "g_rank_of",
+            acronym=acronym,
+            place=bold(where),
+            what=self.described(pool),
+            label=self.r.label(root.field),
+            value=value,
+            direction=self.direction(self.x.kind(root.field), self.x.descending(root)),
+        )
 
     def _figure(self, project: ProjectBase, field: str, value: Any) -> str:
         """A project's figure, a share with the decimals that show it is not the percentage

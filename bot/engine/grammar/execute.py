@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 MONEY_KINDS = ("money", "difference")  # figures that can be spread over time
+NUMERIC_OR_DATE = (*NUMERIC, "date")  # figures with an order
 
 
 class Executor:
@@ -227,6 +228,7 @@ class Executor:
             t.Check: self._found_check,
             t.Which: self._found_check,
             t.CountField: self._found_field_values,
+            t.RankOf: self.rank_of,
         }
         made = kinds.get(type(root))
         if made is not None:
@@ -263,6 +265,31 @@ class Executor:
     def _found_best_call(self, root: t.BestCall) -> Any:
         found = self.per_call(t.PerCall(root.fn, root.field, t.Every()))
         return None if not found or len(found) < 2 else ("best", root.descending, found)
+
+    def rank_of(self, root: t.RankOf) -> tuple[str, str, int, int, int] | None:
+        """("rank", acronym, place, of how many, how many share it) of one project in a set,
+        by a field (the largest first unless ``descending`` is False); ``None``: it is not
+        in the set, or the field has no order."""
+        pool = self.projects(t.Every() if root.pool is None else root.pool)
+        named = self.projects(root.among)
+        if not pool or not named or len(named) != 1 or self.kind(root.field) not in NUMERIC_OR_DATE:
+            return None
+        one = named[0]
+        values = [self.ev.value(p, root.field) for p in pool]
+        mine = self.ev.value(one, root.field)
+        if all(p is not one for p in pool) or mine == NOT_PUBLISHED:
+            return None
+        ranked = [v for v in values if v != NOT_PUBLISHED]
+        descending = self.descending(root)
+        better = sum(1 for v in ranked if (v > mine if descending else v < mine))
+        ties = sum(1 for v in ranked if v == mine) - 1
+        return ("rank", one.acronym, better + 1, len(ranked), ties)
+
+    def descending(self, root: t.RankOf) -> bool:
+        """The order a place is counted in: as asked, else largest or latest first."""
+        if root.descending is not None:
+            return bool(root.descending)
+        return self.kind(root.field) != "date"
 
     def _found_check(self, root: t.Check | t.Which) -> Any:
         left, right = self.figure(root.left), self.figure(root.right)

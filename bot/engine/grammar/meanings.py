@@ -1122,6 +1122,37 @@ def _count(_c: Any, s: Any) -> Any:
     return t.CountOf(s)
 
 
+def _rank_of(s: Any, _rank: Any, f: str) -> Any:
+    """ "where does ECRI rank on EU money?", "ECRI's position by budget" """
+    one = isinstance(s, t.Named) and len(s.acronyms) == 1
+    return t.RankOf(s, f) if one else None
+
+
+def _rank_of_in(s: Any, _rank: Any, f: str, pool: Any) -> Any:
+    """ "where does ECRI rank in the second call by EU money?" """
+    found = _rank_of(s, _rank, f)
+    if found is None or isinstance(pool, t.Named):
+        return None
+    return found._replace(pool=pool)
+
+
+def _rank_by(s: Any, rank: Any, o: Order) -> Any:
+    """ "what position is TCE by EU contribution" (the largest first unless said)."""
+    found = _rank_of(s, rank, o.field)
+    return None if found is None else found._replace(descending=o.descending)
+
+
+def _rank_in_by(s: Any, rank: Any, pool: Any, o: Order) -> Any:
+    """ "where does CLUSGRID rank in the second call by total budget?" """
+    found = _rank_by(s, rank, o)
+    return None if found is None or isinstance(pool, t.Named) else found._replace(pool=pool)
+
+
+def _rank_in_of(s: Any, rank: Any, pool: Any, f: str) -> Any:
+    """ "where does CLUSGRID rank in the second call by total budget?" """
+    return _rank_of_in(s, rank, f, pool)
+
+
 def _all_hold(_all: Any, s: Any) -> Any:
     """ "did every project last exactly 24 months?": whether all of a set meet a condition."""
     return t.All(s) if isinstance(s, t.Filter) and not isinstance(s.among, t.Named) else None
@@ -1205,12 +1236,26 @@ def _call_most_field(_c: Any, p: Pick) -> Any:
     return t.BestCall("sum", p.field, p.descending)
 
 
+def _sorted(s: Any, o: Order) -> Any:
+    """A set in an order; one project alone has none."""
+    one = isinstance(s, t.Named) and len(s.acronyms) == 1
+    return None if one else t.Sorted(s, o.field, o.descending)
+
+
 def _set_order(s: Any, o: Order) -> Any:
-    return t.Sorted(s, o.field, o.descending)
+    return _sorted(s, o)
 
 
 def _list_set_order(_l: Any, s: Any, o: Order) -> Any:
-    return t.Sorted(s, o.field, o.descending)
+    return _sorted(s, o)
+
+
+def _sort_set_order(rank: Any, s: Any, o: Order) -> Any:
+    """ "rank the second-call projects by budget"; of one project, "what position is TCE by
+    EU contribution": its place."""
+    if isinstance(s, t.Named) and len(s.acronyms) == 1:
+        return _rank_by(s, rank, o)
+    return _sorted(s, o)
 
 
 def _check_overall_than_ordinal(a: Any, more: Sup, f: str, _agg: Any, n: int) -> Any:

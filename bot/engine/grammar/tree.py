@@ -163,6 +163,16 @@ class All(NamedTuple):
     among: Any  # a Filter: its ``among`` is the set asked about
 
 
+class RankOf(NamedTuple):
+    """Where one project stands among a set by ``field`` ("where does ECRI rank on EU
+    money?"): its place, largest first unless ``descending`` is False."""
+
+    among: Any  # Named: the one project
+    field: str
+    descending: bool | None = None  # None: as the field goes (dates earliest first)
+    pool: Any = None  # the set it is ranked in (None: every project)
+
+
 class CountField(NamedTuple):
     """How many different values of ``field`` the projects of a set have ("how many
     countries took part"): the page may not publish them."""
@@ -202,7 +212,10 @@ class Several(NamedTuple):
     parts: tuple[Any, ...]
 
 
-ROOTS = (Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, Which, CountField, Exists)
+ROOTS = (
+    *(Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, Which),
+    *(CountField, Exists, All, RankOf),
+)
 
 
 NODES = (*SETS, *VALUES, *ROOTS)
@@ -227,7 +240,8 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    if kinds & {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged, All}:
+    composing = {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}
+    if kinds & (composing | {All, RankOf}):
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field
