@@ -51,7 +51,9 @@ class AllSaid(CallsSaid):
             return None
         _, acronym, place, _of, ties = found
         pool = tr.Every() if root.pool is None else root.pool
-        where = fmt.ordinal(place) if not ties else self.t("g_joint", place=fmt.ordinal(place), others=_others(ties))
+        where = fmt.ordinal(place)
+        if ties:
+            where = self.t("g_joint", place=where, others=_others(ties))
         one = self.x.projects(root.among)
         value = self.r.value(one[0], root.field) if one else ""
         return self.t(
