@@ -77,3 +77,27 @@ def test_its_after_a_name_is_that_name_not_the_last_subject(chat) -> None:
     text = chat.say("did CECIL receive more EU money than its own total budget?").text
     assert "CECIL's EU contribution (€299,450) is more than its total budget" in text
     assert "ECRI" not in text
+
+
+def test_a_lone_field_after_a_ranking_asks_about_the_project_it_picked(chat) -> None:
+    assert chat.say("biggest project?").text.startswith("SmartSports4GoodLife")
+    assert "2nd call" in chat.say("which call").text
+    # a field that re-ranks is a new ranking, not a figure of the one picked
+    chat.say("which project got the most")
+    assert "largest total budget" in chat.say("and by total budget?").text
+
+
+def test_difference_after_one_figure_of_two_projects_asked_in_turn(chat) -> None:
+    chat.say("TRACE-KEI budget")
+    chat.say("and INNO-DROP?")
+    assert "€592" in chat.say("difference?").text  # 284,984 - 284,392
+    chat.say("ECRI EU money")
+    chat.say("and CLUSGRID")
+    assert "€362,022" in chat.say("combined?").text  # 160,477 + 201,545
+
+
+def test_which_ones_and_their_total_after_a_count(chat) -> None:
+    chat.say("how many projects got more than 250k from the eu")
+    listed = chat.say("which ones").text
+    assert "MATERIALIX — €308,894" in listed and "ECRI" not in listed
+    assert "€968,333" in chat.say("total of those").text  # 308,894 + 299,450 + 359,989

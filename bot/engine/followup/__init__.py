@@ -72,7 +72,7 @@ class FollowUps:
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
         asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
         if isinstance(prev, Query) and asks_gap and not facts.projects:
-            difference = self.shown.how_much(facts, prev)
+            difference = self.shown.how_much(facts, prev, context.listed)
             if difference is not None:
                 return difference
         nth = self.r.nth_shown(facts, context)
@@ -100,6 +100,13 @@ class FollowUps:
             return self.subjects.that_call(facts, context)
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same.same_projects(facts, prev)
+        picked = prev.act == "rank" and prev.order is not None and (prev.order.limit or 1) == 1
+        reranked = facts.get("op") or facts.get("cmp") or facts.has("gram", "by")  # "by budget?"
+        if picked and len(context.projects) == 1 and not reranked:
+            # "biggest project?" then "which call": the one project the ranking picked
+            found = self.same.same_projects(facts, Query("lookup", projects=(context.projects[0],)))
+            if found is not None:
+                return found
         if prev.act in TABLE_ACTS:
             return (
                 self.same.count_rows(facts, prev)

@@ -48,17 +48,22 @@ class ShownEdits:
             return None
         return follow_up(query, positions(facts.get("follow", "more")), facts.frame)
 
-    def how_much(self, facts: Facts, prev: Query) -> Reading | None:
+    def how_much(self, facts: Facts, prev: Query, recent: Sequence[str] = ()) -> Reading | None:
         """ "by how much?" after two projects compared on one figure; "how much more is the
-        total budget?" after two figures of one project: the difference (sum, ratio)."""
+        total budget?" after two figures of one project; "difference?" after one figure of
+        two projects asked in turn (``recent``): the difference (sum, ratio)."""
         arith = facts.get("arith") or [s for s in facts.get("op") if s.value == "quantity"]
         op = str(arith[0].value) if facts.get("arith") else "difference"
         named = [str(s.value) for s in self.fields.selected(facts)]
         if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
             return None
         name = prev.fields[0]
+        in_turn = len(recent) == 2 and prev.projects == tuple(recent[-1:]) and not named
         if prev.act == "compare" and len(prev.projects) == 2 and named in ([], [name]):
             first, second = prev.projects
+            operands = (Operand(name, project=first), Operand(name, project=second))
+        elif prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
+            first, second = recent
             operands = (Operand(name, project=first), Operand(name, project=second))
         elif prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
             kinds = {self.k.fields[n].kind for n in (name, named[0])}
@@ -111,7 +116,29 @@ class ShownEdits:
                 if fields and not facts.projects:
                     lookup = Query("lookup", projects=listed, fields=fields)
                     return follow_up(lookup, reading.used | used, facts.frame)
-        return self.filtered(facts, used, context) or self.fields_of(facts, used, listed)
+        return (
+            self.filtered(facts, used, context)
+            or self.fields_of(facts, used, listed)
+            or self._pointed(facts, used, context, listed)
+        )
+
+    def _pointed(
+        self, facts: Facts, used: set[int], context: Context, listed: tuple[str, ...]
+    ) -> Reading | None:
+        """ "which ones?" after a count: those rows listed; "total of those": the total of the
+        figure they were chosen by."""
+        if not listed or facts.projects or facts.conditions:
+            return None
+        kinds = {s.kind for spans in facts.spans.values() for s in spans}
+        sums = [s for s in facts.get("arith") + facts.get("op") if s.value == "sum"]
+        last = self.last_ordered_field(facts, context)
+        if kinds <= {"follow"}:  # with the figure they were chosen by, in sight
+            shown = Query("list", fields=(last,) if last else (), scope=listed)
+            return follow_up(shown, used, facts.frame)
+        if sums and kinds <= {"follow", "arith", "op"} and last is not None:
+            total = Query("aggregate", fields=(last,), aggregate="sum", scope=listed)
+            return follow_up(total, used | positions(sums), facts.frame)
+        return None
 
     def _singular_they(self, facts: Facts, context: Context) -> bool:
         """ "they" alone after an answer that named one project is that project (not "which

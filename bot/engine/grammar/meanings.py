@@ -920,6 +920,15 @@ def _but_then(s: Any, c: Cond, cmp: str, v: Any) -> Any:
     return None if isinstance(c.value, t.Const) else _and_then(s, c, None, cmp, v)
 
 
+def _cond_but_then(c: Cond, cmp: str, v: Any) -> Any:
+    """ "who got more EU money than COSMENERG but less than MATERIALIX" (no set named)."""
+    return _but_then(t.Every(), c, cmp, v)
+
+
+def _cond_and_then(c: Cond, _and: Any, cmp: str, v: Any) -> Any:
+    return None if isinstance(c.value, t.Const) else _and_then(t.Every(), c, None, cmp, v)
+
+
 def _per_unit(v: Any, unit: str) -> Any:
     """ "ECRI's EU contribution per month": the figure over the project's run."""
     return t.Calc("rate", v, t.Const(unit)) if isinstance(v, t.Of) else None
