@@ -734,6 +734,34 @@ def _two_sets(fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
     return t.Several((t.Say(left), t.Say(right), t.Say(t.Calc("difference", left, right))))
 
 
+def _more_to_set_than_set(u: Sup, f: str, a: Any, b: Any) -> Any:
+    """ "did the EU give more money to call 2 projects than to call 1 projects?": the totals
+    of two groups compared (never of one project: that is a comparison of two projects)."""
+    groups = not isinstance(a, t.Named) and not isinstance(b, t.Named) and a != b
+    left, right = aggregate("total", f, a), aggregate("total", f, b)
+    if not groups or left is None or right is None:
+        return None
+    return t.Check(COMPARATIVE[u.descending], left, right)
+
+
+def _groups_which_more(a: Any, _vs: Any, b: Any, u: Sup, f: str) -> Any:
+    """ "first call vs second call, which one got more EU money?": the larger total."""
+    groups = not isinstance(a, t.Named) and not isinstance(b, t.Named) and a != b
+    left, right = aggregate("total", f, a), aggregate("total", f, b)
+    if not groups or left is None or right is None:
+        return None
+    return t.Which(u.descending, left, right)
+
+
+def _groups_which_more_in_total(a: Any, _vs: Any, b: Any, u: Sup, f: str, total: str) -> Any:
+    return _groups_which_more(a, None, b, u, f) if total == "sum" else None
+
+
+def _field_more_to_set_than_set(f: str, u: Sup, a: Any, b: Any) -> Any:
+    """ "did the EU give more to call 2 projects than to call 1 projects?" """
+    return _more_to_set_than_set(u, f, a, b)
+
+
 def _compare_two_sets(_c: Any, fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
     return _two_sets(fn, f, a, _and, b)
 
