@@ -52,3 +52,13 @@ def test_jobs_created_are_not_on_the_page(ask) -> None:
     reply = ask("how many jobs did the programme create")
     assert "does not say anything about “jobs”" in reply.text
     assert "€" not in reply.text
+
+
+def test_what_the_page_lacks_beside_a_figure_it_gives_is_said_not_dropped(ask) -> None:
+    # "Yes: INNO-DROP ended on 15 November 2018" answered whether it was extended
+    text = ask("was INNO-DROP's end date extended?").text
+    assert not text.startswith("Yes") and "“extended”" in text and "15 November 2018" in text
+    text = ask("ECRI budget and website").text
+    assert "€228,949" in text and "“website”" in text
+    text = ask("how much did CLUSGRID get in US dollars?").text
+    assert "“us dollars”" in text and "$" not in text

@@ -224,5 +224,6 @@ class Acts:
             0.9,
             projects=self._projects(query),  # type: ignore[arg-type]
             words=list(query.words),
+            parts=list(query.fields),  # what was asked beside it, that the page does give
         )
         return self.project.not_on_page(request, context)

@@ -66,6 +66,10 @@ class ProjectAnswers(Answers):
         said = self.k.language.templates["not_on_page_project"].format(
             topic=topic, acronym=project.acronym, labels=labels
         )
+        given = [
+            self.field_sentence(project, name) for name in query.parts if name in self.k.fields
+        ]
+        said = " ".join([*given, said])  # "ECRI's budget and website": the budget, then the gap
         return self.reply(
             said,
             query,

@@ -20,11 +20,13 @@ class LookupReader:
         projects = distinct_projects(facts)
         if not projects:
             return None
-        if facts.has("not_on_page") and not facts.fields:
+        if facts.has("not_on_page"):  # "was its end date extended?": what the page lacks
             words = tuple(str(s.value) for s in facts.get("not_on_page"))
+            used = positions(facts.projects) | positions(facts.get("not_on_page"))
+            asked = tuple(str(s.value) for s in self.fields.selected(facts))
             return Reading(
-                Query("not_on_page", projects=tuple(projects[:1]), words=words),
-                positions(facts.projects) | positions(facts.get("not_on_page")),
+                Query("not_on_page", projects=tuple(projects[:1]), fields=asked, words=words),
+                used | positions(facts.spans.get("field", [])),
             )
         fields = self.fields.selected(facts)
         if facts.has("op", "card") and all(f.weight < 2 for f in fields):
