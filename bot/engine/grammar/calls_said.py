@@ -40,6 +40,11 @@ class CallsSaid(Describer):
                 best = tr.Best(tr.Both(root.among, tr.InCall(number)), root.field, root.fn == "max")
                 shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
             lines.append(f"• {fmt.sentence_case(call)}: {shown}")
+        if isinstance(root.among, tr.Every):  # "per call": a call the page lists none for too
+            for unlisted in self.k.calls:
+                if not self.k.projects_in(unlisted):
+                    name = fmt.sentence_case(fmt.call_name(unlisted))
+                    lines.append(self.t("g_per_call_unlisted", call=name))
         return "\n".join(lines)
 
     def _best_call(self, root: tr.BestCall) -> str | None:
