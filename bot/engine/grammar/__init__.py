@@ -118,6 +118,7 @@ class Grammar:
             },
             run=next(iter(knowledge.fields_of_kind("span")), None),
             own=next(iter(knowledge.fields_of_kind("difference")), None),
+            money=knowledge.default_money_field,
         )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}

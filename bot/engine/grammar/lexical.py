@@ -122,6 +122,7 @@ class Fields(NamedTuple):
     made_of: dict[tuple[str, ...], str]  # ("difference", a, b) -> the derived field
     run: str | None = None  # the field of a project's run, for "overlapped with X"
     own: str | None = None  # the figure a project paid itself ("paid ... themselves")
+    money: str | None = None  # the figure "the biggest project" is biggest by
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -158,6 +159,14 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     }
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
+    if fields.money is not None:  # "the 5 biggest projects": by the default figure, only so
+        found += [
+            Terminal(
+                x.start, x.end, "$ByDefault", Pick(fields.money, x.sem.descending), "$ByDefault"
+            )
+            for x in found
+            if x.category == "$Sup"
+        ]
     for x in list(found):
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)

@@ -306,6 +306,11 @@ def _pick_set(p: Pick, s: Any) -> Any:
     return best(s, p)
 
 
+def _n_pick_set(n: int, p: Pick, s: Any) -> Any:
+    """ "the 5 biggest projects", "3 cheapest call-1 projects" """
+    return _top_n(n, s, p)
+
+
 def _sup_set_field(u: Sup, s: Any, f: str) -> Any:
     return best(s, Pick(f, *u))
 
@@ -336,6 +341,16 @@ def _n_sup(n: Any, u: Sup) -> Sup | None:
 def _agg_pick(a: str, p: Pick) -> Any:
     """ "the sum of the EU grants of the top 3": an aggregate of the places picked."""
     return t.Agg(a, p.field, best(t.Every(), p)) if p.places > 1 else None
+
+
+def _pick_agg(p: Pick, a: str) -> Any:
+    """ "the three biggest EU grants added up" """
+    return _agg_pick(a, p)
+
+
+def _pick_restated(p: Pick, f: str) -> Any:
+    """ "top 3 own contribution (total minus EU)": the same figure said again."""
+    return p if f == p.field else None
 
 
 def _places_of_all(p: Pick) -> Any:
