@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 NUMERIC = ("money", "difference", "ratio", "span")
+# conditions measured by another project's figure that never keep that project itself
+MEASURED_BY_OTHERS = ("gt", "lt", "ge", "le", "between", "during", "before", "after", "by", "since")
 # which kinds of figure a field's values can be compared with
 _KINDS_ALIKE = {"money": "euros", "difference": "euros", "ratio": "share", "share": "share"}
 
@@ -93,11 +95,7 @@ class Filters:
             return None  # "a call above an amount", "an amount above 90%": not one question
         found = self._compared(node, among, target)
         compared = _measured_by(node.value)
-        if (
-            found is not None
-            and compared
-            and node.op in ("gt", "lt", "ge", "le", "between", "during")
-        ):
+        if found is not None and compared and node.op in MEASURED_BY_OTHERS:
             # "a higher rate than X", "between X's and Y's", "running when X started": never
             # X or Y themselves (but "below the gap between X's and Y's budgets" may be Y)
             themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}

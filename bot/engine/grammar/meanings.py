@@ -608,10 +608,14 @@ def _margin_more(c: str, amount: Any, more: Sup, f: str, v: Any) -> Any:
     if c not in ("ge", "gt") or not isinstance(amount, t.Const):
         return None
     base = _with_field(v, f)
+    op_of = c if more.descending else {"ge": "le", "gt": "lt"}[c]
+    if base is not None and isinstance(amount.value, Share):  # "more than 10% above CECIL's"
+        factor = 1 + amount.value.points / 100 * (1 if more.descending else -1)
+        return Cond(f, op_of, t.Calc("times", base, t.Const(round(factor, 6))))
     if base is None or not isinstance(amount.value, int | float):
         return None
     op = "sum" if more.descending else "difference"
-    return Cond(f, c if more.descending else {"ge": "le", "gt": "lt"}[c], t.Calc(op, base, amount))
+    return Cond(f, op_of, t.Calc(op, base, amount))
 
 
 def _margin_above(f: str, c: str, amount: Any, direction: str, v: Any) -> Any:
