@@ -217,6 +217,7 @@ class GrammarWords(Model):
     some: Phrases = []  # "that put in some money of their own": a figure above zero
     negative: Phrases = []  # "a negative own contribution": a figure below zero
     all: Phrases = []  # "did every project ...": each of a set, asked yes or no
+    far: Phrases = []  # "how far below X was Y": the gap between two figures
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 

@@ -833,6 +833,12 @@ def _op_value_and_value(op: str, a: Any, _and: Any, b: Any) -> Any:
     return calc(op, a, b)
 
 
+def _how_far(_far: Any, a: Any, b: Any) -> Any:
+    """ "how far below the average EU grant was ECRI's grant?": the gap between the two."""
+    plain = all(isinstance(v, t.Of | t.Agg) for v in (a, b))
+    return calc("difference", a, b) if plain else None
+
+
 def _times_than(_t: Any, u: Sup, a: Any, b: Any) -> Any:
     return calc("ratio", a, b) if u.descending else calc("ratio", b, a)
 
