@@ -451,3 +451,17 @@ def test_more_after_a_total_lists_the_projects_behind_it(chat) -> None:
     listed = chat.say("more").text  # it was the call's top project, as if "most" was asked
     assert listed.startswith("Projects in the 1st call for proposals (2014) (6):")
     assert "MATERIALIX — €308,894" in listed and "largest" not in listed
+
+
+def test_since_and_by_are_of_dates_only(ask) -> None:
+    # "since" also means "because": never a comparison of amounts
+    text = ask(
+        "since CLUSGRID got the most EU money of all the projects, how much was it exactly?"
+    ).text
+    assert "on or after €" not in text
+    assert ask("projects started since 2017").text.startswith(
+        "Projects that started in or after 2017 (1)"
+    )
+    assert ask("which projects ended by 2017").text.startswith(
+        "Projects that ended in or before 2017 (6)"
+    )

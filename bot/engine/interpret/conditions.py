@@ -162,7 +162,9 @@ class Conditions:
             return "closest"
         if op == "throughout":  # "the full 24 months": of a duration, exactly that
             op = None
-        if op in ("during", "before", "after", "by", "since", "until", None):
+        if op in ("by", "since"):  # "since", "by": of a date only ("since CLUSGRID got ...")
+            op = None
+        if op in ("during", "before", "after", "until", None):
             return "eq" if value.kind == "duration" or op is None else op
         return op
 

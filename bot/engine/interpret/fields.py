@@ -46,10 +46,9 @@ def loose_comparators(facts: Facts) -> list[Span]:
     """ "more than" with no value after it compares the named projects: "max"."""
     taken = facts.used_by_conditions
     return [
-        Span(s.start, s.end, "op", "max" if s.value in ("gt", "ge", "after", "since") else "min")
+        Span(s.start, s.end, "op", "max" if s.value in ("gt", "ge", "after") else "min")
         for s in facts.get("cmp")
-        if s.value in ("gt", "ge", "lt", "le", "after", "before", "by", "since")
-        and s.start not in taken
+        if s.value in ("gt", "ge", "lt", "le", "after", "before") and s.start not in taken
     ]
 
 

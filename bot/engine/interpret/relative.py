@@ -38,9 +38,7 @@ class RelativeConditions:
         if len(acronyms) != 1 or not rows or facts.yesno:
             return []
         cmps = [
-            s
-            for s in facts.get("cmp")
-            if s.value in ("gt", "ge", "lt", "le", "before", "after", "by", "since")
+            s for s in facts.get("cmp") if s.value in ("gt", "ge", "lt", "le", "before", "after")
         ]
         words = facts.frame.words
         comparative = [s for s in facts.get("op") if s.value in ORDER_OPS]

@@ -130,6 +130,9 @@ class Renderer(Answers):
                 text = self.t(f"span_{cond.op}", value=self.target_text(cond))
             else:
                 text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
+                period = isinstance(cond.value, When) and cond.value.grain != "day"
+                if period and cond.op in ("by", "since"):  # "in or after 2017", not "on"
+                    text = text.replace(" on or ", " in or ")
         return self.t("except", condition=text) if cond.negated else text
 
     def description(self, query: Query) -> str:
