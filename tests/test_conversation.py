@@ -101,3 +101,9 @@ def test_which_ones_and_their_total_after_a_count(chat) -> None:
     listed = chat.say("which ones").text
     assert "MATERIALIX — €308,894" in listed and "ECRI" not in listed
     assert "€968,333" in chat.say("total of those").text  # 308,894 + 299,450 + 359,989
+
+
+def test_the_difference_between_two_calls_asked_in_turn(chat) -> None:
+    chat.say("sum of EU contributions, call 1")
+    chat.say("and call 2's?")
+    assert "€221,937" in chat.say("difference between the two?").text  # 1,581,490 - 1,359,553

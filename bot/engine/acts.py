@@ -101,7 +101,7 @@ class Acts:
                 text = self.explainer.r.t("why_not_given", answer=text)
             reply = self._reply(text, query, self._confidence(frame, reading), more)
             self._remember(result, context)
-        context.last = query
+        context.before, context.last = context.last, query
         return reply
 
     def _evaluated(self, query: Query) -> tuple[Result, str, Suggestion | None]:

@@ -23,6 +23,7 @@ class Context:
         call: int | None = None,
         intent: str | None = None,
         last: object | None = None,
+        before: object | None = None,
         pending: dict[str, str] | None = None,
         touched: float | None = None,
     ) -> None:
@@ -33,6 +34,7 @@ class Context:
         self.call = call
         self.intent = intent
         self.last = last  # the last Query answered, for follow-ups that edit it
+        self.before = before  # the one before it ("call 1's total", "and call 2's?", "gap?")
         # after "Did you mean …?": each offered name and the question it completes
         self.pending = pending or {}
         self.touched = time.monotonic() if touched is None else touched

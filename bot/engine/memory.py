@@ -21,7 +21,10 @@ from bot.engine.query import Condition, Operand, Order, Query
 TYPES: dict[str, type[Any]] = {
     cls.__name__: cls for cls in (Query, Condition, Order, Operand, When, Duration, Share)
 }
-SAVED = ("projects", "fields", "listed", "listed_from", "call", "intent", "last", "pending")
+SAVED = (
+    *("projects", "fields", "listed", "listed_from", "call", "intent", "last", "before"),
+    "pending",
+)
 
 
 def _fields(cls: type[Any]) -> tuple[str, ...]:

@@ -72,7 +72,7 @@ class FollowUps:
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
         asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
         if isinstance(prev, Query) and asks_gap and not facts.projects:
-            difference = self.shown.how_much(facts, prev, context.listed)
+            difference = self.shown.how_much(facts, prev, context.listed, context.before)
             if difference is not None:
                 return difference
         nth = self.r.nth_shown(facts, context)

@@ -48,7 +48,9 @@ class ShownEdits:
             return None
         return follow_up(query, positions(facts.get("follow", "more")), facts.frame)
 
-    def how_much(self, facts: Facts, prev: Query, recent: Sequence[str] = ()) -> Reading | None:
+    def how_much(
+        self, facts: Facts, prev: Query, recent: Sequence[str] = (), before: object = None
+    ) -> Reading | None:
         """ "by how much?" after two projects compared on one figure; "how much more is the
         total budget?" after two figures of one project; "difference?" after one figure of
         two projects asked in turn (``recent``): the difference (sum, ratio)."""
@@ -65,6 +67,12 @@ class ShownEdits:
         elif prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
             first, second = recent
             operands = (Operand(name, project=first), Operand(name, project=second))
+        elif (calls := self._calls_in_turn(prev, before)) is not None and not named:
+            # "call 1's total EU money", "and call 2's?", "difference between the two?"
+            operands = (
+                Operand(name, call=calls[0], aggregate=prev.aggregate),
+                Operand(name, call=calls[1], aggregate=prev.aggregate),
+            )
         elif prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
             kinds = {self.k.fields[n].kind for n in (name, named[0])}
             if named[0] == name or len(kinds) != 1 or kinds - set(ORDERED_KINDS):
@@ -78,6 +86,17 @@ class ShownEdits:
         more = positions([s for s in facts.get("gram") if s.value in ("more", "less")])
         used |= more | positions([s for s in facts.get("op") if positions([s]) & more])
         return follow_up(query, used, facts.frame)
+
+    def _calls_in_turn(self, prev: Query, before: object) -> tuple[int, int] | None:
+        """The two calls of one aggregate asked of each in turn, or ``None``."""
+        if not isinstance(before, Query) or (prev.act, before.act) != ("aggregate", "aggregate"):
+            return None
+        if (before.fields, before.aggregate) != (prev.fields, prev.aggregate):
+            return None
+        first, second = (_call_of(q, self.k.call_field) for q in (before, prev))
+        if first is None or second is None or first == second:
+            return None
+        return first, second
 
     def among(self, facts: Facts, readings: Sequence[Reading], context: Context) -> Reading | None:
         """ "which of them ...": the best reading over the rows of the last answer (over
@@ -206,3 +225,14 @@ def _on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
         return c._replace(field=field) if alike else c
 
     return query.but(conditions=tuple(moved(c) for c in query.conditions))
+
+
+def _call_of(query: Query, call_field: str | None) -> int | None:
+    """The call a query is about, when one call is all its conditions say."""
+    conditions = query.conditions
+    if len(conditions) != 1 or query.scope is not None:
+        return None
+    c = conditions[0]
+    if c.field != call_field or c.op != "eq" or c.negated or not isinstance(c.value, int):
+        return None
+    return c.value
