@@ -105,6 +105,11 @@ def _paid_itself(c: Cond, own: str) -> Any:
     return c._replace(field=own) if c.field != own else None
 
 
+def _pick_itself(p: Pick, own: str) -> Any:
+    """ "which project paid the most itself": ranked by what it paid, not what it received."""
+    return p._replace(field=own) if p.field != own else None
+
+
 def _and_also_than(among: Any, _and: Any, more: Sup, field: str) -> Any:
     """ "more EU money than A and a smaller budget": the second test against A too."""
     return also_than(among, more, field)
@@ -718,14 +723,21 @@ def _cond_set(c: Cond) -> Any:
 
 
 def _same(f: str, _same: Any, unit: str, v: Any) -> Any:
-    """ "ended in the same month as CLUSTEM": within the month of CLUSTEM's end."""
-    if not (isinstance(v, t.Of) and v.field is None):
+    """ "ended in the same month as CLUSTEM": within the month of CLUSTEM's end; "as INNO-DROP
+    started": of its start."""
+    if not (isinstance(v, t.Of) and isinstance(v.among, t.Named)):
         return None
-    return Cond(f, "during", t.Calc("grain", t.Of(f, v.among), t.Const(unit)))
+    return Cond(f, "during", t.Calc("grain", t.Of(v.field or f, v.among), t.Const(unit)))
 
 
 def _in_same(f: str, _c: Any, s: Any, unit: str, v: Any) -> Any:
     return _same(f, s, unit, v)
+
+
+def _in_unit_of(f: str, c: str, unit: str, v: Any) -> Any:
+    """ "ended in the year INNO-DROP started": within the year of that date."""
+    dated = isinstance(v, t.Of) and v.field is not None
+    return _same(f, None, unit, v) if c == "during" and dated else None
 
 
 def _own(f: str, op: str, g: str) -> Any:
