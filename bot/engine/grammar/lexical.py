@@ -269,7 +269,11 @@ def _merged(a: Terminal, b: Terminal, covers: dict[str, set[str]]) -> str | None
 def _one_field(a: str, b: str, covers: dict[str, set[str]]) -> str | None:
     if a == b or a in covers.get(b, ()):
         return b
-    return a if b in covers.get(a, ()) else None
+    if b in covers.get(a, ()):
+        return a
+    # "the non-EU part in percent": the one field that covers both (the own share)
+    both = [name for name, covered in covers.items() if {a, b} <= covered]
+    return both[0] if len(both) == 1 else None
 
 
 def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
