@@ -281,6 +281,7 @@ RULES: list[Rule] = [
     R("$Set", "$Set $Field $Flag $Field", _flagged_fields, "set-fields-flagged"),
     R("$Sup", "$Ord $Sup", _ordinal_sup, "ordinal-sup"),
     R("$Sup", "$Num $Sup", _n_sup, "n-sup"),
+    R("$Sup", "$Sup $Num", lambda u, n: _n_sup(n, u), "sup-n"),
     R("$Sup", "$Top $Num", lambda u, n: _n_sup(n, u), "top-n-sup"),
     R("$Sup", "$Ord $And $Ord $Sup", _places_sup, "places-sup"),
     R("$Set", "$Ord $And $Ord $Order", _places_by, "places-by"),
