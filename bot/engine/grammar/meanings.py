@@ -85,6 +85,15 @@ def without(kept: Any, _not: Any, dropped: Any) -> Any:
     return t.Without(kept, dropped)
 
 
+def _figure_without(v: Any, n: Any, dropped: Any) -> Any:
+    """ "total EU money excluding SmartSports4GoodLife", "the average budget without
+    MATERIALIX and CECIL": the figure of the set with those left out."""
+    if not isinstance(v, t.Agg) or not isinstance(dropped, t.Named):
+        return None
+    kept = without(v.among, n, dropped)
+    return None if kept is None else v._replace(among=kept)
+
+
 def best(among: Any, pick: Pick) -> Any:
     if isinstance(among, t.Named) and len(among.acronyms) < 2:
         return None
