@@ -368,12 +368,24 @@ class Evaluator:
 
     def empty_call(self, query: Query) -> str | None:
         """What the page says instead, when a call named in ``query`` lists no projects."""
-        name = self.k.call_field
+        if query.act == "calls":  # "did a call take place in 2018?": about the calls
+            return None
         for cond in query.conditions:
-            call = self.k.calls_by_number.get(cond.value) if cond.field == name else None
-            if call is not None and not cond.negated and not self.k.projects_in(call):
-                return call.projects_elsewhere or "The page lists no projects for this call."
+            for call in _calls_named(self.k, cond):
+                if not self.k.projects_in(call):
+                    return call.projects_elsewhere or "The page lists no projects for this call."
         return None
+
+
+def _calls_named(knowledge: Knowledge, cond: Condition) -> list[Any]:
+    """The calls a condition on the call names: by number, or "funded in 2018" by year."""
+    if cond.field != knowledge.call_field or cond.negated:
+        return []
+    if isinstance(cond.value, When):
+        years = range(cond.value.first.year, cond.value.last.year + 1)
+        return [c for c in knowledge.calls if c.year in years]
+    named = knowledge.calls_by_number.get(cond.value)
+    return [named] if named is not None else []
 
 
 def _closest(ev: Evaluator, query: Query) -> ProjectBase | None:
