@@ -62,3 +62,10 @@ def test_two_calls_overlap_by_their_projects_runs(ask) -> None:
     """A call runs from its projects' first start to their last end (this once crashed)."""
     text = ask("Did the first-call and second-call projects overlap in time? For how long?").text
     assert "411 days" in text and "16 November 2016 to 31 December 2017" in text, text
+
+
+def test_projects_of_a_year_whose_call_lists_none_point_to_where_they_are(ask) -> None:
+    # "No project on the page selected in a call in 2018" read as if the call funded none
+    text = ask("which projects were funded in 2018").text
+    assert "not listed on this page" in text and "ESCP-4x" in text
+    assert "yes" in ask("did a call take place in 2018?").text.lower()
