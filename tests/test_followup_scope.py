@@ -349,3 +349,11 @@ def test_who_opening_a_question_is_not_a_field_left_unread(ask) -> None:
     """ "who" asks for names; it is not the partners' field left out of the answer."""
     reply = ask("who got the fourth largest EU grant and when did they start")
     assert "RUE AERO started on 1 January 2016" in reply.text and reply.confidence >= 0.9
+
+
+def test_the_project_described_right_after_is_not_the_last_one(chat) -> None:
+    chat.say("which project had the lowest co-financing rate")  # ECRI
+    text = chat.say("when did the project with the biggest budget start and end").text
+    assert text.startswith("The project with the largest total budget: SmartSports4GoodLife")
+    chat.say("what did ECRI get")
+    assert chat.say("when did the project end").text.startswith("ECRI ended")

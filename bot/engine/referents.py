@@ -26,6 +26,19 @@ PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_
 BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno", "now"}
 
 
+def _described(facts: Facts, pointer: Span) -> bool:
+    """ "the project with the biggest budget", "the one that ended first": words that could
+    point back, but are described right after (a superlative or a comparison), so name a
+    project of their own."""
+    if pointer.end - pointer.start < 2:
+        return False  # "it", "them": always back
+    describing = {"op", "cmp", "gram"}
+    return any(
+        s.kind in describing and pointer.end <= s.start <= pointer.end + 3
+        for s in facts.frame.spans
+    )
+
+
 class Referents:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
@@ -45,7 +58,8 @@ class Referents:
     def fragment(self, facts: Facts) -> bool:
         """Whether the question leans on the last one: marked as going on, pointing back
         ("it", "those"), or made only of an order or a statistic ("smallest?")."""
-        if facts.has("follow", "pronoun") or facts.has("follow", "plural"):
+        pointers = [s for s in facts.get("follow") if s.value in ("pronoun", "plural")]
+        if any(not _described(facts, s) for s in pointers):
             return True
         if Referents.theirs(facts):
             return True
