@@ -145,6 +145,18 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     sums = {(x.start, x.end) for x in found if x.category == "$Arith"}
     found = [x for x in found if x.category != "$And" or (x.start, x.end) not in sums]  # "plus"
     compared = {(x.start, x.end) for x in found if x.category == "$More"}
+    # "shorter than", "cheaper than": a comparison of its own field, never that field alone
+    bound = {
+        (x.start, x.end): x.sem
+        for x in found
+        if x.category == "$Field" and (x.start, x.end) in compared
+    }
+    found = [x for x in found if x.category != "$Field" or (x.start, x.end) not in bound]
+    found += [
+        Terminal(x.start, x.end, "$MoreOf", (x.sem, bound[(x.start, x.end)]), "$MoreOf:word")
+        for x in found
+        if x.category == "$More" and (x.start, x.end) in bound
+    ]
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in compared]
     # a word that is a superlative of its own field ("shortest", "cheapest") is no bare
     # superlative of another ("the shortest project's EU money" is not the smallest grant);

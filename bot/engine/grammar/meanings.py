@@ -1128,6 +1128,12 @@ def _or_more(f: str, v: Any, c: str) -> Any:
     return cond(f, c, v) if c in ("ge", "le") and isinstance(v, t.Const) else None
 
 
+def _more_of(mo: tuple[Sup, str], v: Any) -> Any:
+    """ "projects shorter than TCE", "cheaper than CLUSGRID": the comparison's own field."""
+    more, field = mo
+    return cond(field, COMPARATIVE[more.descending], v)
+
+
 def _beat_in(u: Sup, v: Any, f: str) -> Any:
     """ "which projects beat ECRI in total budget" ("in total budget" is one phrase)."""
     return cond(f, COMPARATIVE[u.descending], v)
