@@ -40,12 +40,14 @@ def test_who_led_a_project_is_not_published(ask, question: str) -> None:
     [
         "why did ECRI get less money than CLUSGRID?",
         "why did SmartSports4GoodLife only start in 2020?",
+        "why does SmartSports4GoodLife have 2020 dates if it's a 2nd call project?",
     ],
 )
 def test_a_why_gets_the_figures_and_says_the_page_gives_no_reasons(ask, question: str) -> None:
     text = ask(question).text
     assert "The page does not say why" in text
     assert "€" in text or "2020" in text
+    assert not text.startswith(("Yes", "No")), text  # a why is not answered yes or no
 
 
 def test_jobs_created_are_not_on_the_page(ask) -> None:

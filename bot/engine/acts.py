@@ -46,6 +46,16 @@ SUGGESTIONS = {
 }
 
 
+def _without_yes_no(text: str, templates: dict[str, str]) -> str:
+    """An answer without the "Yes: " or "No: " a yes/no template opens with: a "why" is not
+    answered yes or no (the words are the templates' own)."""
+    for name, template in templates.items():
+        head, colon, _rest = template.partition(": ")
+        if name.endswith(("_yes", "_no")) and colon and "{" not in head and text.startswith(head):
+            return fmt.sentence_case(text[len(head) + len(colon) :])
+    return text
+
+
 class Acts:
     """Runs a chosen reading: by the act of its query, evaluated and said or handed on."""
 
@@ -98,6 +108,7 @@ class Acts:
             result, text, more = self._evaluated(query)
             text = self._hedged(text, frame, reading)
             if frame.find("why"):  # "why did ECRI get less than CLUSGRID?": the figures only
+                text = _without_yes_no(text, self.explainer.r.templates)
                 text = self.explainer.r.t("why_not_given", answer=text)
             reply = self._reply(text, query, self._confidence(frame, reading), more)
             self._remember(result, context)
