@@ -103,6 +103,7 @@ class Grammar:
         # the rules indexed for each combination of kinds of words a question has
         self.indexes: dict[frozenset[str], Any] = {}
         self.weights = load_weights()
+        self.parts: tuple[Any, int] = (None, 0)  # the last question charted, and its parts
         # the best derivations of each shape of question (names left out), worked out once
         self.charts: Memo[Any, list[Derivation]] = Memo(WORDINGS_CACHE)
         self.stopwords = lexicon.stopwords
@@ -129,6 +130,7 @@ class Grammar:
         """For the engine cache: the rules' meanings are functions, made again on load."""
         state = dict(self.__dict__)
         state["indexes"] = {}  # the rules' meanings are functions: indexed again on use
+        state["parts"] = (None, 0)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -152,6 +154,7 @@ class Grammar:
         # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
         # unread count when a comparison word is among them ("which projects overlapped X")
         telling = len({x.start for x in found if not skip[x.start]})
+        self.parts = (frame, telling)  # for ``beyond``, asked next of the same question
         if any(x.category in RELATIONAL for x in found):
             telling += 1  # "did anything overlap with X?": the relation is a part of its own
         if any(x.category == "$Pick" for x in found):
@@ -170,9 +173,12 @@ class Grammar:
     def beyond(self, frame: Frame) -> bool:
         """Whether ``frame`` has the parts of a composed question (see COMPOSED_PARTS):
         asked when the grammar derived none of it."""
-        skip = skippable(frame, self.stopwords)
-        found = terminals(frame, self.fields, skip)
-        return len({x.start for x in found if not skip[x.start]}) >= COMPOSED_PARTS
+        counted, parts = self.parts
+        if counted is not frame:  # not charted just now: worked out here
+            skip = skippable(frame, self.stopwords)
+            found = terminals(frame, self.fields, skip)
+            parts = len({x.start for x in found if not skip[x.start]})
+        return parts >= COMPOSED_PARTS
 
     def index(
         self, present: frozenset[str]
