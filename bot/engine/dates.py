@@ -100,11 +100,12 @@ class Dates:
             start, end, day = i, i + 1, None
             before = _day(words[i - 1]) if i > 0 and i - 1 not in taken else None
             of = i > 1 and words[i - 1] == "of" and i - 2 not in taken  # "the 3rd of March"
+            of_day = _day(words[i - 2]) if of else None
             after = _day(words[end]) if end < len(words) else None
             if before is not None:
                 start, day = i - 1, before
-            elif of and _day(words[i - 2]) is not None:
-                start, day = i - 2, _day(words[i - 2])
+            elif of_day is not None:
+                start, day = i - 2, of_day
             elif after is not None:
                 day, end = after, end + 1
             if end < len(words) and is_year(words[end]):

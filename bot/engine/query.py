@@ -93,6 +93,8 @@ OPS: dict[str, Op] = {
         Op("throughout", "{field} throughout {value}", _throughout),
     )
 }
+# how an operator reads of a period rather than a day ("in or after 2017", not "on or")
+PERIOD_WORDS = {"by": "{field} in or before {value}", "since": "{field} in or after {value}"}
 # the operators that order ("above", "at most"): a share is compared with them unrounded
 ORDERING = ("gt", "ge", "lt", "le")
 # "not above" reads better as "at most": the operator that a negation turns each into

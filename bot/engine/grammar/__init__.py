@@ -44,8 +44,8 @@ RELATIONAL = {"$Arith", "$More", "$Same", "$Times", "$Share"}
 # two derivations closer than this, with different answers: ask back
 AMBIGUITY_MARGIN = 0.5
 # a question of this many parts composes: when the grammar derives none of it, a reader's
-# answer is a guess at its structure (measured on held-out sets: a third of such answers
-# were wrong), never stated as sure
+# answer is a guess at its structure (measured on held-out sets: about a quarter of such
+# answers were wrong), never stated as sure
 COMPOSED_PARTS = 4
 
 
@@ -153,7 +153,7 @@ class Grammar:
 
         # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
         # unread count when a comparison word is among them ("which projects overlapped X")
-        telling = len({x.start for x in found if not skip[x.start]})
+        telling = _parts(found, skip)
         self.parts = (frame, telling)  # for ``beyond``, asked next of the same question
         if any(x.category in RELATIONAL for x in found):
             telling += 1  # "did anything overlap with X?": the relation is a part of its own
@@ -176,8 +176,7 @@ class Grammar:
         counted, parts = self.parts
         if counted is not frame:  # not charted just now: worked out here
             skip = skippable(frame, self.stopwords)
-            found = terminals(frame, self.fields, skip)
-            parts = len({x.start for x in found if not skip[x.start]})
+            parts = _parts(terminals(frame, self.fields, skip), skip)
         return parts >= COMPOSED_PARTS
 
     def index(
@@ -254,6 +253,11 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _parts(found: list[Terminal], skip: list[bool]) -> int:
+    """How many parts a question has: the places its words that may not pass unread begin."""
+    return len({x.start for x in found if not skip[x.start]})
 
 
 def _rows(best: tuple[Derivation, Any]) -> tuple[str, ...]:

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 SHOWN = 12  # the projects that do not meet it, named at most
 
 
-def _others(count: int) -> str:
-    return "1 other" if count == 1 else f"{count:,} others"
-
-
 class AllSaid(CallsSaid):
     """The answer to a universal yes/no."""
 
@@ -53,7 +49,7 @@ class AllSaid(CallsSaid):
         pool = tr.Every() if root.pool is None else root.pool
         where = fmt.ordinal(place)
         if ties:
-            where = self.t("g_joint", place=where, others=_others(ties))
+            where = self.t("g_joint_one" if ties == 1 else "g_joint", place=where, others=ties)
         one = self.x.projects(root.among)
         value = self.r.value(one[0], root.field) if one else ""
         return self.t(

@@ -10,7 +10,7 @@ from bot.engine import formatting as fmt
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator
 from bot.engine.frame import Duration, OwnField, Share, Statistic, When
-from bot.engine.query import INVERSE, OPS, Condition, Query
+from bot.engine.query import INVERSE, OPS, PERIOD_WORDS, Condition, Query
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -129,10 +129,10 @@ class Renderer(Answers):
                 # a run between two dates: on some day between them, or wholly, said so
                 text = self.t(f"span_{cond.op}", value=self.target_text(cond))
             else:
-                text = OPS[cond.op].words.format(field=intro, value=self.target_text(cond))
-                period = isinstance(cond.value, When) and cond.value.grain != "day"
-                if period and cond.op in ("by", "since"):  # "in or after 2017", not "on"
-                    text = text.replace(" on or ", " in or ")
+                words = OPS[cond.op].words
+                if isinstance(cond.value, When) and cond.value.grain != "day":
+                    words = PERIOD_WORDS.get(cond.op, words)  # "in or after 2017"
+                text = words.format(field=intro, value=self.target_text(cond))
         return self.t("except", condition=text) if cond.negated else text
 
     def description(self, query: Query) -> str:
