@@ -307,7 +307,7 @@ def test_only_the_ones_over_an_amount_after_a_list_by_a_figure(chat) -> None:
 def test_now_the_bottom_three_keeps_the_figure(chat) -> None:
     chat.say("top 3 projects by total budget")
     text = chat.say("now the bottom 3").text
-    assert "by total budget, smallest first" in text and "3. 5FOREXCELLENCE" in text
+    assert "the 3 with the smallest total budget" in text and "3. 5FOREXCELLENCE" in text
     assert "4." not in text
 
 

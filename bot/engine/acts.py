@@ -110,7 +110,10 @@ class Acts:
             if frame.find("why"):  # "why did ECRI get less than CLUSGRID?": the figures only
                 text = _without_yes_no(text, self.explainer.r.templates)
                 text = self.explainer.r.t("why_not_given", answer=text)
-            reply = self._reply(text, query, self._confidence(frame, reading), more)
+            confidence = self._confidence(frame, reading)
+            if result.alternative is not None:  # "the biggest": by a figure assumed, not said
+                confidence = min(confidence, thresholds.UNSURE)
+            reply = self._reply(text, query, confidence, more)
             self._remember(result, context)
         context.before, context.last = context.last, query
         return reply

@@ -19,6 +19,7 @@ from bot.engine.frame import OwnField, Share, Statistic, When
 from bot.engine.index import Column, span_kept
 from bot.engine.memo import Memo
 from bot.engine.query import Condition, Order, Query
+from bot.engine.rankings import alternative, past_ties
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 if TYPE_CHECKING:
@@ -41,7 +42,17 @@ __all__ = [
 class Result:
     """What evaluating a ``Query`` found, ready to be rendered."""
 
-    __slots__ = ("calls", "closest", "missing", "operands", "pool", "query", "rows", "value")
+    __slots__ = (
+        "alternative",
+        "calls",
+        "closest",
+        "missing",
+        "operands",
+        "pool",
+        "query",
+        "rows",
+        "value",
+    )
 
     def __init__(
         self,
@@ -62,6 +73,9 @@ class Result:
         self.calls = calls or []
         self.operands = operands or []
         self.closest: ProjectBase | None = None  # "exactly €250,000", none: the nearest
+        # a ranking by an assumed field ("the 5 biggest"): what another figure of the same
+        # kind ranks first instead, when that differs (so the answer is not sure)
+        self.alternative: Result | None = None
 
     def __repr__(self) -> str:
         return f"Result({self.query!r}, {len(self.rows)} rows, value={self.value!r})"
@@ -301,8 +315,11 @@ class Evaluator:
         ranked = self.memo.get_or_make(key, lambda: self.ordered(query, pool))
         if act == "rank" and query.order is not None:
             order = query.order
-            stop = None if order.limit is None else order.offset + order.limit
-            return Result(query, ranked[order.offset : stop], ranked)
+            stop = None if order.limit is None else past_ties(self, ranked, order)
+            result = Result(query, ranked[order.offset : stop], ranked)
+            if order.assumed and order.limit is not None:
+                result.alternative = alternative(self, result)
+            return result
         result = Result(query, ranked, pool)
         if not ranked:
             result.closest = _closest(self, query)

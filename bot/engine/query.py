@@ -165,6 +165,7 @@ class Order(NamedTuple):
     limit: int | None = 1
     closest: Any = None  # order by distance to this value instead
     stated: bool = False  # whether the user gave the direction
+    assumed: bool = False  # the field is the default one: the question named none ("biggest")
 
 
 class Query(NamedTuple):

@@ -171,11 +171,10 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     }
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
-    if fields.money is not None:  # "the 5 biggest projects": by the default figure, only so
+    money, by = fields.money, "$ByDefault"
+    if money is not None:  # "the 5 biggest projects": by the default figure, only so
         found += [
-            Terminal(
-                x.start, x.end, "$ByDefault", Pick(fields.money, x.sem.descending), "$ByDefault"
-            )
+            Terminal(x.start, x.end, by, Pick(money, x.sem.descending, assumed=True), by)
             for x in found
             if x.category == "$Sup"
         ]

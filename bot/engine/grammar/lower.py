@@ -75,7 +75,9 @@ class Lowering:
         conditions = self.conditions(best.among)
         if conditions is None or self.kinds.get(best.field) not in POINT_KINDS:
             return None
-        order = Order(best.field, best.descending, best.offset, best.limit, stated=True)
+        order = Order(
+            best.field, best.descending, best.offset, best.limit, stated=True, assumed=best.assumed
+        )
         return Query("rank", fields=(best.field,), conditions=tuple(conditions), order=order)
 
     def conditions(self, node: Any, negated: bool = False) -> list[Condition] | None:

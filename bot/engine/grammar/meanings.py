@@ -33,6 +33,7 @@ class Pick(NamedTuple):
     descending: bool
     offset: int = 0
     places: int = 1
+    assumed: bool = False  # the default field, as the question named none ("the biggest")
 
 
 class Order(NamedTuple):
@@ -97,7 +98,7 @@ def _figure_without(v: Any, n: Any, dropped: Any) -> Any:
 def best(among: Any, pick: Pick) -> Any:
     if isinstance(among, t.Named) and len(among.acronyms) < 2:
         return None
-    return t.Best(among, pick.field, pick.descending, pick.offset, pick.places)
+    return t.Best(among, pick.field, pick.descending, pick.offset, pick.places, pick.assumed)
 
 
 def also_than(among: Any, more: Sup, field: str) -> Any:

@@ -58,6 +58,7 @@ class Best(NamedTuple):
     descending: bool
     offset: int = 0
     limit: int = 1
+    assumed: bool = False  # the field is the default one: the question named none
 
 
 class Flagged(NamedTuple):

@@ -26,6 +26,16 @@ class RankAnswers:
         self.pages = pages
 
     def rank_answer(self, result: Result) -> str:
+        text = self.ranked(result)
+        other = result.alternative
+        if other is None or other.query.order is None:
+            return text
+        name = other.query.order.field
+        values = [f"{bold(p.acronym)} ({self.r.value(p, name)})" for p in other.rows]
+        label = self.k.fields[name].label
+        return text + "\n" + self.r.t("rank_alternative", label=label, names=fmt.join(values))
+
+    def ranked(self, result: Result) -> str:
         query = result.query
         order = query.order
         assert order is not None
@@ -62,12 +72,7 @@ class RankAnswers:
                 value=bold(self.r.value(p, name)),
             )
             return text + self.notes(result.rows[:1], name)
-        direction = f"{high if order.descending else low} first"
-        lines = [
-            self.r.t(
-                "rank_many", Scope=fmt.sentence_case(scope), label=f.label, direction=direction
-            )
-        ]
+        lines = [self.heading(result, scope, high if order.descending else low)]
         shown, note = self.pages.page(query, result.rows)
         if not shown:
             return note  # "more" after the last page
@@ -77,6 +82,24 @@ class RankAnswers:
         ]
         lines += self.r.caveat_lines(shown, [name])
         return "\n".join([*lines, note] if note else lines)
+
+    def heading(self, result: Result, scope: str, extreme: str) -> str:
+        """ "The 12 projects by duration, longest first:", or for the first few "Of the 12
+        projects, the 3 with the longest duration:", saying when a tie at the cut made more."""
+        order = result.query.order
+        assert order is not None
+        label = self.k.fields[order.field].label
+        if order.offset or order.limit is None or order.limit >= len(result.pool):
+            scope = fmt.sentence_case(scope)
+            return self.r.t("rank_many", Scope=scope, label=label, direction=f"{extreme} first")
+        text = self.r.t("rank_top", scope=scope, count=order.limit, extreme=extreme, label=label)
+        if len(result.rows) <= order.limit:
+            return text
+        last = result.rows[-1]
+        value = self.ev.value(last, order.field)
+        tied = sum(self.ev.value(p, order.field) == value for p in result.pool)
+        value = self.r.value(last, order.field)
+        return f"{text} {self.r.t('rank_top_tied', tied=tied, value=value, shown=len(result.rows))}"
 
     def tied(self, result: Result, project: ProjectBase, name: str) -> str | None:
         """ "which project started first?": when others share the figure, all of them, at

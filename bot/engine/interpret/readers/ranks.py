@@ -65,7 +65,14 @@ class RankReader:
         elif ranking and not ordinals and not ends:  # "who is last in the ranking": one
             limit = None
         offset = int(ordinals[0].value) - 1 if ordinals else 0
-        order = Order(name, descending=desc, offset=offset, limit=limit, stated=bool(dir_used))
+        order = Order(
+            name,
+            descending=desc,
+            offset=offset,
+            limit=limit,
+            stated=bool(dir_used),
+            assumed=field_span is None,
+        )
         used |= dir_used | positions(ordinals) | positions(ranking) | positions(facts.get("noun"))
         used |= positions(facts.get("call_field", "projects"))  # "which projects ..."
         used |= positions(facts.get("op", "list"))  # "name the three ... with the largest"

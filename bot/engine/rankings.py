@@ -1,0 +1,38 @@
+"""What a ranking keeps: the places asked for and any project tying with the last of them,
+and, when the figure was assumed ("the 5 biggest"), the ranking by the other figure."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.engine.evaluate import Evaluator, Result
+    from bot.engine.query import Order
+    from bot.knowledge.schema import ProjectBase
+
+
+def alternative(ev: Evaluator, result: Result) -> Result | None:
+    """ "the 5 biggest projects" ranked by another figure of the kind assumed (the total
+    budget instead of the EU contribution), when it ranks other projects first."""
+    order = result.query.order
+    assert order is not None
+    kind = ev.k.fields[order.field].kind
+    for name, f in ev.k.fields.items():
+        if name == order.field or f.kind != kind:
+            continue
+        other = ev.evaluate(result.query.but(order=order._replace(field=name, assumed=False)))
+        if [p.acronym for p in other.rows] != [p.acronym for p in result.rows]:
+            return other
+    return None
+
+
+def past_ties(ev: Evaluator, ranked: list[ProjectBase], order: Order) -> int:
+    """Where "the three longest" stops: after the third, and after any tying with it
+    (never three picked from eleven that tie)."""
+    assert order.limit is not None
+    stop = min(order.offset + order.limit, len(ranked))
+    if order.limit > 1 and stop:
+        edge = ev.value(ranked[stop - 1], order.field)
+        while stop < len(ranked) and ev.value(ranked[stop], order.field) == edge:
+            stop += 1
+    return stop
