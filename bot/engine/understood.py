@@ -6,6 +6,8 @@ words not understood travel in ``Reply.meta["not_understood"]`` to the unanswere
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from rapidfuzz import fuzz, process
 
 from bot.engine import formatting as fmt
@@ -18,7 +20,7 @@ from bot.engine.pagetext import PageText
 from bot.engine.query import Query
 from bot.engine.render import Renderer
 from bot.engine.reply import Reply, bold
-from bot.knowledge import Knowledge
+from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 ACT_WORDS = {
     "lookup": "a question about {projects}",
@@ -187,6 +189,18 @@ class Explainer:
         text = f"{head} {lines[0][2:]}." if one else "\n".join([head, *lines])
         return self.reply(text, "topic", 0.8, hints=[f"tell me about {acronyms[0]}"])
 
+    @cached_property
+    def given(self) -> str:
+        """What the page gives for its projects: the fields published for any of them."""
+        return fmt.join(
+            [
+                f.label
+                for name, f in self.k.fields.items()
+                if not f.derived
+                and any(fmt.raw_value(self.k, p, name) != NOT_PUBLISHED for p in self.k.projects)
+            ]
+        )
+
     def which_project(self, frame: Frame) -> Reply:
         named = dict.fromkeys(self.k.fields[str(s.value)].label for s in frame.find("field"))
         labels = fmt.join(list(named)[:2])  # "how long did it run": one field, said once
@@ -208,17 +222,13 @@ class Explainer:
         unknown = frame.unknown or [
             frame.typed(s.start, s.end) for s in frame.spans if s.kind in ("neg", "op")
         ]
-        if unknown:
-            text = (
-                f"Sorry, I'm not sure what you mean by “{' '.join(unknown[:6])}”. I only know what "
-                f"the {self.k.programme.name} page says about its {len(self.k.calls)} calls "
-                f"for proposals and {len(self.k.projects)} projects. Try, for example: "
-                f"“{self.r.example()}”"
-            )
-        else:
-            text = (
-                f"Sorry, I'm not sure what you mean: I only know what the {self.k.programme.name} "
-                f"page says about its {len(self.k.calls)} calls for proposals and "
-                f"{len(self.k.projects)} projects. Try, for example: “{self.r.example()}”"
-            )
+        text = self.r.t(
+            "decline_words" if unknown else "decline",
+            words=" ".join(unknown[:6]),
+            programme=self.k.programme.name,
+            calls=len(self.k.calls),
+            projects=len(self.k.projects),
+            labels=self.given,
+            example=self.r.example(),
+        )
         return self.reply(text, "decline", 0.0, unknown or [frame.text[:80]], self.r.examples[:3])
