@@ -6,6 +6,7 @@ it. What the answer was about is left in the conversation for follow-ups.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.engine import formatting as fmt
@@ -129,7 +130,8 @@ class Acts:
         text = elsewhere or self.results.say(result)
         for part in query.also:  # every part of a question with several parts
             more = self.results.say(self.evaluator.evaluate(part))
-            text += "\n" + more
+            said = re.split(r"(?<=\.) ", more)  # a note already given is not given again
+            text += "\n" + " ".join(s for s in said if s not in text)
         text = self.pages.within_limit(fmt.sentence_case(text))
         return result, text, self.pages.next_page(result)  # a long list: its next page
 

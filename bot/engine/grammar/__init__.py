@@ -120,6 +120,7 @@ class Grammar:
             run=next(iter(knowledge.fields_of_kind("span")), None),
             own=next(iter(knowledge.fields_of_kind("difference")), None),
             money=knowledge.default_money_field,
+            openers=frozenset(w for w in knowledge.language.question_words if " " not in w),
         )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}

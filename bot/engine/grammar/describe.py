@@ -94,7 +94,11 @@ class Describer:
             margin = value[0].text() if share else self.r.shown(node.field, value[0])
             value = value[1]
         run = self.x.filters.run_of(node)
-        if isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
+        same_call = node.op == "eq" and self.x.kind(node.field) == "call"
+        if same_call and isinstance(value, tr.Of) and figure is not None:  # "as ECRI"
+            call = self.r.shown(node.field, figure.value)
+            text = self.t("g_same_call", what=self.described(value.among), call=call)
+        elif isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
             unit = self.t(f"g_unit_{value.right.value}")
             text = self.t("g_same_grain", intro=intro, unit=unit, what=self.value_words(value.left))
         elif run is not None:  # "that started while TCE ran (1 January 2016 to ...)"

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 NUMERIC = ("money", "difference", "ratio", "span")
 # conditions measured by another project's figure that never keep that project itself
-MEASURED_BY_OTHERS = ("gt", "lt", "ge", "le", "between", "during", "before", "after", "by", "since")
+MEASURED_BY_OTHERS = (
+    *("gt", "lt", "ge", "le", "eq", "between", "during", "before", "after", "by", "since"),
+)
 # which kinds of figure a field's values can be compared with
 _KINDS_ALIKE = {"money": "euros", "difference": "euros", "ratio": "share", "share": "share"}
 
@@ -121,6 +123,8 @@ class Filters:
     def _compared(
         self, node: t.Filter, among: list[ProjectBase], target: Figure
     ) -> list[ProjectBase] | None:
+        if node.op == "closest":
+            return self._closest(node, among, target)
         if node.op == "within":
             (margin, centre) = target.value
             if isinstance(margin, Share):  # "within 5% of CLUSTEM's": 5% of its figure
@@ -141,6 +145,23 @@ class Filters:
             test = lambda p: self.x.ev.keeps(p, condition)  # noqa: E731
         itself = self._compared_with(node.value)  # "the same month as ECRI": not ECRI
         return [p for p in among if test(p) and all(p is not q for q in itself)]
+
+    def _closest(
+        self, node: t.Filter, among: list[ProjectBase], target: Figure
+    ) -> list[ProjectBase] | None:
+        """ "whose budget is closest to CLUSGRID's": the nearest (ties kept), never CLUSGRID."""
+        if self.x.kind(node.field) not in NUMERIC or not isinstance(target.value, int | float):
+            return None
+        themselves = {
+            id(p) for n in _measured_by(node.value) for p in self.x.projects(n.among) or []
+        }
+        gaps = [
+            (abs(v - target.value), p)
+            for p in among
+            if id(p) not in themselves and (v := self.x.ev.value(p, node.field)) != NOT_PUBLISHED
+        ]
+        nearest = min((g for g, _ in gaps), default=None)
+        return [p for g, p in gaps if g == nearest]
 
     def _compared_with(self, value: Any) -> list[ProjectBase]:
         """The project a condition measures the others by ("within 1,000 of CLUSTEM's")."""

@@ -123,6 +123,8 @@ class Fields(NamedTuple):
     run: str | None = None  # the field of a project's run, for "overlapped with X"
     own: str | None = None  # the figure a project paid itself ("paid ... themselves")
     money: str | None = None  # the figure "the biggest project" is biggest by
+    # words that open a question ("what"): a field phrase never runs across one
+    openers: frozenset[str] = frozenset()
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -186,13 +188,23 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     found += _tops(frame)
     if fields.own is not None:  # "paid more than 25% of their budget themselves"
         found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
+    if call_fields:  # "in the same call as ECRI": the field whose values are calls
+        call = min(call_fields)
+        found = [x._replace(sem=call) if x.category == "$CallNoun" else x for x in found]
     if fields.run is not None:  # "overlapped with X": the runs overlap
         found += [
             Terminal(x.start, x.end, "$Overlap", fields.run, "$Overlap:arith")
             for x in found
             if x.category == "$Arith" and x.sem == "overlap"
         ]
-    return found + _merged_fields(found, fields.covers, skip)
+    # "X's EU share - what's its budget": two questions, not one field across "what"; "the
+    # percent of all EU money": a whole ("all"), not one field across a word that means more
+    meant = {i for s in frame.spans if s.kind != "filler" for i in range(s.start, s.end)}
+    joining = [
+        s and i < len(frame.words) and frame.words[i] not in fields.openers and i not in meant
+        for i, s in enumerate(skip)
+    ]
+    return found + _merged_fields(found, fields.covers, joining)
 
 
 def _tops(frame: Frame) -> list[Terminal]:

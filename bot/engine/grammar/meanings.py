@@ -54,6 +54,8 @@ def both(a: Any, b: Any) -> Any:
         return None  # a named project is not narrowed; a superlative ranks all on its left
     if isinstance(a, t.Every):
         return b
+    if isinstance(b, t.Filter) and b.op == "closest":  # the nearest of a, not of all
+        return b._replace(among=both(a, b.among)) if isinstance(b.among, t.Every) else None
     return a if isinstance(b, t.Every) else t.Both(a, b)
 
 
@@ -740,6 +742,15 @@ def _same(f: str, _same: Any, unit: str, v: Any) -> Any:
     return Cond(f, "during", t.Calc("grain", t.Of(v.field or f, v.among), t.Const(unit)))
 
 
+def _same_call(_same: Any, call: str, s: Any) -> Any:
+    """ "projects from the same call as ECRI": the others in its call."""
+    return Cond(call, "eq", t.Of(call, s)) if isinstance(s, t.Named) else None
+
+
+def _in_same_call(c: str, _same: Any, call: str, s: Any) -> Any:
+    return _same_call(_same, call, s) if c == "during" else None
+
+
 def _in_same(f: str, _c: Any, s: Any, unit: str, v: Any) -> Any:
     return _same(f, s, unit, v)
 
@@ -937,6 +948,16 @@ def _value_share_whole(v: Any, _s: Any, w: Any) -> Any:
     if not isinstance(v, t.Of | t.Agg) or not isinstance(w, t.Agg) or v.field != w.field:
         return None
     return t.Calc("share", v, w)
+
+
+def _share_whole_value(s: Any, w: Any, v: Any) -> Any:
+    """ "what share of all budgets is ECRI's budget": the figure, as a part of the whole."""
+    return _value_share_whole(v, s, w)
+
+
+def _all_of_field(_all: Any, f: str) -> Any:
+    """ "all budgets", "all the EU money": the sum over every project."""
+    return _whole_field(f)
 
 
 def _share_set_in_whole(_s: Any, p: Any, c: str, w: Any) -> Any:

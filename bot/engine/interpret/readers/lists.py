@@ -100,5 +100,8 @@ class ListReaders:
             return None  # "the total end date": dates are not added up
         used |= positions(plural)
         query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
+        if field_span is None:  # "the total for call 1": of the EU money, and of the budget
+            others = self.fields.alternatives(name)
+            query = query.but(also=tuple(query.but(fields=(other,)) for other in others))
         used |= positions(ops) | positions(facts.get("noun")) | field_positions(facts, [name])
         return Reading(query, used)
