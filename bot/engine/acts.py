@@ -52,6 +52,8 @@ def _without_yes_no(text: str, templates: dict[str, str]) -> str:
     answered yes or no (the words are the templates' own)."""
     for name, template in templates.items():
         head, colon, _rest = template.partition(": ")
+        if name in ("answer_yes", "answer_no"):  # "{answer}: ..." filled in with "Yes"
+            head, colon = template, ": "
         if name.endswith(("_yes", "_no")) and colon and "{" not in head and text.startswith(head):
             return fmt.sentence_case(text[len(head) + len(colon) :])
     return text
@@ -107,10 +109,7 @@ class Acts:
                 reply = reply.but(confidence=round(sure, 3))
         else:
             result, text, more = self._evaluated(query)
-            text = self._hedged(text, frame, reading)
-            if frame.find("why"):  # "why did ECRI get less than CLUSGRID?": the figures only
-                text = _without_yes_no(text, self.explainer.r.templates)
-                text = self.explainer.r.t("why_not_given", answer=text)
+            text = self._facts_only(self._hedged(text, frame, reading), frame)
             confidence = self._confidence(frame, reading)
             if result.alternative is not None:  # "the biggest": by a figure assumed, not said
                 confidence = min(confidence, thresholds.UNSURE)
@@ -134,6 +133,16 @@ class Acts:
             text += "\n" + " ".join(s for s in said if s not in text)
         text = self.pages.within_limit(fmt.sentence_case(text))
         return result, text, self.pages.next_page(result)  # a long list: its next page
+
+    def _facts_only(self, text: str, frame: Frame) -> str:
+        """ "wasn't ECRI in call 1?", "why did ECRI get less than CLUSGRID?": the facts, with
+        no bare "Yes" or "No" (read two ways after a negation; no answer to a "why")."""
+        templates = self.explainer.r.templates
+        if frame.find("yesno", "negative"):
+            text = _without_yes_no(text, templates)
+        if frame.find("why"):
+            text = self.explainer.r.t("why_not_given", answer=_without_yes_no(text, templates))
+        return text
 
     def _hedged(self, text: str, frame: Frame, reading: Reading) -> str:
         """An answer whose reading did not read a telling word of the question says which,
@@ -203,7 +212,7 @@ class Acts:
             )
             confidence = 0.5 * names
         else:
-            text, confidence = query.options[0], names
+            text, confidence = self._facts_only(query.options[0], frame), names
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
         source = self.knowledge.programme.source.title

@@ -56,6 +56,8 @@ class Parser:
         self.dates = Dates(lexicon)
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
+        language = lexicon.knowledge.language
+        self.negative_yesno = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
             if self.symbols
@@ -92,8 +94,28 @@ class Parser:
         self._numbers(frame, taken, amounts, (percents, decimals))
         self._leftovers(frame, taken | understood)
         self._elided_calls(frame)
+        self._negative_yesno(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
+
+    def _negative_yesno(self, frame: Frame) -> None:
+        """ "wasn't ECRI in the first call?", "ECRI wasn't in the first call, was it?": the
+        negation asks, it does not turn the question around; the span says so (the answer
+        then gives the facts without a bare "Yes" or "No", which would be read two ways)."""
+        asks, tags = self.negative_yesno
+        words = frame.words
+        tagged = len(words) > 2 and " ".join(words[-2:]) in tags
+        for i, s in enumerate(frame.spans):
+            asked = s.start == 0 or tagged
+            if asked and s.kind == "neg" and " ".join(words[s.start : s.end]) in asks:
+                frame.spans[i] = Span(s.start, s.end, "yesno", "negative")
+                break
+        else:
+            return
+        if tagged:  # "was it": the tag, not a pronoun pointing back
+            end = len(words)
+            frame.spans = [s for s in frame.spans if s.end <= end - 2]
+            frame.spans.append(Span(end - 2, end, "yesno", "tag"))
 
     def _elided_calls(self, frame: Frame) -> None:
         """ "the first and the second calls": an ordinal joined to a call named by its

@@ -64,8 +64,20 @@ class Explainer:
     # -- the page's prose -------------------------------------------------------------------
     def explain(self, query: Query, frame: Frame, context: Context) -> Reply:
         glossary = self.k.language.glossary
+        entries = [glossary[int(i)] for i in dict.fromkeys(query.parts)]
+        named = [self.k.fields[str(s.value)] for s in frame.find("field")]
+        labels = dict.fromkeys(f.label for f in named if f.kind != "text")  # not "stands for"
         lines = []
-        for entry in (glossary[int(i)] for i in dict.fromkeys(query.parts)):
+        if labels:  # "the total budget of COSME": a figure the page gives only for projects
+            lines.append(
+                self.r.t(
+                    "glossary_no_figure",
+                    labels=fmt.join(list(labels)),
+                    terms=fmt.join([e.term for e in entries]),
+                    projects=len(self.k.projects),
+                )
+            )
+        for entry in entries:
             lines.append(
                 self.r.t(
                     "glossary" if entry.abbreviation else "glossary_term",

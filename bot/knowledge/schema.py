@@ -252,6 +252,10 @@ class Language(Model):
     singular_they: Phrases = []
     # a yes/no asked by a tag at the end ("5FOREXCELLENCE finished before 2018, right?")
     yesno_tags: Phrases = []
+    # a yes/no asked negatively ("wasn't ECRI in the first call?", "ECRI didn't end in 2017,
+    # did it?"): asked as the plain question, answered with the facts and no bare yes or no
+    negative_yesno: Phrases = []
+    negative_yesno_tags: Phrases = []  # "..., was it?" after a negation
     conjunctions: Phrases
     # words that open a question: after a joining word, a second question starts ("..., and
     # which call had the higher total?")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from bot.engine.frame import Share
+from bot.engine.frame import Duration, Share
 from bot.engine.grammar import tree as t
 
 
@@ -95,6 +95,11 @@ def _figure_without(v: Any, n: Any, dropped: Any) -> Any:
         return None
     kept = without(v.among, n, dropped)
     return None if kept is None else v._replace(among=kept)
+
+
+def _without_figure(n: Any, dropped: Any, v: Any) -> Any:
+    """ "not counting SmartSports4GoodLife, what's the total budget of call 2?" """
+    return _figure_without(v, n, dropped)
 
 
 def best(among: Any, pick: Pick) -> Any:
@@ -493,10 +498,18 @@ def _between_values(f: str, c: str, a: Any, _and: Any, b: Any) -> Any:
 
 
 def _running_when(f: str, v: Any) -> Any:
-    """ "which projects were running when ECRI started?": running on that day."""
+    """ "which projects were running when ECRI started?": running on that day; "did every
+    project last 24 months?": a length, exactly."""
+    if isinstance(v, t.Const) and isinstance(v.value, Duration):
+        return Cond(f, "eq", v)
     if not (isinstance(v, t.Of) and v.field is not None and v.field != f):
         return None
     return Cond(f, "during", v)
+
+
+def _length_of(v: Any, f: str) -> Any:
+    """ "24 months long": a length, exactly."""
+    return Cond(f, "eq", v) if isinstance(v, t.Const) and isinstance(v.value, Duration) else None
 
 
 def _the_day(unit: str, v: Any) -> Any:

@@ -76,14 +76,14 @@ class ComparisonAnswers:
         if "check" in query.parts:
             subject = next(p for p in rows if p.acronym == query.parts[1])
             other = next(p for p in rows if p is not subject)
-            answer = "Yes" if subject is winner else "No"
+            won = subject is winner
             return self.r.t(
                 "compare_check",
-                answer=answer,
+                answer=self.r.t("answer_yes" if won else "answer_no"),
                 subject=subject.acronym,
                 label=f.label,
                 subject_value=self.r.value(subject, name),
-                word=word if answer == "Yes" else (less if desc else more),
+                word=word if won else (less if desc else more),
                 other=other.acronym,
                 other_value=self.r.value(other, name),
                 gap=self.r.gap(name, a, b),
@@ -108,7 +108,7 @@ class ComparisonAnswers:
         holds = va > vb if desc else va < vb
         text = self.r.t(
             "compare_fields",
-            answer="Yes" if holds else "No",
+            answer=self.r.t("answer_yes" if holds else "answer_no"),
             acronym=p.acronym,
             label=self.r.label(a),
             value=bold(self.r.value(p, a)),

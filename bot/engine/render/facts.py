@@ -47,9 +47,9 @@ class FactAnswers:
             if self.k.fields[cond.field].kind == "span" and isinstance(cond.value, Duration):
                 fact = fact.rstrip(".") + f" ({days_text(self.days(project, cond.field))})."
             fact += self._precisely(project, cond)
-            answer = "Yes" if held else "No"
+            answer = self.r.t("answer_yes" if held else "answer_no")
             if not self.r.published(project, cond.field):
-                answer = "I can't say"
+                answer = self.r.t("answer_unknown")
             lines.append(self.r.t("check", answer=answer, fact=fact))
             lines += self.r.caveats(project, [cond.field])
         return " ".join(lines)
