@@ -100,6 +100,9 @@ class FieldDef(Model):
     unpublished: Text | None = None
     filter: Text | None = None
     default_for: Literal["money"] | None = None
+    # words that name this field only joined to another by an arithmetic word ("ECRI's total
+    # minus EU": the total budget), not alone ("the total" is a sum)
+    in_arithmetic: Phrases = []
 
     @property
     def derived(self) -> bool:

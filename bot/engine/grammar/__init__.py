@@ -121,6 +121,7 @@ class Grammar:
             own=next(iter(knowledge.fields_of_kind("difference")), None),
             money=knowledge.default_money_field,
             openers=frozenset(w for w in knowledge.language.question_words if " " not in w),
+            in_arithmetic={w: n for n, f in knowledge.fields.items() for w in f.in_arithmetic},
         )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}

@@ -49,6 +49,7 @@ class Describer:
             tr.Filter: self._filtered,
             tr.Best: self._best,
             tr.Flagged: self._flagged,
+            tr.CallOf: self._call_of,
         }
         return sayers[type(node)](node)
 
@@ -57,6 +58,12 @@ class Describer:
         if isinstance(node.among, tr.Filter) and node.among.field == node.field:
             return self.t("g_and", left=self.described(node.among), right=self._qualifier(node))
         return f"{self._base(node.among)} {self._qualifier(node)}"
+
+    def _call_of(self, node: tr.CallOf) -> str:
+        rows = self.x.projects(node) or []
+        calls = {p.value(self.x.call_field) for p in rows} if self.x.call_field else set()
+        names = [fmt.call_name(self.k.calls_by_number[c]) for c in sorted(calls)]
+        return self.t("g_call_of", what=self.described(node.among), call=join(names))
 
     def _flagged(self, node: tr.Flagged) -> str:
         what = self._base(node.among)
@@ -151,11 +158,29 @@ class Describer:
                 what=self.described(n.among),
             ),
             tr.Calc: lambda n: self.t(
-                f"g_calc_{n.op}", left=self.value_name(n.left), right=self.value_name(n.right)
+                f"g_calc_{n.op}",
+                left=self._operand(n.left, n.right, n.op),
+                right=self._operand(n.right, n.left, n.op),
             ),
         }
         named = names.get(type(node))
         return named(node) if named else ""
+
+    def operand_words(self, node: Any, other: Any) -> str:
+        """A side of a calculation with its figure, or a bare number in the other's unit."""
+        if isinstance(node, tr.Const):
+            return self._operand(node, other, "sum")
+        return self.value_words(node)
+
+    def _operand(self, node: Any, other: Any, op: str) -> str:
+        """A side of a calculation; a bare number added to or taken from a figure in that
+        figure's unit ("250k minus TCE's budget": €250,000; "0.2 ×" stays a number)."""
+        field = getattr(other, "field", None)
+        plain = isinstance(node, tr.Const) and type(node.value) in (int, float)
+        plain = plain and op in ("sum", "difference")
+        if plain and field in self.k.fields and self.x.kind(field) in ("money", "difference"):
+            return self.r.shown(field, node.value)
+        return self.value_name(node)
 
     def _const_name(self, node: tr.Const) -> str:
         if isinstance(node.value, When):  # "2020", "October 2016"

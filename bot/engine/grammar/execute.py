@@ -42,6 +42,7 @@ class Executor:
             t.Filter: self.filters.kept,
             t.Best: self._best,
             t.Flagged: self._flagged,
+            t.CallOf: self._call_of,
         }
         self.values: dict[type, Callable[[Any], Figure | None]] = {
             t.Const: self._const,
@@ -80,6 +81,12 @@ class Executor:
             return None
         drop = set(map(id, dropped))
         return [p for p in kept if id(p) not in drop]
+
+    def _call_of(self, node: t.CallOf) -> list[ProjectBase] | None:
+        """ "ECRI's call": every project of the call ECRI is in (ECRI too)."""
+        among, field = self.projects(node.among) if node.among else None, self.call_field or ""
+        calls = {p.value(field) for p in among or []} if field else set()
+        return [p for p in self.k.projects if p.value(field) in calls] if calls else None
 
     def _flagged(self, node: t.Flagged) -> list[ProjectBase] | None:
         among = self.projects(node.among)

@@ -7,7 +7,8 @@ question's structure (stopwords, polite openings, currency words) may be skipped
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from bot.engine.frame import Frame, Span
@@ -125,6 +126,8 @@ class Fields(NamedTuple):
     money: str | None = None  # the figure "the biggest project" is biggest by
     # words that open a question ("what"): a field phrase never runs across one
     openers: frozenset[str] = frozenset()
+    # "total" -> the total budget, in "total minus EU"
+    in_arithmetic: Mapping[str, str] = MappingProxyType({})
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -184,13 +187,23 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         if x.category == "$Field" and (x.start, x.end) in sups:
             pick = Pick(x.sem, sups[(x.start, x.end)].descending)
             found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
-    found += _defined_fields(found, fields.made_of, skip)
+    # "ECRI total minus EU": "total" is a field only right before an arithmetic word, and
+    # only where no field phrase ("total budget") has it already
+    arith = {x.start for x in found if x.category == "$Arith"}
+    worded = {i for x in found if x.category == "$Field" for i in range(x.start, x.end)}
+    elliptic = [
+        Terminal(i, i + 1, "$Field", fields.in_arithmetic[w], "$Field:elliptic")
+        for i, w in enumerate(frame.words)
+        if w in fields.in_arithmetic and i + 1 in arith and i not in worded
+    ]
+    found += _defined_fields(found + elliptic, fields.made_of, skip)
     found += _tops(frame)
     if fields.own is not None:  # "paid more than 25% of their budget themselves"
         found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
     if call_fields:  # "in the same call as ECRI": the field whose values are calls
         call = min(call_fields)
         found = [x._replace(sem=call) if x.category == "$CallNoun" else x for x in found]
+        found += _calls_of(found)
     if fields.run is not None:  # "overlapped with X": the runs overlap
         found += [
             Terminal(x.start, x.end, "$Overlap", fields.run, "$Overlap:arith")
@@ -205,6 +218,21 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         for i, s in enumerate(skip)
     ]
     return found + _merged_fields(found, fields.covers, joining)
+
+
+def _calls_of(found: list[Terminal]) -> list[Terminal]:
+    """ "ECRI's call", "its call": the projects of the call a project is in (its call's
+    project found later, from the rest of the question)."""
+    nouns = {x.start: x.end for x in found if x.category == "$CallNoun"}
+    made: list[Terminal] = []
+    for x in found:
+        end = nouns.get(x.end)
+        one = isinstance(x.sem, t.Named) and len(x.sem.acronyms) == 1
+        if end is not None and x.category == "$Set" and one:
+            made.append(Terminal(x.start, end, "$Set", t.CallOf(x.sem), "$Set:call-of"))
+        if end is not None and x.category == "$It":
+            made.append(Terminal(x.start, end, "$Set", t.CallOf(None), "$Set:its-call"))
+    return made
 
 
 def _tops(frame: Frame) -> list[Terminal]:
@@ -242,7 +270,7 @@ def _defined_fields(
         for b in fields:
             for (start, end), op in ops.items():
                 name = made_of.get((op, a.sem, b.sem))
-                if name and a.end == start and end == b.start:  # "A minus B"
+                if name and a.end == start and joined(end, b.start):  # "A minus (its) B"
                     defined.append(Terminal(a.start, b.end, "$Field", name, "$Field:defined"))
                 before = name and joined(end, a.start) and a.end < b.start  # "gap between A and B"
                 anded = any(i in joins for i in range(a.end, b.start))

@@ -148,9 +148,11 @@ def aggregate(fn: str, field: str, among: Any) -> Any:
 
 
 def _its(node: Any, among: Any) -> Any:
-    """``node`` with "its" (a field of no set yet) made a field of ``among``."""
+    """``node`` with "its" (a field of no set yet, or "its call") made ``among``'s."""
     if isinstance(node, t.Of) and node.among is None:
         return node._replace(among=among)
+    if isinstance(node, t.Agg) and node.among == t.CallOf(None):  # "the average in its call"
+        return node._replace(among=t.CallOf(among)) if isinstance(among, t.Named) else None
     if isinstance(node, t.Calc):
         return node._replace(left=_its(node.left, among), right=_its(node.right, among))
     return node
@@ -162,10 +164,14 @@ def calc(op: str, left: Any, right: Any) -> Any:
     other's project ("ECRI's budget than its EU contribution")."""
     if isinstance(left, t.Of):
         right = _its(right, left.among)
+    if isinstance(right, t.Agg) and not right.field and (named := _field(left)):
+        right = right._replace(field=named)  # "than the average": of the same figure
     if isinstance(right, t.Of) and right.field is None:
         right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:
         left = _like(right, left.among)
+    if isinstance(left, t.Const) and op in ("difference", "sum") and _field(right) is not None:
+        return t.Calc(op, left, right)  # "250k minus TCE's budget"
     if left is None or right is None or _field(left) is None or left == right:
         return None
     if op == "sum" and _counted_twice(left, right):
@@ -200,8 +206,8 @@ def _like(value: Any, among: Any) -> Any:
 def _field(value: Any) -> str | None:
     if isinstance(value, t.Of | t.Agg):
         return value.field
-    if isinstance(value, t.Calc):
-        return _field(value.left)
+    if isinstance(value, t.Calc):  # "250k minus TCE's budget": the figure's, on the right
+        return _field(value.left) or (_field(value.right) if value.op != "grain" else None)
     return None
 
 

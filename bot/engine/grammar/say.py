@@ -80,7 +80,10 @@ class Sayer(AllSaid):
             if node.op == "relative" or (node.op == "difference" and negative):
                 key += "_less" if negative else "_more"  # "8.0% more than", never "-8.0% more"
                 value = bold(self.figure_text(figure._replace(value=abs(figure.value)), field))
-            parts = self.value_words(node.left), self.value_words(node.right)
+            parts = (
+                self.operand_words(node.left, node.right),
+                self.operand_words(node.right, node.left),
+            )
             return self.t(key, left=parts[0], right=parts[1], value=value) + self._notes(node)
         return self.t(
             "g_say", what=fmt.sentence_case(self.value_name(node)), value=value

@@ -69,7 +69,14 @@ class Flagged(NamedTuple):
     fields: tuple[str, ...] = ()
 
 
-SETS = (Every, Named, InCall, Both, Without, Filter, Best, Flagged)
+class CallOf(NamedTuple):
+    """The projects of the call ``among`` (one project) is in: "ECRI's call"; ``among`` is
+    None for "its call" until the project is known."""
+
+    among: Any
+
+
+SETS = (Every, Named, InCall, Both, Without, Filter, Best, Flagged, CallOf)
 
 # -- values ----------------------------------------------------------------------------------
 
@@ -242,6 +249,7 @@ def composite(tree: Any) -> bool:
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
     composing = {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}
+    composing.add(CallOf)
     if kinds & (composing | {All, RankOf}):
         return True
     for n in nodes(tree):
