@@ -18,6 +18,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.frame import Frame
 from bot.engine.grammar import intent
+from bot.engine.grammar.tree import estimated
 from bot.engine.interpret import Reading
 from bot.engine.interpret.decide import meaningful
 from bot.engine.memo import Memo
@@ -213,6 +214,8 @@ class Acts:
             confidence = 0.5 * names
         else:
             text, confidence = self._facts_only(query.options[0], frame), names
+            if estimated(query.tree):  # an estimate from an assumption is never sure
+                confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
         source = self.knowledge.programme.source.title

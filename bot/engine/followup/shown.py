@@ -108,6 +108,8 @@ class ShownEdits:
         made = context.listed_from
         for reading in readings:
             query = reading.query
+            if query.act == "tree":  # worked out over every project, not over the rows shown
+                continue
             if not listed and isinstance(made, Query):
                 if query.act not in TABLE_ACTS:
                     continue

@@ -238,6 +238,12 @@ def nodes(tree: Any) -> list[Any]:
     return found
 
 
+def estimated(tree: Any) -> bool:
+    """Whether ``tree`` works out a figure the page does not give by assuming something (a
+    total spread evenly over a run: "how much did ECRI spend each year?")."""
+    return any(isinstance(n, Calc) and n.op == "rate" for n in nodes(tree))
+
+
 def bare(tree: Any) -> bool:
     """A question that only names a set ("the second call", "the programme"): the readers
     say more about a call or the programme than a list of its projects."""
