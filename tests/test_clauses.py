@@ -64,6 +64,25 @@ def test_the_second_question_continues_the_first(chat: Chat) -> None:
     assert follow.text == "5FOREXCELLENCE had a total budget of €249,416."
 
 
+def test_a_description_then_a_dash_then_a_question_about_it(chat: Chat) -> None:
+    reply = chat.say("the project with the smallest budget – when did it end?")
+    assert "ECRI" in reply.text and "15 November 2018" in reply.text
+    reply = chat.say("The last project to get going — how many months did it run for?")
+    assert "SmartSports4GoodLife" in reply.text and "24 months" in reply.text
+
+
+def test_a_name_then_a_dash_is_one_question(engine: Engine) -> None:
+    clauses = Clauses(
+        engine.knowledge.language.conjunctions, engine.knowledge.language.question_words
+    )
+    said = "TRACE-KEI — what was the whole budget?"
+    assert clauses.split(said) == [said]
+    assert clauses.split("the call 2 project with the highest EU share - what's its budget") == [
+        "the call 2 project with the highest EU share",
+        "what's its budget",
+    ]
+
+
 def test_one_question_with_and_inside_it_stays_whole(engine: Engine) -> None:
     clauses = Clauses(
         engine.knowledge.language.conjunctions, engine.knowledge.language.question_words

@@ -1,8 +1,9 @@
 """A question in several clauses: "how many projects did each call fund, and which call had
 the higher total?" is two questions, the second asked after the first.
 
-A clause starts after a question mark or a semicolon, or where a joining word ("and",
-"also") is followed by a word that opens a question ("which", "who", "did"); the joining
+A clause starts after a question mark or a semicolon, where a joining word ("and",
+"also") is followed by a word that opens a question ("which", "who", "did"), or where a
+dash or colon is ("the last project to start — how long did it run?"); the joining
 word stays with its clause ("and who was last?" continues the first). The words come
 from ``knowledge/language.yaml`` (``conjunctions``, ``question_words``, ``yesno``).
 """
@@ -29,12 +30,21 @@ class Clauses:
         if joins and opens:
             boundary.append(rf"[\s,]+(?=(?:{joins})\s+(?:{opens})\b)")  # "and" stays
         self._boundary = re.compile("|".join(boundary), re.IGNORECASE)
+        # "the last project to start — how long did it run?": a description, a dash, then a
+        # question about it (after a bare name, "TRACE-KEI — what was its budget?" is one)
+        self._dash = re.compile(rf"\s+[-–—:]+\s+(?=(?:{opens or '$^'})\b)", re.IGNORECASE)
+
+    def _described(self, part: str) -> list[str]:
+        """``part`` split at a dash after a description of three words or more."""
+        pieces = self._dash.split(part, maxsplit=1)
+        return pieces if len(pieces) == 2 and len(pieces[0].split()) >= 3 else [part]
 
     def split(self, text: str) -> list[str]:
         """The clauses of ``text``, or ``[text]`` when it is one question."""
         if len(text) > 600:
             return [text]
         parts = [p.strip(" ,:") for p in self._boundary.split(text)]
+        parts = [q for p in parts for q in self._described(p)]
         parts = [p for p in parts if any(c.isalnum() for c in p)]
         if not 2 <= len(parts) <= MAX_CLAUSES:
             return [text]

@@ -145,7 +145,10 @@ class Engine:
         ``trial`` is a copy of the context as it was before: kept only if the clauses win."""
         replies = [self.answer(clause, trial) for clause in clauses]
         confidence = min(r.confidence for r in replies)
-        if confidence < max(whole.confidence, thresholds.UNSURE):
+        # the clauses win when each is answered as surely as the whole, or when the whole is
+        # not sure and each clause is a follow-up at least ("the last to start — how long?")
+        followed = whole.confidence < thresholds.CONFIDENT and confidence >= thresholds.FOLLOWED
+        if confidence < max(whole.confidence, thresholds.UNSURE) and not followed:
             return whole
         context.__dict__.update(trial.__dict__)
         return Reply(

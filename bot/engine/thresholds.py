@@ -42,6 +42,8 @@ MAX_ANSWER = 4000
 LISTED_MAX = 200
 # The most a reply may claim when its reading leaves a word of the question unexplained.
 UNSURE = 0.85
+# a follow-up's least confidence: a clause answered so, after another, beats an unsure whole
+FOLLOWED = 0.75
 # A reply this sure is stated as right (the batch contract's meaning of confidence).
 CONFIDENT = 0.9
 # A reading must explain at least this share of the question's meaningful words.

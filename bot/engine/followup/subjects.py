@@ -28,14 +28,19 @@ class SubjectEdits:
 
     def other_project(self, facts: Facts, prev: Query, frame: Frame) -> Reading | None:
         """ "and ECRI?", "how about CECIL?": the last question about another project."""
-        only_names = not (facts.fields or facts.conditions or facts.get("op") or facts.calls)
-        if not (self.r.continues(facts) and only_names):
-            return None
+        plain = not (facts.fields or facts.conditions or facts.calls)
+        only_names = plain and not facts.get("op")
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
-        if facts.has("neg") and prev.act in TABLE_ACTS:  # "and without SmartSports4GoodLife?"
+        # "and without SmartSports4GoodLife?", "how much is it if you exclude X?"
+        asked = self.r.continues(facts) or facts.has("follow", "pronoun")
+        quantity = not [s for s in facts.get("op") if s.value not in ("quantity", "card")]
+        if facts.has("neg") and prev.act in TABLE_ACTS and plain and quantity and asked:
             query = prev.but(exclude=tuple(dict.fromkeys((*prev.exclude, *projects))))
-            return follow_up(query, used | positions(facts.get("neg")), frame)
+            used |= positions(facts.get("neg")) | positions(facts.get("op"))
+            return follow_up(query, used, frame)
+        if not (self.r.continues(facts) and only_names):
+            return None
         if prev.act in ("lookup", "check") and prev.fields:
             query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
             return follow_up(query, used, frame)
