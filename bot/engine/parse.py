@@ -58,6 +58,7 @@ class Parser:
         self.symbols = dict(lexicon.knowledge.language.symbols)
         language = lexicon.knowledge.language
         self.negative_yesno = set(language.negative_yesno), set(language.negative_yesno_tags)
+        self.roughly = set(language.roughly_before_amount)
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
             if self.symbols
@@ -95,8 +96,18 @@ class Parser:
         self._leftovers(frame, taken | understood)
         self._elided_calls(frame)
         self._negative_yesno(frame)
+        self._roughly(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
+
+    def _roughly(self, frame: Frame) -> None:
+        """ "about 249k": a word that means roughly right before an amount ("tell me about
+        ECRI" is not)."""
+        amounts = {s.start for s in frame.spans if s.kind in ("amount", "percent")}
+        for i, word in enumerate(frame.words[:-1]):
+            if word in self.roughly and i + 1 in amounts:
+                frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
+                frame.spans.append(Span(i, i + 1, "cmp", "closest"))
 
     def _negative_yesno(self, frame: Frame) -> None:
         """ "wasn't ECRI in the first call?", "ECRI wasn't in the first call, was it?": the

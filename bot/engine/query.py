@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 
 from bot.engine.frame import Duration, Share, Statistic, When
 
+ABOUT = 0.02  # "about 249k": a figure within this share of it
+
 
 class Op(NamedTuple):
     """One row of the operator table: how it reads and how it tests a value."""
@@ -59,6 +61,16 @@ def _until(value: Any, target: Any) -> bool:
     return bool(first <= low <= last)
 
 
+def _about(value: Any, target: Any) -> bool:
+    """ "is X's budget about 249k?": within 2% of the figure said."""
+    numbers = (int, float)
+    return (
+        isinstance(value, numbers)
+        and isinstance(target, numbers)
+        and (abs(value - target) <= ABOUT * abs(target))
+    )
+
+
 def _throughout(value: Any, target: Any) -> bool:
     """Running for the whole of the target ("in progress for the whole of 2017"); a day is
     "throughout" a period it falls in ("started throughout 2016")."""
@@ -73,6 +85,7 @@ OPS: dict[str, Op] = {
     op.name: op
     for op in (
         Op("eq", "{field} of exactly {value}", _eq),
+        Op("about", "{field} of about {value}", _about),
         Op("gt", "{field} above {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
         Op("ge", "{field} of at least {value}", lambda v, t: _interval(v)[0] >= _bounds(t)[0]),
         Op("lt", "{field} below {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),

@@ -59,7 +59,9 @@ class CheckReader:
 
     def check_projects(self, facts: Facts, projects: list[str], base: set[int]) -> Reading | None:
         """ "did ECRI get more than 150k?", "is CLUSGRID in the first call?", "has it ended?" """
-        conds, used, _ = self.filters.simple(facts)
+        conds, used, closest = self.filters.simple(facts)
+        if not conds and closest is not None and len(projects) == 1:  # "about 249k?"
+            conds = [closest._replace(op="about")]
         if not conds:
             conds, used = self.filters.calls(facts)
         if conds:
