@@ -32,19 +32,22 @@ class Clauses:
         self._boundary = re.compile("|".join(boundary), re.IGNORECASE)
         # "the last project to start — how long did it run?": a description, a dash, then a
         # question about it (after a bare name, "TRACE-KEI — what was its budget?" is one)
-        self._dash = re.compile(rf"\s+[-–—:]+\s+(?=(?:{opens or '$^'})\b)", re.IGNORECASE)
+        self._dash = re.compile(rf"(?:\s+[-–—:]+|,)\s+(?=(?:{opens or '$^'})\b)", re.IGNORECASE)
 
     def _described(self, part: str) -> list[str]:
-        """``part`` split at a dash after a description of three words or more."""
+        """``part`` split at a dash or a comma after a description of three words or more
+        (the engine keeps the split only when the second part points back, or is surer)."""
         pieces = self._dash.split(part, maxsplit=1)
         return pieces if len(pieces) == 2 and len(pieces[0].split()) >= 3 else [part]
 
-    def split(self, text: str) -> list[str]:
-        """The clauses of ``text``, or ``[text]`` when it is one question."""
+    def split(self, text: str, described: bool = True) -> list[str]:
+        """The clauses of ``text``, or ``[text]`` when it is one question; ``described``:
+        also at a dash or comma after a description."""
         if len(text) > 600:
             return [text]
         parts = [p.strip(" ,:") for p in self._boundary.split(text)]
-        parts = [q for p in parts for q in self._described(p)]
+        if described:
+            parts = [q for p in parts for q in self._described(p)]
         parts = [p for p in parts if any(c.isalnum() for c in p)]
         if not 2 <= len(parts) <= MAX_CLAUSES:
             return [text]

@@ -27,6 +27,7 @@ from bot.engine.context import Context
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
 from bot.engine.followup import FollowUps
+from bot.engine.frame import Frame
 from bot.engine.grammar import Grammar
 from bot.engine.interpret import Interpreter
 from bot.engine.language import LanguageGuess
@@ -114,11 +115,11 @@ class Engine:
         retry = self.askback.pending(frame, pending)
         if retry is not None:
             return self.answer(retry, context)
-        clauses = self.clauses.split(text)
+        clauses, pointing = self._clauses(text)
         before = copy.deepcopy(context) if len(clauses) > 1 else None
         reply = self._answer(understood, context)
-        if before is not None and reply.confidence < thresholds.CONFIDENT:
-            reply = self._in_clauses(clauses, reply, before, context)
+        if before is not None and (reply.confidence < thresholds.CONFIDENT or pointing):
+            reply = self._in_clauses(clauses, reply, before, context, pointing)
         if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
             note = f"{TRUNCATED_NOTE}\n" if frame.truncated else ""
             reply = Reply.build(
@@ -137,17 +138,40 @@ class Engine:
         ][:5]
         return reply
 
+    def _clauses(self, text: str) -> tuple[list[str], bool]:
+        """The clauses of ``text``, and whether a later one points back at the first. A split
+        at a dash or comma after a description ("the project that ended last, how much did
+        it get?") holds only when the later part points back ("in the first call, which
+        project came third" is one question)."""
+        clauses = self.clauses.split(text)
+        if len(clauses) < 2:
+            return clauses, False
+        pointing = any(self._points_back(self.understand(c).frame) for c in clauses[1:])
+        plain = self.clauses.split(text, described=False)
+        return (clauses if pointing or len(plain) == len(clauses) else plain), pointing
+
+    def _points_back(self, frame: Frame) -> bool:
+        """ "how much did it get": a pronoun that points back ("it", not "the project with
+        ..." or "that does not fit"), and no subject of its own ("which projects ...")."""
+        own = frame.find("noun") or frame.find("project") or frame.find("call")
+        own = own or frame.find("call_field", "projects")
+        back = self.knowledge.language.points_back
+        said = {frame.typed(s.start, s.end).lower() for s in frame.find("follow", "pronoun")}
+        return bool(said & set(back)) and not own
+
     def _in_clauses(
-        self, clauses: list[str], whole: Reply, trial: Context, context: Context
+        self, clauses: list[str], whole: Reply, trial: Context, context: Context, meant: bool
     ) -> Reply:
         """A question in several clauses, each asked after the one before it ("and who was
         last?" continues the first), when every clause is understood and the whole was not.
-        ``trial`` is a copy of the context as it was before: kept only if the clauses win."""
+        ``trial`` is a copy of the context as it was before: kept only if the clauses win.
+        ``meant``: the parts are surely questions of their own (split at a question mark or
+        "and which", or the later ones point back at the first), so they win over an unsure
+        whole when each is answered at least as a follow-up is."""
         replies = [self.answer(clause, trial) for clause in clauses]
         confidence = min(r.confidence for r in replies)
-        # the clauses win when each is answered as surely as the whole, or when the whole is
-        # not sure and each clause is a follow-up at least ("the last to start — how long?")
-        followed = whole.confidence < thresholds.CONFIDENT and confidence >= thresholds.FOLLOWED
+        unsure = whole.confidence < thresholds.CONFIDENT or meant
+        followed = meant and unsure and confidence >= thresholds.FOLLOWED
         if confidence < max(whole.confidence, thresholds.UNSURE) and not followed:
             return whole
         context.__dict__.update(trial.__dict__)

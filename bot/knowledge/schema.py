@@ -258,7 +258,10 @@ class Language(Model):
     # a yes/no asked negatively ("wasn't ECRI in the first call?", "ECRI didn't end in 2017,
     # did it?"): asked as the plain question, answered with the facts and no bare yes or no
     negative_yesno: Phrases = []
-    roughly_before_amount: Phrases = []  # "about 249k": roughly, only before an amount
+    roughly_before_amount: Phrases = []
+    # pronouns that point back at the last answer from a clause of their own ("the project
+    # that ended last, how much did it get?")
+    points_back: Phrases = []  # "about 249k": roughly, only before an amount
     negative_yesno_tags: Phrases = []  # "..., was it?" after a negation
     conjunctions: Phrases
     # words that open a question: after a joining word, a second question starts ("..., and
