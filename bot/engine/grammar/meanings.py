@@ -290,7 +290,10 @@ def check(a: Any, more: Sup, b: Any) -> Any:
 
 
 def which(more: Sup, a: Any, b: Any) -> Any:
-    """ "which is bigger: A or B?": the larger (smaller) of two values of one kind."""
+    """ "which is bigger: A or B?": the larger (smaller) of two values of one kind (two
+    figures, never a bare number)."""
+    if isinstance(a, t.Const) or isinstance(b, t.Const):
+        return None
     value = calc("difference", a, b)
     return None if value is None else t.Which(more.descending, value.left, value.right)
 

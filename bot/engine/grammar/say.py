@@ -15,9 +15,13 @@ from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.all_said import AllSaid
 from bot.engine.reply import bold
+from bot.knowledge import NOT_PUBLISHED
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
+
+
+ADDED = ("money", "difference")  # figures whose sum over several projects means something
 
 
 def _counted(what: str) -> str:
@@ -118,7 +122,16 @@ class Sayer(AllSaid):
         head = self.t(
             "g_described", what=fmt.sentence_case(self.described(node.among)), names=names
         )
-        return f"{head} {' '.join(said)}" + self._caveats(rows, [node.field])
+        return f"{head} {' '.join(said)}{self._together(rows, node.field)}" + self._caveats(
+            rows, [node.field]
+        )
+
+    def _together(self, rows: list[ProjectBase], field: str) -> str:
+        """ "the EU money of the projects that ended in 2017": each, and their total too."""
+        values = [self.x.ev.value(p, field) for p in rows]
+        if len(rows) < 2 or self.x.kind(field) not in ADDED or NOT_PUBLISHED in values:
+            return ""
+        return " " + self.t("g_together", value=bold(self.r.shown(field, sum(values))))
 
     def _show(self, root: tr.Show) -> str | None:
         rows = self.x.projects(root.among)
