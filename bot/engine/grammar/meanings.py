@@ -1168,8 +1168,16 @@ def _beat_on(u: Sup, v: Any, c: str, f: str) -> Any:
 
 
 def _or_more(f: str, v: Any, c: str) -> Any:
-    """ "co-financed at 75% or more", "24 months or longer": the comparison said after."""
+    """ "co-financed at 75% or more", "24 months or longer", "ended 2018 or later": the
+    comparison said after."""
     return cond(f, c, v) if c in ("ge", "le") and isinstance(v, t.Const) else None
+
+
+def _in_or_later(f: str, c: str, v: Any, then: str) -> Any:
+    """ "ended in 2018 or later", "started in 2016 or earlier": in or after (before) it."""
+    # "in 2018 or later", "from 2016 onwards" ("from" opens a range that "onwards" leaves open)
+    later = c in ("during", "between") and then in ("since", "by") and isinstance(v, t.Const)
+    return cond(f, then, v) if later else None
 
 
 def _more_of(mo: tuple[Sup, str], v: Any) -> Any:
