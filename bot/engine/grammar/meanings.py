@@ -827,6 +827,26 @@ def _groups_which_more(a: Any, _vs: Any, b: Any, u: Sup, f: str) -> Any:
     return t.Which(u.descending, left, right)
 
 
+def _either_which_more(a: Any, b: Any, u: Sup, f: str) -> Any:
+    """ "call 1 or call 2, which had the larger total budget?" """
+    calls = isinstance(a, t.InCall) and isinstance(b, t.InCall)
+    return _groups_which_more(a, None, b, u, f) if calls else None
+
+
+def _versus_how_much(a: Any, _vs: Any, b: Any, op: str, f: str, s: Any) -> Any:
+    """ "COSMENERG vs CLUSGRID: how much more total budget did COSMENERG have?" """
+    named = all(isinstance(x, t.Named) and len(x.acronyms) == 1 for x in (a, b, s))
+    if not named or s not in (a, b) or a == b or op != "difference":
+        return None
+    return calc(op, t.Of(f, s), t.Of(f, b if s == a else a))
+
+
+def _best_call_of_two(best: Any, a: Any, b: Any) -> Any:
+    """ "which call had the larger total budget, call 1 or call 2?": the two calls named."""
+    calls = isinstance(a, t.InCall) and isinstance(b, t.InCall) and a != b
+    return best if calls and isinstance(best, t.BestCall) else None
+
+
 def _groups_which_more_in_total(a: Any, _vs: Any, b: Any, u: Sup, f: str, total: str) -> Any:
     return _groups_which_more(a, None, b, u, f) if total == "sum" else None
 
