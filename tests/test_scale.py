@@ -140,7 +140,9 @@ def test_an_aggregate_follow_up_never_sums_a_list_of_partners(big: Engine) -> No
     chat = Context()
     big.answer("median total budget in the second call", chat)
     reply = big.answer("who won the world cup", chat)  # "who" names the partners field
-    assert reply.intent == "decline" and "partners" not in reply.text
+    # the decline names what the page gives (partners among them, at scale), never a figure
+    assert reply.intent == "decline" and "median partners" not in reply.text
+    assert "€" not in reply.text
 
 
 def random_condition(rng: random.Random, knowledge: Knowledge) -> Condition:
