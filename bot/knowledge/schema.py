@@ -221,6 +221,7 @@ class GrammarWords(Model):
     negative: Phrases = []  # "a negative own contribution": a figure below zero
     all: Phrases = []  # "did every project ...": each of a set, asked yes or no
     far: Phrases = []  # "how far below X was Y": the gap between two figures
+    elapsed: Phrases = []  # "how long ago did X end": the time from a date to today
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 

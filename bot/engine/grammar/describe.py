@@ -3,6 +3,7 @@ contribution (€213,738)". The words come from the knowledge (templates, field 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -216,9 +217,21 @@ class Describer:
         keys = pairs.get(kind, ("g_larger", "g_smaller"))
         return self.t(keys[0] if descending else keys[1])
 
+    def _elapsed(self, day: dt.date, today: dt.date) -> str:
+        """The calendar years and days from ``day`` to ``today``, and the days in all."""
+        days = self.t("g_days", count=f"{(today - day).days:,}")
+        years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+        if years < 1:
+            return days
+        since = day.replace(year=day.year + years, day=min(day.day, 28 if day.month == 2 else 31))
+        rest = (today - since).days
+        return self.t("g_years_days", years=years, days=rest, all=days)
+
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
         if figure is None:
             return ""
+        if figure.kind == "elapsed":  # "8 years and 21 days (2,943 days)"
+            return self._elapsed(*figure.value)
         if isinstance(figure.value, tuple):  # a range: "€236,950 to €299,450"
             ends = [self.figure_text(figure._replace(value=v), field) for v in figure.value]
             return self.t("g_range", low=ends[0], high=ends[-1])

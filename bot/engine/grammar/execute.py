@@ -165,8 +165,8 @@ class Executor:
         left, right = self.figure(node.left), self.figure(node.right)
         if left is None or right is None:
             return None
-        if node.op == "grain":  # the month (day, year) a date falls in
-            return _grain(left.value, right.value)
+        if node.op in DATED:  # the month a date falls in; the days since it
+            return DATED[node.op](left.value, right.value)
         if not all(isinstance(x, int | float) for x in (left.value, right.value)):
             return None
         return _arithmetic(node.op, left, right)
@@ -339,6 +339,14 @@ def _today(_node: t.Today) -> Figure:
     return Figure(dt.date.today(), "date")
 
 
+def _elapsed(day: Any, today: Any) -> Figure | None:
+    """ "how long ago did ECRI end": the days from that date to today."""
+    if isinstance(day, When):
+        day = day.last
+    dated = isinstance(day, dt.date) and isinstance(today, dt.date) and day <= today
+    return Figure((day, today), "elapsed") if dated else None
+
+
 def _grain(day: Any, unit: str) -> Figure | None:
     """The month, day or year that ``day`` falls in, as a date range."""
     if not isinstance(day, dt.date):
@@ -387,6 +395,9 @@ ARITHMETIC: dict[str, Callable[[Figure, Figure], Figure | None]] = {
     "sum": lambda left, right: _added(left, right, 1),
     "difference": lambda left, right: _added(left, right, -1),
 }
+
+
+DATED: dict[str, Callable[[Any, Any], Figure | None]] = {"grain": _grain, "elapsed": _elapsed}
 
 
 def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:

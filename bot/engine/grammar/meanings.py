@@ -231,6 +231,9 @@ def cond(field: str | None, op: str, value: Any) -> Any:
     if op == "between" and pair and len(value.among.acronyms) == 2:  # "between A and B"
         low, high = (t.Of(value.field, t.Named((a,))) for a in value.among.acronyms)
         value = t.Calc("range", low, high)
+    one = isinstance(value, t.Of) and isinstance(value.among, t.Named)
+    if op == "between" and (one or isinstance(value, t.Agg)):
+        return None  # "between ECRI's end": between needs two ends
     if value == t.Of(field, t.Every()) or (
         isinstance(value, t.Of) and isinstance(value.among, t.Every)
     ):
@@ -912,6 +915,16 @@ def _how_far(_far: Any, a: Any, b: Any) -> Any:
     """ "how far below the average EU grant was ECRI's grant?": the gap between the two."""
     plain = all(isinstance(v, t.Of | t.Agg) for v in (a, b))
     return calc("difference", a, b) if plain else None
+
+
+def _elapsed(_e: Any, v: Any) -> Any:
+    """ "how long ago did ECRI end?": from that date to today."""
+    return t.Calc("elapsed", v, t.Today()) if isinstance(v, t.Of) and v.field else None
+
+
+def _elapsed_after(v: Any, _e: Any) -> Any:
+    """ "ECRI ended how long ago?" """
+    return _elapsed(None, v)
 
 
 def _times_than(_t: Any, u: Sup, a: Any, b: Any) -> Any:
