@@ -110,6 +110,7 @@ class Grammar:
         self.fields = Fields(
             call_fields=frozenset(knowledge.fields_of_kind("call")),
             covers={name: set(f.covers) for name, f in knowledge.fields.items()},
+            differences=frozenset(knowledge.fields_of_kind("difference")),
             nouns=frozenset(lexicon.project_nouns),
             # "budget minus EU money" is the own contribution: a field by its definition
             made_of={

@@ -128,6 +128,7 @@ class Fields(NamedTuple):
     openers: frozenset[str] = frozenset()
     # "total" -> the total budget, in "total minus EU"
     in_arithmetic: Mapping[str, str] = MappingProxyType({})
+    differences: frozenset[str] = frozenset()  # fields that are one figure minus another
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -217,7 +218,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         s and i < len(frame.words) and frame.words[i] not in fields.openers and i not in meant
         for i, s in enumerate(skip)
     ]
-    return found + _merged_fields(found, fields.covers, joining)
+    return found + _merged_fields(found, fields, joining)
 
 
 def _calls_of(found: list[Terminal]) -> list[Terminal]:
@@ -280,19 +281,25 @@ def _defined_fields(
 
 
 def _merged_fields(
-    found: list[Terminal], covers: dict[str, set[str]], skip: Sequence[bool] = ()
+    found: list[Terminal], fields_of: Fields, skip: Sequence[bool] = ()
 ) -> list[Terminal]:
     """Field words side by side, or with only skippable words between, that name one field
     ("EU co-funding rate", "the EU share of its budget": the rate covers the EU contribution
-    and the total budget) are that field."""
+    and the total budget) are that field; a part named before a difference is not it ("EU
+    money put in itself", but "the non-EU part of its budget")."""
+    covers, differences = fields_of.covers, fields_of.differences
     fields = [x for x in found if x.category == "$Field"]
     merged: list[Terminal] = []
     for _ in range(2):  # a merged field merges once more ("EU share" + "of its budget")
-        made = [
-            Terminal(a.start, b.end, "$Field", sem, "$Field:merged")
+        made = [  # one that opens with a verb ("receive from the EU") is as weak as the verb
+            Terminal(a.start, b.end, "$Field", sem, "$Field:merged" + a.name[len(a.name) - 5 :])
+            if a.name.endswith(":weak")
+            else Terminal(a.start, b.end, "$Field", sem, "$Field:merged")
             for a in fields
             for b in fields
-            if _between(a, b, skip) and (sem := _merged(a, b, covers)) is not None
+            if _between(a, b, skip)
+            and not (b.sem in differences and a.sem in covers.get(b.sem, ()))
+            and (sem := _merged(a, b, covers)) is not None
         ]
         new = [m for m in made if m not in merged and m not in fields]
         if not new:
@@ -314,6 +321,8 @@ def _merged(a: Terminal, b: Terminal, covers: dict[str, set[str]]) -> str | None
     weak_a, weak_b = a.name.endswith(":weak"), b.name.endswith(":weak")
     if weak_a != weak_b and (a.sem in covers.get(b.sem, ()) or b.sem in covers.get(a.sem, ())):
         return str(b.sem if weak_a else a.sem)
+    if weak_a or weak_b:  # "budget receive(d) from the EU": a verb joins, it names no rate
+        return a.sem if a.sem == b.sem else None
     return _one_field(a.sem, b.sem, covers)
 
 

@@ -398,6 +398,11 @@ def _places_by(n: int, _and: Any, m: int, o: Order) -> Any:
     return None if sup is None else t.Best(t.Every(), o.field, *sup)
 
 
+def _place_by(n: int, o: Order) -> Any:
+    """ "the runner-up by total budget", "the third by EU money": largest first unless said."""
+    return t.Best(t.Every(), o.field, o.descending is not False, n - 1) if n > 1 else None
+
+
 def _sup_field(u: Sup, f: str) -> Pick:
     return Pick(f, *u)
 
