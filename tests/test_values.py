@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -81,3 +83,31 @@ def test_how_much_of_a_calls_budget_the_eu_did_not_pay(ask) -> None:
 )
 def test_what_a_project_paid_itself(ask, question: str, amount: str) -> None:
     assert amount in ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "projects with a total budget of at least two hundred and eighty thousand euros",
+            "€280,000",
+        ),
+        (
+            "two hundred and sixty-three thousand and sixty euros - which project had that budget",
+            "RUE AERO",
+        ),
+        ("did ECRI get more than one hundred and fifty thousand euros?", "€160,477"),
+    ],
+)
+def test_an_amount_written_in_words(ask, question: str, said: str) -> None:
+    assert said in ask(question).text
+
+
+def test_a_question_without_a_number_in_words_does_not_load_text2num() -> None:
+    code = (
+        "import sys; from bot.knowledge.loader import load_knowledge; "
+        "from bot.engine.engine import Engine; e = Engine(load_knowledge('knowledge')); "
+        "e.answer('what did ECRI get from the EU'); print('text_to_num' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

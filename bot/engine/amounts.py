@@ -31,12 +31,28 @@ class Amounts:
             rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|(?:{percent_re})(?!\w))",
             re.IGNORECASE,
         )
+        # "two hundred and eighty thousand": a number in words, read by text2num when one is
+        # there (its import is paid only then)
+        spelled = sorted(lang.spelled_numbers, key=len, reverse=True)
+        self.spelled_re = (
+            re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, spelled))})(?!\w)", re.IGNORECASE)
+            if spelled
+            else None
+        )
         self.amount_re = re.compile(
             rf"(?P<pre>(?:{cur_re})\s*)?(?<![\w.,])"
             rf"(?P<num>\d{{1,3}}(?:[.,\u00a0\u202f' ]\d{{3}})+|\d+(?:[.,]\d+)?)"
             rf"(?:\s*(?P<unit>{unit_re}))?(?!\w)(?P<post>\s*(?:{cur_re})(?!\w))?",
             re.IGNORECASE,
         )
+
+    def spelled(self, text: str) -> str:
+        """ "two hundred and sixty-three thousand and sixty euros": the number in digits."""
+        if self.spelled_re is None or not self.spelled_re.search(text):
+            return text
+        from text_to_num import alpha2digit  # only for numbers in words: 19 ms to import
+
+        return str(alpha2digit(text, "en"))
 
     def percents(self, text: str) -> tuple[str, dict[str, float]]:
         found: dict[str, float] = {}

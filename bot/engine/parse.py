@@ -76,7 +76,8 @@ class Parser:
         text = clean(text)
         truncated = len(text) > thresholds.MAX_CHARS
         text = text[: thresholds.MAX_CHARS]
-        prepared, percents = self.amounts.percents(spell_dates(self._symbols(text)))
+        spelled = self.amounts.spelled(spell_dates(self._symbols(text)))
+        prepared, percents = self.amounts.percents(spelled)
         prepared, amounts = self.amounts.amounts(prepared)
         prepared, decimals = self.amounts.decimals(prepared)
         words = tokens(prepared, self.lex.numbers)

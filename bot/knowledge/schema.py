@@ -260,6 +260,9 @@ class Language(Model):
     # did it?"): asked as the plain question, answered with the facts and no bare yes or no
     negative_yesno: Phrases = []
     roughly_before_amount: Phrases = []
+    # words that only a number spelt out has ("eighty", "hundred"): the question is read with
+    # text2num then ("two hundred and eighty thousand" is 280000)
+    spelled_numbers: Phrases = []
     # pronouns that point back at the last answer from a clause of their own ("the project
     # that ended last, how much did it get?")
     points_back: Phrases = []  # "about 249k": roughly, only before an amount
