@@ -12,4 +12,7 @@ from bot.engine.query import Query
 def follow_up(query: Query, used: set[int], frame: Frame) -> Reading:
     """The reading of an edited question: ``query``, explaining the words at ``used``."""
     explained = score(used, meaningful(frame))
-    return Reading(query, used, max(explained, 0.75), "follow-up")
+    # a fragment leaves words to the last question; words it does not know ("is it going to
+    # rain tomorrow") are no fragment's, and are not forgiven
+    floor = 0.75 if not frame.unknown else explained
+    return Reading(query, used, max(explained, floor), "follow-up")

@@ -50,6 +50,11 @@ class ListReaders:
         conds, used, _ = self.filters.scope(facts)
         used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
         used |= positions(facts.fields)
+        # "how many projects does the page list in total?": counted, listed, in all (a total
+        # that ends the question; one before more words may ask for a sum as well)
+        end = len(facts.frame.words)
+        used |= positions(facts.get("op", "list"))
+        used |= positions([s for s in facts.get("op", "sum") if s.end == end])
         over = (
             "calls"
             if facts.has("noun", "call")
@@ -94,6 +99,8 @@ class ListReaders:
             return None
         conds, used, _ = self.filters.scope(facts)
         field_span = self.fields.ordered(facts, used)
+        if field_span is None and facts.has("op", "count"):
+            return None  # "how many projects does the page list in total?": a count
         name = str(field_span.value) if field_span else self.fields.unnamed(facts)
         agg = next((s.value for s in ops if s.value not in ("sum", "quantity")), "sum")
         if name is None or not suits(agg, self.k.fields[name].kind):
