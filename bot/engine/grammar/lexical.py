@@ -291,9 +291,9 @@ def _merged_fields(
     fields = [x for x in found if x.category == "$Field"]
     merged: list[Terminal] = []
     for _ in range(2):  # a merged field merges once more ("EU share" + "of its budget")
-        made = [  # one that opens with a verb ("receive from the EU") is as weak as the verb
+        made = [  # a verb before its own field ("receive from the EU") is as weak as the verb
             Terminal(a.start, b.end, "$Field", sem, "$Field:merged" + a.name[len(a.name) - 5 :])
-            if a.name.endswith(":weak")
+            if a.name.endswith(":weak") and sem == a.sem
             else Terminal(a.start, b.end, "$Field", sem, "$Field:merged")
             for a in fields
             for b in fields

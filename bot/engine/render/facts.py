@@ -30,9 +30,15 @@ class FactAnswers:
             for name in query.fields:
                 sentence = self.r.field_sentence(project, name)
                 f = self.k.fields[name]
-                if f.kind == "span" and query.unit == "days" and self.r.published(project, name):
-                    days = bold(days_text(self.days(project, name)))
-                    sentence = sentence.rstrip(".") + f", that is {days} counting both ends."
+                if (
+                    f.kind == "span"
+                    and query.unit in ("days", "weeks")
+                    and self.r.published(project, name)
+                ):
+                    count = self.days(project, name)
+                    days, weeks = bold(days_text(count)), bold(f"{count / 7:.1f}")
+                    key = "lookup_in_days" if query.unit == "days" else "lookup_in_weeks"
+                    sentence = self.r.t(key, sentence=sentence.rstrip("."), days=days, weeks=weeks)
                 lines.append(sentence)
             lines += self.r.caveats(project, list(query.fields))
         return " ".join(lines)

@@ -3,6 +3,7 @@ end date in days", a project's card, a word the page does not have for it."""
 
 from __future__ import annotations
 
+from bot.engine.frame import Span
 from bot.engine.interpret.fields import Fields
 from bot.engine.interpret.question import Facts, Reading, distinct_projects, positions
 from bot.engine.query import Query
@@ -15,6 +16,7 @@ class LookupReader:
     def __init__(self, knowledge: Knowledge, fields: Fields) -> None:
         self.k = knowledge
         self.fields = fields
+        self.run = next(iter(knowledge.fields_of_kind("span")), None)  # "how many days"
 
     def lookup(self, facts: Facts) -> Reading | None:
         projects = distinct_projects(facts)
@@ -38,6 +40,12 @@ class LookupReader:
             None,
         )
         used |= positions(facts.get("unit"))
+        counted = facts.get("op", "count") + facts.get("op", "quantity")
+        if not fields and unit in ("days", "weeks") and counted:  # "X: how many days in total"
+            fields = [Span(s.start, s.end, "field", self.run) for s in facts.get("unit")[:1]]
+            fields = fields if self.run else []
+        if unit is not None:
+            used |= positions(counted)
         if not fields:
             used |= positions(facts.get("op", "card")) | positions(facts.get("op", "topic"))
             described = any(s.weight < 2 for s in facts.projects)
