@@ -17,6 +17,7 @@ from bot.engine import thresholds
 from bot.engine.amounts import Amounts
 from bot.engine.dates import Dates, is_year, spell_dates
 from bot.engine.frame import Frame, Share, Span, When
+from bot.engine.idioms import Idioms
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match, Matcher
 from bot.engine.memo import Memo
@@ -56,9 +57,7 @@ class Parser:
         self.dates = Dates(lexicon)
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
-        language = lexicon.knowledge.language
-        self.negative_yesno = set(language.negative_yesno), set(language.negative_yesno_tags)
-        self.roughly = set(language.roughly_before_amount)
+        self.idioms = Idioms(lexicon.knowledge.language)
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
             if self.symbols
@@ -96,38 +95,9 @@ class Parser:
         self._numbers(frame, taken, amounts, (percents, decimals))
         self._leftovers(frame, taken | understood)
         self._elided_calls(frame)
-        self._negative_yesno(frame)
-        self._roughly(frame)
+        self.idioms.read(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
-
-    def _roughly(self, frame: Frame) -> None:
-        """ "about 249k": a word that means roughly right before an amount ("tell me about
-        ECRI" is not)."""
-        amounts = {s.start for s in frame.spans if s.kind in ("amount", "percent")}
-        for i, word in enumerate(frame.words[:-1]):
-            if word in self.roughly and i + 1 in amounts:
-                frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
-                frame.spans.append(Span(i, i + 1, "cmp", "closest"))
-
-    def _negative_yesno(self, frame: Frame) -> None:
-        """ "wasn't ECRI in the first call?", "ECRI wasn't in the first call, was it?": the
-        negation asks, it does not turn the question around; the span says so (the answer
-        then gives the facts without a bare "Yes" or "No", which would be read two ways)."""
-        asks, tags = self.negative_yesno
-        words = frame.words
-        tagged = len(words) > 2 and " ".join(words[-2:]) in tags
-        for i, s in enumerate(frame.spans):
-            asked = s.start == 0 or tagged
-            if asked and s.kind == "neg" and " ".join(words[s.start : s.end]) in asks:
-                frame.spans[i] = Span(s.start, s.end, "yesno", "negative")
-                break
-        else:
-            return
-        if tagged:  # "was it": the tag, not a pronoun pointing back
-            end = len(words)
-            frame.spans = [s for s in frame.spans if s.end <= end - 2]
-            frame.spans.append(Span(end - 2, end, "yesno", "tag"))
 
     def _elided_calls(self, frame: Frame) -> None:
         """ "the first and the second calls": an ordinal joined to a call named by its

@@ -179,8 +179,13 @@ def days_text(days: int) -> str:
 
 
 def months_text(months: float) -> str:
+    """ "21 months"; a fraction (an average) both as months and as months and days:
+    "23.75 months (about 23 months and 23 days)"."""
     whole = int(months + 1e-9)
     days = round((months - whole) * 31)
     if days >= 31:
         whole, days = whole + 1, 0
-    return fmt.duration(whole, days)
+    said = fmt.duration(whole, days)
+    if days:  # an average, not a run's length
+        return f"{months:.2f}".rstrip("0").rstrip(".") + f" months (about {said})"
+    return said

@@ -1,0 +1,69 @@
+"""Idioms: word patterns read as a whole once the words are found, before any reading —
+"wasn't ECRI in call 1?" (a yes/no asked negatively), "didn't start until 2020" (in or
+after 2020), "about 249k" (roughly that amount). The words come from
+``knowledge/language.yaml``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.engine.frame import Frame, Span
+
+if TYPE_CHECKING:  # the schema (pydantic) is not loaded by a cached start
+    from bot.knowledge.schema import Language
+
+
+class Idioms:
+    """Rewrites a frame's spans where an idiom's words stand."""
+
+    def __init__(self, language: Language) -> None:
+        self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
+        self.roughly_words = set(language.roughly_before_amount)
+
+    def read(self, frame: Frame) -> None:
+        self.negative_yesno(frame)
+        self.not_until(frame)
+        self.roughly(frame)
+
+    def not_until(self, frame: Frame) -> None:
+        """ "SmartSports4GoodLife didn't start until 2020": it started in or after 2020 (the
+        negation belongs to "until", not to the start)."""
+        untils = [s for s in frame.spans if (s.kind, s.value) == ("cmp", "until")]
+        for neg in [s for s in frame.spans if s.kind == "neg"]:
+            after = next((u for u in untils if 0 < u.start - neg.end <= 2), None)
+            if after is not None:
+                frame.spans.remove(neg)
+                frame.spans.remove(after)
+                frame.spans += [
+                    Span(neg.start, neg.end, "filler", "filler"),
+                    Span(after.start, after.end, "cmp", "since"),
+                ]
+                return
+
+    def roughly(self, frame: Frame) -> None:
+        """ "about 249k": a word that means roughly right before an amount ("tell me about
+        ECRI" is not)."""
+        amounts = {s.start for s in frame.spans if s.kind in ("amount", "percent")}
+        for i, word in enumerate(frame.words[:-1]):
+            if word in self.roughly_words and i + 1 in amounts:
+                frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
+                frame.spans.append(Span(i, i + 1, "cmp", "closest"))
+
+    def negative_yesno(self, frame: Frame) -> None:
+        """ "wasn't ECRI in the first call?", "ECRI wasn't in the first call, was it?": the
+        negation asks, it does not turn the question around; the span says so (the answer
+        then gives the facts without a bare "Yes" or "No", which would be read two ways)."""
+        asks, tags = self.negative_yesno_words
+        words = frame.words
+        tagged = len(words) > 2 and " ".join(words[-2:]) in tags
+        for i, s in enumerate(frame.spans):
+            asked = s.start == 0 or tagged
+            if asked and s.kind == "neg" and " ".join(words[s.start : s.end]) in asks:
+                frame.spans[i] = Span(s.start, s.end, "yesno", "negative")
+                break
+        else:
+            return
+        if tagged:  # "was it": the tag, not a pronoun pointing back
+            end = len(words)
+            frame.spans = [s for s in frame.spans if s.end <= end - 2]
+            frame.spans.append(Span(end - 2, end, "yesno", "tag"))
