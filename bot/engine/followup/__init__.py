@@ -101,7 +101,10 @@ class FollowUps:
         if prev.act in PROJECT_ACTS and prev.projects:
             return self.same.same_projects(facts, prev)
         picked = prev.act == "rank" and prev.order is not None and (prev.order.limit or 1) == 1
-        reranked = facts.get("op") or facts.get("cmp") or facts.has("gram", "by")  # "by budget?"
+        # "by budget?" ranks again; "how many weeks?" asks the one picked for its length
+        measured = facts.get("unit") and not facts.get("noun")
+        ops = [s for s in facts.get("op") if not (measured and s.value in ("count", "quantity"))]
+        reranked = ops or facts.get("cmp") or facts.has("gram", "by")
         if picked and len(context.projects) == 1 and not reranked:
             # "biggest project?" then "which call": the one project the ranking picked
             found = self.same.same_projects(facts, Query("lookup", projects=(context.projects[0],)))

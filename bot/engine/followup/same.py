@@ -22,20 +22,29 @@ class SameSubjectEdits:
     def __init__(self, knowledge: Knowledge, fields: Fields) -> None:
         self.k = knowledge
         self.fields = fields
+        self.run = next(iter(knowledge.fields_of_kind("span")), None)  # "in days?": the run
 
     def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
         """ "its end date?", "which call was that?", "so what share did the EU cover?" """
         fields = tuple(str(s.value) for s in self.fields.selected(facts))
+        # "in days?", "how many weeks is that?": the run of the same projects, in that unit
+        units = [s for s in facts.get("unit") if s.value in ("days", "weeks", "months", "years")]
+        if not fields and units and self.run is not None:
+            fields = (self.run,)
         if not fields:
             return None
         used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
-        used |= positions(facts.get("call_field"))
+        used |= positions(facts.get("call_field")) | positions(units)
+        if units:
+            used |= positions(facts.get("op", "count")) | positions(facts.get("op", "quantity"))
         desc, dir_used = direction(facts)
         if len(prev.projects) > 1:
             order = Order(fields[0], descending=desc) if desc is not None else None
             query = Query("compare", projects=prev.projects, fields=fields, order=order)
             return follow_up(query, used | dir_used, facts.frame)
-        return follow_up(Query("lookup", projects=prev.projects, fields=fields), used, facts.frame)
+        unit = str(units[0].value) if units else None
+        lookup = Query("lookup", projects=prev.projects, fields=fields, unit=unit)
+        return follow_up(lookup, used, facts.frame)
 
     def count_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "how many were there?": the rows of the last table question, counted."""

@@ -47,6 +47,8 @@ class ListReaders:
     def count(self, facts: Facts) -> Reading | None:
         if not facts.has("op", "count") or facts.projects:
             return None
+        if facts.get("unit") and not (facts.get("noun") or facts.get("call_field")):
+            return None  # "how many weeks?": a length, not a number of projects
         conds, used, _ = self.filters.scope(facts)
         used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
         used |= positions(facts.fields)

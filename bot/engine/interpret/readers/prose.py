@@ -56,6 +56,9 @@ class ProseReaders:
             return Reading(Query("no_such_call", parts=(str(missing_call[0].value),)), used)
         if not facts.projects:  # "who is the contact person for the programme?"
             spans = sorted(spans + facts.get("not_on_page"), key=lambda s: s.start)
+        else:  # "when did CECIL close?": a project's end, which the page gives
+            fielded = positions(facts.spans.get("field", []))
+            spans = [s for s in spans if not positions([s]) <= fielded]
         if not spans:
             return None
         used = positions(spans) | positions(facts.get("noun")) | positions(facts.calls)
