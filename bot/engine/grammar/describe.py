@@ -225,7 +225,8 @@ class Describer:
             return days
         since = day.replace(year=day.year + years, day=min(day.day, 28 if day.month == 2 else 31))
         rest = (today - since).days
-        return self.t("g_years_days", years=years, days=rest, all=days)
+        key = "g_years_days" if rest else "g_years"
+        return self.t(key, years=years, days=rest, all=days)
 
     def figure_text(self, figure: Figure | None, field: str | None = None) -> str:
         if figure is None:

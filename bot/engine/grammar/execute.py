@@ -341,8 +341,7 @@ def _today(_node: t.Today) -> Figure:
 
 def _elapsed(day: Any, today: Any) -> Figure | None:
     """ "how long ago did ECRI end": the days from that date to today."""
-    if isinstance(day, When):
-        day = day.last
+    day, today = (v.first if isinstance(v, When) else v for v in (day, today))
     dated = isinstance(day, dt.date) and isinstance(today, dt.date) and day <= today
     return Figure((day, today), "elapsed") if dated else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from bot.engine.frame import Duration, Share
+from bot.engine.frame import Duration, Share, When
 from bot.engine.grammar import tree as t
 
 
@@ -258,7 +258,8 @@ def near(field: str, cmp: str, margin: Any, value: Any) -> Any:
 
 # -- roots ------------------------------------------------------------------------------------
 def say(value: Any) -> Any:
-    if isinstance(value, t.Const) or _field(value) is None:
+    elapsed = isinstance(value, t.Calc) and value.op == "elapsed"  # between two days said
+    if isinstance(value, t.Const) or (_field(value) is None and not elapsed):
         return None
     return t.Say(value)
 
@@ -925,6 +926,22 @@ def _how_far(_far: Any, a: Any, b: Any) -> Any:
 def _elapsed(_e: Any, v: Any) -> Any:
     """ "how long ago did ECRI end?": from that date to today."""
     return t.Calc("elapsed", v, t.Today()) if isinstance(v, t.Of) and v.field else None
+
+
+def _days_from_to(_unit: str, c: str, a: Any, b: Any) -> Any:
+    """ "days from 1 Jan 2016 to 16 Nov 2016": the time between two days said."""
+    days = all(isinstance(v, t.Const) and isinstance(v.value, When) for v in (a, b))
+    return t.Calc("elapsed", a, b) if days and c == "between" and a != b else None
+
+
+def _days_between(unit: str, c: str, a: Any, _and: Any, b: Any) -> Any:
+    """ "how many days between 1 January 2016 and 16 November 2016" """
+    return _days_from_to(unit, c, a, b)
+
+
+def _how_many_of(_count: Any, v: Any) -> Any:
+    """ "how many days between 1 January and 16 November 2016": the time between them."""
+    return v if isinstance(v, t.Calc) and v.op == "elapsed" else None
 
 
 def _elapsed_after(v: Any, _e: Any) -> Any:
