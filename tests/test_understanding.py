@@ -199,8 +199,7 @@ def test_a_partial_answer_says_what_was_understood_and_what_was_not(ask) -> None
 @pytest.mark.parametrize(
     ("question", "month"),
     [
-        ("which projects ended in october?", "october"),
-        ("projects active in March", "March"),
+        ("projects active in March", "March"),  # a run is in every month of some year
         ("what did CLUSGRID get in october", "october"),
     ],
 )
@@ -213,6 +212,19 @@ def test_a_month_without_a_year_is_said_not_understood_not_dropped(
     assert reply.meta["not_understood"] == [month], reply.text
     assert not FIGURE.search(reply.text) and "•" not in reply.text
     assert "October 2017" in ask("which projects ended in october 2017?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("which projects ended in october?", "No project on the page that ended in October"),
+        ("who started in january", "Projects that started in January (any year) (6)"),
+        ("Any project that started in February?", "SmartSports4GoodLife"),
+        ("which projects ended in November", "(5)"),
+    ],
+)
+def test_a_day_in_a_month_of_any_year(ask, question: str, said: str) -> None:
+    assert said in ask(question).text
 
 
 def test_a_new_aggregate_declared_in_yaml_answers(ask) -> None:

@@ -40,6 +40,21 @@ class When(Value):
         return date(self.first)
 
 
+class Month(Value):
+    """A month the user named without a year ("who started in January"): in any year."""
+
+    __slots__ = ("number",)
+    number: int
+
+    def __init__(self, number: int) -> None:
+        self._set(number=number)
+
+    def text(self) -> str:
+        from bot.knowledge.plain import MONTHS
+
+        return MONTHS[self.number - 1]
+
+
 class Duration(Value):
     """A length of time the user named: "24 months", "730 days"."""
 

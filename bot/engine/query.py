@@ -71,6 +71,11 @@ def _about(value: Any, target: Any) -> bool:
     )
 
 
+def _in_month(value: Any, target: Any) -> bool:
+    """ "started in January": a day in that month of any year."""
+    return isinstance(value, dt.date) and value.month == target.number
+
+
 def _throughout(value: Any, target: Any) -> bool:
     """Running for the whole of the target ("in progress for the whole of 2017"); a day is
     "throughout" a period it falls in ("started throughout 2016")."""
@@ -86,6 +91,7 @@ OPS: dict[str, Op] = {
     for op in (
         Op("eq", "{field} of exactly {value}", _eq),
         Op("about", "{field} of about {value}", _about),
+        Op("in_month", "{field} in {value} (any year)", _in_month),
         Op("gt", "{field} above {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
         Op("ge", "{field} of at least {value}", lambda v, t: _interval(v)[0] >= _bounds(t)[0]),
         Op("lt", "{field} below {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),

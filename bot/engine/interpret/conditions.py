@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.engine.frame import Duration, Frame, Span, When
+from bot.engine.frame import Duration, Frame, Month, Span, When
 from bot.engine.interpret.question import VALUE_KINDS, Facts, positions
 from bot.engine.query import DATE_OPS, Condition
 from bot.knowledge import NOT_PUBLISHED, Knowledge
@@ -37,7 +37,7 @@ class Conditions:
                 continue
             used = set(range(value.start, value.end))
             cmp = self.comparator(frame, value)
-            target: Any = value.value
+            target: Any = Month(value.value) if value.kind == "month" else value.value
             op = cmp.value if cmp else None
             if cmp:
                 used |= set(range(cmp.start, cmp.end))
@@ -137,6 +137,7 @@ class Conditions:
     def field_for(self, facts: Facts, value: Span, used: set[int]) -> str | None:
         kinds = {
             "date": (*DATE_KINDS, "call"),  # a call is an event with a year
+            "month": ("date",),  # "started in January": a day's month, in any year
             "amount": ("money", "difference"),
             "duration": ("span",),
             "percent": ("ratio",),
@@ -151,10 +152,12 @@ class Conditions:
             return self.money
         if value.kind == "percent":
             return next(iter(self.k.fields_of_kind("ratio")), None)
-        return self.span_field
+        return None if value.kind == "month" else self.span_field
 
     @staticmethod
     def op_for(value: Span, op: str | None) -> str:
+        if value.kind == "month":
+            return "in_month"
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
             return op if op in DATED_OPS else "during"

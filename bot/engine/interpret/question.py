@@ -10,7 +10,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.query import Condition, Query
 from bot.knowledge import Knowledge
 
-VALUE_KINDS = ("date", "amount", "duration", "percent")
+VALUE_KINDS = ("date", "amount", "duration", "percent", "month")
 ORDER_OPS = ("max", "min")
 STATISTICS = {op for op in AGGREGATE_OPS if op != "sum"}  # a "median" is never dropped
 

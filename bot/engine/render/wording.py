@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import formatting as fmt
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator
-from bot.engine.frame import Duration, OwnField, Share, Statistic, When
+from bot.engine.frame import Duration, Month, OwnField, Share, Statistic, When
 from bot.engine.query import INVERSE, OPS, PERIOD_WORDS, Condition, Query
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED, Knowledge
@@ -83,7 +83,7 @@ class Renderer(Answers):
         if isinstance(value, Statistic):
             shown = AGGREGATE_WORDS.get(value.aggregate, value.aggregate)
             return self.t("statistic", aggregate=shown, value=self.shown(name, value.value))
-        if isinstance(value, When | Share):
+        if isinstance(value, When | Share | Month):
             return value.text()
         if isinstance(value, Duration):
             amount = int(value.amount) if value.amount.is_integer() else value.amount
