@@ -78,6 +78,8 @@ class Sayer(AllSaid):
         value = bold(self.figure_text(figure, field))
         if isinstance(node, tr.Calc):
             key = f"g_say_{node.op}"
+            if node.op == "within" and figure.value == 0:  # "active in 2019?": it was not
+                key = "g_say_within_none"
             if node.op == "rate":  # "€6,686.54 a month over its 24 months"
                 return self._rate(node, value)
             negative = isinstance(figure.value, int | float) and figure.value < 0
