@@ -34,6 +34,8 @@ class Amounts:
         # "two hundred and eighty thousand": a number in words, read by text2num when one is
         # there (its import is paid only then)
         spelled = sorted(lang.spelled_numbers, key=len, reverse=True)
+        # the language the number words are read in: the one the bot answers in
+        self.spelled_in = lang.languages.answers_in if lang.languages is not None else "en"
         self.spelled_re = (
             re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, spelled))})(?!\w)", re.IGNORECASE)
             if spelled
@@ -52,7 +54,7 @@ class Amounts:
             return text
         from text_to_num import alpha2digit  # only for numbers in words: 19 ms to import
 
-        return str(alpha2digit(text, "en"))
+        return str(alpha2digit(text, self.spelled_in))
 
     def percents(self, text: str) -> tuple[str, dict[str, float]]:
         found: dict[str, float] = {}

@@ -17,7 +17,7 @@ def alternative(ev: Evaluator, result: Result) -> Result | None:
     order = result.query.order
     assert order is not None
     kind = ev.k.fields[order.field].kind
-    for name in [n for n, f in ev.k.fields.items() if n != order.field and f.kind == kind]:
+    for name in [n for n in ev.k.fields_of_kind(kind) if n != order.field]:
         other = ev.evaluate(result.query.but(order=order._replace(field=name, assumed=False)))
         if [p.acronym for p in other.rows] != [p.acronym for p in result.rows]:
             return other

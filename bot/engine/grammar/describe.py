@@ -223,7 +223,8 @@ class Describer:
         years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
         if years < 1:
             return days
-        since = day.replace(year=day.year + years, day=min(day.day, 28 if day.month == 2 else 31))
+        leap_day = (day.month, day.day) == (2, 29)  # its anniversary is the 28th in most years
+        since = day.replace(year=day.year + years, day=28 if leap_day else day.day)
         rest = (today - since).days
         key = "g_years_days" if rest else "g_years"
         return self.t(key, years=years, days=rest, all=days)

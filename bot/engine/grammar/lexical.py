@@ -291,10 +291,8 @@ def _merged_fields(
     fields = [x for x in found if x.category == "$Field"]
     merged: list[Terminal] = []
     for _ in range(2):  # a merged field merges once more ("EU share" + "of its budget")
-        made = [  # a verb before its own field ("receive from the EU") is as weak as the verb
-            Terminal(a.start, b.end, "$Field", sem, "$Field:merged" + a.name[len(a.name) - 5 :])
-            if a.name.endswith(":weak") and sem == a.sem
-            else Terminal(a.start, b.end, "$Field", sem, "$Field:merged")
+        made = [
+            Terminal(a.start, b.end, "$Field", sem, _merged_name(a, sem))
             for a in fields
             for b in fields
             if _between(a, b, skip)
@@ -307,6 +305,11 @@ def _merged_fields(
         merged += new
         fields += new
     return merged
+
+
+def _merged_name(a: Terminal, sem: str) -> str:
+    """A verb before its own field ("receive from the EU") is as weak as the verb."""
+    return "$Field:merged:weak" if a.name.endswith(":weak") and sem == a.sem else "$Field:merged"
 
 
 def _between(a: Terminal, b: Terminal, skip: Sequence[bool]) -> bool:

@@ -38,8 +38,7 @@ class Fields:
     def alternatives(self, name: str) -> list[str]:
         """The other published figures of the same kind as ``name`` (the total budget for the
         EU contribution): what a question that names no figure may mean as well."""
-        kind = self.k.fields[name].kind
-        return [n for n, f in self.k.fields.items() if n != name and f.kind == kind]
+        return [n for n in self.k.fields_of_kind(self.k.fields[name].kind) if n != name]
 
     def unnamed(self, facts: Facts) -> str | None:
         """The field a ranking or a total means when it names none ("which project got the
