@@ -93,7 +93,16 @@ class Lexicon:
         # a short word may be a piece of a mistyped name ("agricore-u"): never ruled out
         foreign = {w for w in self.ordinary - set(self.stands_for) if len(w) >= FOREIGN_MIN}
         self.edges = self.stopwords | foreign
+        # words only of things the page does not cover ("dollars"), not "project" of "project
+        # officer": a misspelling is not read as one of them
+        said_elsewhere = {
+            w
+            for p, tags in self.phrases.items()
+            if any(t.category != "not_on_page" for t in tags)
+            for w in p
+        }
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
+        off_page -= self.common | said_elsewhere
         self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
         self.phrase_words = phrase_words
         self.exact: dict[str, list[Alias]] = defaultdict(list)

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.engine import thresholds
 from bot.engine.amounts import Amounts
@@ -57,6 +57,7 @@ class Parser:
         self.dates = Dates(lexicon)
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
+        self.shorthand = dict(lexicon.knowledge.language.shorthand)
         self.idioms = Idioms(lexicon.knowledge.language)
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
@@ -177,8 +178,14 @@ class Parser:
 
     def _correct(self, words: list[str], taken: set[int]) -> None:
         """Misspelt ordinary words ("contributon") become the vocabulary word they meant."""
+        shorthand, vocabulary = self.shorthand, self.lex.vocabulary
         for i, word in enumerate(words):
-            if i in taken or len(word) < 4 or word.isdecimal() or word in self.lex.vocabulary:
+            if i in taken or word in vocabulary or word.isdecimal():
+                continue
+            if word in shorthand:  # "wen", "hw": typed by habit
+                words[i] = shorthand[word]
+                continue
+            if len(word) < 4:
                 continue
             if word in self.dates.months or word in self.dates.time_units:
                 continue
@@ -192,12 +199,15 @@ class Parser:
         hit = process.extractOne(
             word, self.lex.spellable, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
         )
-        if hit is None and len(word) >= thresholds.ONE_SLIP_LENGTH:
-            # one letter wrong in a longer word ("budjet"): taken when one word is that near,
-            # or one of the common words of the language answered in ("budget", not "budzet")
+        if hit is None and len(word) >= thresholds.SWAP_LENGTH:
+            # one letter wrong in a longer word ("budjet"), or two letters swapped ("strat"):
+            # taken when one word is that near, or one of the common words of the language
+            # answered in ("budget", not "budzet")
             near = process.extract(
-                word, self.lex.spellable, scorer=Levenshtein.distance, score_cutoff=1, limit=4
+                word, self.lex.spellable, scorer=OSA.distance, score_cutoff=1, limit=4
             )
+            if len(word) < thresholds.ONE_SLIP_LENGTH:  # a short word: only two letters swapped
+                near = [n for n in near if sorted(n[0]) == sorted(word)]
             common = [n for n in near if n[0] in self.lex.common]
             hit = near[0] if len(near) == 1 else common[0] if len(common) == 1 else None
         return hit[0] if hit and not word.startswith(hit[0]) else word  # "meant" is not "mean"

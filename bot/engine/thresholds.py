@@ -15,6 +15,8 @@ SPELLING = 86.0
 # Below SPELLING, a word of at least this many letters with one letter wrong is still read as
 # the one vocabulary word it is that near to ("budjet").
 ONE_SLIP_LENGTH = 6
+# ... and a word of at least this many letters with two letters swapped ("strat", "lsit").
+SWAP_LENGTH = 4
 # A topic must weigh at least this much (sum of word rarities) to name a project.
 TOPIC_MIN = 0.9
 # A second project is named for a topic when it scores this share of the best one.

@@ -273,6 +273,8 @@ class Language(Model):
     question_words: Phrases = []
     # symbols typed for words ("ECRI's budget + TCE's"): read as the word, when standing alone
     symbols: dict[Text, Text] = {}
+    # words typed short or misspelt by habit ("wen", "hw", "u"): read as the word meant
+    shorthand: dict[Text, Text] = {}
     # words that ask for a reason, which the page does not give ("why did ...")
     why: Phrases = []
     # words that ask where the page's figures are inconsistent (the projects' caveats)
