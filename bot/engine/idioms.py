@@ -19,11 +19,22 @@ class Idioms:
     def __init__(self, language: Language) -> None:
         self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.roughly_words = set(language.roughly_before_amount)
+        self.same_words = {w for phrase in language.same for w in phrase.split()} - {"the"}
 
     def read(self, frame: Frame) -> None:
         self.negative_yesno(frame)
         self.not_until(frame)
         self.roughly(frame)
+        self.same_inside(frame)
+
+    def same_inside(self, frame: Frame) -> None:
+        """ "is the end date the same for all projects in call 1?": "the same for", which
+        opens a follow-up ("the same for ECRI?"), inside a question says "the same"."""
+        for s in [s for s in frame.spans if (s.kind, s.value) == ("follow", "continue")]:
+            inside = [i for i in range(s.start, s.end) if frame.words[i] in self.same_words]
+            if s.start > 0 and inside:
+                frame.spans.remove(s)
+                frame.spans.append(Span(inside[0], inside[0] + 1, "same", "same"))
 
     def not_until(self, frame: Frame) -> None:
         """ "SmartSports4GoodLife didn't start until 2020": it started in or after 2020 (the

@@ -43,6 +43,8 @@ GRAMMAR_ONLY = {"$Flag", "$Rate", "$Negative", "$Some"}
 RELATIONAL = {"$Arith", "$More", "$Same", "$Times", "$Share"}
 # two derivations closer than this, with different answers: ask back
 AMBIGUITY_MARGIN = 0.5
+# the trees that answer a yes/no question, and only one
+YESNO = (tree.Check, tree.Exists, tree.All, tree.Alike)
 # a question of this many parts composes: when the grammar derives none of it, a reader's
 # answer is a guess at its structure (measured on held-out sets: about a quarter of such
 # answers were wrong), never stated as sure
@@ -78,6 +80,7 @@ def intent(root: Any) -> str:
         tree.All: "project_list",
         tree.RankOf: "ranking",
         tree.CountField: "count",
+        tree.Alike: "compare",
     }
     return names.get(type(root), "aggregate")
 
@@ -196,12 +199,12 @@ class Grammar:
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
         if not yesno:  # a check answers a yes/no question only
-            return [d for d in roots if not isinstance(d.sem, tree.Check | tree.Exists | tree.All)]
+            return [d for d in roots if not isinstance(d.sem, YESNO)]
         # a yes/no is a check, or whether any project is in a set
         exists = [
             d._replace(sem=tree.Exists(d.sem.among)) for d in roots if isinstance(d.sem, tree.Show)
         ]
-        checks = [d for d in roots if isinstance(d.sem, tree.Check | tree.Exists | tree.All)]
+        checks = [d for d in roots if isinstance(d.sem, YESNO)]
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

@@ -7,15 +7,17 @@ from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
 from bot.engine.formatting import join
-from bot.engine.frame import Share
+from bot.engine.frame import Share, When
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.calls_said import CallsSaid
+from bot.engine.grammar.execute import grouped_by_value
 from bot.engine.reply import bold
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 SHOWN = 12  # the projects that do not meet it, named at most
+SHOWN_ALIKE = 4  # the projects that share a value, named at most (more are counted)
 
 
 class AllSaid(CallsSaid):
@@ -40,6 +42,36 @@ class AllSaid(CallsSaid):
         key = "g_all_no_one" if len(missing) == 1 else "g_all_no"
         said = self.t(key, count=len(missing), base=base, what=what, names=names)
         return said + self._caveats(missing, [])
+
+    def _alike(self, root: tr.Alike) -> str | None:
+        """ "did all the projects have the same duration?": yes with the value, or no with
+        each value and the projects that have it."""
+        groups = grouped_by_value(self.x, root)
+        if groups is None:
+            return None
+        every = isinstance(root.among, tr.Every)
+        base = self.t("g_projects_on_page") if every else self.described(root.among)
+        label = self.r.label(root.field)
+        by = {p.acronym: p for p in self.x.projects(root.among) or []}
+
+        def value(group: tuple[Any, tuple[str, ...]]) -> str:
+            grained = root.grain is not None and isinstance(group[0], When)
+            return group[0].text() if grained else self.r.value(by[group[1][0]], root.field)
+
+        if len(groups) == 1:
+            said = bold(value(groups[0]))
+            if root.grain is not None:  # "did they end in the same year?"
+                unit = self.t(f"g_unit_{root.grain}")
+                return self.t("g_alike_yes_in", base=base, label=label, unit=unit, value=said)
+            return self.t("g_alike_yes", base=base, label=label, value=said)
+        parts = []
+        for group in sorted(groups, key=lambda g: len(g[1]), reverse=True):
+            names = list(group[1])
+            many = len(names) > SHOWN_ALIKE
+            shown = self.t("g_alike_many", count=len(names)) if many else join(names)
+            parts.append(self.t("g_alike_group", value=value(group), names=shown))
+        text = self.t("g_alike_no", base=base, label=label, count=len(groups), values=join(parts))
+        return text + self._caveats(list(by.values()), [root.field])
 
     def _rank_of(self, root: tr.RankOf) -> str | None:
         found = self.x.rank_of(root)

@@ -235,6 +235,7 @@ class Executor:
             t.Check: self._found_check,
             t.Which: self._found_check,
             t.CountField: self._found_field_values,
+            t.Alike: lambda root: grouped_by_value(self, root),
             t.RankOf: self.rank_of,
         }
         made = kinds.get(type(root))
@@ -402,6 +403,26 @@ DATED: dict[str, Callable[[Any, Any], Figure | None]] = {"grain": _grain, "elaps
 def _arithmetic(op: str, left: Figure, right: Figure) -> Figure | None:
     made = ARITHMETIC.get(op)
     return made(left, right) if made else None
+
+
+def grouped_by_value(x: Executor, root: t.Alike) -> tuple[tuple[Any, tuple[str, ...]], ...] | None:
+    """The projects of a set grouped by their value of a field (the value, its projects), in
+    the set's order (``None``: it does not execute, or a value is not published)."""
+    rows = x.projects(root.among)
+    if not rows or len(rows) < 2 or root.field not in x.k.fields:
+        return None
+    groups: dict[Any, list[str]] = {}
+    for p in rows:
+        value = x.ev.value(p, root.field)
+        if value is NOT_PUBLISHED:
+            return None
+        if root.grain is not None:  # "in the same year": the year it falls in
+            grained = _grain(value, root.grain)
+            if grained is None:
+                return None
+            value = grained.value
+        groups.setdefault(_plain(value), []).append(p.acronym)
+    return tuple((value, tuple(g)) for value, g in groups.items())
 
 
 def _plain(value: Any) -> Any:

@@ -1354,6 +1354,62 @@ def _all_hold(_all: Any, s: Any) -> Any:
     return t.All(s) if isinstance(s, t.Filter) and not isinstance(s.among, t.Named) else None
 
 
+GRAINS = ("months", "years")  # "the same year": alike by the year, not the day
+
+
+def _alike(_all: Any, s: Any, same: Any, f: str) -> Any:
+    """ "did all the projects have the same duration?"; "... start in the same year?": the
+    same year, not the same day."""
+    if isinstance(s, t.Named) and len(s.acronyms) < 2:
+        return None
+    return t.Alike(f, s, same if same in GRAINS else None)
+
+
+def _same_word(same: Any, unit: Any) -> Any:
+    """ "the same year": the unit the values are the same in."""
+    return unit if same is None or same == "same" else None
+
+
+def _on_the_same(_cmp: Any, same: Any) -> Any:
+    """ "on the same day", "in the same year" """
+    return same if same is not None else "same"
+
+
+def _set_alike(s: Any, same: Any, f: str) -> Any:
+    """ "do CECIL and CLUSGRID have the same end date?" """
+    return _alike(None, s, same, f)
+
+
+def _set_all_alike(s: Any, _all: Any, same: Any, f: str) -> Any:
+    """ "do the call 2 projects all have the same end date?" """
+    return _alike(None, s, same, f)
+
+
+def _set_field_alike(s: Any, f: str, same: Any) -> Any:
+    """ "did the call 1 projects start on the same day?" """
+    return _alike(None, s, same, f)
+
+
+def _all_field_alike(_all: Any, s: Any, f: str, same: Any) -> Any:
+    """ "did every first call project start in the same month?" """
+    return _alike(None, s, same, f)
+
+
+def _set_all_field_alike(s: Any, _all: Any, f: str, same: Any) -> Any:
+    """ "did the call 1 projects all end in the same year?" """
+    return _alike(None, s, same, f)
+
+
+def _field_alike(f: str, same: Any, s: Any) -> Any:
+    """ "is the end date the same for the call 1 projects?" """
+    return _alike(None, s, same, f)
+
+
+def _field_alike_all(f: str, same: Any, _all: Any, s: Any) -> Any:
+    """ "is the end date the same for all projects in call 1?" """
+    return _alike(None, s, same, f)
+
+
 def _count_in_total(_c: Any, s: Any, a: str) -> Any:
     """ "how many projects in total", "altogether": a count said with its total."""
     return t.CountOf(s) if a == "sum" else None

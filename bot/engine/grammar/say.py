@@ -61,6 +61,7 @@ class Sayer(AllSaid):
             tr.Which: self._which,
             tr.Exists: self._exists,
             tr.All: self._all,
+            tr.Alike: self._alike,
             tr.RankOf: self._rank_of,
             tr.CountField: self._count_field,
         }

@@ -171,6 +171,15 @@ class All(NamedTuple):
     among: Any  # a Filter: its ``among`` is the set asked about
 
 
+class Alike(NamedTuple):
+    """A yes/no: do the projects of a set all have one value of ``field``? ("did all the
+    projects have the same duration?")"""
+
+    field: str
+    among: Any
+    grain: str | None = None  # "in the same year": dates alike by their year ("months", "years")
+
+
 class RankOf(NamedTuple):
     """Where one project stands among a set by ``field`` ("where does ECRI rank on EU
     money?"): its place, largest first unless ``descending`` is False."""
@@ -222,7 +231,7 @@ class Several(NamedTuple):
 
 ROOTS = (
     *(Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, Which),
-    *(CountField, Exists, All, RankOf),
+    *(CountField, Exists, All, Alike, RankOf),
 )
 
 
@@ -256,7 +265,7 @@ def composite(tree: Any) -> bool:
     kinds = {type(n) for n in nodes(tree)}
     composing = {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}
     composing.add(CallOf)
-    if kinds & (composing | {All, RankOf}):
+    if kinds & (composing | {All, Alike, RankOf}):
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field
