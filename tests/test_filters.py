@@ -56,14 +56,16 @@ def test_a_count_of_projects_above_their_own_budget(ask) -> None:
 )
 def test_a_project_left_out_by_name(ask, question: str, present: list[str], absent: list[str]):
     text = ask(question).text
-    assert names_in(text, present) == present, text
-    assert not names_in(text, absent), text
+    listed = "\n".join(line for line in text.splitlines() if line.startswith("•"))
+    assert names_in(listed, present) == present, text
+    assert not names_in(listed, absent), text  # it may be named as the one left out
 
 
 def test_a_figure_says_which_project_it_left_out(ask) -> None:
     question = "apart from SmartSports4GoodLife, which 2nd call project got the most from the EU?"
     text = ask(question).text
-    assert "TRACE-KEI" in text and "other than SmartSports4GoodLife" in text, text
+    assert "TRACE-KEI" in text, text
+    assert re.search(r"(other than|leaving out) SmartSports4GoodLife", text), text
 
 
 def test_a_yes_no_question_after_a_left_out_project(ask) -> None:

@@ -19,6 +19,7 @@ class Idioms:
     def __init__(self, language: Language) -> None:
         self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.roughly_words = set(language.roughly_before_amount)
+        self.split_negations = dict(language.split_negation)
         self.same_words = {w for phrase in language.same for w in phrase.split()} - {"the"}
 
     def read(self, frame: Frame) -> None:
@@ -26,6 +27,22 @@ class Idioms:
         self.not_until(frame)
         self.roughly(frame)
         self.same_inside(frame)
+        self.split_negation(frame)
+
+    def split_negation(self, frame: Frame) -> None:
+        """ "leaving call 2 out, ...": a negation said in two words around what it leaves
+        out is a negation where it starts (the last word only closes it)."""
+        words = frame.words
+        for i, word in enumerate(words):
+            closing = self.split_negations.get(word)
+            ends = [j for j in range(i + 2, min(i + 6, len(words))) if words[j] == closing]
+            if closing is None or not ends:
+                continue
+            j = ends[0]
+            frame.spans = [
+                s for s in frame.spans if not (s.start <= i < s.end or s.start <= j < s.end)
+            ]
+            frame.spans += [Span(i, i + 1, "neg", "not"), Span(j, j + 1, "filler", "filler")]
 
     def same_inside(self, frame: Frame) -> None:
         """ "is the end date the same for all projects in call 1?": "the same for", which

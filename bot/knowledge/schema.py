@@ -250,6 +250,9 @@ class Language(Model):
     ordinals: dict[Text, Annotated[int, Field(strict=True, ge=1)]]
     arithmetic: dict[ARITHMETIC, Phrases]
     negation: Phrases
+    # a negation said in two words around what it leaves out ("leaving call 2 out"): the
+    # first word and the word that closes it
+    split_negation: dict[Text, Text] = {}
     yesno: Phrases
     # plural pronouns also said of one ("who got the most? when did they start?"): after an
     # answer that named one project, that project

@@ -70,6 +70,10 @@ class Chart:
             self.reach[i] = i if not skippable[i] else self.reach[i + 1]
         self.first = self.reach[0]
         self.last = max((i + 1 for i in range(n) if not skippable[i]), default=0)
+        # "other than ECRI, which ...": a question may end a longer one, when a rule asks it
+        self.tails = any(
+            ROOT in rule.rhs for by in pairs.values() for rs in by.values() for rule in rs
+        )
         self.cells: dict[tuple[int, int], Cell] = defaultdict(dict)
         for t in terminals:
             d = Derivation(
@@ -93,6 +97,10 @@ class Chart:
     def whole(self, i: int, j: int) -> bool:
         """Whether words ``i:j`` are the whole question but for skippable words."""
         return i <= self.first and j >= self.last and self.reach[j] == len(self.skippable)
+
+    def tail(self, j: int) -> bool:
+        """Whether a question asked of words ending at ``j`` may be part of a longer one."""
+        return self.tails and j >= self.last and self.reach[j] == len(self.skippable)
 
     # -- filling ------------------------------------------------------------------------------
     def _fill(self, n: int) -> None:
@@ -143,8 +151,8 @@ class Chart:
     ) -> None:
         i, j = lefts[0].start, rights[0].end
         for rule in rules:
-            if rule.lhs == ROOT and not whole:
-                continue  # what is asked is asked of the whole question only
+            if rule.lhs == ROOT and not whole and not self.tail(j):
+                continue  # what is asked is asked of the whole question (or its end) only
             for a in lefts:
                 for b in rights:
                     sem = rule.apply((a.sem, b.sem))
@@ -158,7 +166,7 @@ class Chart:
             new: list[Derivation] = []
             for d in todo:
                 for rule in self.unary.get(d.category, ()):
-                    if rule.lhs == ROOT and not self.whole(d.start, d.end):
+                    if rule.lhs == ROOT and not (self.whole(d.start, d.end) or self.tail(d.end)):
                         continue
                     sem = rule.apply((d.sem,))
                     if sem is not None:

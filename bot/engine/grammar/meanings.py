@@ -88,6 +88,28 @@ def without(kept: Any, _not: Any, dropped: Any) -> Any:
     return t.Without(kept, dropped)
 
 
+def _except_first(_not: Any, dropped: Any, root: Any) -> Any:
+    """ "other than SmartSports4GoodLife, who had a budget over 280k?", "leaving call 2 out,
+    what's the average EU grant?": the question asked of its set without those."""
+    return _base_without(root, dropped)
+
+
+def _base_without(node: Any, dropped: Any) -> Any:
+    """``node`` with the set it is asked of kept without ``dropped`` (the best of the rest,
+    the projects meeting a condition but those); ``None`` when it is asked of no set."""
+    if isinstance(node, t.Say):
+        value = _base_without(node.value, dropped)
+        return None if value is None else node._replace(value=value)
+    among = getattr(node, "among", None)
+    if among is None or isinstance(among, t.Named):
+        return None
+    if isinstance(among, t.Best):
+        inner = _base_without(among, dropped)
+        return None if inner is None else node._replace(among=inner)
+    kept = without(among, None, dropped)
+    return None if kept is None else node._replace(among=kept)
+
+
 def _figure_without(v: Any, n: Any, dropped: Any) -> Any:
     """ "total EU money excluding SmartSports4GoodLife", "the average budget without
     MATERIALIX and CECIL": the figure of the set with those left out."""

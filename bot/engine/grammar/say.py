@@ -144,12 +144,29 @@ class Sayer(AllSaid):
         if not rows:
             return self.t("g_none", what=what) + self._last_ended(root.among)
         field = self._telling_field(root.among)
+        best = root.among
+        if isinstance(best, tr.Best) and best.limit == 1 and len(rows) == 1:
+            return self._best_one(best, rows[0])
         tied = isinstance(root.among, tr.Best) and len(rows) > root.among.limit
         head = "g_list_tied" if tied else "g_list"  # "2 projects tie as the project with ..."
         lines = [fmt.sentence_case(self.t(head, what=what, count=len(rows)))]
         lines += [self._row(p, field) for p in rows]
         fields = [field] if field else []
         return "\n".join(lines) + self._caveats(rows, fields + _flagged(root.among, rows))
+
+    def _best_one(self, best: tr.Best, project: ProjectBase) -> str:
+        """ "TRACE-KEI has the largest EU contribution of the projects of the 2nd call ...,
+        leaving out SmartSports4GoodLife: €213,738." """
+        text = self.t(
+            "rank_one",
+            acronym=bold(project.acronym),
+            rank=f"{fmt.ordinal(best.offset + 1)} " if best.offset else "",
+            extreme=self.direction(self.x.kind(best.field), best.descending),
+            label=self.r.label(best.field),
+            scope=self.described(best.among),
+            value=bold(self.r.value(project, best.field)),
+        )
+        return text + self._caveats([project], [best.field])
 
     def _row(self, project: ProjectBase, field: str | None) -> str:
         return self.r.row_line(project, field)
