@@ -20,6 +20,7 @@ class Idioms:
         self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.roughly_words = set(language.roughly_before_amount)
         self.split_negations = dict(language.split_negation)
+        self.split_off_pages = dict(language.split_not_on_page)
         self.same_words = {w for phrase in language.same for w in phrase.split()} - {"the"}
 
     def read(self, frame: Frame) -> None:
@@ -28,21 +29,7 @@ class Idioms:
         self.roughly(frame)
         self.same_inside(frame)
         self.split_negation(frame)
-
-    def split_negation(self, frame: Frame) -> None:
-        """ "leaving call 2 out, ...": a negation said in two words around what it leaves
-        out is a negation where it starts (the last word only closes it)."""
-        words = frame.words
-        for i, word in enumerate(words):
-            closing = self.split_negations.get(word)
-            ends = [j for j in range(i + 2, min(i + 6, len(words))) if words[j] == closing]
-            if closing is None or not ends:
-                continue
-            j = ends[0]
-            frame.spans = [
-                s for s in frame.spans if not (s.start <= i < s.end or s.start <= j < s.end)
-            ]
-            frame.spans += [Span(i, i + 1, "neg", "not"), Span(j, j + 1, "filler", "filler")]
+        self.split_off_page(frame)
 
     def same_inside(self, frame: Frame) -> None:
         """ "is the end date the same for all projects in call 1?": "the same for", which
@@ -52,6 +39,28 @@ class Idioms:
             if s.start > 0 and inside:
                 frame.spans.remove(s)
                 frame.spans.append(Span(inside[0], inside[0] + 1, "same", "same"))
+
+    def split_negation(self, frame: Frame) -> None:
+        """ "leaving call 2 out, ...": a negation said in two words around what it leaves
+        out is a negation where it starts (the last word only closes it)."""
+        for i, j in _split(frame.words, self.split_negations):
+            frame.spans = [
+                s for s in frame.spans if not (s.start <= i < s.end or s.start <= j < s.end)
+            ]
+            frame.spans += [Span(i, i + 1, "neg", "not"), Span(j, j + 1, "filler", "filler")]
+            return
+
+    def split_off_page(self, frame: Frame) -> None:
+        """ "what did CECIL spend its EU contribution on?": what the money went to, which the
+        page does not say, asked in two words around what was spent (the last word of the
+        question closes it)."""
+        words = frame.words
+        for i, j in _split(words, self.split_off_pages, nearest=1):
+            if j == len(words) - 1:
+                said = f"{words[i]} … {words[j]}"
+                frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
+                frame.spans.append(Span(i, i + 1, "not_on_page", said))
+                return
 
     def not_until(self, frame: Frame) -> None:
         """ "SmartSports4GoodLife didn't start until 2020": it started in or after 2020 (the
@@ -95,3 +104,15 @@ class Idioms:
             end = len(words)
             frame.spans = [s for s in frame.spans if s.end <= end - 2]
             frame.spans.append(Span(end - 2, end, "yesno", "tag"))
+
+
+def _split(words: list[str], pairs: dict[str, str], nearest: int = 2) -> list[tuple[int, int]]:
+    """Where a phrase said in two words around others stands: (first word, closing word),
+    ``nearest`` to five words apart."""
+    found = []
+    for i, word in enumerate(words):
+        closing = pairs.get(word)
+        ends = [j for j in range(i + nearest, min(i + 6, len(words))) if words[j] == closing]
+        if closing is not None and ends:
+            found.append((i, ends[0]))
+    return found

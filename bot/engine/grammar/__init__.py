@@ -114,6 +114,7 @@ class Grammar:
             call_fields=frozenset(knowledge.fields_of_kind("call")),
             covers={name: set(f.covers) for name, f in knowledge.fields.items()},
             differences=frozenset(knowledge.fields_of_kind("difference")),
+            dates=frozenset(knowledge.fields_of_kind("date")),
             nouns=frozenset(lexicon.project_nouns),
             # "budget minus EU money" is the own contribution: a field by its definition
             made_of={

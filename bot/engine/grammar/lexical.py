@@ -129,6 +129,7 @@ class Fields(NamedTuple):
     # "total" -> the total budget, in "total minus EU"
     in_arithmetic: Mapping[str, str] = MappingProxyType({})
     differences: frozenset[str] = frozenset()  # fields that are one figure minus another
+    dates: frozenset[str] = frozenset()  # fields whose values are dates ("ended last")
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -175,6 +176,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         and not x.name.endswith(":weak")
         and (x.start, x.end) not in places
     }
+    found = _last_in_ranking(found, frame, fields.dates)
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
     money, by = fields.money, "$ByDefault"
@@ -337,6 +339,24 @@ def _one_field(a: str, b: str, covers: dict[str, set[str]]) -> str | None:
     # "the non-EU part in percent": the one field that covers both (the own share)
     both = [name for name, covered in covers.items() if {a, b} <= covered]
     return both[0] if len(both) == 1 else None
+
+
+def _last_in_ranking(found: list[Terminal], frame: Frame, dates: frozenset[str]) -> list[Terminal]:
+    """ "who's last in call 1 in terms of EU money": a word that is the latest and the
+    bottom place ("last") is the bottom of a ranking by a figure when the question names a
+    figure and no date."""
+    bottom = {(s.start, s.end) for s in frame.spans if (s.kind, s.value) == ("limit", "bottom")}
+    lasts = {(x.start, x.end) for x in found if x.category == "$Sup" and x.sem.descending}
+    lasts &= bottom
+    fields = [x for x in found if x.category == "$Field" and (x.start, x.end) not in lasts]
+    if not lasts or not fields or any(x.sem in dates for x in fields):
+        return found
+    return [
+        x._replace(sem=x.sem._replace(descending=False))
+        if x.category == "$Sup" and (x.start, x.end) in lasts
+        else x
+        for x in found
+    ]
 
 
 def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
