@@ -14,6 +14,10 @@ import re
 from collections.abc import Iterable
 
 MAX_CLAUSES = 4  # more parts than this is a list, not a question in parts
+# a sentence ends at ".", "!" or "?" after a word (not "e.g."), or at "..." or "…"
+_SENTENCE_END = re.compile(
+    r"(?<=[a-z0-9\)][.!?])\s+(?=\S)|(?<=[.…!?]{2})\s+(?=\S)|(?<=…)\s+(?=\S)", re.IGNORECASE
+)
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
@@ -39,6 +43,14 @@ class Clauses:
         (the engine keeps the split only when the second part points back, or is surer)."""
         pieces = self._dash.split(part, maxsplit=1)
         return pieces if len(pieces) == 2 and len(pieces[0].split()) >= 3 else [part]
+
+    @staticmethod
+    def sentences(text: str) -> list[str]:
+        """The sentences of ``text``: split after a full stop, an exclamation or a question
+        mark (or an ellipsis) followed by a space ("1.234" and "e.g." stay whole)."""
+        if len(text) > 600:
+            return [text]
+        return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
     def split(self, text: str, described: bool = True) -> list[str]:
         """The clauses of ``text``, or ``[text]`` when it is one question; ``described``:

@@ -41,6 +41,10 @@ from bot.engine.understanding import Understander, Understanding
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
 
+# what a sentence names when it is about the programme: a project, a call, a figure, a value
+SUBJECTS = frozenset(
+    {"project", "call", "field", "noun", "call_field", "amount", "date", "percent"}
+)
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
 
 
@@ -111,6 +115,9 @@ class Engine:
         frame = understood.parsed
         if not frame.words:
             return self.programme.empty_question(Request("empty", 1.0), context)
+        asked = self._asked(text)
+        if asked != text:  # "lol this website is a maze. anyway, which project ended last?"
+            return self.answer(asked, context)
         pending, context.pending = context.pending, {}
         retry = self.askback.pending(frame, pending)
         if retry is not None:
@@ -138,6 +145,20 @@ class Engine:
         ][:5]
         return reply
 
+    def _asked(self, text: str) -> str:
+        """The sentences of a message that ask something: a sentence that names nothing the
+        bot knows of and asks nothing ("Hello, I'm a student from Poland.", "thanks, that
+        was helpful.") is passed over when another sentence does."""
+        sentences = self.clauses.sentences(text)
+        if len(sentences) < 2:
+            return text
+        kept = [s for s in sentences if s.rstrip().endswith("?") or self._names_a_subject(s)]
+        return " ".join(kept) if 0 < len(kept) < len(sentences) else text
+
+    def _names_a_subject(self, sentence: str) -> bool:
+        frame = self.understand(sentence).frame
+        return bool(frame.names) or any(s.kind in SUBJECTS for s in frame.spans)
+
     def _clauses(self, text: str) -> tuple[list[str], bool]:
         """The clauses of ``text``, and whether a later one points back at the first. A split
         at a dash or comma after a description ("the project that ended last, how much did
@@ -156,7 +177,8 @@ class Engine:
         own = frame.find("noun") or frame.find("project") or frame.find("call")
         own = own or frame.find("call_field", "projects")
         back = self.knowledge.language.points_back
-        said = {frame.typed(s.start, s.end).lower() for s in frame.find("follow", "pronoun")}
+        pronouns = [*frame.find("follow", "pronoun"), *frame.find("follow", "plural")]
+        said = {frame.typed(s.start, s.end).lower() for s in pronouns}
         return bool(said & set(back)) and not own
 
     def _in_clauses(
