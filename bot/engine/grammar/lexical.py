@@ -138,7 +138,10 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     call") also names the calls."""
     call_fields, nouns = fields.call_fields, fields.nouns
     found: list[Terminal] = []
+    named_ends = {s.end for s in frame.spans if s.kind == "project"}
     for span in frame.spans:
+        if span.kind == "noun" and span.start in named_ends:
+            continue  # "the INNO-DROP project" names one project, not every one
         if span.kind == "follow" and nouns & set(frame.words[span.start : span.end]):
             found.append(Terminal(span.start, span.end, "$Set", t.Every(), "$Set:pronoun"))
         if span.kind == "field" and span.value in call_fields:
@@ -362,7 +365,10 @@ def _last_in_ranking(found: list[Terminal], frame: Frame, dates: frozenset[str])
 def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
     """Per word: whether a derivation may pass over it (it means nothing structural)."""
     strong: set[int] = set()
+    named_ends = {s.end for s in frame.spans if s.kind == "project"}
     for span in frame.spans:
+        if span.kind == "noun" and span.start in named_ends:
+            continue  # "the INNO-DROP project": the noun only says what the name is
         # a weak field word ("get"), "what was" opening a question, or a one-word pronoun
         # joining a clause ("the project that started last") may pass unused
         weak = (span.kind == "field" and span.weight < 2) or (span.kind, span.value) in PASSABLE
