@@ -1310,7 +1310,8 @@ def _per(_e: Any, _c: Any) -> str:
 
 
 def _in_per(c: str, p: str) -> Any:
-    return p if c == "during" else None
+    """ "in each call", "under each call" (never "below" a call)."""
+    return p if c in ("during", "lt") else None
 
 
 def _in_set_only(c: str, s: Any) -> Any:
@@ -1377,6 +1378,11 @@ def _all_hold(_all: Any, s: Any) -> Any:
 
 
 GRAINS = ("months", "years")  # "the same year": alike by the year, not the day
+
+
+def _call_by_call(_c: Any, _by: Any, _d: Any) -> Any:
+    """ "call by call": for each call."""
+    return "call"
 
 
 def _alike(_all: Any, s: Any, same: Any, f: str) -> Any:

@@ -21,6 +21,7 @@ from bot.engine.grammar.meanings import (
     _agg_pick,
     _agg_set_field,
     _alike,
+    _call_by_call,
     _all_field_alike,
     _all_hold,
     _all_of_field,
@@ -464,6 +465,7 @@ RULES: list[Rule] = [
     R("$Order", "$Dir $Order", _dir_order, "dir-order"),
     R("$Per", "$Each $CallNoun", _per, "each-call"),
     R("$Per", "$By $CallNoun", _per, "by-call"),
+    R("$Per", "$CallNoun $By $CallNoun", _call_by_call, "call-by-call"),
     R("$Per", "$Cmp $Per", _in_per, "in-each-call"),
     # what is asked
     R("$Root", "$Value", say, "say"),
