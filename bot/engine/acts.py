@@ -218,6 +218,8 @@ class Acts:
                 confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
+        if len(query.projects) == 1:  # "which got the most?" and then "when did it start?"
+            context.projects = list(query.projects)
         source = self.knowledge.programme.source.title
         reply = Reply.build(
             self.pages.within_limit(text), intent(query.tree), confidence, [], source

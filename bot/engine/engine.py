@@ -164,11 +164,13 @@ class Engine:
         at a dash or comma after a description ("the project that ended last, how much did
         it get?") holds only when the later part points back ("in the first call, which
         project came third" is one question)."""
+        plain = self.clauses.split(text, described=False)
+        if len(plain) > 1 and any(self._points_back(self.understand(c).frame) for c in plain[1:]):
+            return plain, True  # "of those ending in 2017, which got most, and when did it start?"
         clauses = self.clauses.split(text)
         if len(clauses) < 2:
             return clauses, False
         pointing = any(self._points_back(self.understand(c).frame) for c in clauses[1:])
-        plain = self.clauses.split(text, described=False)
         return (clauses if pointing or len(plain) == len(clauses) else plain), pointing
 
     def _points_back(self, frame: Frame) -> bool:

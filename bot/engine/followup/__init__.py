@@ -46,6 +46,13 @@ class FollowUps:
             prev = Query("card", projects=tuple(context.projects)) if context.projects else None
         if prev is None:
             return None
+        if (
+            prev.act in ("rank", "list", "tree")
+            and len(context.projects) == 1
+            and facts.has("follow", "pronoun")
+        ):
+            # "which got the most ... ? and when did it start?": "it" is the project answered
+            prev = Query("card", projects=tuple(context.projects))
         subjects = self.subjects
         if facts.projects:
             return subjects.other_project(facts, prev, frame) or subjects.resolved(

@@ -206,6 +206,10 @@ class Grammar:
             d._replace(sem=tree.Exists(d.sem.among)) for d in roots if isinstance(d.sem, tree.Show)
         ]
         checks = [d for d in roots if isinstance(d.sem, YESNO)]
+        if any(isinstance(d.sem, tree.Check) for d in checks):
+            # "did CECIL end later than TCE?" compares two figures (and says a tie), rather
+            # than asking whether CECIL is among the projects that ended later
+            checks = [d for d in checks if not _one_named(d.sem)]
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
@@ -231,6 +235,8 @@ class Grammar:
             elif found != best[1] and _covered(d, telling) >= _covered(best[0], telling):
                 # another answer, as close and reading as much: both are said, and asked
                 first, second = self.answer(best[0].sem), self.answer(d.sem)
+                if _same_verdict(best[0].sem, d.sem, first, second):
+                    continue  # "did CECIL end later than TCE?": "No" either way
                 if first is not None and second is not None:
                     return Choice(best[0].sem, first, (d.sem, second))
         if best is None:
@@ -260,6 +266,23 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _one_named(root: Any) -> bool:
+    """ "is CECIL among the projects ...": whether one named project is in a set."""
+    among = getattr(root, "among", None)
+    named = getattr(among, "among", None)
+    return (
+        isinstance(root, tree.Exists) and isinstance(named, tree.Named) and len(named.acronyms) == 1
+    )
+
+
+def _same_verdict(a: Any, b: Any, first: str | None, second: str | None) -> bool:
+    """Whether two readings of a yes/no question give the same yes or no (their first word:
+    the answer templates open with it), so that asking which was meant would be idle."""
+    if not (isinstance(a, YESNO) and isinstance(b, YESNO)) or not first or not second:
+        return False
+    return first.split(maxsplit=1)[0] == second.split(maxsplit=1)[0]
 
 
 def _parts(found: list[Terminal], skip: list[bool]) -> int:
