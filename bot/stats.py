@@ -9,7 +9,7 @@ from collections import Counter
 from bot.engine import Reply
 from bot.normalise import tokens
 
-DECLINED = frozenset({"decline", "unknown_project", "empty", "partial"})
+DECLINED = frozenset({"decline", "unknown_project", "empty", "partial", "unknowable"})
 ASKED_BACK = frozenset({"clarify", "which_project"})
 TOP_KEPT = 10_000  # distinct unanswered questions remembered (then the rarest go)
 

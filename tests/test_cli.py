@@ -127,13 +127,13 @@ def test_console_mode_never_imports_telegram() -> None:
 def test_every_front_end_writes_the_unanswered_log(tmp_path: Path) -> None:
     log = tmp_path / "unanswered.jsonl"
     env = {"UNANSWERED_LOG": str(log)}
-    bot("ask", "what is the capital of France", env=env)
+    bot("ask", "what is the capital of Atlantis", env=env)
     bot("console", stdin="what did CLUSGRID get\nwho won the 2018 world cup\n", env=env)
     line = json.dumps({"chat": "c1", "text": "what did clusgrem get from the EU"})
     bot("ask", "--jsonl", stdin=line + "\n", env=env)
     entries = read_entries(log)
     assert [e["question"] for e in entries] == [
-        "what is the capital of France",
+        "what is the capital of Atlantis",
         "who won the 2018 world cup",
         "what did clusgrem get from the EU",
     ]

@@ -98,7 +98,7 @@ async def test_declines_and_ask_backs_go_to_the_unanswered_log(
     async with running(build_application(engine, bot_settings(tg, unanswered_log=log))):
         tg.message("what did CLUSGRID get from the EU", chat_id=555, first_name="Secret Name")
         tg.message("what did clusgrem get from the EU", chat_id=555, first_name="Secret Name")
-        tg.message("what is the capital of France", chat_id=555, first_name="Secret Name")
+        tg.message("what is the capital of Atlantis", chat_id=555, first_name="Secret Name")
         await tg.wait_for("sendMessage", 3)
     entries = read_entries(log)
     assert [e["outcome"] for e in entries] == ["asked back", "declined"]
@@ -111,7 +111,7 @@ async def test_declines_and_ask_backs_go_to_the_unanswered_log(
 
 def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path: Path) -> None:
     log = UnansweredLog(tmp_path / "u.jsonl", max_bytes=2000)
-    reply = engine.answer("what is the capital of France", Context())
+    reply = engine.answer("what is the capital of Atlantis", Context())
     for i in range(200):
         log.record(f"question number {i} about the weather", reply, i)
     files = sorted(p.name for p in tmp_path.iterdir())
@@ -123,7 +123,7 @@ def test_the_log_is_rotated_so_it_cannot_fill_the_disk(engine: Engine, tmp_path:
 def test_the_log_rotates_with_the_standard_librarys_handler(engine: Engine, tmp_path: Path) -> None:
     log = UnansweredLog(tmp_path / "u.jsonl", max_bytes=1000)
     assert isinstance(log._file, RotatingFileHandler)
-    reply = engine.answer("what is the capital of France", Context())
+    reply = engine.answer("what is the capital of Atlantis", Context())
     for i in range(30):
         assert log.record(f"question number {i} about the weather", reply, "chat")
     lines = [*(tmp_path / "u.jsonl.1").read_text().splitlines(), *log.path.read_text().splitlines()]
@@ -140,8 +140,8 @@ def test_a_log_that_cannot_be_written_is_said_once_and_answering_goes_on(
 ) -> None:
     (tmp_path / "not-a-folder").write_text("")
     log = UnansweredLog(tmp_path / "not-a-folder" / "u.jsonl")
-    reply = engine.answer("what is the capital of France", Context())
-    assert log.record("what is the capital of France", reply, 1) is False
+    reply = engine.answer("what is the capital of Atlantis", Context())
+    assert log.record("what is the capital of Atlantis", reply, 1) is False
     [said] = [r for r in caplog.records if "could not write the unanswered log" in r.getMessage()]
     assert said.levelname == "WARNING"
     assert "Traceback" not in capsys.readouterr().err  # the handler's own report is not printed
@@ -154,7 +154,8 @@ def test_a_log_an_older_version_left_readable_is_made_private(
         (tmp_path / name).write_text("", encoding="utf-8")
         (tmp_path / name).chmod(0o644)
     log = UnansweredLog(tmp_path / "u.jsonl")
-    log.record("what is the capital of France", engine.answer("capital of France?", Context()), 1)
+    question = "what is the capital of Atlantis"
+    log.record(question, engine.answer("capital of Atlantis?", Context()), 1)
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {
         "u.jsonl": oct(0o600),
         "u.jsonl.1": oct(0o600),
