@@ -253,6 +253,9 @@ class Language(Model):
     # a negation said in two words around what it leaves out ("leaving call 2 out"): the
     # first word and the word that closes it
     split_negation: dict[Text, Text] = {}
+    # negations that leave something out of what is asked ("other than ECRI, ..."), unlike
+    # "no" or "none of"
+    excluding: Phrases = []
     # what money went to, which the page does not say, asked around what was spent ("what
     # did CECIL spend its grant on?"): the first word and the last word of the question
     split_not_on_page: dict[Text, Text] = {}

@@ -21,6 +21,7 @@ from bot.engine.grammar.say import Sayer
 from bot.engine.grammar.table import RULES
 from bot.engine.memo import Memo
 from bot.engine.thresholds import WORDINGS_CACHE
+from bot.normalise import tokens
 
 if TYPE_CHECKING:
     from bot.engine.evaluate import Evaluator
@@ -115,6 +116,9 @@ class Grammar:
             covers={name: set(f.covers) for name, f in knowledge.fields.items()},
             differences=frozenset(knowledge.fields_of_kind("difference")),
             dates=frozenset(knowledge.fields_of_kind("date")),
+            excluding=frozenset(
+                " ".join(tokens(p, lexicon.numbers)) for p in knowledge.language.excluding
+            ),
             nouns=frozenset(lexicon.project_nouns),
             # "budget minus EU money" is the own contribution: a field by its definition
             made_of={

@@ -130,6 +130,8 @@ class Fields(NamedTuple):
     in_arithmetic: Mapping[str, str] = MappingProxyType({})
     differences: frozenset[str] = frozenset()  # fields that are one figure minus another
     dates: frozenset[str] = frozenset()  # fields whose values are dates ("ended last")
+    # negations that leave something out ("other than", "except"), not "no" or "none of"
+    excluding: frozenset[str] = frozenset()
 
 
 def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
@@ -180,6 +182,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         and (x.start, x.end) not in places
     }
     found = _last_in_ranking(found, frame, fields.dates)
+    found = [_excluding(x, frame, fields.excluding) if x.category == "$Not" else x for x in found]
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
     found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
     money, by = fields.money, "$ByDefault"
@@ -342,6 +345,12 @@ def _one_field(a: str, b: str, covers: dict[str, set[str]]) -> str | None:
     # "the non-EU part in percent": the one field that covers both (the own share)
     both = [name for name, covered in covers.items() if {a, b} <= covered]
     return both[0] if len(both) == 1 else None
+
+
+def _excluding(x: Terminal, frame: Frame, excluding: frozenset[str]) -> Terminal:
+    """A negation that leaves something out ("other than ECRI, ...") says so."""
+    said = " ".join(frame.words[x.start : x.end])
+    return x._replace(sem="excluding") if said in excluding else x
 
 
 def _last_in_ranking(found: list[Terminal], frame: Frame, dates: frozenset[str]) -> list[Terminal]:

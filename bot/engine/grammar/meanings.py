@@ -88,9 +88,12 @@ def without(kept: Any, _not: Any, dropped: Any) -> Any:
     return t.Without(kept, dropped)
 
 
-def _except_first(_not: Any, dropped: Any, root: Any) -> Any:
+def _except_first(_not: str | None, dropped: Any, root: Any) -> Any:
     """ "other than SmartSports4GoodLife, who had a budget over 280k?", "leaving call 2 out,
-    what's the average EU grant?": the question asked of its set without those."""
+    what's the average EU grant?": the question asked of its set without those ("none of
+    the projects ..." leaves out no named part)."""
+    if _not != "excluding" or not isinstance(dropped, t.Named | t.InCall):
+        return None
     return _base_without(root, dropped)
 
 
