@@ -357,3 +357,17 @@ def test_the_project_described_right_after_is_not_the_last_one(chat) -> None:
     assert text.startswith("The project with the largest total budget: SmartSports4GoodLife")
     chat.say("what did ECRI get")
     assert chat.say("when did the project end").text.startswith("ECRI ended")
+
+
+# -- "them" were one call's projects: another call replaces them -----------------------------
+def test_another_call_after_a_figure_of_them_is_that_calls_figure(chat) -> None:
+    assert "6 projects" in chat.say("how many projects in call 2").text
+    assert "€226,592.17" in chat.say("average EU contribution for them?").text
+    reply = chat.say("and for call 1?")
+    assert "€263,581.67" in reply.text and "0 projects" not in reply.text
+
+
+def test_it_after_the_grammar_picked_one_project_is_that_project(chat) -> None:
+    reply = chat.say("Of the projects that ended in 2017, which got the most EU money")
+    assert reply.text.startswith("MATERIALIX")
+    assert "1 January 2016" in chat.say("and when did it start?").text

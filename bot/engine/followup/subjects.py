@@ -65,6 +65,12 @@ class SubjectEdits:
             return None
         kept = tuple(c for c in prev.conditions if c.field != name)
         query = prev.but(conditions=(*kept, Condition(name, "eq", numbers[0])))
+        # "how many in call 2? the average for them? and for call 1?": "them" were the
+        # projects of the call now replaced, not a set kept across calls
+        by = {p.acronym: p for p in self.k.projects}
+        calls = {by[a].value(name) for a in prev.scope or () if a in by}
+        if len(calls) == 1:
+            query = query.but(scope=None)
         used = (
             positions(facts.calls)
             | positions(facts.get("ordinal"))
