@@ -11,7 +11,7 @@ from ``knowledge/language.yaml`` (``conjunctions``, ``question_words``, ``yesno`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 MAX_CLAUSES = 4  # more parts than this is a list, not a question in parts
 # a sentence ends at ".", "!" or "?" after a word (not "e.g."), or at "..." or "…"
@@ -36,7 +36,8 @@ class Clauses:
         self._boundary = re.compile("|".join(boundary), re.IGNORECASE)
         # "the last project to start — how long did it run?": a description, a dash, then a
         # question about it (after a bare name, "TRACE-KEI — what was its budget?" is one)
-        self._dash = re.compile(rf"(?:\s+[-–—:]+|,)\s+(?=(?:{opens or '$^'})\b)", re.IGNORECASE)
+        opening = rf"(?=(?:{opens or '$^'})\b)"
+        self._dash = re.compile(rf"(?:\s+[-–—]+|\s*:+|,)\s+{opening}", re.IGNORECASE)
 
     def _described(self, part: str) -> list[str]:
         """``part`` split at a dash or a comma after a description of three words or more
@@ -52,15 +53,32 @@ class Clauses:
             return [text]
         return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
-    def split(self, text: str, described: bool = True) -> list[str]:
+    def split(
+        self, text: str, described: bool = True, continues: Callable[[str], bool] | None = None
+    ) -> list[str]:
         """The clauses of ``text``, or ``[text]`` when it is one question; ``described``:
-        also at a dash or comma after a description."""
+        also at a dash or comma after a description; ``continues``: whether a part that
+        opens with a joining word only continues the one before ("... that ended in 2017
+        and had the biggest budget")."""
         if len(text) > 600:
             return [text]
         parts = [p.strip(" ,:") for p in self._boundary.split(text)]
+        if continues is not None:
+            parts = _joined(parts, continues)
         if described:
             parts = [q for p in parts for q in self._described(p)]
         parts = [p for p in parts if any(c.isalnum() for c in p)]
         if not 2 <= len(parts) <= MAX_CLAUSES:
             return [text]
         return parts
+
+
+def _joined(parts: list[str], continues: Callable[[str], bool]) -> list[str]:
+    """``parts`` with each part that only continues the one before joined to it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and continues(part):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined

@@ -45,6 +45,8 @@ from bot.knowledge import Knowledge
 SUBJECTS = frozenset(
     {"project", "call", "field", "noun", "call_field", "amount", "date", "percent"}
 )
+# what stands after "and did" when it asks a question of its own: "it", "ECRI", "any"
+SUBJECT_AFTER_VERB = frozenset({"project", "follow", "yesno", "call"})
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
 
 
@@ -164,14 +166,26 @@ class Engine:
         at a dash or comma after a description ("the project that ended last, how much did
         it get?") holds only when the later part points back ("in the first call, which
         project came third" is one question)."""
-        plain = self.clauses.split(text, described=False)
+        plain = self.clauses.split(text, described=False, continues=self._continues)
         if len(plain) > 1 and any(self._points_back(self.understand(c).frame) for c in plain[1:]):
             return plain, True  # "of those ending in 2017, which got most, and when did it start?"
-        clauses = self.clauses.split(text)
+        clauses = self.clauses.split(text, continues=self._continues)
         if len(clauses) < 2:
             return clauses, False
         pointing = any(self._points_back(self.understand(c).frame) for c in clauses[1:])
         return (clauses if pointing or len(plain) == len(clauses) else plain), pointing
+
+    def _continues(self, part: str) -> bool:
+        """ "... that ended in 2017 and had the biggest budget": a joining word and a verb
+        with no subject of its own after it continue a description; "and did it start
+        in 2016?" (a pronoun, a name after the verb) asks a question of its own."""
+        frame = self.understand(part).frame
+        if len(frame.words) < 3 or not frame.find("conj"):
+            return False
+        at = {s.start: s.kind for s in frame.spans}
+        if at.get(0) not in ("conj", "follow") or at.get(1) != "yesno":
+            return False
+        return not any(s.start == 2 and s.kind in SUBJECT_AFTER_VERB for s in frame.spans)
 
     def _points_back(self, frame: Frame) -> bool:
         """ "how much did it get": a pronoun that points back ("it", not "the project with

@@ -133,6 +133,12 @@ def best(among: Any, pick: Pick) -> Any:
     return t.Best(among, pick.field, pick.descending, pick.offset, pick.places, pick.assumed)
 
 
+def _and_best(among: Any, _and: Any, pick: Pick) -> Any:
+    """ "the project that started with CLUSGRID and had the largest budget": the best of a
+    described set."""
+    return best(among, pick) if isinstance(among, t.Filter) else None
+
+
 def also_than(among: Any, more: Sup, field: str) -> Any:
     """ "a bigger budget than A but a smaller grant": the second test against A too."""
     if not isinstance(among, t.Filter) or not isinstance(among.value, t.Of):
