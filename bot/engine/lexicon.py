@@ -103,7 +103,8 @@ class Lexicon:
         }
         off_page = {w for t in lang.not_on_page for w in tokens(t, self.numbers)}
         off_page -= self.common | said_elsewhere
-        self.spellable = sorted(w for w in (phrase_words | self.common) - off_page if len(w) >= 4)
+        spelt = phrase_words | self.common | calendar_words  # "septmber" too
+        self.spellable = sorted(w for w in spelt - off_page if len(w) >= 4)
         self.phrase_words = phrase_words
         self.exact: dict[str, list[Alias]] = defaultdict(list)
         for alias in self.aliases:
