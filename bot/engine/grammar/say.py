@@ -113,12 +113,7 @@ class Sayer(AllSaid):
         rows = self.x.projects(node.among)
         if not rows or node.field is None:
             return None
-        said = [
-            fmt.fill(
-                self.k.fields[node.field].answer, self.k, p, value=bold(self.r.value(p, node.field))
-            )
-            for p in rows
-        ]
+        said = [self._one_field(p, node.field) for p in rows]
         if isinstance(node.among, tr.Named):
             return " ".join(said) + self._caveats(rows, [node.field])
         names = join([p.acronym for p in rows])
@@ -128,6 +123,13 @@ class Sayer(AllSaid):
         return f"{head} {' '.join(said)}{self._together(rows, node.field)}" + self._caveats(
             rows, [node.field]
         )
+
+    def _one_field(self, project: ProjectBase, field: str) -> str:
+        """ "ECRI stands for ...", or that the page does not give it ("no full name")."""
+        spec = self.k.fields[field]
+        missing = self.x.ev.value(project, field) == NOT_PUBLISHED and spec.unpublished
+        template = spec.unpublished if missing else spec.answer
+        return fmt.fill(str(template), self.k, project, value=bold(self.r.value(project, field)))
 
     def _together(self, rows: list[ProjectBase], field: str) -> str:
         """ "the EU money of the projects that ended in 2017": each, and their total too."""
