@@ -371,3 +371,10 @@ def test_it_after_the_grammar_picked_one_project_is_that_project(chat) -> None:
     reply = chat.say("Of the projects that ended in 2017, which got the most EU money")
     assert reply.text.startswith("MATERIALIX")
     assert "1 January 2016" in chat.say("and when did it start?").text
+
+
+def test_leaving_a_project_out_of_the_last_figure(chat) -> None:
+    assert "€1,359,553" in chat.say("total EU for call 2").text
+    assert "€999,564" in chat.say("excluding SmartSports?").text
+    reply = chat.say("and the average of those")
+    assert "€199,912.80" in reply.text and "€269,547.40" in reply.text  # both figures, of those

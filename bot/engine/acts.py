@@ -128,7 +128,9 @@ class Acts:
         result = self.evaluator.evaluate(query)
         elsewhere = None if result.rows else self.evaluator.empty_call(query)
         text = elsewhere or self.results.say(result)
-        for part in query.also:  # every part of a question with several parts
+        for also in query.also:  # every part of a question with several parts
+            # "the average of those": of those too
+            part = also.but(scope=query.scope, exclude=query.exclude) if query.scope else also
             more = self.results.say(self.evaluator.evaluate(part))
             said = re.split(r"(?<=\.) ", more)  # a note already given is not given again
             text += "\n" + " ".join(s for s in said if s not in text)

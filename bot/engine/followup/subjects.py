@@ -34,6 +34,8 @@ class SubjectEdits:
         used = positions(facts.projects) | positions(facts.get("follow"))
         # "and without SmartSports4GoodLife?", "how much is it if you exclude X?"
         asked = self.r.continues(facts) or facts.has("follow", "pronoun")
+        # "excluding SmartSports?": nothing but what to leave out
+        asked = asked or all(s.kind in ("neg", "project", "follow", "conj") for s in frame.spans)
         quantity = not [s for s in facts.get("op") if s.value not in ("quantity", "card")]
         if facts.has("neg") and prev.act in TABLE_ACTS and plain and quantity and asked:
             query = prev.but(exclude=tuple(dict.fromkeys((*prev.exclude, *projects))))
