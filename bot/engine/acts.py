@@ -112,7 +112,8 @@ class Acts:
             result, text, more = self._evaluated(query)
             text = self._facts_only(self._hedged(text, frame, reading), frame)
             confidence = self._confidence(frame, reading)
-            if result.alternative is not None:  # "the biggest": by a figure assumed, not said
+            assumed = query.order is not None and query.order.assumed and not query.order.limit
+            if result.alternative is not None or assumed:  # a figure assumed, not said
                 confidence = min(confidence, thresholds.UNSURE)
             reply = self._reply(text, query, confidence, more)
             self._remember(result, context)

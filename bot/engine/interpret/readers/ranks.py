@@ -62,8 +62,8 @@ class RankReader:
         elif facts.get("limit") and numbers:
             limit = int(numbers[0].value)
             used |= positions(numbers[:1])
-        elif ranking and not ordinals and not ends:  # "who is last in the ranking": one
-            limit = None
+        elif (ranking or self.sorting(facts)) and not ordinals and not ends:
+            limit = None  # "who is last in the ranking": one; "from low to high": all
         offset = int(ordinals[0].value) - 1 if ordinals else 0
         order = Order(
             name,
@@ -84,6 +84,13 @@ class RankReader:
             query = query.but(also=(query.but(order=other),))
             used |= positions(facts.get("op"))
         return Reading(query, used)
+
+    @staticmethod
+    def sorting(facts: Facts) -> bool:
+        """ "from cheapest to most expensive", "in chronological order": an order asked for
+        by itself, with no superlative ("the cheapest") picking one."""
+        picked = any(s.value in ("max", "min") for s in facts.get("op"))
+        return bool(facts.get("dir")) and not picked
 
     @staticmethod
     def counted(facts: Facts, limit: Span) -> bool:
