@@ -181,6 +181,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         and not x.name.endswith(":weak")
         and (x.start, x.end) not in places
     }
+    found = _from_the_end(found, frame)
     found = _last_in_ranking(found, frame, fields.dates)
     found = [_excluding(x, frame, fields.excluding) if x.category == "$Not" else x for x in found]
     sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
@@ -351,6 +352,19 @@ def _excluding(x: Terminal, frame: Frame, excluding: frozenset[str]) -> Terminal
     """A negation that leaves something out ("other than ECRI, ...") says so."""
     said = " ".join(frame.words[x.start : x.end])
     return x._replace(sem="excluding") if said in excluding else x
+
+
+def _from_the_end(found: list[Terminal], frame: Frame) -> list[Terminal]:
+    """ "penultimate": a place counted from the end (the second latest, or the second
+    smallest by a figure), never the second from the start."""
+    bottom = {(s.start, s.end) for s in frame.spans if (s.kind, s.value) == ("limit", "bottom")}
+    ends = [x for x in found if x.category == "$Ord" and (x.start, x.end) in bottom]
+    if not ends:
+        return found
+    kept = [x for x in found if x not in ends]
+    return kept + [
+        Terminal(x.start, x.end, "$Sup", Sup(True, int(x.sem) - 1), "$Sup:op") for x in ends
+    ]
 
 
 def _last_in_ranking(found: list[Terminal], frame: Frame, dates: frozenset[str]) -> list[Terminal]:

@@ -1414,7 +1414,7 @@ def _on_the_same(_cmp: Any, same: Any) -> Any:
 
 def _set_alike(s: Any, same: Any, f: str) -> Any:
     """ "do CECIL and CLUSGRID have the same end date?" """
-    return _alike(None, s, same, f)
+    return None if isinstance(s, t.Every) else _alike(None, s, same, f)  # not "any two"
 
 
 def _set_all_alike(s: Any, _all: Any, same: Any, f: str) -> Any:
@@ -1424,7 +1424,7 @@ def _set_all_alike(s: Any, _all: Any, same: Any, f: str) -> Any:
 
 def _set_field_alike(s: Any, f: str, same: Any) -> Any:
     """ "did the call 1 projects start on the same day?" """
-    return _alike(None, s, same, f)
+    return None if isinstance(s, t.Every) else _alike(None, s, same, f)  # not "any two"
 
 
 def _all_field_alike(_all: Any, s: Any, f: str, same: Any) -> Any:
@@ -1439,7 +1439,7 @@ def _set_all_field_alike(s: Any, _all: Any, f: str, same: Any) -> Any:
 
 def _field_alike(f: str, same: Any, s: Any) -> Any:
     """ "is the end date the same for the call 1 projects?" """
-    return _alike(None, s, same, f)
+    return None if isinstance(s, t.Every) else _alike(None, s, same, f)  # not "any two"
 
 
 def _field_alike_all(f: str, same: Any, _all: Any, s: Any) -> Any:
