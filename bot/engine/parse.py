@@ -40,6 +40,10 @@ def _typed_as_names(text: str, numbers: dict[str, int], count: int) -> set[int]:
     return {i for i, w in enumerate(typed) if len(w) >= 4 and w.isupper()}
 
 
+# a percent sign that follows no number ("in %", "(in %)"): the word for it
+_LONE_PERCENT = re.compile(r"(?<!\d)(?<!\d )%")
+
+
 class Parser:
     """Reads a question's words into spans, with the readers of names (``Matcher``), dates
     (``Dates``) and amounts (``Amounts``) it owns; the rest are the lexicon's phrases."""
@@ -66,7 +70,10 @@ class Parser:
         )
 
     def _symbols(self, text: str) -> str:
-        """ "RUE AERO EU + TCE EU": a symbol between two words is read as its word."""
+        """ "RUE AERO EU + TCE EU": a symbol between two words is read as its word; "in %"
+        too, a percent sign after no number."""
+        if "%" in self.symbols:
+            text = _LONE_PERCENT.sub(f" {self.symbols['%']} ", text)
         if self.symbols_re is None or not self.symbols_re.search(text):
             return text
         return self.symbols_re.sub(lambda m: f" {self.symbols[m.group(1)]} ", text)

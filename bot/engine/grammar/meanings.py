@@ -309,8 +309,9 @@ def several(*parts: Any) -> Any:
 
 
 def how_much_more(_q: Any, more: Sup, a: Any, b: Any) -> Any:
-    """ "how much bigger was A than B": the difference, in the direction asked."""
-    return calc("difference", a, b) if more.descending else calc("difference", b, a)
+    """ "how much bigger was A than B": A - B (said as less when it is below zero: "how much
+    smaller was A than B" is A - B too, and its percentage is of B)."""
+    return calc("difference", a, b)
 
 
 def extremes(cmp: str, a: Sup, _and: Any, b: Sup) -> Any:
