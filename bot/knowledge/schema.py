@@ -260,6 +260,8 @@ class Language(Model):
     # did CECIL spend its grant on?"): the first word and the last word of the question
     split_not_on_page: dict[Text, Text] = {}
     yesno: Phrases
+    # yes/no words that ask whether there is any ("did any project ...?", "is there ...")
+    existential: Phrases = []
     # plural pronouns also said of one ("who got the most? when did they start?"): after an
     # answer that named one project, that project
     singular_they: Phrases = []

@@ -111,6 +111,10 @@ class Grammar:
         # the best derivations of each shape of question (names left out), worked out once
         self.charts: Memo[Any, list[Derivation]] = Memo(WORDINGS_CACHE)
         self.stopwords = lexicon.stopwords
+        # words that ask whether there is any ("any", "is there"): a set, not one figure
+        self.existential = frozenset(
+            " ".join(tokens(w, lexicon.numbers)) for w in knowledge.language.existential
+        )
         self.fields = Fields(
             call_fields=frozenset(knowledge.fields_of_kind("call")),
             covers={name: set(f.covers) for name, f in knowledge.fields.items()},
@@ -157,10 +161,13 @@ class Grammar:
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.fields, skip)
-        yesno = any(
+        yesno: str | bool = any(
             s.kind == "yesno" and (s.start == 0 or (s.value == "tag" and s.end == len(frame.words)))
             for s in frame.spans
         )
+        said = {" ".join(frame.words[s.start : s.end]) for s in frame.spans if s.kind == "yesno"}
+        if yesno and said & self.existential:
+            yesno = "any"  # "did any 2nd call project get more than ...?": is there one
 
         # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
         # unread count when a comparison word is among them ("which projects overlapped X")
@@ -199,7 +206,9 @@ class Grammar:
             found = self.indexes[present] = binarised(useful(RULES, present))
         return found
 
-    def _chart(self, found: list[Terminal], skip: list[bool], yesno: bool) -> list[Derivation]:
+    def _chart(
+        self, found: list[Terminal], skip: list[bool], yesno: str | bool
+    ) -> list[Derivation]:
         present = frozenset(x.category for x in found)
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
@@ -214,6 +223,8 @@ class Grammar:
             # "did CECIL end later than TCE?" compares two figures (and says a tie), rather
             # than asking whether CECIL is among the projects that ended later
             checks = [d for d in checks if not _one_named(d.sem)]
+        if yesno == "any":
+            return exists or checks
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

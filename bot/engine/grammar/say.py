@@ -281,7 +281,7 @@ class Sayer(AllSaid):
         names = join(shown)
         more = len(rows) - 12
         names = self.t("names_more", names=names, count=more) if more > 0 else names
-        said = self.t("g_exists_yes", count=len(rows), what=_counted(what), names=names)
+        said = self.t("g_exists_yes", count=len(rows), what=what, names=names)
         return said + self._caveats(rows, _flagged(root.among, rows))
 
     def _last_ended(self, among: Any) -> str:
