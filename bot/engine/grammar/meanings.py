@@ -805,6 +805,19 @@ def _same(f: str, _same: Any, unit: str, v: Any) -> Any:
     return Cond(f, "during", t.Calc("grain", t.Of(v.field or f, v.among), t.Const(unit)))
 
 
+def _same_as(same: Any, f: str, v: Any) -> Any:
+    """ "the same end date as MATERIALIX": that figure equal to the other project's (which
+    is not itself among them); "the same year as" is ``_same``."""
+    if same not in (None, "same") or not (isinstance(v, t.Of) and isinstance(v.among, t.Named)):
+        return None
+    return cond(f, "eq", v)
+
+
+def _field_same_as(f: str, same: Any, v: Any) -> Any:
+    """ "ended on the same day as MATERIALIX" (a day is the date itself)."""
+    return _same_as(None if same == "days" else same, f, v)
+
+
 def _same_call(_same: Any, call: str, s: Any) -> Any:
     """ "projects from the same call as ECRI": the others in its call."""
     return Cond(call, "eq", t.Of(call, s)) if isinstance(s, t.Named) else None
