@@ -9,6 +9,7 @@ superlative: field, direction, rank), ``$Order``, ``$Per`` ("for each call") and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from bot.engine.frame import Duration, Share, When
@@ -1408,12 +1409,25 @@ def _call_by_call(_c: Any, _by: Any, _d: Any) -> Any:
     return "call"
 
 
-def _alike(_all: Any, s: Any, same: Any, f: str) -> Any:
-    """ "did all the projects have the same duration?"; "... start in the same year?": the
-    same year, not the same day."""
-    if isinstance(s, t.Named) and len(s.acronyms) < 2:
-        return None
-    return t.Alike(f, s, same if same in GRAINS else None)
+def alike_in(rhs: str, every: bool = True) -> Callable[..., Any]:
+    """ "did all the projects have the same duration?", "do the call 2 projects all have the
+    same end date?", "is the end date the same for the call 1 projects?": whether a set's
+    projects share one value, said in the word order ``rhs`` (the meaning takes its parts in
+    that order). ``every``: the set may be every project (not so without "all": "do any two
+    projects have the same ..." asks another question)."""
+    roles = rhs.split()
+
+    def alike(*parts: Any) -> Any:
+        said = dict(zip(roles, parts, strict=True))
+        s, same = said["$Set"], said.get("$Same")
+        if (isinstance(s, t.Named) and len(s.acronyms) < 2) or (
+            not every and isinstance(s, t.Every)
+        ):
+            return None
+        # "... start in the same year?": the same year, not the same day
+        return t.Alike(said["$Field"], s, same if same in GRAINS else None)
+
+    return alike
 
 
 def _same_word(same: Any, unit: Any) -> Any:
@@ -1424,41 +1438,6 @@ def _same_word(same: Any, unit: Any) -> Any:
 def _on_the_same(_cmp: Any, same: Any) -> Any:
     """ "on the same day", "in the same year" """
     return same if same is not None else "same"
-
-
-def _set_alike(s: Any, same: Any, f: str) -> Any:
-    """ "do CECIL and CLUSGRID have the same end date?" """
-    return None if isinstance(s, t.Every) else _alike(None, s, same, f)  # not "any two"
-
-
-def _set_all_alike(s: Any, _all: Any, same: Any, f: str) -> Any:
-    """ "do the call 2 projects all have the same end date?" """
-    return _alike(None, s, same, f)
-
-
-def _set_field_alike(s: Any, f: str, same: Any) -> Any:
-    """ "did the call 1 projects start on the same day?" """
-    return None if isinstance(s, t.Every) else _alike(None, s, same, f)  # not "any two"
-
-
-def _all_field_alike(_all: Any, s: Any, f: str, same: Any) -> Any:
-    """ "did every first call project start in the same month?" """
-    return _alike(None, s, same, f)
-
-
-def _set_all_field_alike(s: Any, _all: Any, f: str, same: Any) -> Any:
-    """ "did the call 1 projects all end in the same year?" """
-    return _alike(None, s, same, f)
-
-
-def _field_alike(f: str, same: Any, s: Any) -> Any:
-    """ "is the end date the same for the call 1 projects?" """
-    return None if isinstance(s, t.Every) else _alike(None, s, same, f)  # not "any two"
-
-
-def _field_alike_all(f: str, same: Any, _all: Any, s: Any) -> Any:
-    """ "is the end date the same for all projects in call 1?" """
-    return _alike(None, s, same, f)
 
 
 def _count_in_total(_c: Any, s: Any, a: str) -> Any:

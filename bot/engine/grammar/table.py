@@ -20,8 +20,6 @@ from bot.engine.grammar.meanings import (
     _agg_of_places,
     _agg_pick,
     _agg_set_field,
-    _alike,
-    _all_field_alike,
     _all_hold,
     _all_of_field,
     _and_also_than,
@@ -80,8 +78,6 @@ from bot.engine.grammar.meanings import (
     _every_one,
     _except_first,
     _field_agg,
-    _field_alike,
-    _field_alike_all,
     _field_comparative,
     _field_dir,
     _field_in,
@@ -187,14 +183,10 @@ from bot.engine.grammar.meanings import (
     _same_call,
     _same_word,
     _set_agg_field,
-    _set_alike,
-    _set_all_alike,
-    _set_all_field_alike,
     _set_and_how_much,
     _set_and_its,
     _set_bare_aggregate,
     _set_field,
-    _set_field_alike,
     _set_field_member,
     _set_fields,
     _set_listed,
@@ -249,6 +241,7 @@ from bot.engine.grammar.meanings import (
     _without_figure,
     _year_of,
     aggregate,
+    alike_in,
     also_than,
     best,
     both,
@@ -272,6 +265,11 @@ from bot.engine.grammar.rules import Rule
 def R(lhs: str, rhs: str, sem: Callable[..., Any], name: str) -> Rule:
     """A rule as SippyCup writes one: ``R("$Set", "$Set $Cond", filtered, "set-where")``."""
     return Rule(lhs, tuple(rhs.split()), sem, name)
+
+
+def SAME(rhs: str, name: str, every: bool = True) -> Rule:
+    """A rule for whether a set's projects share one value, in the word order ``rhs``."""
+    return R("$Root", rhs, alike_in(rhs, every), name)
 
 
 # fmt: off
@@ -484,14 +482,14 @@ RULES: list[Rule] = [
     R("$Root", "$Count $Set", _count, "count"),
     R("$Root", "$All $Set", _all_hold, "all-hold"),
     R("$Root", "$Not $Set $Root", _except_first, "except-first"),
-    R("$Root", "$All $Set $Same $Field", _alike, "all-alike"),
-    R("$Root", "$Set $Same $Field", _set_alike, "set-alike"),
-    R("$Root", "$Set $All $Same $Field", _set_all_alike, "set-all-alike"),
-    R("$Root", "$Field $Same $Set", _field_alike, "field-alike"),
-    R("$Root", "$Field $Same $All $Set", _field_alike_all, "field-alike-all"),
-    R("$Root", "$Set $Field $Same", _set_field_alike, "set-field-alike"),
-    R("$Root", "$All $Set $Field $Same", _all_field_alike, "all-field-alike"),
-    R("$Root", "$Set $All $Field $Same", _set_all_field_alike, "set-all-field-alike"),
+    SAME("$All $Set $Same $Field", "all-alike"),
+    SAME("$Set $Same $Field", "set-alike", every=False),
+    SAME("$Set $All $Same $Field", "set-all-alike"),
+    SAME("$Field $Same $Set", "field-alike", every=False),
+    SAME("$Field $Same $All $Set", "field-alike-all"),
+    SAME("$Set $Field $Same", "set-field-alike", every=False),
+    SAME("$All $Set $Field $Same", "all-field-alike"),
+    SAME("$Set $All $Field $Same", "set-all-field-alike"),
     R("$Same", "$Cmp $Same", _on_the_same, "on-the-same"),
     R("$Same", "$Same $Unit", _same_word, "the-same-unit"),
     R("$Root", "$Set $Sort $Field", _rank_of, "rank-of-one"),
