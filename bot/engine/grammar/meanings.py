@@ -926,6 +926,21 @@ def _pick_per_call(p: Pick, _per: Any) -> Any:
     return t.PerCall("max" if p.descending else "min", p.field, t.Every())
 
 
+def _set_pick_per(s: Any, p: Pick, per: Any) -> Any:
+    """ "which project had the highest EU share in each call": the best of each call."""
+    return _pick_per_call(p, per) if isinstance(s, t.Every) else None
+
+
+def _per_set_pick(per: Any, s: Any, p: Pick) -> Any:
+    """ "for each call, the project with the smallest budget" """
+    return _set_pick_per(s, p, per)
+
+
+def _per_pick(per: Any, p: Pick) -> Any:
+    """ "per call, the largest EU contribution" """
+    return _pick_per_call(p, per)
+
+
 def _set_field(s: Any, f: str) -> Any:
     return of(f, s)
 
