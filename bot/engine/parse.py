@@ -117,7 +117,11 @@ class Parser:
         ordinals = self.lex.knowledge.language.ordinals
         for ordinal in [s for s in frame.spans if s.kind == "ordinal"]:
             inside = any(c.start <= ordinal.start < c.end for c in calls)
-            joined = any(s.kind == "conj" and s.start == ordinal.end for s in frame.spans)
+            joined = any(  # "the first and the second calls", "1st vs 2nd call"
+                (s.kind == "conj" or (s.kind, s.value) == ("op", "compare"))
+                and s.start == ordinal.end
+                for s in frame.spans
+            )
             later = [c for c in calls if ordinal.end < c.start <= ordinal.end + 3]
             named_alike = any(frame.words[c.start] in ordinals for c in later)
             number = int(ordinal.value)
