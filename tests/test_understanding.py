@@ -285,11 +285,11 @@ def test_the_unanswered_log_says_what_was_not_understood(engine: Engine, tmp_pat
     from bot.unanswered import UnansweredLog
 
     log = UnansweredLog(tmp_path / "u.jsonl")
-    for question in ["budget per partner of TCE", "what's the weather in Brussels", "clusgrem"]:
+    for question in ["budget per decade of TCE", "what's the weather in Brussels", "clusgrem"]:
         log.record(question, engine.answer(question, Context()), 1)
     entries = [json.loads(line) for line in (tmp_path / "u.jsonl").read_text().splitlines()]
     assert [e["outcome"] for e in entries] == ["declined", "declined", "asked back"]
-    assert entries[0]["not_understood"] == ["per partner"]
+    assert entries[0]["not_understood"] == ["per decade"]
     assert entries[1]["not_understood"] == ["weather"]  # "Brussels" is a word for the EU
     assert entries[2]["not_understood"] == ["clusgrem"]
 

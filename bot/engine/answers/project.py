@@ -69,7 +69,9 @@ class ProjectAnswers(Answers):
         given = [
             self.field_sentence(project, name) for name in query.parts if name in self.k.fields
         ]
-        said = " ".join([*given, said])  # "ECRI's budget and website": the budget, then the gap
+        # "ECRI's budget and website", "budget per partner of TCE": the gap first, then what
+        # the page gives (which may not be what was asked)
+        said = " ".join([said, *given])
         return self.reply(
             said,
             query,
