@@ -64,3 +64,11 @@ def test_what_the_page_lacks_beside_a_figure_it_gives_is_said_not_dropped(ask) -
     assert "€228,949" in text and "“website”" in text
     text = ask("how much did CLUSGRID get in US dollars?").text
     assert "“us dollars”" in text and "$" not in text
+
+
+def test_a_projects_money_in_one_year_is_not_split_by_the_page(ask) -> None:
+    reply = ask("what was ECRI's EU contribution in 2017")
+    assert reply.text.startswith("The page does not split"), reply.text
+    assert "2017" in reply.text and "€160,477" in reply.text and reply.confidence < 0.9
+    reply = ask("How much did the EU pay COSMENERG in 2017 specifically?")
+    assert reply.text.startswith("The page does not split") and "€210,510" in reply.text

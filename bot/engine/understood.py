@@ -132,10 +132,35 @@ class Explainer:
         self, frame: Frame, reading: Reading, missed: list[Span], context: Context
     ) -> Reply:
         words = [frame.typed(s.start, s.end) for s in missed]
-        text = self.r.t(
-            "partial", understood=self.described(reading), words=" … ".join(dict.fromkeys(words))
-        )
+        said = " … ".join(dict.fromkeys(words))
+        by_period = self._by_period(reading.query, missed, said)
+        if by_period is not None:  # "ECRI's EU contribution in 2017": not split by year
+            return self.reply(by_period, "partial", thresholds.UNSURE, words)
+        text = self.r.t("partial", understood=self.described(reading), words=said)
         return self.reply(text, "partial", 0.3, words)
+
+    def _by_period(self, query: Query, missed: list[Span], period: str) -> str | None:
+        """A project's money asked for a year or a month: the page gives it for the whole
+        run only, so the whole figure is said as such, and that it is not split."""
+        money = [f for f in query.fields if self.k.fields[f].kind == "money"]
+        dated = any(s.kind == "date" for s in missed)
+        if query.act != "lookup" or not query.projects or not money or not dated:
+            return None
+        if any(s.kind not in ("date", "cmp") for s in missed):
+            return None
+        by = {p.acronym: p for p in self.k.projects}
+        figures = [
+            self.r.t(
+                "money_whole_run",
+                acronym=acronym,
+                label=self.k.fields[f].label,
+                value=bold(fmt.value_text(self.k, by[acronym], f)),
+            )
+            for acronym in query.projects
+            if acronym in by
+            for f in money
+        ]
+        return self.r.t("money_by_period", period=period, figures=" ".join(figures))
 
     def unknown_names(self, frame: Frame, reading: Reading) -> list[str]:
         """Words typed like a name ("HYDROCLUST") in a question about a project."""
