@@ -113,13 +113,13 @@ class Engine:
         context = context if context is not None else Context()
         if not text or not text.strip():
             return self.programme.empty_question(Request("empty", 1.0), context)
+        asked = self._asked(text)
+        if asked != text:  # "lol this website is a maze. anyway, which project ended last?"
+            return self.answer(asked, context)
         understood = self.understand(text)
         frame = understood.parsed
         if not frame.words:
             return self.programme.empty_question(Request("empty", 1.0), context)
-        asked = self._asked(text)
-        if asked != text:  # "lol this website is a maze. anyway, which project ended last?"
-            return self.answer(asked, context)
         pending, context.pending = context.pending, {}
         retry = self.askback.pending(frame, pending)
         if retry is not None:
@@ -208,8 +208,7 @@ class Engine:
         whole when each is answered at least as a follow-up is."""
         replies = [self.answer(clause, trial) for clause in clauses]
         confidence = min(r.confidence for r in replies)
-        unsure = whole.confidence < thresholds.CONFIDENT or meant
-        followed = meant and unsure and confidence >= thresholds.FOLLOWED
+        followed = meant and confidence >= thresholds.FOLLOWED
         if confidence < max(whole.confidence, thresholds.UNSURE) and not followed:
             return whole
         context.__dict__.update(trial.__dict__)

@@ -21,7 +21,7 @@ class Idioms:
         self.roughly_words = set(language.roughly_before_amount)
         self.split_negations = dict(language.split_negation)
         self.split_off_pages = dict(language.split_not_on_page)
-        self.same_words = {w for phrase in language.same for w in phrase.split()} - {"the"}
+        self.same_words = {w for w in language.same if " " not in w}  # "same", "identical"
 
     def read(self, frame: Frame) -> None:
         self.negative_yesno(frame)

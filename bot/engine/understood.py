@@ -148,7 +148,7 @@ class Explainer:
             return None
         if any(s.kind not in ("date", "cmp") for s in missed):
             return None
-        by = {p.acronym: p for p in self.k.projects}
+        by = {p.acronym: p for p in self.k.projects if p.acronym in query.projects}
         figures = [
             self.r.t(
                 "money_whole_run",

@@ -69,8 +69,8 @@ class SubjectEdits:
         query = prev.but(conditions=(*kept, Condition(name, "eq", numbers[0])))
         # "how many in call 2? the average for them? and for call 1?": "them" were the
         # projects of the call now replaced, not a set kept across calls
-        by = {p.acronym: p for p in self.k.projects}
-        calls = {by[a].value(name) for a in prev.scope or () if a in by}
+        scope = set(prev.scope or ())
+        calls = {p.value(name) for p in self.k.projects if p.acronym in scope} if scope else set()
         if len(calls) == 1:
             query = query.but(scope=None)
         used = (
