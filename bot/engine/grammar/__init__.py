@@ -165,8 +165,9 @@ class Grammar:
             s.kind == "yesno" and (s.start == 0 or (s.value == "tag" and s.end == len(frame.words)))
             for s in frame.spans
         )
-        said = {" ".join(frame.words[s.start : s.end]) for s in frame.spans if s.kind == "yesno"}
-        if yesno and said & self.existential:
+        if yesno and self.existential & {
+            " ".join(frame.words[s.start : s.end]) for s in frame.spans if s.kind == "yesno"
+        }:
             yesno = "any"  # "did any 2nd call project get more than ...?": is there one
 
         # a question of fewer parts is the readers' ("ECRI's budget"); words that may pass
