@@ -1411,6 +1411,59 @@ def _rank_in_of(s: Any, rank: Any, pool: Any, f: str) -> Any:
     return _rank_of_in(s, rank, f, pool)
 
 
+def _rank_word_first(rank: Any, s: Any, f: str) -> Any:
+    """ "what place is MATERIALIX for EU contribution?" """
+    return _rank_of(s, rank, f)
+
+
+def _counted_from(d: bool, root: Any) -> Any:
+    """ "counting from the bottom, where does RUE AERO come by total budget?": a place
+    counted from the end said first."""
+    if isinstance(root, t.RankOf) and root.descending is None:
+        return root._replace(descending=d)
+    return None
+
+
+def _rank_first_of_in(rank: Any, s: Any, f: str, pool: Any) -> Any:
+    """ "what place is CLUSTEM for EU funding among the first-call projects?" """
+    return _rank_of_in(s, rank, f, pool)
+
+
+def _rank_first_by_among(rank: Any, s: Any, o: Order, pool: Any) -> Any:
+    """ "what place is CLUSTEM by EU funding among all the projects?" """
+    return _rank_in_by(s, rank, pool, o)
+
+
+def _rank_first_in_of(rank: Any, s: Any, pool: Any, f: str) -> Any:
+    """ "position of TCE in the first call for EU grant" """
+    return _rank_of_in(s, rank, f, pool)
+
+
+def _rank_first_in_by(rank: Any, s: Any, pool: Any, o: Order) -> Any:
+    """ "position of TCE in the first call by EU grant, highest is 1" """
+    return _rank_in_by(s, rank, pool, o)
+
+
+def _field_ranking_of(f: str, rank: Any, s: Any) -> Any:
+    """ "in the EU contribution ranking, where is TRACE-KEI?" """
+    return _rank_of(s, rank, f)
+
+
+def _order_rank_of(o: Order, rank: Any, s: Any) -> Any:
+    """ "ranked by total budget, which position is CLUSGRID?" """
+    return _rank_by(s, rank, o)
+
+
+def _rank_in_order_of(rank: Any, o: Order, s: Any) -> Any:
+    """ "in the ranking by total budget, on which position is CLUSGRID?" """
+    return _rank_by(s, rank, o)
+
+
+def _rank_field_of(rank: Any, f: str, s: Any) -> Any:
+    """ "the EU-contribution ranking: where is ECRI?" """
+    return _rank_of(s, rank, f)
+
+
 def _all_hold(_all: Any, s: Any) -> Any:
     """ "did every project last exactly 24 months?": whether all of a set meet a condition."""
     return t.All(s) if isinstance(s, t.Filter) and not isinstance(s.among, t.Named) else None
