@@ -89,7 +89,7 @@ COMPOSED = [
     # a call's total, a share said in percent, a value as a share of a total
     (
         "which call had the bigger overall budget?",
-        ["2nd call for proposals (2015) had the largest total budget", "€1,817,642"],
+        ["2nd call for proposals (2015) had the larger total budget", "€1,817,642"],
         [],
     ),
     ("the 1st call's share of all EU money, percent", ["53.8%", "€1,581,490"], ["117.6%"]),

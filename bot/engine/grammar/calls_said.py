@@ -59,7 +59,9 @@ class CallsSaid(Describer):
         else:
             measure = self.t(
                 "g_best_call_measure",
-                direction=self.direction("money", root.descending),
+                direction=(self.comparative if len(found) == 2 else self.direction)(
+                    "money", root.descending
+                ),
                 aggregate=self._aggregate_word(root.fn, root.field),
                 label=self.r.label(root.field),
             )

@@ -202,6 +202,8 @@ class Describer:
     def _aggregate_word(self, fn: str, field: str) -> str:
         """ "total", "average" ...; nothing where the label says it ("the total budget")."""
         key = f"g_agg_{fn}"
+        if fn in ("max", "min") and self.x.kind(field) == "date":  # "the latest end date"
+            return self.direction("date", fn == "max")
         word = self.t(key) if key in self.r.templates else fn
         return "" if self.r.label(field).lower().startswith(word) else word
 

@@ -151,7 +151,7 @@ class Executor:
         rows = self.projects(node.among)
         kind = self.kind(node.field)
         fn = implied(node.fn, kind)
-        if not rows or kind not in NUMERIC or fn not in AGGREGATES:
+        if not rows or not _aggregable(kind, fn):
             return None
         _counted, missing, value = self.ev.aggregated(node.field, fn, rows)
         if missing or value is None:
@@ -326,6 +326,12 @@ class Executor:
                 return None
             out.append((call.number, figure))
         return out or None
+
+
+def _aggregable(kind: str, fn: str) -> bool:
+    """Figures add up and average; dates have a latest and an earliest ("the latest end")."""
+    numeric = kind in NUMERIC or (kind == "date" and fn in ("max", "min"))
+    return numeric and fn in AGGREGATES
 
 
 def implied(fn: str, kind: str) -> str:

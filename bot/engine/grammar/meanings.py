@@ -516,6 +516,16 @@ def _count_field(_c: Any, f: str, s: Any) -> Any:
     return None if isinstance(s, t.Named) else t.CountField(f, s)
 
 
+def _count_field_each(c: Any, f: str, fn: str) -> Any:
+    """ "number of partners per project": a count of a field's values for each project."""
+    return _count_field(c, f, t.Every()) if fn == "average" else None
+
+
+def _average_count_field(fn: str, c: Any, f: str, per: str) -> Any:
+    """ "avg number of partners per project" """
+    return _count_field_each(c, f, per) if fn == "average" else None
+
+
 def _overlap(f: str, op: str, v: Any) -> Any:
     """ "which projects ran at the same time as CLUSGRID": their runs overlap."""
     if op != "overlap" or not (isinstance(v, t.Of) and v.field is None):
@@ -726,6 +736,14 @@ def _sets_compared(fn: str, f: str, a: Any, _c: Any, b: Any) -> Any:
     return _two_sets(fn, f, a, None, b)
 
 
+def _figure_versus_set(v: Any, _c: Any, b: Any) -> Any:
+    """ "tot budget call 1 vs call 2", "median EU grant in the first call compared with the
+    second": the same figure of another group, and the gap."""
+    if not isinstance(v, t.Agg) or isinstance(b, t.Named) or v.among == b:
+        return None
+    return _two_sets(v.fn, v.field, v.among, None, b)
+
+
 def _call_more_field_agg(_c: Any, u: Sup, f: str, a: str) -> Any:
     """ "which call got more EU money on average?" """
     return t.BestCall(a, f, u.descending)
@@ -900,6 +918,11 @@ def _best_call_of_two(best: Any, a: Any, b: Any) -> Any:
     """ "which call had the larger total budget, call 1 or call 2?": the two calls named."""
     calls = isinstance(a, t.InCall) and isinstance(b, t.InCall) and a != b
     return best if calls and isinstance(best, t.BestCall) else None
+
+
+def _best_call_of_ordinals(best: Any, a: int, b: int) -> Any:
+    """ "which call had more projects, the first or the second?" """
+    return _best_call_of_two(best, t.InCall(a), t.InCall(b))
 
 
 def _groups_which_more_in_total(a: Any, _vs: Any, b: Any, u: Sup, f: str, total: str) -> Any:
@@ -1348,6 +1371,11 @@ def _per(_e: Any, _c: Any) -> str:
     return "call"
 
 
+def _per_in_total(p: str, fn: str) -> Any:
+    """ "how much did each call hand out altogether?": each call's total."""
+    return p if fn == "sum" else None
+
+
 def _in_per(c: str, p: str) -> Any:
     """ "in each call", "under each call" (never "below" a call)."""
     return p if c in ("during", "lt") else None
@@ -1391,7 +1419,7 @@ def _rank_of_in(s: Any, _rank: Any, f: str, pool: Any) -> Any:
     found = _rank_of(s, _rank, f)
     if found is None or isinstance(pool, t.Named):
         return None
-    return found._replace(pool=pool)
+    return found._replace(pool=t.CallOf(s) if pool == t.CallOf(None) else pool)  # "its call"
 
 
 def _rank_by(s: Any, rank: Any, o: Order) -> Any:
@@ -1402,8 +1430,8 @@ def _rank_by(s: Any, rank: Any, o: Order) -> Any:
 
 def _rank_in_by(s: Any, rank: Any, pool: Any, o: Order) -> Any:
     """ "where does CLUSGRID rank in the second call by total budget?" """
-    found = _rank_by(s, rank, o)
-    return None if found is None or isinstance(pool, t.Named) else found._replace(pool=pool)
+    found = _rank_of_in(s, rank, o.field, pool)
+    return None if found is None else found._replace(descending=o.descending)
 
 
 def _rank_in_of(s: Any, rank: Any, pool: Any, f: str) -> Any:
@@ -1580,6 +1608,37 @@ def _call_set_more_field(_c: Any, s: Any, u: Sup, f: str) -> Any:
 def _call_more_field(_c: Any, u: Sup, f: str) -> Any:
     """ "which call had the bigger budget?": its projects' budgets together."""
     return t.BestCall("sum", f, u.descending)
+
+
+def _calls_gap_agg(op: str, _c: Any, fn: str, f: str) -> Any:
+    """ "how far apart are the two calls' median budgets?": each call's figure, the larger
+    first, and the gap."""
+    return t.BestCall(fn, f, True) if op == "difference" else None
+
+
+def _both_calls(n: int, c: Any) -> Any:
+    """ "the two calls" """
+    return c if n == 2 else None
+
+
+def _between_calls(cmp: str, c: Any) -> Any:
+    """ "between the calls" """
+    return c if cmp == "between" else None
+
+
+def _calls_gap(op: str, c: Any, f: str) -> Any:
+    """ "the difference between the calls in EU funding": their totals."""
+    return _calls_gap_agg(op, c, "sum", f)
+
+
+def _calls_gap_in(op: str, f: str, c: Any) -> Any:
+    """ "the gap in EU funding between the two calls" """
+    return _calls_gap_agg(op, c, "sum", f)
+
+
+def _calls_gap_agg_in(op: str, fn: str, f: str, c: Any) -> Any:
+    """ "the difference in average budget between the calls" """
+    return _calls_gap_agg(op, c, fn, f)
 
 
 def _call_most_field(_c: Any, p: Pick) -> Any:

@@ -340,4 +340,11 @@ class Sayer(AllSaid):
 
     def _several(self, root: tr.Several) -> str | None:
         said = [self.answer(part) for part in root.parts]
-        return None if None in said else "\n".join(str(s) for s in said)
+        return None if None in said else _once([str(s) for s in said])
+
+
+def _once(parts: list[str]) -> str:
+    """The parts' answers, one after another; a note they share (a caveat on the same
+    project) is said once, after them all."""
+    lines = [line for part in parts for line in part.split("\n")]
+    return "\n".join(line for i, line in enumerate(lines) if line not in lines[i + 1 :])
