@@ -185,10 +185,10 @@ class Acts:
 
     def _remember(self, result: Result, context: Context) -> None:
         query = result.query
-        context.intent = query.act
+        previous, context.intent = context.intent, query.act
         if query.act in ("lookup", "check", "compare", "compare_fields"):
             names = [p.acronym for p in result.rows]
-            if query.act == "lookup" and len(names) == 1 and context.intent == "lookup":
+            if query.act == "lookup" and len(names) == 1 and previous == "lookup":
                 names = [*(a for a in context.projects if a not in names), *names][-2:]
             context.listed, context.listed_from = names, None
             context.projects = [p.acronym for p in result.rows]
@@ -202,6 +202,9 @@ class Acts:
             context.listed = [p.acronym for p in pool] if len(pool) <= thresholds.LISTED_MAX else []
             context.listed_from = query
             if query.act == "rank" and result.rows:
+                winners = _winners(previous, context.projects, result.rows[0].acronym, top)
+                if winners:  # "largest in call 1?", "and in call 2?", "which of them ...?"
+                    context.listed, context.listed_from = winners, None
                 context.projects = [result.rows[0].acronym]
         elif query.act == "arithmetic":
             context.projects = [o.project for o in query.operands if o.project]
@@ -260,3 +263,11 @@ class Acts:
             parts=list(query.fields),  # what was asked beside it, that the page does give
         )
         return self.project.not_on_page(request, context)
+
+
+def _winners(previous: str | None, before: list[str], winner: str, top: bool) -> list[str]:
+    """Two one-project answers in a row ("the largest budget in call 1?", "and in call 2?"):
+    "which of them" then means those two; otherwise nothing."""
+    if top or previous != "rank" or len(before) != 1 or before[0] == winner:
+        return []
+    return [before[0], winner]

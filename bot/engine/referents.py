@@ -119,11 +119,16 @@ class Referents:
             int(ordinal.value) > len(context.listed) for ordinal, _ in Referents.ordinal_ones(facts)
         )
 
-    @staticmethod
-    def which_one(facts: Facts) -> bool:
-        """ "which one is larger?": a choice among the projects just shown."""
+    def which_one(self, facts: Facts) -> bool:
+        """ "which one is larger?", "which was higher?": a choice among the projects just
+        shown (a question word and a comparison, naming nothing)."""
+        if facts.projects or facts.has("noun"):
+            return False
         spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
-        return bool(spans) and not facts.projects and not facts.has("noun")
+        words = facts.frame.words
+        compared = facts.has("gram", "more") or facts.has("op", "max") or facts.has("op", "min")
+        asked = bool(words) and words[0] in self.k.language.question_words
+        return bool(spans) or (asked and compared and not facts.has("op", "quantity"))
 
     @staticmethod
     def last_field(prev: Query) -> str | None:
