@@ -188,7 +188,7 @@ class Acts:
         previous, context.intent = context.intent, query.act
         if query.act in ("lookup", "check", "compare", "compare_fields"):
             names = [p.acronym for p in result.rows]
-            if query.act == "lookup" and len(names) == 1 and previous == "lookup":
+            if query.act == "lookup" and len(names) == 1:  # the last two asked about
                 names = [*(a for a in context.projects if a not in names), *names][-2:]
             context.listed, context.listed_from = names, None
             context.projects = [p.acronym for p in result.rows]

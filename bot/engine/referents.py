@@ -122,7 +122,7 @@ class Referents:
     def which_one(self, facts: Facts) -> bool:
         """ "which one is larger?", "which was higher?": a choice among the projects just
         shown (a question word and a comparison, naming nothing)."""
-        if facts.projects or facts.has("noun"):
+        if facts.projects or facts.has("noun") or facts.has("call_field"):
             return False
         spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
         words = facts.frame.words
