@@ -406,7 +406,10 @@ def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
             strong.update(range(span.start, span.end))
     meaningless: set[int] = set()
     joining: set[int] = set()
+    sames = {(s.start, s.end) for s in frame.spans if s.kind == "same"}
     for span in frame.spans:
+        if (span.start, span.end) in sames and span.kind == "follow":
+            continue  # "same end date as MATERIALIX": a comparison, not "same for ECRI"
         # "and which call ...?": a question opened by a joining word continues the talk; its
         # own words decide what it asks
         opening = span.start == 0 and (span.kind, span.value) in OPENINGS

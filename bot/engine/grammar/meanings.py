@@ -642,10 +642,24 @@ def _days_of(_count: Any, unit: str, v: Any) -> Any:
 
 def _about_first(s: Any, v: Any) -> Any:
     """ "SmartSports4GoodLife: number of days it ran within 2020": the project named first."""
+    if _group(s) and isinstance(v, t.Calc) and v.op in ("difference", "sum"):
+        # "call 1: EU contributions minus budgets, in total": both figures of that group
+        sides = [_regrouped(x, s) for x in (v.left, v.right)]
+        return None if sides == [v.left, v.right] else v._replace(left=sides[0], right=sides[1])
     within = isinstance(v, t.Calc) and v.op == "within" and isinstance(v.left, t.Of)
     if not within or not isinstance(v.left.among, t.Every) or not isinstance(s, t.Named):
         return None
     return v._replace(left=t.Of(v.left.field, s))
+
+
+def _group(s: Any) -> bool:
+    """A set of several projects: a call's, or two or more named."""
+    return isinstance(s, t.InCall) or (isinstance(s, t.Named) and len(s.acronyms) > 1)
+
+
+def _regrouped(x: Any, s: Any) -> Any:
+    """An aggregate over every project, taken over ``s`` instead."""
+    return x._replace(among=s) if isinstance(x, t.Agg) and isinstance(x.among, t.Every) else x
 
 
 def _year_of(unit: str, c: Any) -> Any:
