@@ -19,6 +19,7 @@ class Idioms:
     def __init__(self, language: Language) -> None:
         self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.roughly_words = set(language.roughly_before_amount)
+        self.counted_words = set(language.counted_before_number)
         self.split_negations = dict(language.split_negation)
         self.split_off_pages = dict(language.split_not_on_page)
         self.same_words = {w for w in language.same if " " not in w}  # "same", "identical"
@@ -27,6 +28,7 @@ class Idioms:
         self.negative_yesno(frame)
         self.not_until(frame)
         self.roughly(frame)
+        self.counted(frame)
         self.same_inside(frame)
         self.split_negation(frame)
         self.split_off_page(frame)
@@ -85,6 +87,16 @@ class Idioms:
             if word in self.roughly_words and i + 1 in amounts:
                 frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
                 frame.spans.append(Span(i, i + 1, "cmp", "closest"))
+
+    def counted(self, frame: Frame) -> None:
+        """ "the total budget of all 12 projects", "the average of those 11": the number
+        counts the projects meant, it does not pick some of them."""
+        words = frame.words
+        for s in [s for s in frame.spans if s.kind == "number" and s.end - s.start == 1]:
+            before = {" ".join(words[i : s.start]) for i in range(max(0, s.start - 3), s.start)}
+            if before & self.counted_words:
+                frame.spans = [x for x in frame.spans if not x.start <= s.start < x.end]
+                frame.spans.append(Span(s.start, s.end, "filler", "filler"))
 
     def negative_yesno(self, frame: Frame) -> None:
         """ "wasn't ECRI in the first call?", "ECRI wasn't in the first call, was it?": the

@@ -271,6 +271,7 @@ class Language(Model):
     # did it?"): asked as the plain question, answered with the facts and no bare yes or no
     negative_yesno: Phrases = []
     roughly_before_amount: Phrases = []
+    counted_before_number: Phrases = []
     # words that only a number spelt out has ("eighty", "hundred"): the question is read with
     # text2num then ("two hundred and eighty thousand" is 280000)
     spelled_numbers: Phrases = []

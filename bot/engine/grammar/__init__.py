@@ -176,6 +176,8 @@ class Grammar:
         self.parts = (frame, telling)  # for ``beyond``, asked next of the same question
         if any(x.category in RELATIONAL for x in found):
             telling += 1  # "did anything overlap with X?": the relation is a part of its own
+        if _of_all(found, skip):
+            telling += 1  # "the total budget of all projects": of them all together
         if any(x.category == "$Pick" for x in found):
             telling += 1  # "the oldest project's budget": a superlative and its own field
         if telling < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
@@ -299,6 +301,16 @@ def _same_verdict(a: Any, b: Any, first: str | None, second: str | None) -> bool
     if not (isinstance(a, YESNO) and isinstance(b, YESNO)) or not first or not second:
         return False
     return first.split(maxsplit=1)[0] == second.split(maxsplit=1)[0]
+
+
+def _of_all(found: list[Terminal], skip: list[bool]) -> bool:
+    """Whether a field is said of "all" the projects right after it ("the total budget of
+    all the projects"), only passable words between."""
+    fields = [x.end for x in found if x.category == "$Field"]
+    return any(
+        x.category == "$All" and any(end <= x.start and all(skip[end : x.start]) for end in fields)
+        for x in found
+    )
 
 
 def _parts(found: list[Terminal], skip: list[bool]) -> int:

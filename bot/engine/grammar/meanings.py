@@ -516,6 +516,12 @@ def _count_field(_c: Any, f: str, s: Any) -> Any:
     return None if isinstance(s, t.Named) else t.CountField(f, s)
 
 
+def _field_of_all(f: str, _all: Any, s: Any) -> Any:
+    """ "the total budget of all the projects": the figure of them all together (a sum
+    where summing means something)."""
+    return None if isinstance(s, t.Named) else t.Agg("total", f, s)
+
+
 def _count_field_each(c: Any, f: str, fn: str) -> Any:
     """ "number of partners per project": a count of a field's values for each project."""
     return _count_field(c, f, t.Every()) if fn == "average" else None

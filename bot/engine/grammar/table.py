@@ -97,6 +97,7 @@ from bot.engine.grammar.meanings import (
     _field_negative,
     _field_not_cmp,
     _field_not_more_own,
+    _field_of_all,
     _field_of_places,
     _field_per_call,
     _field_ranking_of,
@@ -349,6 +350,7 @@ RULES: list[Rule] = [
     # values: a typed value, a field of a set, an aggregate, arithmetic, a share
     R("$Value", "$Const", lambda c: c, "const"),
     R("$Value", "$Field $Set", of, "field-of-set"),
+    R("$Value", "$Field $All $Set", _field_of_all, "field-of-all"),
     R("$Value", "$Set $Field", _set_field, "set-field"),
     R("$Value", "$Pick $Field", _pick_field, "pick-field"),
     R("$Value", "$Set", _elided, "set-elided-field"),
