@@ -253,7 +253,7 @@ class Grammar:
             elif found != best[1] and _covered(d, telling) >= _covered(best[0], telling):
                 # another answer, as close and reading as much: both are said, and asked
                 first, second = self.answer(best[0].sem), self.answer(d.sem)
-                if _same_verdict(best[0].sem, d.sem, first, second):
+                if _same_verdict(best[0].sem, d.sem, first, second) or _one_gap(best[0].sem, d.sem):
                     continue  # "did CECIL end later than TCE?": "No" either way
                 if first is not None and second is not None:
                     return Choice(best[0].sem, first, (d.sem, second))
@@ -301,6 +301,22 @@ def _same_verdict(a: Any, b: Any, first: str | None, second: str | None) -> bool
     if not (isinstance(a, YESNO) and isinstance(b, YESNO)) or not first or not second:
         return False
     return first.split(maxsplit=1)[0] == second.split(maxsplit=1)[0]
+
+
+def _one_gap(a: Any, b: Any) -> bool:
+    """Whether two readings weigh the same two figures against each other, one as "which is
+    larger, by how much", the other as their difference: one answer said two ways."""
+    pairs = [_weighed(x) for x in (a, b)]
+    return None not in pairs and pairs[0] == pairs[1]
+
+
+def _weighed(root: Any) -> frozenset[Any] | None:
+    if isinstance(root, tree.Which):
+        return frozenset((root.left, root.right))
+    value = root.value if isinstance(root, tree.Say) else None
+    if isinstance(value, tree.Calc) and value.op == "difference":
+        return frozenset((value.left, value.right))
+    return None
 
 
 def _of_all(found: list[Terminal], skip: list[bool]) -> bool:

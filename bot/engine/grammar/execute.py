@@ -204,10 +204,9 @@ class Executor:
         rows = self.projects(node.left.among)
         if not rows or len(rows) != 1:
             return None
-        length = self._run_length(rows[0], node.left.field, node.right.value)
-        if length is None:
-            return None
-        return Figure(int(length) if length.is_integer() else round(length, 1), "count")
+        field = node.left.field or _run_field(self)  # "how many days longer was X": its run
+        length = self._run_length(rows[0], field, node.right.value)
+        return None if length is None else Figure(_tidy(length), "count")
 
     def _days_within(self, node: t.Calc) -> Figure | None:
         """The days of one project's run that fall in a period ("in 2020")."""
@@ -326,6 +325,15 @@ class Executor:
                 return None
             out.append((call.number, figure))
         return out or None
+
+
+def _tidy(length: float) -> float:
+    return int(length) if length.is_integer() else round(length, 1)
+
+
+def _run_field(x: Executor) -> str | None:
+    """The field that is a project's run (its duration)."""
+    return next((f for f in x.k.fields if x.kind(f) == "span"), None)
 
 
 def _aggregable(kind: str, fn: str) -> bool:

@@ -154,6 +154,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
             found.append(
                 Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}{weak}")
             )
+    found = _lengths(found)
     sums = {(x.start, x.end) for x in found if x.category == "$Arith"}
     found = [x for x in found if x.category != "$And" or (x.start, x.end) not in sums]  # "plus"
     compared = {(x.start, x.end) for x in found if x.category == "$More"}
@@ -383,6 +384,19 @@ def _last_in_ranking(found: list[Terminal], frame: Frame, dates: frozenset[str])
         else x
         for x in found
     ]
+
+
+def _lengths(found: list[Terminal]) -> list[Terminal]:
+    """ "how many months longer did A run than B": "how many" before a unit of time asks a
+    length (as "how much" does), never a number of projects."""
+    units = {x.start for x in found if x.category == "$Unit"}
+    counts = [x for x in found if x.category == "$Count" and x.end in units]
+    kept = [x for x in found if x not in counts]
+    return (
+        kept
+        + [x._replace(sem="length") for x in counts]
+        + [Terminal(x.start, x.end, "$Quantity", None, "$Quantity:length") for x in counts]
+    )
 
 
 def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:

@@ -1043,6 +1043,21 @@ def _days_between(unit: str, c: str, a: Any, _and: Any, b: Any) -> Any:
     return _days_from_to(unit, c, a, b)
 
 
+def _how_many_units_more(_q: Any, unit: str, _more: Sup, a: Any, b: Any) -> Any:
+    """ "how many days longer did MATERIALIX run than 5FOREXCELLENCE?": the two runs' lengths
+    in that unit, and their difference."""
+    base = calc("difference", a, b) or t.Calc("difference", a, b)  # "than X": X's same figure
+    if not isinstance(base, t.Calc) or base.left == base.right:
+        return None
+    sides = (base.left, base.right)  # a figure unsaid ("was X"): its run (see ``_length``)
+    if not all(isinstance(v, t.Of) and isinstance(v.among, t.Named) for v in sides):
+        return None
+    return base._replace(
+        left=t.Calc("length", sides[0], t.Const(unit)),
+        right=t.Calc("length", sides[1], t.Const(unit)),
+    )
+
+
 def _how_many_of(_count: Any, v: Any) -> Any:
     """ "how many days between 1 January and 16 November 2016": the time between them."""
     return v if isinstance(v, t.Calc) and v.op == "elapsed" else None

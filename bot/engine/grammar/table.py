@@ -119,6 +119,7 @@ from bot.engine.grammar.meanings import (
     _how_far,
     _how_many_of,
     _how_many_percent,
+    _how_many_units_more,
     _how_much_more_percent,
     _in_or_later,
     _in_order,
@@ -292,6 +293,16 @@ def R(lhs: str, rhs: str, sem: Callable[..., Any], name: str) -> Rule:
     return Rule(lhs, tuple(rhs.split()), sem, name)
 
 
+def COUNT(lhs: str, rhs: str, sem: Callable[..., Any], name: str) -> Rule:
+    """A rule that counts projects: never after "how many" said of a unit of time ("how many
+    months longer did MATERIALIX run?" asks a length)."""
+
+    def counted(*parts: Any) -> Any:
+        return None if parts[0] == "length" else sem(*parts)
+
+    return R(lhs, rhs, counted, name)
+
+
 def SAME(rhs: str, name: str, every: bool = True) -> Rule:
     """A rule for whether a set's projects share one value, in the word order ``rhs``."""
     return R("$Root", rhs, alike_in(rhs, every), name)
@@ -398,6 +409,7 @@ RULES: list[Rule] = [
     R("$Value", "$Count $Value", _how_many_of, "how-many-units"),
     R("$Value", "$Value $Elapsed", _elapsed_after, "time-ago"),
     R("$Value", "$Quantity $More $Value $Value", how_much_more, "how-much-more"),
+    R("$Value", "$Quantity $Unit $More $Value $Value", _how_many_units_more, "how-many-units-more"),
     R("$Value", "$Times $More $Value $Value", _times_than, "times-than"),
     R("$Value", "$Times $Value $Into $Value", _times_into, "times-into"),
     R("$Value", "$Multiple $Value", _multiple, "multiple-of"),
@@ -506,7 +518,7 @@ RULES: list[Rule] = [
     R("$Root", "$Set $And $Value", _set_and_its, "picked-and-its-field"),
     R("$Root", "$List $Set", _list_set, "list-set"),
     R("$Root", "$Set $List", _set_listed, "set-list"),
-    R("$Root", "$Count $Set", _count, "count"),
+    COUNT("$Root", "$Count $Set", _count, "count"),
     R("$Root", "$All $Set", _all_hold, "all-hold"),
     R("$Root", "$Not $Set $Root", _except_first, "except-first"),
     SAME("$All $Set $Same $Field", "all-alike"),
@@ -534,8 +546,8 @@ RULES: list[Rule] = [
     R("$Root", "$Field $Sort $Set", _field_ranking_of, "field-ranking-of"),
     R("$Root", "$Sort $Set $Set $Field", _rank_first_in_of, "rank-word-first-in"),
     R("$Root", "$Sort $Set $Set $Order", _rank_first_in_by, "rank-word-first-in-by"),
-    R("$Root", "$Count $Set $Agg", _count_in_total, "count-in-total"),
-    R("$Root", "$Count $Set $Agg $Set", _count_in_total_of, "count-in-total-of"),
+    COUNT("$Root", "$Count $Set $Agg", _count_in_total, "count-in-total"),
+    COUNT("$Root", "$Count $Set $Agg $Set", _count_in_total_of, "count-in-total-of"),
     R("$Root", "$Value $And $Value", _value_and_value, "value-and-value"),
     R("$Root", "$Agg $Field $Set $And $Set", _two_sets, "figure-of-two-sets"),
     R("$Root", "$Compare $Agg $Field $Set $And $Set", _compare_two_sets, "compare-two-sets"),
@@ -563,8 +575,8 @@ RULES: list[Rule] = [
     R("$Root", "$Value $Per", per_call, "value-per-call"),
     R("$Root", "$Per $Value", _per_call_value, "per-call-value"),
     R("$Root", "$Field $Per", _field_per_call, "field-per-call"),
-    R("$Root", "$Count $Set $Per", _count_per_call, "count-per-call"),
-    R("$Root", "$Count $Set $Per $Cond", _count_per_call_where, "count-per-call-where"),
+    COUNT("$Root", "$Count $Set $Per", _count_per_call, "count-per-call"),
+    COUNT("$Root", "$Count $Set $Per $Cond", _count_per_call_where, "count-per-call-where"),
     R("$Root", "$Per $Count $Set", _per_count, "per-call-count"),
     R("$Root", "$Agg $Field $Set $Compare $Set", _sets_compared, "figure-of-set-versus-set"),
     R("$Root", "$Value $Compare $Set", _figure_versus_set, "figure-versus-set"),
@@ -598,8 +610,8 @@ RULES: list[Rule] = [
     R("$Root", "$BestCall $And $Arith", _and_by_how_much, "best-call-and-by-how-much"),
     R("$Root", "$BestCall $Arith", _and_by_how_much, "best-call-by-how-much"),
     R("$Root", "$BestCall $And $Quantity $More", _and_how_much_more, "best-call-how-much-more"),
-    R("$Root", "$Count $Field $Set", _count_field, "count-of-field"),
-    R("$Root", "$Count $Field $Agg", _count_field_each, "count-of-field-per-project"),
+    COUNT("$Root", "$Count $Field $Set", _count_field, "count-of-field"),
+    COUNT("$Root", "$Count $Field $Agg", _count_field_each, "count-of-field-per-project"),
     R("$Root", "$Agg $Count $Field $Agg", _average_count_field, "average-count-of-field"),
     R("$Root", "$Set $Order", _set_order, "set-order"),
     R("$Root", "$List $Set $Order", _list_set_order, "list-set-order"),
