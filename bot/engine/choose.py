@@ -62,8 +62,10 @@ class Chooser:
             return self.askback.clarify(frame, frame.doubtful[:3], context)
         missed = [] if best is None else self.interpreter.unexplained(frame, best)
         if best is None or best.score < thresholds.READING_MIN:
-            if frame.find("field") and frame.find("follow", "pronoun") and not context.projects:
-                return self.explainer.which_project(frame)
+            pointing = frame.find("follow", "pronoun") and not context.projects
+            alone = _field_alone(frame, self.explainer.k.language.stopwords)
+            if frame.find("field") and (pointing or alone):
+                return self.explainer.which_project(frame, every=not pointing)
             partial = best is not None and best.score >= thresholds.PARTIAL_MIN
             if best is not None and missed and partial and not frame.unknown:
                 return self.explainer.partial(frame, best, missed, context)
@@ -72,3 +74,17 @@ class Chooser:
             return self.explainer.partial(frame, best, missed, context)
         names = self.explainer.unknown_names(frame, best)
         return self.explainer.unknown_project(names, context) if names else None
+
+
+# what a question of a field alone may say besides it: "what is the total budget?"
+ASKING = {"field", "yesno", "filler", "currency", "programme"}
+
+
+def _field_alone(frame: Frame, stopwords: list[str]) -> bool:
+    """A field asked of no project, call or set ("what was the budget?", "EU contribution?"),
+    every other word one that means nothing by itself."""
+    kinds = {s.kind for s in frame.spans}
+    ops = {s.value for s in frame.find("op")}
+    covered = {i for s in frame.spans for i in range(s.start, s.end)}
+    bare = all(i in covered or w in stopwords for i, w in enumerate(frame.words))
+    return bare and kinds <= ASKING | {"op"} and ops <= {"card", "quantity"}

@@ -238,14 +238,30 @@ class Explainer:
             ]
         )
 
-    def which_project(self, frame: Frame) -> Reply:
+    def which_project(self, frame: Frame, every: bool = False) -> Reply:
+        """ "when did it start?" with no project before: which one; a sum of money asked of
+        none ("what is the total budget?", ``every``) is given for all of them too."""
         named = dict.fromkeys(self.k.fields[str(s.value)].label for s in frame.find("field"))
         labels = fmt.join(list(named)[:2])  # "how long did it run": one field, said once
         text = (
             f"Which project do you mean? Tell me its name and I'll give you its {labels}, "
             f"for example “{labels} of {self.k.projects[0].acronym}”."
         )
+        if every and len(named) == 1:  # "what is the total budget?": every project's too
+            text = f"{self._all_together(str(frame.find('field')[0].value))}{text}"
         return self.reply(text, "which_project", 0.5, [], [p.acronym for p in self.k.projects[:3]])
+
+    def _all_together(self, name: str) -> str:
+        """ "The page gives a total budget for each project; all 12 together: €3,347,790." """
+        if self.k.fields[name].kind != "money":
+            return ""
+        values = [fmt.raw_value(self.k, p, name) for p in self.k.projects]
+        given = [v for v in values if v != NOT_PUBLISHED]
+        if not given:
+            return ""
+        label = self.k.fields[name].label
+        total = bold(fmt.money(sum(given)))
+        return self.r.t("which_project_total", label=label, count=len(given), value=total) + "\n"
 
     def fallback(self, frame: Frame, best: Reading | None, context: Context) -> Reply:
         """No reading explains enough of the question: a subject, a passage, or a decline."""

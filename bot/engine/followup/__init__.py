@@ -74,6 +74,8 @@ class FollowUps:
         fourth one", "which of those ...", "which one is bigger?", "how many is that?"."""
         prev = context.last
         paged = self.shown.next_page(facts, prev) if facts.has("follow", "more") else None
+        if paged is None and isinstance(prev, Query):
+            paged = self._same_sum(facts, prev)
         if paged is not None:
             return paged
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
@@ -96,6 +98,14 @@ class FollowUps:
             return self.shown.among(facts, readings, context)
         return None
 
+    def _same_sum(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "their total budget together?", "and the EU money for them?": the same sum of
+        another figure."""
+        again = not (facts.calls or facts.projects or facts.conditions or facts.get("op"))
+        if prev.act != "aggregate" or not again or not self.r.continues(facts):
+            return None
+        return self.same.same_rows(facts, prev)
+
     def without_subject(
         self, facts: Facts, prev: Query, context: Context, readings: Sequence[Reading] = ()
     ) -> Reading | None:
@@ -112,9 +122,13 @@ class FollowUps:
         measured = facts.get("unit") and not facts.get("noun")
         ops = [s for s in facts.get("op") if not (measured and s.value in ("count", "quantity"))]
         reranked = ops or facts.get("cmp") or facts.has("gram", "by")
-        if picked and len(context.projects) == 1 and not reranked:
-            # "biggest project?" then "which call": the one project the ranking picked
-            found = self.same.same_projects(facts, Query("lookup", projects=(context.projects[0],)))
+        if picked and prev.order is not None and len(context.projects) == 1:
+            # "which project got the least EU money?", "how much?": that figure of it
+            one = context.projects[0]
+            found = self.same.amount_of(facts, one, prev.order.field)
+            if found is None and not reranked:
+                # "biggest project?" then "which call": the one project the ranking picked
+                found = self.same.same_projects(facts, Query("lookup", projects=(one,)))
             if found is not None:
                 return found
         if prev.act in TABLE_ACTS:

@@ -46,6 +46,17 @@ class SameSubjectEdits:
         lookup = Query("lookup", projects=prev.projects, fields=fields, unit=unit)
         return follow_up(lookup, used, facts.frame)
 
+    def amount_of(self, facts: Facts, project: str, field: str) -> Reading | None:
+        """ "how much?" after the one project a ranking picked: its figure of that ranking."""
+        asked = facts.get("op", "quantity")
+        others = [s for s in facts.get("op") if s.value != "quantity"]
+        if not asked or others or self.fields.selected(facts) or facts.projects:
+            return None
+        if self.k.fields[field].kind not in ("money", "difference", "ratio"):
+            return None
+        lookup = Query("lookup", projects=(project,), fields=(field,))
+        return follow_up(lookup, positions(asked), facts.frame)
+
     def count_rows(self, facts: Facts, prev: Query) -> Reading | None:
         """ "how many were there?": the rows of the last table question, counted."""
         if not facts.has("op", "count") or self.fields.selected(facts):
@@ -73,7 +84,7 @@ class SameSubjectEdits:
             # "and who's last?" after a ranking: its bottom, whatever else "last" can mean
             at = positions(bottom)
             selected = [s for s in selected if not positions([s]) & at]
-            desc = False
+            desc = _reversed(self.k, prev.order)
             used = at | positions([s for s in facts.frame.spans if positions([s]) & at])
         fields = [str(s.value) for s in selected]
         aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
@@ -118,3 +129,13 @@ class SameSubjectEdits:
         if fields and prev.act == "aggregate" and suits(prev.aggregate or "sum", kind):
             return follow_up(prev.but(fields=(name,)), used, facts.frame)
         return None
+
+
+def _reversed(knowledge: Knowledge, order: Order | None) -> bool:
+    """The direction that puts a ranking's last first: "which ended first?", "and which
+    ended last?" is the latest; after "who got the most?", the least."""
+    if order is None:
+        return False
+    if order.descending is not None:
+        return not order.descending
+    return knowledge.fields[order.field].kind == "date"  # dates go earliest first

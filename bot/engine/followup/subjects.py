@@ -53,7 +53,12 @@ class SubjectEdits:
     def other_call(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the first?", "and in call 1?": the last table question over another call."""
         name = self.k.call_field
-        if prev.act not in TABLE_ACTS or not self.r.continues(facts):
+        # "average budget call 1", "call 2?": a call said alone swaps the call asked about
+        alone = len(facts.calls) == 1 and len(facts.frame.words) == facts.calls[0].end
+        alone = (
+            alone and facts.calls[0].start == 0 and any(c.field == name for c in prev.conditions)
+        )
+        if prev.act not in TABLE_ACTS or not (self.r.continues(facts) or alone):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
         # after a ranking, "and the third?" is the third place, not the third call
