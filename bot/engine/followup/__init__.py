@@ -101,7 +101,8 @@ class FollowUps:
     def _same_sum(self, facts: Facts, prev: Query) -> Reading | None:
         """ "their total budget together?", "and the EU money for them?": the same sum of
         another figure."""
-        again = not (facts.calls or facts.projects or facts.conditions or facts.get("op"))
+        ops = [s for s in facts.get("op") if s.value != "quantity"]  # "how much of that ..."
+        again = not (facts.calls or facts.projects or facts.conditions or ops)
         if prev.act != "aggregate" or not again or not self.r.continues(facts):
             return None
         return self.same.same_rows(facts, prev)

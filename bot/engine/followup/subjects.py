@@ -52,6 +52,8 @@ class SubjectEdits:
 
     def other_call(self, facts: Facts, prev: Query) -> Reading | None:
         """ "and the first?", "and in call 1?": the last table question over another call."""
+        if prev.act == "call_info":
+            return self._other_call_info(facts)
         name = self.k.call_field
         # "average budget call 1", "call 2?": a call said alone swaps the call asked about
         alone = len(facts.calls) == 1 and len(facts.frame.words) == facts.calls[0].end
@@ -86,6 +88,17 @@ class SubjectEdits:
         )
         return follow_up(query, used, facts.frame)
 
+    def _other_call_info(self, facts: Facts) -> Reading | None:
+        """ "when was the 1st call?", "and the second", "third?": that call, asked the same."""
+        numbers = [s.value.number for s in facts.calls] or [
+            int(s.value) for s in facts.get("ordinal") if int(s.value) in self.k.calls_by_number
+        ]
+        said = {s.kind for s in facts.frame.spans if (s.kind, s.value) != ("noun", "call")}
+        if len(numbers) != 1 or said - {"call", "ordinal", "follow", "conj", "limit", "filler"}:
+            return None
+        used = set(range(len(facts.frame.words)))
+        return follow_up(Query("call_info", calls=(numbers[0],)), used, facts.frame)
+
     def that_call(self, facts: Facts, context: Context) -> Reading | None:
         """ "what other projects were funded in that call?" """
         name = self.k.call_field
@@ -113,6 +126,8 @@ class SubjectEdits:
         call?": the question read again with the one project or call the last answer was
         about in the pronoun's place. Nothing when the last answer was about several."""
         pronouns = facts.get("follow", "pronoun")
+        if len(pronouns) == 2 and not facts.projects:  # "is that more than its budget?"
+            return self._both_pronouns(facts, pronouns, prev, context)
         if len(pronouns) != 1 or facts.calls or facts.has("neg"):
             return None
         pronoun = pronouns[0]
@@ -139,21 +154,40 @@ class SubjectEdits:
         also = Span(subject.start, subject.end, "field", field)
         return self.reread(facts, subject, acts, also=also) or reading
 
+    def _both_pronouns(
+        self, facts: Facts, pronouns: list[Span], prev: Query, context: Context
+    ) -> Reading | None:
+        """ "MATERIALIX's EU contribution?", "is that more than its budget?": the figure just
+        given and the same project's other figure, compared."""
+        first, second = pronouns
+        subject = self.r.last_subject(first, prev, context)
+        field = self.r.last_field(prev)
+        if subject is None or subject.kind != "project" or field is None:
+            return None
+        again = Span(second.start, second.end, "project", subject.value)
+        also = (Span(first.start, first.end, "field", field), again)
+        return self.reread(facts, subject, COMPARING, also=also)
+
     def reread(
         self,
         facts: Facts,
         subject: Span,
         acts: tuple[str, ...] | None = None,
         prev: Query | None = None,
-        also: Span | None = None,
+        also: Span | tuple[Span, ...] | None = None,
     ) -> Reading | None:
         """The question read again with ``subject`` (a project or a call) in the place of
         the words that pointed at it: its best reading, if that reading is about the
         subject (and is one of ``acts``, when given); "and the first one?" asks ``prev``
         again of it."""
         frame = facts.frame.copy()
-        frame.spans = [s for s in frame.spans if s.end <= subject.start or s.start >= subject.end]
-        frame.spans += [subject, also] if also else [subject]
+        extra = [] if also is None else [also] if isinstance(also, Span) else list(also)
+        added = [subject, *extra]
+        replaced = [x for x in added if x.kind != "field"]  # a figure is said beside its project
+        frame.spans = [
+            s for s in frame.spans if all(s.end <= x.start or s.start >= x.end for x in replaced)
+        ]
+        frame.spans += added
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         named = self.interpreter.facts(frame)
         again = self.other_project(named, prev, frame) if prev is not None else None

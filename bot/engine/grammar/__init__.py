@@ -176,7 +176,7 @@ class Grammar:
         self.parts = (frame, telling)  # for ``beyond``, asked next of the same question
         if any(x.category in RELATIONAL for x in found):
             telling += 1  # "did anything overlap with X?": the relation is a part of its own
-        if _of_all(found, skip):
+        if _of_all(found, skip) or _counted_field(found, skip):
             telling += 1  # "the total budget of all projects": of them all together
         if any(x.category == "$Pick" for x in found):
             telling += 1  # "the oldest project's budget": a superlative and its own field
@@ -317,6 +317,15 @@ def _weighed(root: Any) -> frozenset[Any] | None:
     if isinstance(value, tree.Calc) and value.op == "difference":
         return frozenset((value.left, value.right))
     return None
+
+
+def _counted_field(found: list[Terminal], skip: list[bool]) -> bool:
+    """ "how many different start dates are there?": a count of a field's values."""
+    fields = [x.start for x in found if x.category == "$Field"]
+    return any(
+        x.category == "$Count" and any(x.end <= f and all(skip[x.end : f]) for f in fields)
+        for x in found
+    )
 
 
 def _of_all(found: list[Terminal], skip: list[bool]) -> bool:

@@ -3,6 +3,7 @@ said yes or no with the ones that do not: the part of saying a tree ``Sayer`` bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
@@ -64,14 +65,29 @@ class AllSaid(CallsSaid):
                 unit = self.t(f"g_unit_{root.grain}")
                 return self.t("g_alike_yes_in", base=base, label=label, unit=unit, value=said)
             return self.t("g_alike_yes", base=base, label=label, value=said)
+        values = self._groups_said(groups, value)
+        text = self.t("g_alike_no", base=base, label=label, count=len(groups), values=values)
+        return text + self._caveats(list(by.values()), [root.field])
+
+    def _groups_said(
+        self, groups: tuple[tuple[Any, tuple[str, ...]], ...], value: Callable[..., str]
+    ) -> str:
+        """Each value and the projects that have it, the most shared first."""
         parts = []
         for group in sorted(groups, key=lambda g: len(g[1]), reverse=True):
             names = list(group[1])
             many = len(names) > SHOWN_ALIKE
             shown = self.t("g_alike_many", count=len(names)) if many else join(names)
             parts.append(self.t("g_alike_group", value=value(group), names=shown))
-        text = self.t("g_alike_no", base=base, label=label, count=len(groups), values=join(parts))
-        return text + self._caveats(list(by.values()), [root.field])
+        return join(parts)
+
+    def values_of(self, field: str, among: Any) -> str:
+        """ "how many different start dates?": each one, and the projects that have it."""
+        groups = grouped_by_value(self.x, tr.Alike(field, among))
+        if not groups:
+            return ""
+        by = {p.acronym: p for p in self.x.projects(among) or []}
+        return self._groups_said(groups, lambda g: self.r.value(by[g[1][0]], field))
 
     def _rank_of(self, root: tr.RankOf) -> str | None:
         found = self.x.rank_of(root)

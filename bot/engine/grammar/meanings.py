@@ -522,6 +522,11 @@ def _field_of_all(f: str, _all: Any, s: Any) -> Any:
     return None if isinstance(s, t.Named) else t.Agg("total", f, s)
 
 
+def _count_field_all(c: Any, f: str) -> Any:
+    """ "how many different start dates are there?": of all the projects."""
+    return _count_field(c, f, t.Every())
+
+
 def _count_field_each(c: Any, f: str, fn: str) -> Any:
     """ "number of partners per project": a count of a field's values for each project."""
     return _count_field(c, f, t.Every()) if fn == "average" else None

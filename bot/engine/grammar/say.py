@@ -336,7 +336,10 @@ class Sayer(AllSaid):
         what = self.t("g_projects_on_page") if every else self.described(root.among)
         if found[0] == "unpublished":
             return self.t("g_count_unpublished", label=label, what=what)
-        return self.t("g_count_values", count=bold(str(found[1])), label=label, what=what)
+        values = self.values_of(root.field, root.among)
+        return self.t(
+            "g_count_values", count=bold(str(found[1])), label=label, what=what, values=values
+        )
 
     def _several(self, root: tr.Several) -> str | None:
         said = [self.answer(part) for part in root.parts]

@@ -50,6 +50,9 @@ class ListReaders:
         if facts.get("unit") and not (facts.get("noun") or facts.get("call_field")):
             return None  # "how many weeks?": a length, not a number of projects
         conds, used, _ = self.filters.scope(facts)
+        counted = facts.get("noun") or facts.get("call_field")
+        if not counted and [s for s in facts.fields if s.weight >= 2 and s.start not in used]:
+            return None  # "how many different start dates?": values of a field, not projects
         used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
         used |= positions(facts.fields)
         # "how many projects does the page list in total?": counted, listed, in all (a total
