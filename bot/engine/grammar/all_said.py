@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 SHOWN = 12  # the projects that do not meet it, named at most
 SHOWN_ALIKE = 4  # the projects that share a value, named at most (more are counted)
 
+NAMED_MAX = 6  # the projects a figure of a described set is of, named up to this many
+
 
 class AllSaid(CallsSaid):
     """The answer to a universal yes/no."""
@@ -80,6 +82,14 @@ class AllSaid(CallsSaid):
             shown = self.t("g_alike_many", count=len(names)) if many else join(names)
             parts.append(self.t("g_alike_group", value=value(group), names=shown))
         return join(parts)
+
+    def _of_which(self, node: Any) -> str:
+        """ "the total budget of the 3 projects with the smallest total budget (ECRI, CECIL
+        and 5FOREXCELLENCE)": which projects a figure of a described set is of, when few."""
+        if not isinstance(node, tr.Agg) or not isinstance(node.among, tr.Best | tr.Filter):
+            return ""
+        rows = self.x.projects(node.among) or []
+        return f" ({join([p.acronym for p in rows])})" if 0 < len(rows) <= NAMED_MAX else ""
 
     def values_of(self, field: str, among: Any) -> str:
         """ "how many different start dates?": each one, and the projects that have it."""

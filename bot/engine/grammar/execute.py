@@ -206,7 +206,8 @@ class Executor:
             return None
         field = node.left.field or _run_field(self)  # "how many days longer was X": its run
         length = self._run_length(rows[0], field, node.right.value)
-        return None if length is None else Figure(_tidy(length), "count")
+        kind = "days" if node.right.value == "days" else "count"  # "731 days"
+        return None if length is None else Figure(_tidy(length), kind)
 
     def _days_within(self, node: t.Calc) -> Figure | None:
         """The days of one project's run that fall in a period ("in 2020")."""

@@ -110,7 +110,7 @@ TERMINALS: dict[str, Callable[[Span], list[tuple[str, Any]]]] = {
     "flag": lambda s: [("$Flag", None)],
     "now": lambda s: [("$Now", None)],
     "per": lambda s: [("$Rate", s.value)] if s.value != "other" else [],
-    "follow": lambda s: [("$It", None)] if s.value == "pronoun" else [],
+    "follow": lambda s: [("$It", None)] if s.value in ("pronoun", "possessive") else [],
 }
 
 

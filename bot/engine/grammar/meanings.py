@@ -196,6 +196,8 @@ def calc(op: str, left: Any, right: Any) -> Any:
     other's project ("ECRI's budget than its EU contribution")."""
     if isinstance(left, t.Of):
         right = _its(right, left.among)
+    if isinstance(left, t.Agg) and isinstance(right, t.Of) and right.among is None and right.field:
+        right = t.Agg(left.fn, right.field, left.among)  # "A, B and C's budgets minus their EU"
     if isinstance(right, t.Agg) and not right.field and (named := _field(left)):
         right = right._replace(field=named)  # "than the average": of the same figure
     if isinstance(right, t.Of) and right.field is None:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 
-NAMED_MAX = 6  # the projects a figure of a described set is of, named up to this many
 ADDED = ("money", "difference")  # figures whose sum over several projects means something
 
 
@@ -92,17 +91,11 @@ class Sayer(AllSaid):
                 self.operand_words(node.left, node.right),
                 self.operand_words(node.right, node.left),
             )
+            if node.op == "length":  # "730 days": a unit said once
+                parts = (parts[0], "" if figure.kind == "days" else f" {parts[1]}")
             return self.t(key, left=parts[0], right=parts[1], value=value) + self._notes(node)
         what = fmt.sentence_case(self.value_name(node))
         return self.t("g_say", what=what + self._of_which(node), value=value) + self._notes(node)
-
-    def _of_which(self, node: Any) -> str:
-        """ "the total budget of the 3 projects with the smallest total budget (ECRI, CECIL
-        and 5FOREXCELLENCE)": which projects a figure of a described set is of, when few."""
-        if not isinstance(node, tr.Agg) or not isinstance(node.among, tr.Best | tr.Filter):
-            return ""
-        rows = self.x.projects(node.among) or []
-        return f" ({join([p.acronym for p in rows])})" if 0 < len(rows) <= NAMED_MAX else ""
 
     def _rate(self, node: tr.Calc, value: str) -> str:
         unit = node.right.value
