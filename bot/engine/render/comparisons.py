@@ -10,6 +10,9 @@ from bot.engine.evaluate import Result
 from bot.engine.query import Query
 from bot.engine.render.wording import COMPARATIVES, Renderer
 from bot.engine.reply import bold
+from bot.knowledge import NOT_PUBLISHED
+
+ORDERED = ("money", "date", "span", "ratio", "difference")  # two values with a gap between
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
@@ -55,6 +58,10 @@ class ComparisonAnswers:
                 "compare_yes_same", projects=names, label=label, value=bold(values.pop())
             )
         shown = fmt.join([f"{p.acronym}'s {label} is {bold(self.r.value(p, name))}" for p in rows])
+        raw = [p.value(name) for p in rows]
+        if len(rows) == 2 and NOT_PUBLISHED not in raw and self.k.fields[name].kind in ORDERED:
+            gap = self.r.gap(name, raw[0], raw[1])  # "No: ... €236,950 and ... €236,944 (€6 apart)"
+            return self.r.t("compare_no_same_gap", values=shown, gap=gap)
         return self.r.t("compare_no_same", values=shown)
 
     def verdict(self, query: Query, rows: list[ProjectBase], name: str) -> str:
