@@ -200,6 +200,8 @@ def calc(op: str, left: Any, right: Any) -> Any:
         right = t.Agg(left.fn, right.field, left.among)  # "A, B and C's budgets minus their EU"
     if isinstance(right, t.Agg) and not right.field and (named := _field(left)):
         right = right._replace(field=named)  # "than the average": of the same figure
+    elif isinstance(left, t.Agg) and not left.field and (named := _field(right)):
+        left = left._replace(field=named)  # "how far above the average is X's budget"
     if isinstance(right, t.Of) and right.field is None:
         right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:
