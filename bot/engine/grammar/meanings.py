@@ -344,6 +344,18 @@ def _which_after(a: Any, b: Any, more: Sup) -> Any:
     return which(more, a, b)
 
 
+def _which_versus(a: Any, _vs: Any, b: Any, more: Sup) -> Any:
+    """ "smallest budget of call 1 vs smallest budget of call 2 - which one is lower?" """
+    return which(more, _picked_figure(a), _picked_figure(b))
+
+
+def _picked_figure(v: Any) -> Any:
+    """ "the smallest budget of call 1" as a figure: that budget of the project picked."""
+    if isinstance(v, t.Of) and v.field is None and isinstance(v.among, t.Best):
+        return t.Of(v.among.field, v.among)
+    return v
+
+
 def _which_field(more: Sup, s: Any, f: str, g: str) -> Any:
     """ "which is larger for CECIL: total budget or EU contribution?" """
     return None if f == g else which(more, of(f, s), of(g, s))
