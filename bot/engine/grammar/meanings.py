@@ -493,6 +493,16 @@ def _field_member(f: str, s: Any, _m: Any) -> Any:
     return of(f, s)
 
 
+def _field_of_pick(f: str, p: Pick, _m: Any) -> Any:
+    """ "which call did the second-largest EU grant belong to?": the project with it."""
+    return of(f, best(t.Every(), p)) if f != p.field else None
+
+
+def _field_of_pick_in(f: str, p: Pick, c: str) -> Any:
+    """ "which call was the second-largest EU grant in?" """
+    return _field_of_pick(f, p, None) if c == "during" else None
+
+
 def _set_field_member(s: Any, f: str, _m: Any) -> Any:
     return of(f, s)
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.engine.grammar.meanings import (
+    Pick,
+    Sup,
     _a_pct_more_b,
     _a_share_of_b,
     _a_times_b,
@@ -99,6 +101,8 @@ from bot.engine.grammar.meanings import (
     _field_not_cmp,
     _field_not_more_own,
     _field_of_all,
+    _field_of_pick,
+    _field_of_pick_in,
     _field_of_places,
     _field_per_call,
     _field_ranking_of,
@@ -305,6 +309,17 @@ def COUNT(lhs: str, rhs: str, sem: Callable[..., Any], name: str) -> Rule:
     return R(lhs, rhs, counted, name)
 
 
+def BEST(rhs: str, sem: Callable[..., Any], name: str) -> Rule:
+    """A rule for the call with the most of something: never of a second or third place
+    ("which call was the second-largest EU grant in?" asks for a project's call)."""
+
+    def first_place(*parts: Any) -> Any:
+        placed = [x for x in parts if isinstance(x, Sup | Pick)]
+        return None if any(x.offset or x.places != 1 for x in placed) else sem(*parts)
+
+    return R("$BestCall", rhs, first_place, name)
+
+
 def SAME(rhs: str, name: str, every: bool = True) -> Rule:
     """A rule for whether a set's projects share one value, in the word order ``rhs``."""
     return R("$Root", rhs, alike_in(rhs, every), name)
@@ -369,6 +384,8 @@ RULES: list[Rule] = [
     R("$Value", "$Set", _elided, "set-elided-field"),
     R("$Value", "$Field $Set $Cmp", _field_in, "field-of-set-in"),
     R("$Value", "$Field $Set $Member", _field_member, "field-of-set-member"),
+    R("$Value", "$Field $Pick $Member", _field_of_pick, "field-of-pick-member"),
+    R("$Value", "$Field $Pick $Cmp", _field_of_pick_in, "field-of-pick-in"),
     R("$Value", "$Set $Field $Member", _set_field_member, "set-field-member"),
     R("$Value", "$Set $Member $Whole", _set_member_share, "set-part-of-whole"),
     R("$Value", "$Cmp $Value", _roughly, "roughly"),
@@ -588,17 +605,17 @@ RULES: list[Rule] = [
     R("$Root", "$Set $Pick $Per", _set_pick_per, "set-pick-per-call"),
     R("$Root", "$Per $Set $Pick", _per_set_pick, "per-call-set-pick"),
     # which call: the best of the calls, and by how much (its margin is always said)
-    R("$BestCall", "$CallNoun $More $Field $Agg", _call_more_field_agg, "call-more-field-agg"),
-    R("$BestCall", "$CallNoun $Set $More $Field $Agg", _call_set_more_agg, "call-set-more-agg"),
-    R("$BestCall", "$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),
-    R("$BestCall", "$CallNoun $Funded $Sup $Set", _call_funded_most, "call-funded-most-projects"),
-    R("$BestCall", "$CallNoun $More $Set", _call_most_projects, "call-more-projects"),
-    R("$BestCall", "$CallNoun $Funded $More $Set", _call_funded_most, "call-funded-more-projects"),
-    R("$BestCall", "$CallNoun $Pick", _call_most_field, "call-most-field"),
-    R("$BestCall", "$CallNoun $More $Field", _call_more_field, "call-more-field"),
-    R("$BestCall", "$CallNoun $Set $More $Field", _call_set_more_field, "call-set-more-field"),
-    R("$BestCall", "$CallNoun $Sup $Agg $Field", _call_sup_agg_field, "call-most-agg-field"),
-    R("$BestCall", "$CallNoun $More $Agg $Field", _call_more_agg_field, "call-more-agg-field"),
+    BEST("$CallNoun $More $Field $Agg", _call_more_field_agg, "call-more-field-agg"),
+    BEST("$CallNoun $Set $More $Field $Agg", _call_set_more_agg, "call-set-more-agg"),
+    BEST("$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),
+    BEST("$CallNoun $Funded $Sup $Set", _call_funded_most, "call-funded-most-projects"),
+    BEST("$CallNoun $More $Set", _call_most_projects, "call-more-projects"),
+    BEST("$CallNoun $Funded $More $Set", _call_funded_most, "call-funded-more-projects"),
+    BEST("$CallNoun $Pick", _call_most_field, "call-most-field"),
+    BEST("$CallNoun $More $Field", _call_more_field, "call-more-field"),
+    BEST("$CallNoun $Set $More $Field", _call_set_more_field, "call-set-more-field"),
+    BEST("$CallNoun $Sup $Agg $Field", _call_sup_agg_field, "call-most-agg-field"),
+    BEST("$CallNoun $More $Agg $Field", _call_more_agg_field, "call-more-agg-field"),
     R("$Root", "$BestCall", lambda b: b, "best-call"),
     R("$Root", "$BestCall $Set $Set", _best_call_of_two, "best-call-of-two-named"),
     R("$Root", "$BestCall $Ord $Ord", _best_call_of_ordinals, "best-call-first-or-second"),
