@@ -578,6 +578,16 @@ def _least_of_it(s: Any, u: Sup) -> Any:
     return t.Best(s, s.field, u.descending)
 
 
+def _field_ranking(f: str, _rank: Any) -> Any:
+    """ "the budget ranking": an order by that field."""
+    return _by_field(None, f)
+
+
+def _in_the_ranking(c: str, o: Order) -> Any:
+    """ "in the budget ranking" """
+    return o if c == "during" else None
+
+
 def _next_in_order(c: str, s: Any, o: Order) -> Any:
     """ "the project just below RUE AERO when ranked by total budget": the nearest on that
     side of its figure."""
@@ -1541,6 +1551,11 @@ def _rank_first_in_by(rank: Any, s: Any, pool: Any, o: Order) -> Any:
 def _field_ranking_of(f: str, rank: Any, s: Any) -> Any:
     """ "in the EU contribution ranking, where is TRACE-KEI?" """
     return _rank_of(s, rank, f)
+
+
+def _in_field_ranking(s: Any, c: str, f: str, rank: Any) -> Any:
+    """ "where is ECRI in the EU contribution ranking?" """
+    return _rank_of(s, rank, f) if c == "during" else None
 
 
 def _order_rank_of(o: Order, rank: Any, s: Any) -> Any:
