@@ -33,6 +33,7 @@ class Chooser:
         self.interpreter = interpreter
         self.explainer = explainer
         self.askback = askback
+        self.stopwords = frozenset(explainer.k.language.stopwords)  # words meaning nothing alone
 
     def choose(self, understood: Understanding, context: Context) -> Reading | Reply:
         """The reading to answer ``understood`` with in ``context``, or the reply that
@@ -63,7 +64,7 @@ class Chooser:
         missed = [] if best is None else self.interpreter.unexplained(frame, best)
         if best is None or best.score < thresholds.READING_MIN:
             pointing = frame.find("follow", "pronoun") and not context.projects
-            alone = _field_alone(frame, self.explainer.k.language.stopwords)
+            alone = _field_alone(frame, self.stopwords)
             if frame.find("field") and (pointing or alone):
                 return self.explainer.which_project(frame, every=not pointing)
             partial = best is not None and best.score >= thresholds.PARTIAL_MIN
@@ -80,7 +81,7 @@ class Chooser:
 ASKING = {"field", "yesno", "filler", "currency", "programme"}
 
 
-def _field_alone(frame: Frame, stopwords: list[str]) -> bool:
+def _field_alone(frame: Frame, stopwords: frozenset[str]) -> bool:
     """A field asked of no project, call or set ("what was the budget?", "EU contribution?"),
     every other word one that means nothing by itself."""
     kinds = {s.kind for s in frame.spans}
