@@ -62,6 +62,11 @@ class Parser:
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
         self.shorthand = dict(lexicon.knowledge.language.shorthand)
+        self.reworded = [  # "no longer": "not anymore", word for word
+            (tuple(said.split()), meant.split())
+            for said, meant in self.shorthand.items()
+            if " " in said and len(said.split()) == len(meant.split())
+        ]
         self.idioms = Idioms(lexicon.knowledge.language)
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
@@ -190,6 +195,7 @@ class Parser:
     def _correct(self, words: list[str], taken: set[int]) -> None:
         """Misspelt ordinary words ("contributon") become the vocabulary word they meant."""
         shorthand, vocabulary = self.shorthand, self.lex.vocabulary
+        self._reworded(words, taken)
         for i, word in enumerate(words):
             if i in taken or word in vocabulary or word.isdecimal():
                 continue
@@ -201,6 +207,14 @@ class Parser:
             if word in self.dates.months or word in self.dates.time_units:
                 continue
             words[i] = self._spelt(word)
+
+    def _reworded(self, words: list[str], taken: set[int]) -> None:
+        """ "no longer" read as "not anymore": shorthand of several words, said in as many."""
+        for said, meant in self.reworded:
+            size = len(said)
+            for i in range(len(words) - size + 1):
+                if tuple(words[i : i + size]) == said and taken.isdisjoint(range(i, i + size)):
+                    words[i : i + size] = meant
 
     def _spelt(self, word: str) -> str:
         """The vocabulary word ``word`` misspells, or ``word``; remembered (bounded)."""

@@ -33,7 +33,10 @@ class LookupReader:
         fields = self.fields.selected(facts)
         if facts.has("op", "card") and all(f.weight < 2 for f in fields):
             fields = []
-        used = positions(facts.projects) | positions(facts.spans.get("field", []))
+        # "how many months longer did X run?": a comparative read as its field still
+        # compares, with nothing a lookup can say
+        comparing = positions(facts.get("gram", "more") + facts.get("gram", "less"))
+        used = positions(facts.projects) | positions(facts.spans.get("field", [])) - comparing
         used |= positions(facts.get("precise"))
         unit = next(
             (s.value for s in facts.get("unit") if s.value in ("days", "months", "years", "weeks")),
