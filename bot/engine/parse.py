@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -108,6 +109,7 @@ class Parser:
         self._numbers(frame, taken, amounts, (percents, decimals))
         self._leftovers(frame, taken | understood)
         self._elided_calls(frame)
+        _calls_by_noun(frame, self.lex.knowledge.calls_by_number)
         self.idioms.read(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
@@ -345,3 +347,29 @@ class Parser:
 
 
 __all__ = ["Match", "Parser", "clean"]
+
+
+def _calls_by_noun(frame: Frame, by_number: dict[int, Any]) -> None:
+    """ "the second round", "the 2015 batch", "round 2": a call named by a call noun and
+    its ordinal, year or number, whatever the noun (the names of calls hold "call")."""
+    taken = {i for s in frame.spans if s.kind == "call" for i in range(s.start, s.end)}
+    by_year = {call.year: call for call in by_number.values()}
+    for noun in [s for s in frame.spans if (s.kind, s.value) == ("noun", "call")]:
+        if noun.start in taken:
+            continue
+        for said in frame.spans:
+            if said.end == noun.start and said.kind == "ordinal":
+                call = by_number.get(int(said.value))
+            elif said.end == noun.start and said.kind == "date" and said.value.grain == "year":
+                call = by_year.get(said.value.first.year)
+            elif said.start == noun.end and said.kind == "number":
+                call = by_number.get(said.value) if isinstance(said.value, int) else None
+            else:
+                continue
+            if call is not None:
+                start, end = min(said.start, noun.start), max(said.end, noun.end)
+                inside = range(start, end)
+                frame.spans[:] = [s for s in frame.spans if s.start not in inside]
+                frame.spans.append(Span(start, end, "call", call))
+                taken.update(inside)
+                break

@@ -461,6 +461,11 @@ def _field_sup(f: str, u: Sup) -> Pick:
     return Pick(f, *u)
 
 
+def _top_field(u: Sup, f: str) -> Pick | None:
+    """ "the top EU grant": the largest ("first" alone is a place in a list, no figure's)."""
+    return Pick(f, *u) if u.descending else None
+
+
 def _top_n(n: int, s: Any, p: Pick) -> Any:
     """ "the three projects with the largest budgets": the first three by that field."""
     found = best(s, p)
@@ -847,6 +852,12 @@ def _rescoped(c: str, s: Any, v: Any) -> Any:
     return narrowed(v, c, s)
 
 
+def _call_heading(s: Any, v: Any) -> Any:
+    """ "call 2: spread between the biggest and smallest EU grant": a call said first, as a
+    heading, scopes the question as "in call 2" does (a project said so is the readers')."""
+    return _rescoped("during", s, v) if isinstance(s, t.InCall) else None
+
+
 def _sup_value(u: Sup, f: str) -> Any:
     return aggregate("max" if u.descending else "min", f, t.Every())
 
@@ -1015,9 +1026,31 @@ def _set_pick_per(s: Any, p: Pick, per: Any) -> Any:
     return _pick_per_call(p, per) if isinstance(s, t.Every) else None
 
 
+def _pick_set_per(p: Pick, s: Any, per: Any) -> Any:
+    """ "the cheapest project in each call" """
+    return _set_pick_per(s, p, per)
+
+
 def _per_set_pick(per: Any, s: Any, p: Pick) -> Any:
     """ "for each call, the project with the smallest budget" """
     return _set_pick_per(s, p, per)
+
+
+def _best_per_call(s: Any, _per: Any) -> Any:
+    """ "the biggest project by total budget in each round": the best of each call."""
+    if not isinstance(s, t.Best) or s.offset or s.limit != 1 or not isinstance(s.among, t.Every):
+        return None
+    return t.PerCall("max" if s.descending else "min", s.field, t.Every())
+
+
+def _sup_per_by(u: Sup, s: Any, per: Any, _by: Any, f: str) -> Any:
+    """ "biggest project per round by total budget" """
+    return _best_per_call(best(s, Pick(f, *u)), per)
+
+
+def _per_best(per: Any, s: Any) -> Any:
+    """ "per call, the project with the smallest EU grant" """
+    return _best_per_call(s, per)
 
 
 def _per_pick(per: Any, p: Pick) -> Any:
