@@ -101,8 +101,8 @@ class Executor:
         if not among or node.field not in self.k.fields:
             return None
         kind = self.k.fields[node.field].kind
-        if kind not in (*NUMERIC, "date"):
-            return None
+        if kind not in (*NUMERIC, "date") or (node.dated and kind != "date"):
+            return None  # "the EU money of the earliest project" is not the smallest grant
         valued = [(self.ev.value(p, node.field), p) for p in among]
         valued = [(v, p) for v, p in valued if v != NOT_PUBLISHED]
         distinct = sorted({round(v, 6) if kind in NUMERIC else v for v, _ in valued})

@@ -185,19 +185,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     found = _from_the_end(found, frame)
     found = _last_in_ranking(found, frame, fields.dates)
     found = [_excluding(x, frame, fields.excluding) if x.category == "$Not" else x for x in found]
-    sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
-    found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
-    money, by = fields.money, "$ByDefault"
-    if money is not None:  # "the 5 biggest projects": by the default figure, only so
-        found += [
-            Terminal(x.start, x.end, by, Pick(money, x.sem.descending, assumed=True), by)
-            for x in found
-            if x.category == "$Sup"
-        ]
-    for x in list(found):
-        if x.category == "$Field" and (x.start, x.end) in sups:
-            pick = Pick(x.sem, sups[(x.start, x.end)].descending)
-            found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
+    found = _picks(_dated(found, fields.dates), named, fields)
     # "ECRI total minus EU": "total" is a field only right before an arithmetic word, and
     # only where no field phrase ("total budget") has it already
     arith = {x.start for x in found if x.category == "$Arith"}
@@ -365,6 +353,46 @@ def _from_the_end(found: list[Terminal], frame: Frame) -> list[Terminal]:
     kept = [x for x in found if x not in ends]
     return kept + [
         Terminal(x.start, x.end, "$Sup", Sup(True, int(x.sem) - 1), "$Sup:op") for x in ends
+    ]
+
+
+def _picks(found: list[Terminal], named: set[tuple[int, int]], fields: Fields) -> list[Terminal]:
+    """A superlative by the default figure ("the 5 biggest projects"), and one ``$Pick``
+    where a single word is both a superlative and a field ("longest"): "latest" alone is the
+    latest start, but in "the latest end date" it is the end's own superlative."""
+    weak = [x for x in found if x.category == "$Field" and x.name.endswith(":weak")]
+    sups = {(x.start, x.end): x.sem for x in found if x.category == "$Sup"}
+    found = [x for x in found if x.category != "$Sup" or (x.start, x.end) not in named]
+    if fields.money is not None:  # "the 5 biggest projects": by the default figure, only so
+        by = "$ByDefault"
+        found += [
+            Terminal(
+                x.start,
+                x.end,
+                by,
+                Pick(fields.money, x.sem.descending, 0, 1, x.sem.dated, True),
+                by,
+            )
+            for x in found
+            if x.category == "$Sup"
+        ]
+    dated = any(x.category == "$Field" and x.sem in fields.dates and x not in weak for x in found)
+    for x in list(found):
+        if x.category == "$Field" and (x.start, x.end) in sups and not (dated and x in weak):
+            pick = Pick(x.sem, sups[(x.start, x.end)].descending)
+            found.append(Terminal(x.start, x.end, "$Pick", pick, "$Pick:word"))
+    return found
+
+
+def _dated(found: list[Terminal], dates: frozenset[str]) -> list[Terminal]:
+    """ "the earliest project": a superlative that is a date's word too ranks by a date only
+    (the EU money of the earliest project is not the smallest grant)."""
+    timed = {(x.start, x.end) for x in found if x.category == "$Field" and x.sem in dates}
+    return [
+        x._replace(sem=x.sem._replace(dated=True))
+        if x.category == "$Sup" and (x.start, x.end) in timed
+        else x
+        for x in found
     ]
 
 

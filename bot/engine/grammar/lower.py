@@ -75,6 +75,8 @@ class Lowering:
         conditions = self.conditions(best.among)
         if conditions is None or self.kinds.get(best.field) not in POINT_KINDS:
             return None
+        if best.dated and self.kinds.get(best.field) != "date":
+            return None  # "the EU money of the earliest project": the executor refuses it
         order = Order(
             best.field, best.descending, best.offset, best.limit, stated=True, assumed=best.assumed
         )

@@ -27,6 +27,7 @@ class Sup(NamedTuple):
     descending: bool
     offset: int = 0
     places: int = 1  # "the 6th and 7th largest": two places from the offset
+    dated: bool = False  # a superlative of time ("earliest"): of a date, never of an amount
 
 
 class Pick(NamedTuple):
@@ -34,6 +35,7 @@ class Pick(NamedTuple):
     descending: bool
     offset: int = 0
     places: int = 1
+    dated: bool = False  # said with a superlative of time: only a date ranks so
     assumed: bool = False  # the default field, as the question named none ("the biggest")
 
 
@@ -131,7 +133,9 @@ def _without_figure(n: Any, dropped: Any, v: Any) -> Any:
 def best(among: Any, pick: Pick) -> Any:
     if isinstance(among, t.Named) and len(among.acronyms) < 2:
         return None
-    return t.Best(among, pick.field, pick.descending, pick.offset, pick.places, pick.assumed)
+    return t.Best(
+        among, pick.field, pick.descending, pick.offset, pick.places, pick.dated, pick.assumed
+    )
 
 
 def _and_best(among: Any, _and: Any, pick: Pick) -> Any:
@@ -405,20 +409,22 @@ def _sup_set_by(u: Sup, s: Any, _by: Any, f: str) -> Any:
 
 
 def _ordinal_sup(n: int, u: Sup) -> Sup:
-    return Sup(u.descending, n - 1)
+    return Sup(u.descending, n - 1, dated=u.dated)
 
 
 def _places_sup(n: int, _and: Any, m: int, u: Sup) -> Sup | None:
     """ "the 6th and 7th largest": places side by side."""
     low, high = sorted((n, m))
-    return Sup(u.descending, low - 1, high - low + 1) if 1 <= high - low <= 2 else None
+    return Sup(u.descending, low - 1, high - low + 1, u.dated) if 1 <= high - low <= 2 else None
 
 
 def _n_sup(n: Any, u: Sup) -> Sup | None:
     """ "the three smallest": the first n places."""
     whole = isinstance(n, int) or (isinstance(n, float) and n.is_integer())
     return (
-        Sup(u.descending, u.offset, int(n)) if whole and 2 <= n <= 1000 and u.places == 1 else None
+        Sup(u.descending, u.offset, int(n), u.dated)
+        if whole and 2 <= n <= 1000 and u.places == 1
+        else None
     )
 
 

@@ -58,6 +58,7 @@ class Best(NamedTuple):
     descending: bool
     offset: int = 0
     limit: int = 1
+    dated: bool = False  # said with a superlative of time ("the earliest"): by a date only
     assumed: bool = False  # the field is the default one: the question named none
 
 
