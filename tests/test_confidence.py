@@ -49,3 +49,29 @@ def test_a_derived_or_simple_question_keeps_its_confidence(
 def test_a_follow_up_fragment_is_not_a_guessed_composition(chat: Chat) -> None:
     chat.say("what did CLUSGRID get from the EU")
     assert chat.say("and ECRI?").confidence >= 0.9
+
+
+def test_an_or_the_answer_chooses_nothing_by_is_not_sure(ask: Callable[[str], Reply]) -> None:
+    # the second choice is only elided ("the one with the lowest"): a reading that ranks
+    # once read the "or" as nothing, so it is said, but not as sure
+    reply = ask(
+        "which started earlier, the project with the highest total budget or the one with "
+        "the lowest?"
+    )
+    assert reply.confidence < 0.9
+
+
+def test_an_or_between_two_things_compared_is_answered_sure(ask: Callable[[str], Reply]) -> None:
+    reply = ask("which started earlier, the project with the highest total budget or ECRI?")
+    assert "ECRI" in reply.text.split(".")[0]
+    assert reply.confidence >= 0.9
+
+
+def test_a_near_reading_with_another_answer_makes_the_answer_unsure(
+    ask: Callable[[str], Reply],
+) -> None:
+    # "other than the projects that ended ..." drops a described set, or (read the other
+    # way) the projects then narrowed by the date: the two score near, so never sure
+    reply = ask("call 1 projects other than the projects that ended on 31/12/2017?")
+    assert "5FOREXCELLENCE" in reply.text
+    assert reply.confidence < 0.9

@@ -219,7 +219,8 @@ class Acts:
             )
             confidence = 0.5 * names
         else:
-            text, confidence = self._facts_only(query.options[0], frame), names
+            text = self._facts_only(query.options[0], frame)
+            confidence = min(names, query.confidence)
             if estimated(query.tree):  # an estimate from an assumption is never sure
                 confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []

@@ -63,10 +63,11 @@ class Parser:
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
         self.shorthand = dict(lexicon.knowledge.language.shorthand)
+        numbers = self.lex.numbers
         self.reworded = [  # "no longer": "not anymore", word for word
-            (tuple(said.split()), meant.split())
+            (tuple(tokens(said, numbers)), tokens(meant, numbers))
             for said, meant in self.shorthand.items()
-            if " " in said and len(said.split()) == len(meant.split())
+            if " " in said and len(tokens(said, numbers)) == len(tokens(meant, numbers))
         ]
         self.idioms = Idioms(lexicon.knowledge.language)
         self.symbols_re = (

@@ -93,5 +93,8 @@ class Understander:
                 return None
             return Reading(choice.query, set(range(len(frame.words))), 1.0, "grammar")
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
-        query = Query("tree", tree=choice.root, options=options, projects=choice.rows)
+        sure = thresholds.UNSURE if choice.close else 1.0  # another answer scored near
+        query = Query(
+            "tree", tree=choice.root, options=options, projects=choice.rows, confidence=sure
+        )
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

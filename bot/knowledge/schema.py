@@ -280,6 +280,8 @@ class Language(Model):
     points_back: Phrases = []  # "about 249k": roughly, only before an amount
     negative_yesno_tags: Phrases = []  # "..., was it?" after a negation
     conjunctions: Phrases
+    # words that offer a choice ("A or B"): a reading that chooses none of them is not sure
+    alternatives: Phrases = []
     # words that open a question: after a joining word, a second question starts ("..., and
     # which call had the higher total?")
     question_words: Phrases = []

@@ -86,7 +86,9 @@ def within(among: Any, cmp: str, inner: Any) -> Any:
 
 def without(kept: Any, _not: Any, dropped: Any) -> Any:
     """ "projects outside the first call": a condition after it narrows what is kept."""
-    if isinstance(kept, t.Named) or isinstance(dropped, t.Filter | t.Both) or kept == dropped:
+    if isinstance(kept, t.Named) or isinstance(dropped, t.Filter | t.Both | t.Every):
+        return None  # "other than the projects that ended ...": what it drops is described
+    if kept == dropped:
         return None
     return t.Without(kept, dropped)
 
@@ -341,6 +343,22 @@ def which(more: Sup, a: Any, b: Any) -> Any:
         return None
     value = calc("difference", a, b)
     return None if value is None else t.Which(more.descending, value.left, value.right)
+
+
+def _one(s: Any) -> bool:
+    """Whether a set is one project: named, or the one ranked first by a figure."""
+    if isinstance(s, t.Named):
+        return len(s.acronyms) == 1
+    return isinstance(s, t.Best) and s.limit == 1
+
+
+def _field_more_which(f: str, more: Sup, a: Any, b: Any) -> Any:
+    """ "which started earlier, the project with the highest budget or ECRI?" (two named
+    are the readers' comparison)"""
+    named = isinstance(a, t.Named) and isinstance(b, t.Named)
+    if not (_one(a) and _one(b)) or a == b or named:
+        return None
+    return which(more, t.Of(f, a), t.Of(f, b))
 
 
 def _which_after(a: Any, b: Any, more: Sup) -> Any:
