@@ -75,3 +75,20 @@ def test_a_near_reading_with_another_answer_makes_the_answer_unsure(
     reply = ask("call 1 projects other than the projects that ended on 31/12/2017?")
     assert "5FOREXCELLENCE" in reply.text
     assert reply.confidence < 0.9
+
+
+def test_a_composed_answer_to_words_pointing_back_is_not_sure(chat: Chat) -> None:
+    chat.say("Total budget, call 1?")
+    chat.say("and the EU total for it?")
+    # "so ... ?" leans on the totals just given; the grammar reads the words whole (a list
+    # of the projects whose EU money is above their budget), which may not be what was meant
+    reply = chat.say("so the EU put in more than the whole budget?")
+    assert "MATERIALIX" in reply.text
+    assert reply.confidence < 0.9
+
+
+def test_a_composed_question_alone_after_another_keeps_its_confidence(chat: Chat) -> None:
+    chat.say("what did CLUSGRID get from the EU")
+    reply = chat.say("the start date of the 1st call project with the biggest EU grant")
+    assert "1 January 2016" in reply.text
+    assert reply.confidence >= 0.9

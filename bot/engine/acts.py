@@ -221,6 +221,10 @@ class Acts:
         else:
             text = self._facts_only(query.options[0], frame)
             confidence = min(names, query.confidence)
+            if context.intent is not None and any(s.kind == "follow" for s in frame.spans):
+                # "so the EU put in more than the whole budget?" after a call's totals: read
+                # whole, it may not be what the earlier answer pointed the words at
+                confidence = min(confidence, thresholds.UNSURE)
             if estimated(query.tree):  # an estimate from an assumption is never sure
                 confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
