@@ -11,7 +11,7 @@ from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.frame import Share, When
 from bot.engine.grammar import tree as tr
-from bot.engine.grammar.execute import Executor
+from bot.engine.grammar.execute import LENGTH_UNITS, Executor
 from bot.engine.grammar.filters import Figure
 from bot.engine.query import Condition
 from bot.engine.render import Renderer
@@ -23,6 +23,13 @@ PLAIN_FIGURES: dict[str, Callable[[Any], str]] = {
     "count": lambda v: f"{v:,}",
     "const": lambda v: f"{v:.3g}" if isinstance(v, float) else str(v),  # "0.667 ×"
 }
+
+
+def _count(value: float) -> str:
+    """A length as a number of its unit: "92", "1.8" (never "0.19999999999999996")."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
 
 
 class Describer:
@@ -239,8 +246,9 @@ class Describer:
         if isinstance(figure.value, tuple):  # a range: "€236,950 to €299,450"
             ends = [self.figure_text(figure._replace(value=v), field) for v in figure.value]
             return self.t("g_range", low=ends[0], high=ends[-1])
-        if figure.kind == "days":
-            return self.t("g_days", count=f"{figure.value:,}")
+        if figure.kind in LENGTH_UNITS:  # "92 days", "3 months", "1 year"
+            one = "_one" if figure.value == 1 else ""
+            return self.t(f"g_length_{figure.kind}{one}", count=_count(figure.value))
         plain = PLAIN_FIGURES.get(figure.kind)
         if plain is not None:
             return plain(figure.value)

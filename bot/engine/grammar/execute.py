@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 MONEY_KINDS = ("money", "difference")  # figures that can be spread over time
 NUMERIC_OR_DATE = (*NUMERIC, "date")  # figures with an order
 
+# the units a run is said in ("731 days", "24 months"): a figure of that kind
+LENGTH_UNITS = ("days", "weeks", "months", "quarters", "years")
+
 
 class Executor:
     def __init__(self, knowledge: Knowledge, evaluator: Evaluator) -> None:
@@ -206,7 +209,7 @@ class Executor:
             return None
         field = node.left.field or _run_field(self)  # "how many days longer was X": its run
         length = self._run_length(rows[0], field, node.right.value)
-        kind = "days" if node.right.value == "days" else "count"  # "731 days"
+        kind = node.right.value if node.right.value in LENGTH_UNITS else "count"  # "731 days"
         return None if length is None else Figure(_tidy(length), kind)
 
     def _days_within(self, node: t.Calc) -> Figure | None:
@@ -329,7 +332,7 @@ class Executor:
 
 
 def _tidy(length: float) -> float:
-    return int(length) if length.is_integer() else round(length, 1)
+    return int(length) if length.is_integer() else round(length, 2)
 
 
 def _run_field(x: Executor) -> str | None:

@@ -14,6 +14,7 @@ from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.all_said import AllSaid
+from bot.engine.grammar.execute import LENGTH_UNITS
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED
 
@@ -92,8 +93,10 @@ class Sayer(AllSaid):
                 self.operand_words(node.right, node.left),
             )
             if node.op == "length":  # "730 days": a unit said once
-                parts = (parts[0], "" if figure.kind == "days" else f" {parts[1]}")
-            return self.t(key, left=parts[0], right=parts[1], value=value) + self._notes(node)
+                parts = (parts[0], "" if figure.kind in LENGTH_UNITS else f" {parts[1]}")
+            run = _run(self, node) if key == "g_say_within_none" else ""
+            said = self.t(key, left=parts[0], right=parts[1], value=value, run=run)
+            return said + self._notes(node)
         what = fmt.sentence_case(self.value_name(node))
         return self.t("g_say", what=what + self._of_which(node), value=value) + self._notes(node)
 
@@ -344,3 +347,14 @@ def _once(parts: list[str]) -> str:
     project) is said once, after them all."""
     lines = [line for part in parts for line in part.split("\n")]
     return "\n".join(line for i, line in enumerate(lines) if line not in lines[i + 1 :])
+
+
+def _run(said: Sayer, node: tr.Calc) -> str:
+    """ "active in 2019?": when the project did run ("3 February 2020 to 2 February 2022")."""
+    rows = said.x.projects(node.left.among) or []
+    field = said.k.fields.get(node.left.field or "")
+    if not rows or field is None:
+        return ""
+    return said.t(
+        "g_run", start=said.r.value(rows[0], field.of[0]), end=said.r.value(rows[0], field.of[-1])
+    )
