@@ -208,6 +208,8 @@ def calc(op: str, left: Any, right: Any) -> Any:
         right = right._replace(field=named)  # "than the average": of the same figure
     elif isinstance(left, t.Agg) and not left.field and (named := _field(right)):
         left = left._replace(field=named)  # "how far above the average is X's budget"
+        if isinstance(right, t.Agg):  # "the mean and the median budget in call 2": both
+            left = left._replace(among=right.among)
     if isinstance(right, t.Of) and right.field is None:
         right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:

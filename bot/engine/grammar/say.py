@@ -14,6 +14,7 @@ from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.all_said import AllSaid
+from bot.engine.grammar.describe import PLAIN_FIGURES
 from bot.engine.grammar.execute import LENGTH_UNITS
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED
@@ -38,6 +39,10 @@ def _flagged(node: Any, rows: list[ProjectBase]) -> list[str]:
         if isinstance(n, tr.Flagged):
             fields += list(n.fields) or [f for p in rows for c in p.caveats for f in c.fields]
     return fields
+
+
+# a multiple from which a check says how many times the figure is ("at least twice")
+TIMES_FROM = 1.5
 
 
 def _field_of(node: Any) -> str | None:
@@ -120,10 +125,7 @@ class Sayer(AllSaid):
         said = [self._one_field(p, node.field) for p in rows]
         if isinstance(node.among, tr.Named):
             return " ".join(said) + self._caveats(rows, [node.field])
-        names = join([p.acronym for p in rows])
-        head = self.t(
-            "g_described", what=fmt.sentence_case(self.described(node.among)), names=names
-        )
+        head = _described_head(self, node.among, rows)
         return f"{head} {' '.join(said)}{self._together(rows, node.field)}" + self._caveats(
             rows, [node.field]
         )
@@ -239,13 +241,17 @@ class Sayer(AllSaid):
             gap = self.figure_text(left._replace(value=abs(a - b)), field)
         same = isinstance(root.left, tr.Of) and root.left.among == getattr(root.right, "among", 0)
         key = "g_check_same" if a == b else "g_check_yes" if held else "g_check_no"
-        return self.t(
-            key,
-            left=self.value_words(root.left),
-            right=self.value_words(root.right, its=same),
-            word=word,
-            gap=bold(gap),
-        ) + self._notes(root)
+        return (
+            self.t(
+                key,
+                left=self.value_words(root.left),
+                right=self.value_words(root.right, its=same),
+                word=word,
+                gap=bold(gap),
+            )
+            + _relative(self, root, a)
+            + self._notes(root)
+        )
 
     def _which(self, root: tr.Which) -> str | None:
         left, right = self.x.figure(root.left), self.x.figure(root.right)
@@ -358,3 +364,31 @@ def _run(said: Sayer, node: tr.Calc) -> str:
     return said.t(
         "g_run", start=said.r.value(rows[0], field.of[0]), end=said.r.value(rows[0], field.of[-1])
     )
+
+
+def _relative(said: Sayer, root: tr.Check, value: float) -> str:
+    """ "Is COSMENERG's budget more than 10% above CLUSGRID's?": how far above it is."""
+    times = root.right
+    if not (isinstance(times, tr.Calc) and times.op == "times"):
+        return ""
+    base = said.x.figure(times.left)
+    if base is None or not isinstance(base.value, int | float) or not base.value:
+        return ""
+    names = {"left": said.value_name(root.left), "right": said.value_name(times.left)}
+    factor = times.right.value if isinstance(times.right, tr.Const) else 1
+    if isinstance(factor, int | float) and factor < 1:  # "more than half of": its share
+        return " " + said.t("g_check_share", share=fmt.percent(value / base.value), **names)
+    if isinstance(factor, int | float) and factor >= TIMES_FROM:  # "twice": how many times
+        ratio = PLAIN_FIGURES["times"](value / base.value)
+        return " " + said.t("g_check_times", times=ratio, **names)
+    share = (value - base.value) / base.value  # "10% above": how far above
+    word = "more" if share > 0 else "less"
+    return " " + said.t("g_check_relative", share=fmt.percent(abs(share)), word=word, **names)
+
+
+def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
+    """ "The project with the latest start date: X.", or the projects tying for it."""
+    names, what = join([p.acronym for p in rows]), said.described(among)
+    if isinstance(among, tr.Best) and among.limit == 1 and len(rows) > 1:
+        return f"{said.t('g_list_tied', count=len(rows), what=what)} {names}."
+    return said.t("g_described", what=fmt.sentence_case(what), names=names)
