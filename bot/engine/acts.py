@@ -229,6 +229,7 @@ class Acts:
                 confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
+        context.composed = frame.text  # "by how much?" next: asked of this question
         if len(query.projects) == 1:  # "which got the most?" and then "when did it start?"
             context.projects = list(query.projects)
         source = self.knowledge.programme.source.title

@@ -25,6 +25,7 @@ class Context:
         last: object | None = None,
         before: object | None = None,
         pending: dict[str, str] | None = None,
+        composed: str | None = None,
         touched: float | None = None,
     ) -> None:
         self.projects = projects or []  # the project(s) last talked about
@@ -37,6 +38,8 @@ class Context:
         self.before = before  # the one before it ("call 1's total", "and call 2's?", "gap?")
         # after "Did you mean …?": each offered name and the question it completes
         self.pending = pending or {}
+        # the last question, when the grammar composed its answer ("by how much?" after it)
+        self.composed = composed
         self.touched = time.monotonic() if touched is None else touched
 
     def __repr__(self) -> str:

@@ -24,6 +24,7 @@ from bot.engine.askback import AskBack
 from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
+from bot.engine.continued import added, swapped
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
 from bot.engine.followup import FollowUps
@@ -126,7 +127,17 @@ class Engine:
             return self.answer(retry, context)
         clauses, pointing = self._clauses(text)
         before = copy.deepcopy(context) if len(clauses) > 1 else None
-        reply = self._answer(understood, context)
+        composed, context.composed = context.composed, None
+        kept = copy.deepcopy(context) if composed else None
+        before_text = self.understand(composed).frame if composed else None
+        swap = swapped(before_text, frame, self.grammar.stopwords) if before_text else None
+        reply = None
+        if kept is not None and swap is not None:  # "and their EU contributions?"
+            reply = self._continued(swap, copy.deepcopy(kept), context)
+        reply = reply or self._answer(understood, context)
+        if kept is not None and before_text and reply.confidence < thresholds.READING_MIN:
+            # "by how much?", not understood alone: asked with the question before it
+            reply = self._continued(added(before_text, frame), kept, context) or reply
         if before is not None and (reply.confidence < thresholds.CONFIDENT or pointing):
             reply = self._in_clauses(clauses, reply, before, context, pointing)
         if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
@@ -225,6 +236,21 @@ class Engine:
         """``text`` parsed and interpreted, remembered by its wording: none of it depends on
         the conversation (follow-ups are edited in afterwards, by ``FollowUps``)."""
         return self.understander.understand(text)
+
+    def _continued(self, text: str, trial: Context, context: Context) -> Reply | None:
+        """A fragment after a composed answer, reworded with the question before it
+        (``continued``): answered when the grammar composes that whole (``trial`` is the
+        context as it was; kept only then). Never sure: the words were a fragment."""
+        understood = self.understand(text)
+        if len(understood.frame.words) > thresholds.CONTINUED_WORDS:
+            return None
+        if self.grammar.choose(understood.frame) is None:
+            return None
+        reply = self._answer(understood, trial)
+        if reply.confidence < thresholds.READING_MIN:
+            return None
+        context.__dict__.update(trial.__dict__)
+        return reply.but(confidence=min(reply.confidence, thresholds.UNSURE))
 
     def _answer(self, understood: Understanding, context: Context) -> Reply:
         chosen = self.chooser.choose(understood, context)

@@ -46,6 +46,8 @@ LISTED_MAX = 200
 UNSURE = 0.85
 # a follow-up's least confidence: a clause answered so, after another, beats an unsure whole
 FOLLOWED = 0.75
+# the most words a question and the fragment after it may hold, read as one question
+CONTINUED_WORDS = 40
 # A reply this sure is stated as right (the batch contract's meaning of confidence).
 CONFIDENT = 0.9
 # A reading must explain at least this share of the question's meaningful words.

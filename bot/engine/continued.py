@@ -1,0 +1,57 @@
+"""A fragment after a composed answer, read as the composed question again: "and their EU
+contributions?" after "the sum of the budgets of CECIL and TCE" asks that sum of the EU
+contributions; "by how much?" after "which call got more EU money" asks the question with
+those words added. The grammar's trees are not edited like the readers' queries: the words
+are, and the grammar reads them again."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from bot.engine.frame import Frame, Span
+
+# what a fragment may swap in the question before it: one figure, call, project or aggregate
+SWAPPED = ("field", "call", "project", "op")
+# words that only tie a fragment to the question before it ("and", "their", "what about")
+TYING = ("follow", "conj", "filler", "conversation")
+
+
+def added(before: Frame, fragment: Frame) -> str:
+    """ "which call got more EU money" and "by how much": the two said as one."""
+    return f"{' '.join(before.words)} {' '.join(fragment.words)}"
+
+
+def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str | None:
+    """The question before with the one thing ``fragment`` names put in place of its own
+    ("and their EU contributions?": the EU contributions where the budgets were), or
+    ``None`` when the fragment says more, or its kind has no one place to go."""
+    named = [s for s in fragment.spans if s.kind not in TYING and not _tying(s)]
+    kinds = {s.kind for s in named}
+    if len(kinds) != 1 or next(iter(kinds)) not in SWAPPED:
+        return None
+    covered = {i for s in fragment.spans for i in range(s.start, s.end)}
+    if any(i not in covered and w not in stopwords for i, w in enumerate(fragment.words)):
+        return None  # a word the fragment says beyond the thing it names
+    kind = next(iter(kinds))
+    new = _widest(named)
+    old = [s for s in before.spans if s.kind == kind]
+    if not old or len({(s.start, s.end) for s in old}) != 1:
+        return None  # none, or more than one place it could go
+    at = old[0]
+    words = before.words[: at.start] + fragment.words[new.start : new.end] + before.words[at.end :]
+    return " ".join(words)
+
+
+def _widest(spans: list[Span]) -> Span:
+    return max(spans, key=lambda s: (s.end - s.start, -s.start))
+
+
+def _tying(span: Span) -> bool:
+    """ "and in call 1?": "in" ties the call to the question; an aggregate or an extreme
+    is what an "op" fragment swaps ("and the median?"), never a count or a list."""
+    if span.kind == "cmp":
+        return str(span.value) == "during"
+    return span.kind == "op" and str(span.value) not in AGGREGATES
+
+
+AGGREGATES = frozenset({"sum", "average", "median", "max", "min"})
