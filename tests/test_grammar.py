@@ -281,3 +281,16 @@ def test_overlapped_with_a_project(ask) -> None:
 )
 def test_the_days_of_a_run_within_a_year(ask, question: str, days: str) -> None:
     assert days in ask(question).text
+
+
+def test_a_weak_field_word_is_read_when_the_question_names_no_field(engine: Engine) -> None:
+    # "money" only hints at a figure; with no figure named outright it is the figure asked
+    # for, and a reading must account for it; "who" (the partners) may still pass
+    grammar = engine.grammar
+    who = engine.understand("who got the least money in the first call").frame
+    read = dict(zip(who.words, grammar.skippable(who), strict=True))
+    assert read["money"] is False
+    assert read["who"] is True
+    named = engine.understand("how much money did the project with the smallest budget get")
+    read = dict(zip(named.frame.words, grammar.skippable(named.frame), strict=True))
+    assert read["money"] is True  # "budget" names the figure: "money" may pass

@@ -47,6 +47,8 @@ AMBIGUITY_MARGIN = 0.5
 # ... closer than this: the better one is answered, but not as sure (measured on the
 # question sets: about one in five such answers was wrong, against one in forty beyond)
 NEAR_MARGIN = 2.0
+# the kinds of field a weak field word asks for when the question names none outright
+FIGURE_KINDS = ("money", "difference", "ratio")
 # the trees that choose between things said ("A or B")
 CHOOSING = (tree.Which, tree.BestCall, tree.Check, tree.All, tree.Exists, tree.Alike)
 # the trees that answer a yes/no question, and only one
@@ -117,6 +119,9 @@ class Grammar:
         # the best derivations of each shape of question (names left out), worked out once
         self.charts: Memo[Any, list[Derivation]] = Memo(WORDINGS_CACHE)
         self.stopwords = lexicon.stopwords
+        self.figures = frozenset(  # what "got" or "the EU" may ask, when no field is named
+            name for name, f in knowledge.fields.items() if f.kind in FIGURE_KINDS
+        )
         self.alternatives = frozenset(knowledge.language.alternatives)
         # words that ask whether there is any ("any", "is there"): a set, not one figure
         self.existential = frozenset(
@@ -164,7 +169,7 @@ class Grammar:
         """Every derivation of the whole question, best first; of a yes/no question only
         checks (any other tree would answer another question). ``skip``: the words that may
         pass unread, when the caller has worked them out already."""
-        skip = skippable(frame, self.stopwords) if skip is None else skip
+        skip = self.skippable(frame) if skip is None else skip
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.fields, skip)
@@ -198,12 +203,16 @@ class Grammar:
             roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
         return [d._replace(sem=tree.named(d.sem, names)) for d in roots]
 
+    def skippable(self, frame: Frame) -> list[bool]:
+        """Per word: whether a derivation may pass over it (``lexical.skippable``)."""
+        return skippable(frame, self.stopwords, self.figures)
+
     def beyond(self, frame: Frame) -> bool:
         """Whether ``frame`` has the parts of a composed question (see COMPOSED_PARTS):
         asked when the grammar derived none of it."""
         counted, parts = self.parts
         if counted is not frame:  # not charted just now: worked out here
-            skip = skippable(frame, self.stopwords)
+            skip = self.skippable(frame)
             parts = _parts(terminals(frame, self.fields, skip), skip)
         return parts >= COMPOSED_PARTS
 
@@ -241,7 +250,7 @@ class Grammar:
         """The best derivation that executes (composite ones only, by default)."""
         best: tuple[Derivation, Any] | None = None
         past = close = False
-        skip = skippable(frame, self.stopwords)
+        skip = self.skippable(frame)
         telling = [not s for s in skip]
         for d in _fullest_first(self.derivations(frame, skip=skip), telling):
             # a flat tree is the readers' (indexed, paged), unless they have no query for it

@@ -427,16 +427,25 @@ def _lengths(found: list[Terminal]) -> list[Terminal]:
     )
 
 
-def skippable(frame: Frame, stopwords: set[str] | frozenset[str]) -> list[bool]:
-    """Per word: whether a derivation may pass over it (it means nothing structural)."""
+def skippable(
+    frame: Frame, stopwords: set[str] | frozenset[str], figures: frozenset[str] = frozenset()
+) -> list[bool]:
+    """Per word: whether a derivation may pass over it (it means nothing structural).
+    ``figures``: the fields a weak word is read as when the question names no field outright
+    ("what did the EU contribute to ...": the EU contribution, not "who")."""
     strong: set[int] = set()
     named_ends = {s.end for s in frame.spans if s.kind == "project"}
+    # "what did the EU contribute to the cheapest project?": with no field named outright,
+    # the weak ones are the figure asked for, and are read
+    fieldless = not any(s.kind == "field" and s.weight >= 2 for s in frame.spans)
     for span in frame.spans:
         if span.kind == "noun" and span.start in named_ends:
             continue  # "the INNO-DROP project": the noun only says what the name is
         # a weak field word ("get"), "what was" opening a question, or a one-word pronoun
         # joining a clause ("the project that started last") may pass unused
-        weak = (span.kind == "field" and span.weight < 2) or (span.kind, span.value) in PASSABLE
+        weak = span.kind == "field" and span.weight < 2
+        weak &= not (fieldless and span.value in figures)
+        weak |= (span.kind, span.value) in PASSABLE
         weak |= (span.kind, span.value) == ("follow", "pronoun") and span.end - span.start == 1
         # a preposition read as a comparison ("on the page") may pass unused
         weak |= (
