@@ -60,6 +60,11 @@ def _without_yes_no(text: str, templates: dict[str, str]) -> str:
     return text
 
 
+def _noes(templates: dict[str, str]) -> dict[str, str]:
+    """The templates that answer "No" (a "why" that asks about what is not so)."""
+    return {name: text for name, text in templates.items() if name.endswith("_no")}
+
+
 class Acts:
     """Runs a chosen reading: by the act of its query, evaluated and said or handed on."""
 
@@ -138,14 +143,18 @@ class Acts:
         text = self.pages.within_limit(fmt.sentence_case(text))
         return result, text, self.pages.next_page(result)  # a long list: its next page
 
-    def _facts_only(self, text: str, frame: Frame) -> str:
+    def _facts_only(self, text: str, frame: Frame, composed: bool = False) -> str:
         """ "wasn't ECRI in call 1?", "why did ECRI get less than CLUSGRID?": the facts, with
         no bare "Yes" or "No" (read two ways after a negation; no answer to a "why")."""
         templates = self.explainer.r.templates
         if frame.find("yesno", "negative"):
             text = _without_yes_no(text, templates)
         if frame.find("why"):
-            text = self.explainer.r.t("why_not_given", answer=_without_yes_no(text, templates))
+            plain = _without_yes_no(text, templates)
+            # "why did ECRI get the most?": it did not, and that is the answer (as the
+            # grammar read the whole question; a reader's "No" may be to another question)
+            said_no = composed and _without_yes_no(text, _noes(templates)) != text
+            text = self.explainer.r.t("why_not_so" if said_no else "why_not_given", answer=plain)
         return text
 
     def _hedged(self, text: str, frame: Frame, reading: Reading) -> str:
@@ -219,7 +228,7 @@ class Acts:
             )
             confidence = 0.5 * names
         else:
-            text = self._facts_only(query.options[0], frame)
+            text = self._facts_only(query.options[0], frame, composed=True)
             confidence = min(names, query.confidence)
             if context.intent is not None and any(s.kind == "follow" for s in frame.spans):
                 # "so the EU put in more than the whole budget?" after a call's totals: read

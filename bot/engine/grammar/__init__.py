@@ -50,9 +50,9 @@ NEAR_MARGIN = 2.0
 # the kinds of field a weak field word asks for when the question names none outright
 FIGURE_KINDS = ("money", "difference", "ratio")
 # the trees that choose between things said ("A or B")
-CHOOSING = (tree.Which, tree.BestCall, tree.Check, tree.All, tree.Exists, tree.Alike)
+CHOOSING = (tree.Which, tree.BestCall, tree.Check, tree.All, tree.Exists, tree.Alike, tree.IsBest)
 # the trees that answer a yes/no question, and only one
-YESNO = (tree.Check, tree.Exists, tree.All, tree.Alike)
+YESNO = (tree.Check, tree.Exists, tree.All, tree.Alike, tree.IsBest)
 # a question of this many parts composes: when the grammar derives none of it, a reader's
 # answer is a guess at its structure (measured on held-out sets: about a quarter of such
 # answers were wrong), never stated as sure
@@ -89,6 +89,7 @@ def intent(root: Any) -> str:
         tree.RankOf: "ranking",
         tree.CountField: "count",
         tree.Alike: "compare",
+        tree.IsBest: "ranking",
     }
     return names.get(type(root), "aggregate")
 
@@ -173,8 +174,11 @@ class Grammar:
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.fields, skip)
+        # "why did ECRI get the most?" holds the yes/no question it takes for granted
+        opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
         yesno: str | bool = any(
-            s.kind == "yesno" and (s.start == 0 or (s.value == "tag" and s.end == len(frame.words)))
+            s.kind == "yesno"
+            and (s.start in opens or (s.value == "tag" and s.end == len(frame.words)))
             for s in frame.spans
         )
         if yesno and self.existential & {

@@ -216,7 +216,9 @@ class Describer:
 
     def direction(self, kind: str, descending: bool) -> str:
         """ "largest" / "smallest"; for dates "latest" / "earliest" (answers.yaml)."""
-        keys = ("g_latest", "g_earliest") if kind == "date" else ("g_largest", "g_smallest")
+        keys = {"date": ("g_latest", "g_earliest"), "span": ("g_longest", "g_shortest")}.get(
+            kind, ("g_largest", "g_smallest")
+        )
         return self.t(keys[0] if descending else keys[1])
 
     def comparative(self, kind: str, descending: bool) -> str:

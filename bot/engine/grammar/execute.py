@@ -237,27 +237,16 @@ class Executor:
             t.BestCall: self._found_best_call,
             t.Check: self._found_check,
             t.Which: self._found_check,
-            t.CountField: self._found_field_values,
+            t.CountField: lambda root: _found_field_values(self, root),
             t.Alike: lambda root: grouped_by_value(self, root),
             t.RankOf: self.rank_of,
+            t.IsBest: lambda root: _found_is_best(self, root),
         }
         made = kinds.get(type(root))
         if made is not None:
             return made(root)
         rows = self.projects(root.among)
         return None if rows is None else (type(root).__name__, tuple(p.acronym for p in rows))
-
-    def _found_field_values(self, root: t.CountField) -> Any:
-        rows = self.projects(root.among)
-        if rows is None or root.field not in self.k.fields:
-            return None
-        values = [self.ev.value(p, root.field) for p in rows]
-        if NOT_PUBLISHED in values:
-            return ("unpublished", root.field)
-        flat = {
-            v for value in values for v in (value if isinstance(value, list | tuple) else [value])
-        }
-        return ("values", len(flat))
 
     def _found_parts(self, root: t.Several) -> Any:
         parts = [self.found(part) for part in root.parts]
@@ -445,3 +434,21 @@ def grouped_by_value(x: Executor, root: t.Alike) -> tuple[tuple[Any, tuple[str, 
 
 def _plain(value: Any) -> Any:
     return round(value, 6) if isinstance(value, float) else value
+
+
+def _found_field_values(x: Executor, root: t.CountField) -> Any:
+    rows = x.projects(root.among)
+    if rows is None or root.field not in x.k.fields:
+        return None
+    values = [x.ev.value(p, root.field) for p in rows]
+    if NOT_PUBLISHED in values:
+        return ("unpublished", root.field)
+    flat = {v for value in values for v in (value if isinstance(value, list | tuple) else [value])}
+    return ("values", len(flat))
+
+
+def _found_is_best(x: Executor, root: t.IsBest) -> Any:
+    one, best = x.projects(root.among), x.projects(root.best)
+    if not one or len(one) != 1 or not best:
+        return None
+    return ("is-best", one[0].acronym, tuple(p.acronym for p in best))

@@ -363,6 +363,26 @@ def _field_more_which(f: str, more: Sup, a: Any, b: Any) -> Any:
     return which(more, t.Of(f, a), t.Of(f, b))
 
 
+def _is_best(s: Any, p: Pick) -> Any:
+    """ "did ECRI get the most EU money?": whether the one project named is the top."""
+    top = best(t.Every(), p)
+    single = isinstance(s, t.Named) and len(s.acronyms) == 1
+    return t.IsBest(s, top) if single and top is not None and p.places == 1 else None
+
+
+def _is_best_set(s: Any, top: Any) -> Any:
+    """ "was ECRI the project with the most EU money?", "is TCE the call 1 project with the
+    smallest budget?": whether the one project named is the one described."""
+    single = isinstance(s, t.Named) and len(s.acronyms) == 1
+    ranked = isinstance(top, t.Best) and top.limit == 1 and not top.offset
+    return t.IsBest(s, top) if single and ranked else None
+
+
+def _is_best_by_default(s: Any, p: Pick, _set: Any) -> Any:
+    """ "is SmartSports4GoodLife the biggest project?" (by the default figure, as said)."""
+    return _is_best(s, p) if isinstance(_set, t.Every) else None
+
+
 def _which_after(a: Any, b: Any, more: Sup) -> Any:
     """ "A or B: which is bigger?" """
     return which(more, a, b)

@@ -70,6 +70,7 @@ class Sayer(AllSaid):
             tr.Alike: self._alike,
             tr.RankOf: self._rank_of,
             tr.CountField: self._count_field,
+            tr.IsBest: lambda root: _is_best(self, root),
         }
         text = sayers[type(root)](root)
         return None if text is None else fmt.sentence_case(text.replace("  ", " "))
@@ -392,3 +393,25 @@ def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
     if isinstance(among, tr.Best) and among.limit == 1 and len(rows) > 1:
         return f"{said.t('g_list_tied', count=len(rows), what=what)} {names}."
     return said.t("g_described", what=fmt.sentence_case(what), names=names)
+
+
+def _is_best(said: Sayer, root: tr.IsBest) -> str | None:
+    """ "did ECRI get the most EU money?": yes or no, with who is and the named one's figure."""
+    one, top = said.x.projects(root.among), said.x.projects(root.best)
+    if not one or len(one) != 1 or not top:
+        return None
+    field, project = root.best.field, one[0]
+    slots = {
+        "project": project.acronym,
+        "what": said.described(root.best),
+        "value": bold(said.r.value(top[0], field)),
+        "own": bold(said.r.value(project, field)),
+        "label": said.r.label(field),
+        "winners": join([p.acronym for p in top]),
+    }
+    if project in top:
+        others = [p.acronym for p in top if p is not project]
+        key = "g_is_best_tied" if others else "g_is_best_yes"
+        return said.t(key, others=join(others), **slots) + said._caveats(one, [field])
+    key = "g_is_best_no_tied" if len(top) > 1 else "g_is_best_no"
+    return said.t(key, count=len(top), **slots) + said._caveats([*top, project], [field])

@@ -224,6 +224,14 @@ class Which(NamedTuple):
     right: Any
 
 
+class IsBest(NamedTuple):
+    """A yes/no: is the one project of ``among`` the one ``best`` ranks first ("did ECRI
+    get the most EU money?", "is SmartSports4GoodLife the biggest project?")."""
+
+    among: Any
+    best: Any
+
+
 class Several(NamedTuple):
     """A question with several parts, each its own root ("... in call 1 and in call 2")."""
 
@@ -232,7 +240,7 @@ class Several(NamedTuple):
 
 ROOTS = (
     *(Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, Which),
-    *(CountField, Exists, All, Alike, RankOf),
+    *(CountField, Exists, All, Alike, RankOf, IsBest),
 )
 
 
@@ -266,7 +274,7 @@ def composite(tree: Any) -> bool:
     kinds = {type(n) for n in nodes(tree)}
     composing = {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}
     composing.add(CallOf)
-    if kinds & (composing | {All, Alike, RankOf}):
+    if kinds & (composing | {All, Alike, RankOf, IsBest}):
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field
