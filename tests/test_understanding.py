@@ -479,3 +479,25 @@ def test_since_and_by_are_of_dates_only(ask) -> None:
     assert ask("which projects ended by 2017").text.startswith(
         "Projects that ended in or before 2017 (6)"
     )
+
+
+# -- a question on a premise: the premise is checked first -----------------------------------
+def test_a_premise_the_page_contradicts_is_corrected_before_the_answer(chat) -> None:
+    reply = chat.say(
+        "Since 5FOREXCELLENCE was the longest-running project, how many months did it last?"
+    )
+    correction, answer = reply.text.split("\n\n", 1)
+    assert correction.startswith("That is not what the page says.")
+    assert "11 projects tie" in correction
+    assert "21 months" in answer  # "it" is the premise's subject
+
+
+def test_a_premise_that_holds_leaves_just_the_answer(chat) -> None:
+    reply = chat.say("since ECRI got the least EU money, when did it end?")
+    assert reply.text == "ECRI ended on 15 November 2018."
+
+
+def test_two_questions_joined_by_so_are_no_premise(chat) -> None:
+    reply = chat.say("which projects started in 2016, so which of them ended in 2018")
+    assert "not what the page says" not in reply.text
+    assert "ECRI" in reply.text and "MATERIALIX" not in reply.text

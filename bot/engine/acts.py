@@ -60,6 +60,15 @@ def _without_yes_no(text: str, templates: dict[str, str]) -> str:
     return text
 
 
+def said_no(reply: Reply, templates: dict[str, str]) -> Reply | None:
+    """``reply`` without the "No: " it opens with, or ``None`` if it does not say no."""
+    noes = _noes(templates)
+    text = _without_yes_no(reply.text, noes)
+    if text == reply.text:
+        return None
+    return reply.but(text=text, html=_without_yes_no(reply.html, noes))
+
+
 def _noes(templates: dict[str, str]) -> dict[str, str]:
     """The templates that answer "No" (a "why" that asks about what is not so)."""
     return {name: text for name, text in templates.items() if name.endswith("_no")}

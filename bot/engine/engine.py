@@ -15,7 +15,7 @@ import copy
 from typing import Any
 
 from bot.engine import thresholds
-from bot.engine.acts import Acts
+from bot.engine.acts import Acts, said_no
 from bot.engine.answers.browse import BrowseAnswers
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.project import ProjectAnswers
@@ -36,6 +36,7 @@ from bot.engine.lexicon import Lexicon
 from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
+from bot.engine.premises import Premises
 from bot.engine.render import Pages, Renderer, ResultRenderer
 from bot.engine.reply import Reply
 from bot.engine.understanding import Understander, Understanding
@@ -61,6 +62,7 @@ class Engine:
         self.language = LanguageGuess(knowledge)
         words = knowledge.language
         self.clauses = Clauses(words.conjunctions, [*words.question_words, *words.yesno])
+        self.premises = Premises(words.premises, [*words.question_words, *words.yesno])
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -125,6 +127,9 @@ class Engine:
         retry = self.askback.pending(frame, pending)
         if retry is not None:
             return self.answer(retry, context)
+        premised = self._premised(text, context)
+        if premised is not None:  # "since X was the longest, ...": it was not
+            return premised
         clauses, pointing = self._clauses(text)
         before = copy.deepcopy(context) if len(clauses) > 1 else None
         composed, context.composed = context.composed, None
@@ -236,6 +241,39 @@ class Engine:
         """``text`` parsed and interpreted, remembered by its wording: none of it depends on
         the conversation (follow-ups are edited in afterwards, by ``FollowUps``)."""
         return self.understander.understand(text)
+
+    def _premised(self, text: str, context: Context) -> Reply | None:
+        """A question on a premise ("Since 5FOREXCELLENCE was the longest project, how long
+        did it run?"): the premise checked first, corrected when the page says otherwise,
+        then the question answered (its "it" is the premise's subject). ``None``: no
+        premise, or one that cannot be checked, and the message is answered as asked."""
+        split = self.premises.split(text)
+        if split is None:
+            return None
+        statement, question = split
+        trial = copy.deepcopy(context)
+        asked = self.premises.as_question(statement)
+        checked = self.answer(asked, trial)
+        if checked.confidence < thresholds.CONFIDENT:
+            return None
+        named = {m.entity.name for m in self.understand(asked).frame.names}
+        if len(named) == 1 and not trial.projects:  # "..., so how much did it get?"
+            trial.projects = list(named)
+        context.__dict__.update(trial.__dict__)
+        answered = self.answer(question, context)
+        facts = said_no(checked, self.renderer.templates)
+        if facts is None:  # it holds: the question, as asked of it
+            return answered
+        note = self.renderer.t("premise_not_so", facts=facts.text)
+        html = self.renderer.t("premise_not_so", facts=facts.html)
+        return Reply(
+            f"{note}\n\n{answered.text}",
+            f"{html}\n\n{answered.html}",
+            answered.intent,
+            min(checked.confidence, answered.confidence),
+            suggestions=answered.suggestions,
+            source=answered.source,
+        )
 
     def _continued(self, text: str, trial: Context, context: Context) -> Reply | None:
         """A fragment after a composed answer, reworded with the question before it

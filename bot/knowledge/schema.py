@@ -225,6 +225,15 @@ class GrammarWords(Model):
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 
+class Premises(Model):
+    """Words that open a premise ("since ..., how ...") or join a question to one ("..., so
+    how ..."), and the yes/no opening it is checked as."""
+
+    opening: Phrases = []
+    joining: Phrases = []
+    asked_as: Text = "is"
+
+
 class Languages(Model):
     """Which language a question is written in, told by its common words per language."""
 
@@ -291,6 +300,8 @@ class Language(Model):
     shorthand: dict[Text, Text] = {}
     # words that ask for a reason, which the page does not give ("why did ...")
     why: Phrases = []
+    # a question that takes a statement for granted: the statement is checked first
+    premises: Premises = Premises()
     # words that ask where the page's figures are inconsistent (the projects' caveats)
     inconsistent: Phrases = []
     fillers: Phrases = []
