@@ -71,7 +71,31 @@ def union(a: Any, _and: Any, b: Any) -> Any:
 def filtered(among: Any, cond: Cond) -> Any:
     if isinstance(among, t.Named) or cond.field is None:
         return None
-    return t.Filter(among, cond.field, cond.op, cond.value, cond.negated)
+    value = cond.value
+    if isinstance(value, t.Agg) and value.among == THE_CALL:  # "than the call's average"
+        call = _call_of_set(among)
+        if call is None:
+            return None
+        value = value._replace(among=call)
+    return t.Filter(among, cond.field, cond.op, value, cond.negated)
+
+
+# "the call's average": the call of the set it is compared within, once that is known
+THE_CALL = t.InCall(0)
+
+
+def _call_of_set(among: Any) -> Any:
+    """The one call a set is in ("the 1st call's projects with ..."), or ``None``."""
+    if isinstance(among, t.InCall):
+        return among
+    if isinstance(among, t.Both):
+        return _call_of_set(among.left) or _call_of_set(among.right)
+    return None
+
+
+def _call_aggregate(_call: Any, fn: str) -> Any:
+    """ "more EU money than the call's average" (its figure named by the comparison)."""
+    return t.Agg(fn, "", THE_CALL) if fn in ("average", "median") else None
 
 
 def within(among: Any, cmp: str, inner: Any) -> Any:
