@@ -63,11 +63,10 @@ class Parser:
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
         self.shorthand = dict(lexicon.knowledge.language.shorthand)
-        numbers = self.lex.numbers
-        self.reworded = [  # "no longer": "not anymore", word for word
-            (tuple(tokens(said, numbers)), tokens(meant, numbers))
+        self.reworded = [  # "no longer": "not anymore"
+            (tuple(tokens(said)), tokens(meant))
             for said, meant in self.shorthand.items()
-            if " " in said and len(tokens(said, numbers)) == len(tokens(meant, numbers))
+            if " " in said
         ]
         self.idioms = Idioms(lexicon.knowledge.language)
         self.symbols_re = (
@@ -94,7 +93,11 @@ class Parser:
         prepared, percents = self.amounts.percents(spelled)
         prepared, amounts = self.amounts.amounts(prepared)
         prepared, decimals = self.amounts.decimals(prepared)
-        words = tokens(prepared, self.lex.numbers)
+        if self.reworded:  # as typed: "a smaller one than", never "call 1 than"
+            numbers = self.lex.numbers
+            words = [str(numbers.get(w, w)) for w in _reworded(tokens(prepared), self.reworded)]
+        else:
+            words = tokens(prepared, self.lex.numbers)
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True
             words = words[: thresholds.MAX_TOKENS]
@@ -198,7 +201,6 @@ class Parser:
     def _correct(self, words: list[str], taken: set[int]) -> None:
         """Misspelt ordinary words ("contributon") become the vocabulary word they meant."""
         shorthand, vocabulary = self.shorthand, self.lex.vocabulary
-        self._reworded(words, taken)
         for i, word in enumerate(words):
             if i in taken or word in vocabulary or word.isdecimal():
                 continue
@@ -210,14 +212,6 @@ class Parser:
             if word in self.dates.months or word in self.dates.time_units:
                 continue
             words[i] = self._spelt(word)
-
-    def _reworded(self, words: list[str], taken: set[int]) -> None:
-        """ "no longer" read as "not anymore": shorthand of several words, said in as many."""
-        for said, meant in self.reworded:
-            size = len(said)
-            for i in range(len(words) - size + 1):
-                if tuple(words[i : i + size]) == said and taken.isdisjoint(range(i, i + size)):
-                    words[i : i + size] = meant
 
     def _spelt(self, word: str) -> str:
         """The vocabulary word ``word`` misspells, or ``word``; remembered (bounded)."""
@@ -374,3 +368,17 @@ def _calls_by_noun(frame: Frame, by_number: dict[int, Any]) -> None:
                 frame.spans.append(Span(start, end, "call", call))
                 taken.update(inside)
                 break
+
+
+def _reworded(words: list[str], reworded: list[tuple[tuple[str, ...], list[str]]]) -> list[str]:
+    """ "no longer" read as "not anymore", "a smaller one than" as "a smaller than":
+    shorthand of several words (before names are looked for)."""
+    for said, meant in reworded:
+        size, i = len(said), 0
+        while i <= len(words) - size:
+            if tuple(words[i : i + size]) == said:
+                words = [*words[:i], *meant, *words[i + size :]]
+                i += len(meant)
+            else:
+                i += 1
+    return words
