@@ -88,8 +88,9 @@ class Filters:
         among = self.x.projects(node.among)
         if isinstance(node.value, t.Own) or _of_own(node.value):
             return self._own(node, among)
-        if node.op == "overlap":
-            return self._overlapping(node, among)
+        if node.op == "overlap" or self._run_during_run(node):
+            # "running while 5FOREXCELLENCE was running": a run during a run overlaps it
+            return self._overlapping(node._replace(op="overlap"), among)
         target = self.run_of(node) or self.x.figure(node.value)
         if among is None or target is None or node.field not in self.x.k.fields:
             return None
@@ -103,6 +104,12 @@ class Filters:
             themselves = {id(p) for n in compared for p in self.x.projects(n.among) or []}
             found = [p for p in found if id(p) not in themselves]
         return found
+
+    def _run_during_run(self, node: t.Filter) -> bool:
+        value = node.value
+        if node.op != "during" or not isinstance(value, t.Of) or value.field is None:
+            return False
+        return self.x.kind(node.field) == "span" and self.x.kind(value.field) == "span"
 
     def run_of(self, node: t.Filter) -> Figure | None:
         """ "began while TCE was underway": a date during another project's run, the days
