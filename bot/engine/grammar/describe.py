@@ -159,12 +159,7 @@ class Describer:
             tr.Const: self._const_name,
             tr.Today: lambda _: self.t("g_today"),
             tr.Of: self._of_name,
-            tr.Agg: lambda n: self.t(
-                "g_agg",
-                aggregate=self._aggregate_word(n.fn, n.field),
-                label=self.r.label(n.field),
-                what=self.described(n.among),
-            ),
+            tr.Agg: self._agg_name,
             tr.Calc: lambda n: self.t(
                 f"g_calc_{n.op}",
                 left=self._operand(n.left, n.right, n.op),
@@ -173,6 +168,18 @@ class Describer:
         }
         named = names.get(type(node))
         return named(node) if named else ""
+
+    def _agg_name(self, node: tr.Agg) -> str:
+        """ "the total budget of the 2nd call's projects"; of one project described ("its
+        biggest recipient"), that project's figure, named."""
+        if isinstance(node.among, tr.Best) and node.among.limit == 1 and node.field:
+            return self._of_name(tr.Of(node.field, node.among))
+        return self.t(
+            "g_agg",
+            aggregate=self._aggregate_word(node.fn, node.field),
+            label=self.r.label(node.field),
+            what=self.described(node.among),
+        )
 
     def operand_words(self, node: Any, other: Any) -> str:
         """A side of a calculation with its figure, or a bare number in the other's unit."""
