@@ -82,7 +82,7 @@ class Parser:
             text = _LONE_PERCENT.sub(f" {self.symbols['%']} ", text)
         if self.symbols_re is None or not self.symbols_re.search(text):
             return text
-        return self.symbols_re.sub(lambda m: f" {self.symbols[m.group(1)]} ", text)
+        return self.symbols_re.sub(lambda m: _symbol(m, self.symbols), text)
 
     def parse(self, text: str) -> Frame:
         """``text`` read into a new ``Frame`` (the engine remembers it by wording)."""
@@ -382,3 +382,11 @@ def _reworded(words: list[str], reworded: list[tuple[tuple[str, ...], list[str]]
             else:
                 i += 1
     return words
+
+
+def _symbol(found: re.Match[str], symbols: dict[str, str]) -> str:
+    """A symbol read as its word, except between two digits ("15/11/2018" is a date)."""
+    text, start, end = found.string, found.start(), found.end()
+    if start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit():
+        return found.group(0)
+    return f" {symbols[found.group(1)]} "

@@ -186,14 +186,15 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     found = _last_in_ranking(found, frame, fields.dates)
     found = [_excluding(x, frame, fields.excluding) if x.category == "$Not" else x for x in found]
     found = _picks(_dated(found, fields.dates), named, fields)
-    # "ECRI total minus EU": "total" is a field only right before an arithmetic word, and
-    # only where no field phrase ("total budget") has it already
+    # "ECRI total minus EU", "EU divided by total": "total" is a field only right beside an
+    # arithmetic word, and only where no field phrase ("total budget") has it already
     arith = {x.start for x in found if x.category == "$Arith"}
+    arith |= {x.end - 1 for x in found if x.category == "$Arith"}
     worded = {i for x in found if x.category == "$Field" for i in range(x.start, x.end)}
     elliptic = [
         Terminal(i, i + 1, "$Field", fields.in_arithmetic[w], "$Field:elliptic")
         for i, w in enumerate(frame.words)
-        if w in fields.in_arithmetic and i + 1 in arith and i not in worded
+        if w in fields.in_arithmetic and (i + 1 in arith or i - 1 in arith) and i not in worded
     ]
     found += _defined_fields(found + elliptic, fields.made_of, skip)
     found += _tops(frame)
