@@ -63,11 +63,13 @@ class Parser:
         self.amounts = Amounts(lexicon)
         self.symbols = dict(lexicon.knowledge.language.symbols)
         self.shorthand = dict(lexicon.knowledge.language.shorthand)
-        self.reworded = [  # "no longer": "not anymore"
+        self.reworded: list[tuple[tuple[str, ...], list[str]]] = [  # "no longer": "not anymore"
             (tuple(tokens(said)), tokens(meant))
             for said, meant in self.shorthand.items()
             if " " in said
         ]
+        said_all = "|".join(re.escape(" ".join(said)) for said, _ in self.reworded if said)
+        self.reworded_re = re.compile(rf"(?<!\S)(?:{said_all})(?!\S)") if said_all else None
         self.idioms = Idioms(lexicon.knowledge.language)
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
@@ -93,11 +95,11 @@ class Parser:
         prepared, percents = self.amounts.percents(spelled)
         prepared, amounts = self.amounts.amounts(prepared)
         prepared, decimals = self.amounts.decimals(prepared)
-        if self.reworded:  # as typed: "a smaller one than", never "call 1 than"
-            numbers = self.lex.numbers
-            words = [str(numbers.get(w, w)) for w in _reworded(tokens(prepared), self.reworded)]
-        else:
-            words = tokens(prepared, self.lex.numbers)
+        typed = tokens(prepared)
+        if self.reworded_re and self.reworded_re.search(" ".join(typed)):  # as typed: not "1"
+            typed = _reworded(typed, self.reworded)
+        numbers = self.lex.numbers
+        words = [str(numbers[w]) if w in numbers else w for w in typed]
         if len(words) > thresholds.MAX_TOKENS:
             truncated = True
             words = words[: thresholds.MAX_TOKENS]
