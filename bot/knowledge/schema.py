@@ -214,6 +214,7 @@ class GrammarWords(Model):
     percent: Phrases = []  # "90 percent"
     verb: Phrases = []  # words that only join the parts ("went to", "account for")
     member: Phrases = []  # "part of", "belong to": what a project is in
+    single: Phrases = []  # "the single largest grant": one project's, not a call's total
     itself: Phrases = []  # "themselves": never skipped (no rule reads it yet)
     more: Phrases = []  # "bigger": a comparison ("a bigger budget than"), not "the biggest"
     less: Phrases = []

@@ -387,6 +387,18 @@ def _field_more_which(f: str, more: Sup, a: Any, b: Any) -> Any:
     return which(more, t.Of(f, a), t.Of(f, b))
 
 
+def _call_of_single(c: Any, _single: Any, p: Pick) -> Any:
+    """ "which call had the single largest EU grant": the call of the project picked."""
+    top = best(t.Every(), p)
+    return t.Say(of(c, top)) if isinstance(c, str) and top is not None and p.places == 1 else None
+
+
+def _single_set(_single: Any, s: Any) -> Any:
+    """ "every single project", "the single biggest project by budget": the projects, or
+    the one project, themselves."""
+    return s if isinstance(s, t.Every | t.InCall | t.Best) else None
+
+
 def _is_best(s: Any, p: Pick) -> Any:
     """ "did ECRI get the most EU money?": whether the one project named is the top."""
     top = best(t.Every(), p)
