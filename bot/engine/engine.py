@@ -132,17 +132,7 @@ class Engine:
             return premised
         clauses, pointing = self._clauses(text)
         before = copy.deepcopy(context) if len(clauses) > 1 else None
-        composed, context.composed = context.composed, None
-        kept = copy.deepcopy(context) if composed else None
-        before_text = self.understand(composed).frame if composed else None
-        swap = swapped(before_text, frame, self.grammar.stopwords) if before_text else None
-        reply = None
-        if kept is not None and swap is not None:  # "and their EU contributions?"
-            reply = self._continued(swap, copy.deepcopy(kept), context)
-        reply = reply or self._answer(understood, context)
-        if kept is not None and before_text and reply.confidence < thresholds.READING_MIN:
-            # "by how much?", not understood alone: asked with the question before it
-            reply = self._continued(added(before_text, frame), kept, context) or reply
+        reply = self._after_composed(understood, context)
         if before is not None and (reply.confidence < thresholds.CONFIDENT or pointing):
             reply = self._in_clauses(clauses, reply, before, context, pointing)
         if frame.truncated or len(reply.text) > thresholds.MAX_ANSWER:
@@ -274,6 +264,21 @@ class Engine:
             suggestions=answered.suggestions,
             source=answered.source,
         )
+
+    def _after_composed(self, understood: Understanding, context: Context) -> Reply:
+        """The answer, or, after a composed answer, the fragment read with the question
+        before it: "and their EU contributions?" in place of its figure first, "by how
+        much?" added to it when not understood alone."""
+        composed, context.composed = context.composed, None
+        if not composed:
+            return self._answer(understood, context)
+        kept, before = copy.deepcopy(context), self.understand(composed).frame
+        swap = swapped(before, understood.parsed, self.grammar.stopwords)
+        reply = self._continued(swap, copy.deepcopy(kept), context) if swap else None
+        reply = reply or self._answer(understood, context)
+        if reply.confidence < thresholds.READING_MIN:
+            reply = self._continued(added(before, understood.parsed), kept, context) or reply
+        return reply
 
     def _continued(self, text: str, trial: Context, context: Context) -> Reply | None:
         """A fragment after a composed answer, reworded with the question before it

@@ -20,17 +20,17 @@ class Premises:
         def alternatives(phrases: list[str]) -> str:
             return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
-        self.asked_as = words.asked_as
+        self.asked_as = words.asked_as or ""
         self.opening = (
             re.compile(rf"^\s*(?:{alternatives(words.opening)})\s+([^,;:]+)[,;:]\s*(.+)$", re.I)
-            if words.opening
+            if words.opening and self.asked_as
             else None
         )
         self.joining = (
             re.compile(
                 rf"^\s*([^,;:]+?)\s*[,;:]?\s+(?:{alternatives(words.joining)})\s+(.+)$", re.I
             )
-            if words.joining
+            if words.joining and self.asked_as
             else None
         )
 

@@ -232,7 +232,7 @@ class Premises(Model):
 
     opening: Phrases = []
     joining: Phrases = []
-    asked_as: Text = "is"
+    asked_as: Text | None = None  # no opening: premises are not checked
 
 
 class Languages(Model):

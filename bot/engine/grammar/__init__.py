@@ -253,7 +253,7 @@ class Grammar:
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
         """The best derivation that executes (composite ones only, by default)."""
         best: tuple[Derivation, Any] | None = None
-        past = close = False
+        past = close = False  # past the rivals asked about; a near one finds something else
         skip = self.skippable(frame)
         telling = [not s for s in skip]
         for d in _fullest_first(self.derivations(frame, skip=skip), telling):
@@ -261,10 +261,13 @@ class Grammar:
             lowered = None if tree.composite(d.sem) else self.lower(d.sem)
             if lowered is not None and (composite_only or best is not None):
                 continue  # a flat rival is not compared: the readers' evaluator answers flat
-            if best is not None and (past or best[0].score - d.score >= AMBIGUITY_MARGIN):
-                past, close = True, close or self._near(best, d)
-                if best[0].score - d.score >= NEAR_MARGIN or close:
-                    break  # the rest score too far below to be a rival reading
+            gap = best[0].score - d.score if best is not None else 0.0
+            if best is not None and (past or gap >= AMBIGUITY_MARGIN):
+                # too far below to be asked about; near enough to make the answer unsure
+                past = True
+                if gap >= NEAR_MARGIN or self._finds_else(best, d):
+                    close = gap < NEAR_MARGIN
+                    break
                 continue
             if lowered is not None:
                 return Choice(d.sem, "", query=lowered)
@@ -291,10 +294,8 @@ class Grammar:
         )
         return None if text is None else Choice(best[0].sem, text, rows=_rows(best), close=close)
 
-    def _near(self, best: tuple[Derivation, Any], d: Derivation) -> bool:
-        """Whether ``d``, scoring near the best, finds something else."""
-        if best[0].score - d.score >= NEAR_MARGIN:
-            return False
+    def _finds_else(self, best: tuple[Derivation, Any], d: Derivation) -> bool:
+        """Whether ``d`` finds something other than the best derivation found."""
         found = self.found(d.sem)
         return found is not None and found != best[1]
 

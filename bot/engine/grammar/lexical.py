@@ -371,7 +371,7 @@ def _picks(found: list[Terminal], named: set[tuple[int, int]], fields: Fields) -
                 x.start,
                 x.end,
                 by,
-                Pick(fields.money, x.sem.descending, 0, 1, x.sem.dated, True),
+                Pick(fields.money, x.sem.descending, dated=x.sem.dated, assumed=True),
                 by,
             )
             for x in found

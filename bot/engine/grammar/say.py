@@ -383,8 +383,8 @@ def _relative(said: Sayer, root: tr.Check, value: float) -> str:
         ratio = PLAIN_FIGURES["times"](value / base.value)
         return " " + said.t("g_check_times", times=ratio, **names)
     share = (value - base.value) / base.value  # "10% above": how far above
-    word = "more" if share > 0 else "less"
-    return " " + said.t("g_check_relative", share=fmt.percent(abs(share)), word=word, **names)
+    key = "g_check_relative_more" if share > 0 else "g_check_relative_less"
+    return " " + said.t(key, share=fmt.percent(abs(share)), **names)
 
 
 def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
