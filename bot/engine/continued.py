@@ -35,6 +35,9 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
     kind = next(iter(kinds))
     new = _widest(named)
     old = [s for s in before.spans if s.kind == kind]
+    if not old and kind == "call":  # "and in call 1?" after a question of every call: narrowed
+        start = min(s.start for s in fragment.spans if s.kind not in TYING)
+        return f"{' '.join(before.words)} {' '.join(fragment.words[start:])}"
     if not old or len({(s.start, s.end) for s in old}) != 1:
         return None  # none, or more than one place it could go
     at = old[0]

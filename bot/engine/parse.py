@@ -298,11 +298,14 @@ class Parser:
         percentages and decimals whose digits stand for them ("74.5%", "1.5")."""
         percents, decimals = fractions
         taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
+        tops = {s.end for s in frame.spans if s.kind == "op" and s.value in ("max", "min")}
         for i, word in enumerate(frame.words):
             if i in taken or not word.isdecimal():
                 continue
             value = int(word)
-            if word in percents:
+            if value == 1 and i in tops and not frame.typed(i, i + 1).isdecimal():
+                _one_of_them(frame, i)  # "the largest one": a project, not the number
+            elif word in percents:
                 frame.spans.append(Span(i, i + 1, "percent", Share(percents[word])))
             elif word in decimals:
                 frame.spans.append(Span(i, i + 1, "number", decimals[word]))
@@ -344,6 +347,12 @@ class Parser:
 
 
 __all__ = ["Match", "Parser", "clean"]
+
+
+def _one_of_them(frame: Frame, i: int) -> None:
+    """ "the largest one", "the cheapest one": the word for one after a superlative is
+    no number but the thing ranked (a project, or what the question before ranked)."""
+    frame.spans.append(Span(i, i + 1, "filler", "one"))
 
 
 def _calls_by_noun(frame: Frame, by_number: dict[int, Any]) -> None:

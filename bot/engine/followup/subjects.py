@@ -16,6 +16,20 @@ from bot.knowledge import Knowledge
 COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
 
 
+# what may stand beside a call said alone: "in call 1?", "for the first call only?"
+BESIDE_A_CALL = {("cmp", "during"), ("filler", None), ("conj", "and"), ("follow", "continue")}
+
+
+def _call_alone(facts: Facts) -> bool:
+    """ "in call 1?", "for the first call only?" after a total or a list: the same question
+    over that call (a call said with nothing else to ask of it)."""
+    others = [s for s in facts.frame.spans if s.kind != "call"]
+    beside = all(
+        (s.kind, s.value) in BESIDE_A_CALL or (s.kind, None) in BESIDE_A_CALL for s in others
+    )
+    return len(facts.calls) == 1 and beside and not facts.frame.unknown
+
+
 class SubjectEdits:
     """The last question with another subject, or this one with the last subject."""
 
@@ -59,7 +73,7 @@ class SubjectEdits:
         alone = len(facts.calls) == 1 and len(facts.frame.words) == facts.calls[0].end
         alone = (
             alone and facts.calls[0].start == 0 and any(c.field == name for c in prev.conditions)
-        )
+        ) or _call_alone(facts)
         if prev.act not in TABLE_ACTS or not (self.r.continues(facts) or alone):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))

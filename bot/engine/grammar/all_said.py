@@ -86,6 +86,10 @@ class AllSaid(CallsSaid):
     def _of_which(self, node: Any) -> str:
         """ "the total budget of the 3 projects with the smallest total budget (ECRI, CECIL
         and 5FOREXCELLENCE)": which projects a figure of a described set is of, when few."""
+        if isinstance(node, tr.Agg) and node.fn in ("max", "min") and node.field:
+            holders = tr.Best(node.among, node.field, node.fn == "max")  # "the largest": whose
+            rows = self.x.projects(holders) or []
+            return f" ({join([p.acronym for p in rows])})" if 0 < len(rows) <= NAMED_MAX else ""
         if not isinstance(node, tr.Agg) or not isinstance(node.among, tr.Best | tr.Filter):
             return ""
         rows = self.x.projects(node.among) or []

@@ -197,7 +197,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         if w in fields.in_arithmetic and (i + 1 in arith or i - 1 in arith) and i not in worded
     ]
     found += _defined_fields(found + elliptic, fields.made_of, skip)
-    found += _tops(frame)
+    found += _tops(frame) + _said_twice(found)
     if fields.own is not None:  # "paid more than 25% of their budget themselves"
         found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
     if call_fields:  # "in the same call as ECRI": the field whose values are calls
@@ -233,6 +233,19 @@ def _calls_of(found: list[Terminal]) -> list[Terminal]:
         if end is not None and x.category == "$It":
             made.append(Terminal(x.start, end, "$Set", t.CallOf(None), "$Set:its-call"))
     return made
+
+
+def _said_twice(found: list[Terminal]) -> list[Terminal]:
+    """ "the average EU grant per project": an aggregate said before and after its field
+    ("per project" is an average too) is said once; the field takes in the second."""
+    aggs = [x for x in found if x.category == "$Agg"]
+    return [
+        Terminal(f.start, a.end, "$Field", f.sem, "$Field:said-twice")
+        for f in found
+        if f.category == "$Field"
+        for a in aggs
+        if a.start == f.end and any(b.end == f.start and b.sem == a.sem for b in aggs)
+    ]
 
 
 def _tops(frame: Frame) -> list[Terminal]:

@@ -238,6 +238,8 @@ def calc(op: str, left: Any, right: Any) -> Any:
         right = _like(left, right.among)
     elif isinstance(left, t.Of) and left.field is None:
         left = _like(right, left.among)
+    if _times_elided(right) and (named := _field(left)):  # "more than twice the smallest"
+        right = right._replace(left=right.left._replace(field=named))
     if isinstance(left, t.Const) and op in ("difference", "sum") and _field(right) is not None:
         return t.Calc(op, left, right)  # "250k minus TCE's budget"
     if left is None or right is None or _field(left) is None or left == right:
@@ -245,6 +247,13 @@ def calc(op: str, left: Any, right: Any) -> Any:
     if op == "sum" and _counted_twice(left, right):
         return None
     return t.Calc(op, left, right)
+
+
+def _times_elided(value: Any) -> bool:
+    """ "twice the smallest", "three times ECRI's": a multiple of a figure not yet named."""
+    if not (isinstance(value, t.Calc) and value.op == "times"):
+        return False
+    return isinstance(value.left, t.Of | t.Agg) and not value.left.field
 
 
 def _counted_twice(left: Any, right: Any) -> bool:
@@ -327,7 +336,7 @@ def near(field: str, cmp: str, margin: Any, value: Any) -> Any:
 # -- roots ------------------------------------------------------------------------------------
 def say(value: Any) -> Any:
     elapsed = isinstance(value, t.Calc) and value.op == "elapsed"  # between two days said
-    if isinstance(value, t.Const) or (_field(value) is None and not elapsed):
+    if isinstance(value, t.Const) or (not _field(value) and not elapsed):
         return None
     return t.Say(value)
 
@@ -360,6 +369,14 @@ def check(a: Any, more: Sup, b: Any) -> Any:
     """ "did A get more than B?": a yes/no between two values."""
     value = calc("difference", a, b)
     return None if value is None else t.Check(COMPARATIVE[more.descending], value.left, value.right)
+
+
+def _check_cmp(a: Any, cmp: str, b: Any) -> Any:
+    """ "is the biggest budget over twice the smallest?": "over", "under" between two
+    figures (never a figure and a typed number: that is a condition)."""
+    if cmp not in COMPARATIVE.values() or isinstance(a, t.Const) or isinstance(b, t.Const):
+        return None
+    return check(a, Sup(cmp == "gt"), b)
 
 
 def which(more: Sup, a: Any, b: Any) -> Any:
@@ -592,6 +609,11 @@ def _field_of_pick_in(f: str, p: Pick, c: str) -> Any:
 
 def _set_field_member(s: Any, f: str, _m: Any) -> Any:
     return of(f, s)
+
+
+def _set_member_call(s: Any, _m: Any, c: str) -> Any:
+    """ "the cheapest project belonged to which call?" """
+    return of(c, s)
 
 
 def _set_member_share(p: Any, _m: Any, w: Any) -> Any:
@@ -949,6 +971,11 @@ def _field_of_places(f: str, u: Sup, s: Any) -> Any:
     return of(f, best(s, Pick(f, *u))) if u.places > 1 else None
 
 
+def _field_of_top(f: str, u: Sup) -> Any:
+    """ "the budget of the largest one": of the project ranked first by that figure."""
+    return of(f, best(t.Every(), Pick(f, *u)))
+
+
 def _agg_of_places(a: str, f: str, u: Sup, s: Any) -> Any:
     """ "add up the budgets of the three smallest projects" """
     return t.Agg(a, f, best(s, Pick(f, *u))) if u.places > 1 else None
@@ -1234,7 +1261,8 @@ def _times_into(_t: Any, a: Any, _i: Any, b: Any) -> Any:
 
 def _multiple(m: float, v: Any) -> Any:
     elided = isinstance(v, t.Of) and v.field is None and isinstance(v.among, t.Named)
-    return t.Calc("times", v, t.Const(m)) if _field(v) or elided else None
+    extreme = isinstance(v, t.Agg) and not v.field and v.fn in ("max", "min")  # "twice the least"
+    return t.Calc("times", v, t.Const(m)) if _field(v) or elided or extreme else None
 
 
 def _percent_of_value(c: t.Const, v: Any) -> Any:
@@ -1353,6 +1381,12 @@ def _set_bare_aggregate(s: Any, fn: str) -> Any:
 def _bare_aggregate(fn: str) -> Any:
     """ "than average": the average of the field compared (given by the condition)."""
     return t.Agg(fn, "", t.Every()) if fn in ("average", "median") else None
+
+
+def _bare_extreme(u: Sup) -> Any:
+    """ "than the smallest": the largest or smallest of the figure it is set against."""
+    plain = u.offset == 0 and u.places == 1 and not u.dated
+    return t.Agg("max" if u.descending else "min", "", t.Every()) if plain else None
 
 
 def _and_then(s: Any, c: Cond, _and: Any, cmp: str, v: Any) -> Any:
@@ -1744,6 +1778,9 @@ def _count_in_total_of(_c: Any, s: Any, a: str, within: Any) -> Any:
 
 
 def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
+    """ "the biggest and the smallest total budget": a bare extreme takes the other's figure."""
+    if isinstance(a, t.Agg) and not a.field and isinstance(b, t.Agg) and b.field:
+        a = a._replace(field=b.field, among=b.among)
     return several(a, b)
 
 

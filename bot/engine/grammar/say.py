@@ -378,13 +378,15 @@ def _relative(said: Sayer, root: tr.Check, value: float) -> str:
     names = {"left": said.value_name(root.left), "right": said.value_name(times.left)}
     factor = times.right.value if isinstance(times.right, tr.Const) else 1
     if isinstance(factor, int | float) and factor < 1:  # "more than half of": its share
-        return " " + said.t("g_check_share", share=fmt.percent(value / base.value), **names)
+        return " " + fmt.sentence_case(
+            said.t("g_check_share", share=fmt.percent(value / base.value), **names)
+        )
     if isinstance(factor, int | float) and factor >= TIMES_FROM:  # "twice": how many times
         ratio = PLAIN_FIGURES["times"](value / base.value)
-        return " " + said.t("g_check_times", times=ratio, **names)
+        return " " + fmt.sentence_case(said.t("g_check_times", times=ratio, **names))
     share = (value - base.value) / base.value  # "10% above": how far above
     key = "g_check_relative_more" if share > 0 else "g_check_relative_less"
-    return " " + said.t(key, share=fmt.percent(abs(share)), **names)
+    return " " + fmt.sentence_case(said.t(key, share=fmt.percent(abs(share)), **names))
 
 
 def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
