@@ -971,11 +971,6 @@ def _field_of_places(f: str, u: Sup, s: Any) -> Any:
     return of(f, best(s, Pick(f, *u))) if u.places > 1 else None
 
 
-def _field_of_top(f: str, u: Sup) -> Any:
-    """ "the budget of the largest one": of the project ranked first by that figure."""
-    return of(f, best(t.Every(), Pick(f, *u)))
-
-
 def _agg_of_places(a: str, f: str, u: Sup, s: Any) -> Any:
     """ "add up the budgets of the three smallest projects" """
     return t.Agg(a, f, best(s, Pick(f, *u))) if u.places > 1 else None
