@@ -62,6 +62,16 @@ class SubjectEdits:
             return follow_up(query, used, frame)
         if prev.act == "check" and prev.check is not None:
             return follow_up(prev.but(projects=projects), used, frame)
+        of_one = {o.project for o in prev.operands}
+        if (
+            prev.act == "arithmetic"
+            and len(of_one) == 1
+            and None not in of_one
+            and len(projects) == 1
+        ):
+            # "days between start and end for MATERIALIX?", "and 5FOREXCELLENCE?": of it
+            operands = tuple(o._replace(project=projects[0]) for o in prev.operands)
+            return follow_up(prev.but(operands=operands), used, frame)
         return follow_up(Query("card", projects=projects), used, frame)
 
     def other_call(self, facts: Facts, prev: Query) -> Reading | None:

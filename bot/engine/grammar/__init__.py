@@ -248,6 +248,8 @@ class Grammar:
             checks = [d for d in checks if not _one_named(d.sem)]
         if yesno == "any":
             return exists or checks
+        if "$Compare" in present:  # "did A get more or less than B?": which of the two
+            checks = [d for d in roots if isinstance(d.sem, tree.Which)] or checks
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
     def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:

@@ -906,6 +906,19 @@ def _sets_compared(fn: str, f: str, a: Any, _c: Any, b: Any) -> Any:
     return _two_sets(fn, f, a, None, b)
 
 
+def _one_versus_one(a: Any, _c: Any, f: str, b: Any) -> Any:
+    """ "did the cheapest project get more or less EU money than CLUSGRID?": which of the two
+    projects has the larger figure, and both figures."""
+    if not (_one(a) and _one(b)) or a == b:
+        return None
+    return which(Sup(True), t.Of(f, a), t.Of(f, b))
+
+
+def _one_on_field_versus_one(a: Any, f: str, c: Any, b: Any) -> Any:
+    """ "did the cheapest project start before or after TCE?" """
+    return _one_versus_one(a, c, f, b)
+
+
 def _figure_versus_set(v: Any, _c: Any, b: Any) -> Any:
     """ "tot budget call 1 vs call 2", "median EU grant in the first call compared with the
     second": the same figure of another group, and the gap."""

@@ -393,7 +393,8 @@ def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
     """ "The project with the latest start date: X.", or the projects tying for it."""
     names, what = join([p.acronym for p in rows]), said.described(among)
     if isinstance(among, tr.Best) and among.limit == 1 and len(rows) > 1:
-        return f"{said.t('g_list_tied', count=len(rows), what=what)} {names}."
+        value = said.r.value(rows[0], among.field)  # what they tie at: "(1 January 2016)"
+        return f"{said.t('g_list_tied_at', count=len(rows), what=what, value=value)} {names}."
     return said.t("g_described", what=fmt.sentence_case(what), names=names)
 
 
