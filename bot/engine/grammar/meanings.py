@@ -206,6 +206,8 @@ def of(field: str | None, among: Any) -> Any:
 def aggregate(fn: str, field: str, among: Any) -> Any:
     if isinstance(among, t.Named) and len(among.acronyms) < 2:
         return None
+    if isinstance(among, t.Best) and among.limit == 1 and fn in ("average", "median", "range"):
+        return None  # "the average budget of the cheapest project" is no average
     return t.Agg(fn, field, among)
 
 
