@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
 # the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
+RANKING_OPS = {"max", "min", "average", "median", "sum", "range"}
 BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno", "now"}
 
 
@@ -73,6 +74,14 @@ class Referents:
             return not own
         kinds = {s.kind for s in facts.frame.spans}
         return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+
+    @staticmethod
+    def ranks_a_field(facts: Facts) -> bool:
+        """ "the biggest budget?", "earliest ending?": a ranking or statistic of a figure and
+        nothing else (no project, call, set or condition of its own)."""
+        kinds = {s.kind for s in facts.frame.spans}
+        ranked = any(s.value in RANKING_OPS for s in facts.get("op"))
+        return ranked and kinds <= BARE_KINDS | {"field"} and not facts.frame.unknown
 
     @staticmethod
     def theirs(facts: Facts) -> bool:

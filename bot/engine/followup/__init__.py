@@ -63,7 +63,10 @@ class FollowUps:
             # "was it more than 200k?": the question about the last project
             return switched or subjects.resolved(facts, prev, context)
         complete = any(r.score >= thresholds.READING_MIN for r in readings)
-        if complete and not self.r.fragment(facts):
+        # "the biggest budget?" after the projects of call 2: of them (a statistic or a
+        # ranking of a figure, of no rows of its own, goes on over the rows just asked about)
+        of_them = prev.act in TABLE_ACTS and bool(prev.conditions) and self.r.ranks_a_field(facts)
+        if complete and not (self.r.fragment(facts) or of_them):
             return None  # a question that stands on its own starts afresh
         return self.without_subject(facts, prev, context, readings)
 

@@ -451,7 +451,11 @@ def skippable(
     named_ends = {s.end for s in frame.spans if s.kind == "project"}
     # "what did the EU contribute to the cheapest project?": with no field named outright,
     # the weak ones are the figure asked for, and are read
-    fieldless = not any(s.kind == "field" and s.weight >= 2 for s in frame.spans)
+    # ("cheapest" names its field only to rank by it)
+    tops = {(s.start, s.end) for s in frame.spans if s.kind == "op" and s.value in ("max", "min")}
+    fieldless = not any(
+        s.kind == "field" and s.weight >= 2 and (s.start, s.end) not in tops for s in frame.spans
+    )
     for span in frame.spans:
         if span.kind == "noun" and span.start in named_ends:
             continue  # "the INNO-DROP project": the noun only says what the name is
