@@ -455,9 +455,13 @@ def test_a_range_of_durations_takes_its_unit_from_its_end(ask) -> None:
     )
 
 
-def test_a_range_whose_start_has_no_unit_is_not_guessed(ask) -> None:
-    text = ask("projects with an EU contribution between 200 and 250k").text  # 200 or 200k?
-    assert not FIGURE.search(text.replace("250000", "")) and "not sure" in text, text
+def test_a_range_whose_start_has_no_unit_takes_the_unit_of_its_end(ask) -> None:
+    # "between 200 and 250k" is 200k to 250k, and said so (never "exactly 250k")
+    text = ask("projects with an EU contribution between 200 and 250k").text
+    assert "between €200,000 and €250,000" in text and "CLUSGRID" in text, text
+    assert "MATERIALIX" not in text and "ECRI" not in text, text
+    text = ask("any project co-financed between 76 and 80 percent?").text
+    assert text.startswith("Yes") and "SmartSports4GoodLife" in text, text
 
 
 def test_more_after_a_total_lists_the_projects_behind_it(chat) -> None:

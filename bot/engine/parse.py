@@ -113,6 +113,7 @@ class Parser:
         self._counted(frame)
         self._fractions(frame)
         self._numbers(frame, taken, amounts, (percents, decimals))
+        _between_in_units(frame)
         self._leftovers(frame, taken | understood)
         self._elided_calls(frame)
         _calls_by_noun(frame, self.lex.knowledge.calls_by_number)
@@ -347,6 +348,31 @@ class Parser:
 
 
 __all__ = ["Match", "Parser", "clean"]
+
+
+def _between_in_units(frame: Frame) -> None:
+    """ "between 76 and 80 percent", "between 250 and 270 thousand": the unit said once, after
+    the second number, is the first one's too."""
+    at = {s.start: s for s in frame.spans}
+    for low in [s for s in frame.spans if s.kind == "number" and isinstance(s.value, int | float)]:
+        opened = any(
+            s.kind == "cmp" and s.value == "between" and s.end == low.start for s in frame.spans
+        )
+        joined = any(s.kind == "conj" and s.start == low.end for s in frame.spans)
+        high = at.get(low.end + 1)
+        if not (opened and joined and high is not None and high.kind in ("percent", "amount")):
+            continue
+        if high.kind == "percent":
+            value: Any = Share(float(low.value))
+        else:  # the first number in the second's unit: "250 and 270 thousand"
+            units = [
+                u for u in (1000, 1_000_000) if 0 < low.value * u <= high.value < low.value * u * 10
+            ]
+            if not units:
+                continue
+            value = int(low.value * units[0])
+            frame.amounts.append(value)
+        frame.spans[frame.spans.index(low)] = low._replace(kind=high.kind, value=value)
 
 
 def _one_of_them(frame: Frame, i: int) -> None:

@@ -26,8 +26,11 @@ class CallsSaid(Describer):
             head = self.t("g_count_per_call", what=self.described(root.among))
         else:
             agg = self._aggregate_word(root.fn, root.field)
+            if root.offset:  # "the 2nd largest"
+                agg = f"{fmt.ordinal(root.offset + 1)} {agg}"
             head = self.t(
-                "g_per_call",
+                "g_per_call_top" if root.limit > 1 else "g_per_call",
+                count=root.limit,
                 aggregate=agg,
                 label=self.r.label(root.field),
                 what=self.described(root.among),
@@ -37,8 +40,7 @@ class CallsSaid(Describer):
             call = fmt.call_name(self.k.calls_by_number[number])
             shown = bold(self.figure_text(figure, root.field))
             if root.fn in ("max", "min") and root.field:
-                best = tr.Best(tr.Both(root.among, tr.InCall(number)), root.field, root.fn == "max")
-                shown = f"{join([p.acronym for p in self.x.projects(best) or []])}, {shown}"
+                shown = self._places(root, number, shown)
             lines.append(f"• {fmt.sentence_case(call)}: {shown}")
         if isinstance(root.among, tr.Every):  # "per call": a call the page lists none for too
             for unlisted in self.k.calls:
@@ -46,6 +48,15 @@ class CallsSaid(Describer):
                     name = fmt.sentence_case(fmt.call_name(unlisted))
                     lines.append(self.t("g_per_call_unlisted", call=name))
         return "\n".join(lines)
+
+    def _places(self, root: tr.PerCall, number: int, shown: str) -> str:
+        """ "MATERIALIX, €308,894", or of several places each with its figure."""
+        among = tr.Both(root.among, tr.InCall(number))
+        best = tr.Best(among, root.field or "", root.fn == "max", root.offset, root.limit)
+        rows = self.x.projects(best) or []
+        if root.limit == 1 and not root.offset:
+            return f"{join([p.acronym for p in rows])}, {shown}"
+        return "; ".join(f"{p.acronym}, {bold(self.r.value(p, root.field or ''))}" for p in rows)
 
     def _best_call(self, root: tr.BestCall) -> str | None:
         found = self.x.per_call(tr.PerCall(root.fn, root.field, tr.Every()))

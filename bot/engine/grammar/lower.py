@@ -31,22 +31,26 @@ class Lowering:
             conditions = self.conditions(root.among)
             return None if conditions is None else Query(act, conditions=tuple(conditions))
         if isinstance(root, t.Sorted):
-            conditions = self.conditions(root.among)
-            if self.kinds.get(root.field) not in POINT_KINDS:
-                return None
-            descending = root.descending
-            if descending is None:
-                descending = self.kinds.get(root.field) != "date"
-            order = Order(root.field, descending, 0, None, stated=True)
-            fields = (root.field,)
-            return (
-                None
-                if conditions is None
-                else Query("rank", fields=fields, conditions=tuple(conditions), order=order)
-            )
+            return self._sorted(root)
         if isinstance(root, t.Say):
             return self._said(root.value)
         return None
+
+    def _sorted(self, root: t.Sorted) -> Query | None:
+        if self.kinds.get(root.field) not in POINT_KINDS:
+            return None
+        descending = root.descending
+        if descending is None:
+            descending = self.kinds.get(root.field) != "date"
+        order = Order(root.field, descending, 0, None, stated=True)
+        fields = (root.field,)
+        if isinstance(root.among, t.Named) and len(root.among.acronyms) > 1:
+            # "sort MATERIALIX, ECRI and TCE by EU grant": a ranking of those alone
+            return Query("rank", fields=fields, order=order, scope=root.among.acronyms)
+        conditions = self.conditions(root.among)
+        if conditions is None:
+            return None
+        return Query("rank", fields=fields, conditions=tuple(conditions), order=order)
 
     def _said(self, value: Any) -> Query | None:
         kind = self.kinds.get(value.field or "") if isinstance(value, t.Agg | t.Of) else None

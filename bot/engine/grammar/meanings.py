@@ -507,6 +507,11 @@ def _ordinal_sup(n: int, u: Sup) -> Sup:
     return Sup(u.descending, n - 1, dated=u.dated)
 
 
+def _ordinal_pick(n: int, p: Pick) -> Pick | None:
+    """ "the second cheapest": the place after the first."""
+    return p._replace(offset=n - 1) if not p.offset and p.places == 1 and 1 <= n <= 1000 else None
+
+
 def _places_sup(n: int, _and: Any, m: int, u: Sup) -> Sup | None:
     """ "the 6th and 7th largest": places side by side."""
     low, high = sorted((n, m))
@@ -1137,7 +1142,8 @@ def _check_than_ordinal(a: Any, more: Sup, f: str, n: int) -> Any:
 
 
 def _pick_per_call(p: Pick, _per: Any) -> Any:
-    return t.PerCall("max" if p.descending else "min", p.field, t.Every())
+    """ "the largest EU grant in each call", "the 2 cheapest per call": the top places."""
+    return t.PerCall("max" if p.descending else "min", p.field, t.Every(), p.offset, p.places)
 
 
 def _set_pick_per(s: Any, p: Pick, per: Any) -> Any:
@@ -1157,14 +1163,24 @@ def _per_set_pick(per: Any, s: Any, p: Pick) -> Any:
 
 def _best_per_call(s: Any, _per: Any) -> Any:
     """ "the biggest project by total budget in each round": the best of each call."""
-    if not isinstance(s, t.Best) or s.offset or s.limit != 1 or not isinstance(s.among, t.Every):
+    if not isinstance(s, t.Best) or not isinstance(s.among, t.Every):
         return None
-    return t.PerCall("max" if s.descending else "min", s.field, t.Every())
+    return t.PerCall("max" if s.descending else "min", s.field, t.Every(), s.offset, s.limit)
 
 
 def _sup_per_by(u: Sup, s: Any, per: Any, _by: Any, f: str) -> Any:
     """ "biggest project per round by total budget" """
     return _best_per_call(best(s, Pick(f, *u)), per)
+
+
+def _sup_per_call_by(u: Sup, per: Any, by: Any, f: str) -> Any:
+    """ "top 2 per call by EU money" """
+    return _sup_per_by(u, t.Every(), per, by, f)
+
+
+def _sup_by_per_call(u: Sup, by: Any, f: str, per: Any) -> Any:
+    """ "top 2 by EU money in each call" """
+    return _sup_per_by(u, t.Every(), per, by, f)
 
 
 def _per_best(per: Any, s: Any) -> Any:
@@ -1723,8 +1739,9 @@ def _order_rank_of(o: Order, rank: Any, s: Any) -> Any:
 
 
 def _rank_in_order_of(rank: Any, o: Order, s: Any) -> Any:
-    """ "in the ranking by total budget, on which position is CLUSGRID?" """
-    return _rank_by(s, rank, o)
+    """ "in the ranking by total budget, on which position is CLUSGRID?"; of several, "rank
+    by EU grant: MATERIALIX, ECRI, TCE" sorts them."""
+    return _sort_set_order(rank, s, o)
 
 
 def _rank_field_of(rank: Any, f: str, s: Any) -> Any:

@@ -156,6 +156,8 @@ class PerCall(NamedTuple):
     fn: str
     field: str | None
     among: Any
+    offset: int = 0  # "the second-largest in each call": of "max" and "min", the place
+    limit: int = 1  # "the two largest in each call": how many places
 
 
 class Exists(NamedTuple):
