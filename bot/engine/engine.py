@@ -50,6 +50,8 @@ SUBJECTS = frozenset(
 # what stands after "and did" when it asks a question of its own: "it", "ECRI", "any"
 SUBJECT_AFTER_VERB = frozenset({"project", "follow", "yesno", "call"})
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
+LEAD_IN_WORDS = 8  # "For my thesis:", "As a civil servant I'm comparing the calls:"
+LEAD_IN_KINDS = frozenset({"filler", "conversation", "noun", "yesno"})
 
 
 class Engine:
@@ -157,11 +159,24 @@ class Engine:
         """The sentences of a message that ask something: a sentence that names nothing the
         bot knows of and asks nothing ("Hello, I'm a student from Poland.", "thanks, that
         was helpful.") is passed over when another sentence does."""
-        sentences = self.clauses.sentences(text)
+        sentences = [self._without_lead_in(s) for s in self.clauses.sentences(text)]
         if len(sentences) < 2:
-            return text
+            return sentences[0] if sentences else text
         kept = [s for s in sentences if s.rstrip().endswith("?") or self._names_a_subject(s)]
-        return " ".join(kept) if 0 < len(kept) < len(sentences) else text
+        return " ".join(kept) if 0 < len(kept) < len(sentences) else " ".join(sentences)
+
+    def _without_lead_in(self, sentence: str) -> str:
+        """ "For my thesis: what was ...", "As a civil servant comparing the calls: ...": a
+        lead-in before a colon that names nothing the bot knows asks nothing."""
+        head, colon, rest = sentence.partition(":")
+        asks = any(c.isalnum() for c in rest)  # "good morning :)" is no lead-in
+        if not colon or not asks or len(head.split()) > LEAD_IN_WORDS:
+            return sentence
+        frame = self.understand(head).frame
+        plain = all(
+            s.kind in LEAD_IN_KINDS or (s.kind, s.value) == ("op", "compare") for s in frame.spans
+        )  # "creative industries:" reads as a description: no spans, yet no unknown word
+        return rest.strip() if plain and (frame.unknown or frame.spans) else sentence
 
     def _names_a_subject(self, sentence: str) -> bool:
         frame = self.understand(sentence).frame

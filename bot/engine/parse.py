@@ -114,33 +114,14 @@ class Parser:
         self._fractions(frame)
         self._numbers(frame, taken, amounts, (percents, decimals))
         _between_in_units(frame)
+        if "(" in prepared and len(tokens(prepared)) == len(words):
+            _parenthesised(frame, prepared)
         self._leftovers(frame, taken | understood)
-        self._elided_calls(frame)
+        _elided_calls(frame, self.lex.knowledge)
         _calls_by_noun(frame, self.lex.knowledge.calls_by_number)
         self.idioms.read(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
-
-    def _elided_calls(self, frame: Frame) -> None:
-        """ "the first and the second calls": an ordinal joined to a call named by its
-        ordinal is a call too."""
-        calls = [s for s in frame.spans if s.kind == "call"]
-        if not calls:
-            return
-        by_number = self.lex.knowledge.calls_by_number
-        ordinals = self.lex.knowledge.language.ordinals
-        for ordinal in [s for s in frame.spans if s.kind == "ordinal"]:
-            inside = any(c.start <= ordinal.start < c.end for c in calls)
-            joined = any(  # "the first and the second calls", "1st vs 2nd call"
-                (s.kind == "conj" or (s.kind, s.value) == ("op", "compare"))
-                and s.start == ordinal.end
-                for s in frame.spans
-            )
-            later = [c for c in calls if ordinal.end < c.start <= ordinal.end + 3]
-            named_alike = any(frame.words[c.start] in ordinals for c in later)
-            number = int(ordinal.value)
-            if not inside and joined and named_alike and number in by_number:
-                frame.spans.append(Span(ordinal.start, ordinal.end, "call", by_number[number]))
 
     # -- names ------------------------------------------------------------------------------
     def _names(self, frame: Frame) -> set[int]:
@@ -350,6 +331,28 @@ class Parser:
 __all__ = ["Match", "Parser", "clean"]
 
 
+AGGREGATE_OPS = frozenset({"average", "median", "sum", "range", "max", "min"})
+PARENTHESIS = re.compile(r"\(([^()]*)\)")
+
+
+def _parenthesised(frame: Frame, text: str) -> None:
+    """Words in brackets that say again what the word before them means: "a typical
+    (median) budget" is the median, not the average; "the range (max minus min)" and "the
+    co-financing rate (EU / total)" are the range and the rate, the bracket a definition."""
+    for found in PARENTHESIS.finditer(text):
+        start, end = len(tokens(text[: found.start()])), len(tokens(text[: found.end()]))
+        inside = [s for s in frame.spans if start <= s.start and s.end <= end]
+        before = [s for s in frame.spans if s.end == start and s.kind in ("op", "field")]
+        if not inside or not before:
+            continue
+        ops = [s for s in inside if s.kind == "op" and s.value in AGGREGATE_OPS]
+        if len(inside) == 1 and ops and any(s.value in AGGREGATE_OPS for s in before):
+            frame.spans = [s for s in frame.spans if s not in before]  # "typical (median)"
+        elif any(s.kind == "arith" for s in inside):  # a definition: read once, before it
+            frame.spans = [s for s in frame.spans if s not in inside]
+            frame.spans.append(Span(start, end, "filler", "definition"))
+
+
 def _between_in_units(frame: Frame) -> None:
     """ "between 76 and 80 percent", "between 250 and 270 thousand": the unit said once, after
     the second number, is the first one's too."""
@@ -379,6 +382,27 @@ def _one_of_them(frame: Frame, i: int) -> None:
     """ "the largest one", "the cheapest one": the word for one after a superlative is
     no number but the thing ranked (a project, or what the question before ranked)."""
     frame.spans.append(Span(i, i + 1, "filler", "one"))
+
+
+def _elided_calls(frame: Frame, knowledge: Any) -> None:
+    """ "the first and the second calls": an ordinal joined to a call named by its
+    ordinal is a call too."""
+    calls = [s for s in frame.spans if s.kind == "call"]
+    if not calls:
+        return
+    by_number = knowledge.calls_by_number
+    ordinals = knowledge.language.ordinals
+    for ordinal in [s for s in frame.spans if s.kind == "ordinal"]:
+        inside = any(c.start <= ordinal.start < c.end for c in calls)
+        joined = any(  # "the first and the second calls", "1st vs 2nd call"
+            (s.kind == "conj" or (s.kind, s.value) == ("op", "compare")) and s.start == ordinal.end
+            for s in frame.spans
+        )
+        later = [c for c in calls if ordinal.end < c.start <= ordinal.end + 3]
+        named_alike = any(frame.words[c.start] in ordinals for c in later)
+        number = int(ordinal.value)
+        if not inside and joined and named_alike and number in by_number:
+            frame.spans.append(Span(ordinal.start, ordinal.end, "call", by_number[number]))
 
 
 def _calls_by_noun(frame: Frame, by_number: dict[int, Any]) -> None:
