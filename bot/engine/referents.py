@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
-PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page")
+PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page", "topic")
 # the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
 RANKING_OPS = {"max", "min", "average", "median", "sum", "range"}
 BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno", "now"}

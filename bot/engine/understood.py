@@ -219,11 +219,12 @@ class Explainer:
         lines = [self.r.row_line(self.r.ev.by_acronym[a], None) for a in shown]
         if len(acronyms) > len(shown):
             lines.append(self.r.t("topic_more", count=f"{len(acronyms) - len(shown):,}"))
-        head = "That is" if len(acronyms) == 1 else "The projects on that subject:"
         context.listed = list(acronyms[: thresholds.LISTED_MAX])
         context.projects = list(acronyms[:1])
-        one = len(acronyms) == 1
-        text = f"{head} {lines[0][2:]}." if one else "\n".join([head, *lines])
+        if len(acronyms) == 1:
+            text = self.r.t("topic_one", project=lines[0][2:])
+        else:
+            text = "\n".join([self.r.t("topic_many"), *lines])
         return self.reply(text, "topic", 0.8, hints=[f"tell me about {acronyms[0]}"])
 
     @cached_property
