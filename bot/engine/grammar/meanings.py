@@ -1842,6 +1842,19 @@ def _per_call_value(p: str, v: Any) -> Any:
     return per_call(v, p)
 
 
+def _per_call_both(p: Any, a: Any, _and: Any, b: Any) -> Any:
+    """ "per call, the maximum and minimum EU contribution": two figures for each call."""
+    if isinstance(a, t.Agg) and not a.field and isinstance(b, t.Agg):
+        a = a._replace(field=b.field)  # "the maximum and minimum EU grant": both of the grant
+    parts = (per_call(a, p), per_call(b, p))
+    return None if None in parts or parts[0] == parts[1] else t.Several(parts)
+
+
+def _both_per_call(a: Any, _and: Any, b: Any, p: Any) -> Any:
+    """ "max and min EU contribution per call" """
+    return _per_call_both(p, a, _and, b)
+
+
 def _count_per_call(_c: Any, s: Any, _p: Any) -> Any:
     return t.PerCall("count", None, s)
 
