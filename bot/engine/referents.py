@@ -24,7 +24,19 @@ TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page", "topic")
 # the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
 RANKING_OPS = {"max", "min", "average", "median", "sum", "range"}
-BARE_KINDS = {"op", "dir", "limit", "ordinal", "number", "follow", "conj", "filler", "yesno", "now"}
+BARE_KINDS = {
+    "op",
+    "arith",
+    "dir",
+    "limit",
+    "ordinal",
+    "number",
+    "follow",
+    "conj",
+    "filler",
+    "yesno",
+    "now",
+}
 
 
 def _described(facts: Facts, pointer: Span) -> bool:

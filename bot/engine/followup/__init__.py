@@ -135,6 +135,12 @@ class FollowUps:
                 found = self.same.same_projects(facts, Query("lookup", projects=(one,)))
             if found is not None:
                 return found
+        return self._of_the_rows(facts, prev, context, readings)
+
+    def _of_the_rows(
+        self, facts: Facts, prev: Query, context: Context, readings: Sequence[Reading]
+    ) -> Reading | None:
+        """ "how many?", "and the least?", "added together?": of the rows last asked about."""
         if prev.act in TABLE_ACTS:
             return (
                 self.same.count_rows(facts, prev)
@@ -142,6 +148,8 @@ class FollowUps:
                 or self.same.same_rows(facts, prev)
                 or self.over_rows(facts, readings, context)
             )
+        if prev.act == "tree" and len(context.listed) > 1:  # rows a composed answer listed
+            return self.over_rows(facts, readings, context)
         return None
 
     def over_rows(

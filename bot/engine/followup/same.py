@@ -23,6 +23,8 @@ class SameSubjectEdits:
         self.k = knowledge
         self.fields = fields
         self.run = next(iter(knowledge.fields_of_kind("span")), None)  # "in days?": the run
+        # "total?" of one project: the field that word names short ("total" -> total budget)
+        self.elliptic = {w: n for n, f in knowledge.fields.items() for w in f.in_arithmetic}
 
     def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
         """ "its end date?", "which call was that?", "so what share did the EU cover?" """
@@ -31,9 +33,16 @@ class SameSubjectEdits:
         units = [s for s in facts.get("unit") if s.value in ("days", "weeks", "months", "years")]
         if not fields and units and self.run is not None:
             fields = (self.run,)
+        words = facts.frame.words
+        said = [s for s in facts.get("op") if " ".join(words[s.start : s.end]) in self.elliptic]
+        rest = [s for s in facts.frame.spans if s.kind not in ("conj", "follow", "filler")]
+        only = len(rest) == len(said) == 1 and len(prev.projects) == 1
+        if not fields and only:  # "ecri eu?" then "total?": its total budget
+            fields = (self.elliptic[" ".join(words[said[0].start : said[0].end])],)
         if not fields:
             return None
         used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
+        used |= positions(said)
         used |= positions(facts.get("call_field")) | positions(units)
         if units:
             used |= positions(facts.get("op", "count")) | positions(facts.get("op", "quantity"))
@@ -93,6 +102,8 @@ class SameSubjectEdits:
             if prev.order is not None
             else (prev.fields[0] if prev.fields else None)
         )
+        if previous_field is None and prev.conditions:  # "combined?" after "more than 300k"
+            previous_field = str(prev.conditions[0].field)
         name = fields[0] if fields else previous_field
         if name is None or self.k.fields[name].kind not in ORDERED_KINDS:
             return None  # "who ..." names the partners: a list is not summed or ranked
