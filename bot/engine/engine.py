@@ -233,6 +233,9 @@ class Engine:
         if confidence < max(whole.confidence, thresholds.UNSURE) and not followed:
             return whole
         context.__dict__.update(trial.__dict__)
+        # "drop X and give me the mean of the rest": two clauses, one answer, said once
+        replies = list({r.text: r for r in replies}.values())
+        replies = [r for r in replies if not any(r.text in o.text != r.text for o in replies)]
         return Reply(
             "\n\n".join(r.text for r in replies),
             "\n\n".join(r.html for r in replies),

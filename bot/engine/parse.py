@@ -450,4 +450,6 @@ def _symbol(found: re.Match[str], symbols: dict[str, str]) -> str:
     text, start, end = found.string, found.start(), found.end()
     if start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit():
         return found.group(0)
+    if found.group(1)[0] in "<>" and text[end : end + 1] not in ("€", *"0123456789"):
+        return found.group(0)  # "> 265k" compares; "<b>" is markup, not "less than b"
     return f" {symbols[found.group(1)]} "

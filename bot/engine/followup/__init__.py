@@ -87,7 +87,8 @@ class FollowUps:
             difference = self.shown.how_much(facts, prev, context.listed, context.before)
             if difference is not None:
                 return difference
-        nth = self.r.nth_shown(facts, context)
+        called = isinstance(prev, Query) and prev.act == "call_info"  # "and the third one?": call
+        nth = None if called else self.r.nth_shown(facts, context)
         if nth is not None:
             return self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
         if self.r.beyond_shown(facts, context):  # "the seventh one" of six: not guessed

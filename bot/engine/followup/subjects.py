@@ -118,6 +118,8 @@ class SubjectEdits:
             int(s.value) for s in facts.get("ordinal") if int(s.value) in self.k.calls_by_number
         ]
         said = {s.kind for s in facts.frame.spans if (s.kind, s.value) != ("noun", "call")}
+        ones = {n for _, n in self.r.ordinal_ones(facts)}  # "and the third one?"
+        said -= {"number"} if ones and all(s in ones for s in facts.get("number")) else set()
         if len(numbers) != 1 or said - {"call", "ordinal", "follow", "conj", "limit", "filler"}:
             return None
         used = set(range(len(facts.frame.words)))
