@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from bot.engine.context import Context
 from bot.engine.followup.scored import follow_up
+from bot.engine.frame import Span
+from bot.engine.grammar import tree as tr
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.fields import Fields
 from bot.engine.interpret.filters import RowFilters
@@ -57,11 +59,17 @@ class ShownEdits:
         arith = facts.get("arith") or [s for s in facts.get("op") if s.value == "quantity"]
         op = str(arith[0].value) if facts.get("arith") else "difference"
         named = [str(s.value) for s in self.fields.selected(facts)]
-        if op not in ("difference", "sum", "ratio") or len(prev.fields) != 1:
+        if op not in ("difference", "sum", "ratio"):
+            return None
+        shown = _shown_figures(prev)
+        if len(shown) == 2 and set(named) <= {o.field for o in shown}:
+            return self._of_two_figures(facts, shown, op, named, arith)
+        if len(prev.fields) != 1:
             return None
         name = prev.fields[0]
         in_turn = len(recent) == 2 and prev.projects == tuple(recent[-1:]) and not named
-        if prev.act == "compare" and len(prev.projects) == 2 and named in ([], [name]):
+        two = prev.act in ("compare", "lookup") and len(prev.projects) == 2  # "A and B's EU money"
+        if two and named in ([], [name]):
             first, second = prev.projects
             operands = (Operand(name, project=first), Operand(name, project=second))
         elif prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
@@ -85,6 +93,21 @@ class ShownEdits:
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
         more = positions([s for s in facts.get("gram") if s.value in ("more", "less")])
         used |= more | positions([s for s in facts.get("op") if positions([s]) & more])
+        return follow_up(query, used, facts.frame)
+
+    def _of_two_figures(
+        self, facts: Facts, shown: list[Operand], op: str, named: list[str], arith: list[Span]
+    ) -> Reading | None:
+        """ "MATERIALIX: budget and EU contribution?", "so how much more did the EU give than
+        the budget?": the two figures just given, in the order this question names them."""
+        if len(set(named)) == 2 and named != [o.field for o in shown]:
+            shown = shown[::-1]
+        kinds = {self.k.fields[o.field].kind for o in shown}
+        if len(kinds) != 1 or kinds - set(ORDERED_KINDS):
+            return None
+        query = Query("arithmetic", operands=tuple(shown), arithmetic=op)
+        used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
+        used |= positions([s for s in facts.frame.spans if s.kind in ("gram", "op", "cmp")])
         return follow_up(query, used, facts.frame)
 
     def _calls_in_turn(self, prev: Query, before: object) -> tuple[int, int] | None:
@@ -238,3 +261,23 @@ def _call_of(query: Query, call_field: str | None) -> int | None:
     if c.field != call_field or c.op != "eq" or c.negated or not isinstance(c.value, int):
         return None
     return c.value
+
+
+def _shown_figures(prev: Query) -> list[Operand]:
+    """The figures the last answer gave, each a project's field: of a lookup or a comparison
+    ("EU contribution of RUE AERO and CLUSTEM"), or of a composed answer in parts."""
+    if prev.act in ("lookup", "compare") and not prev.unit:
+        return [Operand(f, project=p) for p in prev.projects for f in prev.fields]
+    if prev.act == "arithmetic":
+        return list(prev.operands)  # "how much is that together?", then "difference?"
+    parts = prev.tree.parts if isinstance(prev.tree, tr.Several) else ()
+    figures = [
+        Operand(part.value.field, project=part.value.among.acronyms[0])
+        for part in parts
+        if isinstance(part, tr.Say)
+        and isinstance(part.value, tr.Of)
+        and part.value.field
+        and isinstance(part.value.among, tr.Named)
+        and len(part.value.among.acronyms) == 1
+    ]
+    return figures if len(figures) == len(parts) else []
