@@ -28,6 +28,7 @@ from bot.engine.continued import added, swapped
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
 from bot.engine.followup import FollowUps
+from bot.engine.followup.figure import FigureFollowUp
 from bot.engine.frame import Frame
 from bot.engine.grammar import Grammar
 from bot.engine.interpret import Interpreter
@@ -91,6 +92,7 @@ class Engine:
             project=self.project,
             programme=self.programme,
         )
+        self.that = FigureFollowUp(self.grammar, self.acts, knowledge.call_field)
 
     def warm(self) -> Engine:
         """Build now what the first questions would otherwise build (sorted columns,
@@ -289,7 +291,7 @@ class Engine:
         much?" added to it when not understood alone."""
         composed, context.composed = context.composed, None
         if not composed:
-            return self._answer(understood, context)
+            return self.that.answer(understood.frame, context) or self._answer(understood, context)
         kept, before = copy.deepcopy(context), self.understand(composed).frame
         swap = swapped(before, understood.parsed, self.grammar.stopwords)
         reply = self._continued(swap, copy.deepcopy(kept), context) if swap else None

@@ -165,15 +165,26 @@ class Grammar:
         self.__dict__.update(state)
 
     def derivations(
-        self, frame: Frame, remember: bool = True, skip: list[bool] | None = None
+        self,
+        frame: Frame,
+        remember: bool = True,
+        skip: list[bool] | None = None,
+        that: Any = None,
     ) -> list[Derivation]:
         """Every derivation of the whole question, best first; of a yes/no question only
         checks (any other tree would answer another question). ``skip``: the words that may
-        pass unread, when the caller has worked them out already."""
+        pass unread, when the caller has worked them out already; ``that``: the figure the
+        last answer gave, which "that" and "it" may stand for ("half of that?")."""
         skip = self.skippable(frame) if skip is None else skip
         if sum(not s for s in skip) > MAX_SLOTS:
             return []
         found = terminals(frame, self.fields, skip)
+        if that is not None:
+            found += [
+                Terminal(s.start, s.end, "$Value", that, "$Value:that")
+                for s in frame.spans
+                if (s.kind, s.value) == ("follow", "pronoun") and s.end - s.start == 1
+            ]
         # "why did ECRI get the most?" holds the yes/no question it takes for granted
         opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
         yesno: str | bool = any(
@@ -196,7 +207,8 @@ class Grammar:
             telling += 1  # "the total budget of all projects": of them all together
         if any(x.category == "$Pick" for x in found):
             telling += 1  # "the oldest project's budget": a superlative and its own field
-        if telling < MIN_PARTS and not any(x.category in GRAMMAR_ONLY for x in found):
+        short = telling < MIN_PARTS and that is None
+        if short and not any(x.category in GRAMMAR_ONLY for x in found):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)
@@ -252,13 +264,17 @@ class Grammar:
             checks = [d for d in roots if isinstance(d.sem, tree.Which)] or checks
         return checks or exists  # "did A get more than B?" compares; else: is there any
 
-    def choose(self, frame: Frame, composite_only: bool = True) -> Choice | None:
-        """The best derivation that executes (composite ones only, by default)."""
+    def choose(self, frame: Frame, composite_only: bool = True, that: Any = None) -> Choice | None:
+        """The best derivation that executes (composite ones only, by default); ``that``: the
+        figure "that" stands for, if any."""
         best: tuple[Derivation, Any] | None = None
         past = close = False  # past the rivals asked about; a near one finds something else
         skip = self.skippable(frame)
         telling = [not s for s in skip]
-        for d in _fullest_first(self.derivations(frame, skip=skip), telling):
+        derived = self.derivations(frame, skip=skip, that=that)
+        if that is not None:  # "half of that?": only a reading that uses the figure
+            derived = [d for d in derived if _uses(d.sem, that)]
+        for d in _fullest_first(derived, telling):
             # a flat tree is the readers' (indexed, paged), unless they have no query for it
             lowered = None if tree.composite(d.sem) else self.lower(d.sem)
             if lowered is not None and (composite_only or best is not None):
@@ -323,6 +339,11 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _uses(root: Any, value: Any) -> bool:
+    """Whether the tree ``root`` holds ``value`` somewhere inside it."""
+    return any(node == value for node in tree.nodes(root))
 
 
 def _one_named(root: Any) -> bool:
