@@ -25,6 +25,7 @@ from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
 from bot.engine.continued import added, swapped
+from bot.engine.corrections import Corrections
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
 from bot.engine.followup import FollowUps
@@ -51,8 +52,6 @@ SUBJECTS = frozenset(
 # what stands after "and did" when it asks a question of its own: "it", "ECRI", "any"
 SUBJECT_AFTER_VERB = frozenset({"project", "follow", "yesno", "call"})
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
-LEAD_IN_WORDS = 8  # "For my thesis:", "As a civil servant I'm comparing the calls:"
-LEAD_IN_KINDS = frozenset({"filler", "conversation", "noun", "yesno"})
 
 
 class Engine:
@@ -66,6 +65,8 @@ class Engine:
         words = knowledge.language
         self.clauses = Clauses(words.conjunctions, [*words.question_words, *words.yesno])
         self.premises = Premises(words.premises, [*words.question_words, *words.yesno])
+        joining = next(iter(words.followups.continue_), "")
+        self.corrections = Corrections(words.corrections, joining, self.parser.parse)
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -120,9 +121,12 @@ class Engine:
         context = context if context is not None else Context()
         if not text or not text.strip():
             return self.programme.empty_question(Request("empty", 1.0), context)
+        # "lol this website is a maze. anyway, which project ended last?"; "no, I meant the
+        # total budget" (a correction: a follow-up of the last question)
         asked = self._asked(text)
-        if asked != text:  # "lol this website is a maze. anyway, which project ended last?"
-            return self.answer(asked, context)
+        fixed = self.corrections.reworded(asked) if context.last is not None else None
+        if (fixed or asked) != text:
+            return self.answer(fixed or asked, context)
         understood = self.understand(text)
         frame = understood.parsed
         if not frame.words:
@@ -161,24 +165,11 @@ class Engine:
         """The sentences of a message that ask something: a sentence that names nothing the
         bot knows of and asks nothing ("Hello, I'm a student from Poland.", "thanks, that
         was helpful.") is passed over when another sentence does."""
-        sentences = [self._without_lead_in(s) for s in self.clauses.sentences(text)]
+        sentences = [self.corrections.without_lead_in(s) for s in self.clauses.sentences(text)]
         if len(sentences) < 2:
             return sentences[0] if sentences else text
         kept = [s for s in sentences if s.rstrip().endswith("?") or self._names_a_subject(s)]
         return " ".join(kept) if 0 < len(kept) < len(sentences) else " ".join(sentences)
-
-    def _without_lead_in(self, sentence: str) -> str:
-        """ "For my thesis: what was ...", "As a civil servant comparing the calls: ...": a
-        lead-in before a colon that names nothing the bot knows asks nothing."""
-        head, colon, rest = sentence.partition(":")
-        asks = any(c.isalnum() for c in rest)  # "good morning :)" is no lead-in
-        if not colon or not asks or len(head.split()) > LEAD_IN_WORDS:
-            return sentence
-        frame = self.understand(head).frame
-        plain = all(
-            s.kind in LEAD_IN_KINDS or (s.kind, s.value) == ("op", "compare") for s in frame.spans
-        )  # "creative industries:" reads as a description: no spans, yet no unknown word
-        return rest.strip() if plain and (frame.unknown or frame.spans) else sentence
 
     def _names_a_subject(self, sentence: str) -> bool:
         frame = self.understand(sentence).frame

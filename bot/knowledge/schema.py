@@ -292,6 +292,9 @@ class Language(Model):
     conjunctions: Phrases
     # words that offer a choice ("A or B"): a reading that chooses none of them is not sure
     alternatives: Phrases = []
+    # words that open a correction of the last question ("no, I meant the total budget",
+    # "sorry, 2018"): the rest is read as a follow-up of it
+    corrections: Phrases = []
     # words that open a question: after a joining word, a second question starts ("..., and
     # which call had the higher total?")
     question_words: Phrases = []

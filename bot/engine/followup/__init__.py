@@ -58,7 +58,7 @@ class FollowUps:
             return subjects.other_project(facts, prev, frame) or subjects.resolved(
                 facts, prev, context
             )
-        switched = subjects.other_call(facts, prev)
+        switched = subjects.other_call(facts, prev) or subjects.other_date(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             # "was it more than 200k?": the question about the last project
             return switched or subjects.resolved(facts, prev, context)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.followup.scored import follow_up
-from bot.engine.frame import Frame, Span
+from bot.engine.frame import Frame, Span, When
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Query
 from bot.engine.referents import TABLE_ACTS, Referents
@@ -111,6 +111,23 @@ class SubjectEdits:
             | positions(facts.get("noun"))
         )
         return follow_up(query, used, facts.frame)
+
+    def other_date(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "which projects ended in 2017?", "and 2018?": the same test of the same date field
+        against another date (a date said with nothing else to ask of it)."""
+        dates = facts.get("date")
+        others = [s for s in facts.frame.spans if s.kind != "date"]
+        beside = all((s.kind, s.value) in BESIDE_A_CALL or s.kind == "filler" for s in others)
+        dated = [c for c in prev.conditions if isinstance(c.value, When)]
+        if prev.act not in TABLE_ACTS or len(dates) != 1 or not beside or len(dated) != 1:
+            return None
+        if facts.frame.unknown:
+            return None
+        new = dated[0]._replace(value=dates[0].value)
+        conditions = tuple(new if c is dated[0] else c for c in prev.conditions)
+        return follow_up(
+            prev.but(conditions=conditions), set(range(len(facts.frame.words))), facts.frame
+        )
 
     def _other_call_info(self, facts: Facts) -> Reading | None:
         """ "when was the 1st call?", "and the second", "third?": that call, asked the same."""

@@ -1,0 +1,74 @@
+"""Words before the question proper: a lead-in ("For my thesis: ...") and corrections of the
+last question: "no, I meant the total budget", "sorry, 2018", "not ECRI,
+CECIL", "I meant EU contribution not budget". The words that open one (``corrections`` in
+language.yaml) are dropped, a "not X" beside the X meant instead is dropped, and the rest is
+asked as a follow-up of the last question ("and the total budget?")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.engine.frame import Frame
+from bot.normalise import tokens
+
+LEAD_IN_WORDS = 8  # "For my thesis:", "As a civil servant I'm comparing the calls:"
+LEAD_IN_KINDS = frozenset({"filler", "conversation", "noun", "yesno"})
+# the kinds a "not X" may be beside another of: "not ECRI, CECIL" names what is meant instead
+SWAPPABLE = ("project", "field", "call", "date", "op")
+
+
+class Corrections:
+    def __init__(self, openers: list[str], joining: str, parse: Callable[[str], Frame]) -> None:
+        self.openers = sorted((tuple(tokens(o)) for o in openers if o.strip()), key=len)[::-1]
+        self.joining = joining  # the word a follow-up opens with ("and")
+        self.parse = parse
+
+    def without_lead_in(self, sentence: str) -> str:
+        """ "For my thesis: what was ...", "As a civil servant comparing the calls: ...": a
+        lead-in before a colon that names nothing the bot knows asks nothing."""
+        head, colon, rest = sentence.partition(":")
+        asks = any(c.isalnum() for c in rest)  # "good morning :)" is no lead-in
+        if not colon or not asks or len(head.split()) > LEAD_IN_WORDS:
+            return sentence
+        frame = self.parse(head)
+        plain = not (frame.names or frame.doubtful or frame.ambiguous or frame.topics) and all(
+            s.kind in LEAD_IN_KINDS or (s.kind, s.value) == ("op", "compare") for s in frame.spans
+        )  # "creative industries:" reads as a description: no spans, yet no unknown word
+        return rest.strip() if plain and (frame.unknown or frame.spans) else sentence
+
+    def reworded(self, text: str) -> str | None:
+        """The correction as a follow-up ("and the total budget"), or ``None`` when
+        ``text`` corrects nothing."""
+        words = tokens(text)
+        opener = next((o for o in self.openers if tuple(words[: len(o)]) == o), None)
+        if opener is not None and len(opener) == 1 and not _set_off(text, opener[0]):
+            opener = None  # "no project got more than 400k?" opens no correction
+        frame = self.parse(" ".join(words[len(opener) :] if opener else words))
+        negated = _negated_beside_meant(frame)
+        if opener is None and negated is None:
+            return None
+        rest = list(frame.words)
+        if negated is not None:
+            rest = rest[: negated[0]] + rest[negated[1] :]
+        return f"{self.joining} {' '.join(rest)}" if rest else None
+
+
+def _set_off(text: str, word: str) -> bool:
+    """Whether the one word opening ``text`` is set off by a comma or a dash ("sorry, 2018")."""
+    return (
+        re.match(rf"\W*{re.escape(word)}\s*[,;:!.\u2013\u2014-]", text, re.IGNORECASE) is not None
+    )
+
+
+def _negated_beside_meant(frame: Frame) -> tuple[int, int] | None:
+    """Where "not X" is, when another word of X's kind says what is meant instead ("not
+    ECRI, CECIL", "EU contribution not budget")."""
+    for neg in frame.find("neg"):
+        for x in [s for s in frame.spans if s.start == neg.end and s.kind in SWAPPABLE]:
+            others = [
+                s for s in frame.spans if s.kind == x.kind and not neg.start <= s.start < x.end
+            ]
+            if others:
+                return neg.start, x.end
+    return None
