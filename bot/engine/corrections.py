@@ -66,9 +66,10 @@ def _negated_beside_meant(frame: Frame) -> tuple[int, int] | None:
     ECRI, CECIL", "EU contribution not budget")."""
     for neg in frame.find("neg"):
         for x in [s for s in frame.spans if s.start == neg.end and s.kind in SWAPPABLE]:
+            joined = any(s.kind == "conj" and s.start == x.end for s in frame.spans)
             others = [
                 s for s in frame.spans if s.kind == x.kind and not neg.start <= s.start < x.end
             ]
-            if others:
+            if others and not joined:  # "without MATERIALIX and CECIL" leaves out both
                 return neg.start, x.end
     return None

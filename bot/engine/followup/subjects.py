@@ -50,12 +50,13 @@ class SubjectEdits:
         asked = self.r.continues(facts) or facts.has("follow", "pronoun")
         # "excluding SmartSports?": nothing but what to leave out
         asked = asked or all(s.kind in ("neg", "project", "follow", "conj") for s in frame.spans)
+        alone = len(frame.spans) == len(facts.projects) == 1  # "TCE?" after "budget of X"
         quantity = not [s for s in facts.get("op") if s.value not in ("quantity", "card")]
         if facts.has("neg") and prev.act in TABLE_ACTS and plain and quantity and asked:
             query = prev.but(exclude=tuple(dict.fromkeys((*prev.exclude, *projects))))
             used |= positions(facts.get("neg")) | positions(facts.get("op"))
             return follow_up(query, used, frame)
-        if not (self.r.continues(facts) and only_names):
+        if not ((self.r.continues(facts) or alone) and only_names):
             return None
         if prev.act in ("lookup", "check") and prev.fields:
             query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
