@@ -26,6 +26,7 @@ class Context:
         before: object | None = None,
         pending: dict[str, str] | None = None,
         composed: str | None = None,
+        asked: str | None = None,
         touched: float | None = None,
     ) -> None:
         self.projects = projects or []  # the project(s) last talked about
@@ -40,6 +41,8 @@ class Context:
         self.pending = pending or {}
         # the last question, when the grammar composed its answer ("by how much?" after it)
         self.composed = composed
+        # the last question answered ("per year?" after it is read with it when not alone)
+        self.asked = asked
         self.touched = time.monotonic() if touched is None else touched
 
     def __repr__(self) -> str:

@@ -281,14 +281,21 @@ class Engine:
         before it: "and their EU contributions?" in place of its figure first, "by how
         much?" added to it when not understood alone."""
         composed, context.composed = context.composed, None
-        if not composed:
-            return self.that.answer(understood.frame, context) or self._answer(understood, context)
-        kept, before = copy.deepcopy(context), self.understand(composed).frame
-        swap = swapped(before, understood.parsed, self.grammar.stopwords)
-        reply = self._continued(swap, copy.deepcopy(kept), context) if swap else None
-        reply = reply or self._answer(understood, context)
-        if reply.confidence < thresholds.READING_MIN:
-            reply = self._continued(added(before, understood.parsed), kept, context) or reply
+        asked, context.asked = context.asked, None
+        short = len(understood.parsed.words) <= thresholds.FRAGMENT_WORDS
+        if not composed and not (asked and short):
+            reply = self.that.answer(understood.frame, context)
+            reply = reply or self._answer(understood, context)
+        else:  # "per year?" after "SmartSports4GoodLife budget": the two read as one
+            kept, before = copy.deepcopy(context), self.understand(composed or asked or "").frame
+            swap = swapped(before, understood.parsed, self.grammar.stopwords) if composed else None
+            reply = self._continued(swap, copy.deepcopy(kept), context) if swap else None
+            reply = reply or self.that.answer(understood.frame, context)
+            reply = reply or self._answer(understood, context)
+            if reply.confidence < thresholds.READING_MIN:
+                reply = self._continued(added(before, understood.parsed), kept, context) or reply
+        if reply.confidence >= thresholds.READING_MIN and context.asked is None:
+            context.asked = understood.frame.text  # (a fragment read with the one before: both)
         return reply
 
     def _continued(self, text: str, trial: Context, context: Context) -> Reply | None:
@@ -303,6 +310,7 @@ class Engine:
         reply = self._answer(understood, trial)
         if reply.confidence < thresholds.READING_MIN:
             return None
+        trial.asked = text
         context.__dict__.update(trial.__dict__)
         return reply.but(confidence=min(reply.confidence, thresholds.UNSURE))
 

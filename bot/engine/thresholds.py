@@ -48,6 +48,8 @@ UNSURE = 0.85
 FOLLOWED = 0.75
 # the most words a question and the fragment after it may hold, read as one question
 CONTINUED_WORDS = 40
+# a question this short may be a fragment of the one before ("per year?"): read with it
+FRAGMENT_WORDS = 6
 # A reply this sure is stated as right (the batch contract's meaning of confidence).
 CONFIDENT = 0.9
 # A reading must explain at least this share of the question's meaningful words.
