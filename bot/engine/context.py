@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import time
 from collections import OrderedDict
@@ -44,6 +45,17 @@ class Context:
         # the last question answered ("per year?" after it is read with it when not alone)
         self.asked = asked
         self.touched = time.monotonic() if touched is None else touched
+
+    def snapshot(self) -> Context:
+        """A copy to try a reading in: what a reading changes is replaced, never edited."""
+        copied = copy.copy(self)
+        copied.projects, copied.fields, copied.listed = (
+            [*self.projects],
+            [*self.fields],
+            [*self.listed],
+        )
+        copied.pending = dict(self.pending)
+        return copied
 
     def __repr__(self) -> str:
         return f"Context({self.__dict__!r})"

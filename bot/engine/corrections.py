@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.engine.clauses import Clauses
 from bot.engine.frame import Frame
 from bot.normalise import tokens
 
+# what a sentence names when it is about the programme: a project, a call, a figure, a value
+SUBJECTS = frozenset(
+    {"project", "call", "field", "noun", "call_field", "amount", "date", "percent"}
+)
 LEAD_IN_WORDS = 8  # "For my thesis:", "As a civil servant I'm comparing the calls:"
 LEAD_IN_KINDS = frozenset({"filler", "conversation", "noun", "yesno"})
 # the kinds a "not X" may be beside another of: "not ECRI, CECIL" names what is meant instead
@@ -23,6 +28,20 @@ class Corrections:
         self.openers = sorted((tuple(tokens(o)) for o in openers if o.strip()), key=len)[::-1]
         self.joining = joining  # the word a follow-up opens with ("and")
         self.parse = parse
+
+    def asked(self, text: str) -> str:
+        """The sentences of a message that ask something: a sentence that names nothing the
+        bot knows of and asks nothing ("Hello, I'm a student from Poland.", "thanks, that
+        was helpful.") is passed over when another sentence does; so is a lead-in."""
+        sentences = [self.without_lead_in(s) for s in Clauses.sentences(text)]
+        if len(sentences) < 2:
+            return sentences[0] if sentences else text
+        kept = [s for s in sentences if s.rstrip().endswith("?") or self._names_a_subject(s)]
+        return " ".join(kept) if 0 < len(kept) < len(sentences) else " ".join(sentences)
+
+    def _names_a_subject(self, sentence: str) -> bool:
+        frame = self.parse(sentence)
+        return bool(frame.names) or any(s.kind in SUBJECTS for s in frame.spans)
 
     def without_lead_in(self, sentence: str) -> str:
         """ "For my thesis: what was ...", "As a civil servant comparing the calls: ...": a
@@ -44,7 +63,7 @@ class Corrections:
         opener = next((o for o in self.openers if tuple(words[: len(o)]) == o), None)
         if opener is not None and len(opener) == 1 and not _set_off(text, opener[0]):
             opener = None  # "no project got more than 400k?" opens no correction
-        frame = self.parse(" ".join(words[len(opener) :] if opener else words))
+        frame = self.parse(" ".join(words[len(opener) :]) if opener else text)
         negated = _negated_beside_meant(frame)
         if opener is None and negated is None:
             return None

@@ -45,10 +45,6 @@ from bot.engine.understanding import Understander, Understanding
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
 
-# what a sentence names when it is about the programme: a project, a call, a figure, a value
-SUBJECTS = frozenset(
-    {"project", "call", "field", "noun", "call_field", "amount", "date", "percent"}
-)
 # what stands after "and did" when it asks a question of its own: "it", "ECRI", "any"
 SUBJECT_AFTER_VERB = frozenset({"project", "follow", "yesno", "call"})
 TRUNCATED_NOTE = "(Your message was long, so I read only its beginning.)"
@@ -66,7 +62,7 @@ class Engine:
         self.clauses = Clauses(words.conjunctions, [*words.question_words, *words.yesno])
         self.premises = Premises(words.premises, [*words.question_words, *words.yesno])
         joining = next(iter(words.followups.continue_), "")
-        self.corrections = Corrections(words.corrections, joining, self.parser.parse)
+        self.corrections = Corrections(words.corrections, joining, self._frame)
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -123,7 +119,7 @@ class Engine:
             return self.programme.empty_question(Request("empty", 1.0), context)
         # "lol this website is a maze. anyway, which project ended last?"; "no, I meant the
         # total budget" (a correction: a follow-up of the last question)
-        asked = self._asked(text)
+        asked = self.corrections.asked(text)
         fixed = self.corrections.reworded(asked) if context.last is not None else None
         if (fixed or asked) != text:
             return self.answer(fixed or asked, context)
@@ -161,19 +157,8 @@ class Engine:
         ][:5]
         return reply
 
-    def _asked(self, text: str) -> str:
-        """The sentences of a message that ask something: a sentence that names nothing the
-        bot knows of and asks nothing ("Hello, I'm a student from Poland.", "thanks, that
-        was helpful.") is passed over when another sentence does."""
-        sentences = [self.corrections.without_lead_in(s) for s in self.clauses.sentences(text)]
-        if len(sentences) < 2:
-            return sentences[0] if sentences else text
-        kept = [s for s in sentences if s.rstrip().endswith("?") or self._names_a_subject(s)]
-        return " ".join(kept) if 0 < len(kept) < len(sentences) else " ".join(sentences)
-
-    def _names_a_subject(self, sentence: str) -> bool:
-        frame = self.understand(sentence).frame
-        return bool(frame.names) or any(s.kind in SUBJECTS for s in frame.spans)
+    def _frame(self, text: str) -> Frame:
+        return self.understand(text).frame
 
     def _clauses(self, text: str) -> tuple[list[str], bool]:
         """The clauses of ``text``, and whether a later one points back at the first. A split
@@ -287,9 +272,9 @@ class Engine:
             reply = self.that.answer(understood.frame, context)
             reply = reply or self._answer(understood, context)
         else:  # "per year?" after "SmartSports4GoodLife budget": the two read as one
-            kept, before = copy.deepcopy(context), self.understand(composed or asked or "").frame
+            kept, before = context.snapshot(), self.understand(composed or asked or "").frame
             swap = swapped(before, understood.parsed, self.grammar.stopwords) if composed else None
-            reply = self._continued(swap, copy.deepcopy(kept), context) if swap else None
+            reply = self._continued(swap, kept.snapshot(), context) if swap else None
             reply = reply or self.that.answer(understood.frame, context)
             reply = reply or self._answer(understood, context)
             if reply.confidence < thresholds.READING_MIN:

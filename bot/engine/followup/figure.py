@@ -28,7 +28,7 @@ class FigureFollowUp:
     def answer(self, frame: Frame, context: Context) -> Reply | None:
         """The answer with "that" read as the last figure, or ``None``. Never sure: the
         words point back."""
-        if not frame.find("follow", "pronoun"):
+        if not frame.find("follow", "pronoun") or not any(_calculates(s) for s in frame.spans):
             return None
         that = value_of(context.last, self.call_field)
         choice = None if that is None else self.grammar.choose(frame, that=that)
@@ -45,6 +45,15 @@ class FigureFollowUp:
         if len(named) == 1:  # "and the total budget itself?" next: asked of that project
             context.last = Query("card", projects=named)
         return reply
+
+
+# words that work a figure out of another ("half of", "as a share of", "how many times")
+CALCULATING = {"arith", "multiple", "per"}
+CALCULATING_GRAM = {"share", "percent", "times"}
+
+
+def _calculates(span: Any) -> bool:
+    return span.kind in CALCULATING or (span.kind == "gram" and span.value in CALCULATING_GRAM)
 
 
 def value_of(query: Any, call_field: str | None) -> Any:
