@@ -268,17 +268,19 @@ class Engine:
         composed, context.composed = context.composed, None
         asked, context.asked = context.asked, None
         short = len(understood.parsed.words) <= thresholds.FRAGMENT_WORDS
-        if not composed and not (asked and short):
-            reply = self.that.answer(understood.frame, context)
-            reply = reply or self._answer(understood, context)
-        else:  # "per year?" after "SmartSports4GoodLife budget": the two read as one
-            kept, before = context.snapshot(), self.understand(composed or asked or "").frame
-            swap = swapped(before, understood.parsed, self.grammar.stopwords) if composed else None
+        kept, reply = context.snapshot(), None
+        if composed:  # "and their EU contributions?": in place of its figure
+            before = self.understand(composed).frame
+            swap = swapped(before, understood.parsed, self.grammar.stopwords)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
-            reply = reply or self.that.answer(understood.frame, context)
-            reply = reply or self._answer(understood, context)
-            if reply.confidence < thresholds.READING_MIN:
-                reply = self._continued(added(before, understood.parsed), kept, context) or reply
+        reply = reply or self.that.answer(understood.frame, context)
+        reply = reply or self._answer(understood, context)
+        earlier = composed or (asked if short else None)
+        if reply.confidence < thresholds.READING_MIN and earlier:
+            # "by how much?" after a composed answer, "per year?" after "SmartSports4GoodLife
+            # budget": the two read as one
+            before = self.understand(earlier).frame
+            reply = self._continued(added(before, understood.parsed), kept, context) or reply
         if reply.confidence >= thresholds.READING_MIN and context.asked is None:
             context.asked = understood.frame.text  # (a fragment read with the one before: both)
         return reply
