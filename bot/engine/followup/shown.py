@@ -270,7 +270,10 @@ def _shown_figures(prev: Query) -> list[Operand]:
         return [Operand(f, project=p) for p in prev.projects for f in prev.fields]
     if prev.act == "arithmetic":
         return list(prev.operands)  # "how much is that together?", then "difference?"
-    parts = prev.tree.parts if isinstance(prev.tree, tr.Several) else ()
+    if isinstance(prev.tree, tr.Which | tr.Check):  # "which one was more?", "by how much"
+        parts = (tr.Say(prev.tree.left), tr.Say(prev.tree.right))
+    else:
+        parts = prev.tree.parts if isinstance(prev.tree, tr.Several) else ()
     figures = [
         Operand(part.value.field, project=part.value.among.acronyms[0])
         for part in parts
