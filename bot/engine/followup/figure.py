@@ -49,11 +49,12 @@ class FigureFollowUp:
 
 # words that work a figure out of another ("half of", "as a share of", "how many times")
 CALCULATING = {"arith", "multiple", "per"}
-CALCULATING_GRAM = {"share", "percent", "times"}
+CALCULATING_GRAM = {("gram", "share"), ("gram", "percent"), ("gram", "times")}
 
 
 def _calculates(span: Any) -> bool:
-    return span.kind in CALCULATING or (span.kind == "gram" and span.value in CALCULATING_GRAM)
+    compared = span.kind == "cmp" and span.value in ("gt", "lt", "ge", "le")  # "above that"
+    return span.kind in CALCULATING or compared or (span.kind, span.value) in CALCULATING_GRAM
 
 
 def value_of(query: Any, call_field: str | None) -> Any:
@@ -96,8 +97,13 @@ def _operand(operand: Operand) -> Any:
 
 
 def calculated(root: Any, value: Any) -> bool:
-    """Whether ``root`` works something out of ``value`` ("what % of that is X")."""
-    return any(isinstance(n, t.Calc) and value in (n.left, n.right) for n in t.nodes(root))
+    """Whether ``root`` works something out of ``value`` ("what % of that is X"), or tests
+    projects against it ("how many are above that?")."""
+    return any(
+        (isinstance(n, t.Calc) and value in (n.left, n.right))
+        or (isinstance(n, t.Filter) and n.value == value)
+        for n in t.nodes(root)
+    )
 
 
 def named_in(root: Any) -> tuple[str, ...]:
