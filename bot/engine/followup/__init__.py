@@ -83,6 +83,10 @@ class FollowUps:
             return paged
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
         asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
+        # "first call EU total?", "second call", "which got more?": the two figures compared
+        same = isinstance(prev, Query) and {s.value for s in facts.fields} <= set(prev.fields)
+        chooses = facts.has("gram", "more") and same and not facts.calls
+        asks_gap |= chooses and self.shown.in_turn(prev, context.before)
         if isinstance(prev, Query) and asks_gap and not facts.projects:
             difference = self.shown.how_much(facts, prev, context.listed, context.before)
             if difference is not None:

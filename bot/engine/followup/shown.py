@@ -75,7 +75,7 @@ class ShownEdits:
         elif prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
             first, second = recent
             operands = (Operand(name, project=first), Operand(name, project=second))
-        elif (calls := self._calls_in_turn(prev, before)) is not None and not named:
+        elif (calls := self._calls_in_turn(prev, before)) is not None and named in ([], [name]):
             # "call 1's total EU money", "and call 2's?", "difference between the two?"
             operands = (
                 Operand(name, call=calls[0], aggregate=prev.aggregate),
@@ -109,6 +109,10 @@ class ShownEdits:
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
         used |= positions([s for s in facts.frame.spans if s.kind in ("gram", "op", "cmp")])
         return follow_up(query, used, facts.frame)
+
+    def in_turn(self, prev: object, before: object) -> bool:
+        """Whether the last two answers were one aggregate of two calls, asked in turn."""
+        return isinstance(prev, Query) and self._calls_in_turn(prev, before) is not None
 
     def _calls_in_turn(self, prev: Query, before: object) -> tuple[int, int] | None:
         """The two calls of one aggregate asked of each in turn, or ``None``."""
