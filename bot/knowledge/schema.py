@@ -292,6 +292,9 @@ class Language(Model):
     conjunctions: Phrases
     # words that offer a choice ("A or B"): a reading that chooses none of them is not sure
     alternatives: Phrases = []
+    # words before a field that ask for the projects that publish it ("which projects have a
+    # full title?", "how many come with a full name?")
+    having: Phrases = []
     # words that open a correction of the last question ("no, I meant the total budget",
     # "sorry, 2018"): the rest is read as a follow-up of it
     corrections: Phrases = []

@@ -13,6 +13,7 @@ from bot.engine.query import DATE_OPS, Condition
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
 DATE_KINDS = ("date", "span")
+OPTIONAL_KINDS = ("text", "list")  # fields a project may leave empty
 # what a date may be compared by; any other comparator on a date means "in" it
 DATED_OPS = {"during", "before", "after", "by", "since", "between", "inside", "until", "throughout"}
 
@@ -24,6 +25,10 @@ class Conditions:
         self.k = knowledge
         self.span_field = next(iter(knowledge.fields_of_kind("span")), None)
         self.money = knowledge.default_money_field
+        self.having = frozenset(knowledge.language.having)
+        self.stopwords = frozenset(knowledge.language.stopwords) - {
+            w for phrase in self.having for w in phrase.split()
+        }
 
     def of(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
         """Each value of the question with its comparator, field and negation, and the words
@@ -94,6 +99,27 @@ class Conditions:
             s for s in frame.spans if s.kind == "number" and cmp.end <= s.start < value.start
         ]
         return numbers[0] if numbers else None
+
+    def published(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
+        """ "which projects have a full title?": a field some projects leave empty, asked
+        after a word for having it, keeps those that publish it."""
+        words, having = facts.frame.words, self.having
+        out: list[tuple[Condition, set[int]]] = []
+        if facts.yesno:  # "do all projects have a full title?" asks of them all: the readers'
+            return out
+        for field in facts.fields:
+            if self.k.fields[str(field.value)].kind not in OPTIONAL_KINDS:
+                continue
+            at = field.start - 1
+            while at >= 0 and words[at] in self.stopwords:  # "have a full title"
+                at -= 1
+            for size in (2, 1):
+                if at - size + 1 >= 0 and " ".join(words[at - size + 1 : at + 1]) in having:
+                    used = set(range(at - size + 1, field.end))
+                    condition = Condition(str(field.value), "eq", NOT_PUBLISHED, negated=True)
+                    out.append((condition, used))
+                    break
+        return out
 
     def unpublished(self, facts: Facts) -> list[tuple[Condition, set[int]]]:
         """ "no full name given": a negated field with no value is a field left empty."""

@@ -71,6 +71,7 @@ class FactGatherer:
         facts.conditions = (
             conditions.of(facts)
             + conditions.unpublished(facts)
+            + conditions.published(facts)
             + relative.compared(facts, references)
         )
         facts.conditions += relative.field_comparisons(facts, positions_of(facts.conditions))
