@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.engine import thresholds
+from bot.engine.aggregates import AGGREGATES
 from bot.engine.amounts import Amounts
 from bot.engine.dates import Dates, is_year, spell_dates
 from bot.engine.frame import Frame, Share, Span, When
@@ -331,7 +332,7 @@ class Parser:
 __all__ = ["Match", "Parser", "clean"]
 
 
-AGGREGATE_OPS = frozenset({"average", "median", "sum", "range", "max", "min"})
+STATISTICS = frozenset(AGGREGATES) - {"count"}  # "typical (median)", "largest (max)"
 PARENTHESIS = re.compile(r"\(([^()]*)\)")
 
 
@@ -345,8 +346,8 @@ def _parenthesised(frame: Frame, text: str) -> None:
         before = [s for s in frame.spans if s.end == start and s.kind in ("op", "field")]
         if not inside or not before:
             continue
-        ops = [s for s in inside if s.kind == "op" and s.value in AGGREGATE_OPS]
-        if len(inside) == 1 and ops and any(s.value in AGGREGATE_OPS for s in before):
+        ops = [s for s in inside if s.kind == "op" and s.value in STATISTICS]
+        if len(inside) == 1 and ops and any(s.value in STATISTICS for s in before):
             frame.spans = [s for s in frame.spans if s not in before]  # "typical (median)"
         elif any(s.kind == "arith" for s in inside):  # a definition: read once, before it
             frame.spans = [s for s in frame.spans if s not in inside]

@@ -34,15 +34,19 @@ class SameSubjectEdits:
         if not fields and units and self.run is not None:
             fields = (self.run,)
         words = facts.frame.words
-        said = [s for s in facts.get("op") if " ".join(words[s.start : s.end]) in self.elliptic]
+        said = {
+            s: self.elliptic[w]
+            for s in facts.get("op")
+            if (w := " ".join(words[s.start : s.end])) in self.elliptic
+        }
         rest = [s for s in facts.frame.spans if s.kind not in ("conj", "follow", "filler")]
         only = len(rest) == len(said) == 1 and len(prev.projects) == 1
         if not fields and only:  # "ecri eu?" then "total?": its total budget
-            fields = (self.elliptic[" ".join(words[said[0].start : said[0].end])],)
+            fields = tuple(said.values())
         if not fields:
             return None
         used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
-        used |= positions(said)
+        used |= positions(list(said))
         used |= positions(facts.get("call_field")) | positions(units)
         if units:
             used |= positions(facts.get("op", "count")) | positions(facts.get("op", "quantity"))

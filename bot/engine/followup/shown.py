@@ -68,11 +68,7 @@ class ShownEdits:
             return None
         name = prev.fields[0]
         in_turn = len(recent) == 2 and prev.projects == tuple(recent[-1:]) and not named
-        two = prev.act in ("compare", "lookup") and len(prev.projects) == 2  # "A and B's EU money"
-        if two and named in ([], [name]):
-            first, second = prev.projects
-            operands = (Operand(name, project=first), Operand(name, project=second))
-        elif prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
+        if prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
             first, second = recent
             operands = (Operand(name, project=first), Operand(name, project=second))
         elif (calls := self._calls_in_turn(prev, before)) is not None and named in ([], [name]):

@@ -16,18 +16,15 @@ from bot.knowledge import Knowledge
 COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
 
 
-# what may stand beside a call said alone: "in call 1?", "for the first call only?"
-BESIDE_A_CALL = {("cmp", "during"), ("filler", None), ("conj", "and"), ("follow", "continue")}
+# what may stand beside a call or a date said alone: "in call 1?", "for the first call only?"
+BESIDE_ALONE = {("cmp", "during"), ("conj", "and"), ("follow", "continue")}
 
 
-def _call_alone(facts: Facts) -> bool:
-    """ "in call 1?", "for the first call only?" after a total or a list: the same question
-    over that call (a call said with nothing else to ask of it)."""
-    others = [s for s in facts.frame.spans if s.kind != "call"]
-    beside = all(
-        (s.kind, s.value) in BESIDE_A_CALL or (s.kind, None) in BESIDE_A_CALL for s in others
-    )
-    return len(facts.calls) == 1 and beside and not facts.frame.unknown
+def _said_alone(facts: Facts, kind: str) -> bool:
+    """ "in call 1?", "and 2018?": one call (date) with nothing else to ask of it."""
+    others = [s for s in facts.frame.spans if s.kind != kind]
+    beside = all((s.kind, s.value) in BESIDE_ALONE or s.kind == "filler" for s in others)
+    return len(facts.get(kind)) == 1 and beside and not facts.frame.unknown
 
 
 class SubjectEdits:
@@ -84,7 +81,7 @@ class SubjectEdits:
         alone = len(facts.calls) == 1 and len(facts.frame.words) == facts.calls[0].end
         alone = (
             alone and facts.calls[0].start == 0 and any(c.field == name for c in prev.conditions)
-        ) or _call_alone(facts)
+        ) or _said_alone(facts, "call")
         if prev.act not in TABLE_ACTS or not (self.r.continues(facts) or alone):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
@@ -116,15 +113,10 @@ class SubjectEdits:
     def other_date(self, facts: Facts, prev: Query) -> Reading | None:
         """ "which projects ended in 2017?", "and 2018?": the same test of the same date field
         against another date (a date said with nothing else to ask of it)."""
-        dates = facts.get("date")
-        others = [s for s in facts.frame.spans if s.kind != "date"]
-        beside = all((s.kind, s.value) in BESIDE_A_CALL or s.kind == "filler" for s in others)
         dated = [c for c in prev.conditions if isinstance(c.value, When)]
-        if prev.act not in TABLE_ACTS or len(dates) != 1 or not beside or len(dated) != 1:
+        if prev.act not in TABLE_ACTS or not _said_alone(facts, "date") or len(dated) != 1:
             return None
-        if facts.frame.unknown:
-            return None
-        new = dated[0]._replace(value=dates[0].value)
+        new = dated[0]._replace(value=facts.get("date")[0].value)
         conditions = tuple(new if c is dated[0] else c for c in prev.conditions)
         return follow_up(
             prev.but(conditions=conditions), set(range(len(facts.frame.words))), facts.frame
