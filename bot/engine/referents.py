@@ -45,9 +45,10 @@ def _described(facts: Facts, pointer: Span) -> bool:
     project of their own."""
     if pointer.end - pointer.start < 2:
         return False  # "it", "them": always back
-    describing = {"op", "cmp", "gram"}
+    describing = {"cmp", "gram"}  # and an order: "that project cost in total" points back
     return any(
-        s.kind in describing and pointer.end <= s.start <= pointer.end + 3
+        (s.kind in describing or (s.kind == "op" and s.value in ("max", "min")))
+        and pointer.end <= s.start <= pointer.end + 3
         for s in facts.frame.spans
     )
 
@@ -177,8 +178,8 @@ class Referents:
 
     def last_call(self, prev: Query, context: Context) -> int | None:
         """The call the last answer was about: asked of, filtered on, or a project's."""
-        if prev.act == "call_info" and len(prev.calls) == 1:
-            return prev.calls[0]
+        if prev.act in ("call_info", "tree") and len(prev.calls) == 1:
+            return prev.calls[0]  # asked of, or the one a composed answer picked
         name = self.k.call_field
         kept = [
             c.value for c in prev.conditions if c.field == name and c.op == "eq" and not c.negated

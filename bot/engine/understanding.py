@@ -95,6 +95,11 @@ class Understander:
         options = (choice.text, choice.rival[1]) if choice.rival else (choice.text,)
         sure = thresholds.UNSURE if choice.close else 1.0  # another answer scored near
         query = Query(
-            "tree", tree=choice.root, options=options, projects=choice.rows, confidence=sure
+            "tree",
+            tree=choice.root,
+            options=options,
+            projects=choice.rows,
+            calls=() if choice.call is None else (choice.call,),
+            confidence=sure,
         )
         return Reading(query, set(range(len(frame.words))), 1.0, "grammar")

@@ -27,6 +27,12 @@ def _said_alone(facts: Facts, kind: str) -> bool:
     return len(facts.get(kind)) == 1 and beside and not facts.frame.unknown
 
 
+def _named_before(facts: Facts) -> bool:
+    """A project named before the one pronoun: "did CECIL get more than its own budget?"."""
+    pronoun = facts.get("follow", "pronoun")[0]
+    return any(p.end <= pronoun.start for p in facts.projects)
+
+
 class SubjectEdits:
     """The last question with another subject, or this one with the last subject."""
 
@@ -164,17 +170,19 @@ class SubjectEdits:
         pronouns = facts.get("follow", "pronoun")
         if len(pronouns) == 2 and not facts.projects:  # "is that more than its budget?"
             return self._both_pronouns(facts, pronouns, prev, context)
-        if len(pronouns) != 1 or facts.calls or facts.has("neg"):
+        # "did CECIL get more than its own budget?": "its" is CECIL's
+        if len(pronouns) != 1 or facts.calls or facts.has("neg") or _named_before(facts):
             return None
         pronoun = pronouns[0]
-        if any(p.end <= pronoun.start for p in facts.projects):
-            return None  # "did CECIL get more than its own budget?": "its" is CECIL's
         nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]
         if nouns and not facts.projects:  # "that call"
             number = self.r.last_call(prev, context)
             call = self.k.calls_by_number.get(number) if number is not None else None
             subject = Span(pronoun.start, nouns[0].end, "call", call) if call else None
         else:
+            called = self._pointed_call(facts, prev, context)
+            if called is not None:  # "how many projects did it have?" after "ECRI's call?"
+                return called
             subject = self.r.last_subject(pronoun, prev, context)
         if subject is None:
             return None
@@ -189,6 +197,30 @@ class SubjectEdits:
         # the figure a comparison takes when none is named
         also = Span(subject.start, subject.end, "field", field)
         return self.reread(facts, subject, acts, also=also) or reading
+
+    def _pointed_call(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """A pronoun in a question about projects read as the call the last answer gave
+        ("which call was SmartSports4GoodLife in?", "how many projects did it have?"), when
+        that reads the question better than the project. A pronoun right after the projects
+        it describes points at nothing ("projects that ended in 2017"). Never sure when the
+        last answer was about a project, not its call."""
+        number = self.r.last_call(prev, context)
+        call = self.k.calls_by_number.get(number) if number is not None else None
+        about_rows = facts.get("noun", "project") or facts.get("call_field", "projects")
+        pronoun = facts.get("follow", "pronoun")[0]
+        relative = any(s.end == pronoun.start for s in about_rows)
+        if call is None or not about_rows or facts.projects or relative:
+            return None
+        called = self.reread(facts, Span(pronoun.start, pronoun.end, "call", call))
+        if called is None:
+            return None
+        subject = self.r.last_subject(pronoun, prev, context)
+        as_project = self.reread(facts, subject) if subject is not None else None
+        if as_project is not None and as_project.score >= called.score:
+            return None
+        answered = self.k.call_field in prev.fields or prev.act in ("call_info", "tree")
+        score = called.score if answered else min(called.score, thresholds.UNSURE)
+        return Reading(called.query, called.used, score, called.name)
 
     def _both_pronouns(
         self, facts: Facts, pronouns: list[Span], prev: Query, context: Context

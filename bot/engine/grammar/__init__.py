@@ -102,6 +102,7 @@ class Choice(NamedTuple):
     rival: tuple[Any, str] | None = None  # a close reading with another answer
     query: Query | None = None  # a flat tree: the readers' query that answers it
     rows: tuple[str, ...] = ()  # the projects a set found ("which of those ..." next)
+    call: int | None = None  # the one call the answer picked ("how many projects did it have?")
     close: bool = False  # another answer scored near: this one is said, never as sure
 
 
@@ -310,7 +311,25 @@ class Grammar:
         close |= not self.alternatives.isdisjoint(frame.words) and not isinstance(
             best[0].sem, CHOOSING
         )
-        return None if text is None else Choice(best[0].sem, text, rows=_rows(best), close=close)
+        return (
+            None
+            if text is None
+            else Choice(
+                best[0].sem, text, rows=self._rows(best), call=_picked_call(best[1]), close=close
+            )
+        )
+
+    def _rows(self, best: tuple[Derivation, Any]) -> tuple[str, ...]:
+        """The projects a chosen tree found, for "which of those ..." next: a set's, those
+        whose figures were said, or those a total was taken over ("and their budgets?")."""
+        root, found = best
+        if isinstance(root.sem, tree.Say) and isinstance(root.sem.value, tree.Of):
+            return tuple(acronym for acronym, _ in found)
+        if isinstance(root.sem, tree.Say) and isinstance(root.sem.value, tree.Agg):
+            rows = self.executor.projects(root.sem.value.among)
+            return tuple(p.acronym for p in rows or ())
+        named = found[0] in ("Show", "Sorted", "CountOf", "Exists")
+        return tuple(found[1]) if named else ()
 
     def _finds_else(self, best: tuple[Derivation, Any], d: Derivation) -> bool:
         """Whether ``d`` finds something other than the best derivation found."""
@@ -398,19 +417,19 @@ def _of_all(found: list[Terminal], skip: list[bool]) -> bool:
     )
 
 
+def _picked_call(found: Any) -> int | None:
+    """The call a "which call ..." answer picked, when one call is above the rest."""
+    if not (isinstance(found, tuple) and found and found[0] == "best"):
+        return None
+    _, descending, figures = found
+    ranked = sorted(figures, key=lambda cf: cf[1].value, reverse=descending)
+    tied = len(ranked) > 1 and ranked[0][1].value == ranked[1][1].value
+    return None if tied else int(ranked[0][0])
+
+
 def _parts(found: list[Terminal], skip: list[bool]) -> int:
     """How many parts a question has: the places its words that may not pass unread begin."""
     return len({x.start for x in found if not skip[x.start]})
-
-
-def _rows(best: tuple[Derivation, Any]) -> tuple[str, ...]:
-    """The projects a chosen tree found, for "which of those ..." next: a set's, or those
-    whose figures were said."""
-    root, found = best
-    if isinstance(root.sem, tree.Say) and isinstance(root.sem.value, tree.Of):
-        return tuple(acronym for acronym, _ in found)
-    named = found[0] in ("Show", "Sorted", "CountOf", "Exists")
-    return tuple(found[1]) if named else ()
 
 
 def _covered(d: Derivation, telling: list[bool]) -> int:
