@@ -12,6 +12,7 @@ from bot.engine.frame import Share, When
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.calls_said import CallsSaid
 from bot.engine.grammar.execute import grouped_by_value
+from bot.engine.render.comparisons import ORDERED
 from bot.engine.reply import bold
 
 if TYPE_CHECKING:
@@ -68,7 +69,11 @@ class AllSaid(CallsSaid):
                 return self.t("g_alike_yes_in", base=base, label=label, unit=unit, value=said)
             return self.t("g_alike_yes", base=base, label=label, value=said)
         values = self._groups_said(groups, value)
-        text = self.t("g_alike_no", base=base, label=label, count=len(groups), values=values)
+        two = len(groups) == 2 and root.grain is None and self.k.fields[root.field].kind in ORDERED
+        # "TCE and 5FOREXCELLENCE got the same?": "No: … (€6 apart)."
+        gap = self.r.gap(root.field, *(g[0] for g in groups)) if two else ""
+        key = "g_alike_no_gap" if two else "g_alike_no"
+        text = self.t(key, base=base, label=label, count=len(groups), values=values, gap=gap)
         return text + self._caveats(list(by.values()), [root.field])
 
     def _groups_said(

@@ -456,9 +456,18 @@ def skippable(
     fieldless = not any(
         s.kind == "field" and s.weight >= 2 and (s.start, s.end) not in tops for s in frame.spans
     )
+    # "..., yeah?": a closing yes/no tag is that, not a reply to the bot ("yeah")
+    tagged = {
+        i
+        for s in frame.spans
+        if (s.kind, s.value) == ("yesno", "tag") and s.end == len(frame.words)
+        for i in range(s.start, s.end)
+    }
     for span in frame.spans:
         if span.kind == "noun" and span.start in named_ends:
             continue  # "the INNO-DROP project": the noun only says what the name is
+        if span.kind == "conversation" and set(range(span.start, span.end)) <= tagged:
+            continue
         # a weak field word ("get"), "what was" opening a question, or a one-word pronoun
         # joining a clause ("the project that started last") may pass unused
         weak = span.kind == "field" and span.weight < 2

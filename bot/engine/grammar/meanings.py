@@ -723,8 +723,8 @@ def _between_values(f: str, c: str, a: Any, _and: Any, b: Any) -> Any:
 
 def _running_when(f: str, v: Any) -> Any:
     """ "which projects were running when ECRI started?": running on that day; "did every
-    project last 24 months?": a length, exactly."""
-    if isinstance(v, t.Const) and isinstance(v.value, Duration):
+    project last 24 months?": a length, exactly; "co-financed at 75%": a share, exactly."""
+    if isinstance(v, t.Const) and isinstance(v.value, Duration | Share):
         return Cond(f, "eq", v)
     if not (isinstance(v, t.Of) and v.field is not None and v.field != f):
         return None

@@ -14,6 +14,14 @@ from bot.engine.query import Condition, Query
 from bot.knowledge import Knowledge
 
 
+def _of_every(facts: Facts) -> bool:
+    """ "was every second-call project co-financed at 75%?": a claim of each project, which
+    "is there one" does not answer."""
+    sets = [*facts.get("noun", "project"), *facts.calls, *facts.get("call_field")]
+    rows = {s.start for s in sets}
+    return any(s.end in rows for s in [*facts.get("gram", "all"), *facts.get("gram", "each")])
+
+
 class CheckReader:
     """Yes/no questions; one that weighs named projects is left to ``ComparisonReaders``."""
 
@@ -39,7 +47,7 @@ class CheckReader:
             return Reading(
                 Query("calls", conditions=tuple(conds)), base | used | positions(facts.get("noun"))
             )
-        if conds or call_conds:
+        if (conds or call_conds) and not _of_every(facts):
             query = Query("list", conditions=(*conds, *call_conds), parts=("exists",))
             return Reading(query, base | used | call_used | positions(facts.get("noun")))
         return None
