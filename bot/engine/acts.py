@@ -246,6 +246,8 @@ class Acts:
             if estimated(query.tree):  # an estimate from an assumption is never sure
                 confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
+        if len(listed) == 1:  # "same for ECRI" after INNO-DROP: "which of the two ...?"
+            listed = [*(a for a in context.projects if a not in listed), *listed][-2:]
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
         context.composed = frame.text  # "by how much?" next: asked of this question
         if len(query.projects) == 1:  # "which got the most?" and then "when did it start?"

@@ -53,6 +53,15 @@ def _described(facts: Facts, pointer: Span) -> bool:
     )
 
 
+def _bare(facts: Facts) -> bool:
+    """Made only of an order, a statistic, a number ("top two only?", "smallest?"): a word
+    read two ways ("top": a limit and "more") counts as the bare one."""
+    spans = facts.frame.spans
+    bare = {(s.start, s.end) for s in spans if s.kind in BARE_KINDS}
+    kinds = {s.kind for s in spans if s.kind in BARE_KINDS or (s.start, s.end) not in bare}
+    return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+
+
 class Referents:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
@@ -85,8 +94,7 @@ class Referents:
             ]  # the programme itself, not a word like "mean" that may ask about it
             own = [s for s in named if s.start not in follows]
             return not own
-        kinds = {s.kind for s in facts.frame.spans}
-        return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
+        return _bare(facts)
 
     @staticmethod
     def ranks_a_field(facts: Facts) -> bool:
@@ -149,7 +157,9 @@ class Referents:
         spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
         words = facts.frame.words
         compared = facts.has("gram", "more") or facts.has("op", "max") or facts.has("op", "min")
-        asked = bool(words) and words[0] in self.k.language.question_words
+        # "what about the biggest?": "what" opens a going on, it asks no choice
+        opener = [s for s in facts.get("follow", "continue") if s.start == 0 and s.end > 1]
+        asked = bool(words) and words[0] in self.k.language.question_words and not opener
         return bool(spans) or (asked and compared and not facts.has("op", "quantity"))
 
     @staticmethod

@@ -189,7 +189,7 @@ class ShownEdits:
         of them", which is the rows it was chosen from)."""
         prev = context.last
         order = prev.order if isinstance(prev, Query) and prev.act == "rank" else None
-        one = order is not None and (order.limit or 1) == 1 and len(context.projects) == 1
+        one = order is not None and order.limit == 1 and len(context.projects) == 1  # not a sort
         plural = [s for s in facts.get("follow") if s.value == "plural"]
         words = [" ".join(facts.frame.words[s.start : s.end]) for s in plural]
         singular = set(self.k.language.singular_they)

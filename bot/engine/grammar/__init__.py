@@ -323,12 +323,18 @@ class Grammar:
         """The projects a chosen tree found, for "which of those ..." next: a set's, those
         whose figures were said, or those a total was taken over ("and their budgets?")."""
         root, found = best
-        if isinstance(root.sem, tree.Say) and isinstance(root.sem.value, tree.Of):
+        return self._found_rows(root.sem, found)
+
+    def _found_rows(self, sem: Any, found: Any) -> tuple[str, ...]:
+        if isinstance(sem, tree.Several):  # "INNO-DROP's budget and EU grant": INNO-DROP
+            parts = [self._found_rows(part, f) for part, f in zip(sem.parts, found, strict=False)]
+            return tuple(dict.fromkeys(a for r in parts for a in r))
+        if isinstance(sem, tree.Say) and isinstance(sem.value, tree.Of):
             return tuple(acronym for acronym, _ in found)
-        if isinstance(root.sem, tree.Say) and isinstance(root.sem.value, tree.Agg):
-            rows = self.executor.projects(root.sem.value.among)
+        if isinstance(sem, tree.Say) and isinstance(sem.value, tree.Agg):
+            rows = self.executor.projects(sem.value.among)
             return tuple(p.acronym for p in rows or ())
-        named = found[0] in ("Show", "Sorted", "CountOf", "Exists")
+        named = found and found[0] in ("Show", "Sorted", "CountOf", "Exists")
         return tuple(found[1]) if named else ()
 
     def _finds_else(self, best: tuple[Derivation, Any], d: Derivation) -> bool:

@@ -14,6 +14,8 @@ from bot.engine.reply import bold
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
+NAMED_COUNT = 6  # a count per call names the projects it counted up to this many
+
 
 class CallsSaid(Describer):
     """Per-call answers, and the notes on the page's inconsistent figures."""
@@ -41,6 +43,8 @@ class CallsSaid(Describer):
             shown = bold(self.figure_text(figure, root.field))
             if root.fn in ("max", "min") and root.field:
                 shown = self._places(root, number, shown)
+            elif root.field is None and not isinstance(root.among, tr.Every):
+                shown = self._counted(root, number, shown)
             lines.append(f"• {fmt.sentence_case(call)}: {shown}")
         if isinstance(root.among, tr.Every):  # "per call": a call the page lists none for too
             for unlisted in self.k.calls:
@@ -48,6 +52,13 @@ class CallsSaid(Describer):
                     name = fmt.sentence_case(fmt.call_name(unlisted))
                     lines.append(self.t("g_per_call_unlisted", call=name))
         return "\n".join(lines)
+
+    def _counted(self, root: tr.PerCall, number: int, shown: str) -> str:
+        """ "2 (MATERIALIX and CECIL)": the projects a count per call counted, when few."""
+        rows = self.x.projects(tr.Both(root.among, tr.InCall(number))) or []
+        if not rows or len(rows) > NAMED_COUNT:
+            return shown
+        return f"{shown} ({join([p.acronym for p in rows])})"
 
     def _places(self, root: tr.PerCall, number: int, shown: str) -> str:
         """ "MATERIALIX, €308,894", or of several places each with its figure."""

@@ -181,10 +181,11 @@ class Describer:
             what=self.described(node.among),
         )
 
-    def operand_words(self, node: Any, other: Any) -> str:
-        """A side of a calculation with its figure, or a bare number in the other's unit."""
+    def operand_words(self, node: Any, other: Any, op: str = "sum") -> str:
+        """A side of a calculation with its figure, or a bare number in the other's unit (a
+        multiplier stays a number)."""
         if isinstance(node, tr.Const):
-            return self._operand(node, other, "sum")
+            return self._operand(node, other, op)
         return self.value_words(node)
 
     def _operand(self, node: Any, other: Any, op: str) -> str:
@@ -192,6 +193,8 @@ class Describer:
         figure's unit ("250k minus TCE's budget": €250,000; "0.2 ×" stays a number)."""
         field = getattr(other, "field", None)
         plain = isinstance(node, tr.Const) and type(node.value) in (int, float)
+        if plain and op == "times":  # "2 × ECRI's total budget": a number, not €2
+            return PLAIN_FIGURES["times"](node.value)
         plain = plain and op in ("sum", "difference")
         if plain and field in self.k.fields and self.x.kind(field) in ("money", "difference"):
             return self.r.shown(field, node.value)

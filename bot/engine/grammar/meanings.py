@@ -752,7 +752,10 @@ def _running_now(f: str, _now: Any) -> Any:
 
 
 def _still(_now: Any, c: Cond) -> Any:
-    """ "still going when INNO-DROP began": running on that day (and since before it)."""
+    """ "still going when INNO-DROP began": running on that day (and since before it); "still
+    running by the time CLUSGRID ended": on that day too."""
+    if c.op == "by" and isinstance(c.value, t.Of) and c.value.field not in (None, c.field):
+        c = c._replace(op="during")
     return c if c.op == "during" and isinstance(c.value, t.Of) else None
 
 
@@ -1500,8 +1503,14 @@ def _pct_a_more_b(op: str, a: Any, _more: Sup, b: Any) -> Any:
 
 
 def _a_times_b(a: Any, _times: Any, b: Any) -> Any:
-    """ "INNO-DROP's total budget is how many times ECRI's?": A / B."""
-    return None if isinstance(a, t.Const) else calc("ratio", a, b)
+    """ "INNO-DROP's total budget is how many times ECRI's?": A / B (of two figures: "ECRI's
+    budget times 2" multiplies, ``_value_times_n``)."""
+    return None if isinstance(a, t.Const) or isinstance(b, t.Const) else calc("ratio", a, b)
+
+
+def _value_times_n(v: Any, _times: Any, n: float) -> Any:
+    """ "SmartSports4GoodLife's EU grant times two": that figure multiplied."""
+    return _multiple(float(n), v) if n > 0 else None
 
 
 def _share_of_b_a(_share: Any, b: Any, a: Any) -> Any:

@@ -95,8 +95,8 @@ class Sayer(AllSaid):
                 key += "_less" if negative else "_more"  # "8.0% more than", never "-8.0% more"
                 value = bold(self.figure_text(figure._replace(value=abs(figure.value)), field))
             parts = (
-                self.operand_words(node.left, node.right),
-                self.operand_words(node.right, node.left),
+                self.operand_words(node.left, node.right, node.op),
+                self.operand_words(node.right, node.left, node.op),
             )
             if node.op == "length":  # "730 days": a unit said once
                 parts = (parts[0], "" if figure.kind in LENGTH_UNITS else f" {parts[1]}")
