@@ -63,6 +63,15 @@ class Idioms:
                 frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
                 frame.spans.append(Span(i, i + 1, "not_on_page", said))
                 return
+        # "how much did CLUSGRID spend on travel?": what it went to, named by words that name
+        # nothing the page has
+        for i, word in enumerate(words[:-2]):
+            if self.split_off_pages.get(word) != words[i + 1]:
+                continue
+            if not any(s.start > i + 1 and s.kind not in ("filler", "yesno") for s in frame.spans):
+                frame.spans = [s for s in frame.spans if not s.start <= i < s.end]
+                frame.spans.append(Span(i, len(words), "not_on_page", " ".join(words[i:])))
+                return
 
     def not_until(self, frame: Frame) -> None:
         """ "SmartSports4GoodLife didn't start until 2020": it started in or after 2020 (the

@@ -70,13 +70,16 @@ class CallsSaid(Describer):
         return "; ".join(f"{p.acronym}, {bold(self.r.value(p, root.field or ''))}" for p in rows)
 
     def _best_call(self, root: tr.BestCall) -> str | None:
-        found = self.x.per_call(tr.PerCall(root.fn, root.field, tr.Every()))
+        found = self.x.per_call(tr.PerCall(root.fn, root.field, root.among))
         if not found or len(found) < 2:
             return None
         values = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
         top = [n for n, f in values if f.value == values[0][1].value]
         calls = [fmt.call_name(self.k.calls_by_number[n]) for n in top]
-        if root.field is None:
+        if root.field is None and not isinstance(root.among, tr.Every):
+            key = "g_most_described" if root.descending else "g_fewest_described"
+            measure = self.t(key, what=self.described(root.among))
+        elif root.field is None:
             measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
         else:
             measure = self.t(

@@ -263,7 +263,7 @@ class Executor:
         return None if figure is None else ("figure", _plain(figure.value))
 
     def _found_best_call(self, root: t.BestCall) -> Any:
-        found = self.per_call(t.PerCall(root.fn, root.field, t.Every()))
+        found = self.per_call(t.PerCall(root.fn, root.field, root.among))
         return None if not found or len(found) < 2 else ("best", root.descending, found)
 
     def rank_of(self, root: t.RankOf) -> tuple[str, str, int, int, int] | None:

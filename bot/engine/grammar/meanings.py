@@ -1284,6 +1284,11 @@ def _times_than(_t: Any, u: Sup, a: Any, b: Any) -> Any:
     return calc("ratio", a, b) if u.descending else calc("ratio", b, a)
 
 
+def _times_as_much(_t: Any, a: Any, b: Any) -> Any:
+    """ "how many times as much EU money did SmartSports4GoodLife get as ECRI?": A / B."""
+    return None if isinstance(a, t.Const) or isinstance(b, t.Const) else calc("ratio", a, b)
+
+
 def _times_into(_t: Any, a: Any, _i: Any, b: Any) -> Any:
     return calc("ratio", b, a)
 
@@ -1682,6 +1687,16 @@ def _rank_of_in(s: Any, _rank: Any, f: str, pool: Any) -> Any:
     return found._replace(pool=t.CallOf(s) if pool == t.CallOf(None) else pool)  # "its call"
 
 
+def _rank_by_in(s: Any, rank: Any, o: Order, pool: Any) -> Any:
+    """ "where does ECRI stand by total budget within its own call?" """
+    found = _rank_of_in(s, rank, o.field, pool)
+    return None if found is None else found._replace(descending=o.descending)
+
+
+def _rank_by_within(s: Any, rank: Any, o: Order, c: str, pool: Any) -> Any:
+    return _rank_by_in(s, rank, o, pool) if c == "during" else None
+
+
 def _rank_by(s: Any, rank: Any, o: Order) -> Any:
     """ "what position is TCE by EU contribution" (the largest first unless said)."""
     found = _rank_of(s, rank, o.field)
@@ -1874,8 +1889,16 @@ def _count_per_call_where(_c: Any, s: Any, _p: Any, c: Cond) -> Any:
     return None if kept is None else t.PerCall("count", None, kept)
 
 
+def _best_call_and_figures(b: Any, _and: Any, fn: str) -> Any:
+    """ "which call had the higher median EU grant, and what were the two medians?": the
+    figures are said with the answer."""
+    return b if isinstance(b, t.BestCall) and b.fn == fn else None
+
+
 def _call_most_projects(_c: Any, u: Sup, s: Any) -> Any:
-    return t.BestCall("count", None, u.descending) if isinstance(s, t.Every) else None
+    """ "which call funded the most projects?", "... had more projects ending in 2018?" """
+    described = isinstance(s, t.Filter | t.Every | t.Both)
+    return t.BestCall("count", None, u.descending, s) if described else None
 
 
 def _call_funded_most(c: Any, _f: Any, u: Sup, s: Any) -> Any:

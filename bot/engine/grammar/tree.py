@@ -202,11 +202,13 @@ class CountField(NamedTuple):
 
 
 class BestCall(NamedTuple):
-    """The call whose projects' aggregate is highest (or lowest)."""
+    """The call whose projects' aggregate is highest (or lowest), of the projects ``among``
+    ("which call had more projects ending in 2018?")."""
 
     fn: str
     field: str | None
     descending: bool
+    among: Any = Every()
 
 
 class Check(NamedTuple):
