@@ -67,7 +67,7 @@ train: $(DEV_STAMP)
 		tests/questions/compose_dev3.jsonl tests/questions/compose_dev4.jsonl tests/questions/compose_dev5.jsonl \
 		tests/questions/compose_dev6.jsonl tests/questions/compose_dev7.jsonl tests/questions/compose_dev8.jsonl \
 		tests/questions/compose_dev9.jsonl tests/questions/compose_dev10.jsonl tests/questions/compose_dev11.jsonl \
-		tests/questions/compose_dev12.jsonl tests/questions/compose_dev13.jsonl tests/questions/compose_dev14.jsonl tests/questions/compose_dev15.jsonl tests/questions/compose_dev16.jsonl tests/questions/compose_dev17.jsonl tests/questions/compose_dev18.jsonl tests/questions/compose_dev19.jsonl \
+		tests/questions/compose_dev12.jsonl tests/questions/compose_dev13.jsonl tests/questions/compose_dev14.jsonl tests/questions/compose_dev15.jsonl tests/questions/compose_dev16.jsonl tests/questions/compose_dev17.jsonl tests/questions/compose_dev18.jsonl tests/questions/compose_dev19.jsonl tests/questions/compose_dev20.jsonl \
 		tests/questions/grammar.jsonl --write
 
 check-knowledge: $(RUN_STAMP)

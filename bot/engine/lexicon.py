@@ -225,7 +225,7 @@ class Lexicon:
             for text in [entry.term, *entry.aliases]:
                 self._add(text, Tag("term", str(i)))
         for name, act in lang.conversation.model_dump().items():
-            for text in act["phrases"]:
+            for text in act["phrases"] if act else ():
                 self._add(text, Tag("conversation", name))
         for unit in lang.amount_units:
             self._add(unit, Tag("unit", unit))

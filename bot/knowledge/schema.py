@@ -182,6 +182,7 @@ class Conversation(Model):
     goodbye: ConversationAct
     confirm: ConversationAct
     help: ConversationAct
+    apology: ConversationAct | None = None  # "my mistake", "never mind"
 
 
 class GlossaryEntry(Model):

@@ -176,7 +176,9 @@ class ShownEdits:
         kinds = {s.kind for spans in facts.spans.values() for s in spans}
         sums = [s for s in facts.get("arith") + facts.get("op") if s.value == "sum"]
         last = self.last_ordered_field(facts, context)
-        if kinds <= {"follow"}:  # with the figure they were chosen by, in sight
+        listing = [s for s in facts.get("op") if s.value != "list"]  # "name them"
+        if kinds <= {"follow", "yesno", "op"} and not listing:  # "which were they?": the rows
+            # with the figure they were chosen by, in sight
             shown = Query("list", fields=(last,) if last else (), scope=listed)
             return follow_up(shown, used, facts.frame)
         if sums and kinds <= {"follow", "arith", "op"} and last is not None:

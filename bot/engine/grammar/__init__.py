@@ -50,9 +50,12 @@ NEAR_MARGIN = 2.0
 # the kinds of field a weak field word asks for when the question names none outright
 FIGURE_KINDS = ("money", "difference", "ratio")
 # the trees that choose between things said ("A or B")
-CHOOSING = (tree.Which, tree.BestCall, tree.Check, tree.All, tree.Exists, tree.Alike, tree.IsBest)
+CHOOSING = (
+    *(tree.Which, tree.BestCall, tree.Check, tree.All, tree.Exists, tree.Alike, tree.IsBest),
+    tree.HasCount,
+)
 # the trees that answer a yes/no question, and only one
-YESNO = (tree.Check, tree.Exists, tree.All, tree.Alike, tree.IsBest)
+YESNO = (tree.Check, tree.Exists, tree.All, tree.Alike, tree.IsBest, tree.HasCount)
 # a question of this many parts composes: when the grammar derives none of it, a reader's
 # answer is a guess at its structure (measured on held-out sets: about a quarter of such
 # answers were wrong), never stated as sure
@@ -90,6 +93,7 @@ def intent(root: Any) -> str:
         tree.CountField: "count",
         tree.Alike: "compare",
         tree.IsBest: "ranking",
+        tree.HasCount: "count",
     }
     return names.get(type(root), "aggregate")
 
@@ -259,8 +263,8 @@ class Grammar:
             # "did CECIL end later than TCE?" compares two figures (and says a tie), rather
             # than asking whether CECIL is among the projects that ended later
             checks = [d for d in checks if not _one_named(d.sem)]
-        if yesno == "any":
-            return exists or checks
+        if yesno == "any":  # "were there 5 projects in call 1?": how many, not whether any
+            return [d for d in checks if isinstance(d.sem, tree.HasCount)] or exists or checks
         if "$Compare" in present:  # "did A get more or less than B?": which of the two
             checks = [d for d in roots if isinstance(d.sem, tree.Which)] or checks
         return checks or exists  # "did A get more than B?" compares; else: is there any
@@ -331,8 +335,9 @@ class Grammar:
             return tuple(dict.fromkeys(a for r in parts for a in r))
         if isinstance(sem, tree.Say) and isinstance(sem.value, tree.Of):
             return tuple(acronym for acronym, _ in found)
-        if isinstance(sem, tree.Say) and isinstance(sem.value, tree.Agg):
-            rows = self.executor.projects(sem.value.among)
+        counted = isinstance(sem, tree.HasCount)  # "... had 3 projects, right? which were they?"
+        if counted or (isinstance(sem, tree.Say) and isinstance(sem.value, tree.Agg)):
+            rows = self.executor.projects(sem.among if counted else sem.value.among)
             return tuple(p.acronym for p in rows or ())
         named = found and found[0] in ("Show", "Sorted", "CountOf", "Exists")
         return tuple(found[1]) if named else ()

@@ -241,6 +241,7 @@ class Executor:
             t.Alike: lambda root: grouped_by_value(self, root),
             t.RankOf: self.rank_of,
             t.IsBest: lambda root: _found_is_best(self, root),
+            t.HasCount: lambda root: _found_has_count(self, root),
         }
         made = kinds.get(type(root))
         if made is not None:
@@ -445,6 +446,11 @@ def _found_field_values(x: Executor, root: t.CountField) -> Any:
         return ("unpublished", root.field)
     flat = {v for value in values for v in (value if isinstance(value, list | tuple) else [value])}
     return ("values", len(flat))
+
+
+def _found_has_count(x: Executor, root: t.HasCount) -> Any:
+    rows = x.projects(root.among)
+    return None if rows is None else ("has-count", len(rows), root.claimed)
 
 
 def _found_is_best(x: Executor, root: t.IsBest) -> Any:

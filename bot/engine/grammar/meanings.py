@@ -1889,6 +1889,14 @@ def _count_per_call_where(_c: Any, s: Any, _p: Any, c: Cond) -> Any:
     return None if kept is None else t.PerCall("count", None, kept)
 
 
+def _has_n(a: Any, n: float, s: Any) -> Any:
+    """ "did the first call have three projects?", "the 2nd call had 6 projects, right?" """
+    whole = isinstance(n, int | float) and n == int(n) and 0 <= n <= 100_000
+    if not whole or not isinstance(s, t.Every) or isinstance(a, t.Every | t.Named):
+        return None
+    return t.HasCount(a, int(n))
+
+
 def _best_call_and_figures(b: Any, _and: Any, fn: str) -> Any:
     """ "which call had the higher median EU grant, and what were the two medians?": the
     figures are said with the answer."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
+from bot.engine import thresholds
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.all_said import AllSaid
@@ -71,6 +72,7 @@ class Sayer(AllSaid):
             tr.RankOf: self._rank_of,
             tr.CountField: self._count_field,
             tr.IsBest: lambda root: _is_best(self, root),
+            tr.HasCount: lambda root: _has_count(self, root),
         }
         text = sayers[type(root)](root)
         return None if text is None else fmt.sentence_case(text.replace("  ", " "))
@@ -396,6 +398,17 @@ def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
         value = said.r.value(rows[0], among.field)  # what they tie at: "(1 January 2016)"
         return f"{said.t('g_list_tied_at', count=len(rows), what=what, value=value)} {names}."
     return said.t("g_described", what=fmt.sentence_case(what), names=names)
+
+
+def _has_count(said: Sayer, root: tr.HasCount) -> str | None:
+    """ "did the first call have three projects?": yes or no, with how many and which."""
+    rows = said.x.projects(root.among)
+    if rows is None:
+        return None
+    key = "g_has_count_yes" if len(rows) == root.claimed else "g_has_count_no"
+    names = join([p.acronym for p in rows[: thresholds.NAMES_SHOWN]])
+    what = said.described(root.among)
+    return said.t(key, what=what, count=len(rows), claimed=root.claimed, names=names)
 
 
 def _is_best(said: Sayer, root: tr.IsBest) -> str | None:

@@ -228,6 +228,14 @@ class Which(NamedTuple):
     right: Any
 
 
+class HasCount(NamedTuple):
+    """A yes/no: are there ``claimed`` projects in ``among`` ("did the first call have three
+    projects?")."""
+
+    among: Any
+    claimed: int
+
+
 class IsBest(NamedTuple):
     """A yes/no: is the one project of ``among`` the one ``best`` ranks first ("did ECRI
     get the most EU money?", "is SmartSports4GoodLife the biggest project?")."""
@@ -278,7 +286,7 @@ def composite(tree: Any) -> bool:
     kinds = {type(n) for n in nodes(tree)}
     composing = {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}
     composing.add(CallOf)
-    if kinds & (composing | {All, Alike, RankOf, IsBest}):
+    if kinds & (composing | {All, Alike, RankOf, IsBest, HasCount}):
         return True
     for n in nodes(tree):
         ranked_by_it = isinstance(n, Of) and isinstance(n.among, Best) and n.among.field == n.field

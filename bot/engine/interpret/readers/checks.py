@@ -22,6 +22,13 @@ def _of_every(facts: Facts) -> bool:
     return any(s.end in rows for s in [*facts.get("gram", "all"), *facts.get("gram", "each")])
 
 
+def _counted_claim(facts: Facts) -> bool:
+    """ "did the first call have three projects?": a claim of how many, which "is there
+    one" does not answer."""
+    rows = {s.start for s in [*facts.get("noun", "project"), *facts.get("call_field")]}
+    return any(s.end in rows for s in facts.get("number"))
+
+
 class CheckReader:
     """Yes/no questions; one that weighs named projects is left to ``ComparisonReaders``."""
 
@@ -47,7 +54,7 @@ class CheckReader:
             return Reading(
                 Query("calls", conditions=tuple(conds)), base | used | positions(facts.get("noun"))
             )
-        if (conds or call_conds) and not _of_every(facts):
+        if (conds or call_conds) and not _of_every(facts) and not _counted_claim(facts):
             query = Query("list", conditions=(*conds, *call_conds), parts=("exists",))
             return Reading(query, base | used | call_used | positions(facts.get("noun")))
         return None

@@ -110,8 +110,10 @@ class ProseReaders:
         used |= positions([s for s in facts.frame.spans if set(range(s.start, s.end)) & used])
         frame = facts.frame
         unknown = {i for i in frame.unknown_at if not _looks_like_a_name(frame.typed(i, i + 1))}
-        if len(used) >= 2 and len(used) >= len(used | unknown) / 2:
-            used |= unknown  # a good match answers the whole question in the page's words
+        # a good match answers the whole question in the page's words; a yes/no about a
+        # call's prose is not answered "no" for words the page does not have
+        if checked is None and len(used) >= 2 and len(used) >= len(used | unknown) / 2:
+            used |= unknown
         used |= positions(facts.calls) | positions(facts.get("noun"))
         used |= positions(facts.get("call_field", "focus"))  # "aimed at", "about": the prose
         if found.call is not None:  # a call's own bullet answers "which call"
