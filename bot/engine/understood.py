@@ -15,6 +15,7 @@ from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Reading
+from bot.engine.interpret.readers.prose import looks_like_a_name
 from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.query import Query
@@ -176,9 +177,7 @@ class Explainer:
             for i in frame.unknown_at
             if any(0 < n - i <= 3 for n in nouns)
         ]
-        named = [
-            w for w in frame.unknown if len(w) > 2 and (w.isupper() or any(c.isdigit() for c in w))
-        ]
+        named = [w for w in frame.unknown if looks_like_a_name(w)]
         return before_noun or named
 
     def unknown_project(self, words: list[str], context: Context) -> Reply:

@@ -168,6 +168,8 @@ class Executor:
         left, right = self.figure(node.left), self.figure(node.right)
         if left is None or right is None:
             return None
+        if node.op == "share" and a_share_of(self.k, node):
+            return left  # "what % of its budget did the EU cover": the co-financing share
         if node.op in DATED:  # the month a date falls in; the days since it
             return DATED[node.op](left.value, right.value)
         if not all(isinstance(x, int | float) for x in (left.value, right.value)):
@@ -305,6 +307,9 @@ class Executor:
         out: list[tuple[int, Figure]] = []
         for call in self.k.calls:
             mine = [p for p in rows if p.value(self.call_field) == call.number]
+            if isinstance(node.among, t.Best):  # "in each call, the two biggest": ranked
+                within = t.Both(node.among.among, t.InCall(call.number))  # within the call
+                mine = self.projects(node.among._replace(among=within)) or []
             if not mine:
                 if node.field is None and self.k.projects_in(call):  # "2nd call: 0"
                     out.append((call.number, Figure(0, "count")))
@@ -446,6 +451,16 @@ def _found_field_values(x: Executor, root: t.CountField) -> Any:
         return ("unpublished", root.field)
     flat = {v for value in values for v in (value if isinstance(value, list | tuple) else [value])}
     return ("values", len(flat))
+
+
+def a_share_of(k: Knowledge, node: t.Calc) -> bool:
+    """Whether ``node`` (a share) takes a field that is already a share of the other's field,
+    of the same projects (the co-financing share of the total budget)."""
+    left, right = node.left, node.right
+    if not (isinstance(left, t.Of) and isinstance(right, t.Of) and left.among == right.among):
+        return False
+    field = k.fields.get(left.field or "")
+    return field is not None and field.kind == "ratio" and field.of[-1:] == [right.field]
 
 
 def _found_has_count(x: Executor, root: t.HasCount) -> Any:

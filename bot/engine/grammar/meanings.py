@@ -291,7 +291,18 @@ def _field(value: Any) -> str | None:
 
 
 # -- conditions -------------------------------------------------------------------------------
+def _every_of(_every: Any, s: Any) -> Any:
+    """ "more than every second-call project": a figure of each of a set, compared at its
+    extreme (``cond``)."""
+    return None if isinstance(s, t.Named) and len(s.acronyms) == 1 else t.Agg("every", "", s)
+
+
+EXTREME_OF_EVERY = {"gt": "max", "ge": "max", "lt": "min", "le": "min"}
+
+
 def cond(field: str | None, op: str, value: Any) -> Any:
+    if isinstance(value, t.Agg) and value.fn == "every":  # "more than every": than the most
+        value = value._replace(fn=EXTREME_OF_EVERY.get(op, ""))
     if isinstance(value, t.Agg) and not value.field:  # "a higher budget than average"
         if field is None:
             return None

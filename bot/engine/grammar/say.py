@@ -16,7 +16,7 @@ from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.all_said import AllSaid
 from bot.engine.grammar.describe import PLAIN_FIGURES
-from bot.engine.grammar.execute import LENGTH_UNITS
+from bot.engine.grammar.execute import LENGTH_UNITS, a_share_of
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED
 
@@ -78,7 +78,7 @@ class Sayer(AllSaid):
         return None if text is None else fmt.sentence_case(text.replace("  ", " "))
 
     def _say(self, root: tr.Say) -> str | None:
-        node = root.value
+        node = _as_its_field(self, root.value)
         if isinstance(node, tr.Of):
             return self._field_of(node)
         figure = self.x.figure(node)
@@ -398,6 +398,12 @@ def _described_head(said: Sayer, among: Any, rows: list[ProjectBase]) -> str:
         value = said.r.value(rows[0], among.field)  # what they tie at: "(1 January 2016)"
         return f"{said.t('g_list_tied_at', count=len(rows), what=what, value=value)} {names}."
     return said.t("g_described", what=fmt.sentence_case(what), names=names)
+
+
+def _as_its_field(said: Sayer, node: Any) -> Any:
+    """ "what % of its budget did the EU cover": the field that is that share (co-financing)."""
+    itself = isinstance(node, tr.Calc) and node.op == "share" and a_share_of(said.k, node)
+    return node.left if itself else node
 
 
 def _has_count(said: Sayer, root: tr.HasCount) -> str | None:

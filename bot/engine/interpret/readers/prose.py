@@ -11,9 +11,12 @@ from bot.engine.query import Query
 from bot.knowledge import Knowledge
 
 
-def _looks_like_a_name(word: str) -> bool:
-    """ "HYDROCLUST", "GALAXY5": typed like an acronym, so a name the bot does not know."""
-    return len(word) > 2 and (word.isupper() or any(c.isdigit() for c in word))
+def looks_like_a_name(word: str) -> bool:
+    """ "HYDROCLUST", "GALAXY5": typed like an acronym, so a name the bot does not know (not
+    a number's plural: "the 200,000s", "the 2010s")."""
+    plural_number = word[:-1].isdigit() and word[-1:].lower() == "s"
+    typed = word.isupper() or any(c.isdigit() for c in word)
+    return len(word) > 2 and typed and not plural_number
 
 
 # a call's own passage answers a yes/no about it when it matches nearly as well as any
@@ -109,7 +112,7 @@ class ProseReaders:
         used = {i for i, w in enumerate(words) if stem(w) in found.matched}
         used |= positions([s for s in facts.frame.spans if set(range(s.start, s.end)) & used])
         frame = facts.frame
-        unknown = {i for i in frame.unknown_at if not _looks_like_a_name(frame.typed(i, i + 1))}
+        unknown = {i for i in frame.unknown_at if not looks_like_a_name(frame.typed(i, i + 1))}
         # a good match answers the whole question in the page's words; a yes/no about a
         # call's prose is not answered "no" for words the page does not have
         if checked is None and len(used) >= 2 and len(used) >= len(used | unknown) / 2:
