@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # the schema (pydantic) is not loaded by a cached start
 class Idioms:
     """Rewrites a frame's spans where an idiom's words stand."""
 
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, projects: int = 0) -> None:
+        self.projects = projects  # "across the twelve projects": all of them, counted
         self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.roughly_words = set(language.roughly_before_amount)
         self.counted_words = set(language.counted_before_number)
@@ -103,9 +104,16 @@ class Idioms:
         words = frame.words
         for s in [s for s in frame.spans if s.kind == "number" and s.end - s.start == 1]:
             before = {" ".join(words[i : s.start]) for i in range(max(0, s.start - 3), s.start)}
-            if before & self.counted_words:
+            if before & self.counted_words or self._all_of_them(frame, s):
                 frame.spans = [x for x in frame.spans if not x.start <= s.start < x.end]
                 frame.spans.append(Span(s.start, s.end, "filler", "filler"))
+
+    def _all_of_them(self, frame: Frame, number: Span) -> bool:
+        """ "across the twelve projects": as many as the page lists, said of the projects
+        ("the top 12 by budget" still ranks)."""
+        after = {s.kind for s in frame.spans if s.start == number.end}
+        limited = any(s.kind == "limit" and s.end == number.start for s in frame.spans)
+        return number.value == self.projects and bool(after & {"noun"}) and not limited
 
     def negative_yesno(self, frame: Frame) -> None:
         """ "wasn't ECRI in the first call?", "ECRI wasn't in the first call, was it?": the

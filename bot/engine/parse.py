@@ -71,7 +71,7 @@ class Parser:
         ]
         said_all = "|".join(re.escape(" ".join(said)) for said, _ in self.reworded if said)
         self.reworded_re = re.compile(rf"(?<!\S)(?:{said_all})(?!\S)") if said_all else None
-        self.idioms = Idioms(lexicon.knowledge.language)
+        self.idioms = Idioms(lexicon.knowledge.language, len(lexicon.knowledge.projects))
         self.symbols_re = (
             re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
             if self.symbols

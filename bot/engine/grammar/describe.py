@@ -135,6 +135,10 @@ class Describer:
         rank = f"{fmt.ordinal(node.offset + 1)} " if node.offset else ""
         among = "" if isinstance(node.among, tr.Every) else f" among {self.described(node.among)}"
         label = self.r.label(node.field)
+        if node.limit > 1 and node.offset:  # "the projects ranked 4th to 6th by total budget"
+            first, last = (fmt.ordinal(n) for n in (node.offset + 1, node.offset + node.limit))
+            slots = {"first": first, "last": last, "direction": word, "label": label}
+            return self.t("g_best_places", among=among, **slots)
         if node.limit > 1:  # "the 3 projects with the largest EU contributions"
             return self.t("g_best_n", count=node.limit, direction=word, label=label, among=among)
         return self.t("g_best", rank=rank, direction=word, label=label, among=among)

@@ -119,12 +119,7 @@ class Executor:
             return round(v, 6) if numeric else v
 
         if node.limit > 1:  # "the three largest": the first three, and any tying with the third
-            ranked = sorted(valued, key=lambda vp: key(vp[0]), reverse=node.descending)
-            edge = key(ranked[min(node.limit, len(ranked)) - 1][0])
-            kept = [
-                (v, p) for v, p in ranked if (key(v) >= edge if node.descending else key(v) <= edge)
-            ]
-            return [p for _, p in kept]
+            return _places(node, [(key(v), p) for v, p in valued])
         wanted = distinct[node.offset]
         return [p for v, p in valued if key(v) == wanted]
 
@@ -257,6 +252,9 @@ class Executor:
 
     def _found_value(self, root: t.Say) -> Any:
         value = root.value
+        field = getattr(value, "field", None)
+        if root.grain is not None and (field not in self.k.fields or self.kind(field) != "date"):
+            return None  # "what month did ... get from the EU?"
         if isinstance(value, t.Of) and value.field is not None:
             rows = self.projects(value.among)
             if not rows:
@@ -451,6 +449,16 @@ def _found_field_values(x: Executor, root: t.CountField) -> Any:
         return ("unpublished", root.field)
     flat = {v for value in values for v in (value if isinstance(value, list | tuple) else [value])}
     return ("values", len(flat))
+
+
+def _places(node: t.Best, valued: list[tuple[Any, ProjectBase]]) -> list[ProjectBase] | None:
+    """The projects in ``node``'s places ("ranked 4th to 6th"), with any tying at either end."""
+    ranked = sorted(valued, key=lambda vp: vp[0], reverse=node.descending)
+    if node.offset >= len(ranked):
+        return None
+    start, edge = ranked[node.offset][0], ranked[min(node.offset + node.limit, len(ranked)) - 1][0]
+    low, high = (edge, start) if node.descending else (start, edge)
+    return [p for v, p in ranked if low <= v <= high]
 
 
 def a_share_of(k: Knowledge, node: t.Calc) -> bool:

@@ -1900,6 +1900,27 @@ def _count_per_call_where(_c: Any, s: Any, _p: Any, c: Cond) -> Any:
     return None if kept is None else t.PerCall("count", None, kept)
 
 
+def _ord_range(a: int, b: int) -> Sup | None:
+    """ "ranked third to fifth", "6th through 8th": those places, the largest first."""
+    return Sup(True, a - 1, b - a + 1) if 1 <= a < b <= a + 1000 else None
+
+
+def _sup_of_cond(u: Sup, c: Cond) -> Any:
+    """ "the smallest positive own contribution": the extreme of those that meet it, by the
+    figure the condition is on."""
+    kept = filtered(t.Every(), c) if c.field is not None else None
+    return None if kept is None else best(kept, Pick(c.field or "", *u))
+
+
+def _in_grain(unit: str, root: Any) -> Any:
+    """ "in what month did the project with the third-biggest budget start?": its date."""
+    return root._replace(grain=unit) if isinstance(root, t.Say) and root.grain is None else None
+
+
+def _in_grains(unit: str, _and: Any, _unit: str, root: Any) -> Any:
+    return _in_grain(unit, root)  # "in what month and year ..."
+
+
 def _has_n(a: Any, n: float, s: Any) -> Any:
     """ "did the first call have three projects?", "the 2nd call had 6 projects, right?" """
     whole = isinstance(n, int | float) and n == int(n) and 0 <= n <= 100_000

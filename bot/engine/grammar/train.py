@@ -25,7 +25,7 @@ from bot.engine.grammar import AMBIGUITY_MARGIN, WEIGHTS_FILE, load_weights
 from bot.engine.grammar.chart import Derivation, features
 
 DEFAULT_SETS = ("dev", "understanding", "breadth")
-EPOCHS = 16
+EPOCHS = 24
 
 
 class Example(NamedTuple):

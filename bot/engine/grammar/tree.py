@@ -125,9 +125,11 @@ VALUES = (Const, Of, Agg, Calc, Own, Today)
 
 
 class Say(NamedTuple):
-    """A value, said with what it is the value of."""
+    """A value, said with what it is the value of; ``grain``: asked for a date's month or
+    year ("in what month and year did ... start?"), which the date said in full gives."""
 
     value: Any
+    grain: str | None = None
 
 
 class Show(NamedTuple):
