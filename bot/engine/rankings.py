@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.engine.evaluate import Evaluator, Result
     from bot.engine.query import Order
     from bot.knowledge.schema import ProjectBase
@@ -24,11 +26,33 @@ def alternative(ev: Evaluator, result: Result) -> Result | None:
     return None
 
 
+def _within_said(target: object) -> Callable[[object], bool]:
+    """Whether a figure is what an amount said roughly means, to the precision it was said
+    in and within 1% of it ("about 249 thousand": 248,500 to 249,500; both 249,416 and
+    249,422 are; "closest to 200k": within €2,000)."""
+    if not isinstance(target, int) or target <= 0:
+        return lambda _value: False
+    unit = 1
+    while target % (unit * 10) == 0:
+        unit *= 10
+    half = min(unit / 2, target / 100) if unit >= 1000 else 0
+
+    def near(value: object) -> bool:
+        return isinstance(value, int | float) and abs(value - target) <= half
+
+    return near
+
+
 def past_ties(ev: Evaluator, ranked: list[ProjectBase], order: Order) -> int:
     """Where "the three longest" stops: after the third, and after any tying with it
     (never three picked from eleven that tie)."""
     assert order.limit is not None
     stop = min(order.offset + order.limit, len(ranked))
+    if order.closest is not None and order.limit == 1 and stop:  # "about 249 thousand"
+        near = _within_said(order.closest)
+        while stop < len(ranked) and near(ev.value(ranked[stop], order.field)):
+            stop += 1
+        return stop
     if order.limit > 1 and stop:
         edge = ev.value(ranked[stop - 1], order.field)
         while stop < len(ranked) and ev.value(ranked[stop], order.field) == edge:

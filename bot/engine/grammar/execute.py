@@ -147,6 +147,9 @@ class Executor:
 
     def _aggregate(self, node: t.Agg) -> Figure | None:
         rows = self.projects(node.among)
+        if isinstance(node.among, t.Best) and rows and len(rows) > node.among.limit > 1:
+            # "the three smallest", a tie at the third: three of the values (equal either way)
+            rows = rows[: node.among.limit]
         kind = self.kind(node.field)
         fn = implied(node.fn, kind)
         if not rows or not _aggregable(kind, fn):

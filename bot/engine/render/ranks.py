@@ -35,6 +35,27 @@ class RankAnswers:
         label = self.k.fields[name].label
         return text + "\n" + self.r.t("rank_alternative", label=label, names=fmt.join(values))
 
+    def _closest(self, result: Result, name: str) -> str:
+        """The project nearest an amount, or those an amount said roughly means ("about
+        249k": 5FOREXCELLENCE and TCE)."""
+        order, label = result.query.order, self.k.fields[name].label
+        assert order is not None
+        target = self.r.target_one(name, order.closest)
+        if len(result.rows) > 1:
+            shown = [f"{bold(p.acronym)} ({self.r.value(p, name)})" for p in result.rows]
+            return self.r.t(
+                "rank_closest_several", label=label, target=target, names=fmt.join(shown)
+            ) + self.notes(result.rows, name)
+        p = result.rows[0]
+        return self.r.t(
+            "rank_closest",
+            acronym=bold(p.acronym),
+            label=label,
+            target=target,
+            scope=self.r.scope_text(result.query, len(result.pool)),
+            value=bold(self.r.value(p, name)),
+        ) + self.notes(result.rows[:1], name)
+
     def ranked(self, result: Result) -> str:
         query = result.query
         order = query.order
@@ -45,16 +66,7 @@ class RankAnswers:
         if not result.rows:
             return self.r.t("list_none", description=self.r.description(query))
         if order.closest is not None:
-            p = result.rows[0]
-            target = self.r.target_one(name, order.closest)
-            return self.r.t(
-                "rank_closest",
-                acronym=bold(p.acronym),
-                label=f.label,
-                target=target,
-                scope=scope,
-                value=bold(self.r.value(p, name)),
-            ) + self.notes(result.rows[:1], name)
+            return self._closest(result, name)
         high, low = EXTREMES.get(f.kind, ("largest", "smallest"))
         if order.limit == 1:
             p = result.rows[0]
