@@ -132,10 +132,9 @@ async def test_did_you_mean_buttons_answer_the_question_first_asked(
 async def test_markup_in_a_question_does_not_break_the_reply(telegram_bot: FakeTelegram) -> None:
     telegram_bot.message("what did <b>CLUSGRIT & co</b> get? 1 < 2 > 0")
     (sent,) = await telegram_bot.wait_for("sendMessage")  # the fake refuses invalid HTML
-    # the stray "1 < 2 > 0" is said to be unread, in valid HTML
-    assert visible_text(sent).endswith(
-        "\nCLUSGRID received €201,545 from the EU (its EU contribution)."
-    )
+    # the tags are no words of the question; the stray "1 < 2 > 0" is sent back escaped
+    said = visible_text(sent)
+    assert said.endswith("CLUSGRID received €201,545 from the EU (its EU contribution).")
 
 
 async def test_less_than_greater_than_and_ampersand_are_sent_escaped(

@@ -30,9 +30,16 @@ _CONTROL = re.compile(
 )  # control and direction characters, and lone surrogates (they cannot be sent as UTF-8)
 
 
+# markup pasted into a question ("<script>alert(1)</script> what did CLUSTEM cost?"): no words
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,200}>.{0,2000}?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
+
+
 def clean(text: str) -> str:
-    """Text safe to echo: no control or direction characters, single spaces."""
+    """Text safe to echo: no control or direction characters, no markup, single spaces."""
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    if "<" in text:
+        text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
     return " ".join(text.split())
 
 

@@ -136,6 +136,8 @@ class Explainer:
         said = " … ".join(dict.fromkeys(words))
         by_period = self._by_period(reading.query, missed, said)
         if by_period is not None:  # "ECRI's EU contribution in 2017": not split by year
+            context.projects = list(reading.query.projects)  # "and its partners?" next
+            context.last = reading.query
             return self.reply(by_period, "partial", thresholds.UNSURE, words)
         text = self.r.t("partial", understood=self.described(reading), words=said)
         return self.reply(text, "partial", 0.3, words)
