@@ -45,6 +45,17 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
     return " ".join(words)
 
 
+def pointed(fragment: Frame, projects: list[str]) -> str | None:
+    """ "where does it sit in call 1 by budget?" after one project: the question with that
+    project's name where "it" stands (read again, a composed question: its place)."""
+    pronouns = [s for s in fragment.spans if (s.kind, s.value) == ("follow", "pronoun")]
+    named = any(s.kind == "project" for s in fragment.spans)
+    if len(projects) != 1 or len(pronouns) != 1 or named or pronouns[0].end - pronouns[0].start > 1:
+        return None
+    at = pronouns[0].start
+    return " ".join([*fragment.words[:at], projects[0], *fragment.words[at + 1 :]])
+
+
 def _widest(spans: list[Span]) -> Span:
     return max(spans, key=lambda s: (s.end - s.start, -s.start))
 

@@ -24,7 +24,7 @@ from bot.engine.askback import AskBack
 from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
-from bot.engine.continued import added, swapped
+from bot.engine.continued import added, pointed, swapped
 from bot.engine.corrections import Corrections
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
@@ -273,6 +273,8 @@ class Engine:
             before = self.understand(composed).frame
             swap = swapped(before, understood.parsed, self.grammar.stopwords)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
+        named = pointed(understood.parsed, context.projects)  # "where does it rank in call 1?"
+        reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
         reply = reply or self.that.answer(understood.frame, context)
         reply = reply or self._answer(understood, context)
         earlier = composed or (asked if short else None)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page", "topic")
 # the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
+COMPARING_GRAM = {("gram", "more"), ("gram", "less")}  # "bigger", "cheaper"
 RANKING_OPS = {"max", "min", "average", "median", "sum", "range"}
 BARE_KINDS = {
     "op",
@@ -96,6 +97,24 @@ class Referents:
             return not own
         return _bare(facts)
 
+    def compared_alone(self, facts: Facts) -> bool:
+        """ "above 250k?", "cheaper than CECIL?", "before CECIL ended?": a comparison and
+        what it compares with, and nothing it is said of (no projects asked for, no call,
+        no question word): said of the one figure just given."""
+        kinds = {s.kind for s in facts.frame.spans}
+        compares = "cmp" in kinds or facts.has("gram", "more") or facts.has("gram", "less")
+        asked = kinds & {"noun", "call_field", "call", "op", "ordinal", "limit", "neg", "why"}
+        words = facts.frame.words
+        opened = bool(words) and words[0] in self.k.language.question_words
+        # it opens with the comparison ("EU contribution between 200k and 215k?" asks anew)
+        said = [s for s in facts.frame.spans if s.kind not in ("filler", "follow", "conj")]
+        first = min(said, key=lambda s: s.start).start if said else -1
+        leads = any(
+            s.start == first and (s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM)
+            for s in said
+        )
+        return compares and leads and not asked and not opened and not facts.frame.unknown
+
     @staticmethod
     def ranks_a_field(facts: Facts) -> bool:
         """ "the biggest budget?", "earliest ending?": a ranking or statistic of a figure and
@@ -167,6 +186,8 @@ class Referents:
         """The one figure the last answer gave: a lookup's field, a ranking's."""
         if prev.act == "lookup" and len(prev.fields) == 1:
             return prev.fields[0]
+        if prev.act == "check" and prev.check is not None and prev.check.field:
+            return prev.check.field  # "is it over 200k?", then "cheaper than CECIL?"
         if prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
             return prev.order.field
         return None

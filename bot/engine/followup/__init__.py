@@ -54,9 +54,12 @@ class FollowUps:
             # "which got the most ... ? and when did it start?": "it" is the project answered
             prev = Query("card", projects=tuple(context.projects))
         subjects = self.subjects
-        if facts.projects:
-            return subjects.other_project(facts, prev, frame) or subjects.resolved(
-                facts, prev, context
+        compared = subjects.compared_alone(facts, prev)  # "above 250k?" after a figure
+        if facts.projects or compared is not None:
+            return (
+                compared
+                or subjects.other_project(facts, prev, frame)
+                or subjects.resolved(facts, prev, context)
             )
         switched = subjects.other_call(facts, prev) or subjects.other_date(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):

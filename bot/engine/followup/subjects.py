@@ -10,10 +10,11 @@ from bot.engine.followup.scored import follow_up
 from bot.engine.frame import Frame, Span, When
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Query
-from bot.engine.referents import TABLE_ACTS, Referents
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents
 from bot.knowledge import Knowledge
 
 COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
+CHECKING = ("check", "compare", "tree")  # a yes/no of one project's figure
 
 
 # what may stand beside a call or a date said alone: "in call 1?", "for the first call only?"
@@ -221,6 +222,27 @@ class SubjectEdits:
         answered = self.k.call_field in prev.fields or prev.act in ("call_info", "tree")
         score = called.score if answered else min(called.score, thresholds.UNSURE)
         return Reading(called.query, called.used, score, called.name)
+
+    def compared_alone(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "above 250k?", "cheaper than CECIL?" after one project's figure: whether that
+        figure is so (never sure: the question did not say of what)."""
+        field = self.r.last_field(prev)
+        one = prev.act in PROJECT_ACTS and len(prev.projects) == 1
+        if not one or field is None or not self.r.compared_alone(facts):
+            return None
+        project = self.r.project(prev.projects[0])
+        if project is None:
+            return None
+        subject = Span(0, 0, "project", project)  # said before the question's words
+        also = [Span(0, 0, "yesno", "yes")]
+        if not facts.fields:  # "above 250k?": of the figure just given
+            also.append(Span(0, 0, "field", field))
+        reading = self.reread(facts, subject, CHECKING, also=tuple(also))
+        if reading is None:
+            return None
+        return Reading(
+            reading.query, reading.used, min(reading.score, thresholds.UNSURE), "follow-up"
+        )
 
     def _both_pronouns(
         self, facts: Facts, pronouns: list[Span], prev: Query, context: Context
