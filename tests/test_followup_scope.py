@@ -415,3 +415,35 @@ def test_a_fragment_saying_more_than_one_thing_is_not_swapped_in(chat) -> None:
     chat.say("sum of budgets of CECIL and TCE")
     reply = chat.say("and the weather in Brussels?")
     assert "€" not in reply.text
+
+
+# -- how sure a follow-up is: only a figure asked again of another name or of "it" -----------
+def test_a_name_swapped_into_the_last_question_is_sure(chat) -> None:
+    chat.say("when did CLUSGRID end?")
+    reply = chat.say("and ECRI?")
+    assert "ECRI ended on 15 November 2018" in reply.text
+    assert reply.confidence >= 0.9
+
+
+def test_a_comparison_said_alone_is_a_yes_no_of_the_last_figure_never_sure(chat) -> None:
+    chat.say("What did ECRI cost?")
+    reply = chat.say("cheaper than CECIL?")
+    assert reply.text.startswith("Yes") and "€228,949" in reply.text and "€247,283" in reply.text
+    assert reply.confidence < 0.9
+    chat.say("what did TCE get from the EU?")
+    reply = chat.say("over 250k?")
+    assert reply.text.startswith("No") and reply.confidence < 0.9
+
+
+def test_a_fragment_read_as_an_edit_of_a_list_is_never_sure(chat) -> None:
+    chat.say("first call sorted by EU grant, high to low")
+    reply = chat.say("top two only")
+    assert "MATERIALIX" in reply.text and "CECIL" in reply.text
+    assert "SmartSports4GoodLife" not in reply.text
+    assert reply.confidence < 0.9
+
+
+def test_the_part_understood_is_answered_and_the_rest_said_unread(chat) -> None:
+    reply = chat.say("is SmartSports4GoodLife really from the 2nd call? it started so late")
+    assert reply.text.startswith("Yes") and "2nd call" in reply.text
+    assert "“late”" in reply.text and reply.confidence < 0.5

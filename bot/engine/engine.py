@@ -208,6 +208,9 @@ class Engine:
         replies = [self.answer(clause, trial) for clause in clauses]
         confidence = min(r.confidence for r in replies)
         followed = meant and confidence >= thresholds.FOLLOWED
+        # "is X really from the 2nd call? it started so late": the first part answered, the
+        # rest said to be unread, beats the whole not understood
+        followed |= whole.confidence < thresholds.READING_MIN <= replies[0].confidence
         if confidence < max(whole.confidence, thresholds.UNSURE) and not followed:
             return whole
         context.__dict__.update(trial.__dict__)
