@@ -447,3 +447,10 @@ def test_the_part_understood_is_answered_and_the_rest_said_unread(chat) -> None:
     reply = chat.say("is SmartSports4GoodLife really from the 2nd call? it started so late")
     assert reply.text.startswith("Yes") and "2nd call" in reply.text
     assert "“late”" in reply.text and reply.confidence < 0.5
+
+
+def test_the_first_one_is_never_sure_which_one_it_was(chat) -> None:
+    chat.say("The most expensive second-call project?")
+    chat.say("and the cheapest one?")
+    reply = chat.say("and the first one's EU grant?")
+    assert "€" in reply.text and reply.confidence < 0.9

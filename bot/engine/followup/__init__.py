@@ -49,8 +49,8 @@ class FollowUps:
         every other edit is a guess at what the words left out (measured on conversations,
         about one in eight of those was wrong)."""
         edited = self._edit(frame, readings, context, facts)
-        if edited is None or _plain_lookup(edited):
-            return edited
+        if edited is None or (_plain_lookup(edited) and not facts.get("ordinal")):
+            return edited  # (not "the first one's": which one was first is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)
 
     def _edit(
