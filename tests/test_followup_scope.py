@@ -454,3 +454,11 @@ def test_the_first_one_is_never_sure_which_one_it_was(chat) -> None:
     chat.say("and the cheapest one?")
     reply = chat.say("and the first one's EU grant?")
     assert "€" in reply.text and reply.confidence < 0.9
+
+
+def test_bigger_after_two_projects_compares_them(chat) -> None:
+    chat.say("tell me about ECRI")
+    chat.say("tell me about TCE")
+    reply = chat.say("bigger?")
+    assert "ECRI" in reply.text and "TCE" in reply.text and "SmartSports4GoodLife" not in reply.text
+    assert reply.confidence < 0.9

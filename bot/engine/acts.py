@@ -263,7 +263,8 @@ class Acts:
 
     def _card(self, query: Query, frame: Frame, context: Context) -> Reply:
         request = Request("project_card", 1.0, projects=self._projects(query))  # type: ignore[arg-type]
-        context.listed = list(query.projects)
+        names = list(query.projects)  # the last two asked about: "RUE AERO", "CLUSTEM?", "bigger?"
+        context.listed = [*(a for a in context.projects if a not in names), *names][-2:]
         return self.project.project_card(request, context)
 
     def _topic(self, query: Query, frame: Frame, context: Context) -> Reply:

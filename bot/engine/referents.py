@@ -179,6 +179,8 @@ class Referents:
         # "what about the biggest?": "what" opens a going on, it asks no choice
         opener = [s for s in facts.get("follow", "continue") if s.start == 0 and s.end > 1]
         asked = bool(words) and words[0] in self.k.language.question_words and not opener
+        bare = {s.kind for s in facts.frame.spans} <= {"op", "gram", "follow"}  # "bigger?"
+        asked |= bare and facts.has("gram", "more") and not facts.frame.unknown
         return bool(spans) or (asked and compared and not facts.has("op", "quantity"))
 
     @staticmethod
