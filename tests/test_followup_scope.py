@@ -462,3 +462,10 @@ def test_bigger_after_two_projects_compares_them(chat) -> None:
     reply = chat.say("bigger?")
     assert "ECRI" in reply.text and "TCE" in reply.text and "SmartSports4GoodLife" not in reply.text
     assert reply.confidence < 0.9
+
+
+def test_a_ranking_that_leaves_out_the_it_it_was_asked_of_is_never_sure(chat) -> None:
+    chat.say("CLUSGRID EU grant?")
+    chat.say("more than COSMENERG got?")  # two projects: "it" below is not read as one
+    reply = chat.say("where does it rank in call 2 by EU money?")
+    assert reply.confidence < 0.9

@@ -51,6 +51,8 @@ class Chooser:
             if topics:
                 return self.explainer.topic(topics, context)
         logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
+        if edited is None and _points_past(frame, best):  # "where does it rank in call 2?"
+            return Reading(best.query, best.used, min(best.score, thresholds.UNSURE), best.name)
         return best
 
     def _refusal(
@@ -75,6 +77,20 @@ class Chooser:
             return self.explainer.partial(frame, best, missed, context)
         names = self.explainer.unknown_names(frame, best)
         return self.explainer.unknown_project(names, context) if names else None
+
+
+def _points_past(frame: Frame, best: Reading) -> bool:
+    """ "where does it rank in call 2 by EU money?" answered with the whole ranking: the
+    reading names no project, so "it" pointed at nothing it used (never sure)."""
+    if best.query.act not in ("rank", "list", "count", "aggregate") or best.query.projects:
+        return False
+    after_rows = {s.end for s in frame.spans if s.kind in ("noun", "call_field")}
+    return any(
+        (s.kind, s.value) == ("follow", "pronoun")
+        and s.end - s.start == 1
+        and s.start not in after_rows  # "projects that ended in 2017": no pointer
+        for s in frame.spans
+    )
 
 
 # what a question of a field alone may say besides it: "what is the total budget?"
