@@ -469,3 +469,13 @@ def test_a_ranking_that_leaves_out_the_it_it_was_asked_of_is_never_sure(chat) ->
     chat.say("more than COSMENERG got?")  # two projects: "it" below is not read as one
     reply = chat.say("where does it rank in call 2 by EU money?")
     assert reply.confidence < 0.9
+
+
+def test_a_calls_share_is_never_sure_which_share(chat) -> None:
+    reply = chat.say("what share is call 1's?")
+    assert "103.4%" in reply.text and reply.confidence < 0.9
+
+
+def test_a_figure_is_never_a_share_of_itself(chat) -> None:
+    reply = chat.say("what percentage did the EU pay for call 1 projects")
+    assert "100.0%" not in reply.text

@@ -51,7 +51,7 @@ class Chooser:
             if topics:
                 return self.explainer.topic(topics, context)
         logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
-        if edited is None and _points_past(frame, best):  # "where does it rank in call 2?"
+        if _share_of_what(frame, best) or (edited is None and _points_past(frame, best)):
             return Reading(best.query, best.used, min(best.score, thresholds.UNSURE), best.name)
         return best
 
@@ -77,6 +77,17 @@ class Chooser:
             return self.explainer.partial(frame, best, missed, context)
         names = self.explainer.unknown_names(frame, best)
         return self.explainer.unknown_project(names, context) if names else None
+
+
+def _share_of_what(frame: Frame, best: Reading) -> bool:
+    """ "what share is call 1's?": a figure named only by a word that also means a part of a
+    whole, said of several projects: their co-financing share, or their part of all the
+    money (never sure which)."""
+    if best.query.act != "aggregate" or best.query.projects:
+        return False
+    parts = {(s.start, s.end) for s in frame.spans if (s.kind, s.value) == ("gram", "share")}
+    fields = [s for s in frame.spans if s.kind == "field"]
+    return bool(fields) and all((s.start, s.end) in parts for s in fields)
 
 
 def _points_past(frame: Frame, best: Reading) -> bool:

@@ -164,8 +164,8 @@ class Executor:
         if node.op in runs:  # figures of a project's run
             return runs[node.op](node)
         left, right = self.figure(node.left), self.figure(node.right)
-        if left is None or right is None:
-            return None
+        if left is None or right is None or node.left == node.right:
+            return None  # (a figure against itself says nothing: "100% of itself")
         if node.op == "share" and a_share_of(self.k, node):
             return left  # "what % of its budget did the EU cover": the co-financing share
         if node.op in DATED:  # the month a date falls in; the days since it
