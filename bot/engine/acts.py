@@ -207,7 +207,7 @@ class Acts:
         if query.act in ("lookup", "check", "compare", "compare_fields"):
             names = [p.acronym for p in result.rows]
             if query.act == "lookup" and len(names) == 1:  # the last two asked about
-                names = [*(a for a in context.projects if a not in names), *names][-2:]
+                names = _last_two(context, names)
             context.listed, context.listed_from = names, None
             context.projects = [p.acronym for p in result.rows]
             context.fields = list(query.fields)
@@ -247,7 +247,7 @@ class Acts:
                 confidence = min(confidence, thresholds.UNSURE)
         listed = list(query.projects) if len(query.projects) <= thresholds.LISTED_MAX else []
         if len(listed) == 1:  # "same for ECRI" after INNO-DROP: "which of the two ...?"
-            listed = [*(a for a in context.projects if a not in listed), *listed][-2:]
+            listed = _last_two(context, listed)
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
         context.composed = frame.text  # "by how much?" next: asked of this question
         if len(query.projects) == 1:  # "which got the most?" and then "when did it start?"
@@ -264,7 +264,7 @@ class Acts:
     def _card(self, query: Query, frame: Frame, context: Context) -> Reply:
         request = Request("project_card", 1.0, projects=self._projects(query))  # type: ignore[arg-type]
         names = list(query.projects)  # the last two asked about: "RUE AERO", "CLUSTEM?", "bigger?"
-        context.listed = [*(a for a in context.projects if a not in names), *names][-2:]
+        context.listed = _last_two(context, names)
         return self.project.project_card(request, context)
 
     def _topic(self, query: Query, frame: Frame, context: Context) -> Reply:
@@ -298,3 +298,9 @@ def _winners(previous: str | None, before: list[str], winner: str, top: bool) ->
     if top or previous != "rank" or len(before) != 1 or before[0] == winner:
         return []
     return [before[0], winner]
+
+
+def _last_two(context: Context, names: list[str]) -> list[str]:
+    """The last two projects asked about, one after the other ("ECRI's budget", "and TCE's?",
+    "which of the two ...?", "bigger?")."""
+    return [*(a for a in context.projects if a not in names), *names][-2:]

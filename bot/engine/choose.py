@@ -12,6 +12,7 @@ from bot.engine.context import Context
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame
 from bot.engine.interpret import Interpreter, Reading
+from bot.engine.referents import TABLE_ACTS
 from bot.engine.reply import Reply
 from bot.engine.understanding import Understanding
 from bot.engine.understood import Explainer
@@ -93,7 +94,7 @@ def _share_of_what(frame: Frame, best: Reading) -> bool:
 def _points_past(frame: Frame, best: Reading) -> bool:
     """ "where does it rank in call 2 by EU money?" answered with the whole ranking: the
     reading names no project, so "it" pointed at nothing it used (never sure)."""
-    if best.query.act not in ("rank", "list", "count", "aggregate") or best.query.projects:
+    if best.query.act not in TABLE_ACTS or best.query.projects:
         return False
     after_rows = {s.end for s in frame.spans if s.kind in ("noun", "call_field")}
     return any(
