@@ -102,7 +102,6 @@ class Referents:
         what it compares with, and nothing it is said of (no projects asked for, no call,
         no question word): said of the one figure just given."""
         kinds = {s.kind for s in facts.frame.spans}
-        compares = "cmp" in kinds or facts.has("gram", "more") or facts.has("gram", "less")
         asked = kinds & {"noun", "call_field", "call", "op", "ordinal", "limit", "neg", "why"}
         words = facts.frame.words
         opened = bool(words) and words[0] in self.k.language.question_words
@@ -113,7 +112,7 @@ class Referents:
             s.start == first and (s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM)
             for s in said
         )
-        return compares and leads and not asked and not opened and not facts.frame.unknown
+        return leads and not asked and not opened and not facts.frame.unknown
 
     @staticmethod
     def ranks_a_field(facts: Facts) -> bool:
