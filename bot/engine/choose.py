@@ -52,7 +52,8 @@ class Chooser:
             if topics:
                 return self.explainer.topic(topics, context)
         logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
-        if _share_of_what(frame, best) or (edited is None and _points_past(frame, best)):
+        pointed = edited is None and (_points_past(frame, best) or _subject_pointed(frame))
+        if _share_of_what(frame, best) or pointed:
             return Reading(best.query, best.used, min(best.score, thresholds.UNSURE), best.name)
         return best
 
@@ -101,6 +102,17 @@ def _points_past(frame: Frame, best: Reading) -> bool:
         (s.kind, s.value) == ("follow", "pronoun")
         and s.end - s.start == 1
         and s.start not in after_rows  # "projects that ended in 2017": no pointer
+        for s in frame.spans
+    )
+
+
+def _subject_pointed(frame: Frame) -> bool:
+    """ "is that more than SmartSports4GoodLife's budget on its own?" read afresh: its subject
+    is a word that points back ("is that", "was it"), which a fresh reading does not read
+    (never sure)."""
+    opens = {s.end for s in frame.spans if s.kind == "yesno" and s.start == 0}
+    return any(
+        (s.kind, s.value) == ("follow", "pronoun") and s.end - s.start == 1 and s.start in opens
         for s in frame.spans
     )
 

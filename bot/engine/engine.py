@@ -39,6 +39,7 @@ from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
 from bot.engine.premises import Premises
+from bot.engine.referents import Referents
 from bot.engine.render import Pages, Renderer, ResultRenderer
 from bot.engine.reply import Reply
 from bot.engine.understanding import Understander, Understanding
@@ -89,7 +90,7 @@ class Engine:
             project=self.project,
             programme=self.programme,
         )
-        self.that = FigureFollowUp(self.grammar, self.acts, knowledge.call_field)
+        self.that = FigureFollowUp(self.grammar, self.acts, Referents(knowledge))
 
     def warm(self) -> Engine:
         """Build now what the first questions would otherwise build (sorted columns,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.engine.context import Context
-from bot.engine.frame import Span
+from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, positions
 from bot.engine.query import Query
 from bot.knowledge import Knowledge
@@ -97,22 +97,24 @@ class Referents:
             return not own
         return _bare(facts)
 
-    def compared_alone(self, facts: Facts) -> bool:
+    def compared_alone(self, frame: Frame) -> bool:
         """ "above 250k?", "cheaper than CECIL?", "before CECIL ended?": a comparison and
         what it compares with, and nothing it is said of (no projects asked for, no call,
         no question word): said of the one figure just given."""
-        kinds = {s.kind for s in facts.frame.spans}
+        kinds = {s.kind for s in frame.spans}
         asked = kinds & {"noun", "call_field", "call", "op", "ordinal", "limit", "neg", "why"}
-        words = facts.frame.words
+        words = frame.words
         opened = bool(words) and words[0] in self.k.language.question_words
         # it opens with the comparison ("EU contribution between 200k and 215k?" asks anew)
-        said = [s for s in facts.frame.spans if s.kind not in ("filler", "follow", "conj")]
+        said = [s for s in frame.spans if s.kind not in ("filler", "follow", "conj")]
         first = min(said, key=lambda s: s.start).start if said else -1
         leads = any(
             s.start == first and (s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM)
             for s in said
         )
-        return leads and not asked and not opened and not facts.frame.unknown
+        if all(s.start > first for s in frame.find("call")):
+            asked.discard("call")  # "more than call 2?" after call 1's total: compared with
+        return leads and not asked and not opened and not frame.unknown
 
     @staticmethod
     def ranks_a_field(facts: Facts) -> bool:

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
-from bot.engine.frame import Frame
+from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Reading
 from bot.engine.query import Operand, Query
+from bot.engine.referents import Referents
 from bot.engine.reply import Reply
 
 if TYPE_CHECKING:
@@ -22,29 +23,86 @@ class FigureFollowUp:
     """ "half of that?", "what's that as a share of the first call's total?": "that" is the
     one figure the last answer gave, and the grammar reads the question with it."""
 
-    def __init__(self, grammar: Grammar, acts: Acts, call_field: str | None) -> None:
-        self.grammar, self.acts, self.call_field = grammar, acts, call_field
+    def __init__(self, grammar: Grammar, acts: Acts, referents: Referents) -> None:
+        self.grammar, self.acts, self.r = grammar, acts, referents
+        self.call_field = referents.k.call_field
 
     def answer(self, frame: Frame, context: Context) -> Reply | None:
-        """The answer with "that" read as the last figure, or ``None``. Never sure: the
-        words point back."""
+        """The answer with "that" read as the last figure, or ``None``; "more than 1.8m?"
+        alone is asked of it too ("is that more than 1.8m?"). Never sure: the words point
+        back."""
+        that = value_of(context.last, self.call_field)
+        if that is None:
+            return self._gap(frame, context)
+        if not frame.find("follow", "pronoun"):
+            frame = _asked_of_that(frame) if self.r.compared_alone(frame) else frame
         if not frame.find("follow", "pronoun") or not any(_calculates(s) for s in frame.spans):
             return None
-        that = value_of(context.last, self.call_field)
-        choice = None if that is None else self.grammar.choose(frame, that=that)
+        choice = self.grammar.choose(frame, that=that)
         if choice is None or not choice.text or not calculated(choice.root, that):
             return None  # "when did it end?": "it" is the project, and the follow-ups'
-        named = named_in(choice.root)  # "and its total budget?" next: of the project named
+        return self._said(choice.root, choice.text, frame, context)
+
+    def _gap(self, frame: Frame, context: Context) -> Reply | None:
+        """ "by how much?", "ratio?" after two figures weighed that are not both one
+        project's ("is that more than SmartSports4GoodLife's budget?"): the two worked out."""
+        last = context.last
+        weighed = last.tree if isinstance(last, Query) else None
+        arith = frame.find("arith")
+        said = [s for s in frame.spans if s.kind not in GAP_TIES]
+        if not isinstance(weighed, t.Check | t.Which) or len(arith) != 1 or said != arith:
+            return None
+        if all(_one_figure(side) for side in (weighed.left, weighed.right)):
+            return None  # of two projects' figures: the follow-ups work it out
+        left, right = weighed.left, weighed.right
+        op = str(arith[0].value)
+        a, b = (self.grammar.executor.figure(side) for side in (left, right))
+        if op == "difference" and a is not None and b is not None and a.value < b.value:
+            left, right = right, left  # "by how much?" after "No: ... is less": the gap
+        root = t.Say(t.Calc(op, left, right))
+        text = self.grammar.answer(root)
+        return None if not text else self._said(root, text, frame, context)
+
+    def _said(self, root: Any, text: str, frame: Frame, context: Context) -> Reply:
+        named = named_in(root)  # "and its total budget?" next: of the project named
         sure = thresholds.UNSURE
-        query = Query(
-            "tree", tree=choice.root, options=(choice.text,), projects=named, confidence=sure
-        )
+        query = Query("tree", tree=root, options=(text,), projects=named, confidence=sure)
         reply = self.acts.run(
             Reading(query, set(range(len(frame.words))), 1.0, "grammar"), frame, context
         )
         if len(named) == 1:  # "and the total budget itself?" next: asked of that project
             context.last = Query("card", projects=named)
         return reply
+
+
+# what "by how much?" may say beside asking the gap
+GAP_TIES = ("follow", "conj", "filler", "conversation")
+
+
+def _one_figure(node: Any) -> bool:
+    """One project's figure (a project named, one field)."""
+    return (
+        isinstance(node, t.Of) and isinstance(node.among, t.Named) and len(node.among.acronyms) == 1
+    )
+
+
+# the two places a comparison said alone is asked from: "(is) (that) more than 1.8m?"
+ASKED_OF_THAT = (Span(0, 1, "yesno", "yes"), Span(1, 2, "follow", "pronoun"))
+
+
+def _asked_of_that(frame: Frame) -> Frame:
+    """ "more than 1.8m?" as "is that more than 1.8m?": a yes/no question of the figure
+    "that" stands for (the two places hold no words of the user's)."""
+    asked = frame.copy()
+    places = len(ASKED_OF_THAT)
+    asked.words = ["" for _ in ASKED_OF_THAT] + frame.words
+    asked.spans = [*ASKED_OF_THAT] + [
+        s._replace(start=s.start + places, end=s.end + places) for s in frame.spans
+    ]
+    asked.unknown_at = [i + places for i in frame.unknown_at]
+    asked.__dict__.pop("shown", None)
+    asked.typed_from = ("", {})
+    return asked
 
 
 # words that work a figure out of another ("half of", "as a share of", "how many times")
@@ -97,13 +155,25 @@ def _operand(operand: Operand) -> Any:
 
 
 def calculated(root: Any, value: Any) -> bool:
-    """Whether ``root`` works something out of ``value`` ("what % of that is X"), or tests
-    projects against it ("how many are above that?")."""
+    """Whether ``root`` works something out of ``value`` ("what % of that is X"), tests
+    projects against it ("how many are above that?"), or weighs it against another figure
+    ("is that more than SmartSports4GoodLife's budget?"). One project's figure weighed
+    against a number or another project's figure is the follow-ups' ("was it more than
+    200k?", then "and CLUSGRID?"); against a figure worked out, the grammar's ("is that
+    more than the average?")."""
     return any(
         (isinstance(n, t.Calc) and value in (n.left, n.right))
+        or (isinstance(n, t.Check | t.Which) and _weighed(value, n))
         or (isinstance(n, t.Filter) and n.value == value)
         for n in t.nodes(root)
     )
+
+
+def _weighed(value: Any, node: t.Check | t.Which) -> bool:
+    if value not in (node.left, node.right):
+        return False
+    other = node.right if value == node.left else node.left
+    return not _one_figure(value) or not (isinstance(other, t.Const) or _one_figure(other))
 
 
 def named_in(root: Any) -> tuple[str, ...]:

@@ -190,6 +190,7 @@ class Grammar:
                 for s in frame.spans
                 if (s.kind, s.value) == ("follow", "pronoun") and s.end - s.start == 1
             ]
+            found += _of_other_calls(frame, that)
         # "why did ECRI get the most?" holds the yes/no question it takes for granted
         opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
         yesno: str | bool = any(
@@ -369,6 +370,18 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _of_other_calls(frame: Frame, that: Any) -> list[Terminal]:
+    """ "more than call 2?" after the 1st call's total EU contribution: a call named stands
+    for the same figure of that call."""
+    if not (isinstance(that, tree.Agg) and isinstance(that.among, tree.InCall)):
+        return []
+    return [
+        Terminal(s.start, s.end, "$Value", that._replace(among=tree.InCall(n)), "$Value:that_call")
+        for s in frame.spans
+        if s.kind == "call" and (n := s.value.number) != that.among.number
+    ]
 
 
 def _uses(root: Any, value: Any) -> bool:

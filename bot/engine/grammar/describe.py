@@ -32,6 +32,10 @@ def _count(value: float) -> str:
     return f"{int(value):,}"
 
 
+# an extreme held by more projects than this is said without their names
+HELD_BY_MAX = 3
+
+
 class Describer:
     def __init__(self, renderer: Renderer, executor: Executor) -> None:
         self.r = renderer
@@ -144,18 +148,38 @@ class Describer:
         return self.t("g_best", rank=rank, direction=word, label=label, among=among)
 
     # -- values in words ----------------------------------------------------------------------
-    def value_words(self, node: Any, its: bool = False) -> str:
+    def value_words(self, node: Any, its: bool = False, held: bool = False) -> str:
         """A value node with its figure: "TRACE-KEI's EU contribution (€213,738)"; ``its``:
-        a field of the project just named ("its total budget (€247,283)")."""
+        a field of the project just named ("its total budget (€247,283)"); ``held``: an
+        extreme with whose it is, when two figures are weighed ("(CLUSGRID: €268,727)")."""
         figure = self.x.figure(node)
         shown = (
-            f" ({self.figure_text(figure)})"
+            f" ({self._held_by(node, figure) if held else self.figure_text(figure)})"
             if figure is not None and not isinstance(node, tr.Const)
             else ""
         )
         if its and isinstance(node, tr.Of):
             return self.t("g_its", label=self.r.label(node.field or "")) + shown
         return self.value_name(node) + shown
+
+    def weighed(self, node: Any, other: Any = None, its: bool = False) -> str:
+        """A side of two figures weighed: with whose it is when it is an extreme; a bare
+        number in the other's unit ("more than 1.8m?" of a sum: €1,800,000)."""
+        if isinstance(node, tr.Const) and other is not None:
+            return self.operand_words(node, other, "difference")
+        return self.value_words(node, its=its, held=True)
+
+    def _held_by(self, node: Any, figure: Figure) -> str:
+        """A figure, and whose it is when it is an extreme a few projects hold: "the
+        smallest budget of the 2nd call's projects but ECRI (CLUSGRID: €268,727)"."""
+        said = self.figure_text(figure)
+        if not (isinstance(node, tr.Agg) and node.fn in ("max", "min")):
+            return said
+        rows = self.x.projects(node.among) or []
+        held = [p.acronym for p in rows if self.x.ev.value(p, node.field) == figure.value]
+        if not held or len(held) > HELD_BY_MAX:
+            return said
+        return self.t("g_held_by", names=join(held), figure=said)
 
     def value_name(self, node: Any) -> str:
         names: dict[type, Callable[[Any], str]] = {

@@ -189,6 +189,12 @@ def _pick_itself(p: Pick, own: str) -> Any:
     return p._replace(field=own) if p.field != own else None
 
 
+def _value_alone(value: Any, own: str) -> Any:
+    """ "more than SmartSports4GoodLife's budget on its own": one project's figure, alone
+    (not what it paid itself)."""
+    return value if isinstance(value, t.Of) and value.field not in (own, None) else None
+
+
 def _and_also_than(among: Any, _and: Any, more: Sup, field: str) -> Any:
     """ "more EU money than A and a smaller budget": the second test against A too."""
     return also_than(among, more, field)
@@ -386,8 +392,10 @@ def check(a: Any, more: Sup, b: Any) -> Any:
 
 def _check_cmp(a: Any, cmp: str, b: Any) -> Any:
     """ "is the biggest budget over twice the smallest?": "over", "under" between two
-    figures (never a figure and a typed number: that is a condition)."""
-    if cmp not in COMPARATIVE.values() or isinstance(a, t.Const) or isinstance(b, t.Const):
+    figures, or a total and a typed number ("is the 2nd call's total over 1.5m?"); never
+    a project's figure and a typed number: that is a condition."""
+    typed = isinstance(b, t.Const) and (isinstance(a, t.Of) or not isinstance(a, t.Agg | t.Calc))
+    if cmp not in COMPARATIVE.values() or isinstance(a, t.Const) or typed:
         return None
     return check(a, Sup(cmp == "gt"), b)
 

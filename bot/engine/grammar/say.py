@@ -247,8 +247,8 @@ class Sayer(AllSaid):
         return (
             self.t(
                 key,
-                left=self.value_words(root.left),
-                right=self.value_words(root.right, its=same),
+                left=self.weighed(root.left),
+                right=self.weighed(root.right, root.left, its=same),
                 word=word,
                 gap=bold(gap),
             )
@@ -261,7 +261,7 @@ class Sayer(AllSaid):
         if left is None or right is None:
             return None
         a, b = left.value, right.value
-        words = {"left": self.value_words(root.left), "right": self.value_words(root.right)}
+        words = {"left": self.weighed(root.left), "right": self.weighed(root.right)}
         if a == b:
             return self.t("g_which_same", **words) + self._notes(root)
         winner = root.left if (a > b) == root.descending else root.right

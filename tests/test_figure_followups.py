@@ -1,0 +1,75 @@
+"""A figure just given, weighed against another: "is that more than ...?", "more than 1.8m?",
+"more than call 2?", and then "by how much?". Never sure: the words point back."""
+
+from __future__ import annotations
+
+SURE = 0.9
+
+
+def test_a_sum_said_then_weighed_against_a_project_figure(chat) -> None:
+    assert "€498,838" in chat.say("add up the budgets of TCE and 5FOREXCELLENCE").text
+    reply = chat.say("is that more than SmartSports4GoodLife's budget on its own?")
+    assert reply.text.startswith("Yes")
+    assert "€469,905" in reply.text and "€28,933" in reply.text
+    assert reply.confidence < SURE
+    reply = chat.say("by how much?")
+    assert "€28,933" in reply.text and reply.confidence < SURE
+
+
+def test_a_bare_amount_after_a_call_total_is_asked_of_that_total(chat) -> None:
+    assert "€1,817,642" in chat.say("what was the combined budget of the 2nd call?").text
+    reply = chat.say("more than 1.8 million?")
+    assert reply.text.startswith("Yes")
+    assert "€1,800,000" in reply.text and "€17,642" in reply.text
+    assert "No project" not in reply.text
+
+
+def test_a_bare_amount_that_the_total_does_not_reach(chat) -> None:
+    chat.say("total EU money for call 2")
+    reply = chat.say("over 1.5m?")
+    assert reply.text.startswith("No")
+    assert "€1,359,553" in reply.text and "€140,447" in reply.text
+
+
+def test_another_call_named_after_a_call_total_is_that_call_s_total(chat) -> None:
+    assert "€1,581,490" in chat.say("call 1 total EU contribution?").text
+    reply = chat.say("more than call 2?")
+    assert reply.text.startswith("Yes")
+    assert "€1,359,553" in reply.text and "€221,937" in reply.text
+    assert reply.confidence < SURE
+
+
+def test_the_gap_after_a_no_is_the_larger_less_the_smaller(chat) -> None:
+    chat.say("whats the total budget of the first call")
+    reply = chat.say("bigger than the second call's?")
+    assert reply.text.startswith("No")
+    assert "€1,817,642" in reply.text and "€287,494" in reply.text
+    reply = chat.say("difference?")
+    assert "€287,494" in reply.text and "-€287,494" not in reply.text
+
+
+def test_a_project_figure_weighed_alone_still_answers_of_that_project(chat) -> None:
+    assert "€228,949" in chat.say("ECRI's total budget").text
+    reply = chat.say("above 250k?")
+    assert reply.text.startswith("No") and "€228,949" in reply.text
+    reply = chat.say("cheaper than CECIL?")
+    assert reply.text.startswith("Yes") and "€247,283" in reply.text
+
+
+def test_an_extreme_weighed_names_the_project_that_holds_it(chat) -> None:
+    reply = chat.say("was the largest EU grant in call 1 bigger than the largest in call 2?")
+    assert reply.text.startswith("No")
+    assert "MATERIALIX: €308,894" in reply.text
+    assert "SmartSports4GoodLife: €359,989" in reply.text
+
+
+def test_an_extreme_in_a_list_heading_names_no_project(chat) -> None:
+    reply = chat.say("projects with a smaller budget than every first-call project")
+    assert "ECRI" in reply.text and "CECIL" not in reply.text
+
+
+def test_a_new_question_after_a_total_is_not_weighed_against_it(chat) -> None:
+    chat.say("total budget of the 2nd call?")
+    reply = chat.say("which projects got more than 250k from the EU?")
+    assert "CECIL" in reply.text and "SmartSports4GoodLife" in reply.text
+    assert not reply.text.startswith(("Yes", "No:"))
