@@ -73,3 +73,38 @@ def test_a_new_question_after_a_total_is_not_weighed_against_it(chat) -> None:
     reply = chat.say("which projects got more than 250k from the EU?")
     assert "CECIL" in reply.text and "SmartSports4GoodLife" in reply.text
     assert not reply.text.startswith(("Yes", "No:"))
+
+
+# -- "the other call": of the two calls with projects, the one the last answer was not about --
+def test_the_other_call_after_a_call_total_asks_the_same_total_of_it(chat) -> None:
+    chat.say("which call was COSMENERG in?")
+    assert "€1,359,553" in chat.say("how much EU money did that call hand out altogether?").text
+    reply = chat.say("and the other call?")
+    assert "€1,581,490" in reply.text and "€1,359,553" not in reply.text
+
+
+def test_the_other_call_after_a_call_average(chat) -> None:
+    reply = chat.say("average total budget in call 1?")
+    assert "€255,024.67" in reply.text
+    reply = chat.say("and for the other call?")
+    assert "€302,940.33" in reply.text
+
+
+def test_which_call_after_a_list_of_projects_is_asked_of_the_calls(chat) -> None:
+    chat.say("tell me about the first call")
+    reply = chat.say("Which call had the higher total budget?")
+    assert "2nd call" in reply.text and "€1,817,642" in reply.text
+    assert "RUE AERO" not in reply.text
+
+
+def test_ok_alone_does_not_repeat_the_last_answer(chat) -> None:
+    chat.say("which project had the smallest EU share of its budget?")
+    reply = chat.say("ok and who had the biggest own contribution?")
+    assert "SmartSports4GoodLife" in reply.text and "€109,916" in reply.text
+    assert "ECRI" not in reply.text
+
+
+def test_a_fragment_no_edit_reads_is_never_sure(chat) -> None:
+    chat.say("CECIL start and end?")
+    reply = chat.say("same dates as MATERIALIX?")
+    assert reply.confidence < SURE

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
+from bot.engine.query import Query
+from bot.engine.referents import Referents
 
 # what a fragment may swap in the question before it: one figure, call, project or aggregate
 SWAPPED = ("field", "call", "project", "op")
@@ -34,7 +37,7 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
         return None  # a word the fragment says beyond the thing it names
     kind = next(iter(kinds))
     new = _widest(named)
-    old = [s for s in before.spans if s.kind == kind]
+    old = [s for s in before.spans if s.kind == kind] or _pointed_call(before, kind)
     if not old and kind == "call":  # "and in call 1?" after a question of every call: narrowed
         start = min(s.start for s in fragment.spans if s.kind not in TYING)
         return f"{' '.join(before.words)} {' '.join(fragment.words[start:])}"
@@ -54,6 +57,36 @@ def pointed(fragment: Frame, projects: list[str]) -> str | None:
         return None
     at = pronouns[0].start
     return " ".join([*fragment.words[:at], projects[0], *fragment.words[at + 1 :]])
+
+
+def other_call(fragment: Frame, referents: Referents, context: Context) -> str | None:
+    """ "and the other call?" after the 2nd call's total: the question with the other call
+    that has projects named in its place ("and the first call?"), asked as if typed."""
+    nouns = {s.start: s for s in fragment.spans if (s.kind, s.value) == ("noun", "call")}
+    other = next((s for s in fragment.spans if s.kind == "neg" and s.end in nouns), None)
+    prev = context.last
+    if other is None or not isinstance(prev, Query):
+        return None
+    number = referents.other_call(prev, context)
+    if number is None:
+        return None
+    name = referents.k.calls_by_number[number].aliases[0]
+    words = fragment.words
+    return " ".join([*words[: other.start], name, *words[nouns[other.end].end :]])
+
+
+def _pointed_call(before: Frame, kind: str) -> list[Span]:
+    """ "that call", "COSMENERG's call" in the question before, where a call named next
+    goes ("how much did that call give out?", then "and the first call?")."""
+    nouns = {s.start: s for s in before.spans if (s.kind, s.value) == ("noun", "call")}
+    pointing = (("follow", "pronoun"), ("project", None))
+    return [
+        Span(s.start, nouns[s.end].end, "call", None)
+        for s in before.spans
+        if kind == "call"
+        and s.end in nouns
+        and (s.kind, s.value if s.kind != "project" else None) in pointing
+    ]
 
 
 def _widest(spans: list[Span]) -> Span:

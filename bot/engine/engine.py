@@ -24,7 +24,7 @@ from bot.engine.askback import AskBack
 from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
-from bot.engine.continued import added, pointed, swapped
+from bot.engine.continued import TYING, added, other_call, pointed, swapped
 from bot.engine.corrections import Corrections
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
@@ -122,6 +122,7 @@ class Engine:
         # total budget" (a correction: a follow-up of the last question)
         asked = self.corrections.asked(text)
         fixed = self.corrections.reworded(asked) if context.last is not None else None
+        fixed = fixed or other_call(self.understand(asked).parsed, self.followups.r, context)
         if (fixed or asked) != text:
             return self.answer(fixed or asked, context)
         understood = self.understand(text)
@@ -282,7 +283,8 @@ class Engine:
         reply = reply or self.that.answer(understood.frame, context)
         reply = reply or self._answer(understood, context)
         earlier = composed or (asked if short else None)
-        if reply.confidence < thresholds.READING_MIN and earlier:
+        adds = any(s.kind not in TYING for s in understood.parsed.spans)  # not "ok" alone
+        if reply.confidence < thresholds.READING_MIN and earlier and adds:
             # "by how much?" after a composed answer, "per year?" after "SmartSports4GoodLife
             # budget": the two read as one
             before = self.understand(earlier).frame
@@ -298,7 +300,7 @@ class Engine:
         understood = self.understand(text)
         if len(understood.frame.words) > thresholds.CONTINUED_WORDS:
             return None
-        if self.grammar.choose(understood.frame) is None:
+        if self.grammar.choose(understood.frame, composite_only=False) is None:
             return None
         reply = self._answer(understood, trial)
         if reply.confidence < thresholds.READING_MIN:

@@ -172,8 +172,9 @@ class Referents:
     def which_one(self, facts: Facts) -> bool:
         """ "which one is larger?", "which was higher?": a choice among the projects just
         shown (a question word and a comparison, naming nothing)."""
-        if facts.projects or facts.has("noun") or facts.has("call_field"):
-            return False
+        calls = [s for s in facts.fields if s.value == self.k.call_field and s.start == 0]
+        if facts.projects or facts.has("noun") or facts.has("call_field") or calls:
+            return False  # "which call had the higher budget?": a choice among the calls
         spans = [s for s in facts.get("follow", "one") if s.end - s.start > 1]
         words = facts.frame.words
         compared = facts.has("gram", "more") or facts.has("op", "max") or facts.has("op", "min")
@@ -223,7 +224,22 @@ class Referents:
         if prev.act in PROJECT_ACTS and len(prev.projects) == 1 and name is not None:
             project = self.project(prev.projects[0])
             return int(project.value(name)) if project is not None else None
+        if prev.act == "tree" and prev.projects and name is not None:
+            # "the total EU money of COSMENERG's call": the one call of the projects it took
+            rows = [self.project(a) for a in prev.projects]
+            calls = {int(p.value(name)) for p in rows if p is not None}
+            return calls.pop() if len(calls) == 1 and len(prev.projects) > 1 else None
         return None
+
+    def other_call(self, prev: Query, context: Context) -> int | None:
+        """ "and the other call?": of the calls the page lists projects for, the one the
+        last answer was not about, when there is one other."""
+        last = self.last_call(prev, context)
+        name = self.k.call_field
+        if last is None or name is None:
+            return None
+        others = {int(p.value(name)) for p in self.k.projects} - {last}
+        return others.pop() if len(others) == 1 else None
 
     def project(self, acronym: str) -> ProjectBase | None:
         return next((p for p in self.k.projects if p.acronym == acronym), None)

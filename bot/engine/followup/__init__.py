@@ -49,6 +49,11 @@ class FollowUps:
         every other edit is a guess at what the words left out (measured on conversations,
         about one in eight of those was wrong)."""
         edited = self._edit(frame, readings, context, facts)
+        talked = context.last is not None or context.projects or context.listed
+        if edited is None and talked and readings and self.r.fragment(facts):
+            # "same dates as MATERIALIX?" after CECIL's dates: a fragment that no edit of the
+            # last question reads, read afresh (a guess at what it leaned on)
+            edited = readings[0] if readings[0].score >= thresholds.READING_MIN else None
         if edited is None or (_plain_lookup(edited) and not facts.get("ordinal")):
             return edited  # (not "the first one's": which one was first is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)
@@ -87,7 +92,8 @@ class FollowUps:
         # "the biggest budget?" after the projects of call 2: of them (a statistic or a
         # ranking of a figure, of no rows of its own, goes on over the rows just asked about)
         of_them = prev.act in TABLE_ACTS and bool(prev.conditions) and self.r.ranks_a_field(facts)
-        if complete and not (self.r.fragment(facts) or of_them):
+        fragment = self.r.fragment(facts)
+        if complete and not (fragment or of_them):
             return None  # a question that stands on its own starts afresh
         return self.without_subject(facts, prev, context, readings)
 
