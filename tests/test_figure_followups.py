@@ -108,3 +108,24 @@ def test_a_fragment_no_edit_reads_is_never_sure(chat) -> None:
     chat.say("CECIL start and end?")
     reply = chat.say("same dates as MATERIALIX?")
     assert reply.confidence < SURE
+
+
+# -- "the first one", "the other one": of the two projects just shown --------------------------
+def test_the_first_and_the_other_of_two_extremes(chat) -> None:
+    chat.say("which projects got the most and the least from the EU?")
+    chat.say("highest and lowest EU contribution?")
+    reply = chat.say("the first one's total budget?")
+    assert "SmartSports4GoodLife" in reply.text and "€469,905" in reply.text
+    reply = chat.say("and the other one's?")
+    assert "ECRI" in reply.text and "€228,949" in reply.text
+    assert reply.confidence < SURE
+
+
+def test_the_first_one_after_two_rankings_asked_in_turn(chat) -> None:
+    chat.say("priciest project of the second call?")
+    chat.say("and the cheapest one?")
+    assert "€160,477" in chat.say("that one's EU grant?").text
+    reply = chat.say("and the first one's?")
+    assert "SmartSports4GoodLife" in reply.text and "€359,989" in reply.text
+    reply = chat.say("and the other project?")
+    assert "ECRI" in reply.text and "€160,477" in reply.text

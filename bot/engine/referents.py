@@ -155,6 +155,17 @@ class Referents:
                     return Span(ordinal.start, one.end, "project", project)
         return None
 
+    def other_shown(self, facts: Facts, context: Context) -> Span | None:
+        """ "and the other one's?": of the two projects just talked about, the one the last
+        answer was not about, in the pointing words' place."""
+        others = facts.get("follow", "other")
+        pair = context.listed
+        if len(others) != 1 or facts.projects or len(pair) != 2 or len(context.projects) != 1:
+            return None
+        rest = [a for a in pair if a != context.projects[0]]
+        project = self.project(rest[0]) if len(rest) == 1 else None
+        return Span(others[0].start, others[0].end, "project", project) if project else None
+
     @staticmethod
     def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
         """ "the fourth one": an ordinal followed by the number one, which can only be the

@@ -159,6 +159,8 @@ class Followups(Model):
     plural: Phrases
     more: Phrases = []  # the next page of a long list; the first is what its button asks
     one: Phrases = []  # one of the projects just shown: "which one", "the fourth one"
+    # of the two projects just talked about, the one not asked about last: "the other one"
+    other: Phrases = []
     # "their combined budget": the rows just shown, when the question names no rows of its
     # own ("projects above their own budget" does)
     possessive: Phrases = []

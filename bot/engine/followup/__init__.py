@@ -54,8 +54,9 @@ class FollowUps:
             # "same dates as MATERIALIX?" after CECIL's dates: a fragment that no edit of the
             # last question reads, read afresh (a guess at what it leaned on)
             edited = readings[0] if readings[0].score >= thresholds.READING_MIN else None
-        if edited is None or (_plain_lookup(edited) and not facts.get("ordinal")):
-            return edited  # (not "the first one's": which one was first is a guess too)
+        pointed = facts.get("ordinal") or facts.get("follow", "other")
+        if edited is None or (_plain_lookup(edited) and not pointed):
+            return edited  # (not "the first one's", "the other one": which is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)
 
     def _edit(
@@ -119,7 +120,11 @@ class FollowUps:
             if difference is not None:
                 return difference
         called = isinstance(prev, Query) and prev.act == "call_info"  # "and the third one?": call
-        nth = None if called else self.r.nth_shown(facts, context)
+        nth = (
+            None
+            if called
+            else self.r.nth_shown(facts, context) or self.r.other_shown(facts, context)
+        )
         if nth is not None:
             return self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
         if self.r.beyond_shown(facts, context):  # "the seventh one" of six: not guessed

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine.grammar import tree
 from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation, Terminal
-from bot.engine.grammar.execute import Executor
+from bot.engine.grammar.execute import Executor, holders
 from bot.engine.grammar.lexical import ARITHMETIC_OF_KIND, Fields, skippable, terminals
 from bot.engine.grammar.lower import Lowering
 from bot.engine.grammar.rules import Rule, binarised, useful
@@ -337,6 +337,9 @@ class Grammar:
         if isinstance(sem, tree.Say) and isinstance(sem.value, tree.Of):
             return tuple(acronym for acronym, _ in found)
         counted = isinstance(sem, tree.HasCount)  # "... had 3 projects, right? which were they?"
+        extreme = isinstance(sem, tree.Say) and isinstance(sem.value, tree.Agg)
+        if extreme and sem.value.fn in ("max", "min"):  # "the biggest and smallest grants?"
+            return holders(self.executor, sem.value)
         if counted or (isinstance(sem, tree.Say) and isinstance(sem.value, tree.Agg)):
             rows = self.executor.projects(sem.among if counted else sem.value.among)
             return tuple(p.acronym for p in rows or ())

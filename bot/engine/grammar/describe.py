@@ -11,7 +11,7 @@ from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.frame import Share, When
 from bot.engine.grammar import tree as tr
-from bot.engine.grammar.execute import LENGTH_UNITS, Executor
+from bot.engine.grammar.execute import LENGTH_UNITS, Executor, holders
 from bot.engine.grammar.filters import Figure
 from bot.engine.query import Condition
 from bot.engine.render import Renderer
@@ -175,8 +175,7 @@ class Describer:
         said = self.figure_text(figure)
         if not (isinstance(node, tr.Agg) and node.fn in ("max", "min")):
             return said
-        rows = self.x.projects(node.among) or []
-        held = [p.acronym for p in rows if self.x.ev.value(p, node.field) == figure.value]
+        held = list(holders(self.x, node))
         if not held or len(held) > HELD_BY_MAX:
             return said
         return self.t("g_held_by", names=join(held), figure=said)

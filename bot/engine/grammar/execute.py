@@ -484,3 +484,12 @@ def _found_is_best(x: Executor, root: t.IsBest) -> Any:
     if not one or len(one) != 1 or not best:
         return None
     return ("is-best", one[0].acronym, tuple(p.acronym for p in best))
+
+
+def holders(x: Executor, node: t.Agg) -> tuple[str, ...]:
+    """The projects that hold an extreme ("the largest EU contribution": its project)."""
+    figure = x.figure(node)
+    rows = x.projects(node.among) or []
+    if figure is None:
+        return ()
+    return tuple(p.acronym for p in rows if x.ev.value(p, node.field) == figure.value)
