@@ -129,3 +129,38 @@ def test_the_first_one_after_two_rankings_asked_in_turn(chat) -> None:
     assert "SmartSports4GoodLife" in reply.text and "€359,989" in reply.text
     reply = chat.say("and the other project?")
     assert "ECRI" in reply.text and "€160,477" in reply.text
+
+
+# -- a superlative alone after one project's figure: is it the top? -----------------------------
+def test_most_expensive_alone_after_a_budget_asks_whether_it_is(chat) -> None:
+    chat.say("how much did SmartSports4GoodLife cost in total")
+    reply = chat.say("the most expensive?")
+    assert reply.text.startswith("Yes") and "SmartSports4GoodLife" in reply.text
+    assert reply.confidence < SURE
+
+
+def test_a_superlative_in_a_call_after_a_figure(chat) -> None:
+    chat.say("5FOREXCELLENCE EU grant")
+    reply = chat.say("smallest in call 1?")
+    assert reply.text.startswith("Yes") and "€236,944" in reply.text
+
+
+def test_a_superlative_in_its_call_says_no_and_who_is(chat) -> None:
+    chat.say("what did TRACE-KEI receive from the EU?")
+    reply = chat.say("biggest grant in its call?")
+    assert reply.text.startswith("No")
+    assert "SmartSports4GoodLife" in reply.text and "€359,989" in reply.text
+    reply = chat.say("more than INNO-DROP?")  # still of TRACE-KEI's EU contribution
+    assert reply.text.startswith("Yes") and "€444" in reply.text
+
+
+def test_lowest_of_all_keeps_the_figure_asked(chat) -> None:
+    chat.say("ECRI co-financing rate?")
+    reply = chat.say("lowest of all?")
+    assert reply.text.startswith("Yes") and "70.1%" in reply.text
+
+
+def test_was_it_in_a_call_is_asked_of_the_project(chat) -> None:
+    chat.say("when did SmartSports4GoodLife start?")
+    reply = chat.say("was it in the first call?")
+    assert reply.text.startswith("No") and "2nd call" in reply.text

@@ -278,9 +278,9 @@ class Engine:
             before = self.understand(composed).frame
             swap = swapped(before, understood.parsed, self.grammar.stopwords)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
+        reply = reply or self.that.answer(understood.frame, context)
         named = pointed(understood.parsed, context.projects)  # "where does it rank in call 1?"
         reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
-        reply = reply or self.that.answer(understood.frame, context)
         reply = reply or self._answer(understood, context)
         earlier = composed or (asked if short else None)
         adds = any(s.kind not in TYING for s in understood.parsed.spans)  # not "ok" alone

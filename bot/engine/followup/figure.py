@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
+from bot.engine.followup.ranked import asked_of, ranked_alone
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Reading
@@ -34,6 +35,8 @@ class FigureFollowUp:
         that = value_of(context.last, self.call_field)
         if that is None:
             return self._gap(frame, context)
+        if _one_figure(that) and ranked_alone(frame):  # "most expensive?" after its budget
+            return self._ranked(frame, that, context)
         if not frame.find("follow", "pronoun"):
             frame = _asked_of_that(frame) if self.r.compared_alone(frame) else frame
         if not frame.find("follow", "pronoun") or not any(_calculates(s) for s in frame.spans):
@@ -42,6 +45,20 @@ class FigureFollowUp:
         if choice is None or not choice.text or not calculated(choice.root, that):
             return None  # "when did it end?": "it" is the project, and the follow-ups'
         return self._said(choice.root, choice.text, frame, context)
+
+    def _ranked(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
+        """ "lowest in call 1?" after ECRI's figure: whether ECRI is the top (never sure)."""
+        project = self.r.project(that.among.acronyms[0])
+        if project is None or that.field is None:
+            return None
+        asked = asked_of(frame, project, that.field, self.r.k.call_of(project))
+        choice = self.grammar.choose(asked)
+        if choice is None or not choice.text or not isinstance(choice.root, t.IsBest):
+            return None
+        reply = self._said(choice.root, choice.text, frame, context)
+        # "more than INNO-DROP?" next: of the same figure of the same project
+        context.last = Query("lookup", projects=that.among.acronyms, fields=(that.field,))
+        return reply
 
     def _gap(self, frame: Frame, context: Context) -> Reply | None:
         """ "by how much?", "ratio?" after two figures weighed that are not both one

@@ -171,8 +171,11 @@ class SubjectEdits:
         pronouns = facts.get("follow", "pronoun")
         if len(pronouns) == 2 and not facts.projects:  # "is that more than its budget?"
             return self._both_pronouns(facts, pronouns, prev, context)
-        # "did CECIL get more than its own budget?": "its" is CECIL's
-        if len(pronouns) != 1 or facts.calls or facts.has("neg") or _named_before(facts):
+        # "did CECIL get more than its own budget?": "its" is CECIL's; "was it in the first
+        # call?": "it" asked about, a call beside it
+        asked = {s.end for s in facts.frame.spans if s.kind == "yesno" and s.start == 0}
+        beside = bool(facts.calls) and not (pronouns and pronouns[0].start in asked)
+        if len(pronouns) != 1 or facts.has("neg") or _named_before(facts) or beside:
             return None
         pronoun = pronouns[0]
         nouns = [s for s in facts.get("noun", "call") if s.start == pronoun.end]

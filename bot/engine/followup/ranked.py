@@ -1,0 +1,74 @@
+"""A superlative said alone after one project's figure ("most expensive?", "lowest of all?",
+"largest in call 1?", "biggest grant in its call?"): whether that project is the top, asked
+as "is <it> the <superlative> <figure> <where>?" with the figure just given when none is
+said. The grammar reads the question so built (its places hold no words of the user's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.engine.frame import Frame, Span
+
+RANKING = ("max", "min")
+# what may stand beside the superlative: the figure, where it ranks ("in call 1", "in its
+# call", "of all"), and words that tie a fragment to the last question
+ALONGSIDE = {"op", "field", "cmp", "call", "gram", "noun", "filler", "conj", "follow"}
+TIES = {("follow", "continue"), ("follow", "pronoun"), ("gram", "all"), ("cmp", "during")}
+
+
+def ranked_alone(frame: Frame) -> bool:
+    """Whether ``frame`` is a superlative said alone (opening with it, naming no project)."""
+    said = [s for s in frame.spans if s.kind not in ("filler", "conj")]
+    if not said or frame.unknown or any(s.kind not in ALONGSIDE for s in said):
+        return False
+    first = min(s.start for s in said if (s.kind, s.value) != ("follow", "continue"))
+    opens = any(s.start == first and s.kind == "op" and s.value in RANKING for s in said)
+    others = [s for s in said if s.kind not in ("op", "field", "call")]
+    nouns = [s for s in said if s.kind == "noun"]
+    plain = all((s.kind, s.value) in TIES or s in nouns for s in others)
+    ops = all(s.value in RANKING for s in said if s.kind == "op")
+    return opens and plain and ops and all(s.value == "call" for s in nouns)
+
+
+def asked_of(frame: Frame, project: Any, field: str, call: Any) -> Frame:
+    """ "lowest in its call?" as "is <project> the lowest <field> in <its call>?": a yes/no,
+    the project and (when the words name none) the figure put in places of their own, and
+    "its call" read as the project's call."""
+    op = min((s for s in frame.spans if s.kind == "op"), key=lambda s: s.start)
+    named = bool(frame.find("field", field)) or any(
+        s.kind == "field" and s.value != "call" for s in frame.spans
+    )
+    inserted = 0 if named else 1  # a place for the figure, right after the superlative
+    words = ["", "", *frame.words[: op.end], *([""] * inserted), *frame.words[op.end :]]
+
+    def moved(s: Span) -> Span:
+        shift = 2 + (inserted if s.start >= op.end else 0)
+        return s._replace(start=s.start + shift, end=s.end + shift)
+
+    spans = [Span(0, 1, "yesno", "yes"), Span(1, 2, "project", project)]
+    if inserted:
+        spans.append(Span(op.end + 2, op.end + 3, "field", field))
+    pointed = _its_call(frame)
+    for s in frame.spans:
+        if pointed and pointed[0] <= s.start < pointed[1]:
+            continue  # "its call": the project's call, below
+        spans.append(moved(s))
+    if pointed and call is not None:
+        start = moved(Span(pointed[0], pointed[1], "call", call))
+        spans.append(start)
+    asked = frame.copy()
+    asked.words = words
+    asked.spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    asked.unknown_at = []
+    asked.__dict__.pop("shown", None)
+    asked.typed_from = ("", {})
+    return asked
+
+
+def _its_call(frame: Frame) -> tuple[int, int] | None:
+    """Where "its call" stands: a pointing word and the noun "call" right after it."""
+    nouns = {s.start: s.end for s in frame.spans if (s.kind, s.value) == ("noun", "call")}
+    for s in frame.spans:
+        if (s.kind, s.value) == ("follow", "pronoun") and s.end in nouns:
+            return s.start, nouns[s.end]
+    return None
