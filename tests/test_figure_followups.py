@@ -164,3 +164,29 @@ def test_was_it_in_a_call_is_asked_of_the_project(chat) -> None:
     chat.say("when did SmartSports4GoodLife start?")
     reply = chat.say("was it in the first call?")
     assert reply.text.startswith("No") and "2nd call" in reply.text
+
+
+# -- a calculation said alone is worked out of the figure just given ----------------------------
+def test_a_difference_as_a_percentage_of_one_side(chat) -> None:
+    chat.say("TCE's EU grant?")
+    chat.say("and CECIL's?")
+    assert "€62,500" in chat.say("difference?").text
+    reply = chat.say("as a percentage of TCE's?")
+    assert "26.4%" in reply.text and "-" not in reply.text.split("\n")[0]
+    assert "95.0%" not in reply.text  # not TCE's co-financing share
+    assert reply.confidence < SURE
+
+
+def test_a_total_divided_by_a_number_stays_in_euros(chat) -> None:
+    chat.say("combined budget of all the projects")
+    reply = chat.say("divided by 12?")
+    assert "€278,982.50" in reply.text and "times" not in reply.text
+
+
+def test_calculations_said_alone_chain(chat) -> None:
+    chat.say("COSMENERG EU money")
+    assert "€105,255" in chat.say("half of that?").text
+    reply = chat.say("minus 5000?")
+    assert "€100,255" in reply.text and "€5,000" in reply.text
+    reply = chat.say("and its total budget?")
+    assert "€280,685" in reply.text

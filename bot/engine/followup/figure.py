@@ -32,13 +32,16 @@ class FigureFollowUp:
         """The answer with "that" read as the last figure, or ``None``; "more than 1.8m?"
         alone is asked of it too ("is that more than 1.8m?"). Never sure: the words point
         back."""
-        that = value_of(context.last, self.call_field)
+        that = _gap_as_said(value_of(context.last, self.call_field), self.grammar)
         if that is None:
             return self._gap(frame, context)
         if _one_figure(that) and ranked_alone(frame):  # "most expensive?" after its budget
             return self._ranked(frame, that, context)
         if not frame.find("follow", "pronoun"):
-            frame = _asked_of_that(frame) if self.r.compared_alone(frame) else frame
+            if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
+                frame = _asked_of_that(frame, ASKED_OF_THAT)
+            elif _calculated_alone(frame, self.r.k.language.question_words):
+                frame = _asked_of_that(frame, ASKED_OF_THAT[1:])  # "divided by 12?": that ...
         if not frame.find("follow", "pronoun") or not any(_calculates(s) for s in frame.spans):
             return None
         choice = self.grammar.choose(frame, that=that)
@@ -88,12 +91,22 @@ class FigureFollowUp:
             Reading(query, set(range(len(frame.words))), 1.0, "grammar"), frame, context
         )
         if len(named) == 1:  # "and the total budget itself?" next: asked of that project
-            context.last = Query("card", projects=named)
+            context.last = Query("card", projects=named, tree=root)  # ("minus 5000?": of it)
         return reply
 
 
 # what "by how much?" may say beside asking the gap
 GAP_TIES = ("follow", "conj", "filler", "conversation")
+
+
+def _gap_as_said(value: Any, grammar: Grammar) -> Any:
+    """A difference as the answer said it, the larger less the smaller ("CECIL's is €62,500
+    more than TCE's": "as a percentage of TCE's?" is of €62,500)."""
+    if not (isinstance(value, t.Calc) and value.op == "difference"):
+        return value
+    figure = grammar.executor.figure(value)
+    negative = figure is not None and isinstance(figure.value, int | float) and figure.value < 0
+    return value._replace(left=value.right, right=value.left) if negative else value
 
 
 def _one_figure(node: Any) -> bool:
@@ -107,16 +120,27 @@ def _one_figure(node: Any) -> bool:
 ASKED_OF_THAT = (Span(0, 1, "yesno", "yes"), Span(1, 2, "follow", "pronoun"))
 
 
-def _asked_of_that(frame: Frame) -> Frame:
-    """ "more than 1.8m?" as "is that more than 1.8m?": a yes/no question of the figure
-    "that" stands for (the two places hold no words of the user's)."""
+def _calculated_alone(frame: Frame, question_words: list[str]) -> bool:
+    """ "as a percentage of TCE's?", "divided by 12?", "minus 50k?": a calculation that opens
+    the question and is said of nothing (worked out of the figure just given)."""
+    said = [s for s in frame.spans if s.kind not in ("filler", "conj", "follow")]
+    if not said or frame.unknown or (frame.words and frame.words[0] in question_words):
+        return False
+    first = min(s.start for s in said)
+    return any(s.start == first and _calculates(s) and s.kind != "cmp" for s in said)
+
+
+def _asked_of_that(frame: Frame, places: tuple[Span, ...]) -> Frame:
+    """ "more than 1.8m?" as "is that more than 1.8m?", "divided by 12?" as "that divided by
+    12?": ``places`` put before the question's words (they hold no words of the user's)."""
     asked = frame.copy()
-    places = len(ASKED_OF_THAT)
-    asked.words = ["" for _ in ASKED_OF_THAT] + frame.words
-    asked.spans = [*ASKED_OF_THAT] + [
-        s._replace(start=s.start + places, end=s.end + places) for s in frame.spans
+    shift, first = len(places), places[0].start
+    asked.words = ["" for _ in places] + frame.words
+    moved = [s._replace(start=s.start - first, end=s.end - first) for s in places]
+    asked.spans = moved + [
+        s._replace(start=s.start + shift, end=s.end + shift) for s in frame.spans
     ]
-    asked.unknown_at = [i + places for i in frame.unknown_at]
+    asked.unknown_at = [i + shift for i in frame.unknown_at]
     asked.__dict__.pop("shown", None)
     asked.typed_from = ("", {})
     return asked
@@ -146,8 +170,8 @@ def value_of(query: Any, call_field: str | None) -> Any:
     if query.act == "arithmetic" and len(query.operands) == 2 and query.arithmetic:
         left, right = (_operand(o) for o in query.operands)
         return None if left is None or right is None else t.Calc(query.arithmetic, left, right)
-    if query.act == "tree" and isinstance(query.tree, t.Say):
-        return query.tree.value
+    if query.act in ("tree", "card") and isinstance(query.tree, t.Say):
+        return query.tree.value  # (a card after "half of that?": "minus 5000?" of it)
     return None
 
 

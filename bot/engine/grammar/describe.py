@@ -218,6 +218,8 @@ class Describer:
     def _operand(self, node: Any, other: Any, op: str) -> str:
         """A side of a calculation; a bare number added to or taken from a figure in that
         figure's unit ("250k minus TCE's budget": €250,000; "0.2 ×" stays a number)."""
+        while isinstance(other, tr.Calc) and other.op == "times":  # "half of it, minus 5000"
+            other = other.left
         field = getattr(other, "field", None)
         plain = isinstance(node, tr.Const) and type(node.value) in (int, float)
         if plain and op == "times":  # "2 × ECRI's total budget": a number, not €2

@@ -404,7 +404,10 @@ ARITHMETIC: dict[str, Callable[[Figure, Figure], Figure | None]] = {
     "range": _range,
     "times": lambda left, right: Figure(left.value * right.value, left.kind),
     "relative": _relative,
-    "ratio": lambda left, right: _divided(left, right, "times"),
+    # "divided by 12": a figure in its own unit; of two figures, how many times
+    "ratio": lambda left, right: _divided(
+        left, right, left.kind if right.kind == "const" else "times"
+    ),
     "share": lambda left, right: _divided(left, right, "share"),
     "sum": lambda left, right: _added(left, right, 1),
     "difference": lambda left, right: _added(left, right, -1),

@@ -87,7 +87,8 @@ class Sayer(AllSaid):
         field = node.field if isinstance(node, tr.Agg) else None
         value = bold(self.figure_text(figure, field))
         if isinstance(node, tr.Calc):
-            key = f"g_say_{node.op}"
+            divided = node.op == "ratio" and isinstance(node.right, tr.Const)  # "divided by 12"
+            key = "g_say_divided" if divided else f"g_say_{node.op}"
             if node.op == "within" and figure.value == 0:  # "active in 2019?": it was not
                 key = "g_say_within_none"
             if node.op == "rate":  # "€6,686.54 a month over its 24 months"
