@@ -190,3 +190,34 @@ def test_calculations_said_alone_chain(chat) -> None:
     assert "€100,255" in reply.text and "€5,000" in reply.text
     reply = chat.say("and its total budget?")
     assert "€280,685" in reply.text
+
+
+# -- after two projects weighed: "that one" is the one picked, "the other one" the rest ---------
+def test_that_one_after_who_got_more_is_the_larger(chat) -> None:
+    chat.say("who received more EU money, CLUSGRID or ECRI?")
+    assert "CLUSGRID started on 16 November 2016" in chat.say("when did that one start?").text
+    reply = chat.say("and the other one?")
+    assert "ECRI" in reply.text and "16 November 2016" in reply.text
+
+
+def test_its_after_which_one_is_bigger_is_the_bigger_one(chat) -> None:
+    chat.say("compare the budgets of TCE and CECIL")
+    chat.say("which one is bigger?")
+    reply = chat.say("what about its EU grant?")
+    assert "TCE received €236,950" in reply.text and "CECIL" not in reply.text
+    reply = chat.say("and the other one's EU grant?")
+    assert "CECIL received €299,450" in reply.text
+
+
+def test_were_both_asks_of_each_of_the_two(chat) -> None:
+    chat.say("which got more from the EU: CECIL or CLUSGRID?")
+    reply = chat.say("were they both in the 2nd call?")
+    assert "No: CECIL was selected in the 1st call" in reply.text
+    assert "Yes: CLUSGRID was selected in the 2nd call" in reply.text
+
+
+def test_only_the_ones_narrows_the_list_not_names_it(chat) -> None:
+    chat.say("Which projects received more than €250,000 from the EU?")
+    reply = chat.say("only the ones from call 1")
+    assert "MATERIALIX" in reply.text and "CECIL" in reply.text
+    assert "SmartSports4GoodLife" not in reply.text

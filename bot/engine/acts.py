@@ -18,7 +18,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.frame import Frame
 from bot.engine.grammar import intent
-from bot.engine.grammar.tree import estimated
+from bot.engine.grammar.tree import Check, Which, estimated
 from bot.engine.interpret import Reading
 from bot.engine.interpret.decide import meaningful
 from bot.engine.memo import Memo
@@ -27,6 +27,7 @@ from bot.engine.render import ResultRenderer
 from bot.engine.reply import Reply, Suggestion
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
+from bot.knowledge.schema import ProjectBase
 
 # the intent a reply reports (stats, logs, front ends) for each act of the engine
 # kinds of word an answer that did not read them may misanswer: said before the answer
@@ -201,6 +202,22 @@ class Acts:
         offered = [s for s in (first, hint) if s]
         return Reply.build(text, intent, confidence, offered, source)
 
+    def _picked(self, query: Query, rows: list[ProjectBase]) -> list[str]:
+        """ "which one is bigger?" of two: the one it picked ("its EU grant?" next: of it)."""
+        if (
+            query.act != "compare"
+            or query.order is None
+            or len(rows) != 2
+            or len(query.fields) != 1
+        ):
+            return []
+        values = [self.evaluator.value(p, query.fields[0]) for p in rows]
+        if values[0] == values[1] or not all(isinstance(v, int | float) for v in values):
+            return []
+        larger = rows[0] if values[0] > values[1] else rows[1]
+        smaller = rows[1] if larger is rows[0] else rows[0]
+        return [(larger if query.order.descending else smaller).acronym]
+
     def _remember(self, result: Result, context: Context) -> None:
         query = result.query
         previous, context.intent = context.intent, query.act
@@ -209,7 +226,7 @@ class Acts:
             if query.act == "lookup" and len(names) == 1:  # the last two asked about
                 names = _last_two(context, names)
             context.listed, context.listed_from = names, None
-            context.projects = [p.acronym for p in result.rows]
+            context.projects = self._picked(query, result.rows) or [p.acronym for p in result.rows]
             context.fields = list(query.fields)
         elif query.act in ("list", "rank", "count", "aggregate"):
             # "top 3": the three shown; "the most": the rows it was chosen from
@@ -250,8 +267,9 @@ class Acts:
             listed = _last_two(context, listed)
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
         context.composed = frame.text  # "by how much?" next: asked of this question
-        if len(query.projects) == 1:  # "which got the most?" and then "when did it start?"
-            context.projects = list(query.projects)
+        if len(query.projects) == 1 or isinstance(query.tree, Which | Check):
+            # "which got the most?", "who got more, A or B?", then "when did it start?"
+            context.projects = list(query.projects[:1])
         source = self.knowledge.programme.source.title
         reply = Reply.build(
             self.pages.within_limit(text), intent(query.tree), confidence, [], source

@@ -59,6 +59,29 @@ def pointed(fragment: Frame, projects: list[str]) -> str | None:
     return " ".join([*fragment.words[:at], projects[0], *fragment.words[at + 1 :]])
 
 
+def named_pointers(fragment: Frame, referents: Referents, context: Context) -> str | None:
+    """A question whose pointing words are put as the names they point at, to be asked as if
+    typed: "the other call" (``other_call``), "were both in call 2?" (``both_named``)."""
+    return other_call(fragment, referents, context) or both_named(fragment, context)
+
+
+def both_named(fragment: Frame, context: Context) -> str | None:
+    """ "were both in call 2?", "did they both end in 2017?" after two projects: a yes/no
+    whose subject points at them, with their names in its place ("were CLUSGRID and ECRI
+    in call 2?")."""
+    plural = sorted(s.start for s in fragment.spans if (s.kind, s.value) == ("follow", "plural"))
+    opens = [s.end for s in fragment.spans if s.kind == "yesno" and s.start == 0]
+    if not plural or plural[0] not in opens or not 2 <= len(context.listed) <= 3:
+        return None
+    end = plural[0]
+    while end in plural:  # "they both": the whole run of pointing words
+        end += 1
+    if any(s.kind == "follow" and s.start >= end for s in fragment.spans):
+        return None  # "... than their total budget": each of them, read as they are
+    names = f"{', '.join(context.listed[:-1])} and {context.listed[-1]}"
+    return " ".join([*fragment.words[: plural[0]], names, *fragment.words[end:]])
+
+
 def other_call(fragment: Frame, referents: Referents, context: Context) -> str | None:
     """ "and the other call?" after the 2nd call's total: the question with the other call
     that has projects named in its place ("and the first call?"), asked as if typed."""

@@ -24,7 +24,7 @@ from bot.engine.askback import AskBack
 from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
-from bot.engine.continued import TYING, added, other_call, pointed, swapped
+from bot.engine.continued import TYING, added, named_pointers, pointed, swapped
 from bot.engine.corrections import Corrections
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
@@ -122,7 +122,7 @@ class Engine:
         # total budget" (a correction: a follow-up of the last question)
         asked = self.corrections.asked(text)
         fixed = self.corrections.reworded(asked) if context.last is not None else None
-        fixed = fixed or other_call(self.understand(asked).parsed, self.followups.r, context)
+        fixed = fixed or named_pointers(self.understand(asked).parsed, self.followups.r, context)
         if (fixed or asked) != text:
             return self.answer(fixed or asked, context)
         understood = self.understand(text)

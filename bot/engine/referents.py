@@ -217,6 +217,8 @@ class Referents:
             acronym = prev.projects[0]
         elif prev.act == "rank" and prev.order is not None and prev.order.limit == 1:
             acronym = context.projects[0] if len(context.projects) == 1 else None
+        elif prev.act == "compare" and prev.order is not None and len(context.projects) == 1:
+            acronym = context.projects[0]  # "which one is bigger?", then "its EU grant?"
         elif prev.act in TABLE_ACTS and len(context.listed) == 1:
             acronym = context.listed[0]
         project = self.project(acronym) if acronym else None

@@ -336,6 +336,8 @@ class Grammar:
             return tuple(dict.fromkeys(a for r in parts for a in r))
         if isinstance(sem, tree.Say) and isinstance(sem.value, tree.Of):
             return tuple(acronym for acronym, _ in found)
+        if isinstance(sem, tree.Which | tree.Check) and found:
+            return _weighed_rows(sem, found)  # "who got more, A or B?": the larger first
         counted = isinstance(sem, tree.HasCount)  # "... had 3 projects, right? which were they?"
         extreme = isinstance(sem, tree.Say) and isinstance(sem.value, tree.Agg)
         if extreme and sem.value.fn in ("max", "min"):  # "the biggest and smallest grants?"
@@ -373,6 +375,22 @@ class Grammar:
         except Exception:  # a tree the sayer cannot say is not an answer, never a crash
             logger.warning("grammar: %s could not be said", root, exc_info=True)
             return None
+
+
+def _weighed_rows(sem: Any, found: Any) -> tuple[str, ...]:
+    """The two projects whose figures were weighed, the one the answer picks first ("who got
+    more, A or B?": the larger; "did A get more than B?": A), when each side is one's."""
+    sides = [_one_acronym(v) for v in (sem.left, sem.right)]
+    if None in sides or sides[0] == sides[1]:
+        return ()
+    _, left, right = found
+    larger_first = not isinstance(sem, tree.Which) or (left.value >= right.value) == sem.descending
+    return tuple(sides if larger_first else sides[::-1])  # type: ignore[arg-type]
+
+
+def _one_acronym(node: Any) -> str | None:
+    among = getattr(node, "among", None)
+    return among.acronyms[0] if isinstance(among, tree.Named) and len(among.acronyms) == 1 else None
 
 
 def _of_other_calls(frame: Frame, that: Any) -> list[Terminal]:
