@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
 from bot.engine import thresholds
@@ -27,7 +28,9 @@ from bot.engine.render import ResultRenderer
 from bot.engine.reply import Reply, Suggestion
 from bot.engine.understood import Explainer
 from bot.knowledge import Knowledge
-from bot.knowledge.schema import ProjectBase
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema import ProjectBase
 
 # the intent a reply reports (stats, logs, front ends) for each act of the engine
 # kinds of word an answer that did not read them may misanswer: said before the answer
