@@ -137,7 +137,11 @@ class Referents:
         answer was rows (a list, a count, a total, a ranking of several), means those rows."""
         if not facts.has("follow", "pronoun") or facts.projects or facts.has("noun"):
             return False
-        if not isinstance(prev, Query) or prev.act not in TABLE_ACTS:
+        # rows a composed answer found ("which projects are above that?"), when it picked
+        # no one of them ("who got more, A or B?": "that one" is the one picked)
+        rows = isinstance(prev, Query) and prev.act == "tree" and len(context.listed) > 1
+        rows = rows and len(context.projects) != 1
+        if not isinstance(prev, Query) or (prev.act not in TABLE_ACTS and not rows):
             return False
         several = prev.act != "rank" or prev.order is None or prev.order.limit != 1
         return several and len(context.listed) != 1

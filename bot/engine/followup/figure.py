@@ -33,9 +33,11 @@ class FigureFollowUp:
         alone is asked of it too ("is that more than 1.8m?"). Never sure: the words point
         back."""
         that = _gap_as_said(value_of(context.last, self.call_field), self.grammar)
+        picked = None if that is not None else _picked_figure(context)
+        that = that or picked
         if that is None:
             return self._gap(frame, context)
-        if _one_figure(that) and ranked_alone(frame):  # "most expensive?" after its budget
+        if picked is None and _one_figure(that) and ranked_alone(frame):  # "most expensive?"
             return self._ranked(frame, that, context)
         if not frame.find("follow", "pronoun"):
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
@@ -45,9 +47,9 @@ class FigureFollowUp:
         if not frame.find("follow", "pronoun") or not any(_calculates(s) for s in frame.spans):
             return None
         choice = self.grammar.choose(frame, that=that)
-        if choice is None or not choice.text or not calculated(choice.root, that):
+        if choice is None or not choice.text or not calculated(choice.root, that, picked is None):
             return None  # "when did it end?": "it" is the project, and the follow-ups'
-        return self._said(choice.root, choice.text, frame, context)
+        return self._said(choice.root, choice.text, frame, context, choice.rows)
 
     def _ranked(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
         """ "lowest in call 1?" after ECRI's figure: whether ECRI is the top (never sure)."""
@@ -83,10 +85,15 @@ class FigureFollowUp:
         text = self.grammar.answer(root)
         return None if not text else self._said(root, text, frame, context)
 
-    def _said(self, root: Any, text: str, frame: Frame, context: Context) -> Reply:
-        named = named_in(root)  # "and its total budget?" next: of the project named
+    def _said(
+        self, root: Any, text: str, frame: Frame, context: Context, rows: tuple[str, ...] = ()
+    ) -> Reply:
+        """The answer, remembered: the rows it found ("how many is that?" next), or the one
+        project it named ("and its total budget?" next)."""
+        named = named_in(root)
         sure = thresholds.UNSURE
-        query = Query("tree", tree=root, options=(text,), projects=named, confidence=sure)
+        found = rows if len(rows) > 1 else named
+        query = Query("tree", tree=root, options=(text,), projects=found, confidence=sure)
         reply = self.acts.run(
             Reading(query, set(range(len(frame.words))), 1.0, "grammar"), frame, context
         )
@@ -97,6 +104,16 @@ class FigureFollowUp:
 
 # what "by how much?" may say beside asking the gap
 GAP_TIES = ("follow", "conj", "filler", "conversation")
+
+
+def _picked_figure(context: Context) -> Any:
+    """The figure of the one project a ranking picked ("who got the most in call 1?": its EU
+    contribution), for "what share of the call's money is that?" next."""
+    last = context.last
+    order = last.order if isinstance(last, Query) and last.act == "rank" else None
+    if order is None or order.limit not in (None, 1) or len(context.projects) != 1:
+        return None
+    return t.Of(order.field, t.Named(tuple(context.projects)))
 
 
 def _gap_as_said(value: Any, grammar: Grammar) -> Any:
@@ -195,17 +212,18 @@ def _operand(operand: Operand) -> Any:
     return None
 
 
-def calculated(root: Any, value: Any) -> bool:
+def calculated(root: Any, value: Any, tested: bool = True) -> bool:
     """Whether ``root`` works something out of ``value`` ("what % of that is X"), tests
     projects against it ("how many are above that?"), or weighs it against another figure
     ("is that more than SmartSports4GoodLife's budget?"). One project's figure weighed
     against a number or another project's figure is the follow-ups' ("was it more than
     200k?", then "and CLUSGRID?"); against a figure worked out, the grammar's ("is that
-    more than the average?")."""
+    more than the average?"). ``tested``: whether projects tested against it count (not
+    for the figure of a project a ranking picked: "did the EU give it more than ...?")."""
     return any(
         (isinstance(n, t.Calc) and value in (n.left, n.right))
         or (isinstance(n, t.Check | t.Which) and _weighed(value, n))
-        or (isinstance(n, t.Filter) and n.value == value)
+        or (tested and isinstance(n, t.Filter) and n.value == value)
         for n in t.nodes(root)
     )
 

@@ -395,7 +395,14 @@ def _one_acronym(node: Any) -> str | None:
 
 def _of_other_calls(frame: Frame, that: Any) -> list[Terminal]:
     """ "more than call 2?" after the 1st call's total EU contribution: a call named stands
-    for the same figure of that call."""
+    for the same figure of that call; "the call" after a project's figure, for its call."""
+    if isinstance(that, tree.Of) and isinstance(that.among, tree.Named):
+        # "what share of the call's EU money is that?" after a project's: its call
+        return [
+            Terminal(s.start, s.end, "$Set", tree.CallOf(that.among), "$Set:that_call")
+            for s in frame.spans
+            if (s.kind, s.value) == ("noun", "call")
+        ]
     if not (isinstance(that, tree.Agg) and isinstance(that.among, tree.InCall)):
         return []
     return [

@@ -1920,6 +1920,19 @@ def _sup_of_cond(u: Sup, c: Cond) -> Any:
     return None if kept is None else best(kept, Pick(c.field or "", *u))
 
 
+def _sup_set_of_cond(u: Sup, s: Any, c: Cond) -> Any:
+    """ "the last project to finish before 2020": the extreme of the set's projects that
+    meet it, by the figure the condition is on."""
+    kept = filtered(s, c) if c.field is not None else None
+    return None if kept is None else best(kept, Pick(c.field or "", *u))
+
+
+def _first_of_cond(n: int, s: Any, c: Cond) -> Any:
+    """ "the first project to end after 2017": the earliest of those that meet it, by the
+    figure the condition is on (only "first": "the second project to ..." is a place)."""
+    return _sup_set_of_cond(Sup(False), s, c) if n == 1 else None
+
+
 def _in_grain(unit: str, root: Any) -> Any:
     """ "in what month did the project with the third-biggest budget start?": its date."""
     return root._replace(grain=unit) if isinstance(root, t.Say) and root.grain is None else None
