@@ -221,3 +221,28 @@ def test_only_the_ones_narrows_the_list_not_names_it(chat) -> None:
     reply = chat.say("only the ones from call 1")
     assert "MATERIALIX" in reply.text and "CECIL" in reply.text
     assert "SmartSports4GoodLife" not in reply.text
+
+
+# -- repairs and swaps said in few words ---------------------------------------------------------
+def test_an_ordinal_alone_after_a_call_total_swaps_the_call(chat) -> None:
+    chat.say("total budget of the first call")
+    reply = chat.say("second?")
+    assert "€1,817,642" in reply.text and "2nd call" in reply.text
+
+
+def test_an_ordinal_alone_after_a_ranking_is_the_next_place(chat) -> None:
+    chat.say("which first-call project had the biggest budget?")
+    reply = chat.say("second?")
+    assert "CLUSTEM" in reply.text and "€262,530" in reply.text
+
+
+def test_a_month_alone_swaps_the_month_of_the_same_year(chat) -> None:
+    chat.say("which projects ended in December 2017?")
+    reply = chat.say("sorry, September")
+    assert "5FOREXCELLENCE" in reply.text and "CECIL" not in reply.text
+
+
+def test_a_correction_said_last(chat) -> None:
+    chat.say("which project has the smallest budget?")
+    reply = chat.say("in the first call I mean")
+    assert "CECIL" in reply.text and "€247,283" in reply.text

@@ -60,6 +60,12 @@ class Corrections:
         """The correction as a follow-up ("and the total budget"), or ``None`` when
         ``text`` corrects nothing."""
         words = tokens(text)
+        # "in the first call I mean": a correction said last, of more than one word
+        closer = next(
+            (o for o in self.openers if len(o) > 1 and tuple(words[-len(o) :]) == o), None
+        )
+        if closer is not None and len(words) > len(closer):
+            words = [*closer, *words[: -len(closer)]]
         opener = next((o for o in self.openers if tuple(words[: len(o)]) == o), None)
         if opener is not None and len(opener) == 1 and not _set_off(text, opener[0]):
             opener = None  # "no project got more than 400k?" opens no correction

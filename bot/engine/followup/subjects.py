@@ -4,6 +4,9 @@ project or call a pronoun points at ("how long did it run?"), read again in its 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.followup.scored import follow_up
@@ -86,9 +89,9 @@ class SubjectEdits:
         name = self.k.call_field
         # "average budget call 1", "call 2?": a call said alone swaps the call asked about
         alone = len(facts.calls) == 1 and len(facts.frame.words) == facts.calls[0].end
-        alone = (
-            alone and facts.calls[0].start == 0 and any(c.field == name for c in prev.conditions)
-        ) or _said_alone(facts, "call")
+        called = any(c.field == name for c in prev.conditions)
+        alone = (alone and facts.calls[0].start == 0 and called) or _said_alone(facts, "call")
+        alone |= called and _said_alone(facts, "ordinal")  # "second?" after call 1's total
         if prev.act not in TABLE_ACTS or not (self.r.continues(facts) or alone):
             return None
         only = not (facts.fields or facts.conditions or facts.get("op"))
@@ -121,9 +124,18 @@ class SubjectEdits:
         """ "which projects ended in 2017?", "and 2018?": the same test of the same date field
         against another date (a date said with nothing else to ask of it)."""
         dated = [c for c in prev.conditions if isinstance(c.value, When)]
-        if prev.act not in TABLE_ACTS or not _said_alone(facts, "date") or len(dated) != 1:
+        if prev.act not in TABLE_ACTS or len(dated) != 1:
             return None
-        new = dated[0]._replace(value=facts.get("date")[0].value)
+        if _said_alone(facts, "date"):
+            new = dated[0]._replace(value=facts.get("date")[0].value)
+        elif _said_alone(facts, "month") and dated[0].value.grain == "month":
+            # "ended in December 2017?", "sorry, September": that month of the same year
+            year, month = dated[0].value.first.year, int(facts.get("month")[0].value)
+            last = calendar.monthrange(year, month)[1]
+            when = When(dt.date(year, month, 1), dt.date(year, month, last), "month")
+            new = dated[0]._replace(value=when)
+        else:
+            return None
         conditions = tuple(new if c is dated[0] else c for c in prev.conditions)
         return follow_up(
             prev.but(conditions=conditions), set(range(len(facts.frame.words))), facts.frame
