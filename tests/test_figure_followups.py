@@ -246,3 +246,17 @@ def test_a_correction_said_last(chat) -> None:
     chat.say("which project has the smallest budget?")
     reply = chat.say("in the first call I mean")
     assert "CECIL" in reply.text and "€247,283" in reply.text
+
+
+# -- per call, asked to compare ------------------------------------------------------------------
+def test_compare_a_figure_per_call(chat) -> None:
+    reply = chat.say("compare the average budget per call")
+    assert "€255,024.67" in reply.text and "€302,940.33" in reply.text
+    reply = chat.say("compare the total EU grants per call")
+    assert "€1,581,490" in reply.text and "€1,359,553" in reply.text
+
+
+def test_a_share_per_call_named_by_share_alone_is_never_sure(chat) -> None:
+    reply = chat.say("share of EU funding per call")
+    assert reply.confidence < SURE
+    assert chat.say("co-financing rate per call").confidence >= SURE

@@ -11,6 +11,7 @@ from bot.engine.askback import AskBack
 from bot.engine.context import Context
 from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame
+from bot.engine.grammar.tree import PerCall
 from bot.engine.interpret import Interpreter, Reading
 from bot.engine.referents import TABLE_ACTS
 from bot.engine.reply import Reply
@@ -85,10 +86,13 @@ def _share_of_what(frame: Frame, best: Reading) -> bool:
     """ "what share is call 1's?": a figure named only by a word that also means a part of a
     whole, said of several projects: their co-financing share, or their part of all the
     money (never sure which)."""
-    if best.query.act != "aggregate" or best.query.projects:
-        return False
     parts = {(s.start, s.end) for s in frame.spans if (s.kind, s.value) == ("gram", "share")}
     fields = [s for s in frame.spans if s.kind == "field"]
+    if best.query.act == "tree" and isinstance(best.query.tree, PerCall):
+        # "share of EU funding per call": each call's co-financing, or its part of the EU money
+        return any((s.start, s.end) in parts for s in fields)
+    if best.query.act != "aggregate" or best.query.projects:
+        return False
     return bool(fields) and all((s.start, s.end) in parts for s in fields)
 
 

@@ -1885,6 +1885,16 @@ def _per_call_value(p: str, v: Any) -> Any:
     return per_call(v, p)
 
 
+def _compared_per_call(_compare: Any, p: str, v: Any) -> Any:
+    """ "compare the two calls' average budgets": the figure of each call, side by side."""
+    return per_call(v, p)
+
+
+def _compared_by_call(_compare: Any, v: Any, p: str) -> Any:
+    """ "compare the average budget per call" """
+    return per_call(v, p)
+
+
 def _per_call_both(p: Any, a: Any, _and: Any, b: Any) -> Any:
     """ "per call, the maximum and minimum EU contribution": two figures for each call."""
     if isinstance(a, t.Agg) and not a.field and isinstance(b, t.Agg):
