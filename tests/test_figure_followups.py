@@ -260,3 +260,26 @@ def test_a_share_per_call_named_by_share_alone_is_never_sure(chat) -> None:
     reply = chat.say("share of EU funding per call")
     assert reply.confidence < SURE
     assert chat.say("co-financing rate per call").confidence >= SURE
+
+
+# -- places in the list just shown, named -------------------------------------------------------
+def test_two_places_of_the_list_shown_worked_out(chat) -> None:
+    chat.say("top 3 projects by EU contribution")
+    reply = chat.say("how much more did the first get than the third?")
+    assert "SmartSports4GoodLife" in reply.text and "CECIL" in reply.text
+    assert "€60,539" in reply.text and reply.confidence < SURE
+    reply = chat.say("add the second and third ones")
+    assert "€608,344" in reply.text
+
+
+def test_the_sum_of_the_rows_shown_is_that(chat) -> None:
+    chat.say("top 3 projects by EU contribution")
+    assert "€968,333" in chat.say("sum them").text
+    reply = chat.say("what fraction of all EU money is that?")
+    assert "32.9%" in reply.text and "12.2%" not in reply.text
+
+
+def test_a_place_in_a_ranking_is_not_a_row_shown(chat) -> None:
+    chat.say("top 3 projects by EU contribution")
+    reply = chat.say("and the 2nd call?")
+    assert "TRACE-KEI" in reply.text or "SmartSports4GoodLife" in reply.text

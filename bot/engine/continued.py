@@ -48,9 +48,13 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
     return " ".join(words)
 
 
-def pointed(fragment: Frame, projects: list[str]) -> str | None:
+def pointed(fragment: Frame, context: Context) -> str | None:
     """ "where does it sit in call 1 by budget?" after one project: the question with that
-    project's name where "it" stands (read again, a composed question: its place)."""
+    project's name where "it" stands (read again, a composed question: its place). Not after
+    a figure of several rows ("sum them", then "what share is that?": the sum)."""
+    last = context.last
+    rows = isinstance(last, Query) and last.act in ("aggregate", "count", "list")
+    projects = [] if rows else context.projects
     pronouns = [s for s in fragment.spans if (s.kind, s.value) == ("follow", "pronoun")]
     named = any(s.kind == "project" for s in fragment.spans)
     if len(projects) != 1 or len(pronouns) != 1 or named or pronouns[0].end - pronouns[0].start > 1:
@@ -62,7 +66,29 @@ def pointed(fragment: Frame, projects: list[str]) -> str | None:
 def named_pointers(fragment: Frame, referents: Referents, context: Context) -> str | None:
     """A question whose pointing words are put as the names they point at, to be asked as if
     typed: "the other call" (``other_call``), "were both in call 2?" (``both_named``)."""
-    return other_call(fragment, referents, context) or both_named(fragment, context)
+    return (
+        other_call(fragment, referents, context)
+        or both_named(fragment, context)
+        or places_named(fragment, context)
+    )
+
+
+def places_named(fragment: Frame, context: Context) -> str | None:
+    """ "how much more did the first get than the third?", "add the second and third ones"
+    after a list: the projects in those places named in their place (two or more of them;
+    "the third largest" is a place in a ranking, not a row shown)."""
+    kinds = {(s.start, s.end): s.kind for s in fragment.spans if s.kind in ("op", "field", "noun")}
+    ordinals = [s for s in fragment.spans if s.kind == "ordinal"]
+    listed = context.listed
+    if len(ordinals) < 2 or len(listed) < 2 or any(int(s.value) > len(listed) for s in ordinals):
+        return None
+    if any((s.end, s.end + 1) in kinds and kinds[(s.end, s.end + 1)] != "field" for s in ordinals):
+        return None  # "the 2nd call", "the third largest"
+    words = list(fragment.words)
+    for s in sorted(ordinals, key=lambda s: -s.start):
+        end = s.end + 1 if fragment.words[s.end : s.end + 1] in (["1"], ["ones"]) else s.end
+        words[s.start : end] = [listed[int(s.value) - 1]]
+    return " ".join(words)
 
 
 def both_named(fragment: Frame, context: Context) -> str | None:

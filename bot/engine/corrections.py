@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from bot.engine.clauses import Clauses
 from bot.engine.frame import Frame
@@ -24,10 +25,14 @@ SWAPPABLE = ("project", "field", "call", "date", "op")
 
 
 class Corrections:
-    def __init__(self, openers: list[str], joining: str, parse: Callable[[str], Frame]) -> None:
+    def __init__(self, openers: list[str], joining: str, understand: Callable[[str], Any]) -> None:
         self.openers = sorted((tuple(tokens(o)) for o in openers if o.strip()), key=len)[::-1]
         self.joining = joining  # the word a follow-up opens with ("and")
-        self.parse = parse
+        self.understand = understand  # the engine's: text -> its understanding (a frame)
+
+    def parse(self, text: str) -> Frame:
+        frame: Frame = self.understand(text).frame
+        return frame
 
     def asked(self, text: str) -> str:
         """The sentences of a message that ask something: a sentence that names nothing the

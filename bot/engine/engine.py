@@ -63,7 +63,7 @@ class Engine:
         self.clauses = Clauses(words.conjunctions, [*words.question_words, *words.yesno])
         self.premises = Premises(words.premises, [*words.question_words, *words.yesno])
         joining = next(iter(words.followups.continue_), "")
-        self.corrections = Corrections(words.corrections, joining, self._frame)
+        self.corrections = Corrections(words.corrections, joining, self.understand)
         self.page = PageText(knowledge, self.lexicon.stopwords)
         self.interpreter = Interpreter(knowledge, self.page)
         self.evaluator = Evaluator(knowledge)
@@ -123,8 +123,11 @@ class Engine:
         asked = self.corrections.asked(text)
         fixed = self.corrections.reworded(asked) if context.last is not None else None
         fixed = fixed or named_pointers(self.understand(asked).parsed, self.followups.r, context)
-        if (fixed or asked) != text:
-            return self.answer(fixed or asked, context)
+        if (fixed or asked) != text:  # (what a correction or a pointer meant: a guess)
+            reply = self.answer(fixed or asked, context)
+            return (
+                reply.but(confidence=min(reply.confidence, thresholds.UNSURE)) if fixed else reply
+            )
         understood = self.understand(text)
         frame = understood.parsed
         if not frame.words:
@@ -158,9 +161,6 @@ class Engine:
             for m in [*frame.names, *(m for g in frame.ambiguous for m in g), *frame.doubtful]
         ][:5]
         return reply
-
-    def _frame(self, text: str) -> Frame:
-        return self.understand(text).frame
 
     def _clauses(self, text: str) -> tuple[list[str], bool]:
         """The clauses of ``text``, and whether a later one points back at the first. A split
@@ -279,7 +279,7 @@ class Engine:
             swap = swapped(before, understood.parsed, self.grammar.stopwords)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
         reply = reply or self.that.answer(understood.frame, context)
-        named = pointed(understood.parsed, context.projects)  # "where does it rank in call 1?"
+        named = pointed(understood.parsed, context)  # "where does it rank in call 1?"
         reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
         reply = reply or self._answer(understood, context)
         earlier = composed or (asked if short else None)

@@ -177,8 +177,8 @@ def value_of(query: Any, call_field: str | None) -> Any:
     """The figure ``query`` asked for (a project's field, an aggregate of a call or of every
     project, a calculation of those, a composed value), or ``None`` when it asked for more
     than one figure or for none."""
-    if not isinstance(query, Query) or query.unit or query.also:
-        return None
+    if not isinstance(query, Query) or query.unit or (query.also and query.act != "aggregate"):
+        return None  # (a total said of two figures: the first, the one asked for)
     if query.act == "lookup" and len(query.projects) == 1 and len(query.fields) == 1:
         return t.Of(query.fields[0], t.Named(query.projects))
     if query.act == "aggregate" and len(query.fields) == 1 and query.aggregate:
@@ -193,7 +193,10 @@ def value_of(query: Any, call_field: str | None) -> Any:
 
 
 def _among(query: Query, call_field: str | None) -> Any:
-    """The projects an aggregate was over: every one, or one call's (nothing narrower)."""
+    """The projects an aggregate was over: every one, one call's, or the rows shown ("sum
+    them" after the top three; nothing narrower)."""
+    if query.scope and not query.conditions and not query.exclude:
+        return t.Named(tuple(query.scope))
     if query.scope or query.exclude or len(query.conditions) > 1:
         return None
     if not query.conditions:
