@@ -283,3 +283,25 @@ def test_a_place_in_a_ranking_is_not_a_row_shown(chat) -> None:
     chat.say("top 3 projects by EU contribution")
     reply = chat.say("and the 2nd call?")
     assert "TRACE-KEI" in reply.text or "SmartSports4GoodLife" in reply.text
+
+
+# -- yes/no about what was just shown -------------------------------------------------------------
+def test_is_that_the_biggest_after_a_check(chat) -> None:
+    chat.say("how much did INNO-DROP get?")
+    assert chat.say("was it more than 250k?").text.startswith("No")
+    reply = chat.say("is that the biggest?")
+    assert reply.text.startswith("No") and "SmartSports4GoodLife" in reply.text
+
+
+def test_is_a_project_among_the_rows_shown(chat) -> None:
+    chat.say("which projects got less than 215k from the EU?")
+    reply = chat.say("is ECRI among them?")
+    assert reply.text.startswith("Yes") and reply.confidence < SURE
+    assert chat.say("is CECIL one of them?").text.startswith("No")
+    assert chat.say("was TCE one of those?").text.startswith("No")
+
+
+def test_are_they_all_asks_each_row_shown(chat) -> None:
+    chat.say("which projects got less than 215k from the EU?")
+    reply = chat.say("are they all from call 2?")
+    assert reply.text.count("Yes") == 5 and "No" not in reply.text

@@ -115,6 +115,7 @@ class Acts:
             "unknowable": explainer.unknowable,
             "no_such_call": explainer.no_such_call,
             "tree": self._tree,
+            "member": self._member,
         }
 
     def run(self, reading: Reading, frame: Frame, context: Context) -> Reply:
@@ -278,6 +279,15 @@ class Acts:
             self.pages.within_limit(text), intent(query.tree), confidence, [], source
         )
         return reply
+
+    def _member(self, query: Query, frame: Frame, context: Context) -> Reply:
+        """ "is ECRI among them?": whether the project is one of the rows just shown."""
+        acronym, rows = query.projects[0], list(query.scope or ())
+        key = "member_yes" if acronym in rows else "member_no"
+        text = self.renderer.t(key, acronym=acronym, count=len(rows), names=fmt.join(rows))
+        context.projects = [acronym]
+        source = self.knowledge.programme.source.title
+        return Reply.build(text, "project_list", thresholds.UNSURE, [], source)
 
     def _projects(self, query: Query) -> list[object]:
         return [self.by_acronym[a] for a in query.projects if a in self.by_acronym]

@@ -91,13 +91,17 @@ def places_named(fragment: Frame, context: Context) -> str | None:
     return " ".join(words)
 
 
+# "are they all ...?" is asked of each by name only of a short list (longer: a long answer)
+BOTH_NAMED_MAX = 6
+
+
 def both_named(fragment: Frame, context: Context) -> str | None:
     """ "were both in call 2?", "did they both end in 2017?" after two projects: a yes/no
     whose subject points at them, with their names in its place ("were CLUSGRID and ECRI
     in call 2?")."""
     plural = sorted(s.start for s in fragment.spans if (s.kind, s.value) == ("follow", "plural"))
     opens = [s.end for s in fragment.spans if s.kind == "yesno" and s.start == 0]
-    if not plural or plural[0] not in opens or not 2 <= len(context.listed) <= 3:
+    if not plural or plural[0] not in opens or not 2 <= len(context.listed) <= BOTH_NAMED_MAX:
         return None
     end = plural[0]
     while end in plural:  # "they both": the whole run of pointing words

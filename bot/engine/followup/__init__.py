@@ -107,6 +107,7 @@ class FollowUps:
         paged = self.shown.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is None and isinstance(prev, Query):
             paged = self._same_sum(facts, prev)
+        paged = paged or self.shown.member(facts, context)  # "is ECRI among them?"
         if paged is not None:
             return paged
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown

@@ -179,8 +179,10 @@ def value_of(query: Any, call_field: str | None) -> Any:
     than one figure or for none."""
     if not isinstance(query, Query) or query.unit or (query.also and query.act != "aggregate"):
         return None  # (a total said of two figures: the first, the one asked for)
-    if query.act == "lookup" and len(query.projects) == 1 and len(query.fields) == 1:
-        return t.Of(query.fields[0], t.Named(query.projects))
+    looked = query.fields[0] if query.act == "lookup" and len(query.fields) == 1 else None
+    checked = query.check.field if query.act == "check" and query.check is not None else None
+    if len(query.projects) == 1 and (looked or checked):  # ("was it over 250k?": its figure)
+        return t.Of(looked or checked, t.Named(query.projects))
     if query.act == "aggregate" and len(query.fields) == 1 and query.aggregate:
         among = _among(query, call_field)
         return None if among is None else t.Agg(query.aggregate, query.fields[0], among)

@@ -19,6 +19,11 @@ TIES = {("follow", "continue"), ("follow", "pronoun"), ("gram", "all"), ("cmp", 
 def ranked_alone(frame: Frame) -> bool:
     """Whether ``frame`` is a superlative said alone (opening with it, naming no project)."""
     said = [s for s in frame.spans if s.kind not in ("filler", "conj")]
+    asked = {s.end for s in said if s.kind == "yesno" and s.start == 0}  # "is that ...?"
+    said = [s for s in said if not (s.kind == "yesno" and s.start == 0)]
+    said = [
+        s for s in said if not (s.start in asked and (s.kind, s.value) == ("follow", "pronoun"))
+    ]
     if not said or frame.unknown or any(s.kind not in ALONGSIDE for s in said):
         return False
     first = min(s.start for s in said if (s.kind, s.value) != ("follow", "continue"))

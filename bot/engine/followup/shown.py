@@ -121,6 +121,22 @@ class ShownEdits:
             return None
         return first, second
 
+    def member(self, facts: Facts, context: Context) -> Reading | None:
+        """ "is ECRI among them?", "was CECIL one of those?": whether a project is one of the
+        rows just shown."""
+        spans = facts.frame.spans
+        opens = any(s.kind == "yesno" and s.start == 0 for s in spans)
+        plural = facts.get("follow", "plural")
+        named = facts.projects
+        if not opens or len(named) != 1 or len(plural) != 1 or plural[0].start < named[0].end:
+            return None
+        beside = {"yesno", "project", "follow", "filler", "number", "cmp"}
+        if any(s.kind not in beside for s in spans) or len(context.listed) < 2:
+            return None
+        acronym = named[0].value.acronym
+        query = Query("member", projects=(acronym,), scope=tuple(context.listed))
+        return follow_up(query, set(range(len(facts.frame.words))), facts.frame)
+
     def among(self, facts: Facts, readings: Sequence[Reading], context: Context) -> Reading | None:
         """ "which of them ...": the best reading over the rows of the last answer (over
         the question that made a long one)."""
