@@ -305,3 +305,10 @@ def test_are_they_all_asks_each_row_shown(chat) -> None:
     chat.say("which projects got less than 215k from the EU?")
     reply = chat.say("are they all from call 2?")
     assert reply.text.count("Yes") == 5 and "No" not in reply.text
+
+
+def test_a_fragment_restating_the_field_swaps_the_date(chat) -> None:
+    chat.say("How much EU money went to projects that ended in 2018?")
+    reply = chat.say("ending in 2017?")
+    assert "€1,581,490" in reply.text and "ECRI" not in reply.text
+    assert reply.confidence < SURE

@@ -14,7 +14,7 @@ from bot.engine.query import Query
 from bot.engine.referents import Referents
 
 # what a fragment may swap in the question before it: one figure, call, project or aggregate
-SWAPPED = ("field", "call", "project", "op")
+SWAPPED = ("field", "call", "project", "op", "date")
 # words that only tie a fragment to the question before it ("and", "their", "what about")
 TYING = ("follow", "conj", "filler", "conversation")
 
@@ -28,7 +28,10 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
     """The question before with the one thing ``fragment`` names put in place of its own
     ("and their EU contributions?": the EU contributions where the budgets were), or
     ``None`` when the fragment says more, or its kind has no one place to go."""
+    said = {(s.kind, str(s.value)) for s in before.spans}
     named = [s for s in fragment.spans if s.kind not in TYING and not _tying(s)]
+    # "ending in 2017?" after "... projects that ended in 2018?": "ending" restates the field
+    named = [s for s in named if (s.kind, str(s.value)) not in said] or named
     kinds = {s.kind for s in named}
     if len(kinds) != 1 or next(iter(kinds)) not in SWAPPED:
         return None
