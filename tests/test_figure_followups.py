@@ -312,3 +312,9 @@ def test_a_fragment_restating_the_field_swaps_the_date(chat) -> None:
     reply = chat.say("ending in 2017?")
     assert "€1,581,490" in reply.text and "ECRI" not in reply.text
     assert reply.confidence < SURE
+
+
+def test_a_bare_sum_after_a_filtered_list_is_of_the_figure_it_filtered_on(chat) -> None:
+    chat.say("which projects got under 220k from the EU?")
+    reply = chat.say("sum?")
+    assert "€999,564" in reply.text and "total budget" not in reply.text
