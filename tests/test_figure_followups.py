@@ -318,3 +318,9 @@ def test_a_bare_sum_after_a_filtered_list_is_of_the_figure_it_filtered_on(chat) 
     chat.say("which projects got under 220k from the EU?")
     reply = chat.say("sum?")
     assert "€999,564" in reply.text and "total budget" not in reply.text
+
+
+def test_each_calls_part_of_all_the_eu_money(chat) -> None:
+    reply = chat.say("what percentage of all EU money went to each call?")
+    assert "53.8%" in reply.text and "46.2%" in reply.text
+    assert "103.4%" not in reply.text  # not each call's co-financing share

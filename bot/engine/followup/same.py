@@ -89,9 +89,9 @@ class SameSubjectEdits:
         # "sum?" after the projects under 220k from the EU: of the figure they were picked by
         picked = {c.field for c in prev.conditions} | set(prev.fields)
         picked |= {prev.order.field} if prev.order is not None else set()
-        fields = [query.fields[0], *(part.fields[0] for part in also if part.fields)]
+        fields = [part.fields[0] for part in (query, *also) if part.fields]
         kept = [f for f in fields if f in picked]
-        if best.query.act == "aggregate" and len(kept) == 1:
+        if best.query.act == "aggregate" and query.fields and len(kept) == 1:
             query = query.but(fields=(kept[0],), also=())
         return follow_up(query, best.used | positions(facts.get("follow")), facts.frame)
 

@@ -318,13 +318,19 @@ class Executor:
             if node.field is None:
                 out.append((call.number, Figure(len(mine), "count")))
                 continue
-            figure = self._aggregate(
-                t.Agg(node.fn, node.field, t.Named(tuple(p.acronym for p in mine)))
-            )
+            fn = "sum" if node.fn == "part" else node.fn  # (a part of the whole: its sum)
+            figure = self._aggregate(t.Agg(fn, node.field, t.Named(tuple(p.acronym for p in mine))))
             if figure is None:
                 return None
             out.append((call.number, figure))
-        return out or None
+        return _parts_of_whole(out) if node.fn == "part" else out or None
+
+
+def _parts_of_whole(sums: list[tuple[int, Figure]]) -> list[tuple[int, Figure]] | None:
+    """ "what percentage of all EU money went to each call?": each call's total as a share of
+    all of them."""
+    whole = sum(f.value for _, f in sums)
+    return [(n, Figure(f.value / whole, "share")) for n, f in sums] if whole else None
 
 
 def _tidy(length: float) -> float:

@@ -1368,6 +1368,24 @@ def _share_whole_set(_s: Any, w: Any, p: Any) -> Any:
     return share(w, p)
 
 
+def _share_whole_per(_s: Any, w: Any, _per: Any) -> Any:
+    """ "what percentage of all EU money went to each call?": each call's part of it."""
+    whole = isinstance(w, t.Agg) and w.fn == "sum" and isinstance(w.among, t.Every)
+    return t.PerCall("part", w.field, w.among) if whole else None  # (of all, not of one call)
+
+
+def _share_whole_went_per(_s: Any, w: Any, _f: Any, per: Any) -> Any:
+    return _share_whole_per(_s, w, per)  # "... went to each call"
+
+
+def _per_share_whole(per: Any, _s: Any, w: Any) -> Any:
+    return _share_whole_per(_s, w, per)  # "each call's share of all EU funding"
+
+
+def _share_whole_per_pct(_s: Any, w: Any, _f: Any, per: Any, _pct: Any) -> Any:
+    return _share_whole_per(_s, w, per)  # "what part of all the budgets went to each call, in %?"
+
+
 def _share_went_to(_s: Any, w: Any, _f: Any, p: Any) -> Any:
     return share(w, p)
 
