@@ -324,3 +324,13 @@ def test_each_calls_part_of_all_the_eu_money(chat) -> None:
     reply = chat.say("what percentage of all EU money went to each call?")
     assert "53.8%" in reply.text and "46.2%" in reply.text
     assert "103.4%" not in reply.text  # not each call's co-financing share
+
+
+def test_same_as_another_project_after_a_figure(chat) -> None:
+    chat.say("when did INNO-DROP end?")
+    reply = chat.say("same as clusgrid?")
+    assert reply.text.startswith("Yes") and "15 November 2018" in reply.text
+    chat.say("How long did CLUSTEM run?")
+    reply = chat.say("the same as 5FOREXCELLENCE?")
+    assert reply.text.startswith("No") and "21 months" in reply.text
+    assert reply.confidence < SURE

@@ -39,6 +39,8 @@ class FigureFollowUp:
             return self._gap(frame, context)
         if picked is None and _one_figure(that) and ranked_alone(frame):  # "most expensive?"
             return self._ranked(frame, that, context)
+        if picked is None and _one_figure(that) and frame.find("same"):  # "same as CLUSGRID?"
+            return self._alike(frame, that, context)
         if not frame.find("follow", "pronoun"):
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
                 frame = _asked_of_that(frame, ASKED_OF_THAT)
@@ -63,6 +65,28 @@ class FigureFollowUp:
         reply = self._said(choice.root, choice.text, frame, context)
         # "more than INNO-DROP?" next: of the same figure of the same project
         context.last = Query("lookup", projects=that.among.acronyms, fields=(that.field,))
+        return reply
+
+    def _alike(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
+        """ "same as CLUSGRID?", "same month as ECRI?" after one project's figure: whether the
+        two have the same (never sure)."""
+        projects = frame.find("project")
+        same = frame.find("same")[0]
+        beside = all(s.kind in ALIKE_BESIDE for s in frame.spans) and not frame.unknown
+        if len(projects) != 1 or projects[0].start < same.end or not beside:
+            return None
+        fields = [str(s.value) for s in frame.find("field")]
+        field = fields[0] if len(fields) == 1 else that.field
+        grains = [str(s.value) for s in frame.find("unit") if s.value in ("months", "years")]
+        one, other = that.among.acronyms[0], projects[0].value.acronym
+        if field is None or one == other:
+            return None
+        root = t.Alike(field, t.Named((one, other)), grains[0] if grains else None)
+        text = self.grammar.answer(root)
+        if not text:
+            return None
+        reply = self._said(root, text, frame, context)
+        context.last = Query("lookup", projects=(one,), fields=(field,))  # "and ECRI?" next
         return reply
 
     def _gap(self, frame: Frame, context: Context) -> Reply | None:
@@ -102,6 +126,8 @@ class FigureFollowUp:
         return reply
 
 
+# what "same as CLUSGRID?" may say beside the project it is weighed against
+ALIKE_BESIDE = {"same", "follow", "conj", "filler", "unit", "field", "project", "yesno"}
 # what "by how much?" may say beside asking the gap
 GAP_TIES = ("follow", "conj", "filler", "conversation")
 
