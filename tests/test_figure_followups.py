@@ -334,3 +334,8 @@ def test_same_as_another_project_after_a_figure(chat) -> None:
     reply = chat.say("the same as 5FOREXCELLENCE?")
     assert reply.text.startswith("No") and "21 months" in reply.text
     assert reply.confidence < SURE
+
+
+def test_which_calls_projects_lasted_longer_on_average(chat) -> None:
+    reply = chat.say("which call's projects lasted longer on average?")
+    assert reply.text.startswith("The 2nd call") and "23.5 months" in reply.text

@@ -966,6 +966,11 @@ def _call_set_more_agg(c: Any, _s: Any, u: Sup, f: str, a: str) -> Any:
     return _call_more_field_agg(c, u, f, a)
 
 
+def _call_set_field_more_agg(c: Any, _s: Any, f: str, u: Sup, a: str) -> Any:
+    """ "which call's projects lasted longer on average?" """
+    return _call_more_field_agg(c, u, f, a)
+
+
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))

@@ -59,6 +59,7 @@ from bot.engine.grammar.meanings import (
     _call_most_field,
     _call_most_projects,
     _call_of_single,
+    _call_set_field_more_agg,
     _call_set_more_agg,
     _call_set_more_field,
     _call_sup_agg_field,
@@ -700,6 +701,7 @@ RULES: list[Rule] = [
     # which call: the best of the calls, and by how much (its margin is always said)
     BEST("$CallNoun $More $Field $Agg", _call_more_field_agg, "call-more-field-agg"),
     BEST("$CallNoun $Set $More $Field $Agg", _call_set_more_agg, "call-set-more-agg"),
+    BEST("$CallNoun $Set $Field $More $Agg", _call_set_field_more_agg, "call-set-field-more-agg"),
     BEST("$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),
     BEST("$CallNoun $Funded $Sup $Set", _call_funded_most, "call-funded-most-projects"),
     BEST("$CallNoun $More $Set", _call_most_projects, "call-more-projects"),
