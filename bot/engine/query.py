@@ -143,7 +143,10 @@ class Condition(NamedTuple):
             isinstance(target, tuple) and target and isinstance(target[0], Share)
         ):
             return self._share_test(value, target)
-        held = OPS[self.op].test(_rounded(value, target), target)
+        try:
+            held = OPS[self.op].test(_rounded(value, target), target)
+        except TypeError:  # a name against a number ("name above 1"): held by no project
+            return False
         return held != self.negated
 
     def _share_test(self, value: Any, target: Any) -> bool:

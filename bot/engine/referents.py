@@ -63,6 +63,11 @@ def _bare(facts: Facts) -> bool:
     return bool(kinds) and kinds <= BARE_KINDS and not facts.frame.unknown
 
 
+def _number(value: object) -> int | None:
+    """A call's number as the knowledge gives it (``None``: not published)."""
+    return value if isinstance(value, int) else None
+
+
 class Referents:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
@@ -234,17 +239,19 @@ class Referents:
             return prev.calls[0]  # asked of, or the one a composed answer picked
         name = self.k.call_field
         kept = [
-            c.value for c in prev.conditions if c.field == name and c.op == "eq" and not c.negated
+            c.value
+            for c in prev.conditions
+            if c.field == name and c.op == "eq" and not c.negated and isinstance(c.value, int)
         ]
         if len(kept) == 1:
-            return int(kept[0])
+            return kept[0]
         if prev.act in PROJECT_ACTS and len(prev.projects) == 1 and name is not None:
             project = self.project(prev.projects[0])
-            return int(project.value(name)) if project is not None else None
+            return _number(project.value(name)) if project is not None else None
         if prev.act == "tree" and prev.projects and name is not None:
             # "the total EU money of COSMENERG's call": the one call of the projects it took
             rows = [self.project(a) for a in prev.projects]
-            calls = {int(p.value(name)) for p in rows if p is not None}
+            calls = {_number(p.value(name)) for p in rows if p is not None}
             return calls.pop() if len(calls) == 1 and len(prev.projects) > 1 else None
         return None
 
@@ -255,7 +262,7 @@ class Referents:
         name = self.k.call_field
         if last is None or name is None:
             return None
-        others = {int(p.value(name)) for p in self.k.projects} - {last}
+        others = {_number(p.value(name)) for p in self.k.projects} - {last, None}
         return others.pop() if len(others) == 1 else None
 
     def project(self, acronym: str) -> ProjectBase | None:

@@ -231,7 +231,7 @@ def _among(query: Query, call_field: str | None) -> Any:
         return t.Every()
     (cond,) = query.conditions
     if cond.field == call_field and cond.op == "eq" and not cond.negated:
-        return t.InCall(int(cond.value))
+        return t.InCall(cond.value) if isinstance(cond.value, int) else None
     return None
 
 

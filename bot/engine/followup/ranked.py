@@ -26,7 +26,7 @@ def ranked_alone(frame: Frame) -> bool:
     ]
     if not said or frame.unknown or any(s.kind not in ALONGSIDE for s in said):
         return False
-    first = min(s.start for s in said if (s.kind, s.value) != ("follow", "continue"))
+    first = min((s.start for s in said if (s.kind, s.value) != ("follow", "continue")), default=-1)
     opens = any(s.start == first and s.kind == "op" and s.value in RANKING for s in said)
     others = [s for s in said if s.kind not in ("op", "field", "call")]
     nouns = [s for s in said if s.kind == "noun"]
