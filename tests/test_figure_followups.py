@@ -339,3 +339,19 @@ def test_same_as_another_project_after_a_figure(chat) -> None:
 def test_which_calls_projects_lasted_longer_on_average(chat) -> None:
     reply = chat.say("which call's projects lasted longer on average?")
     assert reply.text.startswith("The 2nd call") and "23.5 months" in reply.text
+
+
+# -- figures of the rows just shown --------------------------------------------------------------
+def test_the_two_ranked_rows_worked_out(chat) -> None:
+    chat.say("top 2 by budget")
+    reply = chat.say("average of those?")
+    assert "€377,444.50" in reply.text and "EU contribution" not in reply.text
+    chat.say("top 2 by budget")
+    reply = chat.say("what's the difference between them?")
+    assert "€184,921" in reply.text
+
+
+def test_a_total_of_a_filtered_list_is_of_the_figure_it_was_picked_by(chat) -> None:
+    chat.say("list projects with EU contribution above 250k")
+    reply = chat.say("how much is that in total")
+    assert "€968,333" in reply.text and "€975,625" not in reply.text

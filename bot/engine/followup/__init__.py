@@ -183,7 +183,7 @@ class FollowUps:
             return (
                 self.same.count_rows(facts, prev)
                 or self.same.in_parts(facts, prev, readings)
-                or self.same.same_rows(facts, prev)
+                or self.same.same_rows(facts, prev, context.listed)
                 or self.over_rows(facts, readings, context)
             )
         if prev.act == "tree" and len(context.listed) > 1:  # rows a composed answer listed

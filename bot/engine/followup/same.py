@@ -91,12 +91,14 @@ class SameSubjectEdits:
         picked |= {prev.order.field} if prev.order is not None else set()
         fields = [part.fields[0] for part in (query, *also) if part.fields]
         kept = [f for f in fields if f in picked]
-        if best.query.act == "aggregate" and query.fields and len(kept) == 1:
+        summed = len(kept) == 1 and suits(query.aggregate or "sum", self.k.fields[kept[0]].kind)
+        if best.query.act == "aggregate" and query.fields and summed:
             query = query.but(fields=(kept[0],), also=())
         return follow_up(query, best.used | positions(facts.get("follow")), facts.frame)
 
-    def same_rows(self, facts: Facts, prev: Query) -> Reading | None:
-        """ "and the least?", "and the average?", "same ranking by budget?" """
+    def same_rows(self, facts: Facts, prev: Query, listed: Sequence[str] = ()) -> Reading | None:
+        """ "and the least?", "and the average?", "same ranking by budget?"; ``listed``: the
+        rows last shown ("combined?" after the top two: of those two)."""
         selected = self.fields.selected(facts)
         desc, used = direction(facts)
         bottom = [s for s in facts.get("limit") if s.value == "bottom"]
@@ -124,12 +126,10 @@ class SameSubjectEdits:
             agg = next((s.value for s in aggs if s.value != "sum"), "sum")
             if not suits(agg, kind):
                 return None  # "and the total end date?": dates are not added up
+            top = prev.act == "rank" and prev.order is not None and (prev.order.limit or 1) > 1
+            scope = tuple(listed) if top and listed and not prev.scope else prev.scope
             query = Query(
-                "aggregate",
-                fields=(name,),
-                conditions=prev.conditions,
-                aggregate=agg,
-                scope=prev.scope,
+                "aggregate", fields=(name,), conditions=prev.conditions, aggregate=agg, scope=scope
             )
             return follow_up(query, used | positions(aggs), facts.frame)
         renumbered = bool(facts.get("ordinal")) and prev.act == "rank"  # "and the third?"

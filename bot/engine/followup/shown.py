@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.engine.aggregates import suits
 from bot.engine.context import Context
 from bot.engine.followup.scored import follow_up
 from bot.engine.frame import Span
@@ -59,9 +60,14 @@ class ShownEdits:
         arith = facts.get("arith") or [s for s in facts.get("op") if s.value == "quantity"]
         op = str(arith[0].value) if facts.get("arith") else "difference"
         named = [str(s.value) for s in self.fields.selected(facts)]
-        if op not in ("difference", "sum", "ratio"):
-            return None
+        dated = op == "sum" and prev.fields and self.k.fields[prev.fields[0]].kind == "date"
+        if op not in ("difference", "sum", "ratio") or dated:
+            return None  # ("total?" after two start dates: dates are not added up)
         shown = _shown_figures(prev)
+        order = prev.order if prev.act == "rank" else None
+        if order is not None and (order.limit or 1) == 2 and len(recent) == 2 and not named:
+            # "the top two by budget", "what's the difference between them?"
+            shown = [Operand(order.field, project=a) for a in recent]
         if len(shown) == 2 and set(named) <= {o.field for o in shown}:
             return self._of_two_figures(facts, shown, op, named, arith)
         if len(prev.fields) != 1:
@@ -99,7 +105,7 @@ class ShownEdits:
         if len(set(named)) == 2 and named != [o.field for o in shown]:
             shown = shown[::-1]
         kinds = {self.k.fields[o.field].kind for o in shown}
-        if len(kinds) != 1 or kinds - set(ORDERED_KINDS):
+        if len(kinds) != 1 or kinds - set(ORDERED_KINDS) or (op == "sum" and "date" in kinds):
             return None
         query = Query("arithmetic", operands=tuple(shown), arithmetic=op)
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
@@ -158,13 +164,7 @@ class ShownEdits:
                     exclude=(*made.exclude, *query.exclude),
                 )
                 return follow_up(narrowed, reading.used | used, facts.frame)
-            last = self.last_ordered_field(facts, context)
-            if last is not None and query.act == "rank" and query.order is not None:
-                query = query.but(order=query.order._replace(field=last))  # "which one is bigger?"
-            elif last is not None and query.act == "list" and not query.fields:
-                query = query.but(fields=(last,))  # the figure just given, kept in sight
-            if last is not None:  # "only the ones over 280k" after a list by budget
-                query = _on_field(query, last, self.k)
+            query = self._in_sight(query, self.last_ordered_field(facts, context), context)
             if query.act == "rank" and len(listed) == 2 and query.order is not None:
                 order = query.order
                 compare = Query("compare", projects=listed, fields=(order.field,), order=order)
@@ -181,6 +181,20 @@ class ShownEdits:
             or self.fields_of(facts, used, listed)
             or self._pointed(facts, used, context, listed)
         )
+
+    def _in_sight(self, query: Query, last: str | None, context: Context) -> Query:
+        """The figure just given kept in sight: "which one is bigger?" ranks by it, a list
+        shows it, "average of those?" after the top two by budget averages it, and "only the
+        ones over 280k" after a list by budget tests it."""
+        if last is None:
+            return query
+        if query.act == "rank" and query.order is not None:
+            query = query.but(order=query.order._replace(field=last))
+        elif query.act == "list" and not query.fields:
+            query = query.but(fields=(last,))
+        elif query.act == "aggregate" and _shown_by(context, last, self.k):
+            query = query.but(fields=(last,), also=())
+        return _on_field(query, last, self.k)
 
     def _pointed(
         self, facts: Facts, used: set[int], context: Context, listed: tuple[str, ...]
@@ -254,6 +268,17 @@ class ShownEdits:
             return None
         used |= used_by | positions(facts.get("yesno")) | positions(facts.get("cmp"))
         return follow_up(query, used, facts.frame)
+
+
+def _shown_by(context: Context, field: str, knowledge: Knowledge) -> bool:
+    """Whether the last answer picked its rows by ``field`` ("the top two by budget", "the
+    projects above 250k from the EU"), a figure that adds up (not a date)."""
+    last = context.last
+    if not isinstance(last, Query) or not suits("sum", knowledge.fields[field].kind):
+        return False
+    ranked = last.act == "rank" and last.order is not None and last.order.field == field
+    filtered = last.act == "list" and any(c.field == field for c in last.conditions)
+    return ranked or filtered
 
 
 def _on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
