@@ -355,3 +355,13 @@ def test_a_total_of_a_filtered_list_is_of_the_figure_it_was_picked_by(chat) -> N
     chat.say("list projects with EU contribution above 250k")
     reply = chat.say("how much is that in total")
     assert "€968,333" in reply.text and "€975,625" not in reply.text
+
+
+def test_a_place_asked_alone_after_a_figure_is_that_projects(chat) -> None:
+    chat.say("MATERIALIX EU grant")
+    reply = chat.say("rank overall by EU?")
+    assert "MATERIALIX is 2nd of the 12 projects" in reply.text and reply.confidence < SURE
+    reply = chat.say("rank in call 1?")
+    assert "MATERIALIX is 1st" in reply.text
+    chat.say("CECIL budget")
+    assert "CECIL is 11th of the 12 projects by total budget" in chat.say("rank overall?").text

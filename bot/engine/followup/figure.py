@@ -3,11 +3,12 @@ that?" or "what's that as a share of the first call's total?" stands for it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
-from bot.engine.followup.ranked import asked_of, ranked_alone
+from bot.engine.followup.ranked import asked_of, placed_alone, placed_of, ranked_alone
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Reading
@@ -37,10 +38,9 @@ class FigureFollowUp:
         that = that or picked
         if that is None:
             return self._gap(frame, context)
-        if picked is None and _one_figure(that) and ranked_alone(frame):  # "most expensive?"
-            return self._ranked(frame, that, context)
-        if picked is None and _one_figure(that) and frame.find("same"):  # "same as CLUSGRID?"
-            return self._alike(frame, that, context)
+        asked = self._of_one_figure(frame, picked is None) if _one_figure(that) else None
+        if asked is not None:
+            return asked(frame, that, context)
         if not frame.find("follow", "pronoun"):
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
                 frame = _asked_of_that(frame, ASKED_OF_THAT)
@@ -53,6 +53,19 @@ class FigureFollowUp:
             return None  # "when did it end?": "it" is the project, and the follow-ups'
         return self._said(choice.root, choice.text, frame, context, choice.rows)
 
+    def _of_one_figure(
+        self, frame: Frame, asked: bool
+    ) -> Callable[[Frame, t.Of, Context], Reply | None] | None:
+        """What a fragment after one project's figure asks of that project: whether it is the
+        top ("most expensive?"), its place ("rank overall by EU grant?"), whether another has
+        the same ("same as CLUSGRID?"). ``asked``: the figure was asked for (not the figure
+        of a project a ranking picked: "smallest?" then ranks again)."""
+        if asked and ranked_alone(frame):
+            return self._ranked
+        if placed_alone(frame):
+            return self._placed
+        return self._alike if asked and frame.find("same") else None
+
     def _ranked(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
         """ "lowest in call 1?" after ECRI's figure: whether ECRI is the top (never sure)."""
         project = self.r.project(that.among.acronyms[0])
@@ -64,6 +77,18 @@ class FigureFollowUp:
             return None
         reply = self._said(choice.root, choice.text, frame, context)
         # "more than INNO-DROP?" next: of the same figure of the same project
+        context.last = Query("lookup", projects=that.among.acronyms, fields=(that.field,))
+        return reply
+
+    def _placed(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
+        """ "rank overall by EU grant?" after one project's figure: its place (never sure)."""
+        project = self.r.project(that.among.acronyms[0])
+        if project is None or that.field is None:
+            return None
+        choice = self.grammar.choose(placed_of(frame, project, that.field), composite_only=False)
+        if choice is None or not choice.text or not isinstance(choice.root, t.RankOf):
+            return None
+        reply = self._said(choice.root, choice.text, frame, context)
         context.last = Query("lookup", projects=that.among.acronyms, fields=(that.field,))
         return reply
 

@@ -77,3 +77,40 @@ def _its_call(frame: Frame) -> tuple[int, int] | None:
         if (s.kind, s.value) == ("follow", "pronoun") and s.end in nouns:
             return s.start, nouns[s.end]
     return None
+
+
+# what a place asked alone may say beside it: "rank overall by EU grant?", "its place among
+# all 12?" (the figure, by, all, a call, a pointer to the project)
+PLACED_BESIDE = {"op", "cmp", "gram", "field", "call", "filler", "follow", "conj"}
+
+
+def placed_alone(frame: Frame) -> bool:
+    """Whether ``frame`` asks a place and names no project: "rank overall by EU grant?"."""
+    said = [s for s in frame.spans if s.kind not in ("filler", "conj", "follow")]
+    if not said or frame.unknown or any(s.kind not in PLACED_BESIDE for s in frame.spans):
+        return False
+    if any(s.kind == "follow" and s.value not in ("pronoun", "continue") for s in frame.spans):
+        return False  # "rank them by budget": the rows shown, ranked
+    first = min(s.start for s in said)
+    ops = {str(s.value) for s in said if s.kind == "op"}
+    return ops == {"rank"} and any(s.start == first and s.kind == "op" for s in said)
+
+
+def placed_of(frame: Frame, project: Any, field: str) -> Frame:
+    """ "rank overall?" as "<project> rank overall <field>": the project in a place before
+    the words, the figure (when none is said) in one after them, "its" left out."""
+    named = any(s.kind == "field" for s in frame.spans)
+    words = ["", *frame.words, *([] if named else [""])]
+    spans = [Span(0, 1, "project", project)]
+    spans += [
+        s._replace(start=s.start + 1, end=s.end + 1)
+        for s in frame.spans
+        if (s.kind, s.value) != ("follow", "pronoun")
+    ]
+    if not named:
+        spans.append(Span(len(words) - 1, len(words), "field", field))
+    asked = frame.copy()
+    asked.words, asked.spans, asked.unknown_at = words, spans, []
+    asked.__dict__.pop("shown", None)
+    asked.typed_from = ("", {})
+    return asked
