@@ -365,3 +365,16 @@ def test_a_place_asked_alone_after_a_figure_is_that_projects(chat) -> None:
     assert "MATERIALIX is 1st" in reply.text
     chat.say("CECIL budget")
     assert "CECIL is 11th of the 12 projects by total budget" in chat.say("rank overall?").text
+
+
+# -- talk in the middle of a conversation ---------------------------------------------------------
+def test_thanks_in_between_keeps_the_last_question(chat) -> None:
+    chat.say("how much did ECRI get?")
+    chat.say("thanks")
+    reply = chat.say("and CLUSGRID?")
+    assert "CLUSGRID received €201,545" in reply.text
+
+
+def test_an_acknowledgement_before_a_goodbye_or_a_question(chat) -> None:
+    assert chat.say("cool, bye").text.startswith("Goodbye")
+    assert "24 months" in chat.say("cool, which project lasted longest?").text

@@ -136,7 +136,8 @@ class Acts:
                 confidence = min(confidence, thresholds.UNSURE)
             reply = self._reply(text, query, confidence, more)
             self._remember(result, context)
-        context.before, context.last = context.last, query
+        if query.act != "converse":  # "thanks!", then "and CLUSGRID?": of the last question
+            context.before, context.last = context.last, query
         return reply
 
     def _evaluated(self, query: Query) -> tuple[Result, str, Suggestion | None]:
