@@ -378,3 +378,12 @@ def test_thanks_in_between_keeps_the_last_question(chat) -> None:
 def test_an_acknowledgement_before_a_goodbye_or_a_question(chat) -> None:
     assert chat.say("cool, bye").text.startswith("Goodbye")
     assert "24 months" in chat.say("cool, which project lasted longest?").text
+
+
+# -- a list, one of it, and the list again --------------------------------------------------------
+def test_one_of_a_list_asked_about_keeps_the_list(chat) -> None:
+    chat.say("which projects were in call 1?")
+    assert chat.say("the last of those?").text.startswith("TCE")
+    assert "€249,422" in chat.say("its budget?").text
+    reply = chat.say("the biggest of them?")
+    assert "RUE AERO" in reply.text and "€263,060" in reply.text

@@ -336,6 +336,6 @@ def _last_two(context: Context, names: list[str]) -> list[str]:
     """The last two projects asked about, one after the other ("ECRI's budget", "and TCE's?",
     "which of the two ...?", "bigger?"); a pair just shown stays as it was shown, when one of
     it is asked about ("the biggest and smallest?", "the first one's budget?")."""
-    if len(context.listed) == 2 and len(names) == 1 and names[0] in context.listed:
-        return list(context.listed)
+    if len(context.listed) >= 2 and len(names) == 1 and names[0] in context.listed:
+        return list(context.listed)  # (one of a list asked about: the list stays, for "of them")
     return [*(a for a in context.projects if a not in names), *names][-2:]

@@ -162,7 +162,18 @@ class Referents:
                 project = self.project(context.listed[n - 1])
                 if project is not None:
                     return Span(ordinal.start, one.end, "project", project)
-        return None
+        return self._last_listed(facts, context)
+
+    def _last_listed(self, facts: Facts, context: Context) -> Span | None:
+        """ "the last of those" after a list (not a ranking: there "the last" is its bottom):
+        the project shown last."""
+        listed = isinstance(context.last, Query) and context.last.act == "list"
+        plural = {s.start: s for s in facts.get("follow", "plural")}
+        bottom = [s for s in facts.get("limit") if s.value == "bottom" and s.end in plural]
+        project = self.project(context.listed[-1]) if listed and context.listed else None
+        if not bottom or project is None:
+            return None
+        return Span(bottom[0].start, plural[bottom[0].end].end, "project", project)
 
     def other_shown(self, facts: Facts, context: Context) -> Span | None:
         """ "and the other one's?": of the two projects just talked about, the one the last
