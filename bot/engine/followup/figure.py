@@ -68,25 +68,27 @@ class FigureFollowUp:
 
     def _ranked(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
         """ "lowest in call 1?" after ECRI's figure: whether ECRI is the top (never sure)."""
-        project = self.r.project(that.among.acronyms[0])
-        if project is None or that.field is None:
-            return None
-        asked = asked_of(frame, project, that.field, self.r.k.call_of(project))
-        choice = self.grammar.choose(asked)
-        if choice is None or not choice.text or not isinstance(choice.root, t.IsBest):
-            return None
-        reply = self._said(choice.root, choice.text, frame, context)
-        # "more than INNO-DROP?" next: of the same figure of the same project
-        context.last = Query("lookup", projects=that.among.acronyms, fields=(that.field,))
-        return reply
+        return self._of_its_project(frame, that, context, t.IsBest)
 
     def _placed(self, frame: Frame, that: t.Of, context: Context) -> Reply | None:
         """ "rank overall by EU grant?" after one project's figure: its place (never sure)."""
+        return self._of_its_project(frame, that, context, t.RankOf)
+
+    def _of_its_project(
+        self, frame: Frame, that: t.Of, context: Context, kind: type[Any]
+    ) -> Reply | None:
+        """The fragment asked of the project whose figure was given, read by the grammar as
+        ``kind`` (the top: ``IsBest``; its place: ``RankOf``); that figure stays in focus
+        ("more than INNO-DROP?" next is of it)."""
         project = self.r.project(that.among.acronyms[0])
         if project is None or that.field is None:
             return None
-        choice = self.grammar.choose(placed_of(frame, project, that.field), composite_only=False)
-        if choice is None or not choice.text or not isinstance(choice.root, t.RankOf):
+        if kind is t.IsBest:
+            asked = asked_of(frame, project, that.field, self.r.k.call_of(project))
+        else:
+            asked = placed_of(frame, project, that.field)
+        choice = self.grammar.choose(asked, composite_only=kind is t.IsBest)
+        if choice is None or not choice.text or not isinstance(choice.root, kind):
             return None
         reply = self._said(choice.root, choice.text, frame, context)
         context.last = Query("lookup", projects=that.among.acronyms, fields=(that.field,))
