@@ -71,7 +71,7 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
     typed: "the other call" (``other_call``), "were both in call 2?" (``both_named``)."""
     return (
         other_call(fragment, referents, context)
-        or both_named(fragment, context)
+        or both_named(fragment, context, referents.k.language.conjunctions[0])
         or places_named(fragment, context)
     )
 
@@ -87,10 +87,10 @@ def places_named(fragment: Frame, context: Context) -> str | None:
         return None
     if any((s.end, s.end + 1) in kinds and kinds[(s.end, s.end + 1)] != "field" for s in ordinals):
         return None  # "the 2nd call", "the third largest"
+    ones = {s.start for s in fragment.spans if (s.kind, s.value) == ("number", 1)}  # "one"
     words = list(fragment.words)
     for s in sorted(ordinals, key=lambda s: -s.start):
-        end = s.end + 1 if fragment.words[s.end : s.end + 1] in (["1"], ["ones"]) else s.end
-        words[s.start : end] = [listed[int(s.value) - 1]]
+        words[s.start : s.end + (s.end in ones)] = [listed[int(s.value) - 1]]
     return " ".join(words)
 
 
@@ -98,7 +98,7 @@ def places_named(fragment: Frame, context: Context) -> str | None:
 BOTH_NAMED_MAX = 6
 
 
-def both_named(fragment: Frame, context: Context) -> str | None:
+def both_named(fragment: Frame, context: Context, joining: str) -> str | None:
     """ "were both in call 2?", "did they both end in 2017?" after two projects: a yes/no
     whose subject points at them, with their names in its place ("were CLUSGRID and ECRI
     in call 2?")."""
@@ -111,7 +111,7 @@ def both_named(fragment: Frame, context: Context) -> str | None:
         end += 1
     if any(s.kind == "follow" and s.start >= end for s in fragment.spans):
         return None  # "... than their total budget": each of them, read as they are
-    names = f"{', '.join(context.listed[:-1])} and {context.listed[-1]}"
+    names = f"{', '.join(context.listed[:-1])} {joining} {context.listed[-1]}"
     return " ".join([*fragment.words[: plural[0]], names, *fragment.words[end:]])
 
 
@@ -135,13 +135,12 @@ def _pointed_call(before: Frame, kind: str) -> list[Span]:
     """ "that call", "COSMENERG's call" in the question before, where a call named next
     goes ("how much did that call give out?", then "and the first call?")."""
     nouns = {s.start: s for s in before.spans if (s.kind, s.value) == ("noun", "call")}
-    pointing = (("follow", "pronoun"), ("project", None))
     return [
         Span(s.start, nouns[s.end].end, "call", None)
         for s in before.spans
         if kind == "call"
         and s.end in nouns
-        and (s.kind, s.value if s.kind != "project" else None) in pointing
+        and (s.kind == "project" or (s.kind, s.value) == ("follow", "pronoun"))
     ]
 
 
