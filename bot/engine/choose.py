@@ -90,8 +90,9 @@ def _share_of_what(frame: Frame, best: Reading) -> bool:
     fields = [s for s in frame.spans if s.kind == "field"]
     if best.query.act == "tree" and isinstance(best.query.tree, PerCall):
         # "share of EU funding per call": each call's co-financing, or its part of the EU money
-        field = best.query.tree.field
-        return any((s.start, s.end) in parts and s.value == field for s in fields)
+        tree = best.query.tree
+        shares = [s for s in fields if (s.start, s.end) in parts]
+        return any(tree.fn == "part" or s.value == tree.field for s in shares)
     if best.query.act != "aggregate" or best.query.projects:
         return False
     return bool(fields) and all((s.start, s.end) in parts for s in fields)

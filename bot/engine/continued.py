@@ -24,7 +24,9 @@ def added(before: Frame, fragment: Frame) -> str:
     return f"{' '.join(before.words)} {' '.join(fragment.words)}"
 
 
-def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str | None:
+def swapped(
+    before: Frame, fragment: Frame, stopwords: Collection[str], calls: Collection[str] = ()
+) -> str | None:
     """The question before with the one thing ``fragment`` names put in place of its own
     ("and their EU contributions?": the EU contributions where the budgets were), or
     ``None`` when the fragment says more, or its kind has no one place to go."""
@@ -41,6 +43,8 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
     kind = next(iter(kinds))
     new = _widest(named)
     old = [s for s in before.spans if s.kind == kind] or _pointed_call(before, kind)
+    if kind == "field":  # "which call got more from the EU": the figure, not "call" or "got"
+        old = _figures(old, calls)
     if not old and kind == "call":  # "and in call 1?" after a question of every call: narrowed
         start = min(s.start for s in fragment.spans if s.kind not in TYING)
         return f"{' '.join(before.words)} {' '.join(fragment.words[start:])}"
@@ -49,6 +53,13 @@ def swapped(before: Frame, fragment: Frame, stopwords: Collection[str]) -> str |
     at = old[0]
     words = before.words[: at.start] + fragment.words[new.start : new.end] + before.words[at.end :]
     return " ".join(words)
+
+
+def _figures(spans: list[Span], calls: Collection[str]) -> list[Span]:
+    """The field spans a fragment's field may take the place of: not a field whose values
+    are calls ("which call"), and not a verb ("got") beside a field said in words."""
+    figures = [s for s in spans if s.value not in calls] or spans
+    return [s for s in figures if s.weight > 1] or figures
 
 
 def pointed(fragment: Frame, context: Context) -> str | None:

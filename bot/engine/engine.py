@@ -276,7 +276,8 @@ class Engine:
         kept, reply = context.snapshot(), None
         if composed:  # "and their EU contributions?": in place of its figure
             before = self.understand(composed).frame
-            swap = swapped(before, understood.parsed, self.grammar.stopwords)
+            calls = self.knowledge.fields_of_kind("call")
+            swap = swapped(before, understood.parsed, self.grammar.stopwords, calls)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
         reply = reply or self.that.answer(understood.frame, context)
         named = pointed(understood.parsed, context)  # "where does it rank in call 1?"

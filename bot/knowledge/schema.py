@@ -103,6 +103,9 @@ class FieldDef(Model):
     # words that name this field only joined to another by an arithmetic word ("ECRI's total
     # minus EU": the total budget), not alone ("the total" is a sum)
     in_arithmetic: Phrases = []
+    # the field named for each of several projects ("the budgets of the call 2 projects"):
+    # said of a call's projects it is each project's figure, not the call's total
+    each: Phrases = []
 
     @property
     def derived(self) -> bool:

@@ -153,6 +153,10 @@ class Grammar:
             money=knowledge.default_money_field,
             openers=frozenset(w for w in knowledge.language.question_words if " " not in w),
             in_arithmetic={w: n for n, f in knowledge.fields.items() for w in f.in_arithmetic},
+            each={
+                n: frozenset(" ".join(tokens(w, lexicon.numbers)) for w in f.each)
+                for n, f in knowledge.fields.items()
+            },
         )
         self.executor = Executor(knowledge, evaluator)
         kinds = {name: str(f.kind) for name, f in knowledge.fields.items()}
@@ -214,7 +218,7 @@ class Grammar:
         if any(x.category == "$Pick" for x in found):
             telling += 1  # "the oldest project's budget": a superlative and its own field
         short = telling < MIN_PARTS and that is None
-        if short and not any(x.category in GRAMMAR_ONLY for x in found):
+        if short and not any(x.category in GRAMMAR_ONLY for x in found) and not _each(found):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)
@@ -477,6 +481,13 @@ def _picked_call(found: Any) -> int | None:
     ranked = sorted(figures, key=lambda cf: cf[1].value, reverse=descending)
     tied = len(ranked) > 1 and ranked[0][1].value == ranked[1][1].value
     return None if tied else int(ranked[0][0])
+
+
+def _each(found: list[Terminal]) -> bool:
+    """ "call 2 grants": a field named for each project, of a call's projects, which the
+    readers would take for the call's total."""
+    called = any(x.category == "$Set" and isinstance(x.sem, tree.InCall) for x in found)
+    return called and any(x.category == "$Fields" for x in found)
 
 
 def _parts(found: list[Terminal], skip: list[bool]) -> int:

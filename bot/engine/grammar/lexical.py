@@ -129,6 +129,8 @@ class Fields(NamedTuple):
     # "total" -> the total budget, in "total minus EU"
     in_arithmetic: Mapping[str, str] = MappingProxyType({})
     differences: frozenset[str] = frozenset()  # fields that are one figure minus another
+    # the words naming a field for each of several projects ("budgets"), per field
+    each: Mapping[str, frozenset[str]] = MappingProxyType({})
     dates: frozenset[str] = frozenset()  # fields whose values are dates ("ended last")
     # negations that leave something out ("other than", "except"), not "no" or "none of"
     excluding: frozenset[str] = frozenset()
@@ -197,7 +199,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         if w in fields.in_arithmetic and (i + 1 in arith or i - 1 in arith) and i not in worded
     ]
     found += _defined_fields(found + elliptic, fields.made_of, skip)
-    found += _tops(frame) + _said_twice(found)
+    found += _tops(frame) + _said_twice(found) + _each(found, frame, fields.each)
     if fields.own is not None:  # "paid more than 25% of their budget themselves"
         found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
     if call_fields:  # "in the same call as ECRI": the field whose values are calls
@@ -233,6 +235,18 @@ def _calls_of(found: list[Terminal]) -> list[Terminal]:
         if end is not None and x.category == "$It":
             made.append(Terminal(x.start, end, "$Set", t.CallOf(None), "$Set:its-call"))
     return made
+
+
+def _each(
+    found: list[Terminal], frame: Frame, each: Mapping[str, frozenset[str]]
+) -> list[Terminal]:
+    """ "the budgets of the call 2 projects": a field named for each of several projects."""
+    return [
+        Terminal(x.start, x.end, "$Fields", x.sem, "$Fields:each")
+        for x in found
+        if x.category == "$Field"
+        and " ".join(frame.words[x.start : x.end]) in each.get(x.sem, frozenset())
+    ]
 
 
 def _said_twice(found: list[Terminal]) -> list[Terminal]:

@@ -70,6 +70,14 @@ class Lowering:
             )
         if isinstance(value, t.Of) and isinstance(value.among, t.Named) and value.field:
             return Query("lookup", projects=value.among.acronyms, fields=(value.field,))
+        if isinstance(value, t.Of) and isinstance(value.among, t.InCall) and value.field:
+            # "call 2 grants": each project's figure, listed
+            conditions = self.conditions(value.among)
+            return (
+                None
+                if conditions is None
+                else Query("list", fields=(value.field,), conditions=tuple(conditions))
+            )
         if isinstance(value, t.Of) and isinstance(value.among, t.Best):
             # "the most, and how much": the figure it was ranked by, as a ranking says it
             return self._ranked(value.among) if value.field == value.among.field else None

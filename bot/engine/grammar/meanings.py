@@ -1224,6 +1224,16 @@ def _set_field(s: Any, f: str) -> Any:
     return of(f, s)
 
 
+def _each_of(f: str, s: Any) -> Any:
+    """ "the budgets of the call 2 projects": each project's figure, where "the budget of
+    call 2" is the call's total."""
+    return t.Of(f, s) if isinstance(s, t.InCall) else None
+
+
+def _set_each(s: Any, f: str) -> Any:
+    return _each_of(f, s)
+
+
 def _pick_field(p: Pick, f: str) -> Any:
     """ "the oldest project's budget" (the noun said with the field): of the project picked."""
     return of(f, best(t.Every(), p))
@@ -1404,6 +1414,14 @@ def _value_share_whole(v: Any, _s: Any, w: Any) -> Any:
     if not isinstance(v, t.Of | t.Agg) or not isinstance(w, t.Agg) or v.field != w.field:
         return None
     return t.Calc("share", v, w)
+
+
+def _value_share_of_total(v: Any, s: Any, fn: str) -> Any:
+    """ "call 2's total budget as a percentage of the overall total": of the same figure's
+    total over every project."""
+    if fn not in ("sum", "total") or not isinstance(v, t.Of | t.Agg) or v.field is None:
+        return None
+    return _value_share_whole(v, s, t.Agg("sum", v.field, t.Every()))
 
 
 def _share_whole_value(s: Any, w: Any, v: Any) -> Any:

@@ -105,6 +105,7 @@ class Sayer(AllSaid):
                 parts = (parts[0], "" if figure.kind in LENGTH_UNITS else f" {parts[1]}")
             run = _run(self, node) if key == "g_say_within_none" else ""
             said = self.t(key, left=parts[0], right=parts[1], value=value, run=run)
+            said += _other_way(self, figure, field, parts) if key == "g_say_ratio" else ""
             return said + self._notes(node)
         what = fmt.sentence_case(self.value_name(node))
         return self.t("g_say", what=what + self._of_which(node), value=value) + self._notes(node)
@@ -167,8 +168,7 @@ class Sayer(AllSaid):
         return "\n".join(lines) + self._caveats(rows, fields + _flagged(root.among, rows))
 
     def _best_one(self, best: tr.Best, project: ProjectBase) -> str:
-        """ "TRACE-KEI has the largest EU contribution of the projects of the 2nd call ...,
-        leaving out SmartSports4GoodLife: €213,738." """
+        """ "TRACE-KEI has the largest EU contribution of ..., leaving out X: €213,738." """
         text = self.t(
             "rank_one",
             acronym=bold(project.acronym),
@@ -357,6 +357,15 @@ def _once(parts: list[str]) -> str:
     project) is said once, after them all."""
     lines = [line for part in parts for line in part.split("\n")]
     return "\n".join(line for i, line in enumerate(lines) if line not in lines[i + 1 :])
+
+
+def _other_way(said: Sayer, figure: Any, field: str | None, parts: tuple[str, str]) -> str:
+    """ "0.52 times": a ratio below 1 ("how many times X is Y", said either way round) said
+    the other way too ("1.92 times")."""
+    if not 0 < figure.value < 1:
+        return ""
+    other = bold(said.figure_text(figure._replace(value=1 / figure.value), field))
+    return " " + said.t("g_say_ratio_inverse", left=parts[1], right=parts[0], value=other)
 
 
 def _run(said: Sayer, node: tr.Calc) -> str:

@@ -75,7 +75,11 @@ class ArithmeticAnswers:
         if query.arithmetic == "sum":
             return self.r.t("sum", value=bold(self.r.shown(name, result.value)), **slots)
         if query.arithmetic == "ratio":
-            return self.r.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
+            said = self.r.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
+            if 0 < result.value < 1:  # "how many times X is Y", said either way round
+                other = bold(f"{1 / result.value:.2f}")
+                said += " " + self.r.t("ratio_inverse", value=other, **slots)
+            return said
         return self.difference(name, result.value, slots)
 
     def differing(self, result: Result) -> str | None:

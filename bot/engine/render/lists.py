@@ -63,10 +63,26 @@ class ListAnswers:
             ),
             None,
         )
-        lines = [head, *(self.r.row_line(p, detail, apart) for p in on_page)]
+        lines = [
+            head,
+            *(self.r.row_line(p, detail, apart) for p in on_page),
+            *self.together(result),
+        ]
         if detail:
             lines += self.r.caveat_lines(on_page, [detail])
         return "\n".join([*lines, note] if note else lines)
+
+    def together(self, result: Result) -> list[str]:
+        """ "the budgets of the call 2 projects": each figure, and all of them together (the
+        question may have meant either)."""
+        query, rows = result.query, result.rows
+        name = query.fields[0] if query.fields else None
+        if name is None or self.k.fields[name].kind != "money" or len(rows) < 2 or query.page:
+            return []
+        values = self.ev.values(rows, name)
+        if not all(isinstance(v, int | float) for v in values):
+            return []  # a figure not published: no total of the others passed off as all
+        return [self.r.t("g_together", value=bold(self.r.shown(name, sum(values))))]
 
     def count_answer(self, result: Result) -> str:
         query = result.query

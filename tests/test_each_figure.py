@@ -1,0 +1,70 @@
+"""The figures of a call's projects, each ("the budgets of the call 2 projects", "call 2
+grants"), where "the budget of call 2" is the call's total; a ratio said both ways round;
+a figure as a part of the overall total; a call comparison asked again of another figure."""
+
+from __future__ import annotations
+
+SURE = 0.9
+
+
+def test_the_budgets_of_a_calls_projects_are_each_listed_with_their_total(chat) -> None:
+    for question in (
+        "budgets of the call 2 projects",
+        "second call projects' budgets?",
+        "what were the budgets in call 2",
+        "the 2nd call's budgets",
+    ):
+        reply = chat.say(question)
+        assert "SmartSports4GoodLife — €469,905" in reply.text, question
+        assert "ECRI — €228,949" in reply.text, question
+        assert "Together: €1,817,642" in reply.text, question
+
+
+def test_eu_grants_of_a_call_are_each_listed(chat) -> None:
+    reply = chat.say("call 1 eu contributions please")
+    assert "MATERIALIX — €308,894" in reply.text
+    assert "TCE — €236,950" in reply.text
+    assert "Together: €1,581,490" in reply.text
+    assert "more than its total budget" in reply.text  # MATERIALIX's caveat, with its figure
+
+
+def test_the_budget_of_a_call_is_still_its_total(chat) -> None:
+    for question in ("budget of call 2", "sum of the budgets in call 2", "call 2 total budget"):
+        reply = chat.say(question)
+        assert "€1,817,642" in reply.text, question
+        assert "€469,905" not in reply.text, question
+
+
+def test_dates_of_a_calls_projects_are_listed_without_a_total(chat) -> None:
+    reply = chat.say("start dates of the call 2 projects")
+    assert "SmartSports4GoodLife — 3 February 2020" in reply.text
+    assert "Together" not in reply.text
+
+
+def test_how_many_times_said_the_other_way_round_too(chat) -> None:
+    reply = chat.say("how many times ECRI's EU contribution is MATERIALIX's?")
+    assert "0.52 times" in reply.text and "1.92 times" in reply.text
+    reply = chat.say("how many times the smallest EU grant is the largest one?")
+    assert "0.45 times" in reply.text and "2.24 times" in reply.text
+    reply = chat.say("how many times bigger is SmartSports4GoodLife's budget than ECRI's?")
+    assert "2.05 times" in reply.text and "Put the other way" not in reply.text
+
+
+def test_a_calls_total_as_a_percentage_of_the_overall_total(chat) -> None:
+    reply = chat.say("call 2 total budget as a percentage of the overall total")
+    assert "54.3%" in reply.text
+    assert "co-financing" not in reply.text
+
+
+def test_a_call_comparison_asked_again_of_another_figure(chat) -> None:
+    reply = chat.say("which call got more from the EU, 1st or 2nd?")
+    assert reply.text.startswith("The 1st call")
+    reply = chat.say("and total budget?")
+    assert reply.text.startswith("The 2nd call") and "€287,494" in reply.text
+    assert reply.confidence < SURE  # a fragment, read with the question before it
+
+
+def test_words_about_why_someone_asks_are_passed_over(chat) -> None:
+    reply = chat.say("For the piece: how much EU money went to each of the two calls?")
+    assert "€1,581,490" in reply.text and "€1,359,553" in reply.text
+    assert "%" not in reply.text
