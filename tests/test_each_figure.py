@@ -68,3 +68,42 @@ def test_words_about_why_someone_asks_are_passed_over(chat) -> None:
     reply = chat.say("For the piece: how much EU money went to each of the two calls?")
     assert "€1,581,490" in reply.text and "€1,359,553" in reply.text
     assert "%" not in reply.text
+
+
+def test_a_statistic_alone_after_two_projects_figures_is_of_those_two(chat) -> None:
+    chat.say("how much did ECRI and COSMENERG get from the EU")
+    reply = chat.say("sum?")
+    assert "€370,987" in reply.text and reply.confidence < SURE
+    reply = chat.say("difference?")
+    assert "€50,033" in reply.text
+
+
+def test_how_much_more_did_one_of_the_two_get(chat) -> None:
+    chat.say("how much did ECRI and COSMENERG get from the EU")
+    reply = chat.say("how much more did cosmenerg get")
+    assert reply.text.startswith("COSMENERG's EU contribution")
+    assert "€50,033 more than ECRI's" in reply.text
+    chat.say("ECRI budget")
+    chat.say("and TCE?")
+    reply = chat.say("how much more did TCE have?")
+    assert reply.text.startswith("TCE's total budget") and "€20,473" in reply.text
+
+
+def test_the_average_of_three_figures_just_given(chat) -> None:
+    chat.say("budgets of TCE, ECRI and CECIL")
+    reply = chat.say("average?")
+    assert "€241,884.67" in reply.text
+
+
+def test_total_alone_after_two_figures_is_not_taken_for_their_sum(chat) -> None:
+    chat.say("EU money of ECRI and COSMENERG")
+    reply = chat.say("total?")  # may be their total budgets: not added up as if sure
+    assert "€370,987" not in reply.text or reply.confidence < SURE
+
+
+def test_a_figure_of_the_whole_programme_is_of_all_its_projects(chat) -> None:
+    for question in ("what was the total budget of the whole programme", "programme total budget"):
+        assert "€3,347,790" in chat.say(question).text, question
+    assert "€2,941,043" in chat.say("the programme's EU contribution, all in").text
+    reply = chat.say("tell me about the programme")
+    assert "COSME" in reply.text or "cluster management excellence" in reply.text

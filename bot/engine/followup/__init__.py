@@ -32,6 +32,12 @@ def _plain_lookup(reading: Reading) -> bool:
     return query.act in ("lookup", "card") and len(query.projects) == 1 and not query.conditions
 
 
+def _one_of_two(facts: Facts, listed: Sequence[str]) -> str | None:
+    """The one project a question names, when it is one of the two just shown."""
+    named = [s.value.acronym for s in facts.projects]
+    return named[0] if len(listed) == 2 and len(named) == 1 and named[0] in listed else None
+
+
 class FollowUps:
     """Which edit of the last question, if any, this question is (``edit``)."""
 
@@ -106,7 +112,9 @@ class FollowUps:
         prev = context.last
         paged = self.shown.next_page(facts, prev) if facts.has("follow", "more") else None
         if paged is None and isinstance(prev, Query):
-            paged = self._same_sum(facts, prev)
+            paged = self._same_sum(facts, prev) or self.same.of_figures_shown(
+                facts, prev, context.listed
+            )
         paged = paged or self.shown.member(facts, context)  # "is ECRI among them?"
         if paged is not None:
             return paged
@@ -116,8 +124,10 @@ class FollowUps:
         same = isinstance(prev, Query) and {s.value for s in facts.fields} <= set(prev.fields)
         chooses = facts.has("gram", "more") and same and not facts.calls
         asks_gap |= chooses and self.shown.in_turn(prev, context.before)
-        if isinstance(prev, Query) and asks_gap and not facts.projects:
-            difference = self.shown.how_much(facts, prev, context.listed, context.before)
+        # "how much more did COSMENERG get?" after two projects' figures: one of them named
+        first = _one_of_two(facts, context.listed)
+        if isinstance(prev, Query) and asks_gap and (not facts.projects or first):
+            difference = self.shown.how_much(facts, prev, context.listed, context.before, first)
             if difference is not None:
                 return difference
         called = isinstance(prev, Query) and prev.act == "call_info"  # "and the third one?": call

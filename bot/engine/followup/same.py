@@ -10,10 +10,13 @@ from bot.engine.aggregates import AGGREGATE_OPS, suits
 from bot.engine.followup.scored import follow_up
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.fields import Fields, direction
-from bot.engine.query import Order, Query
+from bot.engine.query import Operand, Order, Query
 from bot.engine.referents import TABLE_ACTS
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
+
+# words that only tie a fragment to the answer before it ("and", "those", "so")
+TYING = ("follow", "conj", "filler", "conversation")
 
 
 class SameSubjectEdits:
@@ -25,6 +28,7 @@ class SameSubjectEdits:
         self.run = next(iter(knowledge.fields_of_kind("span")), None)  # "in days?": the run
         # "total?" of one project: the field that word names short ("total" -> total budget)
         self.elliptic = {w: n for n, f in knowledge.fields.items() for w in f.in_arithmetic}
+        self.stop = frozenset(knowledge.language.stopwords)
 
     def same_projects(self, facts: Facts, prev: Query) -> Reading | None:
         """ "its end date?", "which call was that?", "so what share did the EU cover?" """
@@ -95,6 +99,35 @@ class SameSubjectEdits:
         if best.query.act == "aggregate" and query.fields and summed:
             query = query.but(fields=(kept[0],), also=())
         return follow_up(query, best.used | positions(facts.get("follow")), facts.frame)
+
+    def of_figures_shown(self, facts: Facts, prev: Query, listed: Sequence[str]) -> Reading | None:
+        """ "sum?", "the average of those?" after the figures of a few projects ("ECRI's and
+        COSMENERG's EU money", or "TCE's budget" then "and CLUSTEM's?"): of those projects."""
+        aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        names = prev.projects if len(prev.projects) > 1 else tuple(listed)
+        if prev.act not in ("lookup", "compare") or not aggs or len(names) < 2:
+            return None
+        if self.elliptic.keys() & set(facts.frame.words):
+            return None  # "total?": may be the total budget, asked of them next
+        said = {i for s in facts.frame.spans if s.kind in TYING for i in range(s.start, s.end)}
+        said |= positions(aggs) | positions(facts.get("arith"))
+        if any(i not in said for i, w in enumerate(facts.frame.words) if w not in self.stop):
+            return None  # "total budget?", "sum of call 2": more than a statistic of those
+        agg = next((s.value for s in aggs if s.value != "sum"), "sum")
+        fields = [f for f in prev.fields if suits(agg, self.k.fields[f].kind)]
+        if not fields or (len(prev.projects) < 2 and prev.projects[0] not in names):
+            return None
+        if agg == "sum" and len(names) == 2 and len(fields) == 1:  # two figures added: then
+            # "difference?" takes them apart again
+            operands = tuple(Operand(fields[0], project=a) for a in names)
+            return follow_up(
+                Query("arithmetic", operands=operands, arithmetic="sum"), said, facts.frame
+            )
+        queries = [
+            Query("aggregate", fields=(f,), aggregate=agg, scope=tuple(names)) for f in fields
+        ]
+        query = queries[0].but(also=tuple(queries[1:]))
+        return follow_up(query, said, facts.frame)
 
     def same_rows(self, facts: Facts, prev: Query, listed: Sequence[str] = ()) -> Reading | None:
         """ "and the least?", "and the average?", "same ranking by budget?"; ``listed``: the

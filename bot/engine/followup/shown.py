@@ -52,7 +52,12 @@ class ShownEdits:
         return follow_up(query, positions(facts.get("follow", "more")), facts.frame)
 
     def how_much(
-        self, facts: Facts, prev: Query, recent: Sequence[str] = (), before: object = None
+        self,
+        facts: Facts,
+        prev: Query,
+        recent: Sequence[str] = (),
+        before: object = None,
+        first: str | None = None,
     ) -> Reading | None:
         """ "by how much?" after two projects compared on one figure; "how much more is the
         total budget?" after two figures of one project; "difference?" after one figure of
@@ -69,21 +74,25 @@ class ShownEdits:
             # "the top two by budget", "what's the difference between them?"
             shown = [Operand(order.field, project=a) for a in recent]
         if len(shown) == 2 and set(named) <= {o.field for o in shown}:
+            if first is not None and shown[1].project == first:  # "how much more did B get"
+                shown = shown[::-1]
             return self._of_two_figures(facts, shown, op, named, arith)
         if len(prev.fields) != 1:
             return None
         name = prev.fields[0]
         in_turn = len(recent) == 2 and prev.projects == tuple(recent[-1:]) and not named
         if prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
-            first, second = recent
-            operands = (Operand(name, project=first), Operand(name, project=second))
-        elif (calls := self._calls_in_turn(prev, before)) is not None and named in ([], [name]):
+            pair = list(recent)[:: -1 if first == recent[1] else 1]  # "how much more did B get?"
+            operands = (Operand(name, project=pair[0]), Operand(name, project=pair[1]))
+        elif (
+            first is None and (calls := self._calls_in_turn(prev, before)) and named in ([], [name])
+        ):
             # "call 1's total EU money", "and call 2's?", "difference between the two?"
             operands = (
                 Operand(name, call=calls[0], aggregate=prev.aggregate),
                 Operand(name, call=calls[1], aggregate=prev.aggregate),
             )
-        elif prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
+        elif first is None and prev.act == "lookup" and len(prev.projects) == 1 and len(named) == 1:
             kinds = {self.k.fields[n].kind for n in (name, named[0])}
             if named[0] == name or len(kinds) != 1 or kinds - set(ORDERED_KINDS):
                 return None
@@ -93,6 +102,7 @@ class ShownEdits:
             return None
         query = Query("arithmetic", operands=operands, arithmetic=op)
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
+        used |= positions(facts.projects)  # (only one of the two: "how much more did B get?")
         more = positions([s for s in facts.get("gram") if s.value in ("more", "less")])
         used |= more | positions([s for s in facts.get("op") if positions([s]) & more])
         return follow_up(query, used, facts.frame)
@@ -110,7 +120,7 @@ class ShownEdits:
         query = Query("arithmetic", operands=tuple(shown), arithmetic=op)
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
         used |= positions([s for s in facts.frame.spans if s.kind in ("gram", "op", "cmp")])
-        return follow_up(query, used, facts.frame)
+        return follow_up(query, used | positions(facts.projects), facts.frame)
 
     def in_turn(self, prev: object, before: object) -> bool:
         """Whether the last two answers were one aggregate of two calls, asked in turn."""

@@ -485,9 +485,10 @@ def _picked_call(found: Any) -> int | None:
 
 def _each(found: list[Terminal]) -> bool:
     """ "call 2 grants": a field named for each project, of a call's projects, which the
-    readers would take for the call's total."""
+    readers would take for the call's total; "the programme's total budget": all of it."""
+    kinds = {x.category for x in found}
     called = any(x.category == "$Set" and isinstance(x.sem, tree.InCall) for x in found)
-    return called and any(x.category == "$Fields" for x in found)
+    return (called and "$Fields" in kinds) or {"$Programme", "$Field"} <= kinds
 
 
 def _parts(found: list[Terminal], skip: list[bool]) -> int:

@@ -60,7 +60,7 @@ def _arith(span: Span) -> list[tuple[str, Any]]:
 def _noun(span: Span) -> list[tuple[str, Any]]:
     nouns: dict[str, list[tuple[str, Any]]] = {
         "project": [("$Set", t.Every())],
-        "programme": [("$Set", t.Every())],
+        "programme": [("$Set", t.Every()), ("$Programme", None)],
         "call": [("$CallNoun", None)],
     }
     return nouns.get(span.value, [])
@@ -68,7 +68,7 @@ def _noun(span: Span) -> list[tuple[str, Any]]:
 
 def _programme(span: Span) -> list[tuple[str, Any]]:
     """The programme named ("the programme's budget") is all its projects."""
-    return [] if isinstance(span.value, str) else [("$Set", t.Every())]
+    return [] if isinstance(span.value, str) else [("$Set", t.Every()), ("$Programme", None)]
 
 
 def _number(span: Span) -> list[tuple[str, Any]]:

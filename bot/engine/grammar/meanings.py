@@ -1230,6 +1230,15 @@ def _each_of(f: str, s: Any) -> Any:
     return t.Of(f, s) if isinstance(s, t.InCall) else None
 
 
+def _of_the_programme(f: str, _programme: Any = None) -> Any:
+    """ "the total budget of the whole programme": of all its projects together."""
+    return t.Agg("sum", f, t.Every())
+
+
+def _the_programmes(_programme: Any, f: str) -> Any:
+    return _of_the_programme(f)
+
+
 def _set_each(s: Any, f: str) -> Any:
     return _each_of(f, s)
 
