@@ -107,3 +107,22 @@ def test_a_figure_of_the_whole_programme_is_of_all_its_projects(chat) -> None:
     assert "€2,941,043" in chat.say("the programme's EU contribution, all in").text
     reply = chat.say("tell me about the programme")
     assert "COSME" in reply.text or "cluster management excellence" in reply.text
+
+
+def test_already_under_way_is_begun_before_that_day(chat) -> None:
+    reply = chat.say("which projects were already under way when clusgrid started")
+    assert "(6)" in reply.text and "TCE" in reply.text
+    assert "INNO-DROP" not in reply.text  # it started that very day
+    reply = chat.say("which projects were running when clusgrid started")
+    assert "INNO-DROP" in reply.text
+
+
+def test_the_first_two_to_end_are_two_with_their_ties(chat) -> None:
+    reply = chat.say("first two projects to wrap up?")
+    assert "5FOREXCELLENCE: 30 September 2017" in reply.text
+    assert "tie" in reply.text and "TCE" in reply.text
+
+
+def test_a_percentage_of_a_total(chat) -> None:
+    assert "€294,104.30" in chat.say("whats 10 percent of the combined eu funding").text
+    assert "€90,882.10" in chat.say("5% of the call 2 budget").text

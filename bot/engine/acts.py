@@ -286,7 +286,7 @@ class Acts:
         acronym, rows = query.projects[0], list(query.scope or ())
         key = "member_yes" if acronym in rows else "member_no"
         text = self.renderer.t(key, acronym=acronym, count=len(rows), names=fmt.join(rows))
-        context.projects = [acronym]
+        context.projects, context.last = [acronym], query  # "and CLUSGRID?": among them too?
         source = self.knowledge.programme.source.title
         return Reply.build(text, "project_list", thresholds.UNSURE, [], source)
 

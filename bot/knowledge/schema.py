@@ -229,6 +229,7 @@ class GrammarWords(Model):
     all: Phrases = []  # "did every project ...": each of a set, asked yes or no
     far: Phrases = []  # "how far below X was Y": the gap between two figures
     elapsed: Phrases = []  # "how long ago did X end": the time from a date to today
+    already: Phrases = []  # "already under way when X started": begun before that day
     multiples: dict[Text, Annotated[float, Field(gt=0)]] = {}  # "half of": 0.5
 
 

@@ -4,10 +4,12 @@ that?" or "what's that as a share of the first call's total?" stands for it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
+from bot.engine.followup.asserted import names_that, what_that_was
 from bot.engine.followup.ranked import asked_of, placed_alone, placed_of, ranked_alone
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
@@ -60,6 +62,8 @@ class FigureFollowUp:
         top ("most expensive?"), its place ("rank overall by EU grant?"), whether another has
         the same ("same as CLUSGRID?"). ``asked``: the figure was asked for (not the figure
         of a project a ranking picked: "smallest?" then ranks again)."""
+        if asked and names_that(frame, self.grammar.stopwords):  # "that's the budget, right?"
+            return partial(what_that_was, self.acts.renderer)
         if asked and ranked_alone(frame):
             return self._ranked
         if placed_alone(frame):

@@ -68,8 +68,8 @@ class SubjectEdits:
         if prev.act in ("lookup", "check") and prev.fields:
             query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
             return follow_up(query, used, frame)
-        if prev.act == "check" and prev.check is not None:
-            return follow_up(prev.but(projects=projects), used, frame)
+        if (prev.act == "check" and prev.check is not None) or prev.act == "member":
+            return follow_up(prev.but(projects=projects[:1]), used, frame)
         of_one = {o.project for o in prev.operands}
         if (
             prev.act == "arithmetic"

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 NUMERIC = ("money", "difference", "ratio", "span")
 # conditions measured by another project's figure that never keep that project itself
 MEASURED_BY_OTHERS = (
-    *("gt", "lt", "ge", "le", "eq", "between", "during", "before", "after", "by", "since"),
+    *("gt", "lt", "ge", "le", "eq", "between", "during", "already", "before", "after", "by"),
+    "since",
 )
 # which kinds of figure a field's values can be compared with
 _KINDS_ALIKE = {"money": "euros", "difference": "euros", "ratio": "share", "share": "share"}
@@ -140,18 +141,28 @@ class Filters:
         else:
             value = target.value
             kind = self.x.k.fields[node.field].kind
-            timed = kind == "date" or (kind == "span" and node.op == "during")  # "running on"
-            if node.op in ("during", "before", "after", "by", "since") and not timed:
+            op = "during" if node.op == "already" else node.op  # (begun before it: below)
+            timed = kind == "date" or (kind == "span" and op == "during")
+            if op in ("during", "before", "after", "by", "since") and not timed:
                 return None  # "in", "before": a time, never an amount
             if timed != isinstance(value, When | dt.date):
                 return None
             if isinstance(value, dt.date):
                 value = When(value, value, "day")
-            op = DATE_OPS.get(node.op, node.op) if kind == "date" else node.op
+            op = DATE_OPS.get(op, op) if kind == "date" else op
             condition = Condition(node.field, op, value, node.negated)
             test = lambda p: self.x.ev.keeps(p, condition)  # noqa: E731
         itself = self._compared_with(node.value)  # "the same month as ECRI": not ECRI
-        return [p for p in among if test(p) and all(p is not q for q in itself)]
+        found = [p for p in among if test(p) and all(p is not q for q in itself)]
+        if node.op == "already":  # "already under way when X started": begun before that day
+            return [p for p in found if self._begun_before(p, node.field, target.value)]
+        return found
+
+    def _begun_before(self, project: ProjectBase, field: str, when: When | dt.date) -> bool:
+        """Whether the project's run (``field``) began before ``when``."""
+        run = self.x.ev.value(project, field, as_interval=True)
+        first = when.first if isinstance(when, When) else when
+        return run != NOT_PUBLISHED and bool(run[0] < first)
 
     def _closest(
         self, node: t.Filter, among: list[ProjectBase], target: Figure

@@ -750,6 +750,11 @@ def _running_when(f: str, v: Any) -> Any:
     return Cond(f, "during", v)
 
 
+def _already(_already: Any, c: Any) -> Any:
+    """ "already under way when CLUSGRID started": running on that day, begun before it."""
+    return c._replace(op="already") if isinstance(c, Cond) and c.op == "during" else None
+
+
 def _length_of(v: Any, f: str) -> Any:
     """ "24 months long": a length, exactly."""
     return Cond(f, "eq", v) if isinstance(v, t.Const) and isinstance(v.value, Duration) else None
@@ -974,6 +979,13 @@ def _call_set_field_more_agg(c: Any, _s: Any, f: str, u: Sup, a: str) -> Any:
 def _nth_to(n: int, s: Any, f: str) -> Any:
     """ "the first project to end", "the second project to start": counted from the start."""
     return best(s, Pick(f, False, n - 1))
+
+
+def _first_n_to(n: int, count: int, s: Any, f: str) -> Any:
+    """ "the first two projects to wrap up": the earliest two (ties said by the saying)."""
+    if n != 1 or not isinstance(count, int) or count < 2:
+        return None
+    return best(s, Pick(f, False, 0, count))
 
 
 def _first_pick(f: str, n: int) -> Any:
@@ -1347,6 +1359,7 @@ def _percent_of_value(c: t.Const, v: Any) -> Any:
     it ("95% of its budget" is a share of its own, said as one; "80% of SmartSports4GoodLife"
     names no figure: its co-financing, the readers')."""
     named = isinstance(v, t.Of) and isinstance(v.among, t.Named) and v.field is not None
+    named |= isinstance(v, t.Agg) and v.fn in ("sum", "total")  # "10% of the combined EU money"
     return _multiple(c.value.points / 100, v) if isinstance(c.value, Share) and named else None
 
 
