@@ -137,18 +137,37 @@ class Fields(NamedTuple):
     excluding: frozenset[str] = frozenset()
 
 
-def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
-    """Every terminal the question's spans make, and one ``$Pick`` where a single word is
-    both a superlative and a field ("longest"). A field whose values are calls ("which
-    call") also names the calls."""
+def _of_spans(frame: Frame, fields: Fields) -> list[Terminal]:
+    """The terminals each span makes (``TERMINALS``), with what the spans around it change:
+    "the INNO-DROP project" is one project; "the project that ran ..." a clause, not "it"."""
     call_fields, nouns = fields.call_fields, fields.nouns
     found: list[Terminal] = []
     named_ends = {s.end for s in frame.spans if s.kind == "project"}
+    noun_ends = {  # "the project", said as a noun or as a pointer holding one
+        s.end
+        for s in frame.spans
+        if s.kind == "noun" or (s.kind == "follow" and nouns & set(frame.words[s.start : s.end]))
+    }
+    relative = (
+        {  # "that" right after "the project"
+            s.start
+            for s in frame.spans
+            if (s.kind, s.value) == ("follow", "pronoun")
+            and not nouns & set(frame.words[s.start : s.end])
+        }
+        & noun_ends
+    )
     for span in frame.spans:
         if span.kind == "noun" and span.start in named_ends:
             continue  # "the INNO-DROP project" names one project, not every one
-        if span.kind == "follow" and nouns & set(frame.words[span.start : span.end]):
+        pointer = (span.kind, span.value) == ("follow", "pronoun")
+        noun = nouns & set(frame.words[span.start : span.end])
+        if pointer and span.start in noun_ends and not noun:
+            continue  # "the project that ran ...": a clause about the noun, not "it"
+        if span.kind == "follow" and noun:
             found.append(Terminal(span.start, span.end, "$Set", t.Every(), "$Set:pronoun"))
+            if pointer and span.end in relative:
+                continue  # "the project that ran ...": the projects a clause describes
         if span.kind == "field" and span.value in call_fields:
             found.append(Terminal(span.start, span.end, "$CallNoun", None, "$CallNoun:field"))
         made = TERMINALS.get(span.kind)
@@ -157,7 +176,14 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
             found.append(
                 Terminal(span.start, span.end, category, sem, f"{category}:{span.kind}{weak}")
             )
-    found = _lengths(found)
+    return found
+
+
+def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[Terminal]:
+    """Every terminal the question's spans make, and one ``$Pick`` where a single word is
+    both a superlative and a field ("longest"). A field whose values are calls ("which
+    call") also names the calls."""
+    found = _lengths(_of_spans(frame, fields))
     sums = {(x.start, x.end) for x in found if x.category == "$Arith"}
     found = [x for x in found if x.category != "$And" or (x.start, x.end) not in sums]  # "plus"
     compared = {(x.start, x.end) for x in found if x.category == "$More"}
@@ -203,8 +229,8 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     found += _tops(frame) + _said_twice(found) + _each(found, frame, fields.each)
     if fields.own is not None:  # "paid more than 25% of their budget themselves"
         found = [x._replace(sem=fields.own) if x.category == "$Itself" else x for x in found]
-    if call_fields:  # "in the same call as ECRI": the field whose values are calls
-        call = min(call_fields)
+    if fields.call_fields:  # "in the same call as ECRI": the field whose values are calls
+        call = min(fields.call_fields)
         found = [x._replace(sem=call) if x.category == "$CallNoun" else x for x in found]
         found += _calls_of(found)
     if fields.run is not None:  # "overlapped with X": the runs overlap

@@ -562,6 +562,11 @@ def _pick_restated(p: Pick, f: str) -> Any:
     return p if f == p.field else None
 
 
+def _verb_then_pick(f: str, p: Pick) -> Any:
+    """ "(the project that) ran for the shortest time": the verb names the figure picked."""
+    return p if f == p.field else None
+
+
 def _places_of_all(p: Pick) -> Any:
     """ "the 6th and 7th largest budgets": those places among all the projects."""
     return best(t.Every(), p) if p.places > 1 else None
@@ -1403,6 +1408,16 @@ def _whole_field_set(f: str, s: Any) -> Any:
 
 def _share_whole_set(_s: Any, w: Any, p: Any) -> Any:
     return share(w, p)
+
+
+def _share_counted(_count: Any, s: Any) -> Any:
+    """ "how many percent (ended up with call 1)": a share asked for."""
+    return s
+
+
+def _whole_first_share(w: Any, s: Any, p: Any) -> Any:
+    """ "of all the EU money, what percent went to call 1?": the whole said first."""
+    return _share_whole_set(s, w, p) if isinstance(w, t.Agg) else None
 
 
 def _share_whole_per(_s: Any, w: Any, _per: Any) -> Any:
