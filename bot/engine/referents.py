@@ -189,8 +189,10 @@ class Referents:
     @staticmethod
     def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
         """ "the fourth one": an ordinal followed by the number one, which can only be the
-        pronoun (no one asks for "the fourth 1 project")."""
+        pronoun (no one asks for "the fourth 1 project"); "the second of those", "the 2nd of
+        the two": an ordinal followed by words pointing at the rows shown."""
         ones = [s for s in facts.get("number") if s.value == 1]
+        ones += facts.get("follow", "plural")
         return [(o, n) for o in facts.get("ordinal") for n in ones if o.end == n.start]
 
     @staticmethod

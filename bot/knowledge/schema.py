@@ -188,6 +188,7 @@ class Conversation(Model):
     confirm: ConversationAct
     help: ConversationAct
     apology: ConversationAct | None = None  # "my mistake", "never mind"
+    acknowledge: ConversationAct | None = None  # "ok", "cool", "got it" after an answer
 
 
 class GlossaryEntry(Model):

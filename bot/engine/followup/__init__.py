@@ -54,6 +54,9 @@ class FollowUps:
         asked again of another or of "it" ("and ECRI?", "when did it end?") is ever sure:
         every other edit is a guess at what the words left out (measured on conversations,
         about one in eight of those was wrong)."""
+        talk = {i for s in facts.get("conversation") for i in range(s.start, s.end)}
+        if talk and talk >= set(range(len(frame.words))):
+            return None  # "thanks, that's all": nothing asked of the last answer
         edited = self._edit(frame, readings, context, facts)
         talked = context.last is not None or context.projects or context.listed
         if edited is None and talked and readings and self.r.fragment(facts):

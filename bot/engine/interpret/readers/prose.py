@@ -34,7 +34,8 @@ class ProseReaders:
         acts = facts.get("conversation")
         if not acts:
             return None
-        act = max(acts, key=lambda s: (s.value == "help", s.weight)).value
+        # help first; else the weightiest, and of those the one said last ("cool, bye")
+        act = max(acts, key=lambda s: (s.value == "help", s.weight, s.start)).value
         return Reading(Query("converse", parts=(act,)), positions(acts))
 
     def _year_of_no_call(self, facts: Facts) -> list[Span]:
