@@ -126,3 +126,23 @@ def test_the_first_two_to_end_are_two_with_their_ties(chat) -> None:
 def test_a_percentage_of_a_total(chat) -> None:
     assert "€294,104.30" in chat.say("whats 10 percent of the combined eu funding").text
     assert "€90,882.10" in chat.say("5% of the call 2 budget").text
+
+
+def test_the_average_of_a_figure_asked_of_one_project_after_another(chat) -> None:
+    chat.say("budget of rue aero")
+    chat.say("of clustem")
+    chat.say("tce")
+    reply = chat.say("the average of those?")
+    assert "RUE AERO, CLUSTEM and TCE" in reply.text and "€258,337.33" in reply.text
+
+
+def test_ok_now_another_project(chat) -> None:
+    chat.say("clusgrid, eu funding amount?")
+    assert "€160,477" in chat.say("ok now ecri").text
+    assert "€362,022" in chat.say("add them up").text
+
+
+def test_the_difference_after_two_figures_added_up(chat) -> None:
+    chat.say("how much did 5forexcellence and tce get from the eu, combined?")
+    reply = chat.say("whats the difference")
+    assert "€6 more than 5FOREXCELLENCE's" in reply.text

@@ -229,7 +229,10 @@ class Acts:
         if query.act in ("lookup", "check", "compare", "compare_fields"):
             names = [p.acronym for p in result.rows]
             if query.act == "lookup" and len(names) == 1:  # the last two asked about
-                names = _last_two(context, names)
+                # (the same figure asked of one project after another: all of them, for
+                # "the average of those?")
+                chained = _asked_in_turn(context, query)
+                names = _in_turn(context, names) if chained else _last_two(context, names)
             context.listed, context.listed_from = names, None
             context.projects = self._picked(query, result.rows) or [p.acronym for p in result.rows]
             context.fields = list(query.fields)
@@ -330,6 +333,21 @@ def _winners(previous: str | None, before: list[str], winner: str, top: bool) ->
     if top or previous != "rank" or len(before) != 1 or before[0] == winner:
         return []
     return [before[0], winner]
+
+
+def _asked_in_turn(context: Context, query: Query) -> bool:
+    """Whether the last two answers asked ``query``'s figure of the last two projects
+    remembered, one after the other ("RUE AERO's budget", "CLUSTEM's?", then "TCE?")."""
+    asked = [q for q in (context.before, context.last) if isinstance(q, Query)]
+    one_by_one = [q.projects[0] for q in asked if q.act == "lookup" and len(q.projects) == 1]
+    same = all(q.fields == query.fields for q in asked)
+    return len(one_by_one) == 2 and same and one_by_one == context.listed[-2:]
+
+
+def _in_turn(context: Context, names: list[str]) -> list[str]:
+    """The projects asked about one after another, with the same figure ("RUE AERO's
+    budget", "CLUSTEM's?", "TCE?"), the latest last (a few)."""
+    return [*(a for a in context.listed if a not in names), *names][-thresholds.IN_TURN_MAX :]
 
 
 def _last_two(context: Context, names: list[str]) -> list[str]:

@@ -42,6 +42,8 @@ MAX_ANSWER = 4000
 # Rows of the last list a chat remembers for "which of them"; a longer list is remembered as
 # the question that made it.
 LISTED_MAX = 200
+# projects asked about one after another with the same figure, remembered for "sum them"
+IN_TURN_MAX = 6
 # The most a reply may claim when its reading leaves a word of the question unexplained.
 UNSURE = 0.85
 # a follow-up's least confidence: a clause answered so, after another, beats an unsure whole

@@ -323,6 +323,11 @@ def _shown_figures(prev: Query) -> list[Operand]:
         return [Operand(f, project=p) for p in prev.projects for f in prev.fields]
     if prev.act == "arithmetic":
         return list(prev.operands)  # "how much is that together?", then "difference?"
+    summed = prev.tree.value if isinstance(prev.tree, tr.Say) else None
+    if isinstance(summed, tr.Agg) and summed.fn in ("sum", "total") and summed.field:
+        # "A and B's EU money, combined", then "what's the difference?": of the two
+        names = summed.among.acronyms if isinstance(summed.among, tr.Named) else ()
+        return [Operand(summed.field, project=a) for a in names] if len(names) == 2 else []
     if isinstance(prev.tree, tr.Which | tr.Check):  # "which one was more?", "by how much"
         parts = (tr.Say(prev.tree.left), tr.Say(prev.tree.right))
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import formatting as fmt
+from bot.engine import thresholds
 from bot.engine.answers.base import Answers
 from bot.engine.evaluate import Evaluator
 from bot.engine.frame import Duration, Month, OwnField, Share, Statistic, When
@@ -146,8 +147,10 @@ class Renderer(Answers):
         described = [self.condition_text(c) for c in query.conditions]
         if query.exclude:  # a list shows what it leaves out; a figure says so
             described.append(self.t("leaving_out", names=fmt.join(list(query.exclude))))
-        if query.scope is not None:
-            noun = f"those {count:,} projects"
+        if query.scope is not None:  # a few named ("RUE AERO, CLUSTEM and TCE"), many counted
+            few = 1 < len(query.scope) <= thresholds.IN_TURN_MAX and not described
+            few &= query.act == "aggregate"  # (a ranking names them below)
+            noun = fmt.join(list(query.scope)) if few else f"those {count:,} projects"
         return " ".join([noun, *described])
 
     def caveat_lines(self, projects: list[ProjectBase], fields: list[str]) -> list[str]:
