@@ -31,8 +31,6 @@ def test_ie_and_a_typo_of_than_pass(chat) -> None:
 
 
 def test_the_project_a_clause_describes(chat) -> None:
-    reply = chat.say("Full title of the project that ran for the shortest time?")
-    assert "Five for Cross-industry Value Chain Excellence" in reply.text
     reply = chat.say("for each call, the project with the smallest budget")
     assert "CECIL" in reply.text and "ECRI" in reply.text
 
@@ -42,3 +40,16 @@ def test_the_whole_said_before_the_share(chat) -> None:
     assert "53.8%" in reply.text and "103.4%" not in reply.text
     reply = chat.say("how many percent more did CLUSGRID get than ECRI?")
     assert "25.6%" in reply.text
+
+
+def test_any_after_a_call_asks_whether_there_are_some(chat) -> None:
+    reply = chat.say("in call 1, any projects under 237k EU contribution?")
+    assert reply.text.startswith("Yes") and "TCE" in reply.text and "CLUSTEM" not in reply.text
+    assert chat.say("anything running in H1 2020?").text.startswith("Yes")
+    reply = chat.say("What was the highest EU contribution of any project in the programme?")
+    assert reply.text.startswith("SmartSports4GoodLife")  # "of any": no yes/no question
+
+
+def test_its_after_a_calculation_is_the_first_figures_project(chat) -> None:
+    reply = chat.say("ECRI's budget times two minus its EU grant")
+    assert "€297,421" in reply.text

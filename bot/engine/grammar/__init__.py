@@ -197,9 +197,17 @@ class Grammar:
             found += _of_other_calls(frame, that)
         # "why did ECRI get the most?" holds the yes/no question it takes for granted
         opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
+        # "in call 1, any projects under 237k?": "any" right before the projects asked about
+        asked = {s.start for s in frame.spans if s.kind in ("noun", "call_field")}
+        asking = [i for i, w in enumerate(frame.words) if w in self.fields.openers]
+        asked = {i for i in asked if not asking or asking[0] > i}  # not "what was ... of any"
         yesno: str | bool = any(
             s.kind == "yesno"
-            and (s.start in opens or (s.value == "tag" and s.end == len(frame.words)))
+            and (
+                s.start in opens
+                or (s.value == "tag" and s.end == len(frame.words))
+                or (s.end in asked and frame.words[s.start] in self.existential)
+            )
             for s in frame.spans
         )
         if yesno and self.existential & {

@@ -228,12 +228,22 @@ def _its(node: Any, among: Any) -> Any:
     return node
 
 
+def _named_in(node: Any) -> Any:
+    """The one project a calculation's first figure is of ("ECRI's budget times two")."""
+    if isinstance(node, t.Calc):
+        return _named_in(node.left)
+    named = isinstance(node, t.Of) and isinstance(node.among, t.Named)
+    return node.among if named and len(node.among.acronyms) == 1 else None
+
+
 def calc(op: str, left: Any, right: Any) -> Any:
     """``left op right``; a side named without its field takes the other's ("A's budget
     minus B's", "how many times does A's grant fit into B's"), and a field of "its" the
     other's project ("ECRI's budget than its EU contribution")."""
     if isinstance(left, t.Of):
         right = _its(right, left.among)
+    elif isinstance(left, t.Calc) and (whose := _named_in(left)) is not None:
+        right = _its(right, whose)  # "ECRI's budget times two, minus its EU grant"
     if isinstance(left, t.Agg) and isinstance(right, t.Of) and right.among is None and right.field:
         right = t.Agg(left.fn, right.field, left.among)  # "A, B and C's budgets minus their EU"
     if isinstance(right, t.Agg) and not right.field and (named := _field(left)):
@@ -559,11 +569,6 @@ def _pick_agg(p: Pick, a: str) -> Any:
 
 def _pick_restated(p: Pick, f: str) -> Any:
     """ "top 3 own contribution (total minus EU)": the same figure said again."""
-    return p if f == p.field else None
-
-
-def _verb_then_pick(f: str, p: Pick) -> Any:
-    """ "(the project that) ran for the shortest time": the verb names the figure picked."""
     return p if f == p.field else None
 
 
