@@ -146,3 +146,29 @@ def test_the_difference_after_two_figures_added_up(chat) -> None:
     chat.say("how much did 5forexcellence and tce get from the eu, combined?")
     reply = chat.say("whats the difference")
     assert "€6 more than 5FOREXCELLENCE's" in reply.text
+
+
+def test_calculations_on_the_figure_just_given(chat) -> None:
+    chat.say("budget 5forexcellence")
+    assert "€511,946" in chat.say("plus clustem's budget").text
+    assert "€775,006" in chat.say("plus rue aero too").text
+    chat.say("eu money for materialix?")
+    assert "€608,344" in chat.say("and combined with CECIL's?").text
+    chat.say("tot budget call 1")
+    assert "€2,000,053" in chat.say("now add smartsports4goodlife's budget to that").text
+
+
+def test_the_same_asked_of_another_and_compared(chat) -> None:
+    chat.say("CLUSTEM - eu money")
+    assert "€210,510" in chat.say("COSMENERG same").text
+    assert "€38,891" in chat.say("so clustem got how much more").text
+    chat.say("clustem eu grant")
+    reply = chat.say("vs rue aero")
+    assert "€249,851" in reply.text and "€450" in reply.text
+
+
+def test_the_total_of_the_three_just_asked_about(chat) -> None:
+    chat.say("inno-drop, whats the overall budget")
+    chat.say("trace kei")
+    chat.say("and cosmenerg")
+    assert "€850,061" in chat.say("total of the three").text

@@ -32,6 +32,8 @@ def swapped(
     ``None`` when the fragment says more, or its kind has no one place to go."""
     said = {(s.kind, str(s.value)) for s in before.spans}
     named = [s for s in fragment.spans if s.kind not in TYING and not _tying(s)]
+    if named and min(named, key=lambda s: s.start).kind == "arith":
+        return None  # "plus RUE AERO too": a calculation on the figure just given
     # "ending in 2017?" after "... projects that ended in 2018?": "ending" restates the field
     named = [s for s in named if (s.kind, str(s.value)) not in said] or named
     kinds = {s.kind for s in named}

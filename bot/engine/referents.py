@@ -82,6 +82,11 @@ class Referents:
             if s.start == opening and s.kind in ("filler", "conversation"):
                 opening = s.end
         last = len(facts.frame.words)
+        # "COSMENERG same?": a closing "same" after a name asks the same of it
+        named = [s for s in facts.frame.spans if s.kind not in ("same", "filler", "conversation")]
+        same = [s for s in facts.get("same") if all(x.end <= s.end for x in facts.frame.spans)]
+        if same and named and all(s.kind == "project" and s.end <= same[0].start for s in named):
+            return True
         return any(s.start <= opening or s.end >= last for s in facts.get("follow", "continue"))
 
     def fragment(self, facts: Facts) -> bool:

@@ -18,7 +18,7 @@ from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.followup.same import SameSubjectEdits
 from bot.engine.followup.shown import ShownEdits
-from bot.engine.followup.subjects import SubjectEdits
+from bot.engine.followup.subjects import SubjectEdits, versus
 from bot.engine.frame import Frame
 from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.query import Query
@@ -91,6 +91,7 @@ class FollowUps:
         if facts.projects or compared is not None:
             return (
                 compared
+                or versus(facts, prev)  # "vs RUE AERO" after CLUSTEM's EU grant
                 or subjects.other_project(facts, prev, frame)
                 or subjects.resolved(facts, prev, context)
             )

@@ -43,11 +43,13 @@ class FigureFollowUp:
         asked = self._of_one_figure(frame, picked is None) if _one_figure(that) else None
         if asked is not None:
             return asked(frame, that, context)
+        frame = _opening_dropped(frame)  # "and combined with CECIL's?", "now add X to that"
         if not frame.find("follow", "pronoun"):
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
                 frame = _asked_of_that(frame, ASKED_OF_THAT)
-            elif _calculated_alone(frame, self.r.k.language.question_words):
-                frame = _asked_of_that(frame, ASKED_OF_THAT[1:])  # "divided by 12?": that ...
+            elif _calculated_alone(frame, self.r.k.language.question_words, len(context.listed)):
+                # "divided by 12?", "and combined with CECIL's?": that ...
+                frame = _asked_of_that(frame, ASKED_OF_THAT[1:])
         if not frame.find("follow", "pronoun") or not any(_calculates(s) for s in frame.spans):
             return None
         choice = self.grammar.choose(frame, that=that)
@@ -194,14 +196,42 @@ def _one_figure(node: Any) -> bool:
 ASKED_OF_THAT = (Span(0, 1, "yesno", "yes"), Span(1, 2, "follow", "pronoun"))
 
 
-def _calculated_alone(frame: Frame, question_words: list[str]) -> bool:
+def _calculated_alone(frame: Frame, question_words: list[str], shown: int = 0) -> bool:
     """ "as a percentage of TCE's?", "divided by 12?", "minus 50k?": a calculation that opens
-    the question and is said of nothing (worked out of the figure just given)."""
+    the question and is said of nothing (worked out of the figure just given); not "total of
+    the three" after three projects (``shown``): of them."""
     said = [s for s in frame.spans if s.kind not in ("filler", "conj", "follow")]
     if not said or frame.unknown or (frame.words and frame.words[0] in question_words):
         return False
+    if shown > 1 and any((s.kind, s.value) == ("number", shown) for s in said):
+        return False
     first = min(s.start for s in said)
     return any(s.start == first and _calculates(s) and s.kind != "cmp" for s in said)
+
+
+def _opening_dropped(frame: Frame) -> Frame:
+    """ "and combined with CECIL's?" as "combined with CECIL's?": the words that only tie the
+    question to the last one left out."""
+    said = [s.start for s in frame.spans if (s.kind, s.value) not in OPENING]
+    first = min(said, default=0)
+    if first == 0:
+        return frame
+    kept = frame.copy()
+    kept.words = frame.words[first:]
+    kept.spans = [
+        s._replace(start=s.start - first, end=s.end - first)
+        for s in frame.spans
+        if s.start >= first
+    ]
+    kept.unknown_at = [i - first for i in frame.unknown_at if i >= first]
+    kept.__dict__.pop("shown", None)
+    kept.typed_from = ("", {})
+    return kept
+
+
+# what may open a calculation said alone without being part of it ("and", "now", "ok")
+OPENING = {("conj", "and"), ("follow", "continue"), ("filler", "filler"), ("now", "now")}
+OPENING |= {("conversation", "acknowledge")}  # "ok, plus ECRI's?"
 
 
 def _asked_of_that(frame: Frame, places: tuple[Span, ...]) -> Frame:

@@ -104,16 +104,20 @@ class SameSubjectEdits:
         """ "sum?", "the average of those?" after the figures of a few projects ("ECRI's and
         COSMENERG's EU money", or "TCE's budget" then "and CLUSTEM's?"): of those projects."""
         aggs = [s for s in facts.get("op") if s.value in AGGREGATE_OPS]
+        aggs += [s for s in facts.get("arith") if s.value == "sum"]  # "add all 3 up"
         names = prev.projects if len(prev.projects) > 1 else tuple(listed)
         if prev.act not in ("lookup", "compare") or not aggs or len(names) < 2:
             return None
-        if self.elliptic.keys() & set(facts.frame.words):
+        # "the three", "all 3", "both", "those": the projects just given, counted or pointed at
+        counted = [s for s in facts.get("number") if s.value == len(names)]
+        counted += [s for s in facts.get("follow") if s.value == "plural"] + facts.get("gram")
+        if self.elliptic.keys() & set(facts.frame.words) and not counted:
             return None  # "total?": may be the total budget, asked of them next
         said = {i for s in facts.frame.spans if s.kind in TYING for i in range(s.start, s.end)}
-        said |= positions(aggs) | positions(facts.get("arith"))
+        said |= positions(aggs) | positions(facts.get("arith")) | positions(counted)
         if any(i not in said for i, w in enumerate(facts.frame.words) if w not in self.stop):
             return None  # "total budget?", "sum of call 2": more than a statistic of those
-        agg = next((s.value for s in aggs if s.value != "sum"), "sum")
+        agg = next((str(s.value) for s in aggs if s.value != "sum"), "sum")
         fields = [f for f in prev.fields if suits(agg, self.k.fields[f].kind)]
         if not fields or (len(prev.projects) < 2 and prev.projects[0] not in names):
             return None

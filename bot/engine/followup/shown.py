@@ -80,7 +80,7 @@ class ShownEdits:
         if len(prev.fields) != 1:
             return None
         name = prev.fields[0]
-        in_turn = len(recent) == 2 and prev.projects == tuple(recent[-1:]) and not named
+        in_turn = len(recent) == 2 and prev.projects == tuple(recent[-1:]) and named in ([], [name])
         if prev.act == "lookup" and in_turn:  # "TRACE-KEI's budget", "and INNO-DROP?", "gap?"
             pair = list(recent)[:: -1 if first == recent[1] else 1]  # "how much more did B get?"
             operands = (Operand(name, project=pair[0]), Operand(name, project=pair[1]))

@@ -53,6 +53,8 @@ class SubjectEdits:
         only_names = plain and not facts.get("op")
         projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
         used = positions(facts.projects) | positions(facts.get("follow"))
+        closing = [s for s in facts.get("same") if all(x.end <= s.end for x in frame.spans)]
+        used |= positions(closing)  # "COSMENERG same"
         # "and without SmartSports4GoodLife?", "how much is it if you exclude X?"
         asked = self.r.continues(facts) or facts.has("follow", "pronoun")
         # "excluding SmartSports?": nothing but what to leave out
@@ -310,3 +312,18 @@ class SubjectEdits:
         if acts is not None and best.query.act not in acts:
             return None
         return Reading(best.query, best.used, best.score, "follow-up")
+
+
+def versus(facts: Facts, prev: Query) -> Reading | None:
+    """ "vs RUE AERO" after one project's figure: that figure of the two, compared."""
+    projects = tuple(dict.fromkeys(s.value.acronym for s in facts.projects))
+    ops = facts.get("op")
+    plain = not (facts.fields or facts.conditions or facts.calls)
+    if not ops or any(s.value != "compare" for s in ops) or not plain or len(projects) != 1:
+        return None
+    if prev.act != "lookup" or len(prev.projects) != 1 or not prev.fields:
+        return None
+    if projects[0] == prev.projects[0]:
+        return None
+    query = Query("compare", projects=(prev.projects[0], projects[0]), fields=prev.fields)
+    return follow_up(query, positions(facts.projects) | positions(ops), facts.frame)

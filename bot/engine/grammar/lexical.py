@@ -27,6 +27,7 @@ PASSABLE = {
     ("call_field", "year"),
     ("follow", "one"),  # "which one is higher": asks, where the question names its values
     ("gram", "already"),  # "began while TCE was already underway": read only where it narrows
+    ("follow", "continue"),  # "plus RUE AERO too": ties the question to the last one
     ("follow", "possessive"),  # "above their own budget": their own, in a question of rows
     ("follow", "plural"),  # "in order of when they began": the projects just named
     ("gram", "all"),  # "list all projects": every one, as any list is

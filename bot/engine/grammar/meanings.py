@@ -1298,6 +1298,11 @@ def _op_value_and_value(op: str, a: Any, _and: Any, b: Any) -> Any:
     return calc(op, a, b)
 
 
+def _add_a_to_b(op: str, a: Any, b: Any) -> Any:
+    """ "add SmartSports4GoodLife's budget to that": B plus A."""
+    return calc(op, b, a) if op == "sum" else None
+
+
 def _how_far(_far: Any, a: Any, b: Any) -> Any:
     """ "how far below the average EU grant was ECRI's grant?": the gap between the two."""
     plain = all(isinstance(v, t.Of | t.Agg) for v in (a, b))
