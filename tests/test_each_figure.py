@@ -172,3 +172,12 @@ def test_the_total_of_the_three_just_asked_about(chat) -> None:
     chat.say("trace kei")
     chat.say("and cosmenerg")
     assert "€850,061" in chat.say("total of the three").text
+
+
+def test_a_share_of_a_whole_asked_of_the_figure_just_given(chat) -> None:
+    chat.say("smartsports eu contribution")
+    reply = chat.say("what share is that of the 2nd call's eu total")
+    assert "26.5%" in reply.text and "co-financing" not in reply.text
+    chat.say("inno-drop own contribution")
+    reply = chat.say("as a % of its budget")  # "its": INNO-DROP's, not the figure's
+    assert "25.0%" in reply.text and reply.confidence < SURE

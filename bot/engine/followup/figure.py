@@ -44,7 +44,7 @@ class FigureFollowUp:
         if asked is not None:
             return asked(frame, that, context)
         frame = _opening_dropped(frame)  # "and combined with CECIL's?", "now add X to that"
-        if not frame.find("follow", "pronoun"):
+        if not _pointing(frame):  # ("as a % of its budget": "its" is the project's)
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
                 frame = _asked_of_that(frame, ASKED_OF_THAT)
             elif _calculated_alone(frame, self.r.k.language.question_words, len(context.listed)):
@@ -207,6 +207,17 @@ def _calculated_alone(frame: Frame, question_words: list[str], shown: int = 0) -
         return False
     first = min(s.start for s in said)
     return any(s.start == first and _calculates(s) and s.kind != "cmp" for s in said)
+
+
+def _pointing(frame: Frame) -> list[Span]:
+    """The words that may stand for the figure just given: "that", "it", not "its" right
+    before a field ("its budget": the project's)."""
+    fields = {s.start for s in frame.spans if s.kind == "field"}
+    return [
+        s
+        for s in frame.find("follow", "pronoun")
+        if not (s.end - s.start == 1 and s.end in fields and s.start > 0)
+    ]
 
 
 def _opening_dropped(frame: Frame) -> Frame:

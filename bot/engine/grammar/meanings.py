@@ -1628,7 +1628,9 @@ def _value_times_n(v: Any, _times: Any, n: float) -> Any:
 def _share_of_b_a(_share: Any, b: Any, a: Any) -> Any:
     """ "what % of its budget did ECRI pay itself": A (a figure of a project) as a share of
     B ("its": the same project's)."""
-    if not isinstance(a, t.Of) or isinstance(b, t.Const):
+    if isinstance(a, t.Agg) and isinstance(b, t.Of | t.Calc):
+        return calc("share", b, a)  # "what share is that of the 2nd call's total": of the whole
+    if not isinstance(a, t.Of | t.Calc) or isinstance(b, t.Const):
         return None
     return calc("share", a, b)
 
