@@ -181,3 +181,12 @@ def test_a_share_of_a_whole_asked_of_the_figure_just_given(chat) -> None:
     chat.say("inno-drop own contribution")
     reply = chat.say("as a % of its budget")  # "its": INNO-DROP's, not the figure's
     assert "25.0%" in reply.text and reply.confidence < SURE
+
+
+def test_how_many_times_bigger_after_two_figures_and_divide_that(chat) -> None:
+    chat.say("smartsports eu")
+    chat.say("and ecri's")
+    reply = chat.say("how many times bigger")
+    assert "2.24 times ECRI's" in reply.text
+    chat.say("sum of eu contributions in call 1")
+    assert "€263,581.67" in chat.say("divide that by 6 pls").text

@@ -124,13 +124,15 @@ class FollowUps:
             return paged
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
         asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
+        asks_gap |= facts.has("gram", "times")  # "how many times bigger?"
         # "first call EU total?", "second call", "which got more?": the two figures compared
         same = isinstance(prev, Query) and {s.value for s in facts.fields} <= set(prev.fields)
         chooses = facts.has("gram", "more") and same and not facts.calls
         asks_gap |= chooses and self.shown.in_turn(prev, context.before)
         # "how much more did COSMENERG get?" after two projects' figures: one of them named
         first = _one_of_two(facts, context.listed)
-        if isinstance(prev, Query) and asks_gap and (not facts.projects or first):
+        own = facts.calls or facts.conditions  # "sum of EU contributions in call 1": its own rows
+        if isinstance(prev, Query) and asks_gap and (not facts.projects or first) and not own:
             difference = self.shown.how_much(facts, prev, context.listed, context.before, first)
             if difference is not None:
                 return difference

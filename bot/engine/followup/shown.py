@@ -64,6 +64,9 @@ class ShownEdits:
         two projects asked in turn (``recent``): the difference (sum, ratio)."""
         arith = facts.get("arith") or [s for s in facts.get("op") if s.value == "quantity"]
         op = str(arith[0].value) if facts.get("arith") else "difference"
+        times = facts.get("gram", "times")  # "how many times bigger?": the ratio of the two
+        if times and not facts.get("arith"):
+            arith, op = times, "ratio"
         named = [str(s.value) for s in self.fields.selected(facts)]
         dated = op == "sum" and prev.fields and self.k.fields[prev.fields[0]].kind == "date"
         if op not in ("difference", "sum", "ratio") or dated:
