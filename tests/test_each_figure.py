@@ -190,3 +190,10 @@ def test_how_many_times_bigger_after_two_figures_and_divide_that(chat) -> None:
     assert "2.24 times ECRI's" in reply.text
     chat.say("sum of eu contributions in call 1")
     assert "€263,581.67" in chat.say("divide that by 6 pls").text
+
+
+def test_halve_it_and_a_plus_sign_on_the_figure_just_given(chat) -> None:
+    chat.say("ECRI budget")
+    assert "€114,474.50" in chat.say("then halve it").text
+    chat.say("clustem eu")
+    assert "€450,946" in chat.say("+ clusgrid").text

@@ -80,14 +80,17 @@ class Parser:
         self.reworded_re = re.compile(rf"(?<!\S)(?:{said_all})(?!\S)") if said_all else None
         self.idioms = Idioms(lexicon.knowledge.language, len(lexicon.knowledge.projects))
         self.symbols_re = (
-            re.compile(rf"(?<=[\w'’)])\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])")
+            re.compile(
+                rf"(?:(?<=[\w'’)])|^)\s*({'|'.join(map(re.escape, self.symbols))})\s*(?=[\w(€])"
+            )
             if self.symbols
             else None
         )
 
     def _symbols(self, text: str) -> str:
-        """ "RUE AERO EU + TCE EU": a symbol between two words is read as its word; "in %"
-        too, a percent sign after no number."""
+        """ "RUE AERO EU + TCE EU", "+ CLUSGRID" (a step on the figure just given): a symbol
+        between two words, or opening the text, is read as its word; "in %" too, a percent
+        sign after no number."""
         if "%" in self.symbols:
             text = _LONE_PERCENT.sub(f" {self.symbols['%']} ", text)
         if self.symbols_re is None or not self.symbols_re.search(text):
