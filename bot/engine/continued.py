@@ -11,12 +11,10 @@ from collections.abc import Collection
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.query import Query
-from bot.engine.referents import Referents
+from bot.engine.referents import TYING, Referents
 
 # what a fragment may swap in the question before it: one figure, call, project or aggregate
 SWAPPED = ("field", "call", "project", "op", "date")
-# words that only tie a fragment to the question before it ("and", "their", "what about")
-TYING = ("follow", "conj", "filler", "conversation")
 
 
 def added(before: Frame, fragment: Frame) -> str:

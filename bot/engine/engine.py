@@ -24,7 +24,7 @@ from bot.engine.askback import AskBack
 from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
-from bot.engine.continued import TYING, added, named_pointers, pointed, swapped
+from bot.engine.continued import added, named_pointers, pointed, swapped
 from bot.engine.corrections import Corrections
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
@@ -39,7 +39,7 @@ from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.parse import Parser
 from bot.engine.premises import Premises
-from bot.engine.referents import Referents
+from bot.engine.referents import TYING, Referents
 from bot.engine.render import Pages, Renderer, ResultRenderer
 from bot.engine.reply import Reply
 from bot.engine.understanding import Understander, Understanding

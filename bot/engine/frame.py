@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -166,6 +167,14 @@ class Frame:
 
     def find(self, kind: str, value: Any = None) -> list[Span]:
         return [s for s in self.spans if s.kind == kind and (value is None or s.value == value)]
+
+    def asks_any(self, span: Span, existential: Collection[str], openers: Collection[str]) -> bool:
+        """Whether ``span`` is an "any" right before the projects asked about ("in call 1, any
+        projects under 237k?"), and not after a question word ("what was ... of any project")."""
+        asked = " ".join(self.words[span.start : span.end]) in existential
+        nouns = {s.start for s in self.spans if s.kind in ("noun", "call_field")}
+        first = next((i for i, w in enumerate(self.words) if w in openers), len(self.words))
+        return asked and span.end in nouns and span.end < first
 
     @cached_property
     def shown(self) -> list[str]:

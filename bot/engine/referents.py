@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
 
 TABLE_ACTS = ("rank", "list", "aggregate", "count")
+# kinds of words that only tie a question to the one before it ("and", "those", "ok", "so")
+TYING = ("follow", "conj", "filler", "conversation")
 PROJECT_ACTS = ("lookup", "card", "check", "compare", "compare_fields", "not_on_page", "topic")
 # the kinds of words a bare fragment is made of: "smallest?", "and the bottom three?"
 COMPARING_GRAM = {("gram", "more"), ("gram", "less")}  # "bigger", "cheaper"

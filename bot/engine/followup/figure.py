@@ -15,7 +15,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Reading
 from bot.engine.query import Operand, Query
-from bot.engine.referents import Referents
+from bot.engine.referents import TYING, Referents
 from bot.engine.reply import Reply
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class FigureFollowUp:
         last = context.last
         weighed = last.tree if isinstance(last, Query) else None
         arith = frame.find("arith")
-        said = [s for s in frame.spans if s.kind not in GAP_TIES]
+        said = [s for s in frame.spans if s.kind not in TYING]
         if not isinstance(weighed, t.Check | t.Which) or len(arith) != 1 or said != arith:
             return None
         if all(_one_figure(side) for side in (weighed.left, weighed.right)):
@@ -161,8 +161,6 @@ class FigureFollowUp:
 
 # what "same as CLUSGRID?" may say beside the project it is weighed against
 ALIKE_BESIDE = {"same", "follow", "conj", "filler", "unit", "field", "project", "yesno"}
-# what "by how much?" may say beside asking the gap
-GAP_TIES = ("follow", "conj", "filler", "conversation")
 
 
 def _picked_figure(context: Context) -> Any:
@@ -241,8 +239,13 @@ def _opening_dropped(frame: Frame) -> Frame:
 
 
 # what may open a calculation said alone without being part of it ("and", "now", "ok")
-OPENING = {("conj", "and"), ("follow", "continue"), ("filler", "filler"), ("now", "now")}
-OPENING |= {("conversation", "acknowledge")}  # "ok, plus ECRI's?"
+OPENING = {
+    ("conj", "and"),
+    ("follow", "continue"),
+    ("filler", "filler"),
+    ("now", "now"),  # "now add X's budget to that"
+    ("conversation", "acknowledge"),  # "ok, plus ECRI's?"
+}
 
 
 def _asked_of_that(frame: Frame, places: tuple[Span, ...]) -> Frame:

@@ -11,12 +11,9 @@ from bot.engine.followup.scored import follow_up
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.fields import Fields, direction
 from bot.engine.query import Operand, Order, Query
-from bot.engine.referents import TABLE_ACTS
+from bot.engine.referents import TABLE_ACTS, TYING
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
-
-# words that only tie a fragment to the answer before it ("and", "those", "so")
-TYING = ("follow", "conj", "filler", "conversation")
 
 
 class SameSubjectEdits:

@@ -197,16 +197,12 @@ class Grammar:
             found += _of_other_calls(frame, that)
         # "why did ECRI get the most?" holds the yes/no question it takes for granted
         opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
-        # "in call 1, any projects under 237k?": "any" right before the projects asked about
-        asked = {s.start for s in frame.spans if s.kind in ("noun", "call_field")}
-        asking = [i for i, w in enumerate(frame.words) if w in self.fields.openers]
-        asked = {i for i in asked if not asking or asking[0] > i}  # not "what was ... of any"
         yesno: str | bool = any(
             s.kind == "yesno"
             and (
                 s.start in opens
                 or (s.value == "tag" and s.end == len(frame.words))
-                or (s.end in asked and frame.words[s.start] in self.existential)
+                or frame.asks_any(s, self.existential, self.fields.openers)
             )
             for s in frame.spans
         )
@@ -226,7 +222,11 @@ class Grammar:
         if any(x.category == "$Pick" for x in found):
             telling += 1  # "the oldest project's budget": a superlative and its own field
         short = telling < MIN_PARTS and that is None
-        if short and not any(x.category in GRAMMAR_ONLY for x in found) and not _each(found):
+        if (
+            short
+            and not any(x.category in GRAMMAR_ONLY for x in found)
+            and not _composes_alone(found)
+        ):
             return []  # nothing to compose: the readers answer "ECRI's budget" as well
         # charted once per shape: "compare A and B" is charted as "compare #0 and #1"
         shape, names = tree.unnamed(found)
@@ -491,7 +491,7 @@ def _picked_call(found: Any) -> int | None:
     return None if tied else int(ranked[0][0])
 
 
-def _each(found: list[Terminal]) -> bool:
+def _composes_alone(found: list[Terminal]) -> bool:
     """ "call 2 grants": a field named for each project, of a call's projects, which the
     readers would take for the call's total; "the programme's total budget": all of it."""
     kinds = {x.category for x in found}

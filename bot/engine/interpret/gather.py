@@ -53,15 +53,10 @@ class FactGatherer:
                 opening = s.end  # "other than ECRI, are there ...?"
         pronouns = {s.start for s in spans.get("follow", []) if s.value == "pronoun"}
         joins = {s.end for s in frame.spans if s.kind == "conj" or s.value == "continue"}
-        # "in call 1, any projects under 237k?": "any" before the projects asked about
-        nouns = {s.start for s in frame.spans if s.kind in ("noun", "call_field")}
-        openers = set(self.k.language.question_words)
-        asking = [i for i, w in enumerate(frame.words) if w in openers]
-        nouns = {i for i in nouns if not asking or asking[0] > i}  # not "what was ... of any"
-        existential = set(self.k.language.existential)
+        language = self.k.language
         yesno = any(
             s.start == opening
-            or (s.end in nouns and frame.typed(s.start, s.end).lower() in existential)
+            or frame.asks_any(s, language.existential, language.question_words)
             or (s.value == "tag" and s.start > 0 and s.end == len(frame.words))  # "..., right?"
             or (
                 (s.end in subjects or (s.start in joins and s.end in pronouns))
