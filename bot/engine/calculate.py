@@ -102,6 +102,8 @@ class Calculator:
             value = a + b
         elif op == "ratio":
             value = a / b if b else None
+        elif op == "relative":  # "by what percentage?": the gap over the smaller, signed
+            value = ((a - b) / b if a >= b else (a - b) / a) if a > 0 and b > 0 else None
         else:
             value = a - b
         return values, value

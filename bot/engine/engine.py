@@ -279,7 +279,7 @@ class Engine:
             calls = self.knowledge.fields_of_kind("call")
             swap = swapped(before, understood.parsed, self.grammar.stopwords, calls)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
-        reply = reply or self.that.answer(understood.frame, context)
+        reply = reply or self.that.answer(understood.frame, context, composed)
         named = pointed(understood.parsed, context)  # "where does it rank in call 1?"
         reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
         reply = reply or self._answer(understood, context)

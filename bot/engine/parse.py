@@ -86,6 +86,12 @@ class Parser:
             if self.symbols
             else None
         )
+        opening = dict(lexicon.knowledge.language.opening_symbols)
+        self.opening = opening
+        signs = "|".join(re.escape(s) for s in opening if not s.isalpha())
+        letters = "|".join(re.escape(s) for s in opening if s.isalpha())  # "x2", not "xylo"
+        before = rf"(?:({signs})\s*(?=\d|€|[^\W\d]{{2}})|({letters})\s*(?=\d))"
+        self.opening_re = re.compile(rf"^\s*{before}") if opening else None
 
     def _symbols(self, text: str) -> str:
         """ "RUE AERO EU + TCE EU", "+ CLUSGRID" (a step on the figure just given): a symbol
@@ -93,6 +99,9 @@ class Parser:
         sign after no number."""
         if "%" in self.symbols:
             text = _LONE_PERCENT.sub(f" {self.symbols['%']} ", text)
+        if self.opening_re is not None:  # "x2", "/ 3", "- 10k": a step opening the question
+            said = self.opening
+            text = self.opening_re.sub(lambda m: f" {said[m.group(m.lastindex or 0)]} ", text, 1)
         if self.symbols_re is None or not self.symbols_re.search(text):
             return text
         return self.symbols_re.sub(lambda m: _symbol(m, self.symbols), text)

@@ -311,6 +311,9 @@ class Language(Model):
     question_words: Phrases = []
     # symbols typed for words ("ECRI's budget + TCE's"): read as the word, when standing alone
     symbols: dict[Text, Text] = {}
+    # symbols read as a word only where they open the question, before a figure or a name
+    # ("x2", "/ 3", "- 10k", "x 1.1": a step on the figure just given; not "TRACE-KEI")
+    opening_symbols: dict[Text, Text] = {}
     # words typed short or misspelt by habit ("wen", "hw", "u"): read as the word meant
     shorthand: dict[Text, Text] = {}
     # words that ask for a reason, which the page does not give ("why did ...")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.followup.asserted import names_that, what_that_was
+from bot.engine.followup.pair import gap_asked, picked, two_figures
 from bot.engine.followup.ranked import asked_of, placed_alone, placed_of, ranked_alone
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
@@ -30,11 +31,19 @@ class FigureFollowUp:
     def __init__(self, grammar: Grammar, acts: Acts, referents: Referents) -> None:
         self.grammar, self.acts, self.r = grammar, acts, referents
         self.call_field = referents.k.call_field
+        # the fields a share is of, part first ("the EU contribution of the total budget")
+        fields = referents.k.fields.values()
+        self._part_whole = {tuple(f.of) for f in fields if f.kind == "ratio" and len(f.of) == 2}
 
-    def answer(self, frame: Frame, context: Context) -> Reply | None:
+    def answer(self, frame: Frame, context: Context, composed: str | None = None) -> Reply | None:
         """The answer with "that" read as the last figure, or ``None``; "more than 1.8m?"
         alone is asked of it too ("is that more than 1.8m?"). Never sure: the words point
-        back."""
+        back. ``composed``: the question the last answer composed, if any."""
+        paired = self._of_two(frame, context)  # "by how much?" after two figures given
+        if paired is not None:
+            # ("which call got more?", "by how much?", "and in EU money?": of the first)
+            context.composed = composed or context.composed
+            return paired
         that = _gap_as_said(value_of(context.last, self.call_field), self.grammar)
         picked = None if that is not None else _picked_figure(context)
         that = that or picked
@@ -142,6 +151,46 @@ class FigureFollowUp:
         text = self.grammar.answer(root)
         return None if not text else self._said(root, text, frame, context)
 
+    def _of_two(self, frame: Frame, context: Context) -> Reply | None:
+        """ "by how much?", "ratio?", "in %?", "how far apart are they?" after two figures
+        were given (in one answer or in the last two): worked out of them, the larger first
+        (never sure)."""
+        op = gap_asked(frame)
+        if op is None:
+            return None
+        k = self.r.k
+        called = sorted({c.number for p in k.projects if (c := k.call_of(p)) is not None})
+        pair = two_figures(context.last, context.before, called, self._given)
+        if pair is None:
+            return None
+        pair = (self._by_name(pair[0]), self._by_name(pair[1]))
+        a, b = (self.grammar.executor.figure(v) for v in pair)
+        if a is None or b is None or a.kind != b.kind or not _numbers(a.value, b.value):
+            return None
+        left, right = pair if a.value >= b.value else pair[::-1]
+        fields = tuple(getattr(v, "field", None) for v in pair)
+        if op == "relative" and len(set(fields)) == 2 and not frame.find("cmp", "by"):
+            # "total budget", "how much came from the EU?", "as a percentage?": a part of it
+            # (the part the knowledge says is one; else the one said last)
+            op, left, right = "share", pair[1], pair[0]
+            if fields in self._part_whole:
+                left, right = pair
+        root = t.Say(t.Calc("gap" if op == "difference" else op, left, right))
+        text = self.grammar.answer(root)
+        return None if not text else self._said(root, text, frame, context)
+
+    def _by_name(self, value: Any) -> Any:
+        """A figure of the one project a ranking picked, said of that project by name."""
+        if not (isinstance(value, t.Of) and isinstance(value.among, t.Best)):
+            return value
+        rows = self.grammar.executor.projects(value.among)
+        return t.Of(value.field, t.Named((rows[0].acronym,))) if rows and len(rows) == 1 else value
+
+    def _given(self, query: Any) -> Any:
+        """The one figure an answer gave: asked for, or the one a ranking picked."""
+        among = partial(_among, call_field=self.call_field)
+        return value_of(query, self.call_field) or picked(query, among)
+
     def _said(
         self, root: Any, text: str, frame: Frame, context: Context, rows: tuple[str, ...] = ()
     ) -> Reply:
@@ -157,6 +206,10 @@ class FigureFollowUp:
         if len(named) == 1:  # "and the total budget itself?" next: asked of that project
             context.last = Query("card", projects=named, tree=root)  # ("minus 5000?": of it)
         return reply
+
+
+def _numbers(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
 
 
 # what "same as CLUSGRID?" may say beside the project it is weighed against
@@ -201,10 +254,18 @@ def _calculated_alone(frame: Frame, question_words: list[str], shown: int = 0) -
     said = [s for s in frame.spans if s.kind not in ("filler", "conj", "follow")]
     if not said or frame.unknown or (frame.words and frame.words[0] in question_words):
         return False
-    if shown > 1 and any((s.kind, s.value) == ("number", shown) for s in said):
+    if shown > 1 and any(_the_shown(s, said, shown) for s in said):
         return False
     first = min(s.start for s in said)
     return any(s.start == first and _calculates(s) and s.kind != "cmp" for s in said)
+
+
+def _the_shown(span: Span, said: list[Span], shown: int) -> bool:
+    """ "three" in "total of the three" after three projects: them, not a figure to work
+    with ("divide by 3" divides)."""
+    if (span.kind, span.value) != ("number", shown):
+        return False
+    return not any(s.kind == "arith" and s.value != "sum" and s.end == span.start for s in said)
 
 
 def _pointing(frame: Frame) -> list[Span]:

@@ -67,9 +67,14 @@ class ShownEdits:
         times = facts.get("gram", "times")  # "how many times bigger?": the ratio of the two
         if times and not facts.get("arith"):
             arith, op = times, "ratio"
-        named = [str(s.value) for s in self.fields.selected(facts)]
-        dated = op == "sum" and prev.fields and self.k.fields[prev.fields[0]].kind == "date"
-        if op not in ("difference", "sum", "ratio") or dated:
+        percent = facts.get("gram", "percent")  # "by what percentage?", "in %?"
+        if percent and op == "difference":
+            arith, op = arith + percent, "relative"
+        # ("ratio?", "percentage?": the word is not also the co-financing share asked for)
+        named = [str(s.value) for s in self.fields.selected(facts, positions(arith))]
+        dated = prev.fields and self.k.fields[prev.fields[0]].kind == "date"
+        dated = dated and op in ("sum", "relative")
+        if op not in ("difference", "sum", "ratio", "relative") or dated:
             return None  # ("total?" after two start dates: dates are not added up)
         shown = _shown_figures(prev)
         order = prev.order if prev.act == "rank" else None

@@ -417,6 +417,8 @@ ARITHMETIC: dict[str, Callable[[Figure, Figure], Figure | None]] = {
     "share": lambda left, right: _divided(left, right, "share"),
     "sum": lambda left, right: _added(left, right, 1),
     "difference": lambda left, right: _added(left, right, -1),
+    # "by how much?" after two figures: the same, said as how much more one is
+    "gap": lambda left, right: _added(left, right, -1),
 }
 
 

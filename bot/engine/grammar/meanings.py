@@ -1940,7 +1940,10 @@ def _count_in_total_of(_c: Any, s: Any, a: str, within: Any) -> Any:
 def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
     """ "the biggest and the smallest total budget": a bare extreme takes the other's figure."""
     if isinstance(a, t.Agg) and not a.field and isinstance(b, t.Agg) and b.field:
-        a = a._replace(field=b.field, among=b.among)
+        # ("call 2: the biggest and the smallest budget": the heading scopes both)
+        among = b.among if a.among == t.Every() else a.among
+        a = a._replace(field=b.field, among=among)
+        b = b._replace(among=among) if b.among == t.Every() else b
     return several(a, b)
 
 

@@ -94,7 +94,7 @@ class Sayer(AllSaid):
             if node.op == "rate":  # "€6,686.54 a month over its 24 months"
                 return self._rate(node, value)
             negative = isinstance(figure.value, int | float) and figure.value < 0
-            if node.op == "relative" or (node.op == "difference" and negative):
+            if node.op == "relative" or (node.op in ("difference", "gap") and negative):
                 key += "_less" if negative else "_more"  # "8.0% more than", never "-8.0% more"
                 value = bold(self.figure_text(figure._replace(value=abs(figure.value)), field))
             parts = (

@@ -75,12 +75,16 @@ class ArithmeticAnswers:
         if query.arithmetic == "sum":
             return self.r.t("sum", value=bold(self.r.shown(name, result.value)), **slots)
         if query.arithmetic == "ratio":
-            said = self.r.t("ratio", value=bold(f"{result.value:.2f}"), **slots)
-            if 0 < result.value < 1:  # "how many times X is Y", said either way round
-                other = bold(f"{1 / result.value:.2f}")
-                said += " " + self.r.t("ratio_inverse", value=other, **slots)
-            return said
-        return self.difference(name, result.value, slots)
+            return self.ratio(result.value, slots)
+        # "by what percentage?": the gap in percent
+        return self.difference(name, result.value, slots, query.arithmetic == "relative")
+
+    def ratio(self, value: float, slots: dict[str, str]) -> str:
+        said = self.r.t("ratio", value=bold(f"{value:.2f}"), **slots)
+        if 0 < value < 1:  # "how many times X is Y", said either way round
+            other = bold(f"{1 / value:.2f}")
+            said += " " + self.r.t("ratio_inverse", value=other, **slots)
+        return said
 
     def differing(self, result: Result) -> str | None:
         """What to say when a call's projects do not share the one value asked for."""
@@ -92,7 +96,9 @@ class ArithmeticAnswers:
         where = fmt.ordinal(call.number) if call else ""
         return self.r.t("call_differs", call=where, label=self.r.label(operand.field))
 
-    def difference(self, name: str, value: Any, slots: dict[str, str]) -> str:
+    def difference(
+        self, name: str, value: Any, slots: dict[str, str], relative: bool = False
+    ) -> str:
         if value == 0:
             return self.r.t("same_value", **slots)
         kind = self.k.fields[name].kind
@@ -103,6 +109,8 @@ class ArithmeticAnswers:
                 slots["second_value"],
                 slots["first_value"],
             )
+        if relative:  # the gap as a share of the smaller figure
+            return self.r.t("relative", value=bold(fmt.percent(abs(value))), word=more, **slots)
         if kind == "span" and isinstance(value, int):  # counted in days
             shown = days_text(abs(value))
         else:

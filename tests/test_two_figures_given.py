@@ -1,0 +1,93 @@
+"""Working with the two figures just given: "by how much?", "ratio?", "in %?", "how far
+apart are they?" after two projects compared, after "biggest?" then "smallest?", after "which
+call got more?"; and a step typed as a symbol ("x2", "/ 3", "- 10k"). Never sure: the words
+point back."""
+
+from __future__ import annotations
+
+SURE = 0.9
+
+
+def test_by_what_percentage_after_two_projects_compared(chat) -> None:
+    chat.say("compare ECRI and TCE eu funding")
+    reply = chat.say("by what percentage?")
+    assert "47.7% more" in reply.text and reply.text.startswith("TCE's")
+    assert reply.confidence < SURE
+
+
+def test_ratio_after_a_comparison_is_not_the_co_financing_share(chat) -> None:
+    chat.say("clusgrid eu vs ecri eu")
+    reply = chat.say("ratio?")
+    assert "1.26 times" in reply.text and "co-financing" not in reply.text
+
+
+def test_in_percent_after_the_same_figure_of_two_projects_in_turn(chat) -> None:
+    chat.say("TCE eu grant")
+    chat.say("and ECRI")
+    assert "47.7% more" in chat.say("in %?").text
+    assert "1.48 times" in chat.say("ratio between them").text
+
+
+def test_spread_between_the_two_a_ranking_picked(chat) -> None:
+    chat.say("biggest total budget in call 2?")
+    chat.say("smallest?")
+    reply = chat.say("spread between them")
+    assert "€240,956" in reply.text and "SmartSports4GoodLife" in reply.text
+    assert "105.2% more" in chat.say("and in %?").text
+
+
+def test_how_far_apart_after_smallest_then_largest(chat) -> None:
+    chat.say("which first call project had the smallest budget")
+    chat.say("and the largest one")
+    reply = chat.say("how far apart are they")
+    assert "€15,777" in reply.text and "RUE AERO" in reply.text and "CECIL" in reply.text
+
+
+def test_by_how_much_exactly_after_which_call_got_more(chat) -> None:
+    chat.say("which call had the bigger total eu contribution")
+    assert "€221,937" in chat.say("by how much exactly").text
+    assert "16.3% more" in chat.say("in %?").text
+
+
+def test_by_how_much_then_another_figure_asks_the_first_question_again(chat) -> None:
+    chat.say("Which call had the bigger total budget?")
+    assert "€287,494" in chat.say("by how much?").text
+    reply = chat.say("and in EU money?")
+    assert "€221,937" in reply.text and "1st call" in reply.text
+
+
+def test_a_percentage_of_a_whole_and_its_part_is_the_share(chat) -> None:
+    chat.say("total budget of all projects")
+    chat.say("and how much of that came from the EU?")
+    assert "87.9% of the total budget" in chat.say("as a percentage?").text
+
+
+def test_a_heading_call_scopes_both_extremes(chat) -> None:
+    reply = chat.say("second call: biggest and smallest total budget")
+    assert "2nd call" in reply.text and "12 projects" not in reply.text
+    assert "2.05 times" in chat.say("ratio between them").text
+
+
+def test_a_step_typed_as_a_symbol(chat) -> None:
+    chat.say("clustem budget")
+    assert "€525,060" in chat.say("x2").text
+    assert "€515,060" in chat.say("- 10k").text
+    assert "€257,530" in chat.say("/2").text
+    assert "€283,283" in chat.say("x 1.1").text
+
+
+def test_a_word_that_starts_with_x_is_not_times(chat) -> None:
+    chat.say("clustem budget")
+    assert "€" not in chat.say("xylophone").text
+
+
+def test_divide_by_the_number_of_projects_just_added(chat) -> None:
+    chat.say("trace-kei eu grant")
+    chat.say("plus inno-drops")
+    chat.say("+ clusgrid")
+    assert "€209,525.67" in chat.say("divide by 3").text
+
+
+def test_a_name_with_a_hyphen_keeps_it(chat) -> None:
+    reply = chat.say("TRACE-KEI budget")
+    assert "€284,984" in reply.text and reply.confidence >= SURE
