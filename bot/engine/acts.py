@@ -248,7 +248,7 @@ class Acts:
                 winners = _winners(previous, context.projects, result.rows[0].acronym, top)
                 if winners:  # "largest in call 1?", "and in call 2?", "which of them ...?"
                     context.listed, context.listed_from = winners, None
-                context.projects = [result.rows[0].acronym]
+                context.projects = _tied_top(result, self.evaluator)  # "when did they end?"
         elif query.act == "arithmetic":
             context.projects = [o.project for o in query.operands if o.project]
 
@@ -325,6 +325,17 @@ class Acts:
             parts=list(query.fields),  # what was asked beside it, that the page does give
         )
         return self.project.not_on_page(request, context)
+
+
+def _tied_top(result: Result, evaluator: Evaluator) -> list[str]:
+    """The project a ranking picked, with every one that ties with it ("which first-call
+    projects started earliest?": all six)."""
+    order, first = result.query.order, result.rows[0]
+    if order is None or (order.limit or 1) > 1:
+        return [first.acronym]
+    value = evaluator.value(first, order.field)
+    pool = result.pool or result.rows
+    return [p.acronym for p in pool if evaluator.value(p, order.field) == value] or [first.acronym]
 
 
 def _winners(previous: str | None, before: list[str], winner: str, top: bool) -> list[str]:

@@ -73,6 +73,7 @@ class Dates:
             ),
             key=lambda pair: -len(pair[0]),
         )
+        self.part_words = {w for t in lang.year_parts for w in tokens(t, lexicon.numbers)}
         self.year_parts = sorted(
             ((tuple(tokens(t, lexicon.numbers)), part) for t, part in lang.year_parts.items()),
             key=lambda pair: -len(pair[0]),

@@ -139,6 +139,9 @@ class Parser:
         self._leftovers(frame, taken | understood)
         _elided_calls(frame, self.lex.knowledge)
         _calls_by_noun(frame, self.lex.knowledge.calls_by_number)
+        _headline_noun(frame, self.lex.knowledge.fields)
+        _between_names(frame)
+        _weighed_rest(frame, self.lex.stopwords)
         self.idioms.read(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
         return frame
@@ -215,6 +218,8 @@ class Parser:
                 continue
             if word in self.dates.months or word in self.dates.time_units:
                 continue
+            if word in self.dates.part_words and i + 1 < len(words) and is_year(words[i + 1]):
+                continue  # "late 2016": a part of the year, not a misspelt "later"
             words[i] = self._spelt(word)
 
     def _spelt(self, word: str) -> str:
@@ -402,6 +407,48 @@ def _one_of_them(frame: Frame, i: int) -> None:
     """ "the largest one", "the cheapest one": the word for one after a superlative is
     no number but the thing ranked (a project, or what the question before ranked)."""
     frame.spans.append(Span(i, i + 1, "filler", "one"))
+
+
+def _headline_noun(frame: Frame, fields: dict[str, Any]) -> None:
+    """ "project duration?", "project start?": one project's figure asked in a headline's
+    words, of the project talked about (as "the project's duration?"); not "projects ..."
+    nor "project budgets" (each project's)."""
+    first = [s for s in frame.spans if s.start == 0]
+    if [(s.kind, s.end) for s in first] != [("noun", 1)] or first[0].value != "project":
+        return
+    named = [s for s in frame.spans if s.kind == "field" and s.start == 1]
+    said = [" ".join(frame.words[s.start : s.end]) for s in named]
+    if named and not any(w in fields[str(s.value)].each for s, w in zip(named, said, strict=True)):
+        frame.spans[frame.spans.index(first[0])] = first[0]._replace(kind="follow", value="pronoun")
+
+
+def _weighed_rest(frame: Frame, stopwords: set[str]) -> None:
+    """ "shorter than the others": what it is weighed against, not the rest of the rows
+    shown; those words are not understood (the bot says so)."""
+    compared = {s.end for s in frame.spans if s.kind == "cmp"}
+    for s in [s for s in frame.spans if (s.kind, s.value) == ("follow", "rest")]:
+        if s.start not in compared:
+            continue
+        frame.spans.remove(s)
+        for i in range(s.start, s.end):
+            if frame.words[i] not in stopwords:
+                frame.unknown.append(frame.typed(i, i + 1))
+                frame.unknown_at.append(i)
+
+
+def _between_names(frame: Frame) -> None:
+    """ "between CECIL, TCE and ECRI, who got the most?": "between" three names or more is
+    among them (no range lies between three values)."""
+    for between in [s for s in frame.spans if (s.kind, s.value) == ("cmp", "between")]:
+        names, at = 0, between.end
+        while True:
+            here = [s for s in frame.spans if s.start == at and s.kind in ("project", "conj")]
+            if not here:
+                break
+            names += any(s.kind == "project" for s in here)
+            at = max(s.end for s in here)
+        if names >= 3:
+            frame.spans[frame.spans.index(between)] = between._replace(kind="filler", value="among")
 
 
 def _elided_calls(frame: Frame, knowledge: Any) -> None:

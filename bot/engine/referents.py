@@ -194,6 +194,21 @@ class Referents:
         return Span(others[0].start, others[0].end, "project", project) if project else None
 
     @staticmethod
+    def rest_shown(facts: Facts, context: Context) -> Context | None:
+        """ "the rest ended when?", "and the others?" after one project picked from a list:
+        a copy of the context with the list's other projects as the rows shown."""
+        fields = {i for s in facts.fields for i in range(s.start, s.end)}
+        rest = [s for s in facts.get("follow", "rest") if s.start not in fields]  # (not "the
+        if not rest or facts.projects or not context.projects:  # rest of its budget")
+            return None
+        others = [a for a in context.listed if a not in context.projects]
+        if not others or len(others) == len(context.listed):
+            return None
+        trial = context.snapshot()
+        trial.listed, trial.projects = others, []
+        return trial
+
+    @staticmethod
     def ordinal_ones(facts: Facts) -> list[tuple[Span, Span]]:
         """ "the fourth one": an ordinal followed by the number one, which can only be the
         pronoun (no one asks for "the fourth 1 project"); "the second of those", "the 2nd of

@@ -164,6 +164,8 @@ class Followups(Model):
     one: Phrases = []  # one of the projects just shown: "which one", "the fourth one"
     # of the two projects just talked about, the one not asked about last: "the other one"
     other: Phrases = []
+    # of the projects just listed, those the last answer did not pick: "the rest ended when?"
+    rest: Phrases = []
     # "their combined budget": the rows just shown, when the question names no rows of its
     # own ("projects above their own budget" does)
     possessive: Phrases = []

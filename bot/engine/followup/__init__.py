@@ -130,7 +130,12 @@ class FollowUps:
         """A question about what the last answer showed: "more", "by how much?", "the
         fourth one", "which of those ...", "which one is bigger?", "how many is that?"."""
         prev = context.last
-        paged = self.shown.next_page(facts, prev) if facts.has("follow", "more") else None
+        rest = self.r.rest_shown(facts, context)  # "the rest ended when?" after one picked
+        paged = None
+        if rest is not None:
+            paged = self.shown.among(facts, readings, rest)
+        elif facts.has("follow", "more"):
+            paged = self.shown.next_page(facts, prev)
         if paged is None and isinstance(prev, Query):
             paged = self._same_sum(facts, prev) or self.same.of_figures_shown(
                 facts, prev, context.listed

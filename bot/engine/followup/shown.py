@@ -225,8 +225,8 @@ class ShownEdits:
         sums = [s for s in facts.get("arith") + facts.get("op") if s.value == "sum"]
         last = self.last_ordered_field(facts, context)
         listing = [s for s in facts.get("op") if s.value != "list"]  # "name them"
-        if kinds <= {"follow", "yesno", "op"} and not listing:  # "which were they?": the rows
-            # with the figure they were chosen by, in sight
+        if kinds <= {"follow", "yesno", "op", "conj", "filler"} and not listing:
+            # "which were they?": the rows with the figure they were chosen by, in sight
             shown = Query("list", fields=(last,) if last else (), scope=listed)
             return follow_up(shown, used, facts.frame)
         if sums and kinds <= {"follow", "arith", "op"} and last is not None:

@@ -247,7 +247,20 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         s and i < len(frame.words) and frame.words[i] not in fields.openers and i not in meant
         for i, s in enumerate(skip)
     ]
-    return found + _merged_fields(found, fields, joining)
+    merged = _merged_fields(found, fields, joining)
+    return found + merged + _verb_picks(found, merged)
+
+
+def _verb_picks(found: list[Terminal], merged: list[Terminal]) -> list[Terminal]:
+    """ "ran longest", "lasted longest": a verb of a field before that field's superlative
+    picks by it, as the superlative alone does."""
+    picks = [x for x in found if x.category == "$Pick" and x.name == "$Pick:word"]
+    return [
+        Terminal(m.start, m.end, "$Pick", x.sem, "$Pick:verb")
+        for m in merged
+        for x in picks
+        if x.end == m.end and x.start > m.start and x.sem.field == m.sem
+    ]
 
 
 def _calls_of(found: list[Terminal]) -> list[Terminal]:
@@ -268,12 +281,17 @@ def _calls_of(found: list[Terminal]) -> list[Terminal]:
 def _each(
     found: list[Terminal], frame: Frame, each: Mapping[str, frozenset[str]]
 ) -> list[Terminal]:
-    """ "the budgets of the call 2 projects": a field named for each of several projects."""
+    """ "the budgets of the call 2 projects", "call 2 projects with their EU money": a field
+    named for each of several projects (in the plural, or after "their")."""
+    theirs = {s.end for s in frame.spans if (s.kind, s.value) == ("follow", "possessive")}
     return [
         Terminal(x.start, x.end, "$Fields", x.sem, "$Fields:each")
         for x in found
         if x.category == "$Field"
-        and " ".join(frame.words[x.start : x.end]) in each.get(x.sem, frozenset())
+        and (
+            " ".join(frame.words[x.start : x.end]) in each.get(x.sem, frozenset())
+            or x.start in theirs
+        )
     ]
 
 

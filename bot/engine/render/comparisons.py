@@ -13,6 +13,8 @@ from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED
 
 ORDERED = ("money", "date", "span", "ratio", "difference")  # two values with a gap between
+# the words for the top and the bottom of a figure, by its kind (keys of the answers)
+SUPERLATIVES = {"date": ("g_latest", "g_earliest"), "span": ("g_longest", "g_shortest")}
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
@@ -77,6 +79,8 @@ class ComparisonAnswers:
                 label=f.label,
                 value=bold(self.r.value(winner, name)),
             )
+        if len(rows) > 2 and "check" not in query.parts:  # "which of A, B and C ...?"
+            return self.top(ranked, name, desc)
         more, less = COMPARATIVES.get(f.kind, ("higher", "lower"))
         word = more if desc else less
         gap_word = "more" if f.kind not in COMPARATIVES else word
@@ -104,6 +108,29 @@ class ComparisonAnswers:
             loser_value=self.r.value(loser, name),
             gap=self.r.gap(name, a, b),
             gap_word=gap_word if f.kind != "date" else "apart",
+        )
+
+    def top(self, ranked: list[ProjectBase], name: str, desc: bool) -> str:
+        """Of three or more projects, the one with the highest (lowest) figure and how far
+        ahead of the next it is; all of them when they tie at the top."""
+        kind = self.k.fields[name].kind
+        most, least = SUPERLATIVES.get(kind, ("g_largest", "g_smallest"))
+        word = self.r.t(most if desc else least)
+        top = self.ev.value(ranked[0], name)
+        tied = [p for p in ranked if self.ev.value(p, name) == top]
+        label, value = self.r.label(name), bold(self.r.value(ranked[0], name))
+        if len(tied) > 1:
+            names = fmt.join([p.acronym for p in tied])
+            return self.r.t("compare_top_tie", projects=names, word=word, label=label, value=value)
+        runner = ranked[1]
+        return self.r.t(
+            "compare_top",
+            winner=bold(ranked[0].acronym),
+            word=word,
+            label=label,
+            value=value,
+            next=runner.acronym,
+            gap=self.r.gap(name, top, self.ev.value(runner, name)),
         )
 
     def compare_fields_answer(self, result: Result) -> str:

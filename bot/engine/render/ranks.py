@@ -89,11 +89,29 @@ class RankAnswers:
         if not shown:
             return note  # "more" after the last page
         start = order.offset + 1 + query.page * thresholds.PAGE_SIZE * bool(note)
+        marks = self.tied_rows(result.pool, name)
         lines += [
-            f"{i}. {bold(p.acronym)}: {self.r.value(p, name)}" for i, p in enumerate(shown, start)
+            f"{i}. {bold(p.acronym)}: {self.r.value(p, name)}{marks.get(p.acronym, '')}"
+            for i, p in enumerate(shown, start)
         ]
         lines += self.r.caveat_lines(shown, [name])
         return "\n".join([*lines, note] if note else lines)
+
+    def tied_rows(self, pool: list[ProjectBase], name: str) -> dict[str, str]:
+        """ " (tied with 4 others)" for each project of a ranking that shares its figure with
+        others (their order among themselves is the page's)."""
+        groups: dict[Any, list[str]] = {}
+        for p in pool:
+            groups.setdefault(self.ev.value(p, name), []).append(p.acronym)
+        return {
+            a: " "
+            + self.r.t(
+                "rank_row_tied_one" if len(names) == 2 else "rank_row_tied", others=len(names) - 1
+            )
+            for names in groups.values()
+            if len(names) > 1
+            for a in names
+        }
 
     def heading(self, result: Result, scope: str, extreme: str) -> str:
         """ "The 12 projects by duration, longest first:", or for the first few "Of the 12

@@ -25,7 +25,8 @@ class LookupReader:
         if facts.has("not_on_page"):  # "was its end date extended?": what the page lacks
             words = tuple(str(s.value) for s in facts.get("not_on_page"))
             used = positions(facts.projects) | positions(facts.get("not_on_page"))
-            asked = tuple(str(s.value) for s in self.fields.selected(facts))
+            # (a weak verb names no figure beside it: "what evaluation score did TCE get?")
+            asked = tuple(str(s.value) for s in self.fields.selected(facts) if s.weight >= 2)
             return Reading(
                 Query("not_on_page", projects=tuple(projects[:1]), fields=asked, words=words),
                 used | positions(facts.spans.get("field", [])),
