@@ -106,3 +106,63 @@ def test_started_late_is_still_the_latest_start(chat) -> None:
 def test_a_question_the_page_cannot_answer_gives_no_figure_for_a_weak_verb(chat) -> None:
     reply = chat.say("what evaluation score did TCE get?")
     assert "evaluation score" in reply.text and "€" not in reply.text
+
+
+def test_the_lower_one_of_two_compared(chat) -> None:
+    chat.say("tell me about trace kei")
+    chat.say("and inno-drop?")
+    chat.say("which of the two had the higher budget")
+    reply = chat.say("and the lower one's eu grant?")
+    assert reply.text.startswith("INNO-DROP received €213,294") and reply.confidence < SURE
+
+
+def test_the_cheaper_one_and_then_the_other_one(chat) -> None:
+    chat.say("TCE vs 5FOREXCELLENCE, total budget?")
+    assert (
+        "5FOREXCELLENCE ended on 30 September 2017"
+        in chat.say("the cheaper one, when did it end?").text
+    )
+    assert chat.say("and the other one?").text.startswith("TCE ended on 31 December 2017")
+
+
+def test_the_one_with_less_of_the_figure_compared(chat) -> None:
+    chat.say("compare clustem and rue aero on eu funding")
+    reply = chat.say("the one with less - what was its total budget?")
+    assert "CLUSTEM had a total budget of €262,530" in reply.text and reply.confidence < SURE
+
+
+def test_a_comparative_before_one_with_a_date_is_no_number(chat) -> None:
+    chat.say("TCE vs 5FOREXCELLENCE, total budget?")
+    reply = chat.say("the cheaper one's end date?")  # once a crash: an end date below 1
+    assert "30 September 2017" in reply.text
+
+
+def test_another_aggregate_of_a_figure_per_call(chat) -> None:
+    chat.say("total budget per call")
+    reply = chat.say("and the average?")
+    assert "€255,024.67" in reply.text and "€302,940.33" in reply.text
+
+
+def test_which_is_higher_after_the_calls_totals(chat) -> None:
+    chat.say("eu contribution per call")
+    reply = chat.say("which is higher")
+    assert reply.text.startswith("The 1st call for proposals (2014) had the larger")
+    assert "€221,937" in chat.say("how big's the gap?").text
+
+
+def test_a_yes_no_question_after_its_scope(chat) -> None:
+    assert chat.say(
+        "in the first call, did every project get over 230k from the eu?"
+    ).text.startswith("Yes")
+    assert chat.say("in the second call, did every project get over 230k?").text.startswith("No")
+    assert chat.say("in call 1, did all projects get over 230k?").text.startswith("Yes")
+
+
+def test_of_all_in_a_yes_no_question_is_not_each(chat) -> None:
+    reply = chat.say("did ECRI have the smallest budget of all")
+    assert reply.text.startswith("Yes") and "€228,949" in reply.text
+
+
+def test_a_total_of_no_projects_says_there_are_none(chat) -> None:
+    reply = chat.say("total budget of projects above 1m")
+    assert reply.text.startswith("No project on the page") and "0 projects" not in reply.text

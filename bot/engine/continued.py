@@ -45,14 +45,28 @@ def swapped(
     old = [s for s in before.spans if s.kind == kind] or _pointed_call(before, kind)
     if kind == "field":  # "which call got more from the EU": the figure, not "call" or "got"
         old = _figures(old, calls)
-    if not old and kind == "call":  # "and in call 1?" after a question of every call: narrowed
-        start = min(s.start for s in fragment.spans if s.kind not in TYING)
-        return f"{' '.join(before.words)} {' '.join(fragment.words[start:])}"
-    if not old or len({(s.start, s.end) for s in old}) != 1:
+    if not old:
+        return _added_in(before, fragment, kind, new)
+    if len({(s.start, s.end) for s in old}) != 1:
         return None  # none, or more than one place it could go
     at = old[0]
     words = before.words[: at.start] + fragment.words[new.start : new.end] + before.words[at.end :]
     return " ".join(words)
+
+
+def _added_in(before: Frame, fragment: Frame, kind: str, new: Span) -> str | None:
+    """What a fragment names where the question before had none of its kind: an aggregate
+    before its figure ("and the average?" after "budget per call"), a call at its end ("and
+    in call 1?" after a question of every call)."""
+    fields = [s for s in before.spans if s.kind == "field"]
+    if kind == "op" and fields:
+        at = min(fields, key=lambda s: s.start)
+        op = fragment.words[new.start : new.end]
+        return " ".join(before.words[: at.start] + op + before.words[at.start :])
+    if kind == "call":
+        start = min(s.start for s in fragment.spans if s.kind not in TYING)
+        return f"{' '.join(before.words)} {' '.join(fragment.words[start:])}"
+    return None
 
 
 def _figures(spans: list[Span], calls: Collection[str]) -> list[Span]:

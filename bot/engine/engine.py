@@ -69,7 +69,7 @@ class Engine:
         self.evaluator = Evaluator(knowledge)
         self.renderer = Renderer(knowledge, self.evaluator)
         self.pages = Pages(self.renderer)
-        self.followups = FollowUps(knowledge, self.interpreter)
+        self.followups = FollowUps(knowledge, self.interpreter, self.evaluator.value)
         self.grammar = Grammar(knowledge, self.lexicon, self.evaluator, self.renderer)
         self.explainer = Explainer(knowledge, self.renderer, self.page)
         self.project = ProjectAnswers(knowledge)

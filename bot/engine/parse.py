@@ -86,12 +86,8 @@ class Parser:
             if self.symbols
             else None
         )
-        opening = dict(lexicon.knowledge.language.opening_symbols)
-        self.opening = opening
-        signs = "|".join(re.escape(s) for s in opening if not s.isalpha())
-        letters = "|".join(re.escape(s) for s in opening if s.isalpha())  # "x2", not "xylo"
-        before = rf"(?:({signs})\s*(?=\d|€|[^\W\d]{{2}})|({letters})\s*(?=\d))"
-        self.opening_re = re.compile(rf"^\s*{before}") if opening else None
+        self.opening = dict(lexicon.knowledge.language.opening_symbols)
+        self.opening_re = _opening_symbols(self.opening)
 
     def _symbols(self, text: str) -> str:
         """ "RUE AERO EU + TCE EU", "+ CLUSGRID" (a step on the figure just given): a symbol
@@ -306,6 +302,9 @@ class Parser:
         percents, decimals = fractions
         taken = taken | {j for s in frame.spans for j in range(s.start, s.end)}
         tops = {s.end for s in frame.spans if s.kind == "op" and s.value in ("max", "min")}
+        tops |= {
+            s.end for s in frame.spans if (s.kind, s.value) in (("gram", "more"), ("gram", "less"))
+        }  # "the cheaper one"
         for i, word in enumerate(frame.words):
             if i in taken or not word.isdecimal():
                 continue
@@ -510,6 +509,16 @@ def _reworded(words: list[str], reworded: list[tuple[tuple[str, ...], list[str]]
             else:
                 i += 1
     return words
+
+
+def _opening_symbols(opening: dict[str, str]) -> re.Pattern[str] | None:
+    """The symbols read as words where they open the question: a sign before a figure or a
+    word ("- 10k", "/ 3"), a letter only before a figure ("x2", not "xylo")."""
+    if not opening:
+        return None
+    signs = "|".join(re.escape(s) for s in opening if not s.isalpha())
+    letters = "|".join(re.escape(s) for s in opening if s.isalpha())
+    return re.compile(rf"^\s*(?:({signs})\s*(?=\d|€|[^\W\d]{{2}})|({letters})\s*(?=\d))")
 
 
 def _symbol(found: re.Match[str], symbols: dict[str, str]) -> str:

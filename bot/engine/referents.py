@@ -9,13 +9,16 @@ pointed at in the pointing words' place.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Facts, positions
 from bot.engine.query import Query
 from bot.knowledge import Knowledge
+from bot.knowledge.plain import ORDERED_KINDS
 
 if TYPE_CHECKING:
     from bot.knowledge.schema import ProjectBase
@@ -182,6 +185,30 @@ class Referents:
             return None
         return Span(bottom[0].start, plural[bottom[0].end].end, "project", project)
 
+    def ranked_shown(
+        self, facts: Facts, context: Context, value_of: Callable[..., Any]
+    ) -> Span | None:
+        """ "the lower one's EU grant", "the bigger one", "the one with less", "the one with
+        the higher budget": of the projects just shown, the one with the larger (smaller)
+        figure (the one named beside, else the one last shown), in the pointing words'
+        place; two that tie are no one."""
+        if facts.projects or facts.calls or len(context.listed) < 2:
+            return None
+        found = ranked_pointer(facts)
+        if found is None:
+            return None
+        (start, end), larger, field = found
+        field = field or _last_field(context)
+        if field is None or self.k.fields[field].kind not in ORDERED_KINDS:
+            return None
+        rows = [p for a in context.listed if (p := self.project(a)) is not None]
+        values = [(value_of(p, field), p) for p in rows]
+        if not all(isinstance(v, int | float | dt.date) for v, _ in values):
+            return None  # (a figure not published, or not one value)
+        best = (max if larger else min)(v for v, _ in values)
+        top = [p for v, p in values if v == best]
+        return Span(start, end, "project", top[0]) if len(top) == 1 else None
+
     def other_shown(self, facts: Facts, context: Context) -> Span | None:
         """ "and the other one's?": of the two projects just talked about, the one the last
         answer was not about, in the pointing words' place."""
@@ -302,3 +329,36 @@ class Referents:
 
     def project(self, acronym: str) -> ProjectBase | None:
         return next((p for p in self.k.projects if p.acronym == acronym), None)
+
+
+def ranked_pointer(facts: Facts) -> tuple[tuple[int, int], bool, str | None] | None:
+    """Where "the lower one", "the one with less", "the one with the higher budget" stand,
+    whether the larger is meant, and the figure named in it (if any)."""
+    words = facts.frame.words
+    ones = {s.start: s for s in facts.frame.spans if s.kind == "filler" and s.value == "one"}
+    ones |= {s.start: s for s in facts.get("number") if s.value == 1 and words[s.start] != "1"}
+    pointing = {s.end: s for s in facts.get("follow", "pronoun") if s.end - s.start == 2}
+    fields = {s.start: s for s in facts.fields}
+    for g in facts.get("gram"):
+        if g.value not in ("more", "less"):
+            continue
+        if g.end in ones:  # "the lower one"
+            start = g.start - 1 if g.start and words[g.start - 1] == "the" else g.start
+            return (start, ones[g.end].end), g.value == "more", None
+        lead = g.start - 1 if g.start and words[g.start - 1] == "the" else g.start
+        opened = pointing.get(lead - 1)  # "the one with (the) less / higher budget"
+        if opened is not None and words[lead - 1] == "with":
+            field = fields.get(g.end)
+            end = field.end if field is not None else g.end
+            return (opened.start, end), g.value == "more", str(field.value) if field else None
+    return None
+
+
+def _last_field(context: Context) -> str | None:
+    """The figure the last answer weighed or gave (one only)."""
+    prev = context.last
+    if isinstance(prev, Query) and prev.order is not None:
+        return prev.order.field
+    if isinstance(prev, Query) and len(prev.fields) == 1:
+        return prev.fields[0]
+    return context.fields[0] if len(context.fields) == 1 else None

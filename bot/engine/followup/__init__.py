@@ -12,7 +12,8 @@ question starts afresh, with no project, call or filter of the last one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
@@ -22,7 +23,7 @@ from bot.engine.followup.subjects import SubjectEdits, versus
 from bot.engine.frame import Frame
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Query
-from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, TYING, Referents
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, TYING, Referents, ranked_pointer
 from bot.knowledge import Knowledge
 
 
@@ -57,7 +58,10 @@ ALONE_WITH_PERCENT = {("cmp", "by"), ("gram", "by"), ("cmp", "during"), ("arith"
 class FollowUps:
     """Which edit of the last question, if any, this question is (``edit``)."""
 
-    def __init__(self, knowledge: Knowledge, interpreter: Interpreter) -> None:
+    def __init__(
+        self, knowledge: Knowledge, interpreter: Interpreter, value: Callable[..., Any]
+    ) -> None:
+        self.value = value  # a project's figure, derived ones too
         self.r = Referents(knowledge)
         self.shown = ShownEdits(knowledge, interpreter.fields, interpreter.filters)
         self.subjects = SubjectEdits(knowledge, interpreter, self.r)
@@ -79,7 +83,7 @@ class FollowUps:
             # "same dates as MATERIALIX?" after CECIL's dates: a fragment that no edit of the
             # last question reads, read afresh (a guess at what it leaned on)
             edited = readings[0] if readings[0].score >= thresholds.READING_MIN else None
-        pointed = facts.get("ordinal") or facts.get("follow", "other")
+        pointed = facts.get("ordinal") or facts.get("follow", "other") or ranked_pointer(facts)
         if edited is None or (_plain_lookup(edited) and not pointed):
             return edited  # (not "the first one's", "the other one": which is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)
@@ -162,7 +166,9 @@ class FollowUps:
         nth = (
             None
             if called
-            else self.r.nth_shown(facts, context) or self.r.other_shown(facts, context)
+            else self.r.nth_shown(facts, context)
+            or self.r.other_shown(facts, context)
+            or self.r.ranked_shown(facts, context, self.value)  # "the lower one's EU grant"
         )
         if nth is not None:
             return self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.followup.asserted import names_that, what_that_was
-from bot.engine.followup.pair import gap_asked, picked, two_figures
+from bot.engine.followup.pair import choice_asked, gap_asked, picked, two_figures
 from bot.engine.followup.ranked import asked_of, placed_alone, placed_of, ranked_alone
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
@@ -156,12 +156,17 @@ class FigureFollowUp:
         were given (in one answer or in the last two): worked out of them, the larger first
         (never sure)."""
         op = gap_asked(frame)
-        if op is None:
+        larger = choice_asked(frame, self.call_field) if op is None else None
+        if op is None and larger is None:
             return None
         k = self.r.k
         called = sorted({c.number for p in k.projects if (c := k.call_of(p)) is not None})
         pair = two_figures(context.last, context.before, called, self._given)
         if pair is None:
+            return None
+        if larger is not None:  # "which is higher?" after the two calls' totals
+            return self._chosen(larger, pair, frame, context)
+        if op is None:
             return None
         pair = (self._by_name(pair[0]), self._by_name(pair[1]))
         a, b = (self.grammar.executor.figure(v) for v in pair)
@@ -176,6 +181,20 @@ class FigureFollowUp:
             if fields in self._part_whole:
                 left, right = pair
         root = t.Say(t.Calc("gap" if op == "difference" else op, left, right))
+        text = self.grammar.answer(root)
+        return None if not text else self._said(root, text, frame, context)
+
+    def _chosen(
+        self, larger: bool, pair: tuple[Any, Any], frame: Frame, context: Context
+    ) -> Reply | None:
+        """ "which is higher?" after two figures given in one answer (the calls' totals):
+        which of the two it is (never sure)."""
+        tree = context.last.tree if isinstance(context.last, Query) else None
+        if not isinstance(tree, t.PerCall | t.BestCall | t.Several):
+            return None  # (two figures asked in turn: the follow-ups compare them)
+        root: Any = t.Which(larger, *pair)
+        if isinstance(tree, t.PerCall | t.BestCall) and tree.field:  # "which call had ..."
+            root = t.BestCall(tree.fn, tree.field, larger, tree.among)
         text = self.grammar.answer(root)
         return None if not text else self._said(root, text, frame, context)
 

@@ -22,6 +22,7 @@ BESIDE_GAP = {
     ("cmp", "during"),  # "in %?"
     ("yesno", "yes"),  # "are they"
     ("precise", "precise"),
+    ("op", "quantity"),  # "how big's the gap?"
 }
 # the arithmetic asked of two figures, by the words' kind and value
 ASKING = {
@@ -51,6 +52,21 @@ def gap_asked(frame: Frame) -> str | None:
     if "relative" in ops:
         return "relative"
     return ops.pop() if len(ops) == 1 else None
+
+
+def choice_asked(frame: Frame, call_field: str | None) -> bool | None:
+    """ "which is higher?", "which call is lower?" said alone: whether the larger of two
+    figures is asked (``True``), the smaller (``False``), or neither (``None``)."""
+    if frame.unknown or not frame.words:
+        return None
+    picked = [s for s in frame.spans if s.kind == "gram" and s.value in ("more", "less")]
+    beside = {i for s in picked for i in range(s.start, s.end)}
+    for s in frame.spans:
+        inside = set(range(s.start, s.end)) <= beside
+        call = s.kind == "field" and s.value == call_field  # "which call"
+        if not (inside or call or s.kind in TYING or s.kind == "yesno"):
+            return None
+    return picked[0].value == "more" if len(picked) == 1 else None
 
 
 def two_figures(

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from bot.engine.grammar import tree
 from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation, Terminal
 from bot.engine.grammar.execute import Executor, holders
-from bot.engine.grammar.lexical import ARITHMETIC_OF_KIND, Fields, skippable, terminals
+from bot.engine.grammar.lexical import (
+    ARITHMETIC_OF_KIND,
+    Fields,
+    after_scope,
+    skippable,
+    terminals,
+)
 from bot.engine.grammar.lower import Lowering
 from bot.engine.grammar.rules import Rule, binarised, useful
 from bot.engine.grammar.say import Sayer
@@ -197,6 +203,7 @@ class Grammar:
             found += _of_other_calls(frame, that)
         # "why did ECRI get the most?" holds the yes/no question it takes for granted
         opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
+        opens.add(after_scope(frame, self.stopwords))  # "in the first call, did ...?"
         yesno: str | bool = any(
             s.kind == "yesno"
             and (

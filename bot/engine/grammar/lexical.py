@@ -7,7 +7,7 @@ question's structure (stopwords, polite openings, currency words) may be skipped
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -523,6 +523,18 @@ def skippable(
         if (s.kind, s.value) == ("yesno", "tag") and s.end == len(frame.words)
         for i in range(s.start, s.end)
     }
+    # "did all projects ...?": a yes/no question about all of them needs its "all" read (not
+    # "the smallest of all"): right after the asking word, before the projects
+    nouns = {s.start for s in frame.spans if s.kind in ("noun", "call_field")}
+    opens = {0, after_scope(frame, stopwords)}
+    asked = {s.end for s in frame.spans if s.kind == "yesno" and s.start in opens}
+    asked_all = {
+        s.start
+        for s in frame.spans
+        if s.start in asked
+        and (s.kind, s.value) == ("gram", "all")
+        and _next_said(frame, s.end, stopwords) in nouns
+    }
     for span in frame.spans:
         if span.kind == "noun" and span.start in named_ends:
             continue  # "the INNO-DROP project": the noun only says what the name is
@@ -532,7 +544,7 @@ def skippable(
         # joining a clause ("the project that started last") may pass unused
         weak = span.kind == "field" and span.weight < 2
         weak &= not (fieldless and span.value in figures)
-        weak |= (span.kind, span.value) in PASSABLE
+        weak |= (span.kind, span.value) in PASSABLE and span.start not in asked_all
         weak |= (span.kind, span.value) == ("follow", "pronoun") and span.end - span.start == 1
         # a preposition read as a comparison ("on the page") may pass unused
         weak |= (
@@ -569,3 +581,32 @@ def skippable(
         )
         for i, w in enumerate(frame.words)
     ]
+
+
+def _next_said(frame: Frame, at: int, stopwords: Collection[str]) -> int:
+    """The place of the first word from ``at`` on that is not a stopword."""
+    while at < len(frame.words) and frame.words[at] in stopwords:
+        at += 1
+    return at
+
+
+def after_scope(frame: Frame, stopwords: Collection[str]) -> int:
+    """Where a question opens after a scope said first ("in the first call, did ...",
+    "during 2017, were ..."): the first word after it (0 when there is none)."""
+    if not any(s.kind == "cmp" and s.start == 0 for s in frame.spans):
+        return 0  # ("call 1 or call 2, which ...": no scope)
+    at, scoped = 0, False
+    while True:
+        here = [s for s in frame.spans if s.start == at and s.kind in SCOPE_FIRST]
+        bare = not any(s.start <= at < s.end for s in frame.spans)
+        if bare and at < len(frame.words) and frame.words[at] in stopwords:
+            at += 1  # "in the first call"
+            continue
+        if not here:
+            return at if scoped else 0
+        scoped |= any(s.kind in ("call", "date") for s in here)
+        at = max(s.end for s in here)
+
+
+# the kinds of words a scope said before the question is made of
+SCOPE_FIRST = ("cmp", "call", "date", "filler")

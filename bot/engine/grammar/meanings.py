@@ -405,7 +405,8 @@ def _check_cmp(a: Any, cmp: str, b: Any) -> Any:
     figures, or a total and a typed number ("is the 2nd call's total over 1.5m?"); never
     a project's figure and a typed number: that is a condition."""
     typed = isinstance(b, t.Const) and (isinstance(a, t.Of) or not isinstance(a, t.Agg | t.Calc))
-    if cmp not in COMPARATIVE.values() or isinstance(a, t.Const) or typed:
+    each = isinstance(a, t.Agg) and a.fn == "every"  # "did all of them get over 230k?": each
+    if cmp not in COMPARATIVE.values() or isinstance(a, t.Const) or typed or each:
         return None
     return check(a, Sup(cmp == "gt"), b)
 
@@ -1885,6 +1886,13 @@ def _rank_field_of(rank: Any, f: str, s: Any) -> Any:
 def _all_hold(_all: Any, s: Any) -> Any:
     """ "did every project last exactly 24 months?": whether all of a set meet a condition."""
     return t.All(s) if isinstance(s, t.Filter) and not isinstance(s.among, t.Named) else None
+
+
+def _scoped_all_hold(c: str, scope: Any, _all: Any, s: Any) -> Any:
+    """ "in the first call, did every project get over 230k?": all of the scope's projects."""
+    if c != "during" or not isinstance(s, t.Filter) or not isinstance(s.among, t.Every):
+        return None
+    return _all_hold(_all, s._replace(among=scope))
 
 
 GRAINS = ("months", "years")  # "the same year": alike by the year, not the day

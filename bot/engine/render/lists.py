@@ -127,6 +127,8 @@ class ListAnswers:
         name = query.fields[0]
         label = self.r.label(name)
         scope = self.r.scope_text(query, len(result.rows))
+        if result.value is None and not result.rows:  # "the total of the projects above 1.5m"
+            return self.r.t("list_none", description=self.r.description(query))
         if result.value is None:
             return self.r.t("aggregate_none", label=label, scope=scope)
         agg = AGGREGATE_WORDS.get(query.aggregate or "sum", query.aggregate or "")
