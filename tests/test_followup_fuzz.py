@@ -32,7 +32,10 @@ WORDS = [
     "sum", "half of", "minus 5000", "divided by 2", "its", "call", "those", "among", "of",
     "all", "average", "percent", "share", "which", "day", "month", "the other call", "sorry",
     "I mean", "no", "they", "were", "per call", "each", "top", "last", "2018", "September",
-    "lowest", "cheaper", "is that right", "again", "one of them",
+    "lowest", "cheaper", "is that right", "again", "one of them", "x2", "/3", "- 10k",
+    "the rest", "the others", "ratio", "in %", "spread", "the lower one", "the one with less",
+    "project", "duration", "late", "early", "between", "CECIL, TCE and ECRI", "the top one",
+    "which is higher", "cheaper one",
 ]  # fmt: skip
 
 
@@ -54,6 +57,8 @@ def test_the_fragments_that_once_failed(engine: Engine) -> None:
         ["ECRI budget", "and?"],  # a fragment that is only a joining word
         ["how many projects per call?", "as those September more", "top I mean one of them"],
         ["what share of all EU money went to call 1?", "the the other call", "its"],
+        ["ECRI budget", "in % CECIL, TCE and ECRI same"],  # a derived figure read as a column
+        ["TCE vs 5FOREXCELLENCE, total budget?", "the cheaper one's end date?"],  # a date < 1
     ):
         context = Context()
         for text in said:

@@ -60,7 +60,7 @@ class ComparisonAnswers:
                 "compare_yes_same", projects=names, label=label, value=bold(values.pop())
             )
         shown = fmt.join([f"{p.acronym}'s {label} is {bold(self.r.value(p, name))}" for p in rows])
-        raw = [p.value(name) for p in rows]
+        raw = [self.ev.value(p, name) for p in rows]  # (a derived figure too)
         if len(rows) == 2 and NOT_PUBLISHED not in raw and self.k.fields[name].kind in ORDERED:
             gap = self.r.gap(name, raw[0], raw[1])  # "No: ... €236,950 and ... €236,944 (€6 apart)"
             return self.r.t("compare_no_same_gap", values=shown, gap=gap)

@@ -125,6 +125,7 @@ class Renderer(Answers):
             if (
                 f.kind == "span"
                 and cond.op in ("between", "inside")
+                and isinstance(cond.value, tuple)
                 and not isinstance(cond.value[0], Duration)
             ):
                 # a run between two dates: on some day between them, or wholly, said so
