@@ -91,3 +91,23 @@ def test_divide_by_the_number_of_projects_just_added(chat) -> None:
 def test_a_name_with_a_hyphen_keeps_it(chat) -> None:
     reply = chat.say("TRACE-KEI budget")
     assert "€284,984" in reply.text and reply.confidence >= SURE
+
+
+def test_as_a_percentage_of_the_budget_after_one_projects_figure(chat) -> None:
+    chat.say("TRACE-KEI budget")
+    chat.say("minus the eu contribution")
+    reply = chat.say("what percent of the budget is that")
+    assert "25.0% of TRACE-KEI's total budget" in reply.text and reply.confidence < SURE
+
+
+def test_more_than_the_budget_is_still_a_check_of_that(chat) -> None:
+    chat.say("tell me about CECIL")
+    chat.say("EU contribution?")
+    reply = chat.say("wait, that's more than the budget??")
+    assert "SmartSports4GoodLife" not in reply.text
+
+
+def test_also_in_a_yes_no_question(chat) -> None:
+    chat.say("which project has the largest budget")
+    reply = chat.say("did it also get the biggest eu grant?")
+    assert reply.text.startswith("Yes") and "€359,989" in reply.text

@@ -3,7 +3,7 @@ that?" or "what's that as a share of the first call's total?" stands for it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,8 @@ class FigureFollowUp:
         if asked is not None:
             return asked(frame, that, context)
         frame = _opening_dropped(frame)  # "and combined with CECIL's?", "now add X to that"
+        if len(named_in(that)) == 1:  # "as a percentage of the budget": of its budget
+            frame = _its_field(frame, self.grammar.stopwords)
         if not _pointing(frame):  # ("as a % of its budget": "its" is the project's)
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
                 frame = _asked_of_that(frame, ASKED_OF_THAT)
@@ -296,6 +298,32 @@ def _pointing(frame: Frame) -> list[Span]:
         for s in frame.find("follow", "pronoun")
         if not (s.end - s.start == 1 and s.end in fields and s.start > 0)
     ]
+
+
+def _its_field(frame: Frame, stopwords: Collection[str]) -> Frame:
+    """ "what percent of the budget is that?" after a figure of one project: "the budget" is
+    its budget (the determiner read as "its"), right after the words that work it out ("as a
+    share of the budget"; not "more than the budget", "what percentage did the EU fund"),
+    when the question names no projects or call of its own."""
+    if frame.find("project") or frame.find("call") or frame.find("noun"):
+        return frame
+    claimed = {i for s in frame.spans for i in range(s.start, s.end)}
+    working = {s.end for s in frame.spans if _calculates(s) and s.kind != "cmp"}
+
+    def worked_out(field: Span) -> bool:  # only unclaimed small words since a working word
+        at = field.start - 1
+        while at >= 0 and at not in claimed and frame.words[at] in stopwords:
+            at -= 1
+        return at + 1 in working and at + 1 < field.start
+
+    before = [s.start - 1 for s in frame.find("field") if worked_out(s)]
+    if len(before) != 1:
+        return frame
+    its = frame.copy()
+    its.spans = [*frame.spans, Span(before[0], before[0] + 1, "follow", "pronoun")]
+    its.spans.sort(key=lambda s: (s.start, -s.end))
+    its.__dict__.pop("shown", None)
+    return its
 
 
 def _opening_dropped(frame: Frame) -> Frame:
