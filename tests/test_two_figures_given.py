@@ -111,3 +111,24 @@ def test_also_in_a_yes_no_question(chat) -> None:
     chat.say("which project has the largest budget")
     reply = chat.say("did it also get the biggest eu grant?")
     assert reply.text.startswith("Yes") and "€359,989" in reply.text
+
+
+def test_and_another_project_after_a_share_worked_out_of_one(chat) -> None:
+    chat.say("total eu contribution of the first call")
+    chat.say("what share of that did MATERIALIX take")
+    reply = chat.say("and CECIL?")
+    assert reply.text.startswith("CECIL's EU contribution (€299,450) is 18.9%")
+    assert reply.confidence < SURE
+
+
+def test_a_rate_per_year_after_per_month_and_then_another_project(chat) -> None:
+    chat.say("RUE AERO budget")
+    chat.say("how much is that per month")
+    assert "€131,530 a year" in chat.say("and per year?").text
+    assert "ECRI's total budget (€228,949)" in chat.say("and ECRI?").text
+
+
+def test_a_rate_times_twelve(chat) -> None:
+    chat.say("INNO-DROP's EU funding per month")
+    reply = chat.say("what's that times 12")
+    assert "INNO-DROP's EU contribution a month (€8,887.25) is €106,647" in reply.text

@@ -273,8 +273,8 @@ class Engine:
         composed, context.composed = context.composed, None
         asked, context.asked = context.asked, None
         short = len(understood.parsed.words) <= thresholds.FRAGMENT_WORDS
-        kept, reply = context.snapshot(), None
-        if composed:  # "and their EU contributions?": in place of its figure
+        kept, reply = context.snapshot(), self.that.renamed(understood.frame, context)
+        if composed and reply is None:  # "and their EU contributions?": in place of its figure
             before = self.understand(composed).frame
             calls = self.knowledge.fields_of_kind("call")
             swap = swapped(before, understood.parsed, self.grammar.stopwords, calls)

@@ -153,6 +153,25 @@ class FigureFollowUp:
         text = self.grammar.answer(root)
         return None if not text else self._said(root, text, frame, context)
 
+    def renamed(self, frame: Frame, context: Context) -> Reply | None:
+        """ "and CECIL?" after a figure worked out of one project's ("what share of the
+        call's money did MATERIALIX take?"): the same worked out of the project named
+        (never sure)."""
+        last = context.last
+        tree = last.tree if isinstance(last, Query) and last.act in ("tree", "card") else None
+        said = [s for s in frame.spans if s.kind not in TYING]
+        if not isinstance(tree, t.Say) or not isinstance(tree.value, t.Calc) or len(said) != 1:
+            return None
+        value, old = tree.value, named_in(tree)
+        if said[0].kind == "per" and value.op == "rate":  # "and per year?" after "per month"
+            root = t.Say(value._replace(right=t.Const(said[0].value)))
+        elif said[0].kind == "project" and len(old) == 1 and old[0] != said[0].value.acronym:
+            root = _renamed(tree, old[0], said[0].value.acronym)
+        else:
+            return None
+        text = self.grammar.answer(root)
+        return None if not text else self._said(root, text, frame, context)
+
     def _of_two(self, frame: Frame, context: Context) -> Reply | None:
         """ "by how much?", "ratio?", "in %?", "how far apart are they?" after two figures
         were given (in one answer or in the last two): worked out of them, the larger first
@@ -227,6 +246,16 @@ class FigureFollowUp:
         if len(named) == 1:  # "and the total budget itself?" next: asked of that project
             context.last = Query("card", projects=named, tree=root)  # ("minus 5000?": of it)
         return reply
+
+
+def _renamed(node: Any, old: str, new: str) -> Any:
+    """``node`` with the one project ``old`` put as ``new`` wherever it is named."""
+    if isinstance(node, t.Named):
+        return t.Named(tuple(new if a == old else a for a in node.acronyms))
+    fields = getattr(node, "_fields", None)
+    if isinstance(node, tuple) and fields:  # a node of the tree: its parts renamed
+        return type(node)(*(_renamed(part, old, new) for part in node))
+    return node
 
 
 def _numbers(*values: Any) -> bool:

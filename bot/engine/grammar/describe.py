@@ -187,14 +187,19 @@ class Describer:
             tr.Today: lambda _: self.t("g_today"),
             tr.Of: self._of_name,
             tr.Agg: self._agg_name,
-            tr.Calc: lambda n: self.t(
-                f"g_calc_{n.op}",
-                left=self._operand(n.left, n.right, n.op),
-                right=self._operand(n.right, n.left, n.op),
-            ),
+            tr.Calc: self._calc_name,
         }
         named = names.get(type(node))
         return named(node) if named else ""
+
+    def _calc_name(self, node: tr.Calc) -> str:
+        if node.op == "rate":  # "INNO-DROP's EU contribution a month"
+            right = self.t(f"g_per_{node.right.value}")
+        else:
+            right = self._operand(node.right, node.left, node.op)
+        return self.t(
+            f"g_calc_{node.op}", left=self._operand(node.left, node.right, node.op), right=right
+        )
 
     def _agg_name(self, node: tr.Agg) -> str:
         """ "the total budget of the 2nd call's projects"; of one project described ("its
