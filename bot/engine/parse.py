@@ -214,8 +214,14 @@ class Parser:
                 continue
             if word in self.dates.months or word in self.dates.time_units:
                 continue
-            if word in self.dates.part_words and i + 1 < len(words) and is_year(words[i + 1]):
-                continue  # "late 2016": a part of the year, not a misspelt "later"
+            yearly = [w for w in words[i + 1 : i + 3] if w not in self.lex.stopwords][:1]
+            if yearly and is_year(yearly[0]):  # "late 2016", "the sumer of 2018"
+                part = process.extractOne(
+                    word, self.dates.part_words, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
+                )
+                if part is not None:  # a part of the year, not a misspelt "later"
+                    words[i] = part[0]
+                    continue
             words[i] = self._spelt(word)
 
     def _spelt(self, word: str) -> str:
