@@ -83,7 +83,11 @@ class FollowUps:
             # "same dates as MATERIALIX?" after CECIL's dates: a fragment that no edit of the
             # last question reads, read afresh (a guess at what it leaned on)
             edited = readings[0] if readings[0].score >= thresholds.READING_MIN else None
-        pointed = facts.get("ordinal") or facts.get("follow", "other") or ranked_pointer(facts)
+        pointed = bool(
+            facts.get("ordinal") or facts.get("follow", "other") or ranked_pointer(facts)
+        )
+        # (a figure of a project after a total of several: its share of it, or itself?)
+        pointed |= isinstance(context.last, Query) and context.last.act == "aggregate"
         if edited is None or (_plain_lookup(edited) and not pointed):
             return edited  # (not "the first one's", "the other one": which is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)

@@ -67,7 +67,9 @@ class SubjectEdits:
             return follow_up(query, used, frame)
         if not ((self.r.continues(facts) or alone) and only_names):
             return None
-        if prev.act in ("lookup", "check") and prev.fields:
+        looked = prev.act in ("lookup", "check") and prev.fields
+        # "and MATERIALIX alone?" after a total of one figure: that figure of it
+        if looked or (prev.act == "aggregate" and len(prev.fields) == 1):
             query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
             return follow_up(query, used, frame)
         if (prev.act == "check" and prev.check is not None) or prev.act == "member":
