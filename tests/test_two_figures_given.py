@@ -132,3 +132,26 @@ def test_a_rate_times_twelve(chat) -> None:
     chat.say("INNO-DROP's EU funding per month")
     reply = chat.say("what's that times 12")
     assert "INNO-DROP's EU contribution a month (€8,887.25) is €106,647" in reply.text
+
+
+def test_one_projects_figure_as_a_percent_of_anothers_without_naming_it(chat) -> None:
+    chat.say("cecil eu grant")
+    chat.say("and clusgrid's")
+    reply = chat.say("cecils is what percent of clusgrid's")
+    assert "CECIL's EU contribution (€299,450) is 148.6% of CLUSGRID's" in reply.text
+    assert reply.confidence < SURE
+
+
+def test_two_figures_worked_out_after_one_project_are_its_own(chat, ask) -> None:
+    chat.say("clustem total budget")
+    chat.say("and the eu grant")
+    reply = chat.say("budget divided by eu grant")
+    assert "CLUSTEM's total budget (€262,530) is 1.05 times" in reply.text
+    assert reply.confidence < SURE
+    assert "12 projects" in ask("budget divided by eu grant").text  # with no one talked about
+
+
+def test_a_project_alone_after_a_total_is_its_figure(chat) -> None:
+    chat.say("eu contribution for the first call all together")
+    reply = chat.say("materialix alone?")
+    assert reply.text.startswith("MATERIALIX received €308,894") and reply.confidence < SURE

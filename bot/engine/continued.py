@@ -12,6 +12,8 @@ from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.query import Query
 from bot.engine.referents import TYING, Referents
+from bot.knowledge import Knowledge
+from bot.normalise import tokens
 
 # what a fragment may swap in the question before it: one figure, call, project or aggregate
 SWAPPED = ("field", "call", "project", "op", "date")
@@ -76,10 +78,14 @@ def _figures(spans: list[Span], calls: Collection[str]) -> list[Span]:
     return [s for s in figures if s.weight > 1] or figures
 
 
-def pointed(fragment: Frame, context: Context) -> str | None:
+def pointed(fragment: Frame, context: Context, knowledge: Knowledge | None = None) -> str | None:
     """ "where does it sit in call 1 by budget?" after one project: the question with that
     project's name where "it" stands (read again, a composed question: its place). Not after
     a figure of several rows ("sum them", then "what share is that?": the sum)."""
+    if knowledge is not None and (said := _figure_said(fragment, context, knowledge)):
+        return said
+    if (subject := _subject_said(fragment, context)) is not None:
+        return subject
     last = context.last
     rows = isinstance(last, Query) and last.act in ("aggregate", "count", "list")
     projects = [] if rows else context.projects
@@ -89,6 +95,52 @@ def pointed(fragment: Frame, context: Context) -> str | None:
         return None
     at = pronouns[0].start
     return " ".join([*fragment.words[:at], projects[0], *fragment.words[at + 1 :]])
+
+
+def _subject_said(fragment: Frame, context: Context) -> str | None:
+    """ "budget divided by EU grant" after CLUSTEM's figures: two of its figures worked out,
+    said of the one project talked about (no project, call or aggregate of its own)."""
+    last = context.last
+    about_one = (
+        isinstance(last, Query) and last.act in ("lookup", "card") and len(last.projects) == 1
+    )
+    kinds = {s.kind for s in fragment.spans}
+    fields = [s for s in fragment.spans if s.kind == "field" and s.weight > 1]
+    if not about_one or len(fields) < 2 or "arith" not in kinds or kinds & OWN_SUBJECT:
+        return None
+    if not context.projects:
+        return None
+    starts = {s.start for s in fields}  # "CLUSTEM budget divided by CLUSTEM EU grant"
+    words = [w for i, word in enumerate(fragment.words) for w in _before(i, starts, context, word)]
+    return " ".join(words)
+
+
+def _before(i: int, starts: set[int], context: Context, word: str) -> list[str]:
+    return [context.projects[0], word] if i in starts else [word]
+
+
+# what a question names that makes it about something of its own
+OWN_SUBJECT = {"project", "call", "noun", "op", "call_field", "follow", "date"}
+
+
+def _figure_said(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:
+    """ "cecil's is what percent of clusgrid's?" after their EU contributions: the figure
+    just asked about said after the first project (the question names none of its own)."""
+    projects = [s for s in fragment.spans if s.kind == "project"]
+    worked = any(s.kind in ("gram", "arith") and s.value in WORKED for s in fragment.spans)
+    fields = [s for s in fragment.spans if s.kind == "field" and s.value in knowledge.fields]
+    money = [f for f in context.fields if knowledge.fields[f].kind == "money"]
+    if len(projects) != 2 or not worked or len(money) != 1:
+        return None
+    if any(knowledge.fields[str(s.value)].kind == "money" for s in fields):
+        return None  # (it names its figure)
+    label = tokens(knowledge.fields[money[0]].label)
+    at = projects[0].end
+    return " ".join([*fragment.words[:at], *label, *fragment.words[at:]])
+
+
+# the words that work one figure out of another ("what percent of", "times", "minus")
+WORKED = ("percent", "share", "times", "difference", "ratio", "sum")
 
 
 def named_pointers(fragment: Frame, referents: Referents, context: Context) -> str | None:

@@ -280,7 +280,7 @@ class Engine:
             swap = swapped(before, understood.parsed, self.grammar.stopwords, calls)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
         reply = reply or self.that.answer(understood.frame, context, composed)
-        named = pointed(understood.parsed, context)  # "where does it rank in call 1?"
+        named = pointed(understood.parsed, context, self.knowledge)  # "where does it rank ...?"
         reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
         reply = reply or self._answer(understood, context)
         earlier = composed or (asked if short else None)
