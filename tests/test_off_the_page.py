@@ -31,7 +31,7 @@ def test_the_page_does_not_say(ask, question: str) -> None:
 )
 def test_who_led_a_project_is_not_published(ask, question: str) -> None:
     text = ask(question).text
-    assert "does not publish the partners" in text, text
+    assert "does not list the partners" in text, text
     assert not FIGURE.search(text), text
 
 

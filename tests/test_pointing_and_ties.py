@@ -171,9 +171,3 @@ def test_a_total_of_no_projects_says_there_are_none(chat) -> None:
 def test_a_misspelt_season_before_a_year(chat) -> None:
     reply = chat.say("what was going on in the sumer of 2018")
     assert "June–August 2018 (5)" in reply.text
-
-
-def test_a_projects_money_in_one_year_is_not_split(chat) -> None:
-    reply = chat.say("ECRI's budget in 2017")
-    assert "does not split" in reply.text and "€228,949" in reply.text
-    assert "MATERIALIX" not in reply.text

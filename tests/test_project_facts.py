@@ -62,7 +62,7 @@ def test_a_field_of_a_project(ask, question: str, fact: str) -> None:
 
 def test_partners_are_honestly_not_published(ask) -> None:
     reply = ask("Who were the partners of CLUSGRID?")
-    assert "does not publish" in reply.text
+    assert "does not list" in reply.text
     assert "€" not in reply.text
 
 

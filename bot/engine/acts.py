@@ -19,7 +19,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.frame import Frame
 from bot.engine.grammar import intent
-from bot.engine.grammar.tree import Check, Which, estimated
+from bot.engine.grammar.tree import Check, IsBest, Named, Which, estimated
 from bot.engine.interpret import Reading
 from bot.engine.interpret.decide import meaningful
 from bot.engine.memo import Memo
@@ -278,6 +278,8 @@ class Acts:
         if len(query.projects) == 1 or isinstance(query.tree, Which | Check):
             # "which got the most?", "who got more, A or B?", then "when did it start?"
             context.projects = list(query.projects[:1])
+        elif isinstance(query.tree, IsBest) and isinstance(query.tree.among, Named):
+            context.projects = list(query.tree.among.acronyms[:1])  # "did it also ...?" next
         source = self.knowledge.programme.source.title
         reply = Reply.build(
             self.pages.within_limit(text), intent(query.tree), confidence, [], source

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
+from rapidfuzz import fuzz, process
+
+from bot.engine import thresholds
 from bot.engine.frame import Duration, Frame, Span, When
 from bot.engine.lexicon import Lexicon
 from bot.normalise import tokens
@@ -151,6 +155,17 @@ class Dates:
                 used.update(range(i, end))
                 break
         return used | self._year_parts(frame, taken | used)
+
+    def part_of_year(self, words: list[str], i: int, stopwords: Collection[str]) -> str | None:
+        """The part of a year ``words[i]`` is (as typed or misspelt), when a year follows it
+        ("late 2016", "the sumer of 2018"), or ``None``."""
+        after = [w for w in words[i + 1 : i + 3] if w not in stopwords][:1]
+        if not after or not is_year(after[0]):
+            return None
+        part = process.extractOne(
+            words[i], self.part_words, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
+        )
+        return None if part is None else str(part[0])
 
     def _year_parts(self, frame: Frame, taken: set[int]) -> set[int]:
         """ "the first half of 2016", "Q3 2017": months of a year, as one date range."""

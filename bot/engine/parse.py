@@ -20,6 +20,7 @@ from bot.engine.amounts import Amounts
 from bot.engine.dates import Dates, is_year, spell_dates
 from bot.engine.frame import Frame, Share, Span, When
 from bot.engine.idioms import Idioms
+from bot.engine.interpret.readers.prose import looks_like_a_name
 from bot.engine.lexicon import Lexicon, stem
 from bot.engine.matcher import Match, Matcher
 from bot.engine.memo import Memo
@@ -137,6 +138,7 @@ class Parser:
         _calls_by_noun(frame, self.lex.knowledge.calls_by_number)
         _headline_noun(frame, self.lex.knowledge.fields)
         _between_names(frame)
+        _noun_before_a_name(frame)
         _weighed_rest(frame, self.lex.stopwords)
         self.idioms.read(frame)
         frame.spans.sort(key=lambda s: (s.start, -s.end))
@@ -214,15 +216,8 @@ class Parser:
                 continue
             if word in self.dates.months or word in self.dates.time_units:
                 continue
-            yearly = [w for w in words[i + 1 : i + 3] if w not in self.lex.stopwords][:1]
-            if yearly and is_year(yearly[0]):  # "late 2016", "the sumer of 2018"
-                part = process.extractOne(
-                    word, self.dates.part_words, scorer=fuzz.ratio, score_cutoff=thresholds.SPELLING
-                )
-                if part is not None:  # a part of the year, not a misspelt "later"
-                    words[i] = part[0]
-                    continue
-            words[i] = self._spelt(word)
+            # "late 2016", "the sumer of 2018": a part of the year, not a misspelt "later"
+            words[i] = self.dates.part_of_year(words, i, self.lex.stopwords) or self._spelt(word)
 
     def _spelt(self, word: str) -> str:
         """The vocabulary word ``word`` misspells, or ``word``; remembered (bounded)."""
@@ -425,6 +420,15 @@ def _headline_noun(frame: Frame, fields: dict[str, Any]) -> None:
     said = [" ".join(frame.words[s.start : s.end]) for s in named]
     if named and not any(w in fields[str(s.value)].each for s, w in zip(named, said, strict=True)):
         frame.spans[frame.spans.index(first[0])] = first[0]._replace(kind="follow", value="pronoun")
+
+
+def _noun_before_a_name(frame: Frame) -> None:
+    """ "the project CLUSTERPLUS": the words before a name the bot does not know say what it
+    is, they do not point back ("the project" alone is "it")."""
+    unknown = set(frame.unknown_at)
+    for s in [s for s in frame.spans if (s.kind, s.value) == ("follow", "pronoun")]:
+        if s.end in unknown and looks_like_a_name(frame.typed(s.end, s.end + 1)):
+            frame.spans[frame.spans.index(s)] = s._replace(kind="noun", value="project")
 
 
 def _weighed_rest(frame: Frame, stopwords: set[str]) -> None:

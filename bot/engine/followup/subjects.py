@@ -59,7 +59,9 @@ class SubjectEdits:
         asked = self.r.continues(facts) or facts.has("follow", "pronoun")
         # "excluding SmartSports?": nothing but what to leave out
         asked = asked or all(s.kind in ("neg", "project", "follow", "conj") for s in frame.spans)
-        alone = len(frame.spans) == len(facts.projects) == 1  # "TCE?" after "budget of X"
+        # "TCE?" after "budget of X", "did TRACE-KEI?" after "did INNO-DROP get over 215k?"
+        said = [s for s in frame.spans if s.kind != "yesno" or prev.act != "check"]
+        alone = len(said) == len(facts.projects) == 1
         quantity = not [s for s in facts.get("op") if s.value not in ("quantity", "card")]
         if facts.has("neg") and prev.act in TABLE_ACTS and plain and quantity and asked:
             query = prev.but(exclude=tuple(dict.fromkeys((*prev.exclude, *projects))))

@@ -46,7 +46,6 @@ WEIGHTS = {
     "noun": 0.3,
     "op": 0.5,
     "call_field": 0.5,
-    "project": 1.5,  # a project named: a reading that leaves it out answers another question
 }
 
 Reader = Callable[[Facts], Reading | None]
