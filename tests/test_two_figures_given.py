@@ -155,3 +155,23 @@ def test_a_project_alone_after_a_total_is_its_figure(chat) -> None:
     chat.say("eu contribution for the first call all together")
     reply = chat.say("materialix alone?")
     assert reply.text.startswith("MATERIALIX received €308,894") and reply.confidence < SURE
+
+
+def test_how_much_more_is_the_first_one(chat) -> None:
+    chat.say("budget of TRACE-KEI vs INNO-DROP")
+    reply = chat.say("how much more is the first one")
+    assert "TRACE-KEI's total budget (€284,984) is €592 more" in reply.text
+
+
+def test_how_many_times_bigger_is_the_second_one(chat) -> None:
+    chat.say("What's ECRI's total budget?")
+    chat.say("and COSMENERG's")
+    chat.say("sum of those two")
+    assert "1.23 times" in chat.say("how many times bigger is the second one").text
+
+
+def test_as_a_percentage_after_an_own_contribution_is_its_own_share(chat) -> None:
+    chat.say("INNO-DROP budget?")
+    chat.say("eu contribution")
+    assert "€71,098" in chat.say("so how much did the partners pay").text
+    assert "25.0% of its total budget" in chat.say("as a percentage?").text

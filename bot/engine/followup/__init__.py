@@ -161,6 +161,8 @@ class FollowUps:
         asks_gap |= chooses and self.shown.in_turn(prev, context.before)
         # "how much more did COSMENERG get?" after two projects' figures: one of them named
         first = _one_of_two(facts, context.listed)
+        nth = self.r.nth_shown(facts, context) if asks_gap and len(context.listed) == 2 else None
+        first = first or (nth.value.acronym if nth is not None else None)  # "the first one"
         own = facts.calls or facts.conditions  # "sum of EU contributions in call 1": its own rows
         if isinstance(prev, Query) and asks_gap and (not facts.projects or first) and not own:
             difference = self.shown.how_much(facts, prev, context.listed, context.before, first)

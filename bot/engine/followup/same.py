@@ -46,6 +46,7 @@ class SameSubjectEdits:
             fields = tuple(said.values())
         if not fields:
             return None
+        fields = self._in_percent(facts, prev, fields)  # "as a percentage?" after a figure
         used = positions(facts.spans.get("field", [])) | positions(facts.get("follow"))
         used |= positions(list(said))
         used |= positions(facts.get("call_field")) | positions(units)
@@ -59,6 +60,18 @@ class SameSubjectEdits:
         unit = str(units[0].value) if units else None
         lookup = Query("lookup", projects=prev.projects, fields=fields, unit=unit)
         return follow_up(lookup, used, facts.frame)
+
+    def _in_percent(self, facts: Facts, prev: Query, fields: tuple[str, ...]) -> tuple[str, ...]:
+        """ "as a percentage?" after a figure of a project: the share that figure is of
+        (after its own contribution, its own share; after its EU contribution, the EU's)."""
+        percent = facts.get("gram", "percent")
+        said = [s for s in facts.fields if positions([s]) <= positions(percent)]
+        if not percent or len(prev.fields) != 1 or len(said) != len(facts.fields):
+            return fields
+        shares = [
+            n for n, f in self.k.fields.items() if f.kind == "ratio" and f.of[:1] == [*prev.fields]
+        ]
+        return (shares[0],) if len(shares) == 1 else fields
 
     def amount_of(self, facts: Facts, project: str, field: str) -> Reading | None:
         """ "how much?" after the one project a ranking picked: its figure of that ranking."""

@@ -111,6 +111,7 @@ class ShownEdits:
         query = Query("arithmetic", operands=operands, arithmetic=op)
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
         used |= positions(facts.projects)  # (only one of the two: "how much more did B get?")
+        used |= _pointing(facts)  # ("is the first one")
         more = positions([s for s in facts.get("gram") if s.value in ("more", "less")])
         used |= more | positions([s for s in facts.get("op") if positions([s]) & more])
         return follow_up(query, used, facts.frame)
@@ -128,7 +129,7 @@ class ShownEdits:
         query = Query("arithmetic", operands=tuple(shown), arithmetic=op)
         used = positions(arith) | positions(facts.get("follow")) | positions(facts.fields)
         used |= positions([s for s in facts.frame.spans if s.kind in ("gram", "op", "cmp")])
-        return follow_up(query, used | positions(facts.projects), facts.frame)
+        return follow_up(query, used | positions(facts.projects) | _pointing(facts), facts.frame)
 
     def in_turn(self, prev: object, before: object) -> bool:
         """Whether the last two answers were one aggregate of two calls, asked in turn."""
@@ -286,6 +287,14 @@ class ShownEdits:
             return None
         used |= used_by | positions(facts.get("yesno")) | positions(facts.get("cmp"))
         return follow_up(query, used, facts.frame)
+
+
+def _pointing(facts: Facts) -> set[int]:
+    """The words that point at one of two figures shown ("is the first one")."""
+    ones = [
+        s for s in facts.frame.spans if s.kind in ("number", "filler") and s.value in (1, "one")
+    ]
+    return positions([*facts.get("ordinal"), *facts.get("limit"), *ones])
 
 
 def _shown_by(context: Context, field: str, knowledge: Knowledge) -> bool:
