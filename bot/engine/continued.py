@@ -127,6 +127,8 @@ def _figure_said(fragment: Frame, context: Context, knowledge: Knowledge) -> str
     """ "cecil's is what percent of clusgrid's?" after their EU contributions: the figure
     just asked about said after the first project (the question names none of its own)."""
     projects = [s for s in fragment.spans if s.kind == "project"]
+    if len(projects) != 2:
+        return None
     worked = any(s.kind in ("gram", "arith") and s.value in WORKED for s in fragment.spans)
     fields = [s for s in fragment.spans if s.kind == "field" and s.value in knowledge.fields]
     money = [f for f in context.fields if knowledge.fields[f].kind == "money"]

@@ -334,14 +334,15 @@ class Referents:
 def ranked_pointer(facts: Facts) -> tuple[tuple[int, int], bool, str | None] | None:
     """Where "the lower one", "the one with less", "the one with the higher budget" stand,
     whether the larger is meant, and the figure named in it (if any)."""
+    grams = [g for g in facts.get("gram") if g.value in ("more", "less")]
+    if not grams:
+        return None
     words = facts.frame.words
     ones = {s.start: s for s in facts.frame.spans if s.kind == "filler" and s.value == "one"}
     ones |= {s.start: s for s in facts.get("number") if s.value == 1 and words[s.start] != "1"}
     pointing = {s.end: s for s in facts.get("follow", "pronoun") if s.end - s.start == 2}
     fields = {s.start: s for s in facts.fields}
-    for g in facts.get("gram"):
-        if g.value not in ("more", "less"):
-            continue
+    for g in grams:
         if g.end in ones:  # "the lower one"
             start = g.start - 1 if g.start and words[g.start - 1] == "the" else g.start
             return (start, ones[g.end].end), g.value == "more", None

@@ -57,9 +57,9 @@ def gap_asked(frame: Frame) -> str | None:
 def choice_asked(frame: Frame, call_field: str | None) -> bool | None:
     """ "which is higher?", "which call is lower?" said alone: whether the larger of two
     figures is asked (``True``), the smaller (``False``), or neither (``None``)."""
-    if frame.unknown or not frame.words:
-        return None
     picked = [s for s in frame.spans if s.kind == "gram" and s.value in ("more", "less")]
+    if frame.unknown or not picked:
+        return None
     beside = {i for s in picked for i in range(s.start, s.end)}
     for s in frame.spans:
         inside = set(range(s.start, s.end)) <= beside

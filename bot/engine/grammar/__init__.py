@@ -203,7 +203,8 @@ class Grammar:
             found += _of_other_calls(frame, that)
         # "why did ECRI get the most?" holds the yes/no question it takes for granted
         opens = {0} | {s.end for s in frame.spans if s.kind == "why" and s.start == 0}
-        opens.add(after_scope(frame, self.stopwords))  # "in the first call, did ...?"
+        if any(s.kind == "yesno" and s.start > 0 for s in frame.spans):
+            opens.add(after_scope(frame, self.stopwords))  # "in the first call, did ...?"
         yesno: str | bool = any(
             s.kind == "yesno"
             and (

@@ -525,8 +525,9 @@ def skippable(
     }
     # "did all projects ...?": a yes/no question about all of them needs its "all" read (not
     # "the smallest of all"): right after the asking word, before the projects
+    alls = any((s.kind, s.value) == ("gram", "all") for s in frame.spans)
     nouns = {s.start for s in frame.spans if s.kind in ("noun", "call_field")}
-    opens = {0, after_scope(frame, stopwords)}
+    opens = {0, after_scope(frame, stopwords)} if alls else {0}
     asked = {s.end for s in frame.spans if s.kind == "yesno" and s.start in opens}
     asked_all = {
         s.start
