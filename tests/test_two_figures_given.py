@@ -173,5 +173,5 @@ def test_how_many_times_bigger_is_the_second_one(chat) -> None:
 def test_as_a_percentage_after_an_own_contribution_is_its_own_share(chat) -> None:
     chat.say("INNO-DROP budget?")
     chat.say("eu contribution")
-    assert "€71,098" in chat.say("so how much did the partners pay").text
+    assert "€71,098" in chat.say("so how much did the partners contribute").text
     assert "25.0% of its total budget" in chat.say("as a percentage?").text
