@@ -171,3 +171,8 @@ def test_a_total_of_no_projects_says_there_are_none(chat) -> None:
 def test_a_misspelt_season_before_a_year(chat) -> None:
     reply = chat.say("what was going on in the sumer of 2018")
     assert "June–August 2018 (5)" in reply.text
+
+
+def test_the_pricier_one_of_two(chat) -> None:
+    chat.say("rue aero and clustem budgets pls")
+    assert chat.say("the pricier one's EU contribution?").text.startswith("RUE AERO received")
