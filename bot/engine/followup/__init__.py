@@ -17,13 +17,14 @@ from typing import Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
+from bot.engine.followup.pair import gap_asked
 from bot.engine.followup.same import SameSubjectEdits
 from bot.engine.followup.shown import ShownEdits
 from bot.engine.followup.subjects import SubjectEdits, versus
 from bot.engine.frame import Frame
-from bot.engine.interpret import Facts, Interpreter, Reading, positions
+from bot.engine.interpret import Facts, Interpreter, Reading
 from bot.engine.query import Query
-from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, TYING, Referents, ranked_pointer
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents, ranked_pointer
 from bot.knowledge import Knowledge
 
 
@@ -37,22 +38,6 @@ def _one_of_two(facts: Facts, listed: Sequence[str]) -> str | None:
     """The one project a question names, when it is one of the two just shown."""
     named = [s.value.acronym for s in facts.projects]
     return named[0] if len(listed) == 2 and len(named) == 1 and named[0] in listed else None
-
-
-def _percent_alone(facts: Facts) -> bool:
-    """ "by what percentage?", "in %?", "percentage?" said alone after two figures: the gap
-    between them, in percent."""
-    percent = positions(facts.get("gram", "percent"))
-    if not percent or facts.frame.unknown:
-        return False
-    return all(
-        positions([s]) <= percent or s.kind in TYING or (s.kind, s.value) in ALONE_WITH_PERCENT
-        for s in facts.frame.spans
-    )
-
-
-# what "percentage?" may say beside it and still be asked of the two figures shown
-ALONE_WITH_PERCENT = {("cmp", "by"), ("gram", "by"), ("cmp", "during"), ("arith", "difference")}
 
 
 class FollowUps:
@@ -154,7 +139,7 @@ class FollowUps:
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
         asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
         asks_gap |= facts.has("gram", "times")  # "how many times bigger?"
-        asks_gap |= _percent_alone(facts)  # "by what percentage?"
+        asks_gap |= gap_asked(facts.frame) == "relative"  # "by what percentage?" alone
         # "first call EU total?", "second call", "which got more?": the two figures compared
         same = isinstance(prev, Query) and {s.value for s in facts.fields} <= set(prev.fields)
         chooses = facts.has("gram", "more") and same and not facts.calls

@@ -348,11 +348,25 @@ def _its_field(frame: Frame, stopwords: Collection[str]) -> Frame:
     before = [s.start - 1 for s in frame.find("field") if worked_out(s)]
     if len(before) != 1:
         return frame
-    its = frame.copy()
-    its.spans = [*frame.spans, Span(before[0], before[0] + 1, "follow", "pronoun")]
-    its.spans.sort(key=lambda s: (s.start, -s.end))
-    its.__dict__.pop("shown", None)
-    return its
+    spans = [*frame.spans, Span(before[0], before[0] + 1, "follow", "pronoun")]
+    return _changed(frame, sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+def _changed(
+    frame: Frame,
+    spans: list[Span],
+    words: list[str] | None = None,
+    unknown_at: list[int] | None = None,
+) -> Frame:
+    """A copy of ``frame`` with other spans (and other words, which were typed as nothing:
+    the parse's record of what was typed no longer lines up with them)."""
+    changed = frame.copy()
+    changed.spans = spans
+    changed.__dict__.pop("shown", None)
+    if words is not None:
+        changed.words, changed.unknown_at = words, unknown_at or []
+        changed.typed_from = ("", {})
+    return changed
 
 
 def _opening_dropped(frame: Frame) -> Frame:
@@ -362,17 +376,13 @@ def _opening_dropped(frame: Frame) -> Frame:
     first = min(said, default=0)
     if first == 0:
         return frame
-    kept = frame.copy()
-    kept.words = frame.words[first:]
-    kept.spans = [
+    spans = [
         s._replace(start=s.start - first, end=s.end - first)
         for s in frame.spans
         if s.start >= first
     ]
-    kept.unknown_at = [i - first for i in frame.unknown_at if i >= first]
-    kept.__dict__.pop("shown", None)
-    kept.typed_from = ("", {})
-    return kept
+    unknown = [i - first for i in frame.unknown_at if i >= first]
+    return _changed(frame, spans, frame.words[first:], unknown)
 
 
 # what may open a calculation said alone without being part of it ("and", "now", "ok")
@@ -388,17 +398,11 @@ OPENING = {
 def _asked_of_that(frame: Frame, places: tuple[Span, ...]) -> Frame:
     """ "more than 1.8m?" as "is that more than 1.8m?", "divided by 12?" as "that divided by
     12?": ``places`` put before the question's words (they hold no words of the user's)."""
-    asked = frame.copy()
     shift, first = len(places), places[0].start
-    asked.words = ["" for _ in places] + frame.words
     moved = [s._replace(start=s.start - first, end=s.end - first) for s in places]
-    asked.spans = moved + [
-        s._replace(start=s.start + shift, end=s.end + shift) for s in frame.spans
-    ]
-    asked.unknown_at = [i + shift for i in frame.unknown_at]
-    asked.__dict__.pop("shown", None)
-    asked.typed_from = ("", {})
-    return asked
+    spans = moved + [s._replace(start=s.start + shift, end=s.end + shift) for s in frame.spans]
+    unknown = [i + shift for i in frame.unknown_at]
+    return _changed(frame, spans, ["" for _ in places] + frame.words, unknown)
 
 
 # words that work a figure out of another ("half of", "as a share of", "how many times")
