@@ -342,16 +342,23 @@ def ranked_pointer(facts: Facts) -> tuple[tuple[int, int], bool, str | None] | N
     ones |= {s.start: s for s in facts.get("number") if s.value == 1 and words[s.start] != "1"}
     pointing = {s.end: s for s in facts.get("follow", "pronoun") if s.end - s.start == 2}
     fields = {s.start: s for s in facts.fields}
+    claimed = {i for s in facts.frame.spans for i in range(s.start, s.end)}
+    unknown = set(facts.frame.unknown_at)
+
+    def small(i: int) -> bool:  # a word that only joins ("the", "with"): known, unclaimed
+        return 0 <= i < len(words) and i not in claimed and i not in unknown
+
     for g in grams:
-        if g.end in ones:  # "the lower one"
-            start = g.start - 1 if g.start and words[g.start - 1] == "the" else g.start
-            return (start, ones[g.end].end), g.value == "more", None
-        lead = g.start - 1 if g.start and words[g.start - 1] == "the" else g.start
-        opened = pointing.get(lead - 1)  # "the one with (the) less / higher budget"
-        if opened is not None and words[lead - 1] == "with":
-            field = fields.get(g.end)
-            end = field.end if field is not None else g.end
-            return (opened.start, end), g.value == "more", str(field.value) if field else None
+        if g.end in ones:  # "(the) lower one"
+            lead = g.start - 1 if small(g.start - 1) else g.start
+            return (lead, ones[g.end].end), g.value == "more", None
+        for lead in (g.start, g.start - 1):  # "the one with (the) less / higher budget"
+            opened = pointing.get(lead - 1)
+            if opened is not None and small(lead - 1) and (lead == g.start or small(lead)):
+                field = fields.get(g.end)
+                end = field.end if field is not None else g.end
+                named = str(field.value) if field else None
+                return (opened.start, end), g.value == "more", named
     return None
 
 
