@@ -74,7 +74,13 @@ class Corrections:
         opener = next((o for o in self.openers if tuple(words[: len(o)]) == o), None)
         if opener is not None and len(opener) == 1 and not _set_off(text, opener[0]):
             opener = None  # "no project got more than 400k?" opens no correction
-        frame = self.parse(" ".join(words[len(opener) :]) if opener else text)
+        if opener is not None:  # "sorry, I wanted ...": a second opener after the first
+            words = words[len(opener) :]
+            again = next(
+                (o for o in self.openers if len(o) > 1 and tuple(words[: len(o)]) == o), ()
+            )
+            words = words[len(again) :]
+        frame = self.parse(" ".join(words) if opener else text)
         negated = _negated_beside_meant(frame)
         if opener is None and negated is None:
             return None
@@ -94,8 +100,11 @@ def _set_off(text: str, word: str) -> bool:
 def _negated_beside_meant(frame: Frame) -> tuple[int, int] | None:
     """Where "not X" is, when another word of X's kind says what is meant instead ("not
     ECRI, CECIL", "EU contribution not budget")."""
+    claimed = {i for s in frame.spans for i in range(s.start, s.end)}
     for neg in frame.find("neg"):
-        for x in [s for s in frame.spans if s.start == neg.end and s.kind in SWAPPABLE]:
+        for x in [
+            s for s in frame.spans if _just_after(neg.end, s.start, claimed) and s.kind in SWAPPABLE
+        ]:
             joined = any(s.kind == "conj" and s.start == x.end for s in frame.spans)
             others = [
                 s for s in frame.spans if s.kind == x.kind and not neg.start <= s.start < x.end
@@ -103,3 +112,9 @@ def _negated_beside_meant(frame: Frame) -> tuple[int, int] | None:
             if others and not joined:  # "without MATERIALIX and CECIL" leaves out both
                 return neg.start, x.end
     return None
+
+
+def _just_after(end: int, start: int, claimed: set[int]) -> bool:
+    """Whether ``start`` follows ``end`` with at most one word between that claims nothing
+    ("not the end, the start")."""
+    return start == end or (start == end + 1 and end not in claimed)

@@ -44,11 +44,15 @@ class FollowUps:
     """Which edit of the last question, if any, this question is (``edit``)."""
 
     def __init__(
-        self, knowledge: Knowledge, interpreter: Interpreter, value: Callable[..., Any]
+        self,
+        knowledge: Knowledge,
+        interpreter: Interpreter,
+        value: Callable[..., Any],
+        say: Callable[[Any], Any],
     ) -> None:
         self.value = value  # a project's figure, derived ones too
         self.r = Referents(knowledge)
-        self.shown = ShownEdits(knowledge, interpreter.fields, interpreter.filters)
+        self.shown = ShownEdits(knowledge, interpreter.fields, interpreter.filters, say)
         self.subjects = SubjectEdits(knowledge, interpreter, self.r)
         self.same = SameSubjectEdits(knowledge, interpreter.fields)
 

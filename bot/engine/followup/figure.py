@@ -53,7 +53,7 @@ class FigureFollowUp:
         if asked is not None:
             return asked(frame, that, context)
         frame = _opening_dropped(frame)  # "and combined with CECIL's?", "now add X to that"
-        if len(named_in(that)) == 1:  # "as a percentage of the budget": of its budget
+        if len(t.named_in(that)) == 1:  # "as a percentage of the budget": of its budget
             frame = _its_field(frame, self.grammar.stopwords)
         if not _pointing(frame):  # ("as a % of its budget": "its" is the project's)
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
@@ -162,7 +162,7 @@ class FigureFollowUp:
         said = [s for s in frame.spans if s.kind not in TYING]
         if not isinstance(tree, t.Say) or not isinstance(tree.value, t.Calc) or len(said) != 1:
             return None
-        value, old = tree.value, named_in(tree)
+        value, old = tree.value, t.named_in(tree)
         if said[0].kind == "per" and value.op == "rate":  # "and per year?" after "per month"
             root = t.Say(value._replace(right=t.Const(said[0].value)))
         elif said[0].kind == "project" and len(old) == 1 and old[0] != said[0].value.acronym:
@@ -236,7 +236,7 @@ class FigureFollowUp:
     ) -> Reply:
         """The answer, remembered: the rows it found ("how many is that?" next), or the one
         project it named ("and its total budget?" next)."""
-        named = named_in(root)
+        named = t.named_in(root)
         sure = thresholds.UNSURE
         found = rows if len(rows) > 1 else named
         query = Query("tree", tree=root, options=(text,), projects=found, confidence=sure)
@@ -480,9 +480,3 @@ def _weighed(value: Any, node: t.Check | t.Which) -> bool:
         return False
     other = node.right if value == node.left else node.left
     return not _one_figure(value) or not (isinstance(other, t.Const) or _one_figure(other))
-
-
-def named_in(root: Any) -> tuple[str, ...]:
-    """The projects ``root`` names, in order, each once."""
-    names = [a for n in t.nodes(root) if isinstance(n, t.Named) for a in n.acronyms]
-    return tuple(dict.fromkeys(names))

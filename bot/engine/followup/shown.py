@@ -4,7 +4,8 @@ them ...", "which one is bigger?", "when did it end?" after the top three)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.engine.aggregates import suits
 from bot.engine.context import Context
@@ -16,6 +17,7 @@ from bot.engine.interpret.fields import Fields
 from bot.engine.interpret.filters import RowFilters
 from bot.engine.query import Condition, Operand, Query
 from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS
+from bot.engine.thresholds import UNSURE
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
 
@@ -25,10 +27,13 @@ PAGED_ACTS = ("rank", "list", "count")  # answers that can run to more than one 
 class ShownEdits:
     """The last answer's rows and figures, asked about again."""
 
-    def __init__(self, knowledge: Knowledge, fields: Fields, filters: RowFilters) -> None:
+    def __init__(
+        self, knowledge: Knowledge, fields: Fields, filters: RowFilters, say: Callable[[Any], Any]
+    ) -> None:
         self.k = knowledge
         self.fields = fields
         self.filters = filters
+        self.say = say  # the grammar's: a tree -> its answer (``None``: it does not execute)
 
     def next_page(self, facts: Facts, prev: object) -> Reading | None:
         """ "more", "next": the next page of the last list (a count's names: the list), the
@@ -170,10 +175,14 @@ class ShownEdits:
             listed = tuple(context.projects)
         used = positions(facts.get("follow"))
         made = context.listed_from
+        trees = [r for r in readings if r.query.act == "tree"]
         for reading in readings:
             query = reading.query
             if query.act == "tree":  # worked out over every project, not over the rows shown
                 continue
+            if listed and trees and _reads_more(trees[0], reading, used):
+                # "their total without ECRI": the composed question, asked of the rows
+                return self._composed_of(trees[0], listed, used, facts)
             if not listed and isinstance(made, Query):
                 if query.act not in TABLE_ACTS:
                     continue
@@ -200,6 +209,17 @@ class ShownEdits:
             or self.fields_of(facts, used, listed)
             or self._pointed(facts, used, context, listed)
         )
+
+    def _composed_of(
+        self, reading: Reading, rows: tuple[str, ...], used: set[int], facts: Facts
+    ) -> Reading | None:
+        tree = tr.rebased(reading.query.tree, rows)
+        text = self.say(tree)
+        if not text:
+            return None
+        found = tr.named_in(tree)
+        query = Query("tree", tree=tree, options=(text,), projects=found, confidence=UNSURE)
+        return follow_up(query, reading.used | used, facts.frame)
 
     def _in_sight(self, query: Query, last: str | None, context: Context) -> Query:
         """The figure just given kept in sight: "which one is bigger?" ranks by it, a list
@@ -359,3 +379,9 @@ def _shown_figures(prev: Query) -> list[Operand]:
         and len(part.value.among.acronyms) == 1
     ]
     return figures if len(figures) == len(parts) else []
+
+
+def _reads_more(tree: Reading, reading: Reading, pointing: set[int]) -> bool:
+    """Whether the composed reading reads words of the question a flat one leaves unread
+    (the "without ECRI" of "their total without ECRI"), besides the words pointing back."""
+    return bool(tree.used - reading.used - pointing) and reading.used - pointing <= tree.used

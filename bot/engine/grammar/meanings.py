@@ -110,6 +110,11 @@ def within(among: Any, cmp: str, inner: Any) -> Any:
 
 def without(kept: Any, _not: Any, dropped: Any) -> Any:
     """ "projects outside the first call": a condition after it narrows what is kept."""
+    if isinstance(kept, t.Named) and isinstance(dropped, t.Named):
+        # "ECRI, CECIL and TCE without ECRI": the names shown, less some of them
+        rest = tuple(a for a in kept.acronyms if a not in dropped.acronyms)
+        some = set(dropped.acronyms) < set(kept.acronyms)
+        return t.Named(rest) if some and len(rest) < len(kept.acronyms) else None
     if isinstance(kept, t.Named) or isinstance(dropped, t.Filter | t.Both | t.Every):
         return None  # "other than the projects that ended ...": what it drops is described
     if kept == dropped:

@@ -330,6 +330,29 @@ def named(node: Any, names: tuple[str, ...]) -> Any:
     return node
 
 
+def named_in(root: Any) -> tuple[str, ...]:
+    """The projects ``root`` names, in order, each once."""
+    names = [a for n in nodes(root) if isinstance(n, Named) for a in n.acronyms]
+    return tuple(dict.fromkeys(names))
+
+
+def rebased(node: Any, rows: tuple[str, ...]) -> Any:
+    """``node`` asked of ``rows`` instead of every project ("their total without ECRI" after
+    a list); the rows less those a ``Without`` leaves out are named as such."""
+    if isinstance(node, Every):
+        return Named(rows)
+    if isinstance(node, Without) and isinstance(node.dropped, Named):
+        kept = rebased(node.kept, rows)
+        if isinstance(kept, Named):
+            return Named(tuple(a for a in kept.acronyms if a not in node.dropped.acronyms))
+        return node._replace(kept=kept)
+    if isinstance(node, NODES):
+        return type(node)(*(rebased(part, rows) for part in node))
+    if isinstance(node, tuple) and not hasattr(node, "_fields"):
+        return tuple(rebased(part, rows) for part in node)
+    return node
+
+
 # A tree's nodes are tuples, and tuples of equal parts are equal whatever their class
 # (``Both(a, b) == Without(a, b)``): a node is equal only to a node of its own class, so
 # that answers remembered by their tree are never another tree's.
