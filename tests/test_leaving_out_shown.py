@@ -66,3 +66,68 @@ def test_i_wanted_the_other_figure_not_this_one(chat) -> None:
 def test_i_was_asking_about_another_project(chat) -> None:
     chat.say("what did ecri get")
     assert "€299,450" in chat.say("i was asking about CECIL").text
+
+
+def test_only_those_with_another_figure_keeps_the_first_test(chat) -> None:
+    chat.say("which projects ended in 2018?")
+    reply = chat.say("only the ones with a budget over 280k")
+    assert "ended in 2018" in reply.text and "(3)" in reply.text
+    assert "SmartSports4GoodLife" not in reply.text
+
+
+def test_with_another_test_said_alone_narrows_the_list(chat) -> None:
+    chat.say("list projects with an eu grant above 230k")
+    reply = chat.say("with total budget under 260k")
+    assert "(4)" in reply.text and "RUE AERO" not in reply.text
+
+
+def test_and_a_test_of_another_kind_narrows_a_count(chat) -> None:
+    chat.say("how many projects were in the first call")
+    reply = chat.say("and got more than 245k from the eu?")
+    assert reply.text.startswith("4 projects in the 1st call")
+
+
+def test_and_a_test_of_the_same_kind_asks_again(chat) -> None:
+    chat.say("projects whose EU grant was between 200k and 220k?")
+    reply = chat.say("and over 250k?")
+    assert "(3)" in reply.text and "between" not in reply.text
+
+
+def test_a_correction_of_the_figure_tested_is_no_narrowing(chat) -> None:
+    chat.say("projects with EU contribution over 250k")
+    reply = chat.say("sorry, total budget over 250k")
+    assert "(8)" in reply.text and "EU contribution above" not in reply.text
+
+
+def test_drop_the_one_of_a_year(chat) -> None:
+    chat.say("which projects started after june 2016?")
+    reply = chat.say("drop the 2020 one")
+    assert "other than SmartSports4GoodLife (5)" in reply.text
+    assert reply.confidence < SURE
+
+
+def test_remove_a_call_then_the_cheapest(chat) -> None:
+    chat.say("projects that ran in 2017")
+    assert "except those in the 2nd call" in chat.say("remove the call 2 ones").text
+    reply = chat.say("remove the cheapest one too")
+    assert "other than CECIL (5)" in reply.text
+    assert chat.say("how many is that").text.startswith("5 projects")
+
+
+def test_drop_a_name_from_a_narrowed_list(chat) -> None:
+    chat.say("projects in call 1")
+    chat.say("keep only those with more than 240k eu money")
+    reply = chat.say("drop CECIL")
+    assert "(3)" in reply.text and "CECIL —" not in reply.text
+
+
+def test_remove_words_are_no_figure_left_unpublished(chat) -> None:
+    chat.say("top 3 projects by eu contribution")
+    assert "given on the page" not in chat.say("remove the biggest one").text
+
+
+def test_leaving_one_out_then_asking_something_else_is_a_question(chat) -> None:
+    chat.say("projects with an EU contribution above 200k")
+    chat.say("just the second call ones")
+    reply = chat.say("leaving out SmartSports4GoodLife, which has the biggest budget?")
+    assert "TRACE-KEI" in reply.text and "€284,984" in reply.text

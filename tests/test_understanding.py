@@ -130,7 +130,7 @@ def test_a_follow_up_keeps_the_project(engine: Engine) -> None:
     assert "15 November 2018" in engine.answer("and its end date?", chat).text
     assert "2nd call" in engine.answer("which call was it in?", chat).text
     others = engine.answer("which other projects were in that call?", chat).text
-    assert "ECRI" in others and "CLUSGRID" not in others
+    assert "• ECRI" in others and "• CLUSGRID" not in others
 
 
 @pytest.mark.parametrize(

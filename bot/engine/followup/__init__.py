@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.engine import thresholds
 from bot.engine.context import Context
+from bot.engine.followup.narrowing import Narrowing
 from bot.engine.followup.pair import gap_asked
 from bot.engine.followup.same import SameSubjectEdits
 from bot.engine.followup.shown import ShownEdits
@@ -53,6 +54,7 @@ class FollowUps:
         self.value = value  # a project's figure, derived ones too
         self.r = Referents(knowledge)
         self.shown = ShownEdits(knowledge, interpreter.fields, interpreter.filters, say)
+        self.narrowing = Narrowing(knowledge, interpreter.filters, self.shown, value)
         self.subjects = SubjectEdits(knowledge, interpreter, self.r)
         self.same = SameSubjectEdits(knowledge, interpreter.fields)
 
@@ -108,7 +110,9 @@ class FollowUps:
                 or subjects.other_project(facts, prev, frame)
                 or subjects.resolved(facts, prev, context)
             )
-        switched = subjects.other_call(facts, prev) or subjects.other_date(facts, prev)
+        # "and a budget above 270k" after a list: of those rows
+        narrowed = self.narrowing.narrowed(facts, prev, context) if facts.conditions else None
+        switched = narrowed or subjects.other_call(facts, prev) or subjects.other_date(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             # "was it more than 200k?": the question about the last project
             return switched or subjects.resolved(facts, prev, context)
@@ -134,8 +138,10 @@ class FollowUps:
         elif facts.has("follow", "more"):
             paged = self.shown.next_page(facts, prev)
         if paged is None and isinstance(prev, Query):
-            paged = self._same_sum(facts, prev) or self.same.of_figures_shown(
-                facts, prev, context.listed
+            paged = (
+                self.narrowing.dropped(facts, prev, context)  # "drop the 2020 one"
+                or self._same_sum(facts, prev)
+                or self.same.of_figures_shown(facts, prev, context.listed)
             )
         paged = paged or self.shown.member(facts, context)  # "is ECRI among them?"
         if paged is not None:

@@ -233,7 +233,7 @@ class ShownEdits:
             query = query.but(fields=(last,))
         elif query.act == "aggregate" and _shown_by(context, last, self.k):
             query = query.but(fields=(last,), also=())
-        return _on_field(query, last, self.k)
+        return on_field(query, last, self.k)
 
     def _pointed(
         self, facts: Facts, used: set[int], context: Context, listed: tuple[str, ...]
@@ -328,7 +328,7 @@ def _shown_by(context: Context, field: str, knowledge: Knowledge) -> bool:
     return ranked or filtered
 
 
-def _on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
+def on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
     """A question that names no figure, about a list that showed one: its amounts are that
     figure's ("only the ones over 280k" after a list by total budget)."""
     fields = knowledge.fields

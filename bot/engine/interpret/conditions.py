@@ -126,6 +126,8 @@ class Conditions:
         out = []
         for neg in [] if facts.has("now") else facts.get("neg"):  # "not running anymore"
             after = [f for f in facts.fields if 0 <= f.start - neg.end <= 1]
+            # (only a field a project may leave empty: "remove the cheapest" asks no such thing)
+            after = [f for f in after if self.k.fields[str(f.value)].kind in OPTIONAL_KINDS]
             if after and not any(
                 s.kind in VALUE_KINDS and s.start > neg.start for s in facts.frame.spans
             ):

@@ -139,6 +139,8 @@ class Renderer(Answers):
 
     def description(self, query: Query) -> str:
         parts = [self.condition_text(c) for c in query.conditions]
+        if query.exclude:  # "drop the 2020 one" after a list: said as left out
+            parts.append(self.t("leaving_out", names=fmt.join(list(query.exclude))))
         if query.scope is not None:
             parts.insert(0, "among those")
         return ", ".join(parts) if parts else "listed on the page"

@@ -1,0 +1,162 @@
+"""Follow-ups that keep only some of the rows just shown: "and a total budget above 270k",
+"only those that ended in 2018", "EU contribution over 212k" (narrowed), and "drop ECRI",
+"remove the biggest one", "drop the 2020 one", "now drop the call-1 ones" (dropped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from bot.engine.context import Context
+from bot.engine.followup.scored import follow_up
+from bot.engine.followup.shown import ShownEdits, on_field
+from bot.engine.frame import When
+from bot.engine.interpret import Facts, Reading, positions
+from bot.engine.interpret.filters import RowFilters
+from bot.engine.query import Condition, Query
+from bot.knowledge import Knowledge
+from bot.normalise import tokens
+
+# the answers whose rows a narrowing keeps asking about, the same way
+NARROWED_ACTS = ("list", "count", "aggregate")
+
+
+class Narrowing:
+    """Which of the rows just shown a follow-up keeps."""
+
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        filters: RowFilters,
+        shown: ShownEdits,
+        value: Callable[..., Any],
+    ) -> None:
+        self.k = knowledge
+        self.value = value  # a project's figure, derived ones too
+        self.filters = filters
+        self.shown = shown
+        words = knowledge.language
+        self.narrowing = sorted({tuple(tokens(p)) for p in words.narrowing}, key=len)[::-1]
+        self.excluding = sorted({tuple(tokens(p)) for p in words.excluding}, key=len)[::-1]
+        self.asking = {tuple(tokens(p))[:1] for p in words.question_words}
+
+    def narrowed(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """ "and a total budget above 270k", "with a budget over 282k", "only those that ended
+        in 2018", "EU contribution over 212k" after a list: the rows just asked about that
+        also meet the question's conditions (a test of a figure the last question tested
+        replaces it; an amount said alone tests the figure the list showed)."""
+        opening = self._opening(facts, self.narrowing)
+        if opening is None or facts.projects or facts.calls:
+            return None
+        end, explicit = opening
+        conds, used_by, _ = self.filters.scope(facts)
+        last = self.shown.last_ordered_field(facts, context)
+        if not conds:
+            return None
+        if last is not None:
+            conds = list(on_field(Query("list", conditions=tuple(conds)), last, self.k).conditions)
+        if not explicit and self._swaps(conds, context.last):
+            return None  # "and over 250k?" after a range, "sorry, total budget over 250k"
+        used = used_by | positions(facts.get("follow")) | set(range(end))
+        used |= positions([s for s in facts.get("yesno") if s.start < end])
+        if prev.act in NARROWED_ACTS and not prev.projects:
+            kept = [c for c in prev.conditions if not any(c.field == n.field for n in conds)]
+            query = prev.but(conditions=(*kept, *conds), page=0)
+            return follow_up(query, used | positions(facts.get("noun")), facts.frame)
+        rows = prev.act in ("rank", "tree") and len(context.listed) > 1  # (not two looked up)
+        return self.shown.filtered(facts, used, context) if rows else None
+
+    def dropped(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """ "drop ECRI", "remove the biggest one", "drop the 2020 one", "now drop the call-1
+        ones" after a list or a total: the same question without those of its rows."""
+        opening = self._opening(facts, self.excluding)
+        rows = list(context.listed)
+        if opening is None or not opening[1] or len(rows) < 2 or prev.act not in NARROWED_ACTS:
+            return None
+        extremes = positions([s for s in facts.get("op") if s.value in ("max", "min")])
+        ops = [s for s in facts.get("op") if s.start not in extremes]
+        fields = [s for s in facts.fields if s.start not in extremes]  # ("the cheapest one")
+        if ops or fields or any((w,) in self.asking for w in facts.frame.words):
+            return None  # "without ECRI, what's their total?": a question of its own
+        gone = self._named(facts, rows) or self._called(facts, rows) or self._dated(facts, rows)
+        gone = gone or self._extreme(facts, rows, context)
+        if not gone or len(gone) >= len(rows):
+            return None
+        field = self.k.call_field
+        if facts.calls and field is not None:  # "drop the call-1 ones": said as a call
+            calls = [Condition(field, "eq", s.value.number, negated=True) for s in facts.calls]
+            query = prev.but(conditions=(*prev.conditions, *calls), page=0)
+        else:
+            query = prev.but(exclude=(*prev.exclude, *gone), page=0)
+        spans = [s for s in facts.frame.spans if s.kind not in ("conj",)]
+        return follow_up(query, positions(spans) | set(range(opening[0])), facts.frame)
+
+    @staticmethod
+    def _named(facts: Facts, rows: list[str]) -> list[str]:
+        names = [s.value.acronym for s in facts.projects]
+        return names if names and all(n in rows for n in names) else []
+
+    def _called(self, facts: Facts, rows: list[str]) -> list[str]:
+        numbers = {s.value.number for s in facts.calls}
+        field = self.k.call_field
+        if not numbers or field is None:
+            return []
+        return [
+            p.acronym
+            for p in self.k.projects
+            if p.acronym in rows and self.value(p, field) in numbers
+        ]
+
+    def _dated(self, facts: Facts, rows: list[str]) -> list[str]:
+        """ "the 2020 one": the rows with a date in that year (or month), whichever date."""
+        whens = [s.value for s in facts.get("date") if isinstance(s.value, When)]
+        if len(whens) != 1 or facts.fields:
+            return []
+        when = whens[0]
+        dates = [f for f, spec in self.k.fields.items() if spec.kind == "date"]
+
+        def within(value: object) -> bool:
+            return isinstance(value, dt.date) and when.first <= value <= when.last
+
+        projects = [p for p in self.k.projects if p.acronym in rows]
+        return [p.acronym for p in projects if any(within(self.value(p, f)) for f in dates)]
+
+    def _extreme(self, facts: Facts, rows: list[str], context: Context) -> list[str]:
+        """ "remove the biggest one": the row with the largest (smallest) figure shown."""
+        ops = [str(s.value) for s in facts.get("op") if s.value in ("max", "min")]
+        said = [str(s.value) for s in facts.fields]  # "the cheapest one": by its budget
+        field = said[0] if len(said) == 1 else self.shown.last_ordered_field(facts, context)
+        if len(ops) != 1 or field is None:
+            return []
+        values = {p.acronym: self.value(p, field) for p in self.k.projects if p.acronym in rows}
+        if not all(isinstance(v, int | float | dt.date) for v in values.values()):
+            return []
+        best = (max if ops[0] == "max" else min)(values.values())
+        top = [a for a, v in values.items() if v == best]
+        return top if len(top) == 1 else []
+
+    def _swaps(self, conds: list[Condition], prev: object) -> bool:
+        """Whether a test said without "only" or "with" puts another in place of one the last
+        question made of the same kind of value: the same figure tested again ("between 230k
+        and 250k?", "and over 250k?"), another amount for an amount ("sorry, total budget
+        over 250k"), another date for a date ("started in February?")."""
+        before = prev.conditions if isinstance(prev, Query) else ()
+        kinds = {self.k.fields[c.field].kind for c in before if c.field in self.k.fields}
+        return any(c.field in self.k.fields and self.k.fields[c.field].kind in kinds for c in conds)
+
+    def _opening(self, facts: Facts, phrases: list[tuple[str, ...]]) -> tuple[int, bool] | None:
+        """Where the words that open the question as a narrowing of the rows just shown end,
+        and whether they say so ("only", "with", "and had", "drop"; not an "and" or a
+        condition said alone: "EU contribution over 212k"); ``None`` when it asks afresh
+        ("which projects ...", "did any ...")."""
+        words = tuple(facts.frame.words)
+        start = 0
+        for s in sorted(facts.frame.spans):
+            if s.start == start and s.kind in ("filler", "conversation", "now", "conj"):
+                start = s.end
+        found = next((p for p in phrases if words[start : start + len(p)] == p), None)
+        if found is not None:
+            return start + len(found), True
+        asks = facts.has("noun") or facts.has("yesno") or words[start : start + 1] in self.asking
+        return None if asks else (start, False)
