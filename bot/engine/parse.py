@@ -75,7 +75,7 @@ class Parser:
         self.reworded: list[tuple[tuple[str, ...], list[str]]] = [  # "no longer": "not anymore"
             (tuple(tokens(said)), tokens(meant))
             for said, meant in self.shorthand.items()
-            if " " in said
+            if " " in said or " " in meant  # ("gimme": "give me", before names are looked for)
         ]
         said_all = "|".join(re.escape(" ".join(said)) for said, _ in self.reworded if said)
         self.reworded_re = re.compile(rf"(?<!\S)(?:{said_all})(?!\S)") if said_all else None

@@ -305,6 +305,9 @@ class Language(Model):
     # words before a field that ask for the projects that publish it ("which projects have a
     # full title?", "how many come with a full name?")
     having: Phrases = []
+    # words for "all" that mean each one apart ("the EU contribution of each project": each
+    # figure, not their total)
+    distributive: Phrases = []
     # words that open a question keeping only some of the rows just shown ("only those that
     # ended in 2018", "with a budget above 282k", "now just the ones over 213k")
     narrowing: Phrases = []

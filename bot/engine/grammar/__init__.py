@@ -147,6 +147,9 @@ class Grammar:
             excluding=frozenset(
                 " ".join(tokens(p, lexicon.numbers)) for p in knowledge.language.excluding
             ),
+            distributive=frozenset(
+                " ".join(tokens(p, lexicon.numbers)) for p in knowledge.language.distributive
+            ),
             nouns=frozenset(lexicon.project_nouns),
             # "budget minus EU money" is the own contribution: a field by its definition
             made_of={

@@ -136,6 +136,7 @@ class Fields(NamedTuple):
     dates: frozenset[str] = frozenset()  # fields whose values are dates ("ended last")
     # negations that leave something out ("other than", "except"), not "no" or "none of"
     excluding: frozenset[str] = frozenset()
+    distributive: frozenset[str] = frozenset()  # "each": every one apart, not all together
 
 
 def _of_spans(frame: Frame, fields: Fields) -> list[Terminal]:
@@ -215,6 +216,7 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     found = _from_the_end(found, frame)
     found = _last_in_ranking(found, frame, fields.dates)
     found = [_excluding(x, frame, fields.excluding) if x.category == "$Not" else x for x in found]
+    found = [_apart(x, frame, fields.distributive) if x.category == "$All" else x for x in found]
     found = _picks(_dated(found, fields.dates), named, fields)
     # "ECRI total minus EU", "EU divided by total": "total" is a field only right beside an
     # arithmetic word, and only where no field phrase ("total budget") has it already
@@ -415,6 +417,12 @@ def _excluding(x: Terminal, frame: Frame, excluding: frozenset[str]) -> Terminal
     """A negation that leaves something out ("other than ECRI, ...") says so."""
     said = " ".join(frame.words[x.start : x.end])
     return x._replace(sem="excluding") if said in excluding else x
+
+
+def _apart(x: Terminal, frame: Frame, distributive: frozenset[str]) -> Terminal:
+    """An "all" that means each one apart ("of each project") says so."""
+    said = " ".join(frame.words[x.start : x.end])
+    return x._replace(sem="each") if said in distributive else x
 
 
 def _from_the_end(found: list[Terminal], frame: Frame) -> list[Terminal]:

@@ -695,7 +695,9 @@ def _count_field(_c: Any, f: str, s: Any) -> Any:
 
 def _field_of_all(f: str, _all: Any, s: Any) -> Any:
     """ "the total budget of all the projects": the figure of them all together (a sum
-    where summing means something)."""
+    where summing means something); "of each project": each one's figure."""
+    if _all == "each":
+        return t.Of(f, s)
     return None if isinstance(s, t.Named) else t.Agg("total", f, s)
 
 
