@@ -131,3 +131,21 @@ def test_leaving_one_out_then_asking_something_else_is_a_question(chat) -> None:
     chat.say("just the second call ones")
     reply = chat.say("leaving out SmartSports4GoodLife, which has the biggest budget?")
     assert "TRACE-KEI" in reply.text and "€284,984" in reply.text
+
+
+def test_any_other_project_after_one_picked(chat) -> None:
+    chat.say("Which project had the lowest EU contribution?")
+    reply = chat.say("any other project under 200k?")
+    assert reply.text.startswith("No") and "other than ECRI" in reply.text
+
+
+def test_did_any_other_project_after_one_looked_up(chat) -> None:
+    chat.say("how long did 5forexcellence last")
+    reply = chat.say("did any other project last 21 months?")
+    assert reply.text.startswith("No") and "5FOREXCELLENCE" in reply.text
+
+
+def test_what_other_projects_in_that_call_is_still_a_list(chat) -> None:
+    chat.say("which call was ECRI in?")
+    reply = chat.say("what other projects were funded in that call?")
+    assert "• CLUSGRID" in reply.text and "• ECRI" not in reply.text

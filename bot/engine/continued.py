@@ -152,7 +152,27 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         other_call(fragment, referents, context)
         or both_named(fragment, context, referents.k.language.conjunctions[0])
         or places_named(fragment, context)
+        or others_named(fragment, context, referents.k)
     )
+
+
+def others_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:
+    """ "any other project under 200k?", "did any other project ...?" after one project: the
+    projects other than it, by name ("any project other than ECRI under 200k?")."""
+    words, language = list(fragment.words), knowledge.language
+    others = {tuple(tokens(p)) for p in language.others}
+    nouns = {s.start: s for s in fragment.spans if (s.kind, s.value) == ("noun", "project")}
+    asks = any(s.start == 0 for s in fragment.find("yesno"))  # ("what other projects ...":
+    if not asks or len(context.projects) != 1 or fragment.find("project"):  # the call's own)
+        return None
+    if not language.other_than:
+        return None
+    for s in fragment.find("neg"):
+        noun = nouns.get(s.end)
+        if tuple(words[s.start : s.end]) in others and noun is not None:
+            said = [*words[noun.start : noun.end], language.other_than, context.projects[0]]
+            return " ".join([*words[: s.start], *said, *words[noun.end :]])
+    return None
 
 
 def places_named(fragment: Frame, context: Context) -> str | None:

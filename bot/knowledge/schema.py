@@ -305,6 +305,10 @@ class Language(Model):
     # words before a field that ask for the projects that publish it ("which projects have a
     # full title?", "how many come with a full name?")
     having: Phrases = []
+    # "any other project under 200k?" after one project: the words for "other", and the
+    # words that put the project it leaves out after the rows ("projects other than ECRI")
+    others: Phrases = []
+    other_than: str = ""
     # words for "all" that mean each one apart ("the EU contribution of each project": each
     # figure, not their total)
     distributive: Phrases = []
