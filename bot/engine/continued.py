@@ -148,12 +148,44 @@ WORKED = ("percent", "share", "times", "difference", "ratio", "sum")
 def named_pointers(fragment: Frame, referents: Referents, context: Context) -> str | None:
     """A question whose pointing words are put as the names they point at, to be asked as if
     typed: "the other call" (``other_call``), "were both in call 2?" (``both_named``)."""
+    language = referents.k.language
     return (
         other_call(fragment, referents, context)
         or both_named(fragment, context, referents.k.language.conjunctions[0])
         or places_named(fragment, context)
         or others_named(fragment, context, referents.k)
+        or than_the_other(fragment, context, language.than)
     )
+
+
+# what a comparison is said against: a project, an amount, a date, a share, a number
+THAN_KINDS = ("project", "amount", "date", "percent", "number", "duration", "call")
+
+
+def than_the_other(fragment: Frame, context: Context, than: str) -> str | None:
+    """ "did it have a smaller budget too?" after "did ECRI get more than CLUSGRID?", "so
+    RUE AERO got more, yes?" after the two compared: the comparison said against the other
+    of the two ("... a smaller budget than CLUSGRID")."""
+    pair, named = context.listed, [s.value.acronym for s in fragment.find("project")]
+    # the one asked about: named ("so RUE AERO got more?"), or pointed at ("did it ...?")
+    one = named if fragment.find("follow", "pronoun") == [] else [*named, *context.projects]
+    if len(pair) != 2 or len(one) != 1 or one[0] not in pair or not than:
+        return None
+    if any(fragment.find(k) for k in (*THAN_KINDS[1:], "arith")):
+        return None  # ("so MATERIALIX had more by how much": a difference asked)
+    amount = fragment.find("unit") or any(
+        s.value in ("count", "quantity") for s in fragment.find("op")
+    )
+    looked_up = isinstance(context.last, Query) and context.last.act in ("lookup", "card")
+    if amount and looked_up:  # "how many months earlier is that" after two looked up: the
+        return None  # gap between the two figures, which the figure follow-ups work out
+    compared = [s for s in fragment.find("gram") if s.value in ("more", "less")]
+    if len(compared) != 1:
+        return None
+    end = compared[0].end
+    end = next((s.end for s in fragment.find("field") if s.start == end), end)
+    other = next(a for a in pair if a != one[0])
+    return " ".join([*fragment.words[:end], than, other, *fragment.words[end:]])
 
 
 def others_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:

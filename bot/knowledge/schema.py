@@ -309,6 +309,9 @@ class Language(Model):
     # words that put the project it leaves out after the rows ("projects other than ECRI")
     others: Phrases = []
     other_than: str = ""
+    # "did it have a smaller budget too?" after two projects compared: the word that puts the
+    # other one after the comparison ("a smaller budget than CLUSGRID")
+    than: str = ""
     # words for "all" that mean each one apart ("the EU contribution of each project": each
     # figure, not their total)
     distributive: Phrases = []

@@ -74,8 +74,9 @@ class SubjectEdits:
         if looked or (prev.act == "aggregate" and len(prev.fields) == 1):
             query = Query("lookup", projects=projects, fields=prev.fields, unit=prev.unit)
             return follow_up(query, used, frame)
-        if (prev.act == "check" and prev.check is not None) or prev.act == "member":
-            return follow_up(prev.but(projects=projects[:1]), used, frame)
+        again = _asked_again(prev, projects)
+        if again is not None:
+            return follow_up(again, used, frame)
         of_one = {o.project for o in prev.operands}
         if (
             prev.act == "arithmetic"
@@ -331,3 +332,14 @@ def versus(facts: Facts, prev: Query) -> Reading | None:
         return None
     query = Query("compare", projects=(prev.projects[0], projects[0]), fields=prev.fields)
     return follow_up(query, positions(facts.projects) | positions(ops), facts.frame)
+
+
+def _asked_again(prev: Query, projects: tuple[str, ...]) -> Query | None:
+    """The yes/no question just asked, of another project: "did INNO-DROP get over 215k?",
+    "and TRACE-KEI?"; "did it end in the same month as CLUSGRID?", "and ECRI?" (it in place
+    of the one asked about)."""
+    if (prev.act == "check" and prev.check is not None) or prev.act == "member":
+        return prev.but(projects=projects[:1])
+    if prev.act == "compare" and "same" in prev.parts and len(prev.projects) == len(projects) + 1:
+        return prev.but(projects=(*projects, *prev.projects[1:]))
+    return None
