@@ -176,3 +176,30 @@ def test_a_misspelt_season_before_a_year(chat) -> None:
 def test_the_pricier_one_of_two(chat) -> None:
     chat.say("rue aero and clustem budgets pls")
     assert chat.say("the pricier one's EU contribution?").text.startswith("RUE AERO received")
+
+
+def test_the_more_expensive_one_said_with_one(chat) -> None:
+    chat.say("budgets of ECRI and CLUSGRID pls")
+    reply = chat.say("the more expensive one's EU contribution")
+    assert "CLUSGRID received €201,545" in reply.text and "€1" not in reply.text.split("€201")[0]
+
+
+def test_the_cheaper_of_the_two(chat) -> None:
+    chat.say("INNO-DROP and ECRI total budgets?")
+    assert "ECRI received €160,477" in chat.say("how much EU money did the cheaper of the two get").text
+
+
+def test_the_bigger_one_by_the_figure_asked_after_a_list_by_two(chat) -> None:
+    chat.say("Which two projects show an EU contribution bigger than their total budget?")
+    reply = chat.say("the bigger one's EU contribution?")
+    assert "MATERIALIX received €308,894" in reply.text and "SmartSports4GoodLife" not in reply.text
+
+
+def test_the_smaller_of_two_extremes_given_together(chat) -> None:
+    chat.say("biggest and smallest total budget overall?")
+    assert chat.say("the smaller one, when did it start?").text.startswith("ECRI started on 16")
+
+
+def test_another_figure_asked_after_a_budget_is_no_gap(chat) -> None:
+    chat.say("INNO-DROP total budget?")
+    assert chat.say("how much EU money did it get").text.startswith("INNO-DROP received €213,294")

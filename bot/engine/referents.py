@@ -198,7 +198,9 @@ class Referents:
         if found is None:
             return None
         (start, end), larger, field = found
-        field = field or _last_field(context)
+        # ("the bigger one's EU contribution" after a list by two figures: by the one asked)
+        asked = [str(s.value) for s in facts.fields if s.start >= end]
+        field = field or _last_field(context) or (asked[0] if len(asked) == 1 else None)
         if field is None or self.k.fields[field].kind not in ORDERED_KINDS:
             return None
         rows = [p for a in context.listed if (p := self.project(a)) is not None]
@@ -339,7 +341,11 @@ def ranked_pointer(facts: Facts) -> tuple[tuple[int, int], bool, str | None] | N
         return None
     words = facts.frame.words
     ones = {s.start: s for s in facts.frame.spans if s.kind == "filler" and s.value == "one"}
-    ones |= {s.start: s for s in facts.get("number") if s.value == 1 and words[s.start] != "1"}
+    typed = facts.frame.typed  # ("one", not "1": the words have the number)
+    ones |= {
+        s.start: s for s in facts.get("number") if s.value == 1 and typed(s.start, s.end) != "1"
+    }
+    ones |= {s.start: s for s in facts.get("follow", "plural")}  # "the cheaper of the two"
     pointing = {s.end: s for s in facts.get("follow", "pronoun") if s.end - s.start == 2}
     fields = {s.start: s for s in facts.fields}
     claimed = {i for s in facts.frame.spans for i in range(s.start, s.end)}
@@ -349,9 +355,13 @@ def ranked_pointer(facts: Facts) -> tuple[tuple[int, int], bool, str | None] | N
         return 0 <= i < len(words) and i not in claimed and i not in unknown
 
     for g in grams:
-        if g.end in ones:  # "(the) lower one"
+        # "the more expensive one" ("more", a field, "one"), "the cheaper of the two" (a
+        # word that is both): ranked by that field
+        said = fields.get(g.start) or fields.get(g.end)
+        after = said.end if said is not None and said.end in ones else g.end
+        if after in ones:  # "(the) lower one"
             lead = g.start - 1 if small(g.start - 1) else g.start
-            return (lead, ones[g.end].end), g.value == "more", None
+            return (lead, ones[after].end), g.value == "more", str(said.value) if said else None
         for lead in (g.start, g.start - 1):  # "the one with (the) less / higher budget"
             opened = pointing.get(lead - 1)
             if opened is not None and small(lead - 1) and (lead == g.start or small(lead)):

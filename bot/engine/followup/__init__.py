@@ -147,11 +147,13 @@ class FollowUps:
         if paged is not None:
             return paged
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
-        asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(facts.get("gram")))
-        asks_gap |= facts.has("gram", "times")  # "how many times bigger?"
-        asks_gap |= gap_asked(facts.frame) == "relative"  # "by what percentage?" alone
         # "first call EU total?", "second call", "which got more?": the two figures compared
         same = isinstance(prev, Query) and {s.value for s in facts.fields} <= set(prev.fields)
+        # ("how much EU money did it get?" after its budget names another figure: no gap)
+        compared = [s for s in facts.get("gram") if s.value in ("more", "less") or same]
+        asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(compared))
+        asks_gap |= facts.has("gram", "times")  # "how many times bigger?"
+        asks_gap |= gap_asked(facts.frame) == "relative"  # "by what percentage?" alone
         chooses = facts.has("gram", "more") and same and not facts.calls
         asks_gap |= chooses and self.shown.in_turn(prev, context.before)
         # "how much more did COSMENERG get?" after two projects' figures: one of them named
