@@ -26,3 +26,19 @@ def test_did_each_project_asks_of_every_one(chat) -> None:
 def test_gimme_and_w_slash(chat) -> None:
     reply = chat.say("gimme every project w/ an EU contribution under 240k")
     assert "(7)" in reply.text and "gimme" not in reply.text
+
+
+def test_the_plural_figures_of_all_projects_are_each(chat) -> None:
+    reply = chat.say("what are the total budgets of all the projects?")
+    assert "(12)" in reply.text and "• SmartSports4GoodLife — €469,905" in reply.text
+
+
+def test_a_figure_in_the_plural_said_alone_lists_every_project(chat) -> None:
+    for question in ("all EU contributions please", "budgets?", "all the budgets"):
+        reply = chat.say(question)
+        assert "(12)" in reply.text, question
+        assert reply.confidence < 0.9
+
+
+def test_a_figure_said_alone_in_the_singular_asks_which_project(chat) -> None:
+    assert "Which project do you mean?" in chat.say("budget?").text

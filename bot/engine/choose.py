@@ -13,10 +13,12 @@ from bot.engine.followup import FollowUps
 from bot.engine.frame import Frame
 from bot.engine.grammar.tree import PerCall
 from bot.engine.interpret import Interpreter, Reading
+from bot.engine.query import Query
 from bot.engine.referents import TABLE_ACTS
 from bot.engine.reply import Reply
 from bot.engine.understanding import Understanding
 from bot.engine.understood import Explainer
+from bot.normalise import tokens
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ class Chooser:
             return self.askback.clarify(frame, frame.ambiguous[0], context)
         edited = self.followups.edit(frame, readings, context, facts)
         best = edited or (readings[0] if readings else None)
+        if best is None or best.score < thresholds.READING_MIN:
+            best = self._every_figure(frame) or best  # "all EU contributions please"
         refusal = self._refusal(frame, best, edited is not None, context)
         if refusal is not None or best is None:
             return refusal or self.explainer.fallback(frame, best, context)
@@ -57,6 +61,23 @@ class Chooser:
         if _share_of_what(frame, best) or pointed:
             return Reading(best.query, best.used, min(best.score, thresholds.UNSURE), best.name)
         return best
+
+    def _every_figure(self, frame: Frame) -> Reading | None:
+        """ "all EU contributions please", "budgets?": a figure said in the plural, of no
+        project, and nothing else but "all": every project's figure."""
+        fields = frame.find("field")
+        kinds = {s.kind for s in frame.spans} - {"gram"}
+        alls = all(s.value == "all" for s in frame.find("gram"))
+        if len(fields) != 1 or not kinds <= ASKING or not alls:
+            return None
+        field = self.explainer.k.fields[str(fields[0].value)]
+        said = " ".join(frame.words[fields[0].start : fields[0].end])
+        covered = {i for s in frame.spans for i in range(s.start, s.end)}
+        bare = all(i in covered or w in self.stopwords for i, w in enumerate(frame.words))
+        if said not in {" ".join(tokens(p)) for p in field.each} or not bare:
+            return None
+        query = Query("list", fields=(str(fields[0].value),))
+        return Reading(query, set(range(len(frame.words))), thresholds.UNSURE, "every-figure")
 
     def _refusal(
         self, frame: Frame, best: Reading | None, edited: bool, context: Context

@@ -687,6 +687,12 @@ def _in_order(s: Any, d: bool) -> Any:
     return s if isinstance(s, t.Best) and s.limit > 1 and s.descending == d else None
 
 
+def _fields_of_all(f: str, _all: Any, s: Any) -> Any:
+    """ "the total budgets of all the projects", "all EU contributions": each one's figure
+    (the plural says so)."""
+    return t.Of(f, s)
+
+
 def _count_field(_c: Any, f: str, s: Any) -> Any:
     """ "how many countries took part": a count of a field's values, which the page may not
     publish."""
