@@ -1,4 +1,4 @@
-""""Each" is every one apart: "the EU contribution of each project" lists each figure, where
+""" "Each" is every one apart: "the EU contribution of each project" lists each figure, where
 "of all projects" gives their total; and words typed short by habit ("gimme", "w/")."""
 
 from __future__ import annotations

@@ -186,7 +186,10 @@ def test_the_more_expensive_one_said_with_one(chat) -> None:
 
 def test_the_cheaper_of_the_two(chat) -> None:
     chat.say("INNO-DROP and ECRI total budgets?")
-    assert "ECRI received €160,477" in chat.say("how much EU money did the cheaper of the two get").text
+    assert (
+        "ECRI received €160,477"
+        in chat.say("how much EU money did the cheaper of the two get").text
+    )
 
 
 def test_the_bigger_one_by_the_figure_asked_after_a_list_by_two(chat) -> None:
