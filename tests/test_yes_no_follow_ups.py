@@ -38,3 +38,9 @@ def test_how_many_months_earlier_after_two_looked_up_is_their_gap(chat) -> None:
     chat.say("when did CLUSTEM end")
     chat.say("and 5FOREXCELLENCE?")
     assert "3 months" in chat.say("how many months earlier is that").text
+
+
+def test_a_share_of_the_total_after_one_project_is_of_it(chat) -> None:
+    chat.say("how much did INNO-DROP get from the EU")
+    reply = chat.say("what's the EU part as a share of the total")
+    assert "75.0% of INNO-DROP's total budget" in reply.text and reply.confidence < SURE

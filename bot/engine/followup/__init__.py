@@ -41,6 +41,17 @@ def _one_of_two(facts: Facts, listed: Sequence[str]) -> str | None:
     return named[0] if len(listed) == 2 and len(named) == 1 and named[0] in listed else None
 
 
+def _of_the_one(facts: Facts, prev: Query, readings: Sequence[Reading]) -> bool:
+    """ "what's the EU part as a share of the total?" after one project's figures: a figure
+    of every project only because the question names no rows at all, read as of that one."""
+    if prev.act not in PROJECT_ACTS or len(prev.projects) != 1 or not readings:
+        return False
+    query = readings[0].query
+    overall = query.act == "aggregate" and not (query.conditions or query.scope or query.projects)
+    named = facts.get("noun") or facts.get("programme") or facts.get("gram", "all") or facts.calls
+    return overall and not named
+
+
 class FollowUps:
     """Which edit of the last question, if any, this question is (``edit``)."""
 
@@ -120,7 +131,7 @@ class FollowUps:
         # "the biggest budget?" after the projects of call 2: of them (a statistic or a
         # ranking of a figure, of no rows of its own, goes on over the rows just asked about)
         of_them = prev.act in TABLE_ACTS and bool(prev.conditions) and self.r.ranks_a_field(facts)
-        fragment = self.r.fragment(facts)
+        fragment = self.r.fragment(facts) or _of_the_one(facts, prev, readings)
         if complete and not (fragment or of_them):
             return None  # a question that stands on its own starts afresh
         return self.without_subject(facts, prev, context, readings)
