@@ -175,3 +175,15 @@ def test_as_a_percentage_after_an_own_contribution_is_its_own_share(chat) -> Non
     chat.say("eu contribution")
     assert "€71,098" in chat.say("so how much did the partners contribute").text
     assert "25.0% of its total budget" in chat.say("as a percentage?").text
+
+
+def test_a_gap_as_a_percentage_of_the_total_is_of_its_budget(chat) -> None:
+    chat.say("ECRI budget and eu contribution")
+    chat.say("whats the gap between those two numbers")
+    reply = chat.say("as a percentage of the total?")
+    assert "29.9% of ECRI's total budget" in reply.text and reply.confidence < SURE
+
+
+def test_an_own_contribution_as_a_percentage_of_the_total(chat) -> None:
+    chat.say("ECRI own contribution")
+    assert "29.9% of ECRI's total budget" in chat.say("as a percentage of the total?").text

@@ -90,6 +90,8 @@ class FollowUps:
         )
         # (a figure of a project after a total of several: its share of it, or itself?)
         pointed |= isinstance(context.last, Query) and context.last.act == "aggregate"
+        # (a question naming no rows, read as of the one project: a guess)
+        pointed |= isinstance(context.last, Query) and _of_the_one(facts, context.last, readings)
         if edited is None or (_plain_lookup(edited) and not pointed):
             return edited  # (not "the first one's", "the other one": which is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)

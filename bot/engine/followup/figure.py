@@ -3,8 +3,9 @@ that?" or "what's that as a share of the first call's total?" stands for it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from functools import partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import thresholds
@@ -54,7 +55,7 @@ class FigureFollowUp:
             return asked(frame, that, context)
         frame = _opening_dropped(frame)  # "and combined with CECIL's?", "now add X to that"
         if len(t.named_in(that)) == 1:  # "as a percentage of the budget": of its budget
-            frame = _its_field(frame, self.grammar.stopwords)
+            frame = _its_field(frame, self.grammar.stopwords, self.grammar.fields.in_arithmetic)
         if not _pointing(frame):  # ("as a % of its budget": "its" is the project's)
             if self.r.compared_alone(frame):  # "more than 1.8m?": is that more ...
                 frame = _asked_of_that(frame, ASKED_OF_THAT)
@@ -329,7 +330,9 @@ def _pointing(frame: Frame) -> list[Span]:
     ]
 
 
-def _its_field(frame: Frame, stopwords: Collection[str]) -> Frame:
+def _its_field(
+    frame: Frame, stopwords: Collection[str], elliptic: Mapping[str, str] = MappingProxyType({})
+) -> Frame:
     """ "what percent of the budget is that?" after a figure of one project: "the budget" is
     its budget (the determiner read as "its"), right after the words that work it out ("as a
     share of the budget"; not "more than the budget", "what percentage did the EU fund"),
@@ -345,10 +348,24 @@ def _its_field(frame: Frame, stopwords: Collection[str]) -> Frame:
             at -= 1
         return at + 1 in working and at + 1 < field.start
 
-    before = [s.start - 1 for s in frame.find("field") if worked_out(s)]
+    # "as a percentage of the total?": a word that names a field alone after such words
+    fields = [s for s in frame.find("field") if worked_out(s)]
+    totals = [
+        Span(s.start, s.end, "field", elliptic[frame.words[s.start]])
+        for s in frame.find("op")
+        if s.end - s.start == 1 and frame.words[s.start] in elliptic and worked_out(s)
+    ]
+    before = [s.start - 1 for s in fields or totals]
     if len(before) != 1:
         return frame
-    spans = [*frame.spans, Span(before[0], before[0] + 1, "follow", "pronoun")]
+    spans = [
+        s for s in frame.spans if fields or (s.start, s.end) != (totals[0].start, totals[0].end)
+    ]
+    spans = [
+        *spans,
+        *([] if fields else totals),
+        Span(before[0], before[0] + 1, "follow", "pronoun"),
+    ]
     return _changed(frame, sorted(spans, key=lambda s: (s.start, -s.end)))
 
 

@@ -36,6 +36,7 @@ OPENINGS = {("conj", "and"), ("follow", "continue")}
 # a derived field's kind, and the arithmetic that makes it from the two fields it is "of"
 ARITHMETIC_OF_KIND = {"difference": "difference", "ratio": "ratio"}
 AGGREGATE_OPS = {"sum", "average", "median", "range"}
+SHARES = {"$Percent", "$Share"}  # "as a percentage of the total": the total budget
 
 
 def _op(span: Span) -> list[tuple[str, Any]]:
@@ -223,6 +224,13 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
     arith = {x.start for x in found if x.category == "$Arith"}
     arith |= {x.end - 1 for x in found if x.category == "$Arith"}
     worded = {i for x in found if x.category == "$Field" for i in range(x.start, x.end)}
+    # "as a percentage of the total?": after a share of it, "total" is the total budget
+    of_whole = {_passed(x.end, skip) for x in found if x.category in SHARES}
+    found += [
+        Terminal(i, i + 1, "$Field", fields.in_arithmetic[w], "$Field:elliptic")
+        for i, w in enumerate(frame.words)
+        if w in fields.in_arithmetic and i in of_whole and i not in worded
+    ]
     elliptic = [
         Terminal(i, i + 1, "$Field", fields.in_arithmetic[w], "$Field:elliptic")
         for i, w in enumerate(frame.words)
@@ -590,6 +598,13 @@ def skippable(
         )
         for i, w in enumerate(frame.words)
     ]
+
+
+def _passed(at: int, skip: Sequence[bool]) -> int:
+    """The place of the first word from ``at`` on that a derivation may not pass over."""
+    while at < len(skip) and skip[at]:
+        at += 1
+    return at
 
 
 def _next_said(frame: Frame, at: int, stopwords: Collection[str]) -> int:
