@@ -69,3 +69,20 @@ def test_projects_of_a_year_whose_call_lists_none_point_to_where_they_are(ask) -
     text = ask("which projects were funded in 2018").text
     assert "not listed on this page" in text and "ESCP-4x" in text
     assert "yes" in ask("did a call take place in 2018?").text.lower()
+
+
+def test_what_the_calls_were_about_is_each_calls_focus(chat) -> None:
+    reply = chat.say("what were the calls about?")
+    assert "value-chain" in reply.text and "ClusterXchange" in reply.text
+
+
+def test_the_second_one_after_the_calls_is_the_second_call(chat) -> None:
+    chat.say("what were the 3 calls about")
+    assert "2nd call" in chat.say("tell me more about the second one").text
+    assert chat.say("how many projects were funded under it?").text.startswith("6 projects")
+
+
+def test_the_2014_one_after_counting_the_calls_is_the_first_call(chat) -> None:
+    chat.say("how many calls were there")
+    reply = chat.say("which projects were in the 2014 one?")
+    assert "1st call" in reply.text and "• TCE" in reply.text

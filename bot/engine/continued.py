@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from bot.engine.context import Context
-from bot.engine.frame import Frame, Span
+from bot.engine.frame import Frame, Span, When
 from bot.engine.query import Query
 from bot.engine.referents import TYING, Referents
 from bot.knowledge import Knowledge
@@ -155,7 +155,35 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         or places_named(fragment, context)
         or others_named(fragment, context, referents.k)
         or than_the_other(fragment, context, language.than)
+        or calls_named(fragment, context, referents.k)
     )
+
+
+def calls_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:
+    """ "which projects were in the 2014 one?", "tell me more about the second one" after an
+    answer about the calls: the call of that year, or in that place, by its name."""
+    last = context.last
+    about_calls = isinstance(last, Query) and (
+        last.over == "calls" or (last.act == "call_info" and not last.calls)
+    )
+    if not about_calls or fragment.find("call"):
+        return None
+    ones = {s.start: s for s in fragment.find("number") if s.value == 1}
+    for s in [*fragment.find("ordinal"), *fragment.find("date")]:
+        one = ones.get(s.end)
+        if one is None or fragment.typed(one.start, one.end) == "1":
+            continue
+        if s.kind == "ordinal":
+            call = knowledge.calls_by_number.get(int(s.value))
+        else:
+            year = (
+                s.value.first.year if isinstance(s.value, When) and s.value.grain == "year" else 0
+            )
+            call = next((c for c in knowledge.calls if c.year == year), None)
+        if call is not None and call.aliases:
+            words = fragment.words
+            return " ".join([*words[: s.start], call.aliases[0], *words[one.end :]])
+    return None
 
 
 # what a comparison is said against: a project, an amount, a date, a share, a number

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 class ProgrammeAnswers(Answers):
     def call_info(self, query: Query, context: Context) -> Reply:
         k = self.k
+        if len(query.calls) != 1 and "focus" in query.parts:  # "what were the calls about?"
+            each = [f"{c.focus_intro}:\n" + "\n".join(f"• {i}" for i in c.focus) for c in k.calls]
+            return self.reply("\n\n".join(each), query, [self.focus_question()])
         if len(query.calls) != 1:
             overview = [
                 f"There were {len(k.calls)} calls for proposals under "
