@@ -149,3 +149,16 @@ def test_what_other_projects_in_that_call_is_still_a_list(chat) -> None:
     chat.say("which call was ECRI in?")
     reply = chat.say("what other projects were funded in that call?")
     assert "• CLUSGRID" in reply.text and "• ECRI" not in reply.text
+
+
+def test_only_those_a_composed_test_keeps(chat) -> None:
+    chat.say("which projects got more than 230k EU?")
+    chat.say("only first call")
+    reply = chat.say("with the EU paying less than the total budget")
+    assert "(4)" in reply.text and "• MATERIALIX" not in reply.text and reply.confidence < SURE
+
+
+def test_as_a_percentage_alone_is_never_sure(chat) -> None:
+    chat.say("INNO-DROP budget?")
+    assert chat.say("as a percentage?").confidence < SURE
+    assert chat.say("and the co-financing rate?").confidence >= SURE

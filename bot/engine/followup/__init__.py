@@ -92,6 +92,9 @@ class FollowUps:
         pointed |= isinstance(context.last, Query) and context.last.act == "aggregate"
         # (a question naming no rows, read as of the one project: a guess)
         pointed |= isinstance(context.last, Query) and _of_the_one(facts, context.last, readings)
+        # ("as a percentage?": a share of the figure just given, or the co-financing share?)
+        shares = {(s.start, s.end) for s in facts.get("gram") if s.value in ("share", "percent")}
+        pointed |= bool(facts.fields) and all((s.start, s.end) in shares for s in facts.fields)
         if edited is None or (_plain_lookup(edited) and not pointed):
             return edited  # (not "the first one's", "the other one": which is a guess too)
         return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)
@@ -124,7 +127,7 @@ class FollowUps:
                 or subjects.resolved(facts, prev, context)
             )
         # "and a budget above 270k" after a list: of those rows
-        narrowed = self.narrowing.narrowed(facts, prev, context) if facts.conditions else None
+        narrowed = self.narrowing.narrowed(facts, prev, context, readings)
         switched = narrowed or subjects.other_call(facts, prev) or subjects.other_date(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             # "was it more than 200k?": the question about the last project

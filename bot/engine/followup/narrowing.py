@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.engine.context import Context
@@ -41,7 +41,9 @@ class Narrowing:
         self.excluding = sorted({tuple(tokens(p)) for p in words.excluding}, key=len)[::-1]
         self.asking = {tuple(tokens(p))[:1] for p in words.question_words}
 
-    def narrowed(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
+    def narrowed(
+        self, facts: Facts, prev: Query, context: Context, readings: Sequence[Reading] = ()
+    ) -> Reading | None:
         """ "and a total budget above 270k", "with a budget over 282k", "only those that ended
         in 2018", "EU contribution over 212k" after a list: the rows just asked about that
         also meet the question's conditions (a test of a figure the last question tested
@@ -52,6 +54,12 @@ class Narrowing:
         end, explicit = opening
         conds, used_by, _ = self.filters.scope(facts)
         last = self.shown.last_ordered_field(facts, context)
+        fresh = readings[0].query if readings else None
+        if not conds and explicit and fresh is not None and fresh.act == "tree":
+            # "with the EU paying less than the total budget": a test the grammar composed,
+            # of the rows just shown
+            listed = tuple(context.listed)
+            return self.shown.composed_of(readings[0], listed, set(), facts) if listed else None
         if not conds:
             return None
         if last is not None:
@@ -64,8 +72,8 @@ class Narrowing:
             kept = [c for c in prev.conditions if not any(c.field == n.field for n in conds)]
             query = prev.but(conditions=(*kept, *conds), page=0)
             return follow_up(query, used | positions(facts.get("noun")), facts.frame)
-        rows = prev.act in ("rank", "tree") and len(context.listed) > 1  # (not two looked up)
-        return self.shown.filtered(facts, used, context) if rows else None
+        shown = prev.act in ("rank", "tree") and len(context.listed) > 1  # (not two looked up)
+        return self.shown.filtered(facts, used, context) if shown else None
 
     def dropped(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """ "drop ECRI", "remove the biggest one", "drop the 2020 one", "now drop the call-1

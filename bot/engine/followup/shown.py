@@ -182,7 +182,7 @@ class ShownEdits:
                 continue
             if listed and trees and _reads_more(trees[0], reading, used):
                 # "their total without ECRI": the composed question, asked of the rows
-                return self._composed_of(trees[0], listed, used, facts)
+                return self.composed_of(trees[0], listed, used, facts)
             if not listed and isinstance(made, Query):
                 if query.act not in TABLE_ACTS:
                     continue
@@ -210,7 +210,7 @@ class ShownEdits:
             or self._pointed(facts, used, context, listed)
         )
 
-    def _composed_of(
+    def composed_of(
         self, reading: Reading, rows: tuple[str, ...], used: set[int], facts: Facts
     ) -> Reading | None:
         tree = tr.rebased(reading.query.tree, rows)
