@@ -42,3 +42,9 @@ def test_a_figure_in_the_plural_said_alone_lists_every_project(chat) -> None:
 
 def test_a_figure_said_alone_in_the_singular_asks_which_project(chat) -> None:
     assert "Which project do you mean?" in chat.say("budget?").text
+
+
+def test_a_heading_scopes_both_extremes(chat) -> None:
+    reply = chat.say("first call: earliest start and latest end")
+    assert "1 January 2016" in reply.text and "31 December 2017" in reply.text
+    assert "2022" not in reply.text

@@ -1958,6 +1958,9 @@ def _count_in_total_of(_c: Any, s: Any, a: str, within: Any) -> Any:
     return t.CountOf(narrowed) if a == "sum" and narrowed is not None else None
 
 
+EXTREMES = ("min", "max")
+
+
 def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
     """ "the biggest and the smallest total budget": a bare extreme takes the other's figure."""
     if isinstance(a, t.Agg) and not a.field and isinstance(b, t.Agg) and b.field:
@@ -1965,6 +1968,9 @@ def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
         among = b.among if a.among == t.Every() else a.among
         a = a._replace(field=b.field, among=among)
         b = b._replace(among=among) if b.among == t.Every() else b
+    elif isinstance(a, t.Agg) and isinstance(b, t.Agg) and a.fn in EXTREMES and b.fn in EXTREMES:
+        # ("first call: earliest start and latest end": the heading scopes the second too)
+        b = b._replace(among=a.among) if b.among == t.Every() else b
     return several(a, b)
 
 
