@@ -187,3 +187,8 @@ def test_a_gap_as_a_percentage_of_the_total_is_of_its_budget(chat) -> None:
 def test_an_own_contribution_as_a_percentage_of_the_total(chat) -> None:
     chat.say("ECRI own contribution")
     assert "29.9% of ECRI's total budget" in chat.say("as a percentage of the total?").text
+
+
+def test_a_share_of_the_call_total_read_as_the_programme_is_never_sure(chat) -> None:
+    chat.say("ECRI got what from the EU")
+    assert chat.say("as a percentage of the call total").confidence < SURE

@@ -58,7 +58,7 @@ class Chooser:
                 return self.explainer.topic(topics, context)
         logger.debug("answering %s (%.2f): %s", best.name, best.score, best.query)
         pointed = edited is None and (_points_past(frame, best) or _subject_pointed(frame))
-        if _share_of_what(frame, best) or pointed:
+        if _share_of_what(frame, best, self.explainer.k.call_field) or pointed:
             return Reading(best.query, best.used, min(best.score, thresholds.UNSURE), best.name)
         return best
 
@@ -103,12 +103,13 @@ class Chooser:
         return self.explainer.unknown_project(names, context) if names else None
 
 
-def _share_of_what(frame: Frame, best: Reading) -> bool:
+def _share_of_what(frame: Frame, best: Reading, call_field: str | None = None) -> bool:
     """ "what share is call 1's?": a figure named only by a word that also means a part of a
     whole, said of several projects: their co-financing share, or their part of all the
     money (never sure which)."""
     parts = {(s.start, s.end) for s in frame.spans if (s.kind, s.value) == ("gram", "share")}
-    fields = [s for s in frame.spans if s.kind == "field"]
+    # (a call said as a word for the call field, "of the call total", names no figure)
+    fields = [s for s in frame.spans if s.kind == "field" and s.value != call_field]
     if best.query.act == "tree" and isinstance(best.query.tree, PerCall):
         # "share of EU funding per call": each call's co-financing, or its part of the EU money
         tree = best.query.tree
