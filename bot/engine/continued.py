@@ -151,7 +151,7 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
     language = referents.k.language
     return (
         other_call(fragment, referents, context)
-        or both_named(fragment, context, referents.k.language.conjunctions[0])
+        or both_named(fragment, context, language.conjunctions[0])
         or places_named(fragment, context)
         or others_named(fragment, context, referents.k)
         or than_the_other(fragment, context, language.than)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from functools import partial
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.engine import thresholds
@@ -330,9 +329,7 @@ def _pointing(frame: Frame) -> list[Span]:
     ]
 
 
-def _its_field(
-    frame: Frame, stopwords: Collection[str], elliptic: Mapping[str, str] = MappingProxyType({})
-) -> Frame:
+def _its_field(frame: Frame, stopwords: Collection[str], elliptic: Mapping[str, str]) -> Frame:
     """ "what percent of the budget is that?" after a figure of one project: "the budget" is
     its budget (the determiner read as "its"), right after the words that work it out ("as a
     share of the budget"; not "more than the budget", "what percentage did the EU fund"),
@@ -358,14 +355,11 @@ def _its_field(
     before = [s.start - 1 for s in fields or totals]
     if len(before) != 1:
         return frame
-    spans = [
-        s for s in frame.spans if fields or (s.start, s.end) != (totals[0].start, totals[0].end)
-    ]
-    spans = [
-        *spans,
-        *([] if fields else totals),
-        Span(before[0], before[0] + 1, "follow", "pronoun"),
-    ]
+    spans = list(frame.spans)
+    if not fields:  # the word read as the field, not as a sum
+        spans = [s for s in spans if (s.start, s.end) != (totals[0].start, totals[0].end)]
+        spans += totals
+    spans.append(Span(before[0], before[0] + 1, "follow", "pronoun"))
     return _changed(frame, sorted(spans, key=lambda s: (s.start, -s.end)))
 
 

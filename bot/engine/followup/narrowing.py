@@ -53,7 +53,6 @@ class Narrowing:
             return None
         end, explicit = opening
         conds, used_by, _ = self.filters.scope(facts)
-        last = self.shown.last_ordered_field(facts, context)
         fresh = readings[0].query if readings else None
         if not conds and explicit and fresh is not None and fresh.act == "tree":
             # "with the EU paying less than the total budget": a test the grammar composed,
@@ -62,6 +61,7 @@ class Narrowing:
             return self.shown.composed_of(readings[0], listed, set(), facts) if listed else None
         if not conds:
             return None
+        last = self.shown.last_ordered_field(facts, context)
         if last is not None:
             conds = list(on_field(Query("list", conditions=tuple(conds)), last, self.k).conditions)
         if not explicit and self._swaps(conds, context.last):
@@ -97,7 +97,7 @@ class Narrowing:
             query = prev.but(conditions=(*prev.conditions, *calls), page=0)
         else:
             query = prev.but(exclude=(*prev.exclude, *gone), page=0)
-        spans = [s for s in facts.frame.spans if s.kind not in ("conj",)]
+        spans = [s for s in facts.frame.spans if s.kind != "conj"]
         return follow_up(query, positions(spans) | set(range(opening[0])), facts.frame)
 
     @staticmethod

@@ -213,6 +213,8 @@ class ShownEdits:
     def composed_of(
         self, reading: Reading, rows: tuple[str, ...], used: set[int], facts: Facts
     ) -> Reading | None:
+        """The composed question of ``reading`` asked of ``rows`` instead of every project
+        ("their total without ECRI" after a list)."""
         tree = tr.rebased(reading.query.tree, rows)
         text = self.say(tree)
         if not text:
