@@ -60,6 +60,8 @@ CHOOSING = (
     *(tree.Which, tree.BestCall, tree.Check, tree.All, tree.Exists, tree.Alike, tree.IsBest),
     tree.HasCount,
 )
+# the trees that never answer "which projects ...?" (one of two values; a call)
+ASKS_NO_ROWS = (tree.Which, tree.BestCall, tree.CallsWith)
 # the trees that answer a yes/no question, and only one
 YESNO = (tree.Check, tree.Exists, tree.All, tree.Alike, tree.IsBest, tree.HasCount)
 # a question of this many parts composes: when the grammar derives none of it, a reader's
@@ -246,6 +248,8 @@ class Grammar:
             roots = self._chart(shape, skip, yesno)
         else:
             roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
+        if _asks_rows(frame):  # "which projects had ... than ...?": rows, not one of two
+            roots = [d for d in roots if not isinstance(d.sem, ASKS_NO_ROWS)]
         return [d._replace(sem=tree.named(d.sem, names)) for d in roots]
 
     def skippable(self, frame: Frame) -> list[bool]:
@@ -276,6 +280,7 @@ class Grammar:
         present = frozenset(x.category for x in found)
         pairs, unary = self.index(present)
         roots = Chart(found, skip, pairs, unary, self.weights).roots()
+        roots = [d for d in roots if not _miscounted(d, len(self.executor.k.projects))]
         if not yesno:  # a check answers a yes/no question only
             return [d for d in roots if not isinstance(d.sem, YESNO)]
         # a yes/no is a check, or whether any project is in a set
@@ -283,12 +288,18 @@ class Grammar:
             d._replace(sem=tree.Exists(d.sem.among)) for d in roots if isinstance(d.sem, tree.Show)
         ]
         checks = [d for d in roots if isinstance(d.sem, YESNO)]
+        checks += [  # "did any call have more than 5 projects?"
+            d._replace(sem=d.sem._replace(asked="any"))
+            for d in roots
+            if isinstance(d.sem, tree.CallsWith)
+        ]
         if any(isinstance(d.sem, tree.Check) for d in checks):
             # "did CECIL end later than TCE?" compares two figures (and says a tie), rather
             # than asking whether CECIL is among the projects that ended later
             checks = [d for d in checks if not _one_named(d.sem)]
         if yesno == "any":  # "were there 5 projects in call 1?": how many, not whether any
-            return [d for d in checks if isinstance(d.sem, tree.HasCount)] or exists or checks
+            counts = [d for d in checks if isinstance(d.sem, tree.HasCount | tree.CallsWith)]
+            return counts or exists or checks
         if "$Compare" in present:  # "did A get more or less than B?": which of the two
             checks = [d for d in roots if isinstance(d.sem, tree.Which)] or checks
         return checks or exists  # "did A get more than B?" compares; else: is there any
@@ -473,6 +484,24 @@ def _weighed(root: Any) -> frozenset[Any] | None:
     return None
 
 
+def _asks_rows(frame: Frame) -> bool:
+    """Whether the question opens by asking for projects ("which projects ...")."""
+    return frame.words[:1] in (["which"], ["what"]) and any(
+        (s.start, s.kind, s.value) == (0, "call_field", "projects") for s in frame.spans
+    )
+
+
+def _miscounted(d: Derivation, total: int, narrowed: bool = False) -> bool:
+    """Whether ``d`` reads "5 projects" as every project: only "the 12 projects" (or "one
+    project") are all of them, unless a condition narrows them ("the five projects that
+    started in November 2016")."""
+    counted = d.feature == "counted-set" and d.parts and d.parts[0].sem not in (total, 1)
+    if counted and not narrowed:
+        return True
+    narrows = isinstance(d.sem, tree.Filter | tree.Both)
+    return any(_miscounted(part, total, narrows) for part in d.parts)
+
+
 def _counted_field(found: list[Terminal], skip: list[bool]) -> bool:
     """ "how many different start dates are there?": a count of a field's values."""
     fields = [x.start for x in found if x.category == "$Field"]
@@ -493,7 +522,10 @@ def _of_all(found: list[Terminal], skip: list[bool]) -> bool:
 
 
 def _picked_call(found: Any) -> int | None:
-    """The call a "which call ..." answer picked, when one call is above the rest."""
+    """The call a "which call ..." answer picked, when one call is above the rest (or is the
+    only one that passes a test)."""
+    if isinstance(found, tuple) and found and found[0] == "calls":
+        return found[1][0] if len(found[1]) == 1 else None
     if not (isinstance(found, tuple) and found and found[0] == "best"):
         return None
     _, descending, figures = found

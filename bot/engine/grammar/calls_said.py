@@ -9,6 +9,7 @@ from bot.engine import formatting as fmt
 from bot.engine.formatting import join
 from bot.engine.grammar import tree as tr
 from bot.engine.grammar.describe import Describer
+from bot.engine.grammar.execute import calls_with
 from bot.engine.reply import bold
 
 if TYPE_CHECKING:
@@ -69,6 +70,54 @@ class CallsSaid(Describer):
             return f"{join([p.acronym for p in rows])}, {shown}"
         return "; ".join(f"{p.acronym}, {bold(self.r.value(p, root.field or ''))}" for p in rows)
 
+    def _calls_with(self, root: tr.CallsWith) -> str | None:
+        """ "which calls had more than 5 projects?": the calls that pass, then every call's
+        figure (and the calls the page lists no projects for)."""
+        found = calls_with(self.x, root)
+        fn = "count" if root.fn == "every" else root.fn
+        figures = self.x.per_call(tr.PerCall(fn, root.field, root.among))
+        target = self.x.figure(root.value)
+        if found is None or figures is None or target is None:
+            return None
+        kept, tested = found
+        calls = join([fmt.call_name(self.k.calls_by_number[n]) for n in kept])
+        key = {"any": "g_calls_with_yes", "count": "g_calls_with_count"}.get(root.asked, "")
+        if not kept:
+            key = "g_calls_with_no" if root.asked == "any" else "g_calls_with_none"
+        test = self._call_test(root, target.value)
+        lines = [self.t(key or "g_calls_with", test=test, calls=calls, count=len(kept))]
+        listed = dict(self.x.per_call(tr.PerCall("count", None, tr.Every())) or [])
+        for number, figure in figures:
+            name = fmt.sentence_case(fmt.call_name(self.k.calls_by_number[number]))
+            shown = bold(self.figure_text(figure, root.field))
+            if root.fn == "every":  # "4 of 6"
+                shown = self.t("g_calls_every_line", passing=shown, listed=listed[number].value)
+            if root.field is None and not isinstance(root.among, tr.Every):
+                shown = self._counted(tr.PerCall("count", None, root.among), number, shown)
+            lines.append(f"• {name}: {shown}")
+        for unlisted in self.k.calls:
+            if not self.k.projects_in(unlisted) and unlisted.number not in tested:
+                name = fmt.sentence_case(fmt.call_name(unlisted))
+                lines.append(self.t("g_per_call_unlisted", call=name))
+        notes = self._notes(tr.Agg(root.fn, root.field, root.among)) if root.field else ""
+        return "\n".join(lines) + notes
+
+    def _call_test(self, root: tr.CallsWith, value: Any) -> str:
+        """ "with more than 5 projects", "whose total EU contribution was above €1,400,000"."""
+        if root.fn == "every":
+            return self.t("g_calls_test_every", what=self.described(root.among))
+        if root.field is None:
+            key = f"g_calls_test_count_{root.op}"
+            one = f"{key}_one" if value == 1 and f"{key}_one" in self.r.templates else key
+            return self.t(one, count=value, what=self._base(root.among))
+        return self.t(
+            "g_calls_test_figure",
+            aggregate=self._aggregate_word(root.fn, root.field),
+            label=self.r.label(root.field),
+            op=self.t(f"g_calls_op_{root.op}"),
+            value=self.r.shown(root.field, value),
+        )
+
     def _best_call(self, root: tr.BestCall) -> str | None:
         found = self.x.per_call(tr.PerCall(root.fn, root.field, root.among))
         if not found or len(found) < 2:
@@ -76,20 +125,7 @@ class CallsSaid(Describer):
         values = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
         top = [n for n, f in values if f.value == values[0][1].value]
         calls = [fmt.call_name(self.k.calls_by_number[n]) for n in top]
-        if root.field is None and not isinstance(root.among, tr.Every):
-            key = "g_most_described" if root.descending else "g_fewest_described"
-            measure = self.t(key, what=self.described(root.among))
-        elif root.field is None:
-            measure = self.t("g_most_projects" if root.descending else "g_fewest_projects")
-        else:
-            measure = self.t(
-                "g_best_call_measure",
-                direction=(self.comparative if len(found) == 2 else self.direction)(
-                    "money", root.descending
-                ),
-                aggregate=self._aggregate_word(root.fn, root.field),
-                label=self.r.label(root.field),
-            )
+        measure = self.call_measure(root, len(found))
         others = "; ".join(
             f"{fmt.call_name(self.k.calls_by_number[n])}: {self.figure_text(f, root.field)}"
             for n, f in values

@@ -71,8 +71,28 @@ class Describer:
             return self.t("g_and", left=self.described(node.among), right=self._qualifier(node))
         return f"{self._base(node.among)} {self._qualifier(node)}"
 
+    def call_measure(self, root: tr.BestCall, calls: int) -> str:
+        """ "the most projects", "the larger total budget": what a call is picked by."""
+        if root.field is None and not isinstance(root.among, tr.Every):
+            key = "g_most_described" if root.descending else "g_fewest_described"
+            return self.t(key, what=self.described(root.among))
+        if root.field is None:
+            return self.t("g_most_projects" if root.descending else "g_fewest_projects")
+        direction = self.comparative if calls == 2 else self.direction
+        return self.t(
+            "g_best_call_measure",
+            direction=direction("money", root.descending),
+            aggregate=self._aggregate_word(root.fn, root.field),
+            label=self.r.label(root.field),
+        )
+
     def _call_of(self, node: tr.CallOf) -> str:
         rows = self.x.projects(node) or []
+        if isinstance(node.among, tr.BestCall):  # "the call with the larger total budget"
+            ranked = len(self.x.per_call(tr.PerCall("count", None, tr.Every())) or [])
+            call = fmt.call_name(self.k.calls_by_number[rows[0].value(self.x.call_field or "")])
+            measure = self.call_measure(node.among, ranked)
+            return self.t("g_best_call_of", measure=measure, call=call)
         calls = {p.value(self.x.call_field) for p in rows} if self.x.call_field else set()
         names = [fmt.call_name(self.k.calls_by_number[c]) for c in sorted(calls)]
         return self.t("g_call_of", what=self.described(node.among), call=join(names))

@@ -8,13 +8,14 @@ figure the page does not give) executes to ``None``, and its derivation is dropp
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.engine.evaluate import AGGREGATES, MEMO_SIZE, Evaluator, overlap_days
 from bot.engine.frame import When
 from bot.engine.grammar import tree as t
-from bot.engine.grammar.filters import NUMERIC, Figure, Filters, alike
+from bot.engine.grammar.filters import NUMERIC, Figure, Filters, alike, comparable
 from bot.engine.memo import Memo
 from bot.knowledge import NOT_PUBLISHED, Knowledge
 
@@ -87,6 +88,9 @@ class Executor:
 
     def _call_of(self, node: t.CallOf) -> list[ProjectBase] | None:
         """ "ECRI's call": every project of the call ECRI is in (ECRI too)."""
+        if isinstance(node.among, t.BestCall):  # "the call with the larger total budget"
+            won = best_call(self, node.among)
+            return None if won is None else self.projects(t.InCall(won))
         among, field = self.projects(node.among) if node.among else None, self.call_field or ""
         calls = {p.value(field) for p in among or []} if field else set()
         return [p for p in self.k.projects if p.value(field) in calls] if calls else None
@@ -242,6 +246,7 @@ class Executor:
             t.RankOf: self.rank_of,
             t.IsBest: lambda root: _found_is_best(self, root),
             t.HasCount: lambda root: _found_has_count(self, root),
+            t.CallsWith: lambda root: ("calls", *(calls_with(self, root) or ((), ()))),
         }
         made = kinds.get(type(root))
         if made is not None:
@@ -483,6 +488,42 @@ def a_share_of(k: Knowledge, node: t.Calc) -> bool:
         return False
     field = k.fields.get(left.field or "")
     return field is not None and field.kind == "ratio" and field.of[-1:] == [right.field]
+
+
+def best_call(x: Executor, root: t.BestCall) -> int | None:
+    """The number of the call a ``BestCall`` picks (``None``: a tie, or nothing to rank)."""
+    found = x.per_call(t.PerCall(root.fn, root.field, root.among))
+    if not found or len(found) < 2:
+        return None
+    ranked = sorted(found, key=lambda nf: nf[1].value, reverse=root.descending)
+    return None if ranked[0][1].value == ranked[1][1].value else ranked[0][0]
+
+
+CALL_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "gt": operator.gt,
+    "lt": operator.lt,
+    "ge": operator.ge,
+    "le": operator.le,
+    "eq": operator.eq,
+}
+
+
+def calls_with(x: Executor, root: t.CallsWith) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(the calls whose figure passes the test, the calls tested): each by its number."""
+    if root.fn == "every":  # every one of its projects is among them
+        passing = dict(x.per_call(t.PerCall("count", None, root.among)) or [])
+        listed = x.per_call(t.PerCall("count", None, t.Every())) or []
+        held = tuple(n for n, f in listed if f.value and passing.get(n) == f)
+        return held, tuple(n for n, _ in listed)
+    found = x.per_call(t.PerCall(root.fn, root.field, root.among))
+    target = x.figure(root.value)
+    test = CALL_TESTS.get(root.op)
+    if not found or target is None or test is None or not isinstance(target.value, int | float):
+        return None
+    if root.field is not None and not comparable(x.kind(root.field), target):
+        return None
+    kept = tuple(n for n, figure in found if test(figure.value, target.value))
+    return kept, tuple(n for n, _ in found)
 
 
 def _found_has_count(x: Executor, root: t.HasCount) -> Any:

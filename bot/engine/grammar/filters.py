@@ -34,8 +34,8 @@ def comparable(kind: str, target: Figure) -> bool:
         value = target.value
         if isinstance(value, Share):
             return kind == "ratio"
-        if isinstance(value, When | dt.date):
-            return kind == "date"
+        if isinstance(value, When | dt.date):  # a date, or a run "in 2021"
+            return kind in ("date", "span")
         if kind == "ratio":  # "a rate above 0.9"; never "a rate above €70,000"
             return isinstance(value, int | float) and 0 <= value <= 1
         return kind not in ("call", "date")  # ("an end date below 1": no such thing)

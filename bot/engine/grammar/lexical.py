@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.grammar.chart import Terminal
-from bot.engine.grammar.meanings import Pick, Sup
+from bot.engine.grammar.meanings import Order, Pick, Sup
 
 # kinds of span that never carry a question's structure
 SKIPPABLE = {"filler", "currency", "yesno", "conj_skip", "why"}
@@ -258,7 +258,17 @@ def terminals(frame: Frame, fields: Fields, skip: Sequence[bool] = ()) -> list[T
         for i, s in enumerate(skip)
     ]
     merged = _merged_fields(found, fields, joining)
-    return found + merged + _verb_picks(found, merged)
+    return found + merged + _verb_picks(found, merged) + _ordered_by(found)
+
+
+def _ordered_by(found: list[Terminal]) -> list[Terminal]:
+    """ "cheapest to most expensive": words that are an order and its field at once."""
+    dirs = {(x.start, x.end): x.sem for x in found if x.category == "$Dir"}
+    return [
+        Terminal(x.start, x.end, "$Order", Order(x.sem, dirs[(x.start, x.end)]), "$Order:dir")
+        for x in found
+        if x.category == "$Field" and (x.start, x.end) in dirs
+    ]
 
 
 def _verb_picks(found: list[Terminal], merged: list[Terminal]) -> list[Terminal]:

@@ -804,7 +804,8 @@ def _still(_now: Any, c: Cond) -> Any:
     running by the time CLUSGRID ended": on that day too."""
     if c.op == "by" and isinstance(c.value, t.Of) and c.value.field not in (None, c.field):
         c = c._replace(op="during")
-    return c if c.op == "during" and isinstance(c.value, t.Of) else None
+    dated = isinstance(c.value, t.Const) and isinstance(c.value.value, When)  # "still ... in 2021"
+    return c if c.op == "during" and (isinstance(c.value, t.Of) or dated) else None
 
 
 def _holds(s: Any, c: Cond) -> Any:
@@ -1538,6 +1539,12 @@ def _bare_aggregate(fn: str) -> Any:
     return t.Agg(fn, "", t.Every()) if fn in ("average", "median") else None
 
 
+def _aggregate_of_set(fn: str, s: Any) -> Any:
+    """ "than the average first-call project": that set's average of the figure compared."""
+    described = isinstance(s, t.InCall | t.Filter | t.Both)
+    return t.Agg(fn, "", s) if fn in ("average", "median") and described else None
+
+
 def _bare_extreme(u: Sup) -> Any:
     """ "than the smallest": the largest or smallest of the figure it is set against."""
     plain = u.offset == 0 and u.places == 1 and not u.dated
@@ -2148,6 +2155,11 @@ def _sorted(s: Any, o: Order) -> Any:
 
 
 def _set_order(s: Any, o: Order) -> Any:
+    return _sorted(s, o)
+
+
+def _order_set(o: Order, s: Any) -> Any:
+    """ "cheapest to most expensive, the second-call projects": the order said first."""
     return _sorted(s, o)
 
 

@@ -63,6 +63,7 @@ class Sayer(AllSaid):
             tr.Sorted: self._sorted,
             tr.PerCall: self._per_call,
             tr.BestCall: self._best_call,
+            tr.CallsWith: self._calls_with,
             tr.Several: self._several,
             tr.Check: self._check,
             tr.Which: self._which,
@@ -155,7 +156,7 @@ class Sayer(AllSaid):
             return None
         what = self.described(root.among)
         if not rows:
-            return self.t("g_none", what=what) + self._last_ended(root.among)
+            return self.t("g_none", what=what) + _last_ended(self, root.among)
         field = self._telling_field(root.among)
         best = root.among
         if isinstance(best, tr.Best) and best.limit == 1 and len(rows) == 1:
@@ -287,7 +288,7 @@ class Sayer(AllSaid):
             return self._holds(root.among, rows)
         what = self.described(root.among)
         if not rows:
-            return self.t("g_exists_no", what=what) + self._last_ended(root.among)
+            return self.t("g_exists_no", what=what) + _last_ended(self, root.among)
         field = self._telling_field(root.among)
         shown = [
             f"{p.acronym} ({self.r.value(p, field)})" if field else p.acronym for p in rows[:12]
@@ -297,24 +298,6 @@ class Sayer(AllSaid):
         names = self.t("names_more", names=names, count=more) if more > 0 else names
         said = self.t("g_exists_yes", count=len(rows), what=what, names=names)
         return said + self._caveats(rows, _flagged(root.among, rows))
-
-    def _last_ended(self, among: Any) -> str:
-        """ "is anything from the second call still running?": no, and the last of them to
-        end before that day."""
-        if not (isinstance(among, tr.Filter) and among.op == "during"):
-            return ""
-        day, pool = self.x.figure(among.value), self.x.projects(among.among)
-        if self.x.kind(among.field) != "span" or day is None or not pool:
-            return ""
-        if not isinstance(day.value, dt.date):
-            return ""  # a period ("in 2019"): no one day to have ended before
-        runs = [(self.x.ev.value(p, among.field, as_interval=True), p) for p in pool]
-        ended = [(run[1], p) for run, p in runs if isinstance(run, tuple) and run[1] < day.value]
-        if not ended:
-            return ""
-        end = max(e for e, _ in ended)
-        last = [p.acronym for e, p in ended if e == end]  # five may end on one day
-        return " " + self.t("g_last_ended", names=join(last), date=fmt.date(end))
 
     def _holds(self, among: tr.Filter, kept: list[ProjectBase]) -> str | None:
         """ "was 5FOREXCELLENCE still going when INNO-DROP began?": yes or no, with the
@@ -447,3 +430,22 @@ def _is_best(said: Sayer, root: tr.IsBest) -> str | None:
         return said.t(key, others=join(others), **slots) + said._caveats(one, [field])
     key = "g_is_best_no_tied" if len(top) > 1 else "g_is_best_no"
     return said.t(key, count=len(top), **slots) + said._caveats([*top, project], [field])
+
+
+def _last_ended(said: Sayer, among: Any) -> str:
+    """ "is anything from the second call still running?": no, and the last of them to
+    end before that day."""
+    if not (isinstance(among, tr.Filter) and among.op == "during"):
+        return ""
+    day, pool = said.x.figure(among.value), said.x.projects(among.among)
+    if said.x.kind(among.field) != "span" or day is None or not pool:
+        return ""
+    if not isinstance(day.value, dt.date):
+        return ""  # a period ("in 2019"): no one day to have ended before
+    runs = [(said.x.ev.value(p, among.field, as_interval=True), p) for p in pool]
+    ended = [(run[1], p) for run, p in runs if isinstance(run, tuple) and run[1] < day.value]
+    if not ended:
+        return ""
+    end = max(e for e, _ in ended)
+    last = [p.acronym for e, p in ended if e == end]  # five may end on one day
+    return " " + said.t("g_last_ended", names=join(last), date=fmt.date(end))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.engine.grammar import calls_tested as calls
 from bot.engine.grammar.meanings import (
     Pick,
     Sup,
@@ -23,6 +24,7 @@ from bot.engine.grammar.meanings import (
     _agg_of_places,
     _agg_pick,
     _agg_set_field,
+    _aggregate_of_set,
     _all_hold,
     _all_of_field,
     _already,
@@ -192,6 +194,7 @@ from bot.engine.grammar.meanings import (
     _ord_range,
     _order_dir,
     _order_rank_of,
+    _order_set,
     _ordinal_pick,
     _ordinal_sup,
     _other_where,
@@ -471,6 +474,7 @@ RULES: list[Rule] = [
     R("$Value", "$Set $Value", _call_heading, "call-heading"),
     R("$Value", "$Sup $Field", _sup_value, "extreme-value"),
     R("$Value", "$Agg", _bare_aggregate, "bare-aggregate"),
+    R("$Value", "$Agg $Set", _aggregate_of_set, "aggregate-of-set"),
     R("$Value", "$Sup", _bare_extreme, "bare-extreme"),
     R("$Value", "$CallNoun $Agg", _call_aggregate, "the-calls-aggregate"),
     R("$Value", "$Set $Agg", _set_bare_aggregate, "set-bare-aggregate"),
@@ -736,6 +740,23 @@ RULES: list[Rule] = [
     BEST("$CallNoun $Sup $Agg $Field", _call_sup_agg_field, "call-most-agg-field"),
     BEST("$CallNoun $More $Agg $Field", _call_more_agg_field, "call-more-agg-field"),
     R("$Root", "$BestCall", lambda b: b, "best-call"),
+    # the calls whose count or total passes a test (calls_tested.py)
+    R("$CallsWith", "$CallNoun $Cmp $Num $Set", calls.counted, "calls-with-n-projects"),
+    R("$CallsWith", "$CallNoun $Num $Cmp $Set", calls.n_or_more, "calls-with-n-or-more"),
+    R("$CallsWith", "$CallNoun $Num $Set", calls.exactly, "calls-with-just-n"),
+    R("$CallsWith", "$CallNoun $Set $Cond", calls.having, "calls-having-projects"),
+    R("$CallsWith", "$CallNoun $All $Set", calls.every_one, "calls-every-project"),
+    R("$CallsWith", "$CallNoun $Set $All $Cond", calls.all_of, "calls-projects-all"),
+    R("$CallsWith", "$CallNoun $Agg $Cond", calls.summed, "calls-with-aggregate"),
+    R("$CallsWith", "$CallNoun $Cond $Agg", calls.then_summed, "calls-with-then-aggregate"),
+    R("$CallsWith", "$CallNoun $Agg $Cond $Agg", calls.summed_twice, "calls-aggregate-said-twice"),
+    R("$CallsWith", "$CallNoun $Cond", calls.totalled, "calls-with-total"),
+    R("$CallsWith", "$CallNoun $Set $Agg $Cond", calls.set_summed, "calls-set-aggregate"),
+    R("$CallsWith", "$CallsWith $Set", calls.of_projects, "calls-with-of-projects"),
+    R("$CallsWith", "$Set $CallsWith", calls.scoped, "scoped-calls-with"),
+    R("$Root", "$CallsWith", lambda found: found, "calls-with"),
+    R("$Set", "$Cmp $BestCall", calls.in_best_call, "in-the-best-call"),
+    R("$Root", "$Count $CallsWith", calls.how_many, "count-calls-with"),
     R("$Root", "$BestCall $Set $Set", _best_call_of_two, "best-call-of-two-named"),
     R("$Root", "$BestCall $Ord $Ord", _best_call_of_ordinals, "best-call-first-or-second"),
     R("$CallNoun", "$Num $CallNoun", _both_calls, "the-two-calls"),
@@ -759,6 +780,7 @@ RULES: list[Rule] = [
     COUNT("$Root", "$Count $Field", _count_field_all, "count-of-field-of-all"),
     R("$Root", "$Agg $Count $Field $Agg", _average_count_field, "average-count-of-field"),
     R("$Root", "$Set $Order", _set_order, "set-order"),
+    R("$Root", "$Order $Set", _order_set, "order-set"),
     R("$Root", "$List $Set $Order", _list_set_order, "list-set-order"),
     R("$Root", "$Sort $Set $Order", _sort_set_order, "sort-set-order"),
 ]

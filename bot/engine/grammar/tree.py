@@ -72,7 +72,8 @@ class Flagged(NamedTuple):
 
 class CallOf(NamedTuple):
     """The projects of the call ``among`` (one project) is in: "ECRI's call"; ``among`` is
-    None for "its call" until the project is known."""
+    None for "its call" until the project is known, or a ``BestCall`` ("the projects in the
+    call with the larger total budget")."""
 
     among: Any
 
@@ -213,6 +214,19 @@ class BestCall(NamedTuple):
     among: Any = Every()
 
 
+class CallsWith(NamedTuple):
+    """The calls whose projects' aggregate of ``field`` (``None``: how many projects) compares
+    with ``value`` by ``op`` ("which calls had more than 5 projects?", "did any call get over
+    €1.4 million from the EU in total?"). ``asked``: "which" calls, or "any" (a yes/no)."""
+
+    fn: str
+    field: str | None
+    op: str
+    value: Any  # a Const
+    among: Any = Every()
+    asked: str = "which"
+
+
 class Check(NamedTuple):
     """A yes/no: does ``left`` compare with ``right`` by ``op`` ("gt", "lt")?"""
 
@@ -254,7 +268,7 @@ class Several(NamedTuple):
 
 ROOTS = (
     *(Say, Show, CountOf, Sorted, PerCall, BestCall, Several, Check, Which),
-    *(CountField, Exists, All, Alike, RankOf, IsBest),
+    *(CountField, Exists, All, Alike, RankOf, IsBest, CallsWith),
 )
 
 
@@ -286,7 +300,18 @@ def composite(tree: Any) -> bool:
     """Whether ``tree`` composes what a flat question cannot: a set or value inside another,
     arithmetic, a value taken from another project, a grouping by call."""
     kinds = {type(n) for n in nodes(tree)}
-    composing = {Calc, PerCall, BestCall, Without, Several, Check, Which, CountField, Flagged}
+    composing = {
+        Calc,
+        PerCall,
+        BestCall,
+        CallsWith,
+        Without,
+        Several,
+        Check,
+        Which,
+        CountField,
+        Flagged,
+    }
     composing.add(CallOf)
     if kinds & (composing | {All, Alike, RankOf, IsBest, HasCount}):
         return True

@@ -35,7 +35,8 @@ class ListReaders:
         if facts.calls and not self.k.projects_in(facts.calls[0].value):
             query = Query("call_info", calls=(facts.calls[0].value.number,), parts=("projects",))
             return Reading(query, used | positions(facts.get("noun")) | positions(facts.fields))
-        used |= positions(facts.get("noun")) | positions(facts.get("op", "list"))
+        # "which calls had projects that ...": a list of projects does not answer a call word
+        used |= positions(facts.get("noun", "project")) | positions(facts.get("op", "list"))
         used |= positions(facts.get("call_field", "projects"))
         detail = self.fields.ordered(facts, used) or next(
             iter(self.fields.selected(facts, used)), None
@@ -53,7 +54,7 @@ class ListReaders:
         counted = facts.get("noun") or facts.get("call_field")
         if not counted and [s for s in facts.fields if s.weight >= 2 and s.start not in used]:
             return None  # "how many different start dates?": values of a field, not projects
-        used |= positions(facts.get("op", "count")) | positions(facts.get("noun"))
+        used |= positions(facts.get("op", "count")) | positions(facts.get("noun", "project"))
         used |= positions(facts.fields)
         # "how many projects does the page list in total?": counted, listed, in all (a total
         # that ends the question; one before more words may ask for a sum as well)
@@ -73,7 +74,10 @@ class ListReaders:
         ):
             dated = [c for c in conds if isinstance(c.value, When)]
             if dated:  # "how many calls were there after 2014?"
+                used |= positions(facts.get("noun", "call"))
                 return Reading(Query("calls", conditions=tuple(dated), parts=("count",)), used)
+        if over == "calls":
+            used |= positions(facts.get("noun", "call"))
         return Reading(Query("count", conditions=tuple(conds), over=over), used)
 
     def aggregate(self, facts: Facts) -> Reading | None:
