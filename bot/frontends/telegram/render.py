@@ -88,14 +88,16 @@ def _cut_point(text: str, budget: int) -> int:
     return max(end, 1)
 
 
-KINDS = ("q", "o", "n")  # a question to ask, a menu ref to open, a list's next page
+# a question to ask, a menu ref to open, a list's next page, a 👍 or a 👎 (on a ballot's key)
+KINDS = ("q", "o", "n", "u", "d")
 
 
 class Callbacks:
     """Button payloads within Telegram's 64 bytes.
 
-    Short payloads travel in the button itself (``q:`` a question, ``o:`` a menu ref);
-    longer ones are kept here under a short hash (``k:``), bounded, oldest dropped first.
+    Short payloads travel in the button itself (``q:`` a question, ``o:`` a menu ref, ``u:``
+    and ``d:`` a 👍 or 👎 on the answer of a ballot, ``bot.feedback``); longer ones are kept
+    here under a short hash (``k:``), bounded, oldest dropped first.
     A list's "Next" button (``n:``) carries the list it continues, the query of the page it
     was sent under, so that it pages that list whatever was asked since (see ``pages``).
     """
@@ -143,6 +145,10 @@ class Callbacks:
 
     def ref(self, ref: str) -> str:
         return self.encode("o", ref)
+
+    def vote(self, ballot: str, helpful: bool) -> str:
+        """A 👍 (``helpful``) or 👎 button's payload: a few bytes, whatever the answer."""
+        return self.encode("u" if helpful else "d", ballot)
 
     def next_page(self, question: str, after: object) -> str:
         """The "Next" button of the list whose page answered the query ``after``."""
@@ -232,6 +238,15 @@ class Keyboards:
 def _kept_aside(button: InlineKeyboardButton) -> bool:
     """Whether a button's payload is kept by ``Callbacks`` rather than carried whole."""
     return str(button.callback_data).startswith("k:")
+
+
+def with_row(keyboard: str | None, row: Sequence[InlineKeyboardButton]) -> str | None:
+    """``keyboard`` (its JSON text, or none) with ``row`` added under its buttons."""
+    if not row:
+        return keyboard
+    markup = json.loads(keyboard) if keyboard else {"inline_keyboard": []}
+    markup["inline_keyboard"].append([button.to_dict() for button in row])
+    return json.dumps(markup)
 
 
 def as_text(markup: InlineKeyboardMarkup | None) -> str | None:

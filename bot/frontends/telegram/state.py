@@ -1,11 +1,13 @@
-"""What survives a restart of the Telegram bot: conversations (for follow-ups), ``/stats``
-and long button payloads, kept in the journal's file beside the updates."""
+"""What survives a restart of the Telegram bot: conversations (for follow-ups), ``/stats``,
+long button payloads, the answers 👍 / 👎 vote on and which messages answered a question
+(for its edits), kept in the journal's file beside the updates."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from typing import Protocol
 
 from bot.engine import memory
 from bot.frontends.telegram.handlers import TelegramFrontend
@@ -14,8 +16,16 @@ from bot.frontends.telegram.journal import Journal
 logger = logging.getLogger(__name__)
 
 
+class Kept(Protocol):
+    """State written down as one text, and read back from it."""
+
+    def dump(self) -> str: ...
+
+    def load(self, text: str) -> None: ...
+
+
 def restore(frontend: TelegramFrontend, journal: Journal) -> None:
-    """Conversations, stats and long button payloads, as they were last kept."""
+    """Conversations, stats, button payloads, ballots and answers sent, as last kept."""
     conversations = frontend.conversations
     restored = 0
     since = time.time() - conversations.idle_seconds
@@ -24,7 +34,7 @@ def restore(frontend: TelegramFrontend, journal: Journal) -> None:
         if context is not None:
             conversations.put(chat, context)
             restored += 1
-    for name, target in (("stats", frontend.ops.stats), ("buttons", frontend.callbacks)):
+    for name, target in _named(frontend).items():
         kept = journal.load(name)
         if kept:
             target.load(kept)
@@ -57,5 +67,15 @@ def _what_to_keep(
     if journal.take_renewed():
         chats = conversations.items()
     changed = [(chat, memory.dump_one(c)) for chat, c in chats]
-    named = {"stats": frontend.ops.stats.dump(), "buttons": frontend.callbacks.dump()}
+    named = {name: kept.dump() for name, kept in _named(frontend).items()}
     return changed, conversations.max_chats, time.time(), named
+
+
+def _named(frontend: TelegramFrontend) -> dict[str, Kept]:
+    """The pieces of state kept whole, by the name they are kept under."""
+    return {
+        "stats": frontend.ops.stats,
+        "buttons": frontend.callbacks,
+        "ballots": frontend.ops.ballots,
+        "answers": frontend.sent,
+    }
