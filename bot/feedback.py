@@ -60,8 +60,8 @@ def rateable(reply: Reply) -> bool:
 
 def states_a_figure(reply: Reply) -> bool:
     """Whether ``reply`` answers with a figure (an amount, a date, a count): the answers that
-    carry 👍 / 👎 in Telegram."""
-    return rateable(reply) and DIGIT.search(reply.text) is not None
+    carry 👍 / 👎 in Telegram. A menu to browse (``/projects``) is no answer."""
+    return rateable(reply) and not reply.menu and DIGIT.search(reply.text) is not None
 
 
 def reading(reply: Reply, context: Context) -> dict[str, Any]:

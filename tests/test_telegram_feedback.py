@@ -148,3 +148,24 @@ async def test_a_press_on_a_forgotten_answer_says_it_is_too_old(
     await telegram_bot.quiet(0.2)
     assert notices(telegram_bot) == ["That answer is too old to rate now: please ask again."]
     assert len(telegram_bot.of("sendMessage")) == 1
+
+
+async def test_answers_to_buttons_and_project_cards_carry_thumbs_too(
+    tg: FakeTelegram, engine: Engine, tmp_path: Path
+) -> None:
+    log = tmp_path / "unanswered.jsonl"
+    async with running(build_application(engine, bot_settings(tg, unanswered_log=log))):
+        tg.message("/projects", chat_id=71)
+        (listing,) = await tg.wait_for("sendMessage")
+        tg.press(listing, "CLUSGRID")  # a card, from the menu
+        _, card = await tg.wait_for("sendMessage", 2)
+        tg.press(card, "👎")
+        await tg.wait_for("sendMessage", 3)
+        tg.message("/project ecri", chat_id=71)
+        *_, command = await tg.wait_for("sendMessage", 4)
+    assert "👍" not in dict(listing.buttons())  # a menu to browse is no answer to rate
+    assert visible_text(card).startswith("CLUSGRID — ") and "👎" in dict(card.buttons())
+    assert visible_text(command).startswith("ECRI — ") and "👎" in dict(command.buttons())
+    (entry,) = read_entries(log)
+    assert entry["question"] == "CLUSGRID"  # what was pressed
+    assert entry["answer"].startswith("CLUSGRID — Clusters for Smart Grid")

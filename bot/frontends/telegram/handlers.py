@@ -45,9 +45,6 @@ from bot.frontends.telegram.render import (
     Callbacks,
     Keyboards,
     menu_keyboard,
-    menu_overflow,
-    split_html,
-    with_row,
 )
 from bot.frontends.telegram.sending import LeanBot, Target, answering, send_reliably
 from bot.frontends.telegram.voting import Voting
@@ -60,8 +57,6 @@ logger = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong — please try again."
 EXPIRED = "This button has expired — please ask again, or send /projects."
 TEXT_ONLY = "I read text only: please type your question, or send /help."
-# Intents whose suggestions are a choice to make, so they get buttons in groups too.
-CHOICES = frozenset({"clarify", "decline", "empty", "help", "greet", "confirm", "which_project"})
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
@@ -136,22 +131,11 @@ class TelegramFrontend:
         context: Context | None = None,
         ballot: str | None = None,
     ) -> tuple[list[str], str | None]:
-        """``reply`` as messages (under 4096 characters each) and the keyboard of the last:
-        its menu if it has one, else its suggestions (in groups only when they are a choice),
-        and 👍 / 👎 under them when it has a ``ballot``. ``context``: the chat's, after the
-        reply (a "Next" button keeps which list it pages)."""
-        keyboard = None
-        if reply.menu:
-            keyboard = self.keyboards.menu(reply.menu, reply.more)
-            hidden = menu_overflow(reply.menu)
-            if hidden:
-                note = f"\n\n({hidden} more not shown as buttons: send /project NAME.)"
-                extra_html += html.escape(note, quote=False)
-        if keyboard is None and (private or reply.intent in CHOICES):
-            after = context.last if context is not None else None
-            keyboard = self.keyboards.suggestions(reply.suggestions, after)
-        keyboard = with_row(keyboard, self.voting.row(ballot))
-        return split_html(reply.html + extra_html), keyboard
+        """``reply``'s messages and keyboard (``Keyboards.laid_out``), 👍 / 👎 under it when
+        it has a ``ballot``; ``context``: the chat's, after the reply (for a "Next")."""
+        after = context.last if context is not None else None
+        row = self.voting.row(ballot)
+        return self.keyboards.laid_out(reply, private, extra_html=extra_html, after=after, row=row)
 
     async def deliver(
         self,
@@ -187,9 +171,13 @@ class TelegramFrontend:
         """The answer to ``question``, recorded, and its ballot when it states a figure
         (``reuse``: the ballot of the answer it replaces, kept if the answer is the same)."""
         reply = self.ops.answer(question, context, *_chat_and_kind(update))
-        if not states_a_figure(reply):
-            return reply, None
-        return reply, self.ops.offer(question, reply, context, reuse)
+        return reply, self.ballot(question, reply, context, reuse)
+
+    def ballot(
+        self, question: str, reply: Reply, context: Context, reuse: str | None = None
+    ) -> str | None:
+        """A ballot for 👍 / 👎 when ``reply`` states a figure."""
+        return self.ops.offer(question, reply, context, reuse) if states_a_figure(reply) else None
 
     async def answer(self, update: Update, question: str) -> None:
         """Answer ``question``, asked by the message of ``update``; remember which messages
@@ -308,8 +296,10 @@ class TelegramFrontend:
             await message.reply_text(html.escape(text, quote=False), reply_markup=keyboard)
             return
         chat, where = _chat_and_kind(update)
-        reply = self.ops.project_named(name, self.context_for(update), chat, where)
-        await self.deliver(ctx.bot, answering(message), reply, _private(update))
+        context = self.context_for(update)
+        reply = self.ops.project_named(name, context, chat, where)
+        ballot = self.ballot(f"/project {name}", reply, context)
+        await self.deliver(ctx.bot, answering(message), reply, _private(update), ballot=ballot)
 
     async def unknown_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -343,18 +333,26 @@ class TelegramFrontend:
         if message is None or not isinstance(message, Message):
             return  # a button on an inline result, or a message too old to reach
         context = self.context_for(update)
-        reply: Reply | None = None
-        if kind == "n":  # a list's next page: that list's, whatever was asked since
-            value, kind = pages.resume(value, context) or "", "q"
-        if kind == "q" and value:
-            reply = self.ops.answer(value, context, *_chat_and_kind(update))
-        elif kind == "o":
-            reply = self.engine.open(value, context)
+        reply, asked = self._pressed(update, kind, value, context)
         if reply is None:
             await message.chat.send_message(html.escape(EXPIRED, quote=False))
             return
+        asked = _label(message, query.data) if kind == "o" else asked
+        ballot = self.ballot(asked, reply, context)
         target = answering(message, quote=False)
-        await self.deliver(ctx.bot, target, reply, _private(update), context=context)
+        await self.deliver(ctx.bot, target, reply, _private(update), context=context, ballot=ballot)
+
+    def _pressed(
+        self, update: Update, kind: str, value: str, context: Context
+    ) -> tuple[Reply | None, str]:
+        """What a button asks (a question, a list's next page, a menu item), answered."""
+        if kind == "n":  # a list's next page: that list's, whatever was asked since
+            value, kind = pages.resume(value, context) or "", "q"
+        if kind == "q" and value:
+            return self.ops.answer(value, context, *_chat_and_kind(update)), value
+        if kind == "o":
+            return self.engine.open(value, context), value
+        return None, value
 
     async def tell_admins(self, bot: Bot, text: str) -> None:
         await self.admin.tell_all(bot, text)
@@ -378,6 +376,12 @@ def _chat_and_kind(update: Update) -> tuple[object, str]:
     """Who asked (hashed in the unanswered log) and from where, for the records."""
     chat = update.effective_chat
     return (chat.id, str(chat.type)) if chat else ("inline", "inline")
+
+
+def _label(message: Message, data: str | None) -> str:
+    """The label of the button of ``message`` whose payload is ``data``: what was asked."""
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else ()
+    return next((b.text for row in rows for b in row if b.callback_data == data), data or "")
 
 
 def _private(update: Update) -> bool:

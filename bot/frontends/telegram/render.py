@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections import OrderedDict
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine import MenuItem, MenuSection, NextPage, Suggestion
+from bot.engine import MenuItem, MenuSection, NextPage, Reply, Suggestion
 from bot.engine.memo import Memo
 from bot.frontends.telegram import pages
 
@@ -19,6 +20,8 @@ CALLBACK_LIMIT = 64  # bytes of callback data
 MAX_BUTTONS = 90  # buttons in one keyboard; Telegram allows about 100
 BUTTONS_PER_ROW = 3
 TAG = re.compile(r"</?b>")
+# Intents whose suggestions are a choice to make, so they get buttons in groups too.
+CHOICES = frozenset({"clarify", "decline", "empty", "help", "greet", "confirm", "which_project"})
 
 
 def _units(text: str) -> int:
@@ -233,6 +236,29 @@ class Keyboards:
 
     def menu(self, sections: Iterable[MenuSection], more: MenuItem | None = None) -> str | None:
         return as_text(menu_keyboard(sections, self.callbacks, more))
+
+    def laid_out(
+        self,
+        reply: Reply,
+        private: bool,
+        *,
+        extra_html: str = "",
+        after: object = None,
+        row: Sequence[InlineKeyboardButton] = (),
+    ) -> tuple[list[str], str | None]:
+        """``reply`` as messages (under 4096 characters each) and the keyboard of the last:
+        its menu if it has one, else its suggestions (in groups only when they are a choice),
+        and ``row`` (👍 / 👎) under them. ``after``: the query it answered (for "Next")."""
+        keyboard = None
+        if reply.menu:
+            keyboard = self.menu(reply.menu, reply.more)
+            hidden = menu_overflow(reply.menu)
+            if hidden:
+                note = f"\n\n({hidden} more not shown as buttons: send /project NAME.)"
+                extra_html += html.escape(note, quote=False)
+        if keyboard is None and (private or reply.intent in CHOICES):
+            keyboard = self.suggestions(reply.suggestions, after)
+        return split_html(reply.html + extra_html), with_row(keyboard, row)
 
 
 def _kept_aside(button: InlineKeyboardButton) -> bool:
