@@ -240,20 +240,15 @@ class TelegramFrontend:
 
     # -- commands ---------------------------------------------------------------------------
     async def start(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if ctx.args and self._answers(" ".join(ctx.args).replace("_", " ")):
-            # a deep link, t.me/YourBot?start=CLUSGRID: answer what it names
-            await self.answer(update, " ".join(ctx.args).replace("_", " "))
+        argument = " ".join(ctx.args or []).replace("_", " ")
+        if argument and _answered(self.engine, argument):
+            await self.answer(update, argument)  # a deep link, t.me/YourBot?start=CLUSGRID
             return
         message = update.effective_message  # else (an argument not ours too) the welcome
         if message:
             reply = self.engine.welcome(self.context_for(update))
             browse = "\n\nBrowse with /projects and /calls, or send /help."
             await self.deliver(ctx.bot, answering(message), reply, True, extra_html=browse)
-
-    def _answers(self, argument: str) -> bool:
-        """Whether a deep link's argument is answered (not declined, not asked back), tried
-        in a conversation of its own: a link's tracking code is no question to log."""
-        return outcome(self.engine.answer(argument, Context())) == "answered"
 
     async def help(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -333,7 +328,7 @@ class TelegramFrontend:
         if message is None or not isinstance(message, Message):
             return  # a button on an inline result, or a message too old to reach
         context = self.context_for(update)
-        reply, asked = self._pressed(update, kind, value, context)
+        reply, asked = _pressed(self.ops, update, kind, value, context)
         if reply is None:
             await message.chat.send_message(html.escape(EXPIRED, quote=False))
             return
@@ -341,18 +336,6 @@ class TelegramFrontend:
         ballot = self.ballot(asked, reply, context)
         target = answering(message, quote=False)
         await self.deliver(ctx.bot, target, reply, _private(update), context=context, ballot=ballot)
-
-    def _pressed(
-        self, update: Update, kind: str, value: str, context: Context
-    ) -> tuple[Reply | None, str]:
-        """What a button asks (a question, a list's next page, a menu item), answered."""
-        if kind == "n":  # a list's next page: that list's, whatever was asked since
-            value, kind = pages.resume(value, context) or "", "q"
-        if kind == "q" and value:
-            return self.ops.answer(value, context, *_chat_and_kind(update)), value
-        if kind == "o":
-            return self.engine.open(value, context), value
-        return None, value
 
     async def tell_admins(self, bot: Bot, text: str) -> None:
         await self.admin.tell_all(bot, text)
@@ -376,6 +359,26 @@ def _chat_and_kind(update: Update) -> tuple[object, str]:
     """Who asked (hashed in the unanswered log) and from where, for the records."""
     chat = update.effective_chat
     return (chat.id, str(chat.type)) if chat else ("inline", "inline")
+
+
+def _answered(engine: Engine, argument: str) -> bool:
+    """Whether a deep link's argument is answered (not declined, not asked back), tried
+    in a conversation of its own: a link's tracking code is no question to log."""
+    return outcome(engine.answer(argument, Context())) == "answered"
+
+
+def _pressed(
+    ops: Operations, update: Update, kind: str, value: str, context: Context
+) -> tuple[Reply | None, str]:
+    """What a button asks (a question, a list's next page, a menu item), answered; and
+    what was asked."""
+    if kind == "n":  # a list's next page: that list's, whatever was asked since
+        value, kind = pages.resume(value, context) or "", "q"
+    if kind == "q" and value:
+        return ops.answer(value, context, *_chat_and_kind(update)), value
+    if kind == "o":
+        return ops.engine.open(value, context), value
+    return None, value
 
 
 def _label(message: Message, data: str | None) -> str:
