@@ -10,15 +10,14 @@ in ``/stats`` and writes a disputed answer to the unanswered log. The ballots ar
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
-from collections import OrderedDict
 from enum import Enum
 from typing import Any, NamedTuple
 
 from bot.engine import Context, Reply
 from bot.engine.query import Query
+from bot.kept import Bounded
 from bot.stats import outcome
 
 CAPACITY = 5_000  # ballots kept; an older button says it is too old to rate
@@ -95,33 +94,26 @@ def rated(question: str, reply: Reply, context: Context) -> Rated:
     )
 
 
-class Ballots:
+class Ballots(Bounded[Rated]):
     """Answers offered for a vote, by key; bounded, the oldest forgotten first."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self._kept: OrderedDict[str, Rated] = OrderedDict()
+        super().__init__(capacity)
 
     def offer(self, answer: Rated, reuse: str | None = None) -> str:
         """The key of a new ballot for ``answer``; ``reuse``: an earlier ballot's key, kept
         (with its vote) when it is for the same answer (a question edited, answered alike)."""
-        earlier = self._kept.get(reuse) if reuse else None
+        earlier = self.get(reuse) if reuse else None
         if reuse and earlier is not None and earlier.answer == answer.answer:
-            self._kept[reuse] = answer._replace(vote=earlier.vote)
-            self._kept.move_to_end(reuse)
+            self.put(reuse, answer._replace(vote=earlier.vote))
             return reuse
         key = secrets.token_hex(6)
-        self._kept[key] = answer
-        while len(self._kept) > self.capacity:
-            self._kept.popitem(last=False)
+        self.put(key, answer)
         return key
-
-    def get(self, key: str) -> Rated | None:
-        return self._kept.get(key)
 
     def vote(self, key: str, helpful: bool) -> tuple[Verdict, Rated | None]:
         """Cast a vote on the ballot ``key``: what it did, and the answer voted on."""
-        answer = self._kept.get(key)
+        answer = self.get(key)
         if answer is None:
             return Verdict.GONE, None
         wanted = "up" if helpful else "down"
@@ -132,30 +124,16 @@ class Ballots:
             return Verdict.HELPFUL, answer
         return (Verdict.RECONSIDERED if answer.vote == "up" else Verdict.DISPUTED), answer
 
-    def __len__(self) -> int:
-        return len(self._kept)
+    def encode(self, value: Rated) -> Any:
+        return list(value)
 
-    def dump(self) -> str:
-        """The ballots as JSON, so that 👍 / 👎 work after a restart."""
-        return json.dumps({k: list(v) for k, v in self._kept.items()}, ensure_ascii=False)
-
-    def load(self, text: str) -> None:
-        """Ballots kept by ``dump``; damaged ones are skipped."""
-        try:
-            saved = json.loads(text)
-        except ValueError:
-            return
-        if not isinstance(saved, dict):
-            return
-        for key, value in list(saved.items())[-self.capacity :]:
-            answer = _rated(value)
-            if isinstance(key, str) and answer is not None:
-                self._kept[key] = answer
-
-
-def _rated(value: object) -> Rated | None:
-    if not isinstance(value, list) or len(value) != len(Rated._fields):
-        return None
-    question, answer, intent, read, vote = value
-    texts = all(isinstance(v, str) for v in (question, answer, intent, vote))
-    return Rated(question, answer, intent, read, vote) if texts and isinstance(read, dict) else None
+    def decode(self, saved: Any) -> Rated | None:
+        if not isinstance(saved, list) or len(saved) != len(Rated._fields):
+            return None
+        question, answer, intent, read, vote = saved
+        texts = all(isinstance(v, str) for v in (question, answer, intent, vote))
+        return (
+            Rated(question, answer, intent, read, vote)
+            if texts and isinstance(read, dict)
+            else None
+        )

@@ -150,13 +150,13 @@ def test_the_answers_remembered_for_edits_are_bounded() -> None:
 
     sent = AnswersSent(capacity=3)
     for message in range(5):
-        sent.put(1, message, Sent((100 + message,), None))
-    assert len(sent) == 3 and sent.get(1, 0) is None and sent.get(1, 4) == Sent((104,), None)
+        sent.sent(1, message, Sent((100 + message,), None))
+    assert len(sent) == 3 and sent.of(1, 0) is None and sent.of(1, 4) == Sent((104,), None)
     again = AnswersSent(capacity=3)
     again.load(sent.dump())
-    assert again.get(1, 4) == Sent((104,), None)
+    assert again.of(1, 4) == Sent((104,), None)
     again.load('{"1:9": [["x"], null], "1:8": "no"}')  # damage is skipped
-    assert again.get(1, 9) is None and again.get(1, 8) is None
+    assert again.of(1, 9) is None and again.of(1, 8) is None
 
 
 # -- captions ------------------------------------------------------------------------------

@@ -3,7 +3,10 @@ from the button press to the unanswered log and to /stats; buttons survive a res
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
+
+import pytest
 
 from bot.engine import Engine
 from bot.frontends.telegram import build_application, running
@@ -23,34 +26,40 @@ def notices(tg: FakeTelegram) -> list[str]:
     return [str(c.params.get("text", "")) for c in tg.of("answerCallbackQuery")]
 
 
-async def test_a_thumbs_down_goes_to_the_unanswered_log_and_to_stats(
-    tg: FakeTelegram, engine: Engine, tmp_path: Path
-) -> None:
+@pytest.fixture
+async def logged(tg: FakeTelegram, engine: Engine, tmp_path: Path) -> AsyncIterator[Path]:
+    """The bot running against ``tg`` with an admin and an unanswered log; yields the log."""
     log = tmp_path / "unanswered.jsonl"
     settings = bot_settings(tg, admin_ids=frozenset({ADMIN}), unanswered_log=log)
     async with running(build_application(engine, settings)):
-        tg.message(ASK, chat_id=42, first_name="Secret Name")
-        (answer,) = await tg.wait_for("sendMessage")
-        assert [label for label, _ in answer.buttons()] == ["and its total budget?", "👍", "👎"]
-        tg.press(answer, "👎")
-        _, offer = await tg.wait_for("sendMessage", 2)
-        tg.press(answer, "👎")  # twice: recorded once
-        await tg.wait_for("answerCallbackQuery", 2)
-        tg.message("/stats", chat_id=ADMIN)
-        tg.message("/unanswered", chat_id=ADMIN)
-        *_, stats, report = await tg.wait_for("sendMessage", 4)
+        yield log
+
+
+async def test_a_thumbs_down_goes_to_the_unanswered_log_and_to_stats(
+    tg: FakeTelegram, logged: Path
+) -> None:
+    tg.message(ASK, chat_id=42, first_name="Secret Name")
+    (answer,) = await tg.wait_for("sendMessage")
+    assert [label for label, _ in answer.buttons()] == ["and its total budget?", "👍", "👎"]
+    tg.press(answer, "👎")
+    _, offer = await tg.wait_for("sendMessage", 2)
+    tg.press(answer, "👎")  # twice: recorded once
+    await tg.wait_for("answerCallbackQuery", 2)
+    tg.message("/stats", chat_id=ADMIN)
+    tg.message("/unanswered", chat_id=ADMIN)
+    *_, stats, report = await tg.wait_for("sendMessage", 4)
     assert notices(tg) == ["Thanks: noted as wrong.", "Already noted, thank you."]
     assert offer.chat_id == 42 and RETHINK in visible_text(offer)
     assert visible_text(offer).startswith("Thanks for telling me")
-    (entry,) = read_entries(log)
+    (entry,) = read_entries(logged)
     assert entry["outcome"] == "disputed"
     assert (entry["question"], entry["answer"]) == (ASK, SAID)
     assert (
         entry["reading"]["query"] == "lookup(projects=('CLUSGRID',), fields=('eu_contribution',))"
     )
-    assert entry["chat"] == hash_chat(42, log.with_name(log.name + ".key").read_bytes())
-    raw = log.read_text(encoding="utf-8")
-    assert "Secret Name" not in raw and '"42"' not in raw and log.stat().st_mode & 0o077 == 0
+    assert entry["chat"] == hash_chat(42, logged.with_name(logged.name + ".key").read_bytes())
+    raw = logged.read_text(encoding="utf-8")
+    assert "Secret Name" not in raw and '"42"' not in raw and logged.stat().st_mode & 0o077 == 0
     assert "👍 0 helpful, 👎 1 disputed" in visible_text(stats)
     text = visible_text(report)
     assert "0 unanswered questions and 1 disputed answers" in text
@@ -58,27 +67,24 @@ async def test_a_thumbs_down_goes_to_the_unanswered_log_and_to_stats(
 
 
 async def test_a_thumbs_up_is_thanked_and_counted_and_a_change_of_mind_moves_it(
-    tg: FakeTelegram, engine: Engine, tmp_path: Path
+    tg: FakeTelegram, logged: Path
 ) -> None:
-    log = tmp_path / "unanswered.jsonl"
-    settings = bot_settings(tg, admin_ids=frozenset({ADMIN}), unanswered_log=log)
-    async with running(build_application(engine, settings)):
-        tg.message("when did ECRI end?", chat_id=5)
-        tg.message("how many projects", chat_id=5)
-        ecri, count = await tg.wait_for("sendMessage", 2)
-        tg.press(ecri, "👍")
-        tg.press(count, "👍")
-        await tg.wait_for("answerCallbackQuery", 2)
-        tg.message("/stats", chat_id=ADMIN)
-        *_, before = await tg.wait_for("sendMessage", 3)
-        tg.press(count, "👎")  # on second thoughts
-        await tg.wait_for("sendMessage", 4)  # the offer to rephrase
-        tg.message("/stats", chat_id=ADMIN)
-        *_, after = await tg.wait_for("sendMessage", 5)
+    tg.message("when did ECRI end?", chat_id=5)
+    tg.message("how many projects", chat_id=5)
+    ecri, count = await tg.wait_for("sendMessage", 2)
+    tg.press(ecri, "👍")
+    tg.press(count, "👍")
+    await tg.wait_for("answerCallbackQuery", 2)
+    tg.message("/stats", chat_id=ADMIN)
+    *_, before = await tg.wait_for("sendMessage", 3)
+    tg.press(count, "👎")  # on second thoughts
+    await tg.wait_for("sendMessage", 4)  # the offer to rephrase
+    tg.message("/stats", chat_id=ADMIN)
+    *_, after = await tg.wait_for("sendMessage", 5)
     assert notices(tg) == ["Thanks! Glad it helped."] * 2 + ["Thanks: noted as wrong."]
     assert "👍 2 helpful, 👎 0 disputed" in visible_text(before)
     assert "👍 1 helpful, 👎 1 disputed" in visible_text(after)
-    assert [e["question"] for e in read_entries(log)] == ["how many projects"]
+    assert [e["question"] for e in read_entries(logged)] == ["how many projects"]
 
 
 async def test_the_buttons_sit_beside_suggestions_and_fit_64_bytes(

@@ -12,14 +12,13 @@ is no error), and one that was deleted meanwhile is sent anew.
 from __future__ import annotations
 
 import functools
-import json
 import logging
-from collections import OrderedDict
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from telegram.error import BadRequest, TelegramError
 
 from bot.frontends.telegram.sending import LeanBot, Target, send_reliably
+from bot.kept import Bounded
 
 logger = logging.getLogger(__name__)
 
@@ -34,54 +33,29 @@ class Sent(NamedTuple):
     ballot: str | None = None
 
 
-class AnswersSent:
+class AnswersSent(Bounded[Sent]):
     """Which messages answered a question, by the question's chat and message id."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self._sent: OrderedDict[str, Sent] = OrderedDict()
+        super().__init__(capacity)
 
-    def put(self, chat_id: int, message_id: int, sent: Sent) -> None:
-        if not sent.ids:
-            return
-        key = f"{chat_id}:{message_id}"
-        self._sent[key] = sent
-        self._sent.move_to_end(key)
-        while len(self._sent) > self.capacity:
-            self._sent.popitem(last=False)
+    def sent(self, chat_id: int, message_id: int, sent: Sent) -> None:
+        if sent.ids:
+            self.put(f"{chat_id}:{message_id}", sent)
 
-    def get(self, chat_id: int, message_id: int) -> Sent | None:
-        return self._sent.get(f"{chat_id}:{message_id}")
+    def of(self, chat_id: int, message_id: int) -> Sent | None:
+        return self.get(f"{chat_id}:{message_id}")
 
-    def __len__(self) -> int:
-        return len(self._sent)
+    def encode(self, value: Sent) -> Any:
+        return [list(value.ids), value.ballot]
 
-    def dump(self) -> str:
-        """As JSON, to be kept across a restart."""
-        saved = {key: [list(sent.ids), sent.ballot] for key, sent in self._sent.items()}
-        return json.dumps(saved)
-
-    def load(self, text: str) -> None:
-        """What ``dump`` kept; damaged entries are skipped."""
-        try:
-            saved = json.loads(text)
-        except ValueError:
-            return
-        if not isinstance(saved, dict):
-            return
-        for key, value in list(saved.items())[-self.capacity :]:
-            sent = _sent(value)
-            if sent is not None:
-                self._sent[str(key)] = sent
-
-
-def _sent(value: object) -> Sent | None:
-    if not isinstance(value, list) or len(value) != 2:
-        return None
-    ids, ballot = value
-    if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
-        return None
-    return Sent(tuple(ids), ballot if isinstance(ballot, str) else None)
+    def decode(self, saved: Any) -> Sent | None:
+        if not isinstance(saved, list) or len(saved) != 2:
+            return None
+        ids, ballot = saved
+        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+            return None
+        return Sent(tuple(ids), ballot if isinstance(ballot, str) else None)
 
 
 async def edit_answer(

@@ -195,7 +195,7 @@ class TelegramFrontend:
             context=context,
             ballot=ballot,
         )
-        self.sent.put(message.chat_id, message.message_id, Sent(ids, ballot))
+        self.sent.sent(message.chat_id, message.message_id, Sent(ids, ballot))
 
     # -- messages ---------------------------------------------------------------------------
     async def private_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -218,7 +218,7 @@ class TelegramFrontend:
         """An edited question: its answer edited to answer the new wording; nothing when the
         bot never answered it, or (in a group) when the new wording is not for the bot."""
         message = update.edited_message
-        before = self.sent.get(message.chat_id, message.message_id) if message else None
+        before = self.sent.of(message.chat_id, message.message_id) if message else None
         if message is None or before is None:
             return
         question = question_in_edit(message, ctx.bot.id, ctx.bot.username, _private(update))
@@ -232,7 +232,7 @@ class TelegramFrontend:
             raise TypeError("the Telegram front end sends with a LeanBot (build_application)")
         retries = self.settings.telegram_max_retries
         ids = await edit_answer(bot, answering(message), before, chunks, keyboard, retries=retries)
-        self.sent.put(message.chat_id, message.message_id, Sent(ids, ballot))
+        self.sent.sent(message.chat_id, message.message_id, Sent(ids, ballot))
 
     async def not_text(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message:
