@@ -113,3 +113,18 @@ def test_an_answer_given_again_alike_keeps_its_ballot() -> None:
     assert ballots.vote(key, helpful=False)[0] is Verdict.AGAIN
     other = ballots.offer(ANSWER._replace(answer="ECRI received €160,477"), reuse=key)
     assert other != key
+
+
+def test_stats_kept_by_an_older_version_load_and_count_votes_anew() -> None:
+    from bot.stats import Stats
+
+    older = '{"started": 1.0, "outcomes": {"answered": 3}, "intents": {}, "unanswered": {}}'
+    stats = Stats()
+    stats.load(older)
+    assert stats.outcomes["answered"] == 3 and not stats.feedback
+    stats.rated(helpful=True)
+    stats.rated(helpful=False, taken_back=True)
+    again = Stats()
+    again.load(stats.dump())
+    assert again.feedback == {"helpful": 0, "disputed": 1}
+    assert "👍 0 helpful, 👎 1 disputed" in again.report()

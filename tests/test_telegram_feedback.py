@@ -3,6 +3,7 @@ from the button press to the unanswered log and to /stats; buttons survive a res
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -175,3 +176,15 @@ async def test_answers_to_buttons_and_project_cards_carry_thumbs_too(
     (entry,) = read_entries(log)
     assert entry["question"] == "CLUSGRID"  # what was pressed
     assert entry["answer"].startswith("CLUSGRID — Clusters for Smart Grid")
+
+
+def test_the_thumbs_row_is_added_under_any_keyboard() -> None:
+    from bot.frontends.telegram.render import with_row
+
+    row = [{"text": "👍", "callback_data": "u:1"}, {"text": "👎", "callback_data": "d:1"}]
+    suggestion = [{"text": "and ECRI?", "callback_data": "q:and ECRI?"}]
+    written = json.dumps({"inline_keyboard": [suggestion]})
+    for keyboard in (written, json.dumps({"inline_keyboard": [suggestion]}, indent=1) + "\n"):
+        assert json.loads(with_row(keyboard, row) or "") == {"inline_keyboard": [suggestion, row]}
+    assert json.loads(with_row(None, row) or "") == {"inline_keyboard": [row]}
+    assert with_row(written, []) == written

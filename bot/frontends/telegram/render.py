@@ -244,7 +244,7 @@ class Keyboards:
         *,
         extra_html: str = "",
         after: object = None,
-        row: Sequence[InlineKeyboardButton] = (),
+        row: Sequence[dict[str, str]] = (),
     ) -> tuple[list[str], str | None]:
         """``reply`` as messages (under 4096 characters each) and the keyboard of the last:
         its menu if it has one, else its suggestions (in groups only when they are a choice),
@@ -266,13 +266,19 @@ def _kept_aside(button: InlineKeyboardButton) -> bool:
     return str(button.callback_data).startswith("k:")
 
 
-def with_row(keyboard: str | None, row: Sequence[InlineKeyboardButton]) -> str | None:
-    """``keyboard`` (its JSON text, or none) with ``row`` added under its buttons."""
+def with_row(keyboard: str | None, row: Sequence[dict[str, str]]) -> str | None:
+    """``keyboard`` (its JSON text, or none) with ``row`` (buttons as Telegram reads them)
+    added under its buttons: spliced into the text, which is what answers cost least."""
     if not row:
         return keyboard
-    markup = json.loads(keyboard) if keyboard else {"inline_keyboard": []}
-    markup["inline_keyboard"].append([button.to_dict() for button in row])
-    return json.dumps(markup)
+    added = json.dumps(list(row), ensure_ascii=False)
+    if keyboard is None:
+        return f'{{"inline_keyboard": [{added}]}}'
+    if keyboard.endswith("]]}"):  # as ``as_text`` writes it
+        return f"{keyboard[:-2]}, {added}]}}"
+    markup = json.loads(keyboard)
+    markup["inline_keyboard"].append(list(row))
+    return json.dumps(markup, ensure_ascii=False)
 
 
 def as_text(markup: InlineKeyboardMarkup | None) -> str | None:

@@ -15,7 +15,7 @@ import functools
 import html
 import logging
 
-from telegram import CallbackQuery, InlineKeyboardButton, Message
+from telegram import CallbackQuery, Message
 from telegram.error import TelegramError
 
 from bot.feedback import Verdict
@@ -43,16 +43,17 @@ class Voting:
         self.ops = operations
         self.callbacks = callbacks
 
-    def row(self, ballot: str | None) -> list[InlineKeyboardButton]:
-        """The buttons that vote on ``ballot``; none without one (or without their labels)."""
+    def row(self, ballot: str | None) -> list[dict[str, str]]:
+        """The buttons that vote on ``ballot``, as Telegram reads them; none without one (or
+        without their labels)."""
         if ballot is None:
             return []
         up, down = self.ops.said("feedback_up"), self.ops.said("feedback_down")
         if not up or not down:
             return []
         return [
-            InlineKeyboardButton(up, callback_data=self.callbacks.vote(ballot, helpful=True)),
-            InlineKeyboardButton(down, callback_data=self.callbacks.vote(ballot, helpful=False)),
+            {"text": up, "callback_data": self.callbacks.vote(ballot, helpful=True)},
+            {"text": down, "callback_data": self.callbacks.vote(ballot, helpful=False)},
         ]
 
     async def pressed(self, query: CallbackQuery, ballot: str, helpful: bool, retries: int) -> None:
