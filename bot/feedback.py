@@ -119,7 +119,7 @@ class Ballots(Bounded[Rated]):
         wanted = "up" if helpful else "down"
         if answer.vote in ("down", wanted):
             return Verdict.AGAIN, answer
-        self._kept[key] = answer._replace(vote=wanted)
+        self.put(key, answer._replace(vote=wanted))
         if helpful:
             return Verdict.HELPFUL, answer
         return (Verdict.RECONSIDERED if answer.vote == "up" else Verdict.DISPUTED), answer

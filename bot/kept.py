@@ -20,10 +20,12 @@ class Bounded(Generic[T]):
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._kept: OrderedDict[str, T] = OrderedDict()
+        self._changed = False  # since the last ``take_changed``
 
     def put(self, key: str, value: T) -> None:
         self._kept[key] = value
         self._kept.move_to_end(key)
+        self._changed = True
         while len(self._kept) > self.capacity:
             self._kept.popitem(last=False)
 
@@ -32,6 +34,11 @@ class Bounded(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._kept)
+
+    def take_changed(self) -> bool:
+        """Whether anything was put since the last call: only then is it written down again."""
+        changed, self._changed = self._changed, False
+        return changed
 
     def encode(self, value: T) -> Any:
         raise NotImplementedError

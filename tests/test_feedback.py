@@ -128,3 +128,17 @@ def test_stats_kept_by_an_older_version_load_and_count_votes_anew() -> None:
     again.load(stats.dump())
     assert again.feedback == {"helpful": 0, "disputed": 1}
     assert "👍 0 helpful, 👎 1 disputed" in again.report()
+
+
+def test_ballots_are_written_down_again_only_when_they_changed() -> None:
+    ballots = Ballots()
+    assert not ballots.take_changed()
+    key = ballots.offer(ANSWER)
+    assert ballots.take_changed() and not ballots.take_changed()
+    ballots.vote(key, helpful=False)
+    assert ballots.take_changed()
+    ballots.vote(key, helpful=False)  # again: nothing changed
+    assert not ballots.take_changed()
+    again = Ballots()
+    again.load(ballots.dump())
+    assert not again.take_changed()  # what was read back is written down already

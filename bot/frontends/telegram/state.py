@@ -12,6 +12,7 @@ from typing import Protocol
 from bot.engine import memory
 from bot.frontends.telegram.handlers import TelegramFrontend
 from bot.frontends.telegram.journal import Journal
+from bot.kept import Bounded
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +65,21 @@ def _what_to_keep(
     """Changed conversations (all of them in a fresh file), their cap, now, stats, buttons."""
     conversations = frontend.conversations
     chats = conversations.take_changed()
-    if journal.take_renewed():
+    renewed = journal.take_renewed()
+    if renewed:
         chats = conversations.items()
     changed = [(chat, memory.dump_one(c)) for chat, c in chats]
-    named = {name: kept.dump() for name, kept in _named(frontend).items()}
+    named = {
+        name: kept.dump()
+        for name, kept in _named(frontend).items()
+        if renewed or not isinstance(kept, Bounded) or kept.take_changed()
+    }
     return changed, conversations.max_chats, time.time(), named
 
 
 def _named(frontend: TelegramFrontend) -> dict[str, Kept]:
-    """The pieces of state kept whole, by the name they are kept under."""
+    """The pieces of state kept whole, by the name they are kept under (a ``Bounded`` one,
+    which may be large, is written again only when it changed)."""
     return {
         "stats": frontend.ops.stats,
         "buttons": frontend.callbacks,
