@@ -3,7 +3,6 @@ forgotten first, written down whole (``dump``) and read back (``load``), damage 
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from typing import Any, Generic, TypeVar
 
@@ -48,12 +47,16 @@ class Bounded(Generic[T]):
 
     def dump(self) -> str:
         """Everything kept, as JSON text, oldest first."""
+        import json  # only Telegram keeps it: a cold ``ask`` does without it
+
         return json.dumps(
             {key: self.encode(value) for key, value in self._kept.items()}, ensure_ascii=False
         )
 
     def load(self, text: str) -> None:
         """What ``dump`` wrote (the last ``capacity`` of it); damaged entries are skipped."""
+        import json
+
         try:
             saved = json.loads(text)
         except ValueError:
