@@ -1,9 +1,10 @@
 """Running the bot, whatever the front end: the engine plus what maintainers operate it with.
 
 ``Operations`` answers a question and records it (a log line, ``/stats``, the unanswered
-log), reloads the knowledge (on request, or when a file changes) and says who is an admin.
-Telegram, the console and ``ask`` all go through it, so each front end is thin glue that
-turns its input into calls here and its replies into messages. It knows no front end.
+log), takes votes on answers (👍 / 👎, see ``bot.feedback``: a 👎 goes to the log as
+disputed), reloads the knowledge (on request, or when a file changes) and says who is an
+admin. Telegram, the console and ``ask`` all go through it, so each front end is thin glue
+that turns its input into calls here and its replies into messages. It knows no front end.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bot import collector
 from bot.engine import Context, Engine, Reply
+from bot.feedback import Ballots, Verdict, rated
 from bot.knowledge.watch import KnowledgeWatcher, ReloadResult
 from bot.stats import Stats
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from bot.unanswered import UnansweredLog
 
 Notify = Callable[[str], Awaitable[None]]
+COUNTED = frozenset({Verdict.HELPFUL, Verdict.DISPUTED, Verdict.RECONSIDERED})  # votes that count
 
 
 class _Reload:
@@ -53,6 +56,7 @@ class Operations:
         self.engine = engine
         self.settings = settings
         self.stats = Stats()
+        self.ballots = Ballots()
         self.unanswered: UnansweredLog | None = None
         if settings.unanswered_log:  # imported only then: a cold ``ask`` does without it
             from bot.unanswered import UnansweredLog
@@ -90,6 +94,32 @@ class Operations:
         self.stats.record(question, reply)
         if self.unanswered is not None:
             self.unanswered.record(question, reply, chat)
+
+    # -- feedback on answers -------------------------------------------------------------
+    def offer(self, question: str, reply: Reply, context: Context, reuse: str | None = None) -> str:
+        """A ballot for ``reply`` (answered to ``question``; ``context``: the conversation just
+        after it), so that it can be voted on; its key. ``reuse``: see ``Ballots.offer``."""
+        return self.ballots.offer(rated(question, reply, context), reuse)
+
+    def vote(self, key: str, helpful: bool, chat: object) -> Verdict:
+        """A 👍 (``helpful``) or 👎 on the answer of ballot ``key``, from ``chat`` (hashed in
+        the unanswered log): counted in ``/stats`` once, and a 👎 logged as disputed."""
+        verdict, answer = self.ballots.vote(key, helpful)
+        if verdict in COUNTED:
+            self.stats.rated(helpful, taken_back=verdict is Verdict.RECONSIDERED)
+        if verdict in COUNTED and answer is not None and not helpful:
+            logger.info("an answer was disputed: intent=%s", answer.intent)
+            if self.unanswered is not None:
+                self.unanswered.dispute(answer, chat)
+        return verdict
+
+    def said(self, name: str) -> str:
+        """The wording ``name`` from the answers' templates (``knowledge/answers.yaml``), for
+        what front ends say around answers; empty (and logged) when the folder has none."""
+        text = self.engine.knowledge.language.templates.get(name)
+        if text is None:
+            logger.warning("knowledge/answers.yaml has no template %r: nothing is said", name)
+        return text or ""
 
     # -- maintainers ----------------------------------------------------------------------
     def is_admin(self, user_id: int | None) -> bool:

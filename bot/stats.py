@@ -1,5 +1,5 @@
 """What the bot has done since it started, for ``/stats``: answers by intent and outcome,
-and the questions it could not answer most often."""
+the questions it could not answer most often, and the answers people rated (👍 / 👎)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class Stats:
         self.outcomes: Counter[str] = Counter()
         self.intents: Counter[str] = Counter()
         self.unanswered: Counter[str] = Counter()
+        self.feedback: Counter[str] = Counter()  # "helpful" (👍) and "disputed" (👎) answers
 
     def record(self, question: str, reply: Reply) -> None:
         result = outcome(reply)
@@ -44,6 +45,12 @@ class Stats:
                 for text, _ in self.unanswered.most_common()[TOP_KEPT // 2 :]:
                     del self.unanswered[text]
 
+    def rated(self, helpful: bool, taken_back: bool = False) -> None:
+        """Count a vote on an answer; ``taken_back``: a 👎 that replaces the voter's 👍."""
+        self.feedback["helpful" if helpful else "disputed"] += 1
+        if taken_back and self.feedback["helpful"] > 0:
+            self.feedback["helpful"] -= 1
+
     def dump(self) -> str:
         """The counts as JSON, to be kept across a restart."""
         import json  # only Telegram keeps them: a cold ``ask`` does without it
@@ -54,6 +61,7 @@ class Stats:
                 "outcomes": self.outcomes,
                 "intents": self.intents,
                 "unanswered": dict(self.unanswered.most_common(TOP_KEPT)),
+                "feedback": self.feedback,
             },
             ensure_ascii=False,
         )
@@ -65,8 +73,9 @@ class Stats:
         try:
             saved = json.loads(text)
             self.started = float(saved["started"])
-            for name in ("outcomes", "intents", "unanswered"):
-                getattr(self, name).update({str(k): int(v) for k, v in saved[name].items()})
+            for name in ("outcomes", "intents", "unanswered", "feedback"):
+                kept = saved.get(name, {})  # "feedback": not in what older versions kept
+                getattr(self, name).update({str(k): int(v) for k, v in kept.items()})
         except (ValueError, KeyError, TypeError, AttributeError):
             return
 
@@ -77,6 +86,8 @@ class Stats:
         lines += [
             f"• {name}: {self.outcomes[name]}" for name in ("answered", "declined", "asked back")
         ]
+        helpful, disputed = self.feedback["helpful"], self.feedback["disputed"]
+        lines.append(f"Answers rated: 👍 {helpful} helpful, 👎 {disputed} disputed.")
         if self.intents:
             by_intent = ", ".join(f"{i} {n}" for i, n in self.intents.most_common())
             lines.append(f"By intent: {by_intent}.")

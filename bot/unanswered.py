@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Reply
+from bot.feedback import Rated
 from bot.stats import outcome, same_question
 
 logger = logging.getLogger(__name__)
 QUESTION_CHARS = 500  # kept of each question
 PRIVATE = 0o600  # the mode of every file the log is made of
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone one cannot be written as UTF-8
+DISPUTED = "disputed"  # the outcome of an answer someone said is wrong
 
 
 def hash_chat(chat: object, key: bytes) -> str:
@@ -94,16 +96,41 @@ class UnansweredLog:
         result = outcome(reply)
         if result == "answered":
             return False
-        entry: dict[str, Any] = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "question": _SURROGATE.sub("\ufffd", question[:QUESTION_CHARS]),
-            "outcome": result,
-            "intent": reply.intent,
-            "candidates": reply.meta.get("candidates", []),
-            "not_understood": reply.meta.get("not_understood", []),
-            "chat": hash_chat(chat, self.key),
+        return self._write(
+            {
+                "question": question,
+                "outcome": result,
+                "intent": reply.intent,
+                "candidates": reply.meta.get("candidates", []),
+                "not_understood": reply.meta.get("not_understood", []),
+            },
+            chat,
+        )
+
+    def dispute(self, answer: Rated, chat: object) -> bool:
+        """Append an answer someone said is wrong (👎, ``/wrong``): the question, the answer
+        and the reading the bot used, as ``disputed``; ``True`` if written."""
+        entry = {
+            "question": answer.question,
+            "outcome": DISPUTED,
+            "intent": answer.intent,
+            "answer": _SURROGATE.sub("\ufffd", answer.answer),
+            "reading": answer.reading,
         }
-        line = json.dumps(entry, ensure_ascii=False)
+        return self._write(entry, chat)
+
+    def _write(self, entry: dict[str, Any], chat: object) -> bool:
+        """One line: the time first, the question cut short, the chat hashed."""
+        question = _SURROGATE.sub("\ufffd", str(entry["question"])[:QUESTION_CHARS])
+        line = json.dumps(
+            {
+                "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                **entry,
+                "question": question,
+                "chat": hash_chat(chat, self.key),
+            },
+            ensure_ascii=False,
+        )
         with self._file.lock or contextlib.nullcontext():  # the check and the write, together
             self._file.failed = None
             self._file.emit(logging.makeLogRecord({"msg": line, "levelno": logging.INFO}))
@@ -147,25 +174,41 @@ def read_entries(path: Path) -> list[dict[str, Any]]:
 
 
 def summarise(path: Path, top: int = 15) -> str:
+    """The log in short: disputed answers first (what people said is wrong), then the
+    questions not answered, most frequent first, and the names they came closest to."""
     entries = read_entries(path)
     if not entries:
         return f"{path}: no unanswered questions logged."
+    disputed = [e for e in entries if e.get("outcome") == DISPUTED]
+    unanswered = [e for e in entries if e.get("outcome") != DISPUTED]
     outcomes = Counter(str(e.get("outcome")) for e in entries)
-    questions = Counter(same_question(e["question"]) for e in entries)
     near: Counter[str] = Counter()
-    for e in entries:
+    for e in unanswered:
         for candidate in e.get("candidates") or []:
             if isinstance(candidate, list) and candidate:
                 near[str(candidate[0])] += 1
     first, last = entries[0].get("time", "?"), entries[-1].get("time", "?")
+    also = f" and {len(disputed)} disputed answers" if disputed else ""
     lines = [
-        f"{path}: {len(entries)} unanswered questions from {first} to {last}",
+        f"{path}: {len(unanswered)} unanswered questions{also} from {first} to {last}",
         "  " + ", ".join(f"{name} {n}" for name, n in outcomes.most_common()),
-        "",
-        "Most frequent:",
     ]
-    lines += [f"  {n:5d}  {q}" for q, n in questions.most_common(top)]
+    if disputed:
+        said = Counter(
+            (same_question(e["question"]), _first_line(e.get("answer"))) for e in disputed
+        )
+        lines += ["", "Disputed answers (👎), most frequent first:"]
+        lines += [f"  {n:5d}  {q} → {answer}" for (q, answer), n in said.most_common(top)]
+    if unanswered:
+        questions = Counter(same_question(e["question"]) for e in unanswered)
+        lines += ["", "Most frequent:"]
+        lines += [f"  {n:5d}  {q}" for q, n in questions.most_common(top)]
     if near:
         lines += ["", "Names they came closest to:"]
         lines += [f"  {n:5d}  {name}" for name, n in near.most_common(top)]
     return "\n".join(lines)
+
+
+def _first_line(answer: object, limit: int = 120) -> str:
+    line = str(answer or "").strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -2,10 +2,12 @@
 
 It speaks the real HTTP protocol PTB speaks (``POST /bot<TOKEN>/<method>``), so the bot
 under test runs unchanged with ``base_url`` pointed here. Tests push updates (messages,
-button presses, inline queries) that the bot fetches with ``getUpdates``, then assert on
-the requests the bot made. Like Telegram, it refuses what Telegram would refuse: HTML it
-cannot parse, messages over 4096 characters, callback data over 64 bytes, more than 50
-inline results, a wrong token.
+photos with a caption, edits, button presses, inline queries) that the bot fetches with
+``getUpdates``, then assert on the requests the bot made. Like Telegram, it refuses what
+Telegram would refuse: HTML it cannot parse, messages over 4096 characters, callback data
+over 64 bytes, more than 50 inline results, a callback answer over 200 characters, an edit
+of a message that is not there or that changes nothing ("message is not modified"), a
+wrong token.
 
 ``faults`` lets a test make the next calls of a method fail (an HTTP status, a
 ``retry_after``, a delay, a dropped connection); see ``Fault``.
@@ -154,6 +156,8 @@ class FakeTelegram:
         self.pending: list[dict[str, Any]] = []
         self.chats: dict[int, dict[str, Any]] = {}
         self.sent: dict[int, Call] = {}  # message_id -> the sendMessage that made it
+        self.shown: dict[int, dict[str, Any]] = {}  # message_id -> the bot's message as it is
+        self.asked: dict[int, dict[str, Any]] = {}  # update_id -> a user's message, as sent
         self.delivered_at: dict[int, float] = {}  # update_id -> when getUpdates handed it out
         self.next_update_id = 1  # Telegram's ids restart (``restart_ids``) after a quiet week
         self._message_ids = itertools.count(1000)
@@ -219,9 +223,10 @@ class FakeTelegram:
         entities: list[dict[str, Any]] | None = None,
         first_name: str = "Ann",
         topic: int | None = None,
+        photo: bool = False,
     ) -> int:
         """A user's text message; entities (commands, @mentions) found as Telegram would;
-        ``topic``: asked in that topic of a forum."""
+        ``topic``: asked in that topic of a forum; ``photo``: a photo, ``text`` its caption."""
         user = self.user(user_id if user_id is not None else chat_id, first_name)
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         if chat_type == "private":
@@ -234,17 +239,27 @@ class FakeTelegram:
             "date": int(time.time()),
             "chat": chat,
             "from": user,
-            "text": text,
         }
-        found = entities if entities is not None else self.entities(text)
-        if found:
-            message["entities"] = found
+        if photo:
+            message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 9, "height": 9}]
+        _worded(message, text, entities, "caption" if photo else "text")
         if reply_to is not None:
             message["reply_to_message"] = reply_to.result
         if topic is not None:
             chat["is_forum"] = True
             message.update(message_thread_id=topic, is_topic_message=True)
-        return self.push({"message": message})
+        update_id = self.push({"message": message})
+        self.asked[update_id] = message
+        return update_id
+
+    def edit(self, update_id: int, text: str) -> int:
+        """The user edits the message of ``update_id`` (its text, or its caption) to ``text``:
+        Telegram sends it again as an ``edited_message``."""
+        original = self.asked[update_id]
+        edited = {k: v for k, v in original.items() if k not in ("entities", "caption_entities")}
+        edited["edit_date"] = int(time.time())
+        _worded(edited, text, None, "caption" if "caption" in original else "text")
+        return self.push({"edited_message": edited})
 
     def other(self, kind: str, body: dict[str, Any], chat_id: int = 1001) -> int:
         """Any other message-like update (``kind`` = "message", "edited_message", ...)."""
@@ -449,7 +464,44 @@ class FakeTelegram:
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         self.sent[message["message_id"]] = self.calls[-1]
+        self.shown[message["message_id"]] = {
+            "message": message,
+            "text": text,
+            "markup": params.get("reply_markup") or None,
+        }
         return message
+
+    async def _api_editMessageText(self, params: dict[str, Any]) -> Any:
+        message_id, text = int(params["message_id"]), str(params.get("text", ""))
+        shown = self.shown.get(message_id)
+        if shown is None or shown["message"]["chat"]["id"] != int(params["chat_id"]):
+            raise ValueError("message to edit not found")
+        visible = parse_html(text) if params.get("parse_mode") == "HTML" else text
+        if not visible.strip() or utf16_len(visible) > 4096:
+            raise ValueError("message text is empty or too long")
+        markup = params.get("reply_markup") or None
+        _check_markup(markup)
+        if (text, markup) == (shown["text"], shown["markup"]):
+            raise ValueError(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        message = {**shown["message"], "text": visible, "edit_date": int(time.time())}
+        message.pop("reply_markup", None)
+        if markup:  # an edit without a keyboard removes the one the message had
+            message["reply_markup"] = markup
+        self.shown[message_id] = {"message": message, "text": text, "markup": markup}
+        return message
+
+    async def _api_deleteMessage(self, params: dict[str, Any]) -> Any:
+        if self.shown.pop(int(params["message_id"]), None) is None:
+            raise ValueError("message to delete not found")
+        return True
+
+    async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        if len(str(params.get("text", ""))) > 200:
+            raise ValueError("MESSAGE_TOO_LONG")
+        return True
 
     async def _api_answerInlineQuery(self, params: dict[str, Any]) -> Any:
         results = params.get("results") or []
@@ -473,6 +525,16 @@ class FakeTelegram:
             if not 1 <= len(command["description"]) <= 256:
                 raise ValueError("BOT_COMMAND_DESCRIPTION_INVALID")
         return True
+
+
+def _worded(
+    message: dict[str, Any], text: str, entities: list[dict[str, Any]] | None, field: str
+) -> None:
+    """Give ``message`` its ``text`` (or caption) and their entities, found as Telegram would."""
+    message[field] = text
+    found = entities if entities is not None else FakeTelegram.entities(text)
+    if found:
+        message["entities" if field == "text" else "caption_entities"] = found
 
 
 def _check_markup(markup: Any) -> None:

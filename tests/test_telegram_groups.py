@@ -104,10 +104,15 @@ async def test_did_you_mean_buttons_work_in_groups(telegram_bot: FakeTelegram) -
     assert "€249,401" in answer.text
 
 
-async def test_ordinary_answers_in_groups_carry_no_buttons(telegram_bot: FakeTelegram) -> None:
+async def test_ordinary_answers_in_groups_carry_no_suggestions_only_thumbs(
+    telegram_bot: FakeTelegram,
+) -> None:
     say(telegram_bot, f"@{BOT_USERNAME} what did CLUSGRID get from the EU")
     (sent,) = await telegram_bot.wait_for("sendMessage")
-    assert sent.buttons() == []
+    assert [label for label, _ in sent.buttons()] == ["👍", "👎"]  # it states a figure
+    say(telegram_bot, f"@{BOT_USERNAME} what does KETs stand for?")
+    _, glossary = await telegram_bot.wait_for("sendMessage", 2)
+    assert glossary.buttons() == []  # no figure: nothing to rate
 
 
 async def test_an_answer_in_a_forum_topic_stays_in_that_topic(telegram_bot: FakeTelegram) -> None:

@@ -150,3 +150,4 @@ async def test_a_next_button_pages_its_own_list_once_a_press_and_after_a_restart
     for sent in (in_call, second, third):
         data = dict(sent.buttons())[NEXT]
         assert len(data.encode()) <= 64
+        assert [label for label, _ in sent.buttons()][-2:] == ["👍", "👎"]  # beside "Next"

@@ -2,7 +2,8 @@
 
 The console is where maintainers try the bot before they deploy, so it can do all that an
 admin can do in Telegram: ``/reload``, ``/stats``, ``/unanswered``; and it reloads by itself
-when a knowledge file is saved (checked before each question). Declines and ask-backs go
+when a knowledge file is saved (checked before each question). ``/wrong`` disputes the last
+answer, as Telegram's 👎 button does. Declines and ask-backs go
 to the unanswered log when UNANSWERED_LOG is set, as in Telegram.
 
 In a terminal: line editing and history (readline; the history file, in the platform's
@@ -25,6 +26,7 @@ from typing import IO
 
 from bot import places
 from bot.engine import Context, Reply
+from bot.feedback import Verdict, rateable
 from bot.operations import Operations
 
 PROMPT = "you> "
@@ -37,9 +39,12 @@ COMMANDS: list[tuple[str, str]] = [
     ("/reload", "load the knowledge folder again (saved edits are also picked up by themselves)"),
     ("/stats", "questions since start: answered, declined, asked back; the most missed"),
     ("/unanswered", "the unanswered log (UNANSWERED_LOG), most frequent first"),
+    ("/wrong", "the last answer is wrong: it goes to the unanswered log, as disputed"),
     ("/quit", "leave (Ctrl-D works too; Ctrl-C clears the line)"),
 ]
 QUIT = frozenset({"/quit", "/exit", "/q"})
+# what /wrong says when it counted nothing (else: thanks, and an offer to rephrase)
+AFTER_WRONG = {Verdict.AGAIN: "feedback_again", Verdict.GONE: "feedback_gone"}
 
 
 def command_list() -> str:
@@ -80,6 +85,7 @@ class Console:
         self.width = width
         self.context = Context()
         self.last: Reply | None = None
+        self.ballot: str | None = None  # the last answer's, for /wrong
 
     def handle(self, line: str) -> bool:
         """Answer one line; ``False`` when the user asked to leave."""
@@ -92,6 +98,8 @@ class Console:
         if changed is not None:  # a knowledge file was saved since the last question
             self.say(changed.message)
         self.last = self.ops.answer(text, self.context, CHAT, "console")
+        rated = rateable(self.last)
+        self.ballot = self.ops.offer(text, self.last, self.context) if rated else None
         self.say(self.last.text)
         return True
 
@@ -111,9 +119,18 @@ class Console:
             self.say(self.ops.stats_report())
         elif name == "/unanswered":
             self.say(self.ops.unanswered_report())
+        elif name == "/wrong":
+            self.say(self.wrong())
         else:
             self.say(f"I don't know the command {name}.\n{command_list()}")
         return True
+
+    def wrong(self) -> str:
+        """``/wrong``: the last answer disputed, once; what to say back."""
+        if self.ballot is None:
+            return self.ops.said("feedback_nothing")
+        verdict = self.ops.vote(self.ballot, helpful=False, chat=CHAT)
+        return self.ops.said(AFTER_WRONG.get(verdict, "feedback_rephrase"))
 
     def say(self, text: str) -> None:
         self.out.write(wrap(text, self.width) + "\n\n")

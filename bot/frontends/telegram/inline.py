@@ -1,5 +1,8 @@
 """Inline mode: ``@YourBot question`` in any chat offers the answer as an article to send.
 
+A decline is never offered to be sent into a chat: what the bot can answer (its help) is
+offered instead, and so are the options of an ask-back only when they are answers.
+
 ``@YourBot`` alone offers the projects' cards, a page of them at a time (Telegram asks for
 the next page with the ``offset`` it was given), so a programme of thousands of projects
 costs one page of cards, not thousands. Answers are kept by query text and page until the
@@ -17,6 +20,7 @@ from telegram.ext import ContextTypes
 from bot.engine import Engine, Reply
 from bot.frontends.telegram.render import MESSAGE_LIMIT, split_html
 from bot.operations import Operations
+from bot.stats import outcome
 
 INLINE_MAX_RESULTS = 50  # Telegram's limit per answerInlineQuery
 INLINE_CACHE_SECONDS = 300  # how long Telegram may reuse our inline results
@@ -72,11 +76,20 @@ class InlineMode:
             ]
             return articles[:INLINE_MAX_RESULTS], str(page + 1) if listing.more else ""
         reply = self.engine.answer(text)
+        if outcome(reply) == "declined":
+            return [self._help()], ""
         articles = [_article("0", _first_line(reply), reply)]
         for i, suggestion in enumerate(reply.suggestions if reply.intent == "clarify" else ()):
             option = self.engine.answer(suggestion.question)
-            articles.append(_article(str(i + 1), suggestion.label, option))
+            if outcome(option) != "declined":
+                articles.append(_article(str(i + 1), suggestion.label, option))
         return articles[:INLINE_MAX_RESULTS], ""
+
+    def _help(self) -> InlineQueryResultArticle:
+        """What the bot can answer, offered instead of a decline."""
+        reply = self.engine.help()
+        title = self.ops.said("inline_help") or _first_line(reply)
+        return _article("help", title, reply)
 
 
 def _first_line(reply: Reply, limit: int = 64) -> str:

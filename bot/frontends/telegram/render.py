@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections import OrderedDict
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine import MenuItem, MenuSection, NextPage, Suggestion
+from bot.engine import MenuItem, MenuSection, NextPage, Reply, Suggestion
 from bot.engine.memo import Memo
 from bot.frontends.telegram import pages
 
@@ -19,6 +20,8 @@ CALLBACK_LIMIT = 64  # bytes of callback data
 MAX_BUTTONS = 90  # buttons in one keyboard; Telegram allows about 100
 BUTTONS_PER_ROW = 3
 TAG = re.compile(r"</?b>")
+# Intents whose suggestions are a choice to make, so they get buttons in groups too.
+CHOICES = frozenset({"clarify", "decline", "empty", "help", "greet", "confirm", "which_project"})
 
 
 def _units(text: str) -> int:
@@ -88,14 +91,16 @@ def _cut_point(text: str, budget: int) -> int:
     return max(end, 1)
 
 
-KINDS = ("q", "o", "n")  # a question to ask, a menu ref to open, a list's next page
+# a question to ask, a menu ref to open, a list's next page, a 👍 or a 👎 (on a ballot's key)
+KINDS = ("q", "o", "n", "u", "d")
 
 
 class Callbacks:
     """Button payloads within Telegram's 64 bytes.
 
-    Short payloads travel in the button itself (``q:`` a question, ``o:`` a menu ref);
-    longer ones are kept here under a short hash (``k:``), bounded, oldest dropped first.
+    Short payloads travel in the button itself (``q:`` a question, ``o:`` a menu ref, ``u:``
+    and ``d:`` a 👍 or 👎 on the answer of a ballot, ``bot.feedback``); longer ones are kept
+    here under a short hash (``k:``), bounded, oldest dropped first.
     A list's "Next" button (``n:``) carries the list it continues, the query of the page it
     was sent under, so that it pages that list whatever was asked since (see ``pages``).
     """
@@ -143,6 +148,10 @@ class Callbacks:
 
     def ref(self, ref: str) -> str:
         return self.encode("o", ref)
+
+    def vote(self, ballot: str, helpful: bool) -> str:
+        """A 👍 (``helpful``) or 👎 button's payload: a few bytes, whatever the answer."""
+        return self.encode("u" if helpful else "d", ballot)
 
     def next_page(self, question: str, after: object) -> str:
         """The "Next" button of the list whose page answered the query ``after``."""
@@ -228,10 +237,48 @@ class Keyboards:
     def menu(self, sections: Iterable[MenuSection], more: MenuItem | None = None) -> str | None:
         return as_text(menu_keyboard(sections, self.callbacks, more))
 
+    def laid_out(
+        self,
+        reply: Reply,
+        private: bool,
+        *,
+        extra_html: str = "",
+        after: object = None,
+        row: Sequence[dict[str, str]] = (),
+    ) -> tuple[list[str], str | None]:
+        """``reply`` as messages (under 4096 characters each) and the keyboard of the last:
+        its menu if it has one, else its suggestions (in groups only when they are a choice),
+        and ``row`` (👍 / 👎) under them. ``after``: the query it answered (for "Next")."""
+        keyboard = None
+        if reply.menu:
+            keyboard = self.menu(reply.menu, reply.more)
+            hidden = menu_overflow(reply.menu)
+            if hidden:
+                note = f"\n\n({hidden} more not shown as buttons: send /project NAME.)"
+                extra_html += html.escape(note, quote=False)
+        if keyboard is None and (private or reply.intent in CHOICES):
+            keyboard = self.suggestions(reply.suggestions, after)
+        return split_html(reply.html + extra_html), with_row(keyboard, row)
+
 
 def _kept_aside(button: InlineKeyboardButton) -> bool:
     """Whether a button's payload is kept by ``Callbacks`` rather than carried whole."""
     return str(button.callback_data).startswith("k:")
+
+
+def with_row(keyboard: str | None, row: Sequence[dict[str, str]]) -> str | None:
+    """``keyboard`` (its JSON text, or none) with ``row`` (buttons as Telegram reads them)
+    added under its buttons: spliced into the text, which is what answers cost least."""
+    if not row:
+        return keyboard
+    added = json.dumps(list(row), ensure_ascii=False)
+    if keyboard is None:
+        return f'{{"inline_keyboard": [{added}]}}'
+    if keyboard.endswith("]]}"):  # as ``as_text`` writes it
+        return f"{keyboard[:-2]}, {added}]}}"
+    markup = json.loads(keyboard)
+    markup["inline_keyboard"].append(list(row))
+    return json.dumps(markup, ensure_ascii=False)
 
 
 def as_text(markup: InlineKeyboardMarkup | None) -> str | None:
