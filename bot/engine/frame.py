@@ -185,3 +185,22 @@ class Frame:
     def typed(self, start: int, end: int) -> str:
         words = self.shown if len(self.shown) == len(self.words) else self.words
         return " ".join(words[start:end])
+
+
+# the words a degree stands beside ("much bigger", "slightly less")
+COMPARATIVES = {("gram", "more"), ("gram", "less"), ("cmp", "gt"), ("cmp", "lt")}
+
+
+def degree_of(frame: Frame) -> Span | None:
+    """The words that say how far apart a comparison asks its two figures to be ("much
+    bigger", "bigger by a lot": value "large"; "only slightly less": "small"), when said
+    beside the comparison."""
+    compared = [s for s in frame.spans if (s.kind, s.value) in COMPARATIVES]
+    for span in frame.spans:
+        if span.kind != "degree":
+            continue
+        before = any(c.start == span.end for c in compared)  # "much bigger"
+        after = frame.words[span.start] == "by" and any(c.end <= span.start for c in compared)
+        if before or after:
+            return span
+    return None

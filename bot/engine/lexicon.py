@@ -202,6 +202,7 @@ class Lexicon:
             ("unknowable", {"future": lang.unknowable}),
             ("per", {str(unit): texts for unit, texts in lang.per_unit.items()}),
             ("same", {"same": lang.same}),
+            ("degree", {str(k): v for k, v in lang.degrees.items()}),
             ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),
             ("flag", {"inconsistent": lang.inconsistent}),

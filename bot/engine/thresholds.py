@@ -61,3 +61,6 @@ PARTIAL_MIN = 0.25
 # A reply to a question written in another language than the bot's answers is worth at most
 # this share of its confidence (1.0 becomes 0.8: never sure, since the asker wanted their own).
 OTHER_LANGUAGE = 0.8
+# "much bigger?": a gap of at least this share of the larger figure is a large one ("only
+# slightly bigger?": below it, a small one)
+LARGE_GAP = 0.10

@@ -315,6 +315,10 @@ class Language(Model):
     # words for "all" that mean each one apart ("the EU contribution of each project": each
     # figure, not their total)
     distributive: Phrases = []
+    # how far apart a comparison asks two figures to be ("much bigger", "bigger by a lot":
+    # ``large``; "only slightly less": ``small``), said just before the comparative word or
+    # after "by"
+    degrees: dict[Literal["large", "small"], Phrases] = {}
     # words that open a question keeping only some of the rows just shown ("only those that
     # ended in 2018", "with a budget above 282k", "now just the ones over 213k")
     narrowing: Phrases = []

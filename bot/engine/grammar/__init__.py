@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from bot.engine.frame import Frame, Span, degree_of
 from bot.engine.grammar import tree
 from bot.engine.grammar.chart import MAX_SLOTS, Chart, Derivation, Terminal
 from bot.engine.grammar.execute import Executor, holders
@@ -31,7 +32,6 @@ from bot.normalise import tokens
 
 if TYPE_CHECKING:
     from bot.engine.evaluate import Evaluator
-    from bot.engine.frame import Frame
     from bot.engine.lexicon import Lexicon
     from bot.engine.query import Query
     from bot.engine.render import Renderer
@@ -250,7 +250,8 @@ class Grammar:
             roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
         if _asks_rows(frame):  # "which projects had ... than ...?": rows, not one of two
             roots = [d for d in roots if not isinstance(d.sem, ASKS_NO_ROWS)]
-        return [d._replace(sem=tree.named(d.sem, names)) for d in roots]
+        far = degree_of(frame)  # "much bigger?": a check of how far apart too
+        return [d._replace(sem=_by_degree(tree.named(d.sem, names), far)) for d in roots]
 
     def skippable(self, frame: Frame) -> list[bool]:
         """Per word: whether a derivation may pass over it (``lexical.skippable``)."""
@@ -350,6 +351,7 @@ class Grammar:
         close |= not self.alternatives.isdisjoint(frame.words) and not isinstance(
             best[0].sem, CHOOSING
         )
+        close |= degree_of(frame) is not None and not isinstance(best[0].sem, tree.Check)
         return (
             None
             if text is None
@@ -482,6 +484,12 @@ def _weighed(root: Any) -> frozenset[Any] | None:
     if isinstance(value, tree.Calc) and value.op == "difference":
         return frozenset((value.left, value.right))
     return None
+
+
+def _by_degree(sem: Any, far: Span | None) -> Any:
+    if far is None or not isinstance(sem, tree.Check):
+        return sem
+    return sem._replace(degree=str(far.value))
 
 
 def _asks_rows(frame: Frame) -> bool:

@@ -17,6 +17,7 @@ from bot.engine.grammar import tree as tr
 from bot.engine.grammar.all_said import AllSaid
 from bot.engine.grammar.describe import PLAIN_FIGURES
 from bot.engine.grammar.execute import LENGTH_UNITS, a_share_of
+from bot.engine.render.lists import range_said
 from bot.engine.reply import bold
 from bot.knowledge import NOT_PUBLISHED
 
@@ -246,6 +247,11 @@ class Sayer(AllSaid):
             gap = self.figure_text(left._replace(value=abs(a - b)), field)
         same = isinstance(root.left, tr.Of) and root.left.among == getattr(root.right, "among", 0)
         key = "g_check_same" if a == b else "g_check_yes" if held else "g_check_no"
+        if held and root.degree and isinstance(a, int | float) and a != b:  # "much bigger?"
+            large = abs(a - b) >= thresholds.LARGE_GAP * max(abs(a), abs(b))
+            key = f"g_check_{root.degree}_{'yes' if large == (root.degree == 'large') else 'no'}"
+            share = fmt.percent(abs(a - b) / max(abs(a), abs(b)))
+            gap += f" ({share})" if share != fmt.percent(0) else ""
         return (
             self.t(
                 key,
@@ -288,7 +294,7 @@ class Sayer(AllSaid):
             return self._holds(root.among, rows)
         what = self.described(root.among)
         if not rows:
-            return self.t("g_exists_no", what=what) + _last_ended(self, root.among)
+            return self.t("g_exists_no", what=what) + _instead(self, root.among)
         field = self._telling_field(root.among)
         shown = [
             f"{p.acronym} ({self.r.value(p, field)})" if field else p.acronym for p in rows[:12]
@@ -449,3 +455,14 @@ def _last_ended(said: Sayer, among: Any) -> str:
     end = max(e for e, _ in ended)
     last = [p.acronym for e, p in ended if e == end]  # five may end on one day
     return " " + said.t("g_last_ended", names=join(last), date=fmt.date(end))
+
+
+def _instead(said: Sayer, among: Any) -> str:
+    """ "No: ... (and what the projects tested have instead)": the last of them to end before
+    a day, or the range of the figure a constant tested."""
+    ended = _last_ended(said, among)
+    if ended or not isinstance(among, tr.Filter) or not isinstance(among.value, tr.Const):
+        return ended
+    tested = said.x.projects(among.among) or []
+    text = range_said(said.r, tested, among.field)
+    return f" {text}" if text else ""

@@ -228,11 +228,13 @@ class CallsWith(NamedTuple):
 
 
 class Check(NamedTuple):
-    """A yes/no: does ``left`` compare with ``right`` by ``op`` ("gt", "lt")?"""
+    """A yes/no: does ``left`` compare with ``right`` by ``op`` ("gt", "lt")? ``degree``: by
+    how much it asks ("much bigger": "large"; "slightly less": "small")."""
 
     op: str
     left: Any
     right: Any
+    degree: str = ""
 
 
 class Which(NamedTuple):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.engine import formatting as fmt
+from bot.engine import thresholds
 from bot.engine.evaluate import Result
 from bot.engine.query import Query
 from bot.engine.render.wording import COMPARATIVES, Renderer
@@ -88,16 +89,21 @@ class ComparisonAnswers:
             subject = next(p for p in rows if p.acronym == query.parts[1])
             other = next(p for p in rows if p is not subject)
             won = subject is winner
+            answer = "answer_yes" if won else "answer_no"
+            gap = self.r.gap(name, a, b)
+            if won and len(query.parts) > 2 and isinstance(a, int | float):  # "much bigger?"
+                answer, share = _by_degree(query.parts[2], a, b)
+                gap += f" ({fmt.percent(share)})" if fmt.percent(share) != fmt.percent(0) else ""
             return self.r.t(
                 "compare_check",
-                answer=self.r.t("answer_yes" if won else "answer_no"),
+                answer=self.r.t(answer),
                 subject=subject.acronym,
                 label=f.label,
                 subject_value=self.r.value(subject, name),
                 word=word if won else (less if desc else more),
                 other=other.acronym,
                 other_value=self.r.value(other, name),
-                gap=self.r.gap(name, a, b),
+                gap=gap,
             )
         return self.r.t(
             "compare_verdict",
@@ -151,3 +157,11 @@ class ComparisonAnswers:
             other_value=bold(self.r.value(p, b)),
         )
         return " ".join([text, *self.r.caveats(p, [a, b])])
+
+
+def _by_degree(degree: str, a: float, b: float) -> tuple[str, float]:
+    """ "much bigger?" of a gap from ``a`` to ``b``: the answer's opening word ("Yes, by a
+    lot", "No, not by much") and the gap as a share of the larger figure."""
+    share = abs(a - b) / max(abs(a), abs(b))
+    large = share >= thresholds.LARGE_GAP
+    return f"answer_{degree}_{'yes' if large == (degree == 'large') else 'no'}", share

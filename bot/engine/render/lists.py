@@ -10,13 +10,38 @@ from bot.engine import formatting as fmt
 from bot.engine import thresholds
 from bot.engine.evaluate import Result
 from bot.engine.frame import Share
-from bot.engine.query import ORDERING
+from bot.engine.query import ORDERING, Query
 from bot.engine.render.pages import Pages
 from bot.engine.render.wording import AGGREGATE_WORDS, Renderer
 from bot.engine.reply import bold
+from bot.knowledge import NOT_PUBLISHED
 
 if TYPE_CHECKING:
-    from bot.knowledge.schema import ProjectBase
+    from bot.knowledge.schema import FieldDef, ProjectBase
+
+
+# the kinds of figure whose range is said when a test of one left no project
+RANGED = ("money", "date", "ratio", "difference")
+RANGE_OF_AT_MOST = 20  # projects: beyond, their range says little
+
+
+def _ranged(field: FieldDef) -> bool:
+    return field.kind in RANGED
+
+
+def range_said(r: Renderer, rows: list[ProjectBase], field: str) -> str:
+    """ "Their end date ranges from 30 September 2017 to 31 December 2017.": the figure a
+    test left no project with, as the projects tested have it ("" when it says little)."""
+    if field not in r.k.fields or not _ranged(r.k.fields[field]) or len(rows) > RANGE_OF_AT_MOST:
+        return ""
+    values = [v for p in rows if (v := r.ev.value(p, field)) != NOT_PUBLISHED]
+    if not values:
+        return ""
+    low, high = (r.shown(field, v) for v in (min(values), max(values)))
+    if len(rows) == 1:
+        return f"{r.t('range_one', acronym=rows[0].acronym, label=r.label(field))} {bold(low)}."
+    key = "range_instead" if low != high else "range_alike"
+    return r.t(key, label=r.label(field), low=bold(low), high=bold(high))
 
 
 class ListAnswers:
@@ -36,7 +61,8 @@ class ListAnswers:
         word = "project" if count == 1 else "projects"
         if "exists" in query.parts:
             if not rows:
-                return self.with_closest(self.r.t("list_no", description=description), result)
+                said = self.with_closest(self.r.t("list_no", description=description), result)
+                return said if result.closest is not None else self.with_range(said, query)
             head = self.r.t("list_yes", count=count, project_word=word, description=description)
         elif not rows:
             return self.with_closest(self.r.t("list_none", description=description), result)
@@ -106,6 +132,18 @@ class ListAnswers:
         if len(rows) > thresholds.NAMES_SHOWN:
             return f"{text}: {names}. " + self.r.t("count_more", more=self.pages.more_word)
         return f"{text}: {names}." if rows else self.with_closest(f"{text}.", result)
+
+    def with_range(self, text: str, query: Query) -> str:
+        """ "No: none of those ended in 2018": what their figure is instead, when one test
+        of a figure left none ("Their end dates: 30 September 2017 to 31 December 2017.")."""
+        fields = self.k.fields
+        tested = [c for c in query.conditions if c.field in fields and _ranged(fields[c.field])]
+        if len(tested) != 1:
+            return text
+        others = tuple(c for c in query.conditions if c is not tested[0])
+        base = self.ev.rows(query._replace(conditions=others))
+        said = range_said(self.r, base, tested[0].field)
+        return f"{text} {said}" if said else text
 
     def with_closest(self, text: str, result: Result) -> str:
         """ "exactly €250,000": when no figure is exactly the one asked for, the closest

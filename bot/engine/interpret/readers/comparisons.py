@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.engine.frame import degree_of
 from bot.engine.interpret.fields import Fields, direction, loose_comparators
 from bot.engine.interpret.question import ORDER_OPS, Facts, Reading, distinct_projects, positions
 from bot.engine.query import Order, Query
@@ -62,14 +63,16 @@ class ComparisonReaders:
             query = Query("compare", projects=tuple(projects), fields=(name,), parts=("same",))
             return Reading(query, base | positions(fields) | positions(same))
         order = Order(name, descending=ops[0].value == "max")
+        far = degree_of(facts.frame)  # "much bigger?": whether by a lot, too
         query = Query(
             "compare",
             projects=tuple(projects),
             fields=(name,),
             order=order,
-            parts=("check", subject),
+            parts=("check", subject, str(far.value)) if far else ("check", subject),
         )
         used = base | positions(facts.spans.get("field", [])) | positions(ops) | positions(same)
+        used |= positions([far] if far else [])
         return Reading(query, used | positions(facts.get("op", "compare")))
 
 
