@@ -164,8 +164,9 @@ class Referents:
     def nth_shown(self, facts: Facts, context: Context) -> Span | None:
         """ "the fourth one", "the second one": the project shown in that place, in the
         ordinal's and the "one"'s place."""
-        if facts.projects or facts.calls:
-            return None
+        beside = self._beside_listed(facts, context)
+        if beside is not None or facts.projects or facts.calls:
+            return beside
         for ordinal, one in Referents.ordinal_ones(facts):
             n = int(ordinal.value)
             if 1 <= n <= len(context.listed):
@@ -174,11 +175,28 @@ class Referents:
                     return Span(ordinal.start, one.end, "project", project)
         return self._last_listed(facts, context)
 
+    def _beside_listed(self, facts: Facts, context: Context) -> Span | None:
+        """ "the one before it", "the one after that" after a list and one of its rows: the
+        row shown before (after) that one."""
+        steps = [(s, -1) for s in facts.get("follow", "previous")]
+        steps += [(s, 1) for s in facts.get("follow", "following")]
+        if not steps or facts.calls or facts.projects or len(context.projects) != 1:
+            return None
+        span, step = steps[0]
+        anchor = context.projects[0]
+        listed = context.listed  # else the page's own list: "the project after it on the page"
+        if anchor not in listed or len(listed) < 2:
+            listed = [p.acronym for p in self.k.projects]
+        at = listed.index(anchor) + step if anchor in listed else -1
+        project = self.project(listed[at]) if 0 <= at < len(listed) else None
+        return None if project is None else Span(span.start, span.end, "project", project)
+
     def _last_listed(self, facts: Facts, context: Context) -> Span | None:
-        """ "the last of those" after a list (not a ranking: there "the last" is its bottom):
-        the project shown last."""
+        """ "the last of those", "the last one" after a list (not a ranking: there "the last"
+        is its bottom): the project shown last."""
         listed = isinstance(context.last, Query) and context.last.act == "list"
         plural = {s.start: s for s in facts.get("follow", "plural")}
+        plural |= {s.start: s for s in facts.get("number") if s.value == 1}  # "the last one"
         bottom = [s for s in facts.get("limit") if s.value == "bottom" and s.end in plural]
         project = self.project(context.listed[-1]) if listed and context.listed else None
         if not bottom or project is None:

@@ -162,6 +162,10 @@ class Followups(Model):
     plural: Phrases
     more: Phrases = []  # the next page of a long list; the first is what its button asks
     one: Phrases = []  # one of the projects just shown: "which one", "the fourth one"
+    # of a list just shown, the row before (after) the one last talked about: "the one
+    # before it", "the next one"
+    previous: Phrases = []
+    following: Phrases = []
     # of the two projects just talked about, the one not asked about last: "the other one"
     other: Phrases = []
     # of the projects just listed, those the last answer did not pick: "the rest ended when?"

@@ -24,6 +24,7 @@ def ranked_alone(frame: Frame) -> bool:
     said = [
         s for s in said if not (s.start in asked and (s.kind, s.value) == ("follow", "pronoun"))
     ]
+    said = [s for s in said if s not in _all_counted(frame)]  # "of all 12 projects"
     if not said or frame.unknown or any(s.kind not in ALONGSIDE for s in said):
         return False
     first = min((s.start for s in said if (s.kind, s.value) != ("follow", "continue")), default=-1)
@@ -33,6 +34,17 @@ def ranked_alone(frame: Frame) -> bool:
     plain = all((s.kind, s.value) in TIES or s in nouns for s in others)
     ops = all(s.value in RANKING for s in said if s.kind == "op")
     return opens and plain and ops and all(s.value == "call" for s in nouns)
+
+
+def _all_counted(frame: Frame) -> list[Span]:
+    """The words of "(of) all projects", "all 12 projects": every project, said so."""
+    at = {s.end for s in frame.spans if (s.kind, s.value) == ("gram", "all")}
+    at |= {s.end for s in frame.spans if s.start in at and s.kind in ("filler", "number")}
+    rows = (("noun", "project"), ("call_field", "projects"))
+    nouns = [s for s in frame.spans if s.start in at and (s.kind, s.value) in rows]
+    ends = {s.start for s in nouns}
+    counted = [s for s in frame.spans if s.end in ends and s.kind in ("filler", "number")]
+    return [*nouns, *counted] if nouns else []
 
 
 def asked_of(frame: Frame, project: Any, field: str, call: Any) -> Frame:

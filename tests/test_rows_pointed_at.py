@@ -1,0 +1,46 @@
+"""Rows pointed at by their place: "the last one you listed", "the one before it", "the
+project listed right after it on the page"; lists "in page order"; and "is that the lowest of
+all 12 projects?" after a share, of that share."""
+
+from __future__ import annotations
+
+
+def test_the_last_one_listed_and_the_ones_before_it(chat) -> None:
+    chat.say("list the first call projects")
+    assert chat.say("the last one you listed — full name?").text.startswith("TCE stands for")
+    assert chat.say("and the one before it?").text.startswith("CLUSTEM stands for")
+    assert chat.say("and the one before that?").text.startswith("5FOREXCELLENCE stands for")
+    assert chat.say("and the one after it?").text.startswith("CLUSTEM stands for")
+
+
+def test_the_next_project_on_the_page_after_a_card(chat) -> None:
+    chat.say("MATERIALIX details pls")
+    reply = chat.say("what about the project listed right after it on the page?")
+    assert reply.text.startswith("RUE AERO")
+    assert chat.say("and the one before it?").text.startswith("MATERIALIX")
+
+
+def test_nothing_before_the_first(chat) -> None:
+    chat.say("list the first call projects")
+    chat.say("the first one's budget?")
+    assert not chat.say("and the one before it?").text.startswith("TCE")
+
+
+def test_page_order_is_the_order_of_a_list(chat) -> None:
+    reply = chat.say("show me the second call projects in page order")
+    names = [line.split(" ")[1] for line in reply.text.splitlines()[1:]]
+    assert names == [
+        "SmartSports4GoodLife",
+        "INNO-DROP",
+        "CLUSGRID",
+        "TRACE-KEI",
+        "COSMENERG",
+        "ECRI",
+    ]
+    assert reply.confidence >= 0.9
+
+
+def test_is_that_the_lowest_of_all_asks_of_the_figure_given(chat) -> None:
+    chat.say("what share of ECRI's budget did the EU cover")
+    reply = chat.say("is that the lowest of all 12 projects?")
+    assert reply.text.startswith("Yes") and "co-financing share (70.1%)" in reply.text
