@@ -20,10 +20,12 @@ from bot.engine.context import Context
 from bot.engine.followup.narrowing import Narrowing
 from bot.engine.followup.pair import gap_asked
 from bot.engine.followup.same import SameSubjectEdits
+from bot.engine.followup.scored import follow_up
 from bot.engine.followup.shown import ShownEdits
 from bot.engine.followup.subjects import SubjectEdits, versus
 from bot.engine.frame import Frame
-from bot.engine.interpret import Facts, Interpreter, Reading
+from bot.engine.grammar import tree as t
+from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Query
 from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents, ranked_pointer
 from bot.knowledge import Knowledge
@@ -68,6 +70,7 @@ class FollowUps:
         self.narrowing = Narrowing(knowledge, interpreter.filters, self.shown, value)
         self.subjects = SubjectEdits(knowledge, interpreter, self.r)
         self.same = SameSubjectEdits(knowledge, interpreter.fields)
+        self.say = say
 
     def edit(
         self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
@@ -128,7 +131,8 @@ class FollowUps:
             )
         # "and a budget above 270k" after a list: of those rows
         narrowed = self.narrowing.narrowed(facts, prev, context, readings)
-        switched = narrowed or subjects.other_call(facts, prev) or subjects.other_date(facts, prev)
+        switched = narrowed or subjects.other_call(facts, prev) or self._tree_in_call(facts, prev)
+        switched = switched or subjects.other_date(facts, prev)
         if switched is not None or facts.calls or facts.conditions or facts.has("term"):
             # "was it more than 200k?": the question about the last project
             return switched or subjects.resolved(facts, prev, context)
@@ -140,6 +144,25 @@ class FollowUps:
         if complete and not (fragment or of_them):
             return None  # a question that stands on its own starts afresh
         return self.without_subject(facts, prev, context, readings)
+
+    def _tree_in_call(self, facts: Facts, prev: Query) -> Reading | None:
+        """ "same for call 1", "and call 1?" after a composed figure of call 2: the same
+        tree asked of the other call."""
+        tree = prev.tree if prev.act == "tree" else None
+        called = t.calls_in(tree) if tree is not None else set()
+        if len(called) != 1 or len(facts.calls) != 1 or not self.r.continues(facts):
+            return None
+        if facts.fields or facts.conditions or facts.projects or facts.get("op"):
+            return None
+        asked = t.recalled(tree, facts.calls[0].value.number)
+        text = self.say(asked)
+        if not text or asked == tree:
+            return None
+        query = Query("tree", tree=asked, options=(text,), confidence=thresholds.UNSURE)
+        used = (
+            positions(facts.calls) | positions(facts.get("follow")) | positions(facts.get("same"))
+        )
+        return follow_up(query, used, facts.frame)
 
     def of_the_shown(
         self, facts: Facts, readings: Sequence[Reading], context: Context

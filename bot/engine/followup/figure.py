@@ -52,7 +52,8 @@ class FigureFollowUp:
         asked = self._of_one_figure(frame, picked is None) if _one_figure(that) else None
         if asked is not None:
             return asked(frame, that, context)
-        frame = _opening_dropped(frame)  # "and combined with CECIL's?", "now add X to that"
+        asking = set(self.r.k.language.question_words)
+        frame = _opening_dropped(frame, asking)  # "and combined with CECIL's?", "now add X to that"
         if len(t.named_in(that)) == 1:  # "as a percentage of the budget": of its budget
             frame = _its_field(frame, self.grammar.stopwords, self.grammar.fields.in_arithmetic)
         if not _pointing(frame):  # ("as a % of its budget": "its" is the project's)
@@ -380,12 +381,12 @@ def _changed(
     return changed
 
 
-def _opening_dropped(frame: Frame) -> Frame:
+def _opening_dropped(frame: Frame, asking: set[str]) -> Frame:
     """ "and combined with CECIL's?" as "combined with CECIL's?": the words that only tie the
-    question to the last one left out."""
+    question to the last one left out (never a word that asks: "what share of ...?")."""
     said = [s.start for s in frame.spans if (s.kind, s.value) not in OPENING]
     first = min(said, default=0)
-    if first == 0:
+    if first == 0 or asking & set(frame.words[:first]):
         return frame
     spans = [
         s._replace(start=s.start - first, end=s.end - first)

@@ -10,6 +10,7 @@ from bot.engine.aggregates import AGGREGATE_OPS, suits
 from bot.engine.followup.scored import follow_up
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.fields import Fields, direction
+from bot.engine.interpret.question import sized_tops
 from bot.engine.query import Operand, Order, Query
 from bot.engine.referents import TABLE_ACTS, TYING
 from bot.knowledge import Knowledge
@@ -185,7 +186,8 @@ class SameSubjectEdits:
             ordinals = facts.get("ordinal")
             offset = int(ordinals[0].value) - 1 if ordinals else 0
             # "now the bottom 3": a new size of the ranking
-            sizes = facts.get("number") if facts.get("limit") else []
+            # ("the largest three", "just the three smallest")
+            sizes = facts.get("number") if facts.get("limit") else sized_tops(facts)
             order = Order(
                 name,
                 descending=old.descending if desc is None else desc,

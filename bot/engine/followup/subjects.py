@@ -27,6 +27,7 @@ BESIDE_ALONE = {("cmp", "during"), ("conj", "and"), ("follow", "continue")}
 def _said_alone(facts: Facts, kind: str) -> bool:
     """ "in call 1?", "and 2018?": one call (date) with nothing else to ask of it."""
     others = [s for s in facts.frame.spans if s.kind != kind]
+    others = [s for s in others if not (s.kind == "conversation" and s.start == 0)]  # "ok, ..."
     beside = all((s.kind, s.value) in BESIDE_ALONE or s.kind == "filler" for s in others)
     return len(facts.get(kind)) == 1 and beside and not facts.frame.unknown
 

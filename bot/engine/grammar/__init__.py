@@ -445,6 +445,10 @@ def _of_other_calls(frame: Frame, that: Any) -> list[Terminal]:
         Terminal(s.start, s.end, "$Value", that._replace(among=tree.InCall(n)), "$Value:that_call")
         for s in frame.spans
         if s.kind == "call" and (n := s.value.number) != that.among.number
+    ] + [  # "which projects in that call are above that average?": the call of that figure
+        Terminal(s.start, s.end, "$Set", that.among, "$Set:that_call")
+        for s in frame.spans
+        if (s.kind, s.value) == ("noun", "call")
     ]
 
 

@@ -380,6 +380,23 @@ def rebased(node: Any, rows: tuple[str, ...]) -> Any:
     return node
 
 
+def calls_in(node: Any) -> set[int]:
+    """The numbers of the calls ``node`` asks about ("the 2nd call's total")."""
+    return {n.number for n in nodes(node) if isinstance(n, InCall)}
+
+
+def recalled(node: Any, number: int) -> Any:
+    """``node`` asked of the call ``number`` wherever it asks of a call ("same for call 1"
+    after a figure of call 2)."""
+    if isinstance(node, InCall):
+        return InCall(number)
+    if isinstance(node, NODES):
+        return type(node)(*(recalled(part, number) for part in node))
+    if isinstance(node, tuple) and not hasattr(node, "_fields"):
+        return tuple(recalled(part, number) for part in node)
+    return node
+
+
 # A tree's nodes are tuples, and tuples of equal parts are equal whatever their class
 # (``Both(a, b) == Without(a, b)``): a node is equal only to a node of its own class, so
 # that answers remembered by their tree are never another tree's.

@@ -83,6 +83,14 @@ def field_positions(facts: Facts, names: tuple[str, ...] | list[str]) -> set[int
     return positions([s for s in facts.spans.get("field", []) if s.value in family])
 
 
+def sized_tops(facts: Facts) -> list[Span]:
+    """The numbers said beside a superlative: "the three largest", "just the largest three"."""
+    tops = [s for s in facts.get("op") if s.value in ("max", "min")]
+    return [
+        n for n in facts.get("number") if any(n.end == s.start or n.start == s.end for s in tops)
+    ]
+
+
 def distinct_projects(facts: Facts) -> list[str]:
     out: list[str] = []
     for span in facts.projects:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from bot.engine.frame import Span
 from bot.engine.interpret.fields import Fields, direction
 from bot.engine.interpret.filters import RowFilters
-from bot.engine.interpret.question import ORDER_OPS, Facts, Reading, field_positions, positions
+from bot.engine.interpret.question import (
+    ORDER_OPS,
+    Facts,
+    Reading,
+    field_positions,
+    positions,
+    sized_tops,
+)
 from bot.engine.query import Order, Query
 from bot.knowledge import Knowledge
 
@@ -56,9 +63,13 @@ class RankReader:
             and words[r.start - 1].isdecimal()
             and 1 < int(words[r.start - 1]) <= len(self.k.projects)
         ]
+        beside = [n for n in sized_tops(facts) if n in numbers]
         if counted and dir_used and not after:
             limit = int(words[counted[0]])
             used.add(counted[0])
+        elif beside and not after:  # "the three largest", "the largest three"
+            limit = int(beside[0].value)
+            used |= positions(beside[:1])
         elif facts.get("limit") and numbers:
             limit = int(numbers[0].value)
             used |= positions(numbers[:1])
