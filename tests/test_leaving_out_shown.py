@@ -162,3 +162,30 @@ def test_as_a_percentage_alone_is_never_sure(chat) -> None:
     chat.say("INNO-DROP budget?")
     assert chat.say("as a percentage?").confidence < SURE
     assert chat.say("and the co-financing rate?").confidence >= SURE
+
+
+def test_and_a_test_of_another_figure_narrows(chat) -> None:
+    chat.say("gimme every project w/ an EU contribution under 240k")
+    chat.say("only the ones that ended in 2018")
+    reply = chat.say("and total budget above 270k")
+    assert "(3)" in reply.text and "EU contribution below €240,000" in reply.text
+    assert "3 projects" in chat.say("how many is that?").text
+
+
+def test_and_the_other_end_of_a_range_narrows(chat) -> None:
+    chat.say("which projects got more than 200k from the EU?")
+    reply = chat.say("and less than 250k")
+    assert "(8)" in reply.text and "above €200,000" in reply.text
+
+
+def test_a_correction_still_tests_anew(chat) -> None:
+    chat.say("projects with EU contribution over 250k")
+    reply = chat.say("sorry, total budget over 250k")
+    assert "EU contribution above" not in reply.text and "RUE AERO" in reply.text
+
+
+def test_an_amount_alone_tests_the_own_contribution_shown(chat) -> None:
+    chat.say("list projects whose own contribution (total minus EU) is above 60k")
+    chat.say("remove SmartSports4GoodLife")
+    reply = chat.say("now only above 70k")
+    assert "own contribution above €70,000" in reply.text and "(3)" in reply.text

@@ -64,12 +64,17 @@ class Narrowing:
         last = self.shown.last_ordered_field(facts, context)
         if last is not None:
             conds = list(on_field(Query("list", conditions=tuple(conds)), last, self.k).conditions)
-        if not explicit and self._swaps(conds, context.last):
+        joined = any(s.kind == "conj" and s.start == 0 for s in facts.frame.spans)  # "and ..."
+        if not explicit and self._swaps(conds, context.last, joined):
             return None  # "and over 250k?" after a range, "sorry, total budget over 250k"
         used = used_by | positions(facts.get("follow")) | set(range(end))
         used |= positions([s for s in facts.get("yesno") if s.start < end])
         if prev.act in NARROWED_ACTS and not prev.projects:
-            kept = [c for c in prev.conditions if not any(c.field == n.field for n in conds)]
+            kept = [  # a figure tested again is tested anew, unless at its other end
+                c
+                for c in prev.conditions
+                if not any(c.field == n.field and not _adds_to(n, [c]) for n in conds)
+            ]
             query = prev.but(conditions=(*kept, *conds), page=0)
             return follow_up(query, used | positions(facts.get("noun")), facts.frame)
         shown = prev.act in ("rank", "tree") and len(context.listed) > 1  # (not two looked up)
@@ -144,12 +149,16 @@ class Narrowing:
         top = [a for a, v in values.items() if v == best]
         return top if len(top) == 1 else []
 
-    def _swaps(self, conds: list[Condition], prev: object) -> bool:
+    def _swaps(self, conds: list[Condition], prev: object, joined: bool = False) -> bool:
         """Whether a test said without "only" or "with" puts another in place of one the last
         question made of the same kind of value: the same figure tested again ("between 230k
         and 250k?", "and over 250k?"), another amount for an amount ("sorry, total budget
-        over 250k"), another date for a date ("started in February?")."""
+        over 250k"), another date for a date ("started in February?"). Joined by "and", a
+        test of a figure not tested yet ("and total budget above 270k") or the other end of
+        one tested once ("and less than 250k" after "more than 200k") narrows instead."""
         before = prev.conditions if isinstance(prev, Query) else ()
+        if joined and all(_adds_to(c, before) for c in conds):
+            return False
         kinds = {self.k.fields[c.field].kind for c in before if c.field in self.k.fields}
         return any(c.field in self.k.fields and self.k.fields[c.field].kind in kinds for c in conds)
 
@@ -168,3 +177,14 @@ class Narrowing:
             return start + len(found), True
         asks = facts.has("noun") or facts.has("yesno") or words[start : start + 1] in self.asking
         return None if asks else (start, False)
+
+
+# the two ends of a range: a test of one end, then of the other, keeps both
+OTHER_END = {"gt": ("lt", "le"), "ge": ("lt", "le"), "lt": ("gt", "ge"), "le": ("gt", "ge")}
+
+
+def _adds_to(cond: Condition, before: Sequence[Condition]) -> bool:
+    """Whether ``cond`` adds to the tests ``before`` rather than replaces one: its figure is
+    not tested yet, or tested once, at the other end ("more than 200k", "and less than 250k")."""
+    same = [c for c in before if c.field == cond.field]
+    return not same or (len(same) == 1 and same[0].op in OTHER_END.get(cond.op, ()))

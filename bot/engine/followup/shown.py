@@ -330,6 +330,10 @@ def _shown_by(context: Context, field: str, knowledge: Knowledge) -> bool:
     return ranked or filtered
 
 
+# kinds of figure counted in euros alike (an amount said alone tests either)
+EUROS = {"money", "difference"}
+
+
 def on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
     """A question that names no figure, about a list that showed one: its amounts are that
     figure's ("only the ones over 280k" after a list by total budget)."""
@@ -338,7 +342,8 @@ def on_field(query: Query, field: str, knowledge: Knowledge) -> Query:
         return query
 
     def moved(c: Condition) -> Condition:
-        alike = isinstance(c.value, int | float) and fields[c.field].kind == fields[field].kind
+        kinds = {fields[c.field].kind, fields[field].kind}
+        alike = isinstance(c.value, int | float) and (len(kinds) == 1 or kinds <= EUROS)
         return c._replace(field=field) if alike else c
 
     return query.but(conditions=tuple(moved(c) for c in query.conditions))
