@@ -97,3 +97,10 @@ def test_an_order_said_first(chat) -> None:
 def test_than_the_average_project_of_a_call(chat) -> None:
     reply = chat.say("which projects got more EU cash than the average first-call project did?")
     assert "(€263,581.67) (3)" in reply.text
+
+
+def test_which_call_had_the_longer_running_projects(chat) -> None:
+    reply = chat.say("which call had the longer-running projects on average?")
+    assert reply.text.startswith(
+        "The 2nd call for proposals (2015) had the longer average duration"
+    )

@@ -64,3 +64,10 @@ def test_any_other_one_after_a_project(chat) -> None:
     chat.say("Which project had the lowest EU contribution?")
     reply = chat.say("any other project under 200k?")
     assert reply.text.startswith("No") and "€201,545" in reply.text
+
+
+def test_a_month_without_a_year_before_and_after(chat) -> None:
+    reply = chat.say("which projects ended before december?")
+    assert "before December (in its year) (7)" in reply.text and "TCE" not in reply.text
+    reply = chat.say("which projects started after march")
+    assert "(5)" in reply.text and "MATERIALIX" not in reply.text

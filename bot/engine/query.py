@@ -76,6 +76,16 @@ def _in_month(value: Any, target: Any) -> bool:
     return isinstance(value, dt.date) and value.month == target.number
 
 
+def _month_before(value: Any, target: Any) -> bool:
+    """ "ended before December": in an earlier month of its year."""
+    return isinstance(value, dt.date) and value.month < target.number
+
+
+def _month_after(value: Any, target: Any) -> bool:
+    """ "started after March": in a later month of its year."""
+    return isinstance(value, dt.date) and value.month > target.number
+
+
 def _throughout(value: Any, target: Any) -> bool:
     """Running for the whole of the target ("in progress for the whole of 2017"); a day is
     "throughout" a period it falls in ("started throughout 2016")."""
@@ -92,6 +102,8 @@ OPS: dict[str, Op] = {
         Op("eq", "{field} of exactly {value}", _eq),
         Op("about", "{field} of about {value}", _about),
         Op("in_month", "{field} in {value} (any year)", _in_month),
+        Op("before_month", "{field} before {value} (in its year)", _month_before),
+        Op("after_month", "{field} after {value} (in its year)", _month_after),
         Op("gt", "{field} above {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),
         Op("ge", "{field} of at least {value}", lambda v, t: _interval(v)[0] >= _bounds(t)[0]),
         Op("lt", "{field} below {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),

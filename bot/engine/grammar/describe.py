@@ -81,7 +81,7 @@ class Describer:
         direction = self.comparative if calls == 2 else self.direction
         return self.t(
             "g_best_call_measure",
-            direction=direction("money", root.descending),
+            direction=direction(self.x.kind(root.field), root.descending),
             aggregate=self._aggregate_word(root.fn, root.field),
             label=self.r.label(root.field),
         )

@@ -996,6 +996,11 @@ def _call_set_more_agg(c: Any, _s: Any, u: Sup, f: str, a: str) -> Any:
     return _call_more_field_agg(c, u, f, a)
 
 
+def _call_more_field_set_agg(c: Any, u: Sup, f: str, s: Any, a: str) -> Any:
+    """ "which call had the longer-running projects on average?" """
+    return _call_more_field_agg(c, u, f, a) if isinstance(s, t.Every) else None
+
+
 def _call_set_field_more_agg(c: Any, _s: Any, f: str, u: Sup, a: str) -> Any:
     """ "which call's projects lasted longer on average?" """
     return _call_more_field_agg(c, u, f, a)

@@ -60,6 +60,7 @@ from bot.engine.grammar.meanings import (
     _call_more_agg_field,
     _call_more_field,
     _call_more_field_agg,
+    _call_more_field_set_agg,
     _call_most_field,
     _call_most_projects,
     _call_of_single,
@@ -728,6 +729,7 @@ RULES: list[Rule] = [
     R("$Root", "$Per $Set $Pick", _per_set_pick, "per-call-set-pick"),
     # which call: the best of the calls, and by how much (its margin is always said)
     BEST("$CallNoun $More $Field $Agg", _call_more_field_agg, "call-more-field-agg"),
+    BEST("$CallNoun $More $Field $Set $Agg", _call_more_field_set_agg, "call-more-field-set-agg"),
     BEST("$CallNoun $Set $More $Field $Agg", _call_set_more_agg, "call-set-more-agg"),
     BEST("$CallNoun $Set $Field $More $Agg", _call_set_field_more_agg, "call-set-field-more-agg"),
     BEST("$CallNoun $Sup $Set", _call_most_projects, "call-most-projects"),

@@ -184,8 +184,8 @@ class Conditions:
 
     @staticmethod
     def op_for(value: Span, op: str | None) -> str:
-        if value.kind == "month":
-            return "in_month"
+        if value.kind == "month":  # "before December": an earlier month, in any year
+            return {"before": "before_month", "after": "after_month"}.get(op or "", "in_month")
         if value.kind == "date":
             op = DATE_OPS.get(op or "", op)
             return op if op in DATED_OPS else "during"
