@@ -44,3 +44,24 @@ def test_is_that_the_lowest_of_all_asks_of_the_figure_given(chat) -> None:
     chat.say("what share of ECRI's budget did the EU cover")
     reply = chat.say("is that the lowest of all 12 projects?")
     assert reply.text.startswith("Yes") and "co-financing share (70.1%)" in reply.text
+
+
+def test_a_row_pointed_at_is_never_sure(chat) -> None:
+    chat.say("list the first call projects")
+    assert chat.say("the last one you listed — full name?").confidence < 0.9
+
+
+def test_the_last_one_of_a_ranking_is_its_last_row(chat) -> None:
+    chat.say("rank the first call projects by total budget, highest first")
+    reply = chat.say("the last one you mentioned - what did it get from the EU")
+    assert "CECIL" in reply.text and "€299,450" in reply.text
+    assert "€236,944" in chat.say("and the one before it?").text
+
+
+def test_a_first_clause_that_only_names_is_not_answered_apart(chat) -> None:
+    reply = chat.say("CECIL, COSMENERG and CLUSGRID — which calls were they in?")
+    assert reply.text.startswith("CECIL was selected in the 1st call")
+    assert "€" not in reply.text
+    chat.say("top 3 projects by eu grant")
+    reply = chat.say("the last one you listed: what's its total cost")
+    assert "€247,283" in reply.text and "€299,450" not in reply.text

@@ -217,8 +217,7 @@ class Engine:
             return whole
         context.__dict__.update(trial.__dict__)
         # "drop X and give me the mean of the rest": two clauses, one answer, said once
-        replies = list({r.text: r for r in replies}.values())
-        replies = [r for r in replies if not any(r.text in o.text != r.text for o in replies)]
+        replies = _worth_saying(replies, meant and _topic_only(self.understand(clauses[0]).frame))
         return Reply(
             "\n\n".join(r.text for r in replies),
             "\n\n".join(r.html for r in replies),
@@ -350,3 +349,29 @@ class Engine:
     def open(self, ref: str, context: Context | None = None) -> Reply | None:
         """The card behind a ``MenuItem.ref``, or ``None`` if it is gone (knowledge reloaded)."""
         return self.browse.open(ref, context or Context())
+
+
+# what a clause may be made of that only names what the next one asks about ("CECIL, TCE and
+# ECRI — which calls were they in?", "the last one you listed: its total cost?")
+TOPIC_KINDS = {"project", "follow", "conj", "filler", "ordinal"}
+
+
+def _topic_only(frame: Frame) -> bool:
+    named = [s for s in frame.spans if s.kind in ("project", "follow")]
+    placed = {
+        i
+        for s in frame.spans
+        if (s.kind, s.value) == ("limit", "bottom")
+        for i in range(s.start, s.end)
+    }
+    topic = all(s.kind in TOPIC_KINDS or set(range(s.start, s.end)) <= placed for s in frame.spans)
+    return bool(named) and topic and not frame.unknown
+
+
+def _worth_saying(replies: list[Reply], topic: bool) -> list[Reply]:
+    """The answers of a question's clauses worth saying: each once, none said inside another,
+    and not that of a first clause that only named what the others ask about (``topic``)."""
+    if topic and len(replies) > 1:
+        replies = replies[1:]
+    replies = list({r.text: r for r in replies}.values())
+    return [r for r in replies if not any(r.text in o.text != r.text for o in replies)]

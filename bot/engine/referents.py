@@ -192,9 +192,10 @@ class Referents:
         return None if project is None else Span(span.start, span.end, "project", project)
 
     def _last_listed(self, facts: Facts, context: Context) -> Span | None:
-        """ "the last of those", "the last one" after a list (not a ranking: there "the last"
-        is its bottom): the project shown last."""
-        listed = isinstance(context.last, Query) and context.last.act == "list"
+        """ "the last of those", "the last one" after a list or a ranking of several: the
+        project shown last."""
+        shown = isinstance(context.last, Query) and context.last.act in ("list", "rank")
+        listed = shown and len(context.listed) > 1
         plural = {s.start: s for s in facts.get("follow", "plural")}
         plural |= {s.start: s for s in facts.get("number") if s.value == 1}  # "the last one"
         bottom = [s for s in facts.get("limit") if s.value == "bottom" and s.end in plural]

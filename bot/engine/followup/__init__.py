@@ -100,7 +100,7 @@ class FollowUps:
         pointed |= bool(facts.fields) and all((s.start, s.end) in shares for s in facts.fields)
         if edited is None or (_plain_lookup(edited) and not pointed):
             return edited  # (not "the first one's", "the other one": which is a guess too)
-        return Reading(edited.query, edited.used, min(edited.score, thresholds.UNSURE), edited.name)
+        return _unsure(edited)
 
     def _edit(
         self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
@@ -212,8 +212,9 @@ class FollowUps:
             or self.r.other_shown(facts, context)
             or self.r.ranked_shown(facts, context, self.value)  # "the lower one's EU grant"
         )
-        if nth is not None:
-            return self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
+        if nth is not None:  # a row pointed at by its place: never sure it was the one meant
+            read = self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
+            return _unsure(read) if read is not None else None
         if self.r.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
             return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None
         if (context.listed or context.listed_from) and (
@@ -285,3 +286,7 @@ class FollowUps:
         if not table or not (context.listed or context.listed_from):
             return None
         return self.shown.among(facts, readings, context)
+
+
+def _unsure(reading: Reading) -> Reading:
+    return Reading(reading.query, reading.used, min(reading.score, thresholds.UNSURE), reading.name)
