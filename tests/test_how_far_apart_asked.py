@@ -71,3 +71,16 @@ def test_a_month_without_a_year_before_and_after(chat) -> None:
     assert "before December (in its year) (7)" in reply.text and "TCE" not in reply.text
     reply = chat.say("which projects started after march")
     assert "(5)" in reply.text and "MATERIALIX" not in reply.text
+
+
+def test_a_figure_against_an_amount_by_how_much(chat) -> None:
+    reply = chat.say("did CLUSGRID get much more than 200k from the EU?")
+    assert reply.text.startswith("No, not by much") and "€1,545, 0.8%" in reply.text
+    assert chat.say("was ECRI's budget way over 100k?").text.startswith("Yes, by a lot")
+
+
+def test_only_slightly_said_alone_after_a_check(chat) -> None:
+    chat.say("how much did CLUSGRID get from the EU?")
+    assert chat.say("was it more than 200k?").text.startswith("Yes:")
+    reply = chat.say("only slightly?")
+    assert reply.text.startswith("Yes, only slightly") and reply.confidence < 0.9

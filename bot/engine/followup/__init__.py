@@ -121,7 +121,8 @@ class FollowUps:
             # "which got the most ... ? and when did it start?": "it" is the project answered
             prev = Query("card", projects=tuple(context.projects))
         subjects = self.subjects
-        compared = subjects.compared_alone(facts, prev)  # "above 250k?" after a figure
+        # "above 250k?" after a figure; "only slightly?" after "was it more than 200k?"
+        compared = _degree_alone(facts, prev) or subjects.compared_alone(facts, prev)
         if facts.projects or compared is not None:
             return (
                 compared
@@ -290,3 +291,20 @@ class FollowUps:
 
 def _unsure(reading: Reading) -> Reading:
     return Reading(reading.query, reading.used, min(reading.score, thresholds.UNSURE), reading.name)
+
+
+# what may stand beside a degree said alone ("and only slightly?", "by much, then?")
+ALONE_WITH_DEGREE = {"degree", "conj", "filler", "yesno", "follow"}
+
+
+def _degree_alone(facts: Facts, prev: Query) -> Reading | None:
+    """ "only slightly?", "by much?" said alone after a check of a figure against an amount:
+    the same check, asked how far apart too."""
+    degrees = facts.get("degree")
+    alone = all(
+        s.kind in ("degree", "conj", "filler", "yesno", "follow") for s in facts.frame.spans
+    )
+    if prev.act != "check" or len(degrees) != 1 or not alone or facts.frame.unknown:
+        return None
+    query = prev.but(parts=(str(degrees[0].value),))
+    return follow_up(query, positions(facts.frame.spans), facts.frame)

@@ -92,7 +92,7 @@ class ComparisonAnswers:
             answer = "answer_yes" if won else "answer_no"
             gap = self.r.gap(name, a, b)
             if won and len(query.parts) > 2 and isinstance(a, int | float):  # "much bigger?"
-                answer, share = _by_degree(query.parts[2], a, b)
+                answer, share = by_degree(query.parts[2], a, b)
                 gap += f" ({fmt.percent(share)})" if fmt.percent(share) != fmt.percent(0) else ""
             return self.r.t(
                 "compare_check",
@@ -159,7 +159,7 @@ class ComparisonAnswers:
         return " ".join([text, *self.r.caveats(p, [a, b])])
 
 
-def _by_degree(degree: str, a: float, b: float) -> tuple[str, float]:
+def by_degree(degree: str, a: float, b: float) -> tuple[str, float]:
     """ "much bigger?" of a gap from ``a`` to ``b``: the answer's opening word ("Yes, by a
     lot", "No, not by much") and the gap as a share of the larger figure."""
     share = abs(a - b) / max(abs(a), abs(b))

@@ -9,6 +9,7 @@ from bot.engine import formatting as fmt
 from bot.engine.evaluate import Result
 from bot.engine.frame import Duration, Share
 from bot.engine.query import OPS, ORDERING, Condition
+from bot.engine.render.comparisons import by_degree
 from bot.engine.render.wording import Renderer, days_text
 from bot.engine.reply import bold
 
@@ -54,11 +55,27 @@ class FactAnswers:
                 fact = fact.rstrip(".") + f" ({days_text(self.days(project, cond.field))})."
             fact += self._precisely(project, cond)
             answer = self.r.t("answer_yes" if held else "answer_no")
+            if held and query.parts[:1] in (("large",), ("small",)):  # "much more than 200k?"
+                answer, fact = self._by_degree(project, cond, query.parts[0], answer, fact)
             if not self.r.published(project, cond.field):
                 answer = self.r.t("answer_unknown")
             lines.append(self.r.t("check", answer=answer, fact=fact))
             lines += self.r.caveats(project, [cond.field])
         return " ".join(lines)
+
+    def _by_degree(
+        self, project: ProjectBase, cond: Condition, degree: str, answer: str, fact: str
+    ) -> tuple[str, str]:
+        """ "only slightly more than 200k?": whether the gap is that small (or large), with
+        the gap and its share of the larger figure."""
+        value = self.r.ev.value(project, cond.field)
+        target = cond.value
+        if not isinstance(value, int | float) or not isinstance(target, int | float) or not value:
+            return answer, fact
+        key, share = by_degree(degree, value, target)
+        gap = self.r.gap(cond.field, value, target)
+        said = self.r.t("degree_gap", gap=gap, share=fmt.percent(share))
+        return self.r.t(key), fact.rstrip(".") + f" {said}."
 
     def _precisely(self, project: ProjectBase, cond: Condition) -> str:
         """ "95.0%" is not below 95% as shown, but 94.98% is: the figure to two decimals

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.engine.frame import When
+from bot.engine.frame import When, degree_of
 from bot.engine.interpret.filters import RowFilters
 from bot.engine.interpret.question import Facts, Reading, distinct_projects, positions
 from bot.engine.interpret.readers.comparisons import ComparisonReaders
@@ -80,7 +80,10 @@ class CheckReader:
         if not conds:
             conds, used = self.filters.calls(facts)
         if conds:
-            query = Query("check", projects=tuple(projects), check=conds[0])
+            far = degree_of(facts.frame)  # "much more than 150k?": by how much, too
+            parts = (str(far.value),) if far else ()
+            query = Query("check", projects=tuple(projects), check=conds[0], parts=parts)
+            used |= positions([far] if far else [])
             return Reading(query, base | used | positions(facts.fields) | self.premise(facts))
         dated = [f for f in facts.fields if self.k.fields[f.value].kind == "date"]
         if dated and len(projects) == 1 and not facts.get("op"):  # "has CECIL finished?"
