@@ -52,8 +52,8 @@ class FigureFollowUp:
         asked = self._of_one_figure(frame, picked is None) if _one_figure(that) else None
         if asked is not None:
             return asked(frame, that, context)
-        asking = set(self.r.k.language.question_words)
-        frame = _opening_dropped(frame, asking)  # "and combined with CECIL's?", "now add X to that"
+        # "and combined with CECIL's?", "now add X to that"
+        frame = _opening_dropped(frame, self.grammar.fields.openers)
         if len(t.named_in(that)) == 1:  # "as a percentage of the budget": of its budget
             frame = _its_field(frame, self.grammar.stopwords, self.grammar.fields.in_arithmetic)
         if not _pointing(frame):  # ("as a % of its budget": "its" is the project's)
@@ -381,7 +381,7 @@ def _changed(
     return changed
 
 
-def _opening_dropped(frame: Frame, asking: set[str]) -> Frame:
+def _opening_dropped(frame: Frame, asking: frozenset[str]) -> Frame:
     """ "and combined with CECIL's?" as "combined with CECIL's?": the words that only tie the
     question to the last one left out (never a word that asks: "what share of ...?")."""
     said = [s.start for s in frame.spans if (s.kind, s.value) not in OPENING]

@@ -248,7 +248,8 @@ class Grammar:
             roots = self._chart(shape, skip, yesno)
         else:
             roots = self.charts.get_or_make(key, lambda: self._chart(shape, skip, yesno))
-        if _asks_rows(frame):  # "which projects had ... than ...?": rows, not one of two
+        # "which projects had ... than ...?": rows, not one of two
+        if _asks_rows(frame, self.fields.openers):
             roots = [d for d in roots if not isinstance(d.sem, ASKS_NO_ROWS)]
         far = degree_of(frame)  # "much bigger?": a check of how far apart too
         return [d._replace(sem=_by_degree(tree.named(d.sem, names), far)) for d in roots]
@@ -496,10 +497,12 @@ def _by_degree(sem: Any, far: Span | None) -> Any:
     return sem._replace(degree=str(far.value))
 
 
-def _asks_rows(frame: Frame) -> bool:
+def _asks_rows(frame: Frame, openers: frozenset[str]) -> bool:
     """Whether the question opens by asking for projects ("which projects ...")."""
-    return frame.words[:1] in (["which"], ["what"]) and any(
-        (s.start, s.kind, s.value) == (0, "call_field", "projects") for s in frame.spans
+    return (
+        frame.words[:1] != []
+        and frame.words[0] in openers
+        and any((s.start, s.kind, s.value) == (0, "call_field", "projects") for s in frame.spans)
     )
 
 
