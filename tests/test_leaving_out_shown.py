@@ -189,3 +189,20 @@ def test_an_amount_alone_tests_the_own_contribution_shown(chat) -> None:
     chat.say("remove SmartSports4GoodLife")
     reply = chat.say("now only above 70k")
     assert "own contribution above €70,000" in reply.text and "(3)" in reply.text
+
+
+def test_dropping_one_of_a_top_five_keeps_the_other_four(chat) -> None:
+    chat.say("eu contribution for every project, biggest first")
+    chat.say("just the top five")
+    reply = chat.say("drop the second-call one")
+    for kept in ("MATERIALIX", "CECIL", "RUE AERO", "CLUSTEM"):
+        assert kept in reply.text
+    assert "SmartSports4GoodLife" not in reply.text and "TCE" not in reply.text
+    assert "€276,899" in chat.say("mean of those four?").text
+
+
+def test_removing_a_named_one_from_a_top_three(chat) -> None:
+    chat.say("top three by total budget")
+    reply = chat.say("remove TRACE-KEI")
+    assert "SmartSports4GoodLife" in reply.text and "INNO-DROP" in reply.text
+    assert "TRACE-KEI" not in reply.text and "COSMENERG" not in reply.text

@@ -238,7 +238,8 @@ class Acts:
             context.fields = list(query.fields)
         elif query.act in ("list", "rank", "count", "aggregate"):
             # "top 3": the three shown; "the most": the rows it was chosen from
-            top = query.act == "rank" and query.order is not None and (query.order.limit or 1) > 1
+            limit = query.order.limit if query.order is not None else 1
+            top = query.act == "rank" and (limit is None or limit > 1)  # (None: all of them)
             pool = result.rows if top else (result.pool or result.rows)
             # a long list is not copied into every chat's memory: "which of them" then
             # narrows the question that made it (see followup.among)

@@ -3,6 +3,7 @@ and the question it completes when the user answers with a "yes" or a lone name.
 
 from __future__ import annotations
 
+from bot.engine import thresholds
 from bot.engine.answers.programme import ProgrammeAnswers
 from bot.engine.answers.request import Query as Request
 from bot.engine.context import Context
@@ -21,7 +22,8 @@ class AskBack:
         words = frame.words
         options = [m.entity.name for m in matches]
         retry = [" ".join([*words[: m.start], m.entity.name, *words[m.end :]]) for m in matches]
-        request = Request("clarify", matches[0].score / 100, options=options, retry=retry)
+        sure = min(matches[0].score / 100, thresholds.ASK_BACK_CONFIDENCE)
+        request = Request("clarify", sure, options=options, retry=retry)
         reply = self.programme.clarify(request, context)
         reply.meta["not_understood"] = [frame.typed(m.start, m.end) for m in matches[:1]]
         return reply

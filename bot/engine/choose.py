@@ -97,9 +97,10 @@ class Chooser:
             if best is not None and missed and partial and not frame.unknown:
                 return self.explainer.partial(frame, best, missed, context)
             return self.explainer.fallback(frame, best, context)
-        if missed:
+        beside = self.explainer.unknown_names(frame, best, beside=True)  # "the project Foobar"
+        if missed and not beside:
             return self.explainer.partial(frame, best, missed, context)
-        names = self.explainer.unknown_names(frame, best)
+        names = beside or self.explainer.unknown_names(frame, best)
         return self.explainer.unknown_project(names, context) if names else None
 
 

@@ -30,7 +30,8 @@ class Clauses:
 
     def __init__(self, conjunctions: Iterable[str], openers: Iterable[str]) -> None:
         joins, opens = _alternatives(conjunctions), _alternatives(openers)
-        boundary = [r"[?;]+\s*(?=\S)"]
+        # (and a sentence's end: "Drop ECRI. What's the total of the rest?")
+        boundary = [r"[?;]+\s*(?=\S)", r"(?<=[a-z0-9\)])[.!]+\s+(?=[a-z])"]
         if joins and opens:
             boundary.append(rf"[\s,]+(?=(?:{joins})\s+(?:{opens})\b)")  # "and" stays
         self._boundary = re.compile("|".join(boundary), re.IGNORECASE)

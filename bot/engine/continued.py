@@ -24,6 +24,10 @@ def added(before: Frame, fragment: Frame) -> str:
     return f"{' '.join(before.words)} {' '.join(fragment.words)}"
 
 
+# the words that point at one of the rows just shown ("the other one", "the one before it")
+POINTING = {("follow", "other"), ("follow", "previous"), ("follow", "following")}
+
+
 def swapped(
     before: Frame, fragment: Frame, stopwords: Collection[str], calls: Collection[str] = ()
 ) -> str | None:
@@ -32,8 +36,11 @@ def swapped(
     ``None`` when the fragment says more, or its kind has no one place to go."""
     said = {(s.kind, str(s.value)) for s in before.spans}
     named = [s for s in fragment.spans if s.kind not in TYING and not _tying(s)]
-    if named and min(named, key=lambda s: s.start).kind == "arith":
-        return None  # "plus RUE AERO too": a calculation on the figure just given
+    pointing = any((s.kind, s.value) in POINTING for s in fragment.spans)
+    if pointing or (named and min(named, key=lambda s: s.start).kind == "arith"):
+        # "and the other one's EU grant?": of one of the rows, not all of them again; "plus
+        # RUE AERO too": a calculation on the figure just given
+        return None
     # "ending in 2017?" after "... projects that ended in 2018?": "ending" restates the field
     named = [s for s in named if (s.kind, str(s.value)) not in said] or named
     kinds = {s.kind for s in named}
@@ -156,7 +163,32 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         or others_named(fragment, context, referents.k)
         or than_the_other(fragment, context, language.than)
         or calls_named(fragment, context, referents.k)
+        or one_of_call(fragment, context, referents.k)
     )
+
+
+def one_of_call(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:
+    """ "how long did the one from the second call run?", "what did the second-call one
+    get?" after a list: the one row shown from that call, by its name (none when the call
+    has no row shown or several)."""
+    field = knowledge.call_field
+    listed = context.listed
+    if field is None or len(listed) < 2:
+        return None
+    ones = [
+        s for s in fragment.find("number") if s.value == 1 and fragment.typed(s.start, s.end) != "1"
+    ]
+    for call in fragment.find("call"):
+        one = next((o for o in ones if o.start == call.end or 0 < call.start - o.end <= 2), None)
+        if one is None:
+            continue
+        rows = [p for p in knowledge.projects if p.acronym in listed]
+        members = [p.acronym for p in rows if p.value(field) == call.value.number]
+        if len(members) != 1:
+            return None
+        start, end = min(one.start, call.start), max(one.end, call.end)
+        return " ".join([*fragment.words[:start], members[0], *fragment.words[end:]])
+    return None
 
 
 def calls_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:

@@ -161,6 +161,9 @@ class Parser:
                 and match.score - c.score <= thresholds.AMBIGUITY_MARGIN
                 and c.entity.kind == match.entity.kind
             ]
+            if any(_read_before(c, match) for c in rivals):
+                continue  # "the second call one": "second call", not "call one"
+            rivals = [c for c in rivals if not _read_before(match, c)]
             if match.score < thresholds.ACCEPT:
                 if not any(match.overlaps(d) for d in frame.doubtful):
                     frame.doubtful.extend([match, *rivals])
@@ -539,3 +542,10 @@ def _symbol(found: re.Match[str], symbols: dict[str, str]) -> str:
     if found.group(1)[0] in "<>" and text[end : end + 1] not in ("€", *"0123456789"):
         return found.group(0)  # "> 265k" compares; "<b>" is markup, not "less than b"
     return f" {symbols[found.group(1)]} "
+
+
+def _read_before(first: Match, then: Match) -> bool:
+    """Whether two names said exactly overlap, ``first`` starting before ``then``: read from
+    the left, the first is the one said ("the first call 2 projects", "the second call one")."""
+    exact = min(first.score, then.score) >= thresholds.EXACT_NAME
+    return exact and first.start < then.start

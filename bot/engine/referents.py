@@ -131,6 +131,20 @@ class Referents:
             asked.discard("call")  # "more than call 2?" after call 1's total: compared with
         return leads and not asked and not opened and not frame.unknown
 
+    def checked_alone(self, frame: Frame) -> bool:
+        """ "was the EU contribution above 200k?", "is the EU share over 80%?" after one
+        project: a yes/no that tests a figure and says of nothing what it is (no project, call,
+        "any", "they"): of the one project just talked about."""
+        kinds = {s.kind for s in frame.spans}
+        asked = kinds & {"noun", "call_field", "call", "project", "op", "ordinal", "limit", "neg"}
+        opens = [s for s in frame.find("yesno") if s.start == 0 and s.value != "tag"]
+        existential = {" ".join(w.split()) for w in self.k.language.existential}
+        plain = bool(opens) and " ".join(frame.words[: opens[0].end]) not in existential
+        tests = any(s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM for s in frame.spans)
+        pointing = frame.find("follow", "plural") or frame.find("gram", "all")
+        fields = frame.find("field")
+        return plain and tests and bool(fields) and not (asked or pointing or frame.unknown)
+
     @staticmethod
     def ranks_a_field(facts: Facts) -> bool:
         """ "the biggest budget?", "earliest ending?": a ranking or statistic of a figure and
@@ -247,10 +261,16 @@ class Referents:
         a copy of the context with the list's other projects as the rows shown."""
         fields = {i for s in facts.fields for i in range(s.start, s.end)}
         rest = [s for s in facts.get("follow", "rest") if s.start not in fields]  # (not "the
-        if not rest or facts.projects or not context.projects:  # rest of its budget")
-            return None
+        last = context.last
+        dropped = isinstance(last, Query) and bool(
+            last.exclude or any(c.negated for c in last.conditions)
+        )
+        if not rest or facts.projects or not (context.projects or dropped):  # rest of its
+            return None  # budget")
         others = [a for a in context.listed if a not in context.projects]
-        if not others or len(others) == len(context.listed):
+        if len(others) == len(context.listed) and dropped:  # "drop X", then "what's left?"
+            others = list(context.listed)
+        elif not others or len(others) == len(context.listed):
             return None
         trial = context.snapshot()
         trial.listed, trial.projects = others, []

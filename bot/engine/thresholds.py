@@ -10,6 +10,11 @@ ORDINARY_ACCEPT = 92.0
 SUGGEST = 78.0
 # Two different names within this many points of each other for the same words: ask back.
 AMBIGUITY_MARGIN = 4.0
+# ... and the confidence an ask-back reports at most: it answers nothing yet, so it is never
+# stated as sure (below 0.9) however exactly the names were said.
+ASK_BACK_CONFIDENCE = 0.8
+# Two names said exactly that overlap ("the second call one"): the one read first is said.
+EXACT_NAME = 100.0
 # Misspelt ordinary words ("contributon") are corrected to the bot's vocabulary from here.
 SPELLING = 86.0
 # Below SPELLING, a word of at least this many letters with one letter wrong is still read as

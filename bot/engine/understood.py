@@ -165,22 +165,21 @@ class Explainer:
         ]
         return self.r.t("money_by_period", period=period, figures=" ".join(figures))
 
-    def unknown_names(self, frame: Frame, reading: Reading) -> list[str]:
-        """Words typed like a name ("HYDROCLUST") in a question about a project."""
+    def unknown_names(self, frame: Frame, reading: Reading, beside: bool = False) -> list[str]:
+        """Words typed like a name ("HYDROCLUST") in a question about a project, or (only
+        those when ``beside``) unknown words said as a project's name: "the HYDRO project",
+        "the project Foobar"."""
         if (
             reading.query.act
             not in ("lookup", "card", "list", "rank", "aggregate", "count", "not_on_page")
             or reading.query.projects
         ):
             return []
-        nouns = [s.start for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"]
-        before_noun = [
-            frame.shown[i] if i < len(frame.shown) else frame.words[i]
-            for i in frame.unknown_at
-            if any(0 < n - i <= 3 for n in nouns)
-        ]
+        beside_noun = _beside_noun(frame)
+        if beside:
+            return beside_noun
         named = [w for w in frame.unknown if looks_like_a_name(w)]
-        return before_noun or named
+        return beside_noun or named
 
     def unknown_project(self, words: list[str], context: Context) -> Reply:
         name = " ".join(words)
@@ -271,8 +270,10 @@ class Explainer:
             topics = self.topics(frame)
             if topics:
                 return self.topic(topics, context)
-        names = [w for w in frame.unknown if len(w) > 2 and w.isupper()]
-        if names and len(names) == len(frame.unknown):
+        names = [w for w in frame.unknown if looks_like_a_name(w)]
+        names = names if len(names) == len(frame.unknown) else []
+        names = names or _beside_noun(frame)  # "the project Foobar"
+        if names:
             return self.unknown_project(names, context)
         unknown = frame.unknown or [
             frame.typed(s.start, s.end) for s in frame.spans if s.kind in ("neg", "op")
@@ -287,3 +288,18 @@ class Explainer:
             example=self.r.example(),
         )
         return self.reply(text, "decline", 0.0, unknown or [frame.text[:80]], self.r.examples[:3])
+
+
+def _beside_noun(frame: Frame) -> list[str]:
+    """Unknown words said as a project's name: "the HYDRO project", "the project Foobar"
+    (after the noun, only a word typed as a name is: "which project contributes most?")."""
+    nouns = [s.start for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"]
+    shown = [
+        frame.shown[i] if i < len(frame.shown) else frame.words[i] for i in range(len(frame.words))
+    ]
+    return [
+        shown[i]
+        for i in frame.unknown_at
+        if any(0 < n - i <= 3 for n in nouns)
+        or (any(i - n == 1 for n in nouns) and shown[i][:1].isupper())
+    ]

@@ -35,6 +35,8 @@ class ProgrammeAnswers(Answers):
                     if members
                     else (call.projects_elsewhere or "projects not listed")
                 )
+                if members and "projects" in query.parts:  # "list the calls and their projects"
+                    what = self.call_projects(call)
                 overview.append(
                     f"• {bold(fmt.ordinal(call.number) + ' call')} ({call.year}): {what}"
                 )

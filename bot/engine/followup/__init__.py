@@ -113,12 +113,12 @@ class FollowUps:
             prev = Query("card", projects=tuple(context.projects)) if context.projects else None
         if prev is None:
             return None
-        if (
-            prev.act in ("rank", "list", "tree")
-            and len(context.projects) == 1
-            and facts.has("follow", "pronoun")
+        one = len(context.projects) == 1
+        if (prev.act in ("rank", "list", "tree") and one and facts.has("follow", "pronoun")) or (
+            prev.act == "tree" and one and prev.projects == tuple(context.projects)
         ):
-            # "which got the most ... ? and when did it start?": "it" is the project answered
+            # "which got the most ... ? and when did it start?": "it" is the project answered;
+            # after "CLUSGRID budget and EU grant", "what's left to pay?" is of CLUSGRID too
             prev = Query("card", projects=tuple(context.projects))
         subjects = self.subjects
         # "above 250k?" after a figure; "only slightly?" after "was it more than 200k?"

@@ -67,7 +67,11 @@ class FigureFollowUp:
         choice = self.grammar.choose(frame, that=that)
         if choice is None or not choice.text or not calculated(choice.root, that, picked is None):
             return None  # "when did it end?": "it" is the project, and the follow-ups'
-        return self._said(choice.root, choice.text, frame, context, choice.rows)
+        # "which one is closest to that average?": one of the rows averaged
+        among = _nearest_among(choice.root, that)
+        text = self.grammar.answer(among) if among is not None else None
+        root, text, rows = (among, text, ()) if text else (choice.root, choice.text, choice.rows)
+        return self._said(root, text, frame, context, rows)
 
     def _of_one_figure(
         self, frame: Frame, asked: bool
@@ -249,6 +253,18 @@ class FigureFollowUp:
         return reply
 
 
+def _nearest_among(root: Any, that: Any) -> Any:
+    """ "which project is closest to that average?" after a group's average: the one of that
+    group (the rows the figure was worked out from), not of every project."""
+    if isinstance(root, t.Show):
+        inner = _nearest_among(root.among, that)
+        return None if inner is None else root._replace(among=inner)
+    nearest = isinstance(root, t.Filter) and root.op == "closest" and root.value == that
+    if not nearest or not isinstance(root.among, t.Every) or not isinstance(that, t.Agg):
+        return None
+    return None if isinstance(that.among, t.Every) else root._replace(among=that.among)
+
+
 def _renamed(node: Any, old: str, new: str) -> Any:
     """``node`` with the one project ``old`` put as ``new`` wherever it is named."""
     if isinstance(node, t.Named):
@@ -419,11 +435,12 @@ def _asked_of_that(frame: Frame, places: tuple[Span, ...]) -> Frame:
 
 # words that work a figure out of another ("half of", "as a share of", "how many times")
 CALCULATING = {"arith", "multiple", "per"}
+COMPARING_THAT = ("gt", "lt", "ge", "le", "closest")  # "above that", "closest to that"
 CALCULATING_GRAM = {("gram", "share"), ("gram", "percent"), ("gram", "times")}
 
 
 def _calculates(span: Any) -> bool:
-    compared = span.kind == "cmp" and span.value in ("gt", "lt", "ge", "le")  # "above that"
+    compared = span.kind == "cmp" and span.value in COMPARING_THAT  # "above that"
     return span.kind in CALCULATING or compared or (span.kind, span.value) in CALCULATING_GRAM
 
 

@@ -85,7 +85,10 @@ class Narrowing:
         ones" after a list or a total: the same question without those of its rows."""
         opening = self._opening(facts, self.excluding)
         rows = list(context.listed)
-        if opening is None or not opening[1] or len(rows) < 2 or prev.act not in NARROWED_ACTS:
+        ranked = prev.act == "rank" and prev.order is not None and bool(prev.order.limit)
+        if opening is None or not opening[1] or len(rows) < 2:
+            return None
+        if prev.act not in NARROWED_ACTS and not ranked:
             return None
         extremes = positions([s for s in facts.get("op") if s.value in ("max", "min")])
         ops = [s for s in facts.get("op") if s.start not in extremes]
@@ -97,7 +100,10 @@ class Narrowing:
         if not gone or len(gone) >= len(rows):
             return None
         field = self.k.call_field
-        if facts.calls and field is not None:  # "drop the call-1 ones": said as a call
+        if ranked and prev.order is not None:  # "drop X" from a top five: the four others
+            kept = tuple(r for r in rows if r not in gone)
+            query = prev.but(scope=kept, order=prev.order._replace(limit=None), page=0)
+        elif facts.calls and field is not None:  # "drop the call-1 ones": said as a call
             calls = [Condition(field, "eq", s.value.number, negated=True) for s in facts.calls]
             query = prev.but(conditions=(*prev.conditions, *calls), page=0)
         else:

@@ -251,7 +251,8 @@ class SubjectEdits:
         figure is so (never sure: the question did not say of what)."""
         field = self.r.last_field(prev)
         one = prev.act in PROJECT_ACTS and len(prev.projects) == 1
-        if not one or field is None or not self.r.compared_alone(facts.frame):
+        alone = self.r.compared_alone(facts.frame) or self.r.checked_alone(facts.frame)
+        if not one or field is None or not alone:
             return None
         project = self.r.project(prev.projects[0])
         if project is None:

@@ -1138,12 +1138,18 @@ def _field_not_more_own(f: str, _n: Any, u: Sup, g: str) -> Any:
     return None if found is None else negated(found)
 
 
-def _two_sets(fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
-    """ "the median budgets of call 1 and call 2": the figure of each, and their gap."""
+def _two_sets(fn: str, f: str, a: Any, _and: Any, b: Any, compared: bool = True) -> Any:
+    """ "the median budgets of call 1 and call 2": the figure of each, and their gap; "the
+    combined budget of call 1 and call 2": each total, and both together."""
     left, right = aggregate(fn, f, a), aggregate(fn, f, b)
     if left is None or right is None or a == b:
         return None
-    return t.Several((t.Say(left), t.Say(right), t.Say(t.Calc("difference", left, right))))
+    joined = "sum" if fn == "sum" and not compared else "difference"
+    return t.Several((t.Say(left), t.Say(right), t.Say(t.Calc(joined, left, right))))
+
+
+def _figure_of_two_sets(fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
+    return _two_sets(fn, f, a, _and, b, compared=False)
 
 
 def _more_to_set_than_set(u: Sup, f: str, a: Any, b: Any) -> Any:

@@ -49,9 +49,10 @@ class ArithmeticAnswers:
         agg = words.get(operand.aggregate or "sum", "total")
         if operand.aggregate == "shared" and call is not None:
             return self.r.t("call_shared", call=fmt.ordinal(call.number), label=label)
+        said = label if label.split(" ", 1)[0] == agg else f"{agg} {label}"  # not "total total"
         if call is None:
-            return f"the {agg} {label}"
-        return f"the {fmt.ordinal(call.number)} call's {agg} {label}"
+            return f"the {said}"
+        return f"the {fmt.ordinal(call.number)} call's {said}"
 
     def arithmetic_answer(self, result: Result) -> str:
         query = result.query

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.engine.aggregates import AGGREGATE_OPS, suits
 from bot.engine.frame import Span
 from bot.engine.interpret.fields import Fields
-from bot.engine.interpret.question import ORDER_OPS, Facts, Reading, positions
+from bot.engine.interpret.question import ORDER_OPS, STATISTICS, Facts, Reading, positions
 from bot.engine.query import Operand, Query
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
@@ -32,7 +32,11 @@ class ArithmeticReader:
             ]
         if not arith:
             return None
-        kinds = [a.value for a in arith]
+        # "the second call's combined budget exceed the first call's": "combined" is the
+        # call's total, and the arithmetic is in the other words
+        aggregated = positions([s for s in facts.get("op") if s.value in AGGREGATE_OPS])
+        kinds = [a.value for a in arith if a.start not in aggregated or not facts.calls]
+        kinds = kinds or [a.value for a in arith]
         op = next((k for k in ("overlap", "sum", "ratio") if k in kinds), "difference")
         operands = self.operands(facts)
         if len(operands) < 2:
@@ -90,6 +94,10 @@ class ArithmeticReader:
         ranked = [s for s in facts.get("op") if s.value in ORDER_OPS and s.end <= call.start]
         if ranked and call.start - ranked[-1].end <= 2:
             return str(ranked[-1].value)
+        # "the average EU grant of the first and the second call": each call's average
+        said = {str(s.value) for s in facts.get("op") if s.value in STATISTICS}
+        if len(said) == 1 and suits(next(iter(said)), self.k.fields[name].kind):
+            return next(iter(said))
         return "sum" if suits("sum", self.k.fields[name].kind) else "shared"
 
     def aggregate_operands(self, facts: Facts) -> list[Operand]:

@@ -32,6 +32,8 @@ class ListReaders:
         )
         if not facts.conditions and not wants:
             return None
+        if not conds and self._calls_only(facts):
+            return None  # "list the calls": the calls themselves, not their projects
         if facts.calls and not self.k.projects_in(facts.calls[0].value):
             query = Query("call_info", calls=(facts.calls[0].value.number,), parts=("projects",))
             return Reading(query, used | positions(facts.get("noun")) | positions(facts.fields))
@@ -44,6 +46,12 @@ class ListReaders:
         fields = (str(detail.value),) if detail else ()
         used |= field_positions(facts, fields)
         return Reading(Query("list", conditions=tuple(conds), fields=fields), used)
+
+    @staticmethod
+    def _calls_only(facts: Facts) -> bool:
+        return facts.has("noun", "call") and not (
+            facts.has("noun", "project") or facts.has("call_field", "projects") or facts.fields
+        )
 
     def count(self, facts: Facts) -> Reading | None:
         if not facts.has("op", "count") or facts.projects:

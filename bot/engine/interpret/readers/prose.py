@@ -12,10 +12,11 @@ from bot.knowledge import Knowledge
 
 
 def looks_like_a_name(word: str) -> bool:
-    """ "HYDROCLUST", "GALAXY5": typed like an acronym, so a name the bot does not know (not
-    a number's plural: "the 200,000s", "the 2010s")."""
+    """ "HYDROCLUST", "GALAXY5", "ClusterBoost": typed like an acronym or a brand, so a name
+    the bot does not know (not a number's plural: "the 200,000s", "the 2010s")."""
     plural_number = word[:-1].isdigit() and word[-1:].lower() == "s"
-    typed = word.isupper() or any(c.isdigit() for c in word)
+    camel = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)  # "ClusterBoost"
+    typed = word.isupper() or camel or any(c.isdigit() for c in word)
     return len(word) > 2 and typed and not plural_number
 
 
