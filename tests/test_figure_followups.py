@@ -304,7 +304,8 @@ def test_is_a_project_among_the_rows_shown(chat) -> None:
 def test_are_they_all_asks_each_row_shown(chat) -> None:
     chat.say("which projects got less than 215k from the EU?")
     reply = chat.say("are they all from call 2?")
-    assert reply.text.count("Yes") == 5 and "No" not in reply.text
+    assert reply.text.startswith("Yes, all 5 of them")  # the verdict first, then each row
+    assert reply.text.count("Yes:") == 5 and "No" not in reply.text
 
 
 def test_a_fragment_restating_the_field_swaps_the_date(chat) -> None:

@@ -203,6 +203,7 @@ class Lexicon:
             ("per", {str(unit): texts for unit, texts in lang.per_unit.items()}),
             ("same", {"same": lang.same}),
             ("degree", {str(k): v for k, v in lang.degrees.items()}),
+            ("sole", {"sole": lang.sole}),
             ("now", {"now": lang.now}),
             ("precise", {"precise": lang.precise}),
             ("flag", {"inconsistent": lang.inconsistent}),

@@ -10,7 +10,7 @@ pointed at in the pointing words' place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from bot.engine.context import Context
@@ -130,20 +130,6 @@ class Referents:
         if all(s.start > first for s in frame.find("call")):
             asked.discard("call")  # "more than call 2?" after call 1's total: compared with
         return leads and not asked and not opened and not frame.unknown
-
-    def checked_alone(self, frame: Frame) -> bool:
-        """ "was the EU contribution above 200k?", "is the EU share over 80%?" after one
-        project: a yes/no that tests a figure and says of nothing what it is (no project, call,
-        "any", "they"): of the one project just talked about."""
-        kinds = {s.kind for s in frame.spans}
-        asked = kinds & {"noun", "call_field", "call", "project", "op", "ordinal", "limit", "neg"}
-        opens = [s for s in frame.find("yesno") if s.start == 0 and s.value != "tag"]
-        existential = {" ".join(w.split()) for w in self.k.language.existential}
-        plain = bool(opens) and " ".join(frame.words[: opens[0].end]) not in existential
-        tests = any(s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM for s in frame.spans)
-        pointing = frame.find("follow", "plural") or frame.find("gram", "all")
-        fields = frame.find("field")
-        return plain and tests and bool(fields) and not (asked or pointing or frame.unknown)
 
     @staticmethod
     def ranks_a_field(facts: Facts) -> bool:
@@ -419,3 +405,25 @@ def _last_field(context: Context) -> str | None:
     if isinstance(prev, Query) and len(prev.fields) == 1:
         return prev.fields[0]
     return context.fields[0] if len(context.fields) == 1 else None
+
+
+def names_rows(frame: Frame, existential: Collection[str]) -> bool:
+    """Whether a question says which rows it is about: projects, a call, "any", "they"."""
+    kinds = {s.kind for s in frame.spans}
+    said = {" ".join(frame.words[s.start : s.end]) for s in frame.find("yesno")}
+    pointing = frame.find("follow", "plural") or frame.find("gram", "all")
+    return bool(kinds & {"noun", "call", "project"} or said & set(existential) or pointing)
+
+
+def checked_alone(frame: Frame, existential: Collection[str]) -> bool:
+    """ "was the EU contribution above 200k?", "is the EU share over 80%?" after one
+    project: a yes/no that tests a figure and says of nothing what it is (no project, call,
+    "any", "they"): of the one project just talked about."""
+    kinds = {s.kind for s in frame.spans}
+    asked = kinds & {"noun", "call_field", "call", "project", "op", "ordinal", "limit", "neg"}
+    opens = [s for s in frame.find("yesno") if s.start == 0 and s.value != "tag"]
+    plain = bool(opens) and " ".join(frame.words[: opens[0].end]) not in set(existential)
+    tests = any(s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM for s in frame.spans)
+    pointing = frame.find("follow", "plural") or frame.find("gram", "all")
+    fields = frame.find("field")
+    return plain and tests and bool(fields) and not (asked or pointing or frame.unknown)

@@ -323,6 +323,9 @@ class Language(Model):
     # ``large``; "only slightly less": ``small``), said just before the comparative word or
     # after "by"
     degrees: dict[Literal["large", "small"], Phrases] = {}
+    # words that claim one project alone meets a test ("is CECIL the only first-call
+    # project under 250k?"): never passed over, so never answered as if unsaid
+    sole: Phrases = []
     # words that open a question keeping only some of the rows just shown ("only those that
     # ended in 2018", "with a budget above 282k", "now just the ones over 213k")
     narrowing: Phrases = []

@@ -54,6 +54,12 @@ def _of_the_one(facts: Facts, prev: Query, readings: Sequence[Reading]) -> bool:
     return overall and not named
 
 
+def _of_the_composed_one(facts: Facts, context: Context) -> bool:
+    last = context.last
+    one = isinstance(last, Query) and last.act == "tree" and len(last.projects) == 1
+    return one and not facts.projects and not facts.has("follow", "pronoun")
+
+
 class FollowUps:
     """Which edit of the last question, if any, this question is (``edit``)."""
 
@@ -95,6 +101,8 @@ class FollowUps:
         pointed |= isinstance(context.last, Query) and context.last.act == "aggregate"
         # (a question naming no rows, read as of the one project: a guess)
         pointed |= isinstance(context.last, Query) and _of_the_one(facts, context.last, readings)
+        # (after a composed answer about one project, a question naming none: of it, a guess)
+        pointed |= _of_the_composed_one(facts, context)
         # ("as a percentage?": a share of the figure just given, or the co-financing share?)
         shares = {(s.start, s.end) for s in facts.get("gram") if s.value in ("share", "percent")}
         pointed |= bool(facts.fields) and all((s.start, s.end) in shares for s in facts.fields)

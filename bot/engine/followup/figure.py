@@ -16,7 +16,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Reading
 from bot.engine.query import Operand, Query
-from bot.engine.referents import TYING, Referents
+from bot.engine.referents import TYING, Referents, names_rows
 from bot.engine.reply import Reply
 
 if TYPE_CHECKING:
@@ -67,11 +67,29 @@ class FigureFollowUp:
         choice = self.grammar.choose(frame, that=that)
         if choice is None or not choice.text or not calculated(choice.root, that, picked is None):
             return None  # "when did it end?": "it" is the project, and the follow-ups'
-        # "which one is closest to that average?": one of the rows averaged
-        among = _nearest_among(choice.root, that)
+        # "which one is closest to that average?": one of the rows averaged; "did the EU pay
+        # more than that?" after MATERIALIX's budget: MATERIALIX's EU contribution
+        among = _nearest_among(choice.root, that) or self._of_that_project(choice.root, that, frame)
         text = self.grammar.answer(among) if among is not None else None
         root, text, rows = (among, text, ()) if text else (choice.root, choice.text, choice.rows)
         return self._said(root, text, frame, context, rows)
+
+    def _of_that_project(self, root: Any, that: Any, frame: Frame) -> Any:
+        """ "did the EU pay more than that?" after one project's budget: a yes/no that names
+        no rows of its own ("any project", "which projects") asks another figure of the same
+        project, checked against that one."""
+        one = isinstance(that, t.Of) and isinstance(that.among, t.Named)
+        if not (one and isinstance(root, t.Exists) and len(that.among.acronyms) == 1):
+            return None
+        found = root.among
+        tests = isinstance(found, t.Filter) and found.op in CHECKED and found.value == that
+        if (
+            not tests
+            or not isinstance(found.among, t.Every)
+            or names_rows(frame, self.r.k.language.existential)
+        ):
+            return None
+        return t.Check(found.op, t.Of(found.field, that.among), that)
 
     def _of_one_figure(
         self, frame: Frame, asked: bool
@@ -436,6 +454,7 @@ def _asked_of_that(frame: Frame, places: tuple[Span, ...]) -> Frame:
 # words that work a figure out of another ("half of", "as a share of", "how many times")
 CALCULATING = {"arith", "multiple", "per"}
 COMPARING_THAT = ("gt", "lt", "ge", "le", "closest")  # "above that", "closest to that"
+CHECKED = ("gt", "lt", "ge", "le")
 CALCULATING_GRAM = {("gram", "share"), ("gram", "percent"), ("gram", "times")}
 
 

@@ -13,7 +13,7 @@ from bot.engine.followup.scored import follow_up
 from bot.engine.frame import Frame, Span, When
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Condition, Query
-from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents
+from bot.engine.referents import PROJECT_ACTS, TABLE_ACTS, Referents, checked_alone
 from bot.knowledge import Knowledge
 
 COMPARING = ("compare", "check", "arithmetic", "compare_fields")  # acts that weigh a figure
@@ -248,10 +248,14 @@ class SubjectEdits:
 
     def compared_alone(self, facts: Facts, prev: Query) -> Reading | None:
         """ "above 250k?", "cheaper than CECIL?" after one project's figure: whether that
-        figure is so (never sure: the question did not say of what)."""
+        figure is so (never sure: the question did not say of what); "but more than CLUSGRID?"
+        after "was it more than INNO-DROP got?": of the one asked about."""
+        if prev.act == "compare" and prev.parts[:1] == ("check",) and len(prev.parts) > 1:
+            prev = Query("lookup", projects=(prev.parts[1],), fields=prev.fields[:1])
         field = self.r.last_field(prev)
         one = prev.act in PROJECT_ACTS and len(prev.projects) == 1
-        alone = self.r.compared_alone(facts.frame) or self.r.checked_alone(facts.frame)
+        existential = self.k.language.existential
+        alone = self.r.compared_alone(facts.frame) or checked_alone(facts.frame, existential)
         if not one or field is None or not alone:
             return None
         project = self.r.project(prev.projects[0])
@@ -274,6 +278,11 @@ class SubjectEdits:
         """ "MATERIALIX's EU contribution?", "is that more than its budget?": the figure just
         given and the same project's other figure, compared."""
         first, second = pronouns
+        fields = {f.start for f in facts.fields}
+        if first.end in fields and second.end not in fields:
+            # "was its EU contribution bigger than that?": "its" is the project's, "that" the
+            # figure just given
+            first, second = second, first
         subject = self.r.last_subject(first, prev, context)
         field = self.r.last_field(prev)
         if subject is None or subject.kind != "project" or field is None:

@@ -38,7 +38,8 @@ def comparable(kind: str, target: Figure) -> bool:
             return kind in ("date", "span")
         if kind == "ratio":  # "a rate above 0.9"; never "a rate above €70,000"
             return isinstance(value, int | float) and 0 <= value <= 1
-        return kind not in ("call", "date")  # ("an end date below 1": no such thing)
+        return kind not in ("call", "date", "list", "text")  # ("an end date below 1", "partners
+        # over 300k": no such thing)
     if kind == "date" or target.kind == "date":
         return True  # a date's own checks follow
     return _KINDS_ALIKE.get(kind, kind) == _KINDS_ALIKE.get(target.kind, target.kind)

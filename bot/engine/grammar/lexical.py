@@ -17,7 +17,7 @@ from bot.engine.grammar.chart import Terminal
 from bot.engine.grammar.meanings import Order, Pick, Sup
 
 # kinds of span that never carry a question's structure
-SKIPPABLE = {"filler", "currency", "yesno", "conj_skip", "why", "degree"}
+SKIPPABLE = {"filler", "currency", "yesno", "conj_skip", "why", "degree", "sole"}
 # words that ask rather than mean: "what was", "how much", "when" (a date field says which)
 PASSABLE = {
     ("call_field", "projects"),  # "how many projects were funded": "funded" adds nothing

@@ -1986,8 +1986,9 @@ def _value_and_value(a: Any, _a: Any, b: Any) -> Any:
         among = b.among if a.among == t.Every() else a.among
         a = a._replace(field=b.field, among=among)
         b = b._replace(among=among) if b.among == t.Every() else b
-    elif isinstance(a, t.Agg) and isinstance(b, t.Agg) and a.fn in EXTREMES and b.fn in EXTREMES:
-        # ("first call: earliest start and latest end": the heading scopes the second too)
+    elif isinstance(a, t.Agg) and isinstance(b, t.Agg):
+        # ("first call: earliest start and latest end", "for call 1, the combined budget and
+        # combined EU contribution": the heading scopes the second too)
         b = b._replace(among=a.among) if b.among == t.Every() else b
     return several(a, b)
 

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 # spans that change what a question means: a reading that leaves one unused is incomplete
 MODIFIERS = {
     "neg",
+    "sole",  # "the only one under 250k?": a claim no reading checks
     "date",
     "month",  # a month with no year
     "amount",
@@ -91,7 +92,7 @@ def meaningful(frame: Frame) -> dict[int, float]:
     for s in frame.spans:
         opening = s.kind == "field" and s.weight < 2 and s.start == 0 and len(fields) > 1
         if (
-            s.kind in ("conj", "currency", "filler", "why")
+            s.kind in ("conj", "currency", "filler", "why", "sole")  # ("sole": see unexplained)
             or (s.kind, s.value) == ("gram", "verb")
             or (s.kind == "yesno" and s.start > 0)
             or opening
@@ -137,6 +138,8 @@ def _harmless(frame: Frame, span: Span, reading: Reading) -> bool:
         return True
     if span.kind == "date" and reading.query.act in ("explain", "call_info", "unknowable"):
         return True
+    if span.kind == "sole":  # "which is the only project from 2020?": the list shows if so
+        return reading.query.act == "list" and not reading.query.projects
     if span.kind == "arith" and reading.query.act == "lookup":
         return any(s.kind == "conj" and s.start == span.start for s in frame.spans)
     return span.kind == "ordinal" and reading.query.act in ("compare", "call_info")

@@ -61,7 +61,22 @@ class FactAnswers:
                 answer = self.r.t("answer_unknown")
             lines.append(self.r.t("check", answer=answer, fact=fact))
             lines += self.r.caveats(project, [cond.field])
+        if len(result.rows) > 1:
+            lines.insert(0, self._verdict(result.rows, [bool(v) for v in result.value]))
         return " ".join(lines)
+
+    def _verdict(self, rows: list[ProjectBase], held: list[bool]) -> str:
+        """ "are they all 24 months long?": yes only when every one is."""
+        count = len(rows)
+        if all(held):
+            key = "check_both" if count == 2 else "check_all"
+            return self.r.t(key, answer=self.r.t("answer_yes"), count=count)
+        if not any(held):
+            return self.r.t("check_none", answer=self.r.t("answer_no"), count=count)
+        names = fmt.join([p.acronym for p, h in zip(rows, held, strict=True) if not h])
+        return self.r.t(
+            "check_some", answer=self.r.t("answer_no"), held=sum(held), count=count, names=names
+        )
 
     def _by_degree(
         self, project: ProjectBase, cond: Condition, degree: str, answer: str, fact: str

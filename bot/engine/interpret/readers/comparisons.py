@@ -17,6 +17,7 @@ class ComparisonReaders:
         self.k = knowledge
         self.fields = fields
         self.money = knowledge.default_money_field
+        self.alternatives = frozenset(knowledge.language.alternatives)
 
     def compare(self, facts: Facts) -> Reading | None:
         projects = distinct_projects(facts)
@@ -62,14 +63,19 @@ class ComparisonReaders:
         if same and not ops:
             query = Query("compare", projects=tuple(projects), fields=(name,), parts=("same",))
             return Reading(query, base | positions(fields) | positions(same))
+        if len(projects) > 2:
+            return None  # "was A more than B ... C?": not one figure checked against another
         order = Order(name, descending=ops[0].value == "max")
         far = degree_of(facts.frame)  # "much bigger?": whether by a lot, too
+        # "is CECIL or MATERIALIX the one with more?": which of the two, not a claim of one
+        offered = self.alternatives & set(
+            facts.frame.words[facts.projects[0].end : facts.projects[-1].start]
+        )
+        checked = (
+            () if offered else ("check", subject, str(far.value)) if far else ("check", subject)
+        )
         query = Query(
-            "compare",
-            projects=tuple(projects),
-            fields=(name,),
-            order=order,
-            parts=("check", subject, str(far.value)) if far else ("check", subject),
+            "compare", projects=tuple(projects), fields=(name,), order=order, parts=checked
         )
         used = base | positions(facts.spans.get("field", [])) | positions(ops) | positions(same)
         used |= positions([far] if far else [])
