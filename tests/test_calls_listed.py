@@ -66,3 +66,19 @@ def test_when_the_calls_were_is_their_years(chat, question: str) -> None:
     reply = chat.say(question)
     for year in ("2014", "2015", "2018"):
         assert year in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("what are all the projects in the programme?", "ECRI — Excellence Cluster"),
+        ("list all the projects of the programme", "MATERIALIX — Strengthen"),
+        ("how many projects does the programme have", "12 projects"),
+    ],
+)
+def test_the_programmes_projects_are_the_twelve(chat, question: str, shown: str) -> None:
+    assert shown in chat.say(question).text
+
+
+def test_what_the_programme_is_is_still_its_description(chat) -> None:
+    assert "cluster management excellence" in chat.say("what is the programme").text

@@ -4,6 +4,8 @@ all 12 projects?" after a share, of that share."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_the_last_one_listed_and_the_ones_before_it(chat) -> None:
     chat.say("list the first call projects")
@@ -65,3 +67,19 @@ def test_a_first_clause_that_only_names_is_not_answered_apart(chat) -> None:
     chat.say("top 3 projects by eu grant")
     reply = chat.say("the last one you listed: what's its total cost")
     assert "€247,283" in reply.text and "€299,450" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the penultimate one?",
+        "the second to last one?",
+        "the one before the last?",
+        "next to last?",
+        "and the last but one?",
+    ],
+)
+def test_the_row_before_the_last_of_a_list_shown(chat, question: str) -> None:
+    chat.say("budgets of the second call projects from lowest to highest")
+    reply = chat.say(question)
+    assert reply.text.startswith("TRACE-KEI") and reply.confidence < 0.9

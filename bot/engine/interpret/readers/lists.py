@@ -40,6 +40,8 @@ class ListReaders:
         # "which calls had projects that ...": a list of projects does not answer a call word
         used |= positions(facts.get("noun", "project")) | positions(facts.get("op", "list"))
         used |= positions(facts.get("call_field", "projects"))
+        if facts.has("op", "list") or facts.has("gram", "all"):  # "all the projects of ..."
+            used |= _of_the_programme(facts)
         detail = self.fields.ordered(facts, used) or next(
             iter(self.fields.selected(facts, used)), None
         )  # "which partners took part in the first call's projects?": each project's
@@ -63,7 +65,7 @@ class ListReaders:
         if not counted and [s for s in facts.fields if s.weight >= 2 and s.start not in used]:
             return None  # "how many different start dates?": values of a field, not projects
         used |= positions(facts.get("op", "count")) | positions(facts.get("noun", "project"))
-        used |= positions(facts.fields)
+        used |= positions(facts.fields) | _of_the_programme(facts)
         # "how many projects does the page list in total?": counted, listed, in all (a total
         # that ends the question; one before more words may ask for a sum as well)
         end = len(facts.frame.words)
@@ -129,3 +131,11 @@ class ListReaders:
             query = query.but(also=tuple(query.but(fields=(other,)) for other in others))
         used |= positions(ops) | positions(facts.get("noun")) | field_positions(facts, [name])
         return Reading(query, used)
+
+
+def _of_the_programme(facts: Facts) -> set[int]:
+    """ "all the projects in the programme", "how many projects does the programme have":
+    the programme named beside the projects is all of them, not a question about it."""
+    if not facts.has("noun", "project"):
+        return set()
+    return positions([s for s in facts.get("programme") if not isinstance(s.value, str)])

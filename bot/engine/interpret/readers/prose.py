@@ -94,9 +94,9 @@ class ProseReaders:
         ):
             return None
         parts = tuple(str(s.value) for s in named if isinstance(s.value, str))
-        return Reading(
+        return Reading(  # ("the projects of the programme" are a list, not the programme)
             Query("programme", parts=parts or ("description",)),
-            positions(named) | positions(facts.get("noun")),
+            positions(named) | positions([n for n in facts.get("noun") if n.value != "project"]),
         )
 
     def passage(self, facts: Facts) -> Reading | None:
