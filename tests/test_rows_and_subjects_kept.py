@@ -146,3 +146,26 @@ def test_the_part_the_eu_did_not_pay_in_other_words(chat, question: str, amount:
 def test_what_is_left_to_pay_after_two_figures_of_one_project(chat) -> None:
     chat.say("CLUSGRID budget and EU grant")
     assert "€67,182" in chat.say("and what's left for the partners to pay?").text
+
+
+@pytest.mark.parametrize(
+    ("first", "question", "amount"),
+    [
+        ("ECRI total budget", "and the EU grant per month?", "€6,686.54"),
+        ("ECRI total budget", "budget per year?", "€114,474.50"),
+        ("5FOREXCELLENCE EU grant", "thats how much per month?", "€11,283.05"),
+        ("5FOREXCELLENCE EU grant", "so per month that's?", "€11,283.05"),
+    ],
+)
+def test_a_figure_per_unit_of_time_of_the_one_project(
+    chat, first: str, question: str, amount: str
+) -> None:
+    chat.say(first)
+    reply = chat.say(question)
+    assert amount in reply.text and reply.confidence < SURE
+
+
+def test_the_one_found_closest_is_the_one_asked_about_next(chat) -> None:
+    chat.say("average budget overall")
+    chat.say("which project is closest to that?")
+    assert "COSMENERG started on 16 November 2016" in chat.say("when did that one start?").text

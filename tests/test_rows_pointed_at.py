@@ -83,3 +83,10 @@ def test_the_row_before_the_last_of_a_list_shown(chat, question: str) -> None:
     chat.say("budgets of the second call projects from lowest to highest")
     reply = chat.say(question)
     assert reply.text.startswith("TRACE-KEI") and reply.confidence < 0.9
+
+
+def test_two_places_weighed_by_the_figure_the_list_showed(chat) -> None:
+    chat.say("second call budgets, smallest first")
+    reply = chat.say("how much bigger is the second than the first?")
+    assert "€39,778" in reply.text and "total budget" in reply.text
+    assert "17.4%" in chat.say("in percent?").text

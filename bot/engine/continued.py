@@ -11,7 +11,7 @@ from collections.abc import Collection
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span, When
 from bot.engine.query import Query
-from bot.engine.referents import TYING, Referents
+from bot.engine.referents import TYING, Referents, shown_field
 from bot.knowledge import Knowledge
 from bot.normalise import tokens
 
@@ -159,12 +159,26 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
     return (
         other_call(fragment, referents, context)
         or both_named(fragment, context, language.conjunctions[0])
-        or places_named(fragment, context)
+        or places_named(fragment, context, referents.k)
         or others_named(fragment, context, referents.k)
         or than_the_other(fragment, context, language.than)
         or calls_named(fragment, context, referents.k)
         or one_of_call(fragment, context, referents.k)
+        or rate_of_the_one(fragment, context)
     )
+
+
+def rate_of_the_one(fragment: Frame, context: Context) -> str | None:
+    """ "and the EU part per month?" after one project's figure: that project's figure per
+    unit of time, the project named before the words that ask it."""
+    said = {s.kind for s in fragment.spans}
+    if not {"per", "field"} <= said or said & {"project", "call", "noun"}:
+        return None
+    if len(context.projects) != 1 or fragment.find("follow", "plural"):
+        return None
+    opening = [s for s in fragment.spans if s.start == 0 and s.kind in ("conj", "follow")]
+    start = max((s.end for s in opening), default=0)
+    return " ".join([context.projects[0], *fragment.words[start:]])
 
 
 def one_of_call(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:
@@ -267,7 +281,7 @@ def others_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str
     return None
 
 
-def places_named(fragment: Frame, context: Context) -> str | None:
+def places_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str | None:
     """ "how much more did the first get than the third?", "add the second and third ones"
     after a list: the projects in those places named in their place (two or more of them;
     "the third largest" is a place in a ranking, not a row shown)."""
@@ -282,6 +296,10 @@ def places_named(fragment: Frame, context: Context) -> str | None:
     words = list(fragment.words)
     for s in sorted(ordinals, key=lambda s: -s.start):
         words[s.start : s.end + (s.end in ones)] = [listed[int(s.value) - 1]]
+    shown = shown_field(context)  # "how much bigger is the second?" of the figure shown
+    phrases = knowledge.fields[shown].phrases if shown in knowledge.fields else []
+    if not fragment.find("field") and phrases:
+        words += [",", phrases[0]]
     return " ".join(words)
 
 

@@ -242,7 +242,7 @@ class Referents:
         (start, end), larger, field = found
         # ("the bigger one's EU contribution" after a list by two figures: by the one asked)
         asked = [str(s.value) for s in facts.fields if s.start >= end]
-        field = field or _last_field(context) or (asked[0] if len(asked) == 1 else None)
+        field = field or shown_field(context) or (asked[0] if len(asked) == 1 else None)
         if field is None or self.k.fields[field].kind not in ORDERED_KINDS:
             return None
         rows = [p for a in context.listed if (p := self.project(a)) is not None]
@@ -420,7 +420,7 @@ def ranked_pointer(facts: Facts) -> tuple[tuple[int, int], bool, str | None] | N
     return None
 
 
-def _last_field(context: Context) -> str | None:
+def shown_field(context: Context) -> str | None:
     """The figure the last answer weighed or gave (one only)."""
     prev = context.last
     if isinstance(prev, Query) and prev.order is not None:

@@ -71,8 +71,14 @@ class FigureFollowUp:
         # more than that?" after MATERIALIX's budget: MATERIALIX's EU contribution
         among = _nearest_among(choice.root, that) or self._of_that_project(choice.root, that, frame)
         text = self.grammar.answer(among) if among is not None else None
-        root, text, rows = (among, text, ()) if text else (choice.root, choice.text, choice.rows)
+        rows = self._shown_rows(among) if text else choice.rows
+        root, text = (among, text) if text else (choice.root, choice.text)
         return self._said(root, text, frame, context, rows)
+
+    def _shown_rows(self, root: Any) -> tuple[str, ...]:
+        """The projects a list the grammar says shows ("when did that one start?" next)."""
+        found = self.grammar.executor.projects(root.among) if isinstance(root, t.Show) else None
+        return tuple(p.acronym for p in found or ())
 
     def _of_that_project(self, root: Any, that: Any, frame: Frame) -> Any:
         """ "did the EU pay more than that?" after one project's budget: a yes/no that names
@@ -261,7 +267,7 @@ class FigureFollowUp:
         project it named ("and its total budget?" next)."""
         named = t.named_in(root)
         sure = thresholds.UNSURE
-        found = rows if len(rows) > 1 else named
+        found = rows if len(rows) > 1 or not named else named  # (one row found: it)
         query = Query("tree", tree=root, options=(text,), projects=found, confidence=sure)
         reply = self.acts.run(
             Reading(query, set(range(len(frame.words))), 1.0, "grammar"), frame, context
