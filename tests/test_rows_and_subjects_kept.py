@@ -169,3 +169,17 @@ def test_the_one_found_closest_is_the_one_asked_about_next(chat) -> None:
     chat.say("average budget overall")
     chat.say("which project is closest to that?")
     assert "COSMENERG started on 16 November 2016" in chat.say("when did that one start?").text
+
+
+def test_the_same_call_as_the_one_just_asked_about(chat) -> None:
+    chat.say("CLUSGRID's dates?")
+    reply = chat.say("what other projects were in the same call?")
+    assert "INNO-DROP" in reply.text and "MATERIALIX" not in reply.text
+    assert "SmartSports4GoodLife" in chat.say("of those, who got the biggest EU grant?").text
+
+
+def test_the_same_month_and_the_same_day_as_the_one_just_asked_about(chat) -> None:
+    chat.say("when did CECIL end")
+    assert "TCE" in chat.say("which others ended in the same month?").text
+    chat.say("when did INNO-DROP end")
+    assert chat.say("did CLUSGRID end on the same day?").text.startswith("Yes")

@@ -165,7 +165,30 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         or calls_named(fragment, context, referents.k)
         or one_of_call(fragment, context, referents.k)
         or rate_of_the_one(fragment, context)
+        or same_as_the_one(fragment, context, language.same_as)
     )
+
+
+def same_as_the_one(fragment: Frame, context: Context, same_as: str) -> str | None:
+    """ "what other projects were in the same call?", "which ended in the same month?", "did
+    CLUSGRID end on the same day?" after one project: the same as that project, said ("...
+    the same call as CLUSGRID")."""
+    named = {s.value.acronym for s in fragment.find("project")}  # "did CLUSGRID end on the
+    if not same_as or len(context.projects) != 1 or len(named) > 1:  # same day?" after INNO-DROP
+        return None
+    if context.projects[0] in named:
+        return None
+    if same_as in fragment.words:
+        return None
+    for same in fragment.find("same"):
+        said = [
+            s for s in fragment.spans if s.start == same.end and s.kind in ("noun", "field", "unit")
+        ]
+        if said:
+            end = max(s.end for s in said)
+            words = fragment.words
+            return " ".join([*words[:end], same_as, context.projects[0], *words[end:]])
+    return None
 
 
 def rate_of_the_one(fragment: Frame, context: Context) -> str | None:

@@ -316,6 +316,9 @@ class Language(Model):
     # "did it have a smaller budget too?" after two projects compared: the word that puts the
     # other one after the comparison ("a smaller budget than CLUSGRID")
     than: str = ""
+    # "in the same call?" after one project: the word that says what it is the same as
+    # ("the same call as CLUSGRID")
+    same_as: str = ""
     # words for "all" that mean each one apart ("the EU contribution of each project": each
     # figure, not their total)
     distributive: Phrases = []
