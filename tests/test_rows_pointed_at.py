@@ -90,3 +90,22 @@ def test_two_places_weighed_by_the_figure_the_list_showed(chat) -> None:
     reply = chat.say("how much bigger is the second than the first?")
     assert "€39,778" in reply.text and "total budget" in reply.text
     assert "17.4%" in chat.say("in percent?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("the first two: what were their start and end dates?", "INNO-DROP ran from", "ECRI"),
+        ("the last two, what did they get from the EU", "€160,477", "INNO-DROP"),
+        ("were the first two both in call 2?", "Yes, both", "ECRI"),
+    ],
+)
+def test_the_first_or_last_few_rows_shown(chat, question: str, present: str, absent: str) -> None:
+    chat.say("second call projects")
+    reply = chat.say(question)
+    assert present in reply.text and absent not in reply.text
+
+
+def test_the_first_few_by_a_figure_still_rank(chat) -> None:
+    chat.say("second call projects")
+    assert "the 3 with the largest total budget" in chat.say("first 3 by budget").text

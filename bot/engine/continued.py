@@ -166,7 +166,33 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         or one_of_call(fragment, context, referents.k)
         or rate_of_the_one(fragment, context)
         or same_as_the_one(fragment, context, language.same_as)
+        or first_few_named(fragment, context, language.conjunctions[0])
     )
+
+
+def first_few_named(fragment: Frame, context: Context, joining: str) -> str | None:
+    """ "the first two: what were their dates?", "and the last three?" after a list: the
+    rows in those places, by name ("INNO-DROP and CLUSGRID: ..."); "the top 3" ranks."""
+    listed, last = context.listed, context.last
+    if not isinstance(last, Query) or last.act not in ("list", "rank", "tree"):
+        return None
+    placed = {(s.start, s.end) for s in fragment.find("ordinal")}  # "first"
+    placed |= {(s.start, s.end) for s in fragment.find("op", "max")}  # "last"
+    counts = {s.start: s for s in fragment.find("number")}
+    for limit in fragment.find("limit"):
+        count = counts.get(limit.end)
+        if (limit.start, limit.end) not in placed or count is None:
+            continue
+        n = int(count.value)
+        fields = [f for f in fragment.find("field") if f.start >= count.end]  # ("last": a run)
+        asks = fields or fragment.find("yesno") or fragment.find("arith")
+        ranks = fragment.find("dir") or fragment.find("gram", "by")  # ("first 3 by budget")
+        if not 2 <= n < len(listed) or ranks or not asks:
+            return None
+        rows = listed[:n] if limit.value == "top" else listed[-n:]
+        names = f"{', '.join(rows[:-1])} {joining} {rows[-1]}"
+        return " ".join([*fragment.words[: limit.start], names, *fragment.words[count.end :]])
+    return None
 
 
 def same_as_the_one(fragment: Frame, context: Context, same_as: str) -> str | None:
