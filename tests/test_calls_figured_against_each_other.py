@@ -40,3 +40,11 @@ def test_the_combined_budget_of_two_calls_is_each_and_both(chat) -> None:
     reply = chat.say("what's the combined budget of call 1 and call 2")
     for amount in ("€1,530,148", "€1,817,642", "€3,347,790"):
         assert amount in reply.text
+
+
+def test_which_call_had_more_after_each_calls_total(chat) -> None:
+    chat.say("total budget of the first call")
+    chat.say("and the second call?")
+    reply = chat.say("which call had more?")
+    assert "2nd call" in reply.text and "€287,494" in reply.text
+    assert reply.confidence < 0.9

@@ -183,3 +183,21 @@ def test_the_same_month_and_the_same_day_as_the_one_just_asked_about(chat) -> No
     assert "TCE" in chat.say("which others ended in the same month?").text
     chat.say("when did INNO-DROP end")
     assert chat.say("did CLUSGRID end on the same day?").text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whats ECRIs overall budget",
+        "top3 eu contribution",
+        "hold on, I typed the wrong project, I wanted COSMENERG. both numbers please",
+    ],
+)
+def test_a_word_not_typed_as_a_name_is_not_called_an_unknown_project(chat, question: str) -> None:
+    assert "don't know a project called" not in chat.say(question).text
+
+
+def test_every_projects_figure_after_one_project_is_never_sure(chat) -> None:
+    chat.say("rue aero eu contrib")
+    reply = chat.say("what fraction is EU-funded")
+    assert "95.0%" in reply.text and reply.confidence < SURE

@@ -167,7 +167,7 @@ class Referents:
         beside = self._beside_listed(facts, context)
         if beside is not None or facts.projects or facts.calls:
             return beside
-        from_end = self._from_the_end(facts, context)  # "the penultimate one"
+        from_end = from_the_end(facts, context, self.project)  # "the penultimate one"
         if from_end is not None:
             return from_end
         for ordinal, one in Referents.ordinal_ones(facts):
@@ -193,26 +193,6 @@ class Referents:
         at = listed.index(anchor) + step if anchor in listed else -1
         project = self.project(listed[at]) if 0 <= at < len(listed) else None
         return None if project is None else Span(span.start, span.end, "project", project)
-
-    def _from_the_end(self, facts: Facts, context: Context) -> Span | None:
-        """ "the penultimate one", "the second to last", "third from the bottom" after a list:
-        the row in that place counted from the end of the list shown."""
-        listed = context.listed
-        shown = isinstance(context.last, Query) and context.last.act in ("list", "rank", "tree")
-        if not shown or len(listed) < 2:
-            return None
-        for ordinal in facts.get("ordinal"):
-            bottom = [
-                s
-                for s in facts.get("limit")
-                if s.value == "bottom"
-                and (s.start == ordinal.start or 0 < s.start - ordinal.end <= 2)
-            ]
-            n = int(ordinal.value)
-            project = self.project(listed[-n]) if bottom and 1 <= n <= len(listed) else None
-            if project is not None:
-                return Span(ordinal.start, max(ordinal.end, bottom[0].end), "project", project)
-        return None
 
     def _last_listed(self, facts: Facts, context: Context) -> Span | None:
         """ "the last of those", "the last one" after a list or a ranking of several: the
@@ -450,3 +430,23 @@ def checked_alone(frame: Frame, existential: Collection[str]) -> bool:
     pointing = frame.find("follow", "plural") or frame.find("gram", "all")
     fields = frame.find("field")
     return plain and tests and bool(fields) and not (asked or pointing or frame.unknown)
+
+
+def from_the_end(facts: Facts, context: Context, project: Callable[[str], Any]) -> Span | None:
+    """ "the penultimate one", "the second to last", "third from the bottom" after a list:
+    the row in that place counted from the end of the list shown."""
+    listed = context.listed
+    shown = isinstance(context.last, Query) and context.last.act in ("list", "rank", "tree")
+    if not shown or len(listed) < 2:
+        return None
+    for ordinal in facts.get("ordinal"):
+        bottom = [
+            s
+            for s in facts.get("limit")
+            if s.value == "bottom" and (s.start == ordinal.start or 0 < s.start - ordinal.end <= 2)
+        ]
+        n = int(ordinal.value)
+        found = project(listed[-n]) if bottom and 1 <= n <= len(listed) else None
+        if found is not None:
+            return Span(ordinal.start, max(ordinal.end, bottom[0].end), "project", found)
+    return None

@@ -15,7 +15,7 @@ from bot.engine import thresholds
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span
 from bot.engine.interpret import Reading
-from bot.engine.interpret.readers.prose import looks_like_a_name
+from bot.engine.interpret.readers.prose import camel_case, looks_like_a_name
 from bot.engine.memo import Memo
 from bot.engine.pagetext import PageText
 from bot.engine.query import Query
@@ -270,9 +270,11 @@ class Explainer:
             topics = self.topics(frame)
             if topics:
                 return self.topic(topics, context)
-        names = [w for w in frame.unknown if looks_like_a_name(w)]
+        # words typed as names only ("HYDROCLUST", "ClusterBoost"; not "x12" or "top3"), or
+        # one said as a project's ("the project Foobar")
+        names = [w for w in frame.unknown if len(w) > 2 and (w.isupper() or camel_case(w))]
         names = names if len(names) == len(frame.unknown) else []
-        names = names or _beside_noun(frame)  # "the project Foobar"
+        names = names or _named_after_noun(frame)
         if names:
             return self.unknown_project(names, context)
         unknown = frame.unknown or [
@@ -288,6 +290,13 @@ class Explainer:
             example=self.r.example(),
         )
         return self.reply(text, "decline", 0.0, unknown or [frame.text[:80]], self.r.examples[:3])
+
+
+def _named_after_noun(frame: Frame) -> list[str]:
+    """ "the project Foobar": a word typed as a name right after the noun."""
+    nouns = {s.end for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"}
+    shown = frame.shown if len(frame.shown) == len(frame.words) else frame.words
+    return [shown[i] for i in frame.unknown_at if i in nouns and shown[i][:1].isupper()]
 
 
 def _beside_noun(frame: Frame) -> list[str]:

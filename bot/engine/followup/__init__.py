@@ -49,7 +49,10 @@ def _of_the_one(facts: Facts, prev: Query, readings: Sequence[Reading]) -> bool:
     if prev.act not in PROJECT_ACTS or len(prev.projects) != 1 or not readings:
         return False
     query = readings[0].query
-    overall = query.act == "aggregate" and not (query.conditions or query.scope or query.projects)
+    # (a total of every project, or every project's figure: "what fraction is EU-funded?")
+    overall = query.act in ("aggregate", "list") and not (
+        query.conditions or query.scope or query.projects
+    )
     named = facts.get("noun") or facts.get("programme") or facts.get("gram", "all") or facts.calls
     return overall and not named
 
@@ -196,7 +199,8 @@ class FollowUps:
             return paged
         # "by how much?", "how much bigger is the EU part?": a difference of what was shown
         # "first call EU total?", "second call", "which got more?": the two figures compared
-        same = isinstance(prev, Query) and {s.value for s in facts.fields} <= set(prev.fields)
+        said = {s.value for s in facts.fields} - {self.r.k.call_field}  # ("which call had more?")
+        same = isinstance(prev, Query) and said <= set(prev.fields)
         # ("how much EU money did it get?" after its budget names another figure: no gap)
         compared = [s for s in facts.get("gram") if s.value in ("more", "less") or same]
         asks_gap = facts.has("arith") or (facts.has("op", "quantity") and bool(compared))

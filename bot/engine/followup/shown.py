@@ -77,6 +77,7 @@ class ShownEdits:
             arith, op = arith + percent, "relative"
         # ("ratio?", "percentage?": the word is not also the co-financing share asked for)
         named = [str(s.value) for s in self.fields.selected(facts, positions(arith))]
+        named = [n for n in named if n != self.k.call_field]  # ("which call had more?")
         dated = prev.fields and self.k.fields[prev.fields[0]].kind == "date"
         dated = dated and op in ("sum", "relative")
         if op not in ("difference", "sum", "ratio", "relative") or dated:

@@ -3,6 +3,8 @@ page cannot say, the glossary, the programme, and the page's own prose."""
 
 from __future__ import annotations
 
+import itertools
+
 from bot.engine.frame import Span
 from bot.engine.interpret.question import Facts, Reading, positions
 from bot.engine.lexicon import stem
@@ -11,12 +13,16 @@ from bot.engine.query import Query
 from bot.knowledge import Knowledge
 
 
+def camel_case(word: str) -> bool:
+    """ "ClusterBoost", "SmartSports": a capital inside the word, typed as a brand's name."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
+
+
 def looks_like_a_name(word: str) -> bool:
     """ "HYDROCLUST", "GALAXY5", "ClusterBoost": typed like an acronym or a brand, so a name
     the bot does not know (not a number's plural: "the 200,000s", "the 2010s")."""
     plural_number = word[:-1].isdigit() and word[-1:].lower() == "s"
-    camel = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)  # "ClusterBoost"
-    typed = word.isupper() or camel or any(c.isdigit() for c in word)
+    typed = word.isupper() or camel_case(word) or any(c.isdigit() for c in word)
     return len(word) > 2 and typed and not plural_number
 
 
