@@ -315,13 +315,13 @@ def others_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str
     """ "any other project under 200k?", "did any other project ...?" after one project: the
     projects other than it, by name ("any project other than ECRI under 200k?")."""
     words, language = list(fragment.words), knowledge.language
-    others = {tuple(tokens(p)) for p in language.others}
-    nouns = {s.start: s for s in fragment.spans if (s.kind, s.value) == ("noun", "project")}
     asks = any(s.start == 0 for s in fragment.find("yesno"))  # ("what other projects ...":
     if not asks or len(context.projects) != 1 or fragment.find("project"):  # the call's own)
         return None
     if not language.other_than:
         return None
+    others = {tuple(tokens(p)) for p in language.others}
+    nouns = {s.start: s for s in fragment.spans if (s.kind, s.value) == ("noun", "project")}
     for s in fragment.find("neg"):
         noun = nouns.get(s.end)
         if tuple(words[s.start : s.end]) in others and noun is not None:
