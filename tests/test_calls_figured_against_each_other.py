@@ -48,3 +48,16 @@ def test_which_call_had_more_after_each_calls_total(chat) -> None:
     reply = chat.say("which call had more?")
     assert "2nd call" in reply.text and "€287,494" in reply.text
     assert reply.confidence < 0.9
+
+
+def test_the_combined_figure_after_a_total_is_that_figures_total(chat) -> None:
+    chat.say("What's the combined total budget of all the projects listed?")
+    reply = chat.say("and the combined EU contribution?")
+    assert "€2,941,043" in reply.text and "€6,288,833" not in reply.text
+    assert "€406,747" in chat.say("so how much came from sources other than the EU overall?").text
+
+
+def test_both_calls_together_after_each_is_their_sum(chat) -> None:
+    chat.say("total budget of the 1st call, all projects")
+    chat.say("and for the 2nd call")
+    assert "€3,347,790" in chat.say("so both calls together").text

@@ -242,7 +242,10 @@ class FollowUps:
     def _same_sum(self, facts: Facts, prev: Query) -> Reading | None:
         """ "their total budget together?", "and the EU money for them?": the same sum of
         another figure."""
-        ops = [s for s in facts.get("op") if s.value != "quantity"]  # "how much of that ..."
+        # ("how much of that ...", "and the combined EU contribution?" after a total)
+        renamed = prev.aggregate == "sum" and bool(facts.fields)  # (not "both together")
+        asked = ("quantity", "sum") if renamed else ("quantity",)
+        ops = [s for s in facts.get("op") if s.value not in asked]
         again = not (facts.calls or facts.projects or facts.conditions or ops)
         if prev.act != "aggregate" or not again or not self.r.continues(facts):
             return None

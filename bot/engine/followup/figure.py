@@ -348,7 +348,17 @@ def _calculated_alone(frame: Frame, question_words: list[str], shown: int = 0) -
     if shown > 1 and any(_the_shown(s, said, shown) for s in said):
         return False
     first = min(s.start for s in said)
-    return any(s.start == first and _calculates(s) and s.kind != "cmp" for s in said)
+    # ("and the combined EU contribution?": "combined" is the total of that figure, not the
+    # figure just given added to something)
+    totals = {(s.start, s.end) for s in said if (s.kind, s.value) == ("op", "sum")}
+    fields = {s.start for s in said if s.kind == "field"}
+    return any(
+        s.start == first
+        and _calculates(s)
+        and s.kind != "cmp"
+        and not ((s.start, s.end) in totals and s.end in fields)
+        for s in said
+    )
 
 
 def _the_shown(span: Span, said: list[Span], shown: int) -> bool:
