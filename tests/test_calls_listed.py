@@ -42,8 +42,21 @@ def test_which_call_asked_of_nothing_asks_which_project(chat) -> None:
 
 
 def test_an_ask_back_is_never_sure(chat) -> None:
-    reply = chat.say("is a new call for proposals open right now?")
-    assert reply.confidence < SURE
+    reply = chat.say("what did clusgrem get from the EU")
+    assert reply.text.startswith("Did you mean") and reply.confidence < SURE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is a new call for proposals open right now?",
+        "are there open calls?",
+        "is the third call still open?",
+    ],
+)
+def test_an_open_call_is_not_on_the_page(chat, question: str) -> None:
+    reply = chat.say(question)
+    assert "describes only the 3 calls" in reply.text and "Did you mean" not in reply.text
 
 
 def test_a_call_then_one_is_that_call_not_call_one(chat) -> None:

@@ -139,7 +139,9 @@ class Describer:
             text = self.t("g_same_call", what=self.described(value.among), call=call)
         elif isinstance(value, tr.Calc) and value.op == "grain":  # "in the same month as X"
             unit = self.t(f"g_unit_{value.right.value}")
-            text = self.t("g_same_grain", intro=intro, unit=unit, what=self.value_words(value.left))
+            own = f"g_same_grain_{value.right.value}"  # "on the same day as"
+            key = own if own in self.k.language.templates else "g_same_grain"
+            text = self.t(key, intro=intro, unit=unit, what=self.value_words(value.left))
         elif run is not None:  # "that started while TCE ran (1 January 2016 to ...)"
             days = self.t("g_range", low=fmt.date(run.value.first), high=fmt.date(run.value.last))
             text = self.t("g_during_run", intro=intro, what=self.described(value.among), run=days)
