@@ -63,9 +63,13 @@ def test_the_single_largest_is_still_the_largest(chat) -> None:
     assert "SmartSports4GoodLife" in chat.say("which call had the single largest EU grant").text
 
 
+def test_a_scope_said_last_is_never_sure_of_the_first_figure(chat) -> None:
+    # (the first figure is still of every project, said as such; see the note)
+    reply = chat.say("what are the combined total budget and combined EU contribution for call 1?")
+    assert "of the 12 projects" in reply.text and reply.confidence < SURE
+
+
 def test_a_scope_said_first_holds_for_both_figures(chat) -> None:
-    # (said last, "... and combined EU contribution for call 1", it is not yet: the first
-    # figure is of every project; see the note)
     reply = chat.say("For call 1, what are the combined total budget and combined EU contribution?")
     assert "€1,530,148" in reply.text and "€1,581,490" in reply.text
     assert "€2,941,043" not in reply.text

@@ -353,6 +353,7 @@ class Grammar:
             best[0].sem, CHOOSING
         )
         close |= degree_of(frame) is not None and not isinstance(best[0].sem, tree.Check)
+        close |= _scoped_apart(best[0].sem)
         return (
             None
             if text is None
@@ -489,6 +490,19 @@ def _weighed(root: Any) -> frozenset[Any] | None:
     if isinstance(value, tree.Calc) and value.op == "difference":
         return frozenset((value.left, value.right))
     return None
+
+
+def _scoped_apart(sem: Any) -> bool:
+    """ "the total budget and the EU total for call 1": two figures, one of every project and
+    one of a call; the call may have been meant of both (never sure)."""
+    if not isinstance(sem, tree.Several):
+        return False
+    amongs = [
+        part.value.among
+        for part in sem.parts
+        if isinstance(part, tree.Say) and isinstance(part.value, tree.Agg)
+    ]
+    return len(amongs) == 2 and (tree.Every() in amongs) and len(set(amongs)) == 2
 
 
 def _by_degree(sem: Any, far: Span | None) -> Any:
