@@ -210,8 +210,8 @@ class Acts:
     def _picked(self, query: Query, rows: list[ProjectBase]) -> list[str]:
         """ "which one is bigger?" of two: the one it picked ("its EU grant?" next: of it);
         "was it more than INNO-DROP got?": the one asked about ("but more than CLUSGRID?")."""
-        if query.act == "compare" and query.parts[:1] == ("check",) and len(query.parts) > 1:
-            return [query.parts[1]]
+        if query.checked is not None:
+            return [query.checked]
         if (
             query.act != "compare"
             or query.order is None

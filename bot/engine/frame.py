@@ -191,16 +191,17 @@ class Frame:
 COMPARATIVES = {("gram", "more"), ("gram", "less"), ("cmp", "gt"), ("cmp", "lt")}
 
 
-def degree_of(frame: Frame) -> Span | None:
+def degree_of(frame: Frame, after_words: Collection[str] = ()) -> Span | None:
     """The words that say how far apart a comparison asks its two figures to be ("much
     bigger", "bigger by a lot": value "large"; "only slightly less": "small"), when said
-    beside the comparison."""
+    beside the comparison (after it, when opened by one of ``after_words``: "by")."""
     compared = [s for s in frame.spans if (s.kind, s.value) in COMPARATIVES]
     for span in frame.spans:
         if span.kind != "degree":
             continue
         before = any(c.start == span.end for c in compared)  # "much bigger"
-        after = frame.words[span.start] == "by" and any(c.end <= span.start for c in compared)
+        opened = frame.words[span.start] in after_words
+        after = opened and any(c.end <= span.start for c in compared)
         if before or after:
             return span
     return None

@@ -230,5 +230,11 @@ class Query(NamedTuple):
     page: int = 0  # which page of a long list ("more" asks for the next)
     tree: Any = None  # act "tree": a question that composes (``bot.engine.grammar.tree``)
 
+    @property
+    def checked(self) -> str | None:
+        """The one project a two-way check asked about ("was it more than INNO-DROP got?")."""
+        two_way = self.act == "compare" and self.parts[:1] == ("check",) and len(self.parts) > 1
+        return self.parts[1] if two_way else None
+
     def but(self, **changes: Any) -> Query:
         return self._replace(**changes)

@@ -422,14 +422,11 @@ def checked_alone(frame: Frame, existential: Collection[str]) -> bool:
     """ "was the EU contribution above 200k?", "is the EU share over 80%?" after one
     project: a yes/no that tests a figure and says of nothing what it is (no project, call,
     "any", "they"): of the one project just talked about."""
-    kinds = {s.kind for s in frame.spans}
-    asked = kinds & {"noun", "call_field", "call", "project", "op", "ordinal", "limit", "neg"}
-    opens = [s for s in frame.find("yesno") if s.start == 0 and s.value != "tag"]
-    plain = bool(opens) and " ".join(frame.words[: opens[0].end]) not in set(existential)
+    asked = {s.kind for s in frame.spans} & {"call_field", "op", "ordinal", "limit", "neg"}
+    opens = any(s.start == 0 and s.value != "tag" for s in frame.find("yesno"))
     tests = any(s.kind == "cmp" or (s.kind, s.value) in COMPARING_GRAM for s in frame.spans)
-    pointing = frame.find("follow", "plural") or frame.find("gram", "all")
-    fields = frame.find("field")
-    return plain and tests and bool(fields) and not (asked or pointing or frame.unknown)
+    said = opens and tests and bool(frame.find("field"))
+    return said and not (asked or names_rows(frame, existential) or frame.unknown)
 
 
 def from_the_end(facts: Facts, context: Context, project: Callable[[str], Any]) -> Span | None:

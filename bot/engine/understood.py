@@ -294,21 +294,24 @@ class Explainer:
 
 def _named_after_noun(frame: Frame) -> list[str]:
     """ "the project Foobar": a word typed as a name right after the noun."""
-    nouns = {s.end for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"}
-    shown = frame.shown if len(frame.shown) == len(frame.words) else frame.words
+    nouns = {s.end for s in _project_nouns(frame)}
+    shown = _shown(frame)
     return [shown[i] for i in frame.unknown_at if i in nouns and shown[i][:1].isupper()]
 
 
 def _beside_noun(frame: Frame) -> list[str]:
     """Unknown words said as a project's name: "the HYDRO project", "the project Foobar"
     (after the noun, only a word typed as a name is: "which project contributes most?")."""
-    nouns = [s.start for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"]
-    shown = [
-        frame.shown[i] if i < len(frame.shown) else frame.words[i] for i in range(len(frame.words))
-    ]
-    return [
-        shown[i]
-        for i in frame.unknown_at
-        if any(0 < n - i <= 3 for n in nouns)
-        or (any(i - n == 1 for n in nouns) and shown[i][:1].isupper())
-    ]
+    nouns = [s.start for s in _project_nouns(frame)]
+    shown = _shown(frame)
+    before = [shown[i] for i in frame.unknown_at if any(0 < n - i <= 3 for n in nouns)]
+    return before + [w for w in _named_after_noun(frame) if w not in before]
+
+
+def _project_nouns(frame: Frame) -> list[Span]:
+    """The noun "project" said of one ("the project X", not "the projects")."""
+    return [s for s in frame.find("noun", "project") if frame.words[s.start][-1] != "s"]
+
+
+def _shown(frame: Frame) -> list[str]:
+    return frame.shown if len(frame.shown) == len(frame.words) else frame.words

@@ -326,6 +326,8 @@ class Language(Model):
     # ``large``; "only slightly less": ``small``), said just before the comparative word or
     # after "by"
     degrees: dict[Literal["large", "small"], Phrases] = {}
+    # ... and the words that open a degree said after the comparison ("bigger by a lot")
+    degree_after: Phrases = []
     # words that claim one project alone meets a test ("is CECIL the only first-call
     # project under 250k?"): never passed over, so never answered as if unsaid
     sole: Phrases = []

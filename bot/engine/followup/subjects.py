@@ -250,8 +250,8 @@ class SubjectEdits:
         """ "above 250k?", "cheaper than CECIL?" after one project's figure: whether that
         figure is so (never sure: the question did not say of what); "but more than CLUSGRID?"
         after "was it more than INNO-DROP got?": of the one asked about."""
-        if prev.act == "compare" and prev.parts[:1] == ("check",) and len(prev.parts) > 1:
-            prev = Query("lookup", projects=(prev.parts[1],), fields=prev.fields[:1])
+        if prev.checked is not None:
+            prev = Query("lookup", projects=(prev.checked,), fields=prev.fields[:1])
         field = self.r.last_field(prev)
         one = prev.act in PROJECT_ACTS and len(prev.projects) == 1
         existential = self.k.language.existential

@@ -137,6 +137,7 @@ class Grammar:
             name for name, f in knowledge.fields.items() if f.kind in FIGURE_KINDS
         )
         self.alternatives = frozenset(knowledge.language.alternatives)
+        self.degree_after = frozenset(knowledge.language.degree_after)
         # words that ask whether there is any ("any", "is there"): a set, not one figure
         self.existential = frozenset(
             " ".join(tokens(w, lexicon.numbers)) for w in knowledge.language.existential
@@ -251,7 +252,7 @@ class Grammar:
         # "which projects had ... than ...?": rows, not one of two
         if _asks_rows(frame, self.fields.openers):
             roots = [d for d in roots if not isinstance(d.sem, ASKS_NO_ROWS)]
-        far = degree_of(frame)  # "much bigger?": a check of how far apart too
+        far = degree_of(frame, self.degree_after)  # "much bigger?": a check of how far apart too
         return [d._replace(sem=_by_degree(tree.named(d.sem, names), far)) for d in roots]
 
     def skippable(self, frame: Frame) -> list[bool]:
@@ -352,7 +353,9 @@ class Grammar:
         close |= not self.alternatives.isdisjoint(frame.words) and not isinstance(
             best[0].sem, CHOOSING
         )
-        close |= degree_of(frame) is not None and not isinstance(best[0].sem, tree.Check)
+        close |= degree_of(frame, self.degree_after) is not None and not isinstance(
+            best[0].sem, tree.Check
+        )
         close |= _scoped_apart(best[0].sem)
         return (
             None

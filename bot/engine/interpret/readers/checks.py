@@ -80,7 +80,9 @@ class CheckReader:
         if not conds:
             conds, used = self.filters.calls(facts)
         if conds:
-            far = degree_of(facts.frame)  # "much more than 150k?": by how much, too
+            far = degree_of(
+                facts.frame, self.k.language.degree_after
+            )  # "much more than 150k?": by how much, too
             parts = (str(far.value),) if far else ()
             query = Query("check", projects=tuple(projects), check=conds[0], parts=parts)
             used |= positions([far] if far else [])

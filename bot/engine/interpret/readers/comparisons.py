@@ -66,7 +66,9 @@ class ComparisonReaders:
         if len(projects) > 2:
             return None  # "was A more than B ... C?": not one figure checked against another
         order = Order(name, descending=ops[0].value == "max")
-        far = degree_of(facts.frame)  # "much bigger?": whether by a lot, too
+        far = degree_of(
+            facts.frame, self.k.language.degree_after
+        )  # "much bigger?": whether by a lot, too
         # "is CECIL or MATERIALIX the one with more?": which of the two, not a claim of one
         offered = self.alternatives & set(
             facts.frame.words[facts.projects[0].end : facts.projects[-1].start]
