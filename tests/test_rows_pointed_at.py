@@ -109,3 +109,29 @@ def test_the_first_or_last_few_rows_shown(chat, question: str, present: str, abs
 def test_the_first_few_by_a_figure_still_rank(chat) -> None:
     chat.say("second call projects")
     assert "the 3 with the largest total budget" in chat.say("first 3 by budget").text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "left"),
+    [
+        ("and the last three?", ("TRACE-KEI", "COSMENERG", "ECRI"), ("CLUSGRID",)),
+        ("what about the first two", ("SmartSports4GoodLife", "INNO-DROP"), ("CLUSGRID",)),
+        ("just the last 2 please", ("COSMENERG", "ECRI"), ("TRACE-KEI",)),
+        ("only the first 4", ("CLUSGRID", "TRACE-KEI"), ("COSMENERG", "ECRI")),
+    ],
+)
+def test_the_rows_in_the_first_or_last_places_of_a_list(
+    chat, question: str, kept: tuple[str, ...], left: tuple[str, ...]
+) -> None:
+    chat.say("list the second call projects")
+    reply = chat.say(question)
+    assert all(name in reply.text for name in kept)
+    assert not any(name in reply.text for name in left)
+    assert "duration" not in reply.text  # "last" is a place here, not a run's length
+
+
+def test_the_last_rows_keep_the_figure_shown(chat) -> None:
+    chat.say("EU contribution of each first call project")
+    reply = chat.say("just the last two")
+    assert "CLUSTEM — €249,401" in reply.text and "TCE — €236,950" in reply.text
+    assert "MATERIALIX" not in reply.text

@@ -99,8 +99,8 @@ SPAN_BOUNDS: dict[str, tuple[Any, ...]] = {
 def span_kept(condition: Condition, first: Column, last: Column) -> frozenset[int] | None:
     """Positions ``condition`` keeps when it compares a span (start, end) with dates."""
     target = _target(condition.value)
-    if target is None:
-        return None
+    if target is None or condition.op not in SPAN_BOUNDS:
+        return None  # "ran from X to Y": each run's own ends, tested one by one
     ends = dict(zip(("lo", "hi"), _bounds(target), strict=True))
     start_low, start_high, end_low, end_high = SPAN_BOUNDS[condition.op]
 

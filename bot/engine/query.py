@@ -48,6 +48,15 @@ def _during(value: Any, target: Any) -> bool:
     return bool(first <= high and last >= low)
 
 
+def _from_to(value: Any, target: Any) -> bool:
+    """A run that started in the range's first period and ended in its last."""
+    if not (isinstance(target, tuple) and len(target) == 2):
+        return _during(value, target)
+    first, last = _interval(value)
+    (start_low, start_high), (end_low, end_high) = (_bounds(t) for t in target)
+    return bool(start_low <= first <= start_high and end_low <= last <= end_high)
+
+
 def _eq(value: Any, target: Any) -> bool:
     if isinstance(target, When):
         return _during(value, target)
@@ -115,6 +124,7 @@ OPS: dict[str, Op] = {
             "{field} entirely between {value}",
             lambda v, t: _bounds(t)[0] <= _interval(v)[0] and _interval(v)[1] <= _bounds(t)[1],
         ),
+        Op("from_to", "{field} from {value}", _from_to),  # "ran from X to Y": its own ends
         Op("during", "{field} in {value}", _during),
         Op("before", "{field} before {value}", lambda v, t: _interval(v)[1] < _bounds(t)[0]),
         Op("after", "{field} after {value}", lambda v, t: _interval(v)[0] > _bounds(t)[1]),

@@ -328,6 +328,10 @@ class Language(Model):
     degrees: dict[Literal["large", "small"], Phrases] = {}
     # ... and the words that open a degree said after the comparison ("bigger by a lot")
     degree_after: Phrases = []
+    # a run's verb with the word that opens a range, read as the run's own start and end
+    # ("ran from November 2016 to November 2018"), not a day of it in the range ("running
+    # from July to December 2017", "active between")
+    run_from: Phrases = []
     # words that claim one project alone meets a test ("is CECIL the only first-call
     # project under 250k?"): never passed over, so never answered as if unsaid
     sole: Phrases = []

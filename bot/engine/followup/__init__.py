@@ -191,6 +191,7 @@ class FollowUps:
         if paged is None and isinstance(prev, Query):
             paged = (
                 self.narrowing.dropped(facts, prev, context)  # "drop the 2020 one"
+                or self.narrowing.placed(facts, prev, context)  # "and the last three?"
                 or self._same_sum(facts, prev)
                 or self.same.of_figures_shown(facts, prev, context.listed)
             )

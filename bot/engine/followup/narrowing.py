@@ -112,6 +112,29 @@ class Narrowing:
         return follow_up(query, positions(spans) | set(range(opening[0])), facts.frame)
 
     @staticmethod
+    def placed(facts: Facts, prev: Query, context: Context) -> Reading | None:
+        """ "and the last three?", "just the first two" after a list: the same question of
+        the rows in those places of the list shown."""
+        rows = list(context.listed)
+        limits = positions(facts.get("limit"))  # ("the last two": not a run's "last")
+        if prev.act != "list" or any(s.start not in limits for s in facts.fields):
+            return None
+        if facts.projects or facts.calls or facts.conditions or facts.get("yesno") or facts.get("arith") or facts.get("dir"):
+            return None
+        ends = positions(facts.get("ordinal")) | positions(facts.get("op", "max"))
+        counts = {s.start: s for s in facts.get("number")}
+        for limit in facts.get("limit"):
+            count = counts.get(limit.end)
+            if limit.start not in ends or count is None or not 2 <= count.value < len(rows):
+                continue
+            n = int(count.value)
+            kept = tuple(rows[:n] if limit.value == "top" else rows[-n:])
+            used = set(range(limit.start, count.end)) | positions(facts.get("follow"))
+            used |= positions(facts.get("noun")) | positions(facts.get("conj"))
+            return follow_up(prev.but(scope=kept, page=0), used, facts.frame)
+        return None
+
+    @staticmethod
     def _named(facts: Facts, rows: list[str]) -> list[str]:
         names = [s.value.acronym for s in facts.projects]
         return names if names and all(n in rows for n in names) else []

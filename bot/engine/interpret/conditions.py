@@ -15,7 +15,10 @@ from bot.knowledge import NOT_PUBLISHED, Knowledge
 DATE_KINDS = ("date", "span")
 OPTIONAL_KINDS = ("text", "list")  # fields a project may leave empty
 # what a date may be compared by; any other comparator on a date means "in" it
-DATED_OPS = {"during", "before", "after", "by", "since", "between", "inside", "until", "throughout"}
+DATED_OPS = {
+    *("during", "before", "after", "by", "since", "between", "inside", "until", "throughout"),
+    "from_to",
+}
 
 
 class Conditions:
@@ -26,6 +29,7 @@ class Conditions:
         self.span_field = next(iter(knowledge.fields_of_kind("span")), None)
         self.money = knowledge.default_money_field
         self.having = frozenset(knowledge.language.having)
+        self.run_from = frozenset(knowledge.language.run_from)
         self.stopwords = frozenset(knowledge.language.stopwords) - {
             w for phrase in self.having for w in phrase.split()
         }
@@ -69,6 +73,8 @@ class Conditions:
             ):
                 continue
             op = self.op_for(value, op)
+            if op == "between" and cmp and self.said_of_run_ends(frame, cmp, name, target):
+                op = "from_to"
             if op == "until" and self.k.fields[name].kind != "span":
                 op = "before"  # a day is not "until" anything: "ended until 2018"
             neg = negation(frame, value, values[n - 1].end if n else 0, min(used))
@@ -76,6 +82,13 @@ class Conditions:
                 used |= set(range(neg.start, neg.end))
             out.append((Condition(name, op, target, bool(neg)), used))
         return out + self.running_now(facts, values)
+
+    def said_of_run_ends(self, frame: Frame, cmp: Span, name: str, target: Any) -> bool:
+        """ "which projects ran from November 2016 to November 2018?": two dates after a run's
+        verb and "from" are the run's own start and end."""
+        said = " ".join(frame.words[max(cmp.start - 1, 0) : cmp.end])
+        dated = isinstance(target, tuple) and all(isinstance(v, When) for v in target)
+        return dated and self.k.fields[name].kind == "span" and said in self.run_from
 
     def running_now(self, facts: Facts, values: list[Span]) -> list[tuple[Condition, set[int]]]:
         """ "is ECRI still running?", "which projects are active now?": today, when the

@@ -122,7 +122,10 @@ class Renderer(Answers):
                 or (isinstance(cond.value, tuple) and isinstance(cond.value[0], Duration))
             ):
                 intro = f"with a {f.label}"
-            if (
+            if f.kind == "span" and cond.op == "from_to" and isinstance(cond.value, tuple):
+                start, end = (self.target_one(cond.field, v) for v in cond.value)
+                text = self.t("span_from_to", start=start, end=end)
+            elif (
                 f.kind == "span"
                 and cond.op in ("between", "inside")
                 and isinstance(cond.value, tuple)
