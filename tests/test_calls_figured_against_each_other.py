@@ -61,3 +61,67 @@ def test_both_calls_together_after_each_is_their_sum(chat) -> None:
     chat.say("total budget of the 1st call, all projects")
     chat.say("and for the 2nd call")
     assert "€3,347,790" in chat.say("so both calls together").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did call 1 receive more EU money in total than call 2?",
+        "did call 1 get more EU funding in total than call 2?",
+    ],
+)
+def test_no_project_is_tested_against_the_total_of_all(chat, question: str) -> None:
+    reply = chat.say(question)  # was: "No: no project ... above the total of the 12 projects"
+    assert "€2,941,043" not in reply.text
+    assert not reply.text.startswith("No") or reply.confidence < 0.9
+
+
+def test_a_calls_total_compared_with_the_others(chat) -> None:
+    reply = chat.say("Did call 1 get more EU money than call 2?")
+    assert reply.text.startswith("Yes") and "€221,937" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("cheapest project in both calls combined", "ECRI has the smallest total budget"),
+        ("how many projects in both calls combined", "12 projects"),
+        ("total EU money for both calls combined", "€2,941,043"),
+    ],
+)
+def test_both_calls_combined_is_one_pool_not_each_call(chat, question: str, expected: str) -> None:
+    reply = chat.say(question)  # was: per call, at 1.0
+    assert expected in reply.text and "per call" not in reply.text
+
+
+def test_the_two_averages_shown_are_pointed_at(chat) -> None:
+    chat.say("average EU contribution across all 12 projects")
+    chat.say("and the average total budget?")
+    reply = chat.say("difference between the two averages")
+    assert "€33,895.58" in reply.text and "gap between" not in reply.text
+
+
+def test_both_totals_added(chat) -> None:
+    chat.say("total budget of call 1")
+    chat.say("and of call 2")
+    assert "€3,347,790" in chat.say("add both totals").text
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("Total EU contribution per call?", "which one got more?", "1st call for proposals"),
+        ("median EU contribution per call", "which call had less?", "2nd call for proposals"),
+        ("total budget for each call", "which was bigger?", "2nd call for proposals"),
+    ],
+)
+def test_which_call_after_a_figure_of_each(chat, first: str, then: str, expected: str) -> None:
+    chat.say(first)
+    reply = chat.say(then)
+    assert reply.text.startswith(f"The {expected}") and "SmartSports4GoodLife" not in reply.text
+
+
+def test_the_better_call_asked_again_of_other_figures(chat) -> None:
+    chat.say("Which call had the higher average EU contribution per project?")
+    assert "€249,626" in chat.say("and the higher median EU contribution?").text
+    assert chat.say("and by total budget?").text.startswith("The 2nd call for proposals")

@@ -95,3 +95,12 @@ def test_the_programmes_projects_are_the_twelve(chat, question: str, shown: str)
 
 def test_what_the_programme_is_is_still_its_description(chat) -> None:
     assert "cluster management excellence" in chat.say("what is the programme").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can I see all twelve projects?", "can i see all the projects", "all the projects"],
+)
+def test_all_the_projects_are_listed_surely(chat, question: str) -> None:
+    reply = chat.say(question)
+    assert reply.text.startswith("Projects listed on the page (12)") and reply.confidence >= SURE

@@ -135,3 +135,47 @@ def test_the_last_rows_keep_the_figure_shown(chat) -> None:
     reply = chat.say("just the last two")
     assert "CLUSTEM — €249,401" in reply.text and "TCE — €236,950" in reply.text
     assert "MATERIALIX" not in reply.text
+
+
+def test_the_runner_up_of_a_ranking_is_its_second_row(chat) -> None:
+    chat.say("What are the two largest EU contributions in call 1, and to whom?")
+    reply = chat.say("For the runner-up, what's the total budget?")
+    assert reply.text.startswith("CECIL had a total budget of €247,283")
+    assert chat.say("and what's its full title").text.startswith("CECIL stands for")
+
+
+def test_a_bare_ordinal_after_a_row_picked_is_another_row(chat) -> None:
+    chat.say("top five projects by total budget?")
+    assert chat.say("What did the fifth one get from the EU?").text.startswith("CLUSGRID")
+    assert chat.say("and the fourth?").text.startswith("COSMENERG received €210,510")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What's number 6 on that list?", "RUE AERO"),
+        ("and number 2?", "TRACE-KEI"),
+        ("number 12 please", "ECRI"),
+    ],
+)
+def test_a_number_said_as_a_place_in_the_list(chat, question: str, expected: str) -> None:
+    chat.say("Rank all twelve projects by total budget, largest first")
+    assert chat.say(question).text.startswith(expected)
+
+
+def test_call_number_two_is_the_second_call(chat) -> None:
+    reply = chat.say("call number 2 projects")
+    assert reply.text.startswith("Projects in the 2nd call") and "ECRI" in reply.text
+
+
+def test_the_first_project_you_mentioned(chat) -> None:
+    chat.say("What did MATERIALIX and CECIL each get from the EU?")
+    reply = chat.say("The first project you mentioned — what's its total budget?")
+    assert "MATERIALIX had a total budget of €258,437" in reply.text
+    assert "CECIL" not in reply.text
+
+
+def test_the_one_with_more_is_not_tell_me_more(chat) -> None:
+    chat.say("INNO-DROP vs TRACE-KEI: EU contributions?")
+    reply = chat.say("the one with more — what's its budget?")
+    assert reply.text.startswith("TRACE-KEI had a total budget of €284,984")

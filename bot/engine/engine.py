@@ -217,7 +217,8 @@ class Engine:
             return whole
         context.__dict__.update(trial.__dict__)
         # "drop X and give me the mean of the rest": two clauses, one answer, said once
-        replies = _worth_saying(replies, meant and _topic_only(self.understand(clauses[0]).frame))
+        topic = _only_a_topic(self.understand(clauses[0]).frame, replies[0])
+        replies = _worth_saying(replies, meant and topic)
         return Reply(
             "\n\n".join(r.text for r in replies),
             "\n\n".join(r.html for r in replies),
@@ -354,6 +355,14 @@ class Engine:
 # what a clause may be made of that only names what the next one asks about ("CECIL, TCE and
 # ECRI — which calls were they in?", "the last one you listed: its total cost?")
 TOPIC_KINDS = {"project", "follow", "conj", "filler", "ordinal"}
+
+
+def _only_a_topic(frame: Frame, reply: Reply) -> bool:
+    """Whether a first clause only named what the next ones ask about: "CECIL, TCE and
+    ECRI — ...", or a project's card when the clause only pointed at it ("the one with more —
+    what's its budget?"; "since COSMENERG was about sports, ...": a named one's card corrects)."""
+    pointed = reply.intent == "project_card" and not frame.find("project")
+    return _topic_only(frame) or pointed
 
 
 def _topic_only(frame: Frame) -> bool:

@@ -21,6 +21,7 @@ class Idioms:
         self.negative_yesno_words = set(language.negative_yesno), set(language.negative_yesno_tags)
         self.roughly_words = set(language.roughly_before_amount)
         self.counted_words = set(language.counted_before_number)
+        self.placed_words = set(language.placed_before_number)
         self.split_negations = dict(language.split_negation)
         self.split_off_pages = dict(language.split_not_on_page)
         self.same_words = {w for w in language.same if " " not in w}  # "same", "identical"
@@ -30,6 +31,8 @@ class Idioms:
         self.not_until(frame)
         self.roughly(frame)
         self.counted(frame)
+        self.placed(frame)
+        self.figures_shown(frame)
         self.same_inside(frame)
         self.split_negation(frame)
         self.split_off_page(frame)
@@ -107,6 +110,35 @@ class Idioms:
             if before & self.counted_words or self._all_of_them(frame, s):
                 frame.spans = [x for x in frame.spans if not x.start <= s.start < x.end]
                 frame.spans.append(Span(s.start, s.end, "filler", "filler"))
+
+    def placed(self, frame: Frame) -> None:
+        """ "what's number 6 on that list?", "which call was number three in?": the number
+        is a place in the list shown, as "the sixth" is (not in "call number 2")."""
+        words = frame.words
+        for s in [s for s in frame.spans if s.kind == "number" and s.end - s.start == 1]:
+            at = s.start - 1
+            named = any(x.end == at and x.kind in ("field", "noun") for x in frame.spans)
+            if at < 0 or words[at] not in self.placed_words or named:
+                continue
+            frame.spans = [x for x in frame.spans if not at <= x.start < s.end]
+            frame.spans.append(Span(at, s.end, "ordinal", str(int(s.value))))
+
+    @staticmethod
+    def figures_shown(frame: Frame) -> None:
+        """ "add both totals", "the gap between those two sums": an aggregate's word after
+        words pointing at what was shown, with no field of its own, in a question of
+        arithmetic, names those figures."""
+        plural = {s.end: s for s in frame.spans if (s.kind, s.value) == ("follow", "plural")}
+        fields = {s.start for s in frame.spans if s.kind == "field"}
+        arith = {s.start for s in frame.spans if s.kind == "arith"}
+        for op in [s for s in frame.spans if s.kind == "op" and s.start in plural]:
+            if op.value in ("max", "min", "count", "quantity", "list") or op.end in fields:
+                continue
+            if not arith - {op.start}:
+                continue  # ("both together, how many months?": their sum, said by it)
+            frame.spans = [x for x in frame.spans if not op.start <= x.start < op.end]
+            frame.spans.remove(plural[op.start])
+            frame.spans.append(Span(plural[op.start].start, op.end, "follow", "plural"))
 
     def _all_of_them(self, frame: Frame, number: Span) -> bool:
         """ "across the twelve projects": as many as the page lists, said of the projects

@@ -176,7 +176,9 @@ class Referents:
                 project = self.project(context.listed[n - 1])
                 if project is not None:
                     return Span(ordinal.start, one.end, "project", project)
-        return self._last_listed(facts, context)
+        return self._last_listed(facts, context) or bare_ordinal(
+            facts, context, self.k, self.project
+        )
 
     def _beside_listed(self, facts: Facts, context: Context) -> Span | None:
         """ "the one before it", "the one after that" after a list and one of its rows: the
@@ -272,7 +274,14 @@ class Referents:
         the two": an ordinal followed by words pointing at the rows shown."""
         ones = [s for s in facts.get("number") if s.value == 1]
         ones += facts.get("follow", "plural")
-        return [(o, n) for o in facts.get("ordinal") for n in ones if o.end == n.start]
+        # "the first project you mentioned": the noun may stand between
+        nouns = {s.start: s.end for s in facts.get("noun", "project")}
+        return [
+            (o, n)
+            for o in facts.get("ordinal")
+            for n in ones
+            if n.start in (o.end, nouns.get(o.end))
+        ]
 
     @staticmethod
     def beyond_shown(facts: Facts, context: Context) -> bool:
@@ -446,4 +455,32 @@ def from_the_end(facts: Facts, context: Context, project: Callable[[str], Any]) 
         found = project(listed[-n]) if bottom and 1 <= n <= len(listed) else None
         if found is not None:
             return Span(ordinal.start, max(ordinal.end, bottom[0].end), "project", found)
+    return None
+
+
+def bare_ordinal(
+    facts: Facts, context: Context, k: Knowledge, project_of: Callable[[str], Any]
+) -> Span | None:
+    """ "for the runner-up, what's its budget?", "and the fourth?" after a list or a
+    ranking: an ordinal standing alone, with no ranking of its own, is that row."""
+    ranked = facts.get("op", "max") + facts.get("op", "min") + facts.get("dir")
+    last = context.last
+    if not isinstance(last, Query) or len(context.listed) < 2 or ranked or facts.get("limit"):
+        return None
+    one = last.order is not None and last.order.limit == 1  # "the 2nd largest": re-ranked
+    shown = last.act in ("list", "tree") or (last.act == "rank" and not one)
+    picked = bool(context.projects) and set(context.projects) <= set(context.listed)
+    if one or not (shown or picked):
+        return None  # ("and the 2nd?" after a call's average: the 2nd call)
+    # "1st call projects", then "2nd?": the other call, when nothing else is asked
+    called = bool(last.calls) or any(c.field == k.call_field for c in last.conditions)
+    calls = len(k.calls) if called and not facts.fields else 0
+    described = {s.start for s in facts.frame.spans if s.kind in ("field", "noun", "op")}
+    for ordinal in facts.get("ordinal"):
+        n = int(ordinal.value)
+        if ordinal.end in described or n <= calls or not 1 <= n <= len(context.listed):
+            continue
+        project = project_of(context.listed[n - 1])
+        if project is not None:
+            return Span(ordinal.start, ordinal.end, "project", project)
     return None

@@ -296,6 +296,9 @@ class Language(Model):
     negative_yesno: Phrases = []
     roughly_before_amount: Phrases = []
     counted_before_number: Phrases = []
+    # words that make the number after them a place in the list shown ("number 6 on that
+    # list": the sixth), unless a field or a noun stands between ("call number 2")
+    placed_before_number: Phrases = []
     # words that only a number spelt out has ("eighty", "hundred"): the question is read with
     # text2num then ("two hundred and eighty thousand" is 280000)
     spelled_numbers: Phrases = []

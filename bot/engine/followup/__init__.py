@@ -117,7 +117,8 @@ class FollowUps:
         self, frame: Frame, readings: Sequence[Reading], context: Context, facts: Facts
     ) -> Reading | None:
         prev = context.last
-        shown = self.of_the_shown(facts, readings, context)
+        best = _best_of_each_call(facts, prev, self.say, self.r.k.call_field)
+        shown = best or self.of_the_shown(facts, readings, context)
         if shown is not None:
             return shown
         if not isinstance(prev, Query):  # a card opened from a menu sets only the projects
@@ -186,8 +187,8 @@ class FollowUps:
         paged = None
         if rest is not None:
             paged = self.shown.among(facts, readings, rest)
-        elif facts.has("follow", "more"):
-            paged = self.shown.next_page(facts, prev)
+        elif facts.has("follow", "more") and ranked_pointer(facts) is None:  # ("the one
+            paged = self.shown.next_page(facts, prev)  # with more": not "tell me more")
         if paged is None and isinstance(prev, Query):
             paged = (
                 self.narrowing.dropped(facts, prev, context)  # "drop the 2020 one"
@@ -324,3 +325,45 @@ def _degree_alone(facts: Facts, prev: Query) -> Reading | None:
         return None
     query = prev.but(parts=(str(degrees[0].value),))
     return follow_up(query, positions(facts.frame.spans), facts.frame)
+
+
+# a figure of each call that one call can have more of than another ("the largest EU grant in
+# each call" is one project's in each: which call "got more" is not asked of it)
+EACH_CALL_FIGURES = ("sum", "total", "average", "median", "count")
+
+
+def _best_of_each_call(
+    facts: Facts, prev: object, say: Callable[..., Any], call_field: str | None
+) -> Reading | None:
+    """ "which one got more?", "and which had less?" after a figure of each call: the call
+    with the larger (smaller) one; "and the higher median?", "what about the average?" after
+    the call with the larger figure: the same asked of that figure."""
+    tree = prev.tree if isinstance(prev, Query) and prev.act == "tree" else None
+    if isinstance(tree, t.PerCall) and (tree.offset, tree.limit) != (0, 1):
+        return None
+    if not isinstance(tree, t.PerCall | t.BestCall) or facts.projects or facts.calls:
+        return None
+    ways = [s for s in facts.get("gram") if s.value in ("more", "less")]
+    fns = [s for s in facts.get("op") if s.value in EACH_CALL_FIGURES]
+    fields = [s for s in facts.fields if s.weight >= 2 and s.value != call_field]
+    if isinstance(tree, t.PerCall):  # which call: a direction, and the figure shown
+        asked = len(ways) == 1 and not fns and {s.value for s in fields} <= {tree.field}
+        descending = bool(ways) and ways[0].value == "more"
+    else:  # the same of another figure, "and" said ("and what was its budget?": the call's)
+        ranked = ways or fns or facts.get("gram", "by")
+        asked = bool(ranked) and len(ways) <= 1 and facts.has("follow", "continue")
+        asked &= not facts.has("follow", "pronoun")
+        descending = ways[0].value == "more" if ways else tree.descending
+    fn = str(fns[0].value) if len(fns) == 1 else tree.fn
+    field = str(fields[0].value) if len(fields) == 1 else tree.field
+    if not asked or facts.conditions or len(fields) > 1 or fn not in EACH_CALL_FIGURES:
+        return None
+    best = t.BestCall(fn, None if fn == "count" else field, descending, tree.among)
+    text = say(best)
+    if not text or best == tree:
+        return None
+    query = Query("tree", tree=best, options=(text,), confidence=thresholds.UNSURE)
+    used = positions(ways) | positions(facts.get("op")) | positions(facts.fields)
+    used |= positions(facts.get("follow")) | positions(facts.get("yesno"))
+    used |= positions(facts.get("noun", "call")) | positions(facts.get("gram", "by"))
+    return follow_up(query, used, facts.frame)

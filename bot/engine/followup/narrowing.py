@@ -119,7 +119,8 @@ class Narrowing:
         limits = positions(facts.get("limit"))  # ("the last two": not a run's "last")
         if prev.act != "list" or any(s.start not in limits for s in facts.fields):
             return None
-        if facts.projects or facts.calls or facts.conditions or facts.get("yesno") or facts.get("arith") or facts.get("dir"):
+        asks = facts.conditions or facts.get("yesno") or facts.get("arith") or facts.get("dir")
+        if facts.projects or facts.calls or asks:
             return None
         ends = positions(facts.get("ordinal")) | positions(facts.get("op", "max"))
         counts = {s.start: s for s in facts.get("number")}

@@ -345,11 +345,17 @@ def cond(field: str | None, op: str, value: Any) -> Any:
     one = isinstance(value, t.Of) and isinstance(value.among, t.Named)
     if op == "between" and (one or isinstance(value, t.Agg)):
         return None  # "between ECRI's end": between needs two ends
-    if value == t.Of(field, t.Every()) or (
-        isinstance(value, t.Of) and isinstance(value.among, t.Every)
-    ):
+    of_every = isinstance(value, t.Of) and isinstance(value.among, t.Every)
+    # ("more EU money in total": no project is above all of them together)
+    if of_every or (op in ("gt", "ge") and _sum_of_all(value, field)):
         return None
     return Cond(field, op, value)
+
+
+def _sum_of_all(value: Any, field: str | None) -> bool:
+    """Whether ``value`` is the sum of ``field`` over every project (its own included)."""
+    every = isinstance(value, t.Agg) and isinstance(value.among, t.Every)
+    return every and value.fn in ("sum", "total") and value.field == field
 
 
 def negated(c: Cond) -> Cond:

@@ -42,6 +42,15 @@ class ListReaders:
         used |= positions(facts.get("call_field", "projects"))
         if facts.has("op", "list") or facts.has("gram", "all"):  # "all the projects of ..."
             used |= _of_the_programme(facts)
+        rows = {s.start for s in [*facts.get("noun", "project"), *facts.get("call_field")]}
+        fillers = positions(facts.get("filler"))  # "all twelve projects": all of them
+        used |= positions(
+            [
+                s
+                for s in facts.get("gram", "all")
+                if rows & {s.end, s.end + 1} and (s.end in rows or s.end in fillers)
+            ]
+        )
         detail = self.fields.ordered(facts, used) or next(
             iter(self.fields.selected(facts, used)), None
         )  # "which partners took part in the first call's projects?": each project's
