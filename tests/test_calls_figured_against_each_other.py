@@ -125,3 +125,40 @@ def test_the_better_call_asked_again_of_other_figures(chat) -> None:
     chat.say("Which call had the higher average EU contribution per project?")
     assert "€249,626" in chat.say("and the higher median EU contribution?").text
     assert chat.say("and by total budget?").text.startswith("The 2nd call for proposals")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare call 1 and call 2 total budgets",
+        "compare the total budgets of call 1 and call 2",
+        "compare the total budgets of the first and second call",
+    ],
+)
+def test_two_calls_compared_on_a_figure(chat, question: str) -> None:
+    reply = chat.say(question)  # was: call 1's total only, "call 2" unread
+    assert "€1,530,148" in reply.text and "€1,817,642" in reply.text and "€287,494" in reply.text
+
+
+def test_how_many_projects_two_calls_had_compared(chat) -> None:
+    reply = chat.say("Did call 2 have more projects than call 1?")
+    assert reply.text.startswith("No") and "(6)" in reply.text
+
+
+def test_the_third_calls_projects_are_never_counted_as_none(chat) -> None:
+    reply = chat.say("did call 1 have more projects than call 3?")
+    assert "(0)" not in reply.text and not reply.text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was the EU total across all projects?", "the EU total across all projects?"],
+)
+def test_a_figure_across_all_projects(chat, question: str) -> None:
+    reply = chat.say(question)  # was: "not sure what you mean by 'What was total'"
+    assert "€2,941,043" in reply.text and reply.confidence >= 0.9
+
+
+def test_across_all_projects_after_one_is_all_of_them(chat) -> None:
+    chat.say("How much EU funding did SmartSports4GoodLife receive?")
+    assert "€2,941,043" in chat.say("What was the EU total across all projects?").text

@@ -179,3 +179,9 @@ def test_the_one_with_more_is_not_tell_me_more(chat) -> None:
     chat.say("INNO-DROP vs TRACE-KEI: EU contributions?")
     reply = chat.say("the one with more — what's its budget?")
     assert reply.text.startswith("TRACE-KEI had a total budget of €284,984")
+
+
+def test_the_bottom_one_of_a_top_five(chat) -> None:
+    chat.say("top 5 projects by total budget?")
+    reply = chat.say("the bottom one of those five - when did it start?")
+    assert "CLUSGRID started on 16 November 2016" in reply.text

@@ -228,6 +228,8 @@ class Describer:
         biggest recipient"), that project's figure, named."""
         if isinstance(node.among, tr.Best) and node.among.limit == 1 and node.field:
             return self._of_name(tr.Of(node.field, node.among))
+        if not node.field:  # "more projects than call 1": how many
+            return self.t("g_count_of", what=self.described(node.among))
         return self.t(
             "g_agg",
             aggregate=self._aggregate_word(node.fn, node.field),

@@ -112,20 +112,15 @@ class Executor:
             return None  # "the EU money of the earliest project" is not the smallest grant
         valued = [(self.ev.value(p, node.field), p) for p in among]
         valued = [(v, p) for v, p in valued if v != NOT_PUBLISHED]
-        distinct = sorted({round(v, 6) if kind in NUMERIC else v for v, _ in valued})
+        distinct = sorted({_key(v, kind) for v, _ in valued})
         if node.descending:
             distinct.reverse()
         if node.offset >= len(distinct):
             return None
-        numeric = kind in NUMERIC
-
-        def key(v: Any) -> Any:
-            return round(v, 6) if numeric else v
-
         if node.limit > 1:  # "the three largest": the first three, and any tying with the third
-            return _places(node, [(key(v), p) for v, p in valued])
+            return _places(node, [(_key(v, kind), p) for v, p in valued])
         wanted = distinct[node.offset]
-        return [p for v, p in valued if key(v) == wanted]
+        return [p for v, p in valued if _key(v, kind) == wanted]
 
     # -- values -----------------------------------------------------------------------------
     def figure(self, node: Any) -> Figure | None:
@@ -151,6 +146,8 @@ class Executor:
 
     def _aggregate(self, node: t.Agg) -> Figure | None:
         rows = self.projects(node.among)
+        if node.fn == "count" and not node.field:  # "more projects than call 1" (never of
+            return Figure(len(rows), "count") if rows else None  # the 3rd: listed elsewhere)
         if isinstance(node.among, t.Best) and rows and len(rows) > node.among.limit > 1:
             # "the three smallest", a tie at the third: three of the values (equal either way)
             rows = rows[: node.among.limit]
@@ -545,3 +542,8 @@ def holders(x: Executor, node: t.Agg) -> tuple[str, ...]:
     if figure is None:
         return ()
     return tuple(p.acronym for p in rows if x.ev.value(p, node.field) == figure.value)
+
+
+def _key(value: Any, kind: str) -> Any:
+    """A value as ranks compare it: a number to six places (float sums that should tie do)."""
+    return round(value, 6) if kind in NUMERIC else value

@@ -385,6 +385,8 @@ def narrowed(value: Any, cmp: str, among: Any) -> Any:
     """ "the total EU contribution in call 2": an aggregate over a narrower set."""
     if cmp != "during" or not isinstance(value, t.Agg):
         return None
+    if value.among == among == t.Every():  # "the EU total across all projects": all, said
+        return value
     inner = both(value.among, among)
     return None if inner is None else value._replace(among=inner)
 
@@ -1213,6 +1215,27 @@ def _field_more_to_set_than_set(f: str, u: Sup, a: Any, b: Any) -> Any:
 
 def _compare_two_sets(_c: Any, fn: str, f: str, a: Any, _and: Any, b: Any) -> Any:
     return _two_sets(fn, f, a, _and, b)
+
+
+def _compare_groups(_c: Any, f: str, a: Any, _and: Any, b: Any) -> Any:
+    """ "compare the total budgets of call 1 and call 2": each group's total, and the gap
+    (two projects compared are a comparison of their own)."""
+    if isinstance(a, t.Named) or isinstance(b, t.Named):
+        return None
+    return _two_sets("total", f, a, _and, b)
+
+
+def _more_projects_than(a: Any, u: Sup, _funded: Any, b: Any) -> Any:
+    """ "did call 2 have more projects than call 1?": how many each group has, compared."""
+    if isinstance(a, t.Named) or isinstance(b, t.Named) or a == b or u.offset:
+        return None
+    counts = (t.Agg("count", "", a), t.Agg("count", "", b))  # (no field: how many)
+    return t.Check(COMPARATIVE[u.descending], *counts)
+
+
+def _compare_groups_by(c: Any, a: Any, _and: Any, b: Any, f: str) -> Any:
+    """ "compare call 1 and call 2 total budgets" """
+    return _compare_groups(c, f, a, _and, b)
 
 
 def _check_than_ordinal(a: Any, more: Sup, f: str, n: int) -> Any:
