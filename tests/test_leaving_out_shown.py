@@ -5,6 +5,8 @@ the answer before."""
 
 from __future__ import annotations
 
+import pytest
+
 SURE = 0.9
 
 
@@ -102,7 +104,8 @@ def test_a_correction_of_the_figure_tested_is_no_narrowing(chat) -> None:
 def test_drop_the_one_of_a_year(chat) -> None:
     chat.say("which projects started after june 2016?")
     reply = chat.say("drop the 2020 one")
-    assert "other than SmartSports4GoodLife (5)" in reply.text
+    assert "without the one you left out (5)" in reply.text
+    assert "SmartSports4GoodLife" not in reply.text  # not named again, as if it were kept
     assert reply.confidence < SURE
 
 
@@ -110,7 +113,7 @@ def test_remove_a_call_then_the_cheapest(chat) -> None:
     chat.say("projects that ran in 2017")
     assert "except those in the 2nd call" in chat.say("remove the call 2 ones").text
     reply = chat.say("remove the cheapest one too")
-    assert "other than CECIL (5)" in reply.text
+    assert "without the one you left out (5)" in reply.text and "CECIL" not in reply.text
     assert chat.say("how many is that").text.startswith("5 projects")
 
 
@@ -206,3 +209,38 @@ def test_removing_a_named_one_from_a_top_three(chat) -> None:
     reply = chat.say("remove TRACE-KEI")
     assert "SmartSports4GoodLife" in reply.text and "INNO-DROP" in reply.text
     assert "TRACE-KEI" not in reply.text and "COSMENERG" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "gone"),
+    [
+        ("drop the ones with a budget under 280k", "TRACE-KEI", "CLUSGRID"),
+        ("exclude the ones with a budget under 260k", "RUE AERO", "MATERIALIX"),
+        ("now just the first-call ones", "CLUSTEM", "CLUSGRID"),
+        ("ditch the second-call ones", "CLUSTEM", "CLUSGRID"),
+        ("Take out the biggest EU recipient among them.", "TRACE-KEI", "SmartSports4GoodLife"),
+    ],
+)
+def test_rows_left_out_by_what_they_are(chat, question: str, kept: str, gone: str) -> None:
+    chat.say("All projects with a total budget above 250,000 euro?")
+    reply = chat.say(question)
+    assert kept in reply.text and gone not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "gone"),
+    [
+        ("remove the top two", "1. INNO-DROP", "TRACE-KEI"),
+        ("drop the bottom three", "1. SmartSports4GoodLife", "RUE AERO"),
+    ],
+)
+def test_places_of_a_ranking_left_out(chat, question: str, first: str, gone: str) -> None:
+    chat.say("rank the projects with a total budget above 250,000 euro by budget")
+    reply = chat.say(question)
+    assert first in reply.text and gone not in reply.text
+
+
+def test_a_name_left_out_is_not_named_again_in_the_list(chat) -> None:
+    chat.say("Projcts with EU funding under 215k?")
+    reply = chat.say("Leave out ECRI.")
+    assert "without the one you left out (4)" in reply.text and "ECRI" not in reply.text

@@ -185,3 +185,22 @@ def test_the_bottom_one_of_a_top_five(chat) -> None:
     chat.say("top 5 projects by total budget?")
     reply = chat.say("the bottom one of those five - when did it start?")
     assert "CLUSGRID started on 16 November 2016" in reply.text
+
+
+def test_the_winner_of_two_compared(chat) -> None:
+    chat.say("ecri vs trace-kei on eu contibution?")
+    reply = chat.say("the winner's total budget?")  # was: all twelve budgets, at 1.0
+    assert reply.text.startswith("TRACE-KEI had a total budget of €284,984")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whichever began later - how much EU money did it get?",
+        "which of them began later - how much EU money did it get?",
+    ],
+)
+def test_the_later_of_two_starts_is_it(chat, question: str) -> None:
+    chat.say("When did CLUSGRID start, and when did RUE AERO start?")
+    reply = chat.say(question)
+    assert "CLUSGRID received €201,545" in reply.text and "RUE AERO received" not in reply.text

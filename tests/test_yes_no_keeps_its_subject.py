@@ -103,3 +103,21 @@ def test_an_amount_is_never_a_test_of_the_partners(chat) -> None:
     chat.say("and the second call?")
     reply = chat.say("now across all projects, who got over 300k?")
     assert "SmartSports4GoodLife" in reply.text and "MATERIALIX" in reply.text
+
+
+def test_a_statement_asked_of_it(chat) -> None:
+    chat.say("end date of inno-drop?")
+    reply = chat.say("so it was still going in december 2018?")  # was: a list of none
+    assert reply.text.startswith("No: INNO-DROP") and "15 November 2018" in reply.text
+
+
+def test_a_statement_asked_of_two_named(chat) -> None:
+    chat.say("Which call was ECRI part of?")
+    reply = chat.say("so ecri and smartsports4goodlife were in the same call?")
+    assert reply.text.startswith("Yes") and "2nd call" in reply.text
+
+
+def test_a_statement_without_a_question_mark_is_not_turned_around(chat) -> None:
+    chat.say("end date of inno-drop?")
+    reply = chat.say("it was in call 2")
+    assert not reply.text.startswith(("Yes", "No:"))

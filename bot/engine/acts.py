@@ -6,6 +6,7 @@ it. What the answer was about is left in the conversation for follow-ups.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -220,7 +221,7 @@ class Acts:
         ):
             return []
         values = [self.evaluator.value(p, query.fields[0]) for p in rows]
-        if values[0] == values[1] or not all(isinstance(v, int | float) for v in values):
+        if values[0] == values[1] or not all(isinstance(v, int | float | dt.date) for v in values):
             return []
         larger = rows[0] if values[0] > values[1] else rows[1]
         smaller = rows[1] if larger is rows[0] else rows[0]

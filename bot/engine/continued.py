@@ -6,7 +6,7 @@ are, and the grammar reads them again."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span, When
@@ -167,7 +167,44 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         or rate_of_the_one(fragment, context)
         or same_as_the_one(fragment, context, language.same_as)
         or first_few_named(fragment, context, language.conjunctions[0])
+        or statement_asked(fragment, language.question_words)
     )
+
+
+# what may stand as the subject of a statement asked as a question ("so it was ...?")
+SUBJECT_KINDS = {"project", "conj"}
+POINTERS = {("follow", "pronoun"), ("follow", "plural")}
+
+
+def statement_asked(fragment: Frame, question_words: Sequence[str]) -> str | None:
+    """ "so it was still going in December 2018?", "so ECRI and SmartSports4GoodLife were in
+    the same call?": a statement with a question mark asks whether it holds; put as asked
+    ("was it still going ...?"), the verb first."""
+    text = fragment.text.rstrip()
+    if not text.endswith("?") or "?" in text[:-1]:
+        return None
+    said = f" {' '.join(fragment.words)} "
+    if any(f" {w.strip()} " in said for w in question_words if w.strip()):
+        return None  # "which ones had ...?", "X is what % of ...?": a question already
+    at = {s.start: s for s in fragment.spans if s.kind == "follow" and s.value == "continue"}
+    start = at[0].end if 0 in at else 0  # "so", "and", "but"
+    end = start
+    while True:  # the subject: names joined by "and", or a pointing word
+        here = [s for s in fragment.spans if s.start == end]
+        if any(s.kind in SUBJECT_KINDS or (s.kind, s.value) in POINTERS for s in here):
+            end = max(s.end for s in here)
+            continue
+        break
+    verbs = [s for s in fragment.spans if s.start == end and s.kind == "yesno"]
+    later = [s for s in fragment.spans if s.kind == "yesno" and s.start > end]
+    if end == start or not verbs or later or end - start > MAX_SUBJECT:
+        return None  # (a question of its own after it: "X and Y are both 2nd call, did ...")
+    words = fragment.words
+    verb = words[verbs[0].start : verbs[0].end]
+    return " ".join([*words[:start], *verb, *words[start:end], *words[verbs[0].end :]])
+
+
+MAX_SUBJECT = 6  # words: "ECRI and SmartSports4GoodLife", "both of them"
 
 
 def first_few_named(fragment: Frame, context: Context, joining: str) -> str | None:

@@ -85,18 +85,19 @@ class Narrowing:
         ones" after a list or a total: the same question without those of its rows."""
         opening = self._opening(facts, self.excluding)
         rows = list(context.listed)
-        ranked = prev.act == "rank" and prev.order is not None and bool(prev.order.limit)
+        ranked = prev.act == "rank" and prev.order is not None  # (a top five, or all ranked)
         if opening is None or not opening[1] or len(rows) < 2:
             return None
         if prev.act not in NARROWED_ACTS and not ranked:
             return None
         extremes = positions([s for s in facts.get("op") if s.value in ("max", "min")])
         ops = [s for s in facts.get("op") if s.start not in extremes]
-        fields = [s for s in facts.fields if s.start not in extremes]  # ("the cheapest one")
+        ranked_by = extremes | {i + 1 for i in extremes}  # ("the cheapest one", "the biggest
+        fields = [s for s in facts.fields if s.start not in ranked_by]  # EU recipient")
         if ops or fields or any((w,) in self.asking for w in facts.frame.words):
             return None  # "without ECRI, what's their total?": a question of its own
         gone = self._named(facts, rows) or self._called(facts, rows) or self._dated(facts, rows)
-        gone = gone or self._extreme(facts, rows, context)
+        gone = gone or self._extreme(facts, rows, context) or _top_rows(facts, prev, rows)
         if not gone or len(gone) >= len(rows):
             return None
         field = self.k.call_field
@@ -218,3 +219,13 @@ def _adds_to(cond: Condition, before: Sequence[Condition]) -> bool:
     not tested yet, or tested once, at the other end ("more than 200k", "and less than 250k")."""
     same = [c for c in before if c.field == cond.field]
     return not same or (len(same) == 1 and same[0].op in OTHER_END.get(cond.op, ()))
+
+
+def _top_rows(facts: Facts, prev: Query, rows: list[str]) -> list[str]:
+    """ "remove the top two", "drop the bottom three" after a ranking: those rows of it."""
+    counts = {s.start: int(s.value) for s in facts.get("number")}
+    for limit in facts.get("limit"):
+        n = counts.get(limit.end, 0)
+        if prev.act == "rank" and 1 <= n < len(rows):
+            return rows[:n] if limit.value == "top" else rows[-n:]
+    return []

@@ -562,6 +562,7 @@ def skippable(
         and (s.kind, s.value) == ("gram", "all")
         and _next_said(frame, s.end, stopwords) in nouns
     }
+    meaningless: set[int] = _across_all(frame, stopwords, nouns)
     for span in frame.spans:
         if span.kind == "noun" and span.start in named_ends:
             continue  # "the INNO-DROP project": the noun only says what the name is
@@ -581,7 +582,6 @@ def skippable(
         )
         if span.kind not in SKIPPABLE and not weak:
             strong.update(range(span.start, span.end))
-    meaningless: set[int] = set()
     joining: set[int] = set()
     sames = {(s.start, s.end) for s in frame.spans if s.kind == "same"}
     for span in frame.spans:
@@ -608,6 +608,20 @@ def skippable(
         )
         for i, w in enumerate(frame.words)
     ]
+
+
+def _across_all(frame: Frame, stopwords: Collection[str], nouns: set[int]) -> set[int]:
+    """ "what was the EU total across all projects?": "across all projects" closing the
+    question says what any figure is of without it (every project), and is passed over."""
+    spans = {(s.kind, s.value, s.start): s for s in frame.spans}
+    for (kind, value, start), s in spans.items():
+        every = spans.get(("gram", "all", s.end))
+        if (kind, value) != ("cmp", "during") or every is None:
+            continue
+        noun = _next_said(frame, every.end, stopwords)
+        if noun in nouns and _next_said(frame, noun + 1, stopwords) == len(frame.words):
+            return set(range(start, noun + 1))
+    return set()
 
 
 def _passed(at: int, skip: Sequence[bool]) -> int:

@@ -385,8 +385,6 @@ def narrowed(value: Any, cmp: str, among: Any) -> Any:
     """ "the total EU contribution in call 2": an aggregate over a narrower set."""
     if cmp != "during" or not isinstance(value, t.Agg):
         return None
-    if value.among == among == t.Every():  # "the EU total across all projects": all, said
-        return value
     inner = both(value.among, among)
     return None if inner is None else value._replace(among=inner)
 

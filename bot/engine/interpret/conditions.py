@@ -221,6 +221,6 @@ def negation(frame: Frame, value: Span, floor: int, first: int | None = None) ->
         for s in frame.spans
         if s.kind == "neg"
         and floor <= s.start < value.start
-        and (s.start >= first or first - s.end <= 3)
+        and (s.start >= first or first - s.end <= 4)
     ]
     return negs[-1] if negs else None

@@ -56,7 +56,9 @@ class ListAnswers:
 
     def list_answer(self, result: Result) -> str:
         query, rows = result.query, result.rows
-        description = self.r.description(query)
+        description = self.r.description(
+            query, rows_named=bool(rows) and "exists" not in query.parts
+        )
         count = len(rows)
         word = "project" if count == 1 else "projects"
         if "exists" in query.parts:
@@ -126,7 +128,7 @@ class ListAnswers:
             "count",
             count=bold(f"{len(rows):,}"),
             project_word=word,
-            description=self.r.description(query),
+            description=self.r.description(query, rows_named=bool(rows)),
         )
         names = self.names([p.acronym for p in rows])
         if len(rows) > thresholds.NAMES_SHOWN:
