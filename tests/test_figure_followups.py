@@ -388,3 +388,9 @@ def test_one_of_a_list_asked_about_keeps_the_list(chat) -> None:
     assert "€249,422" in chat.say("its budget?").text
     reply = chat.say("the biggest of them?")
     assert "RUE AERO" in reply.text and "€263,060" in reply.text
+
+
+def test_a_share_asked_again_of_another_whole(chat) -> None:
+    chat.say("what percentage of call 2's total budget was SmartSports4GoodLife?")
+    reply = chat.say("and of the whole programme's budget?")  # was: the programme's total
+    assert "14.0%" in reply.text and reply.confidence < 0.9

@@ -244,3 +244,9 @@ def test_a_name_left_out_is_not_named_again_in_the_list(chat) -> None:
     chat.say("Projcts with EU funding under 215k?")
     reply = chat.say("Leave out ECRI.")
     assert "without the one you left out (4)" in reply.text and "ECRI" not in reply.text
+
+
+def test_names_left_out_in_one_question_are_not_listed_again(chat) -> None:
+    reply = chat.say("list the projects in the first call, excluding CECIL and MATERIALIX")
+    assert "without the 2 you left out (4)" in reply.text
+    assert "CECIL" not in reply.text and "MATERIALIX" not in reply.text

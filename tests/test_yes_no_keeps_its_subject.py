@@ -121,3 +121,14 @@ def test_a_statement_without_a_question_mark_is_not_turned_around(chat) -> None:
     chat.say("end date of inno-drop?")
     reply = chat.say("it was in call 2")
     assert not reply.text.startswith(("Yes", "No:"))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("CECIL got more than TCE?", "Yes: CECIL's EU contribution (€299,450)"),
+        ("ECRI got less EU money than CLUSGRID?", "Yes: ECRI's EU contribution (€160,477)"),
+    ],
+)
+def test_a_comparison_stated_with_a_question_mark(chat, question: str, verdict: str) -> None:
+    assert chat.say(question).text.startswith(verdict)

@@ -167,7 +167,7 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
         or rate_of_the_one(fragment, context)
         or same_as_the_one(fragment, context, language.same_as)
         or first_few_named(fragment, context, language.conjunctions[0])
-        or statement_asked(fragment, language.question_words)
+        or statement_asked(fragment, language.question_words, language.yesno[0])
     )
 
 
@@ -176,10 +176,11 @@ SUBJECT_KINDS = {"project", "conj"}
 POINTERS = {("follow", "pronoun"), ("follow", "plural")}
 
 
-def statement_asked(fragment: Frame, question_words: Sequence[str]) -> str | None:
+def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str) -> str | None:
     """ "so it was still going in December 2018?", "so ECRI and SmartSports4GoodLife were in
     the same call?": a statement with a question mark asks whether it holds; put as asked
-    ("was it still going ...?"), the verb first."""
+    ("was it still going ...?"), the verb first; with no such verb, a comparison ("so CECIL
+    beat TCE on EU money?") is asked with ``asking`` ("did") before it."""
     text = fragment.text.rstrip()
     if not text.endswith("?") or "?" in text[:-1]:
         return None
@@ -188,18 +189,25 @@ def statement_asked(fragment: Frame, question_words: Sequence[str]) -> str | Non
         return None  # "which ones had ...?", "X is what % of ...?": a question already
     at = {s.start: s for s in fragment.spans if s.kind == "follow" and s.value == "continue"}
     start = at[0].end if 0 in at else 0  # "so", "and", "but"
-    end = start
+    end, named = start, False
     while True:  # the subject: names joined by "and", or a pointing word
         here = [s for s in fragment.spans if s.start == end]
+        named |= any(s.kind == "project" or (s.kind, s.value) in POINTERS for s in here)
         if any(s.kind in SUBJECT_KINDS or (s.kind, s.value) in POINTERS for s in here):
             end = max(s.end for s in here)
             continue
         break
+    if not named:
+        return None  # ("but more than CLUSGRID?": no subject said)
     verbs = [s for s in fragment.spans if s.start == end and s.kind == "yesno"]
     later = [s for s in fragment.spans if s.kind == "yesno" and s.start > end]
-    if end == start or not verbs or later or end - start > MAX_SUBJECT:
+    if end == start or later or end - start > MAX_SUBJECT:
         return None  # (a question of its own after it: "X and Y are both 2nd call, did ...")
     words = fragment.words
+    if not verbs:  # "CECIL got more than TCE?": a comparison said
+        compared = any(s.kind == "gram" and s.value in ("more", "less") for s in fragment.spans)
+        after = [w for w in words[end:] if w]
+        return " ".join([*words[:start], asking, *words[start:]]) if compared and after else None
     verb = words[verbs[0].start : verbs[0].end]
     return " ".join([*words[:start], *verb, *words[start:end], *words[verbs[0].end :]])
 

@@ -322,6 +322,9 @@ class Language(Model):
     # "in the same call?" after one project: the word that says what it is the same as
     # ("the same call as CLUSGRID")
     same_as: str = ""
+    # "and of the whole programme's budget?" after a share: the word that opens another whole
+    # for the same part
+    whole_of: str = ""
     # words for "all" that mean each one apart ("the EU contribution of each project": each
     # figure, not their total)
     distributive: Phrases = []

@@ -118,6 +118,7 @@ class FollowUps:
     ) -> Reading | None:
         prev = context.last
         best = _best_of_each_call(facts, prev, self.say, self.r.k.call_field)
+        best = best or _share_of_another_whole(facts, prev, readings, self.say, self.r.k)
         shown = best or self.of_the_shown(facts, readings, context)
         if shown is not None:
             return shown
@@ -367,3 +368,30 @@ def _best_of_each_call(
     used |= positions(facts.get("follow")) | positions(facts.get("yesno"))
     used |= positions(facts.get("noun", "call")) | positions(facts.get("gram", "by"))
     return follow_up(query, used, facts.frame)
+
+
+def _share_of_another_whole(
+    facts: Facts, prev: object, readings: Sequence[Reading], say: Callable[..., Any], k: Knowledge
+) -> Reading | None:
+    """ "and of the whole programme's budget?" after "what % of call 2's budget was X?": the
+    same part, of the whole the question names."""
+    tree = prev.tree if isinstance(prev, Query) and prev.act == "tree" else None
+    share = tree.value if isinstance(tree, t.Say) else None
+    if not isinstance(share, t.Calc) or share.op != "share" or not readings:
+        return None
+    opens = facts.get("follow", "continue")
+    at = opens[0].end if opens and opens[0].start == 0 else 0
+    asked = readings[0].query
+    if facts.frame.words[at : at + 1] != [k.language.whole_of] or asked.act != "aggregate":
+        return None
+    calls = [c.value for c in asked.conditions if c.field == k.call_field and c.op == "eq"]
+    if len(asked.fields) != 1 or asked.projects or len(calls) != len(asked.conditions):
+        return None
+    among = t.InCall(calls[0]) if len(calls) == 1 else t.Every()
+    whole = t.Agg(asked.aggregate or "sum", asked.fields[0], among)
+    text = say(t.Say(share._replace(right=whole))) if whole != share.right else ""
+    if not text:
+        return None
+    query = Query("tree", tree=t.Say(share._replace(right=whole)), options=(text,))
+    query = query._replace(confidence=thresholds.UNSURE)
+    return follow_up(query, set(range(len(facts.frame.words))), facts.frame)

@@ -158,6 +158,7 @@ class Sayer(AllSaid):
         what = self.described(root.among)
         if not rows:
             return self.t("g_none", what=what) + _last_ended(self, root.among)
+        what = _without_names(self, root.among) or what  # (rows left out: not named again)
         field = self._telling_field(root.among)
         best = root.among
         if isinstance(best, tr.Best) and best.limit == 1 and len(rows) == 1:
@@ -466,3 +467,13 @@ def _instead(said: Sayer, among: Any) -> str:
     tested = said.x.projects(among.among) or []
     text = range_said(said.r, tested, among.field)
     return f" {text}" if text else ""
+
+
+def _without_names(said: Sayer, among: Any) -> str:
+    """ "the projects of the 1st call, without the 2 you left out": a list's heading over
+    named rows left out (a list that names them reads as if they were kept)."""
+    if not isinstance(among, tr.Without) or not isinstance(among.dropped, tr.Named):
+        return ""
+    count = len(among.dropped.acronyms)
+    key = "leaving_out_one" if count == 1 else "leaving_out_many"
+    return f"{said.described(among.kept)}, {said.t(key, count=count)}"
