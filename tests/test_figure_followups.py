@@ -394,3 +394,26 @@ def test_a_share_asked_again_of_another_whole(chat) -> None:
     chat.say("what percentage of call 2's total budget was SmartSports4GoodLife?")
     reply = chat.say("and of the whole programme's budget?")  # was: the programme's total
     assert "14.0%" in reply.text and reply.confidence < 0.9
+
+
+def test_subtract_from_a_sum_just_given(chat) -> None:
+    chat.say("inno-drop, eu contribution?")
+    chat.say("add CLUSGRID's EU contribution to it")
+    assert "€254,362" in chat.say("now subtract ECRI's").text
+
+
+def test_the_three_just_summed_summed_again_by_another_figure(chat) -> None:
+    chat.say("total EU money given to cecil, materialix and clustem combined?")
+    assert "€768,250" in chat.say("and those three total budgets added up?").text
+
+
+def test_per_month_over_that_period(chat) -> None:
+    chat.say("EU contribution SmartSports4GoodLife")
+    assert "€14,999.54" in chat.say("what's that per month over the length of the project?").text
+
+
+def test_two_named_compared_after_each_asked_is_their_own_comparison(chat) -> None:
+    chat.say("What was CLUSGRID's overall budget?")
+    chat.say("And INNO-DROP's?")
+    reply = chat.say("By what percentage was INNO-DROP's budget larger than CLUSGRID's?")
+    assert "5.8% more" in reply.text and "co-financing" not in reply.text

@@ -174,6 +174,7 @@ def named_pointers(fragment: Frame, referents: Referents, context: Context) -> s
 # what may stand as the subject of a statement asked as a question ("so it was ...?")
 SUBJECT_KINDS = {"project", "conj"}
 POINTERS = {("follow", "pronoun"), ("follow", "plural")}
+MAX_SUBJECT = 6  # words: "ECRI and SmartSports4GoodLife", "both of them"
 
 
 def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str) -> str | None:
@@ -210,9 +211,6 @@ def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str)
         return " ".join([*words[:start], asking, *words[start:]]) if compared and after else None
     verb = words[verbs[0].start : verbs[0].end]
     return " ".join([*words[:start], *verb, *words[start:end], *words[verbs[0].end :]])
-
-
-MAX_SUBJECT = 6  # words: "ECRI and SmartSports4GoodLife", "both of them"
 
 
 def first_few_named(fragment: Frame, context: Context, joining: str) -> str | None:

@@ -256,7 +256,8 @@ class SubjectEdits:
         one = prev.act in PROJECT_ACTS and len(prev.projects) == 1
         existential = self.k.language.existential
         alone = self.r.compared_alone(facts.frame) or checked_alone(facts.frame, existential)
-        if not one or field is None or not alone:
+        both = len({s.value.acronym for s in facts.projects}) > 1  # ("was A's more than B's?")
+        if not one or field is None or not alone or both:
             return None
         project = self.r.project(prev.projects[0])
         if project is None:
