@@ -167,3 +167,16 @@ def test_across_all_projects_after_one_is_all_of_them(chat) -> None:
     chat.say("How much EU funding did SmartSports4GoodLife receive?")
     reply = chat.say("what was the total EU contribution across all projects?")
     assert "€2,941,043" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what was the EU total?", "€2,941,043"),
+        ("What was the EU total across all projects?", "€2,941,043"),
+        ("what was the EU total for call 1?", "€1,581,490"),
+    ],
+)
+def test_what_was_the_eu_total(chat, question: str, expected: str) -> None:
+    reply = chat.say(question)  # was: "not sure what you mean by 'What was total'"
+    assert expected in reply.text and reply.confidence >= 0.85

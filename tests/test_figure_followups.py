@@ -417,3 +417,11 @@ def test_two_named_compared_after_each_asked_is_their_own_comparison(chat) -> No
     chat.say("And INNO-DROP's?")
     reply = chat.say("By what percentage was INNO-DROP's budget larger than CLUSGRID's?")
     assert "5.8% more" in reply.text and "co-financing" not in reply.text
+
+
+def test_days_since_an_end_are_counted_to_today(chat) -> None:
+    import datetime as dt
+
+    days = (dt.date.today() - dt.date(2022, 2, 2)).days
+    reply = chat.say("how many days ago did SmartSports4GoodLife end?")
+    assert f"({days:,} days)" in reply.text and "2 February 2022" in reply.text

@@ -134,6 +134,8 @@ class ListReaders:
         if name is None or not suits(agg, self.k.fields[name].kind):
             return None  # "the total end date": dates are not added up
         used |= positions(plural)
+        asking = [*facts.get("op", "card"), *facts.get("programme", "description")]
+        used |= positions([s for s in asking if s.start == 0])  # "what was the EU total?"
         query = Query("aggregate", fields=(name,), conditions=tuple(conds), aggregate=agg)
         if field_span is None:  # "the total for call 1": of the EU money, and of the budget
             others = self.fields.alternatives(name)
