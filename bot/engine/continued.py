@@ -185,9 +185,6 @@ def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str)
     text = fragment.text.rstrip()
     if not text.endswith("?") or "?" in text[:-1]:
         return None
-    said = f" {' '.join(fragment.words)} "
-    if any(f" {w.strip()} " in said for w in question_words if w.strip()):
-        return None  # "which ones had ...?", "X is what % of ...?": a question already
     at = {s.start: s for s in fragment.spans if s.kind == "follow" and s.value == "continue"}
     start = at[0].end if 0 in at else 0  # "so", "and", "but"
     end, named = start, False
@@ -202,9 +199,12 @@ def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str)
         return None  # ("but more than CLUSGRID?": no subject said)
     verbs = [s for s in fragment.spans if s.start == end and s.kind == "yesno"]
     later = [s for s in fragment.spans if s.kind == "yesno" and s.start > end]
-    if end == start or later or end - start > MAX_SUBJECT:
+    if later or end - start > MAX_SUBJECT:
         return None  # (a question of its own after it: "X and Y are both 2nd call, did ...")
     words = fragment.words
+    said = f" {' '.join(words)} "
+    if any(f" {w.strip()} " in said for w in question_words if w.strip()):
+        return None  # "which ones had ...?", "X is what % of ...?": a question already
     if not verbs:  # "CECIL got more than TCE?": a comparison said
         compared = any(s.kind == "gram" and s.value in ("more", "less") for s in fragment.spans)
         after = [w for w in words[end:] if w]

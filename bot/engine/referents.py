@@ -468,7 +468,7 @@ def bare_ordinal(
     if not isinstance(last, Query) or len(context.listed) < 2 or ranked or facts.get("limit"):
         return None
     one = last.order is not None and last.order.limit == 1  # "the 2nd largest": re-ranked
-    shown = last.act in ("list", "tree") or (last.act == "rank" and not one)
+    shown = last.act in ("list", "rank", "tree")
     picked = bool(context.projects) and set(context.projects) <= set(context.listed)
     if one or not (shown or picked):
         return None  # ("and the 2nd?" after a call's average: the 2nd call)

@@ -389,9 +389,9 @@ def _share_of_another_whole(
         return None
     among = t.InCall(calls[0]) if len(calls) == 1 else t.Every()
     whole = t.Agg(asked.aggregate or "sum", asked.fields[0], among)
-    text = say(t.Say(share._replace(right=whole))) if whole != share.right else ""
+    tree = t.Say(share._replace(right=whole))
+    text = say(tree) if whole != share.right else ""
     if not text:
         return None
-    query = Query("tree", tree=t.Say(share._replace(right=whole)), options=(text,))
-    query = query._replace(confidence=thresholds.UNSURE)
+    query = Query("tree", tree=tree, options=(text,), confidence=thresholds.UNSURE)
     return follow_up(query, set(range(len(facts.frame.words))), facts.frame)

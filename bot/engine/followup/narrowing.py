@@ -124,17 +124,13 @@ class Narrowing:
         if facts.projects or facts.calls or asks:
             return None
         ends = positions(facts.get("ordinal")) | positions(facts.get("op", "max"))
-        counts = {s.start: s for s in facts.get("number")}
-        for limit in facts.get("limit"):
-            count = counts.get(limit.end)
-            if limit.start not in ends or count is None or not 2 <= count.value < len(rows):
-                continue
-            n = int(count.value)
-            kept = tuple(rows[:n] if limit.value == "top" else rows[-n:])
-            used = set(range(limit.start, count.end)) | positions(facts.get("follow"))
-            used |= positions(facts.get("noun")) | positions(facts.get("conj"))
-            return follow_up(prev.but(scope=kept, page=0), used, facts.frame)
-        return None
+        found = _places(facts, rows, 2, ends)  # ("first", "last": not "top", which ranks)
+        if found is None:
+            return None
+        said, kept = found
+        used = said | positions(facts.get("follow"))
+        used |= positions(facts.get("noun")) | positions(facts.get("conj"))
+        return follow_up(prev.but(scope=tuple(kept), page=0), used, facts.frame)
 
     @staticmethod
     def _named(facts: Facts, rows: list[str]) -> list[str]:
@@ -223,9 +219,23 @@ def _adds_to(cond: Condition, before: Sequence[Condition]) -> bool:
 
 def _top_rows(facts: Facts, prev: Query, rows: list[str]) -> list[str]:
     """ "remove the top two", "drop the bottom three" after a ranking: those rows of it."""
-    counts = {s.start: int(s.value) for s in facts.get("number")}
+    found = _places(facts, rows, 1) if prev.act == "rank" else None
+    return found[1] if found is not None else []
+
+
+def _places(
+    facts: Facts, rows: list[str], least: int, ends: set[int] | None = None
+) -> tuple[set[int], list[str]] | None:
+    """The first (last) few rows of ``rows`` a limit and a count said ("the top two", "the
+    last three"), from ``least`` to one fewer than all, with the words that said them; a
+    limit only where it starts at one of ``ends`` when given."""
+    counts = {s.start: s for s in facts.get("number")}
     for limit in facts.get("limit"):
-        n = counts.get(limit.end, 0)
-        if prev.act == "rank" and 1 <= n < len(rows):
-            return rows[:n] if limit.value == "top" else rows[-n:]
-    return []
+        count = counts.get(limit.end)
+        if count is None or (ends is not None and limit.start not in ends):
+            continue
+        n = int(count.value)
+        if least <= n < len(rows):
+            kept = rows[:n] if limit.value == "top" else rows[-n:]
+            return set(range(limit.start, count.end)), kept
+    return None

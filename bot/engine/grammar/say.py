@@ -474,6 +474,4 @@ def _without_names(said: Sayer, among: Any) -> str:
     named rows left out (a list that names them reads as if they were kept)."""
     if not isinstance(among, tr.Without) or not isinstance(among.dropped, tr.Named):
         return ""
-    count = len(among.dropped.acronyms)
-    key = "leaving_out_one" if count == 1 else "leaving_out_many"
-    return f"{said.described(among.kept)}, {said.t(key, count=count)}"
+    return f"{said.described(among.kept)}, {said.r.left_out(len(among.dropped.acronyms))}"

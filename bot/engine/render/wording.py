@@ -140,14 +140,18 @@ class Renderer(Answers):
                 text = words.format(field=intro, value=self.target_text(cond))
         return self.t("except", condition=text) if cond.negated else text
 
+    def left_out(self, count: int) -> str:
+        """ "without the one you left out": rows left out, counted, not named again."""
+        key = "leaving_out_one" if count == 1 else "leaving_out_many"
+        return self.t(key, count=count)
+
     def description(self, query: Query, rows_named: bool = False) -> str:
         """The rows' description; ``rows_named``: a heading over the rows' names, which does
         not name the rows left out again ("drop ECRI": a list naming it reads as if kept)."""
         parts = [self.condition_text(c) for c in query.conditions]
         count = len(query.exclude)
         if count and rows_named:
-            key = "leaving_out_one" if count == 1 else "leaving_out_many"
-            parts.append(self.t(key, count=count))
+            parts.append(self.left_out(count))
         elif count:  # "any other project under 200k?": "no project ..., other than ECRI"
             parts.append(self.t("leaving_out", names=fmt.join(list(query.exclude))))
         if query.scope is not None:

@@ -44,12 +44,9 @@ class ListReaders:
             used |= _of_the_programme(facts)
         rows = {s.start for s in [*facts.get("noun", "project"), *facts.get("call_field")]}
         fillers = positions(facts.get("filler"))  # "all twelve projects": all of them
+        alls = facts.get("gram", "all")
         used |= positions(
-            [
-                s
-                for s in facts.get("gram", "all")
-                if rows & {s.end, s.end + 1} and (s.end in rows or s.end in fillers)
-            ]
+            [s for s in alls if s.end in rows or (s.end in fillers and s.end + 1 in rows)]
         )
         detail = self.fields.ordered(facts, used) or next(
             iter(self.fields.selected(facts, used)), None
