@@ -20,7 +20,7 @@ from bot.engine.context import Context
 from bot.engine.evaluate import Evaluator, Result
 from bot.engine.frame import Frame
 from bot.engine.grammar import intent
-from bot.engine.grammar.tree import Check, IsBest, Named, Which, estimated
+from bot.engine.grammar.tree import Check, IsBest, Named, Show, Which, estimated
 from bot.engine.interpret import Reading
 from bot.engine.interpret.decide import meaningful
 from bot.engine.memo import Memo
@@ -237,7 +237,10 @@ class Acts:
                 # "the average of those?")
                 chained = _asked_in_turn(context, query)
                 names = _in_turn(context, names) if chained else _last_two(context, names)
-            context.listed, context.listed_from = names, None
+            # (one row of a list asked about: the list and what made it stay, for "the
+            # next one", "the middle two")
+            made = context.listed_from if names == context.listed else None
+            context.listed, context.listed_from = names, made
             context.projects = self._picked(query, result.rows) or [p.acronym for p in result.rows]
             context.fields = list(query.fields)
         elif query.act in ("list", "rank", "count", "aggregate"):
@@ -249,6 +252,8 @@ class Acts:
             # narrows the question that made it (see followup.among)
             context.listed = [p.acronym for p in pool] if len(pool) <= thresholds.LISTED_MAX else []
             context.listed_from = query
+            if len(context.listed) > 2 and query.act in ("list", "rank"):
+                context.shown = list(context.listed)
             if query.act == "rank" and result.rows:
                 winners = _winners(previous, context.projects, result.rows[0].acronym, top)
                 if winners:  # "largest in call 1?", "and in call 2?", "which of them ...?"
@@ -279,6 +284,8 @@ class Acts:
         if len(listed) == 1:  # "same for ECRI" after INNO-DROP: "which of the two ...?"
             listed = _last_two(context, listed)
         context.last, context.listed, context.listed_from = None, listed, None  # "of those"
+        if len(listed) > 2 and isinstance(query.tree, Show):
+            context.shown = list(listed)
         context.composed = frame.text  # "by how much?" next: asked of this question
         if len(query.projects) == 1 or isinstance(query.tree, Which | Check):
             # "which got the most?", "who got more, A or B?", then "when did it start?"

@@ -21,6 +21,7 @@ class Context:
         fields: list[str] | None = None,
         listed: list[str] | None = None,
         listed_from: object | None = None,
+        shown: list[str] | None = None,
         call: int | None = None,
         intent: str | None = None,
         last: object | None = None,
@@ -34,6 +35,9 @@ class Context:
         self.fields = fields or []  # the field(s) last asked for
         self.listed = listed or []  # the last list of projects shown
         self.listed_from = listed_from  # the Query that made it (all a long list keeps)
+        # the last list of several rows a list or ranking showed, kept while some of its rows
+        # are asked about ("and number 6?" after the 2nd and 3rd were added up)
+        self.shown = shown or []
         self.call = call
         self.intent = intent
         self.last = last  # the last Query answered, for follow-ups that edit it
@@ -49,10 +53,11 @@ class Context:
     def snapshot(self) -> Context:
         """A copy to try a reading in: what a reading changes is replaced, never edited."""
         copied = copy.copy(self)
-        copied.projects, copied.fields, copied.listed = (
+        copied.projects, copied.fields, copied.listed, copied.shown = (
             [*self.projects],
             [*self.fields],
             [*self.listed],
+            [*self.shown],
         )
         copied.pending = dict(self.pending)
         return copied

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span, When
 from bot.engine.query import Query
-from bot.engine.referents import TYING, Referents, shown_field
+from bot.engine.referents import TYING, Referents, list_shown, rows_placed, shown_field
 from bot.knowledge import Knowledge
 from bot.normalise import tokens
 
@@ -22,6 +22,20 @@ SWAPPED = ("field", "call", "project", "op", "date")
 def added(before: Frame, fragment: Frame) -> str:
     """ "which call got more EU money" and "by how much": the two said as one."""
     return f"{' '.join(before.words)} {' '.join(fragment.words)}"
+
+
+def by_degree(before: Frame | None, fragment: Frame) -> str | None:
+    """ "by more than 1000 euros?", "by at least 200k?": how far apart, said alone after a
+    comparison (``before``), which it can only be read with: the two said as one."""
+    if before is None:
+        return None
+    kinds = [(s.kind, s.value) for s in sorted(fragment.spans, key=lambda s: s.start)]
+    tests = [s for s in fragment.spans if s.kind == "cmp" and s.value not in ("by",)]
+    amounts = [s for s in fragment.spans if s.kind in ("amount", "percent")]
+    opens = bool(kinds) and kinds[0] == ("cmp", "by")
+    rest = {k for k, _ in kinds} <= {"cmp", "gram", "amount", "percent", "currency", "filler"}
+    degree = opens and rest and len(tests) == 1 and len(amounts) == 1
+    return added(before, fragment) if degree else None
 
 
 # the words that point at one of the rows just shown ("the other one", "the one before it")
@@ -205,8 +219,13 @@ def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str)
     said = f" {' '.join(words)} "
     if any(f" {w.strip()} " in said for w in question_words if w.strip()):
         return None  # "which ones had ...?", "X is what % of ...?": a question already
-    if not verbs:  # "CECIL got more than TCE?": a comparison said
+    if not verbs:  # "CECIL got more than TCE?", "so it ended before 2018?": a test said
         compared = any(s.kind == "gram" and s.value in ("more", "less") for s in fragment.spans)
+        # (not "in": "smartsports active in 2019?", "ECRI's share in call 2?" ask as said)
+        compared |= any(
+            s.kind == "cmp" and s.start > end and s.value not in ("during", "by")
+            for s in fragment.spans
+        )
         after = [w for w in words[end:] if w]
         return " ".join([*words[:start], asking, *words[start:]]) if compared and after else None
     verb = words[verbs[0].start : verbs[0].end]
@@ -216,8 +235,8 @@ def statement_asked(fragment: Frame, question_words: Sequence[str], asking: str)
 def first_few_named(fragment: Frame, context: Context, joining: str) -> str | None:
     """ "the first two: what were their dates?", "and the last three?" after a list: the
     rows in those places, by name ("INNO-DROP and CLUSGRID: ..."); "the top 3" ranks."""
-    listed, last = context.listed, context.last
-    if not isinstance(last, Query) or last.act not in ("list", "rank", "tree"):
+    listed = context.listed
+    if list_shown(context) is None:
         return None
     placed = {(s.start, s.end) for s in fragment.find("ordinal")}  # "first"
     placed |= {(s.start, s.end) for s in fragment.find("op", "max")}  # "last"
@@ -377,9 +396,13 @@ def places_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str
     """ "how much more did the first get than the third?", "add the second and third ones"
     after a list: the projects in those places named in their place (two or more of them;
     "the third largest" is a place in a ranking, not a row shown)."""
-    kinds = {(s.start, s.end): s.kind for s in fragment.spans if s.kind in ("op", "field", "noun")}
+    kinds = {
+        (s.start, s.end): s.kind
+        for s in fragment.spans
+        if s.kind in ("field", "noun") or (s.kind == "op" and s.value in ("max", "min", "rank"))
+    }  # (not "the 2nd and 3rd combined")
     ordinals = [s for s in fragment.spans if s.kind == "ordinal"]
-    listed = context.listed
+    listed = rows_placed(context, max((int(s.value) for s in ordinals), default=0))
     if len(ordinals) < 2 or len(listed) < 2 or any(int(s.value) > len(listed) for s in ordinals):
         return None
     if any((s.end, s.end + 1) in kinds and kinds[(s.end, s.end + 1)] != "field" for s in ordinals):
@@ -403,17 +426,18 @@ def both_named(fragment: Frame, context: Context, joining: str) -> str | None:
     """ "were both in call 2?", "did they both end in 2017?" after two projects: a yes/no
     whose subject points at them, with their names in its place ("were CLUSGRID and ECRI
     in call 2?")."""
-    plural = sorted(s.start for s in fragment.spans if (s.kind, s.value) == ("follow", "plural"))
+    plural = {s.start: s.end for s in fragment.spans if (s.kind, s.value) == ("follow", "plural")}
     opens = [s.end for s in fragment.spans if s.kind == "yesno" and s.start == 0]
-    if not plural or plural[0] not in opens or not 2 <= len(context.listed) <= BOTH_NAMED_MAX:
+    first = min(plural, default=-1)
+    if first not in opens or not 2 <= len(context.listed) <= BOTH_NAMED_MAX:
         return None
-    end = plural[0]
-    while end in plural:  # "they both": the whole run of pointing words
-        end += 1
+    end = first
+    while end in plural:  # "they both", "those two": the whole run of pointing words
+        end = plural[end]
     if any(s.kind == "follow" and s.start >= end for s in fragment.spans):
         return None  # "... than their total budget": each of them, read as they are
     names = f"{', '.join(context.listed[:-1])} {joining} {context.listed[-1]}"
-    return " ".join([*fragment.words[: plural[0]], names, *fragment.words[end:]])
+    return " ".join([*fragment.words[:first], names, *fragment.words[end:]])
 
 
 def other_call(fragment: Frame, referents: Referents, context: Context) -> str | None:

@@ -15,8 +15,9 @@ from bot.engine.frame import Frame
 from bot.normalise import tokens
 
 # what a sentence names when it is about the programme: a project, a call, a figure, a value
+# what a sentence asks of: a subject, or how to order what it shows ("biggest first")
 SUBJECTS = frozenset(
-    {"project", "call", "field", "noun", "call_field", "amount", "date", "percent"}
+    {"project", "call", "field", "noun", "call_field", "amount", "date", "percent", "dir"}
 )
 LEAD_IN_WORDS = 8  # "For my thesis:", "As a civil servant I'm comparing the calls:"
 LEAD_IN_KINDS = frozenset({"filler", "conversation", "noun", "yesno"})

@@ -24,7 +24,7 @@ from bot.engine.askback import AskBack
 from bot.engine.choose import Chooser
 from bot.engine.clauses import Clauses
 from bot.engine.context import Context
-from bot.engine.continued import added, named_pointers, pointed, swapped
+from bot.engine.continued import added, by_degree, named_pointers, pointed, swapped
 from bot.engine.corrections import Corrections
 from bot.engine.described import DescribedProjects
 from bot.engine.evaluate import Evaluator
@@ -274,21 +274,22 @@ class Engine:
         asked, context.asked = context.asked, None
         short = len(understood.parsed.words) <= thresholds.FRAGMENT_WORDS
         kept, reply = context.snapshot(), self.that.renamed(understood.frame, context)
-        if composed and reply is None:  # "and their EU contributions?": in place of its figure
-            before = self.understand(composed).frame
-            calls = self.knowledge.fields_of_kind("call")
+        earlier = composed or (asked if short else None)
+        before = self.understand(earlier).frame if earlier else None
+        if composed and reply is None and before is not None:  # "and their EU contributions?":
+            calls = self.knowledge.fields_of_kind("call")  # in place of its figure
             swap = swapped(before, understood.parsed, self.grammar.stopwords, calls)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
+        degree = by_degree(before, understood.parsed)  # "by more than 1k?" after a comparison
+        reply = reply or (self._continued(degree, kept.snapshot(), context) if degree else None)
         reply = reply or self.that.answer(understood.frame, context, composed)
         named = pointed(understood.parsed, context, self.knowledge)  # "where does it rank ...?"
         reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
         reply = reply or self._answer(understood, context)
-        earlier = composed or (asked if short else None)
         adds = any(s.kind not in TYING for s in understood.parsed.spans)  # not "ok" alone
-        if reply.confidence < thresholds.READING_MIN and earlier and adds:
+        if reply.confidence < thresholds.READING_MIN and before is not None and adds:
             # "by how much?" after a composed answer, "per year?" after "SmartSports4GoodLife
             # budget": the two read as one
-            before = self.understand(earlier).frame
             reply = self._continued(added(before, understood.parsed), kept, context) or reply
         if reply.confidence >= thresholds.READING_MIN and context.asked is None:
             context.asked = understood.frame.text  # (a fragment read with the one before: both)

@@ -113,15 +113,21 @@ class Idioms:
 
     def placed(self, frame: Frame) -> None:
         """ "what's number 6 on that list?", "which call was number three in?": the number
-        is a place in the list shown, as "the sixth" is (not in "call number 2")."""
+        is a place in the list shown, as "the sixth" is, whatever names it ("who's number
+        4?", "project number 3"; "call number 2" is a call's name, read before)."""
         words = frame.words
         for s in [s for s in frame.spans if s.kind == "number" and s.end - s.start == 1]:
             at = s.start - 1
-            named = any(x.end == at and x.kind in ("field", "noun") for x in frame.spans)
-            if at < 0 or words[at] not in self.placed_words or named:
+            if at < 0 or words[at] not in self.placed_words:
                 continue
             frame.spans = [x for x in frame.spans if not at <= x.start < s.end]
             frame.spans.append(Span(at, s.end, "ordinal", str(int(s.value))))
+            # "numbers 2 and 3": the number after the joining word is a place too
+            joined = {x.end for x in frame.spans if x.kind == "conj" and x.start == s.end}
+            after = [x for x in frame.spans if x.kind == "number" and x.start in joined]
+            for x in after[:1]:
+                frame.spans.remove(x)
+                frame.spans.append(Span(x.start, x.end, "ordinal", str(int(x.value))))
 
     @staticmethod
     def figures_shown(frame: Frame) -> None:

@@ -23,7 +23,7 @@ TYPES: dict[str, type[Any]] = {
 }
 SAVED = (
     *("projects", "fields", "listed", "listed_from", "call", "intent", "last", "before"),
-    *("pending", "composed", "asked"),
+    *("pending", "composed", "asked", "shown"),
 )
 
 

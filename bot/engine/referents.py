@@ -171,14 +171,13 @@ class Referents:
         if from_end is not None:
             return from_end
         for ordinal, one in Referents.ordinal_ones(facts):
-            n = int(ordinal.value)
-            if 1 <= n <= len(context.listed):
-                project = self.project(context.listed[n - 1])
+            n, rows = int(ordinal.value), rows_placed(context, int(ordinal.value))
+            if 1 <= n <= len(rows):
+                project = self.project(rows[n - 1])
                 if project is not None:
                     return Span(ordinal.start, one.end, "project", project)
-        return self._last_listed(facts, context) or bare_ordinal(
-            facts, context, self.k, self.project
-        )
+        found = self._last_listed(facts, context) or middle_listed(facts, context, self.project)
+        return found or bare_ordinal(facts, context, self.k, self.project)
 
     def _beside_listed(self, facts: Facts, context: Context) -> Span | None:
         """ "the one before it", "the one after that" after a list and one of its rows: the
@@ -199,15 +198,18 @@ class Referents:
     def _last_listed(self, facts: Facts, context: Context) -> Span | None:
         """ "the last of those", "the last one" after a list or a ranking of several: the
         project shown last."""
-        shown = isinstance(context.last, Query) and context.last.act in ("list", "rank")
-        listed = shown and len(context.listed) > 1
+        shown = list_shown(context)
+        listed = shown is not None and shown.act != "tree" and len(context.listed) > 1
         plural = {s.start: s for s in facts.get("follow", "plural")}
         plural |= {s.start: s for s in facts.get("number") if s.value == 1}  # "the last one"
         bottom = [s for s in facts.get("limit") if s.value == "bottom" and s.end in plural]
         project = self.project(context.listed[-1]) if listed and context.listed else None
-        if not bottom or project is None:
+        if project is None:
             return None
-        return Span(bottom[0].start, plural[bottom[0].end].end, "project", project)
+        if bottom:
+            return Span(bottom[0].start, plural[bottom[0].end].end, "project", project)
+        said = last_one(facts.frame, self.k)
+        return None if said is None else Span(said.start, said.end, "project", project)
 
     def ranked_shown(
         self, facts: Facts, context: Context, value_of: Callable[..., Any]
@@ -287,7 +289,8 @@ class Referents:
     def beyond_shown(facts: Facts, context: Context) -> bool:
         """ "the seventh one" when six were shown."""
         return bool(context.listed) and any(
-            int(ordinal.value) > len(context.listed) for ordinal, _ in Referents.ordinal_ones(facts)
+            int(o.value) > len(rows_placed(context, int(o.value)))
+            for o, _ in Referents.ordinal_ones(facts)
         )
 
     def which_one(self, facts: Facts) -> bool:
@@ -438,12 +441,60 @@ def checked_alone(frame: Frame, existential: Collection[str]) -> bool:
     return said and not (asked or names_rows(frame, existential) or frame.unknown)
 
 
+def middle_listed(facts: Facts, context: Context, project_of: Callable[[str], Any]) -> Span | None:
+    """ "the middle one" after a list or a ranking of an odd number of rows: the row in
+    its middle (of an even number, two are, and neither is guessed)."""
+    listed, middles = context.listed, facts.get("follow", "middle")
+    if list_shown(context) is None or not middles or len(listed) < 3 or len(listed) % 2 == 0:
+        return None
+    count = next((s for s in facts.get("number") if s.start == middles[0].end), None)
+    if count is not None and count.value != 1:
+        return None  # ("the middle three": rows, not one)
+    project = project_of(listed[len(listed) // 2])
+    end = middles[0].end if count is None else count.end
+    return None if project is None else Span(middles[0].start, end, "project", project)
+
+
+def rows_placed(context: Context, n: int) -> list[str]:
+    """The rows a place ``n`` counts in: those shown last or, when fewer than ``n`` are and
+    all of them (or none) came from the list shown before ("and number 6?" after the 2nd
+    and 3rd of six were added up), that list."""
+    listed, shown = context.listed, context.shown
+    if n <= len(listed) or not set(listed) <= set(shown):
+        return listed
+    return shown
+
+
+def list_shown(context: Context) -> Query | None:
+    """The list or ranking the rows shown came from: the last answer, or the one before
+    the rows of it that were asked about since ("the third one's budget", then "and the
+    last one?")."""
+    last, made = context.last, context.listed_from
+    if isinstance(last, Query) and last.act in ("list", "rank", "tree"):
+        return last
+    picked = bool(context.projects) and set(context.projects) <= set(context.listed)
+    listed = isinstance(made, Query) and made.act in ("list", "rank") and picked
+    return made if listed and isinstance(made, Query) else None
+
+
+def last_one(frame: Frame, k: Knowledge) -> Span | None:
+    """ "the last one's total budget": "last one", read as the latest, where it can only be
+    the last row shown (the latest ranks dates, and no date is asked)."""
+    words, ends = frame.words, set(k.language.limits.get("bottom", ()))
+    if any(k.fields[str(s.value)].kind == "date" for s in frame.find("field")):
+        return None
+    for s in frame.find("op", "max"):
+        said = words[s.start : s.end]
+        if len(said) == 2 and said[0] in ends and said[1] == "1":
+            return s
+    return None
+
+
 def from_the_end(facts: Facts, context: Context, project: Callable[[str], Any]) -> Span | None:
     """ "the penultimate one", "the second to last", "third from the bottom" after a list:
     the row in that place counted from the end of the list shown."""
     listed = context.listed
-    shown = isinstance(context.last, Query) and context.last.act in ("list", "rank", "tree")
-    if not shown or len(listed) < 2:
+    if list_shown(context) is None or len(listed) < 2:
         return None
     for ordinal in facts.get("ordinal"):
         bottom = [
@@ -476,11 +527,17 @@ def bare_ordinal(
     called = bool(last.calls) or any(c.field == k.call_field for c in last.conditions)
     calls = len(k.calls) if called and not facts.fields else 0
     described = {s.start for s in facts.frame.spans if s.kind in ("field", "noun", "op")}
-    for ordinal in facts.get("ordinal"):
-        n = int(ordinal.value)
-        if ordinal.end in described or n <= calls or not 1 <= n <= len(context.listed):
+    places = {s.start: s for s in facts.get("op", "rank")}  # "in 5th place", "8th position"
+    numbered = set(k.language.placed_before_number)  # "number 3's budget": a place, never
+    for ordinal in facts.get("ordinal"):  # "the 3rd budget" (a ranking of budgets)
+        n, place = int(ordinal.value), places.get(ordinal.end)
+        placed = place is not None or facts.frame.words[ordinal.start] in numbered
+        if (ordinal.end in described and not placed) or n <= calls:
             continue
-        project = project_of(context.listed[n - 1])
+        rows = rows_placed(context, n)
+        project = project_of(rows[n - 1]) if 1 <= n <= len(rows) else None
         if project is not None:
-            return Span(ordinal.start, ordinal.end, "project", project)
+            return Span(
+                ordinal.start, ordinal.end if place is None else place.end, "project", project
+            )
     return None

@@ -70,8 +70,23 @@ class Understander:
         composed = self._composed(frame, readings)
         if composed is not None:
             readings.insert(0, composed)
+        readings = [self._each_ranked(frame, r) for r in readings]
         uncharted = composed is None and self.grammar.beyond(frame)
         return Understanding(parsed, frame, facts, tuple(readings), language, uncharted)
+
+    def _each_ranked(self, frame: Frame, reading: Reading) -> Reading:
+        """ "which projects had the lowest budgets?": a superlative of a figure said of each
+        of several projects, with no number, asks for more than the one at the top: the
+        rows ranked from that end (every row, with its figure)."""
+        order = reading.query.order
+        if reading.query.act != "rank" or order is None or order.limit != 1 or order.offset:
+            return reading
+        if frame.find("number") or frame.find("ordinal") or order.closest is not None:
+            return reading
+        if not self.interpreter.fields.said_each(frame, order.field):
+            return reading
+        query = reading.query.but(order=order._replace(limit=None, stated=True))
+        return Reading(query, reading.used, reading.score, reading.name)
 
     def _composed(self, frame: Frame, readings: list[Reading]) -> Reading | None:
         """The grammar's reading when it reads the whole question and either composes (a set

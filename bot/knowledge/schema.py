@@ -166,6 +166,8 @@ class Followups(Model):
     # before it", "the next one"
     previous: Phrases = []
     following: Phrases = []
+    # of a list just shown, the row (rows) in its middle: "the middle one", "the middle two"
+    middle: Phrases = []
     # of the two projects just talked about, the one not asked about last: "the other one"
     other: Phrases = []
     # of the projects just listed, those the last answer did not pick: "the rest ended when?"

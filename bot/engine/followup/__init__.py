@@ -23,7 +23,7 @@ from bot.engine.followup.same import SameSubjectEdits
 from bot.engine.followup.scored import follow_up
 from bot.engine.followup.shown import ShownEdits
 from bot.engine.followup.subjects import SubjectEdits, versus
-from bot.engine.frame import Frame
+from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Facts, Interpreter, Reading, positions
 from bot.engine.query import Query
@@ -229,7 +229,14 @@ class FollowUps:
             or self.r.ranked_shown(facts, context, self.value)  # "the lower one's EU grant"
         )
         if nth is not None:  # a row pointed at by its place: never sure it was the one meant
-            read = self.subjects.reread(facts, nth, prev=prev if isinstance(prev, Query) else None)
+            # ("who's number 4?": a weak field word before the place asks which row it is)
+            weak = [
+                Span(s.start, s.end, "filler", "filler")
+                for s in facts.fields
+                if s.weight < 2 and s.end <= nth.start
+            ]
+            asked = prev if isinstance(prev, Query) else None
+            read = self.subjects.reread(facts, nth, prev=asked, also=tuple(weak))
             return _unsure(read) if read is not None else None
         if self.r.beyond_shown(facts, context):  # "the seventh one" of six: not guessed
             return Reading(readings[0].query, set(), 0.0, "follow-up") if readings else None

@@ -16,7 +16,7 @@ from bot.engine.frame import Frame, Span
 from bot.engine.grammar import tree as t
 from bot.engine.interpret import Reading
 from bot.engine.query import Operand, Query
-from bot.engine.referents import TYING, Referents, names_rows
+from bot.engine.referents import TYING, Referents, last_one, names_rows
 from bot.engine.reply import Reply
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ class FigureFollowUp:
         of a project a ranking picked: "smallest?" then ranks again)."""
         if asked and names_that(frame, self.grammar.stopwords):  # "that's the budget, right?"
             return partial(what_that_was, self.acts.renderer)
-        if asked and ranked_alone(frame):
-            return self._ranked
+        if asked and ranked_alone(frame) and last_one(frame, self.r.k) is None:
+            return self._ranked  # (not "the last one's budget?": a row of the list shown)
         if placed_alone(frame):
             return self._placed
         return self._alike if asked and frame.find("same") else None

@@ -15,6 +15,7 @@ from bot.engine.frame import When
 from bot.engine.interpret import Facts, Reading, positions
 from bot.engine.interpret.filters import RowFilters
 from bot.engine.query import Condition, Query
+from bot.engine.referents import list_shown
 from bot.knowledge import Knowledge
 from bot.normalise import tokens
 
@@ -112,19 +113,25 @@ class Narrowing:
         spans = [s for s in facts.frame.spans if s.kind != "conj"]
         return follow_up(query, positions(spans) | set(range(opening[0])), facts.frame)
 
-    @staticmethod
-    def placed(facts: Facts, prev: Query, context: Context) -> Reading | None:
+    def placed(self, facts: Facts, prev: Query, context: Context) -> Reading | None:
         """ "and the last three?", "just the first two" after a list: the same question of
         the rows in those places of the list shown."""
         rows = list(context.listed)
+        prev = list_shown(context) or prev  # ("the middle two" after "the third one's budget")
         limits = positions(facts.get("limit"))  # ("the last two": not a run's "last")
-        if prev.act != "list" or any(s.start not in limits for s in facts.fields):
+        middle = _middle(facts, rows) if prev.act in ("list", "rank") else None
+        if (prev.act != "list" and middle is None) or any(
+            s.start not in limits for s in facts.fields
+        ):
             return None
-        asks = facts.conditions or facts.get("yesno") or facts.get("arith") or facts.get("dir")
+        # ("which are the middle two?": a question word before the verb asks no yes or no)
+        asked = facts.frame.words[:1] and (facts.frame.words[0],) in self.asking
+        yesno = [s for s in facts.get("yesno") if not (asked and s.start == 1)]
+        asks = facts.conditions or yesno or facts.get("arith") or facts.get("dir")
         if facts.projects or facts.calls or asks:
             return None
         ends = positions(facts.get("ordinal")) | positions(facts.get("op", "max"))
-        found = _places(facts, rows, 2, ends)  # ("first", "last": not "top", which ranks)
+        found = middle or _places(facts, rows, 2, ends)  # ("first", "last": not "top")
         if found is None:
             return None
         said, kept = found
@@ -221,6 +228,19 @@ def _top_rows(facts: Facts, prev: Query, rows: list[str]) -> list[str]:
     """ "remove the top two", "drop the bottom three" after a ranking: those rows of it."""
     found = _places(facts, rows, 1) if prev.act == "rank" else None
     return found[1] if found is not None else []
+
+
+def _middle(facts: Facts, rows: list[str]) -> tuple[set[int], list[str]] | None:
+    """The rows in the middle of ``rows`` that "the middle two" says, when as many rows
+    stand before them as after them."""
+    counts = {s.start: s for s in facts.get("number")}
+    for middle in facts.get("follow", "middle"):
+        count = counts.get(middle.end)
+        n = int(count.value) if count is not None else 0
+        if count is not None and 2 <= n < len(rows) and (len(rows) - n) % 2 == 0:
+            at = (len(rows) - n) // 2
+            return set(range(middle.start, count.end)), rows[at : at + n]
+    return None
 
 
 def _places(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.engine.frame import Span
+from bot.engine.frame import Frame, Span
 from bot.engine.interpret.question import ORDER_OPS, Facts, positions
 from bot.knowledge import Knowledge
 from bot.knowledge.plain import ORDERED_KINDS
+from bot.normalise import tokens
 
 
 class Fields:
@@ -28,6 +29,16 @@ class Fields:
             names = plain  # a word that is also an operator ("last") yields to a plain field
         covered = {c for s in names for c in self.k.fields[s.value].covers}
         return [s for s in names if s.value not in covered]
+
+    def said_each(self, frame: Frame, name: str) -> bool:
+        """Whether ``frame`` names the field ``name`` as each of several projects' ("the
+        lowest budgets", "the biggest EU grants")."""
+        each = {tuple(tokens(p)) for p in self.k.fields[name].each}
+        return any(
+            tuple(frame.words[s.start : s.end]) in each
+            for s in frame.find("field")
+            if s.value == name
+        )
 
     def ordered(self, facts: Facts, exclude: set[int]) -> Span | None:
         for s in self.selected(facts, exclude):
