@@ -95,3 +95,13 @@ def test_those_two_in_a_yes_no_question(chat) -> None:
 def test_a_place_in_the_ranking_is_never_sure(chat) -> None:
     chat.say(BY_BUDGET_ASC)
     assert chat.say("number 2?").confidence < 0.9
+
+
+def test_the_ranking_in_view_survives_a_restart(chat) -> None:
+    from bot.engine.memory import dump_one, load_one
+
+    chat.say(CALL2_BY_EU_DESC)
+    chat.say("numbers 2 and 3 - combined EU?")
+    restored = load_one(dump_one(chat.context))
+    assert restored is not None and restored.shown == chat.context.shown
+    assert len(restored.shown) == 6

@@ -59,3 +59,15 @@ def test_a_statement_testing_a_date_is_asked_as_a_question(chat) -> None:
 
 def test_in_a_statement_still_reads_as_asked(chat) -> None:
     assert "did not run" in chat.say("smartsports active in 2019?").text
+
+
+def test_the_other_superlative_of_each_call(chat) -> None:
+    chat.say("per call, what was the largest EU contribution?")
+    reply = chat.say("and the smallest in each call?")
+    assert "5FOREXCELLENCE, €236,944" in reply.text and "ECRI, €160,477" in reply.text
+
+
+def test_the_other_statistic_of_each_call(chat) -> None:
+    chat.say("what's the average budget per call?")
+    reply = chat.say("and the median?")
+    assert "€253,929.50" in reply.text and "€282,538.50" in reply.text

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from bot.engine.aggregates import AGGREGATE_OPS
 from bot.engine.context import Context
 from bot.engine.frame import Frame, Span, When
+from bot.engine.interpret.question import ORDER_OPS
 from bot.engine.query import Query
 from bot.engine.referents import TYING, Referents, list_shown, rows_placed, shown_field
 from bot.knowledge import Knowledge
@@ -68,6 +70,9 @@ def swapped(
     old = [s for s in before.spans if s.kind == kind] or _pointed_call(before, kind)
     if kind == "field":  # "which call got more from the EU": the figure, not "call" or "got"
         old = _figures(old, calls)
+    if kind == "op":  # "and the smallest in each call?": in the place of "largest", not "what"
+        alike = [s for s in old if _same_kind_of_op(s, new)]
+        old = alike or old
     if not old:
         return _added_in(before, fragment, kind, new)
     if len({(s.start, s.end) for s in old}) != 1:
@@ -75,6 +80,14 @@ def swapped(
     at = old[0]
     words = before.words[: at.start] + fragment.words[new.start : new.end] + before.words[at.end :]
     return " ".join(words)
+
+
+def _same_kind_of_op(old: Span, new: Span) -> bool:
+    """Whether two operations are both superlatives ("largest", "smallest") or both
+    aggregates ("average", "median", "total")."""
+    ranks = set(ORDER_OPS)
+    aggregates = {*AGGREGATE_OPS}
+    return any({old.value, new.value} <= group for group in (ranks, aggregates))
 
 
 def _added_in(before: Frame, fragment: Frame, kind: str, new: Span) -> str | None:
