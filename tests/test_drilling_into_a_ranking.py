@@ -105,3 +105,12 @@ def test_the_ranking_in_view_survives_a_restart(chat) -> None:
     restored = load_one(dump_one(chat.context))
     assert restored is not None and restored.shown == chat.context.shown
     assert len(restored.shown) == 6
+
+
+def test_what_the_third_got_is_the_third_rows_figure(chat) -> None:
+    chat.say("top 3 total budgets in call 1")  # RUE AERO, CLUSTEM, MATERIALIX
+    assert chat.say("what did the 3rd get from the EU").text.startswith(
+        "MATERIALIX received €308,894"
+    )
+    chat.say("list the first call projects")
+    assert "2nd largest EU contribution" in chat.say("what did the 2nd largest get?").text

@@ -526,7 +526,11 @@ def bare_ordinal(
     # "1st call projects", then "2nd?": the other call, when nothing else is asked
     called = bool(last.calls) or any(c.field == k.call_field for c in last.conditions)
     calls = len(k.calls) if called and not facts.fields else 0
-    described = {s.start for s in facts.frame.spans if s.kind in ("field", "noun", "op")}
+    described = {  # ("what did the 3rd get?": a verb after it describes no ranking)
+        s.start
+        for s in facts.frame.spans
+        if s.kind in ("noun", "op") or (s.kind == "field" and s.weight >= 2)
+    }
     places = {s.start: s for s in facts.get("op", "rank")}  # "in 5th place", "8th position"
     numbered = set(k.language.placed_before_number)  # "number 3's budget": a place, never
     for ordinal in facts.get("ordinal"):  # "the 3rd budget" (a ranking of budgets)
