@@ -19,6 +19,8 @@ from bot.normalise import tokens
 
 # what a fragment may swap in the question before it: one figure, call, project or aggregate
 SWAPPED = ("field", "call", "project", "op", "date")
+# operations one takes the place of another of ("and the smallest?" after "the largest")
+OP_KINDS = (frozenset(ORDER_OPS), frozenset(AGGREGATE_OPS))
 
 
 def added(before: Frame, fragment: Frame) -> str:
@@ -32,7 +34,7 @@ def by_degree(before: Frame | None, fragment: Frame) -> str | None:
     if before is None:
         return None
     kinds = [(s.kind, s.value) for s in sorted(fragment.spans, key=lambda s: s.start)]
-    tests = [s for s in fragment.spans if s.kind == "cmp" and s.value not in ("by",)]
+    tests = [s for s in fragment.spans if s.kind == "cmp" and s.value != "by"]
     amounts = [s for s in fragment.spans if s.kind in ("amount", "percent")]
     opens = bool(kinds) and kinds[0] == ("cmp", "by")
     rest = {k for k, _ in kinds} <= {"cmp", "gram", "amount", "percent", "currency", "filler"}
@@ -85,9 +87,7 @@ def swapped(
 def _same_kind_of_op(old: Span, new: Span) -> bool:
     """Whether two operations are both superlatives ("largest", "smallest") or both
     aggregates ("average", "median", "total")."""
-    ranks = set(ORDER_OPS)
-    aggregates = {*AGGREGATE_OPS}
-    return any({old.value, new.value} <= group for group in (ranks, aggregates))
+    return any({old.value, new.value} <= kind for kind in OP_KINDS)
 
 
 def _added_in(before: Frame, fragment: Frame, kind: str, new: Span) -> str | None:
@@ -412,7 +412,7 @@ def places_named(fragment: Frame, context: Context, knowledge: Knowledge) -> str
     kinds = {
         (s.start, s.end): s.kind
         for s in fragment.spans
-        if s.kind in ("field", "noun") or (s.kind == "op" and s.value in ("max", "min", "rank"))
+        if s.kind in ("field", "noun") or (s.kind == "op" and s.value in (*ORDER_OPS, "rank"))
     }  # (not "the 2nd and 3rd combined")
     ordinals = [s for s in fragment.spans if s.kind == "ordinal"]
     listed = rows_placed(context, max((int(s.value) for s in ordinals), default=0))

@@ -171,7 +171,8 @@ class Referents:
         if from_end is not None:
             return from_end
         for ordinal, one in Referents.ordinal_ones(facts):
-            n, rows = int(ordinal.value), rows_placed(context, int(ordinal.value))
+            n = int(ordinal.value)
+            rows = rows_placed(context, n)
             if 1 <= n <= len(rows):
                 project = self.project(rows[n - 1])
                 if project is not None:
@@ -473,8 +474,9 @@ def list_shown(context: Context) -> Query | None:
     if isinstance(last, Query) and last.act in ("list", "rank", "tree"):
         return last
     picked = bool(context.projects) and set(context.projects) <= set(context.listed)
-    listed = isinstance(made, Query) and made.act in ("list", "rank") and picked
-    return made if listed and isinstance(made, Query) else None
+    if isinstance(made, Query) and made.act in ("list", "rank") and picked:
+        return made
+    return None
 
 
 def last_one(frame: Frame, k: Knowledge) -> Span | None:
