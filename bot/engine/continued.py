@@ -28,18 +28,15 @@ def added(before: Frame, fragment: Frame) -> str:
     return f"{' '.join(before.words)} {' '.join(fragment.words)}"
 
 
-def by_degree(before: Frame | None, fragment: Frame) -> str | None:
+def by_degree(fragment: Frame) -> bool:
     """ "by more than 1000 euros?", "by at least 200k?": how far apart, said alone after a
-    comparison (``before``), which it can only be read with: the two said as one."""
-    if before is None:
-        return None
+    comparison, which it can only be read with."""
     kinds = [(s.kind, s.value) for s in sorted(fragment.spans, key=lambda s: s.start)]
     tests = [s for s in fragment.spans if s.kind == "cmp" and s.value != "by"]
     amounts = [s for s in fragment.spans if s.kind in ("amount", "percent")]
     opens = bool(kinds) and kinds[0] == ("cmp", "by")
     rest = {k for k, _ in kinds} <= {"cmp", "gram", "amount", "percent", "currency", "filler"}
-    degree = opens and rest and len(tests) == 1 and len(amounts) == 1
-    return added(before, fragment) if degree else None
+    return opens and rest and len(tests) == 1 and len(amounts) == 1
 
 
 # the words that point at one of the rows just shown ("the other one", "the one before it")

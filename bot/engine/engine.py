@@ -274,22 +274,22 @@ class Engine:
         asked, context.asked = context.asked, None
         short = len(understood.parsed.words) <= thresholds.FRAGMENT_WORDS
         kept, reply = context.snapshot(), self.that.renamed(understood.frame, context)
-        earlier = composed or (asked if short else None)
-        before = self.understand(earlier).frame if earlier else None
-        if composed and reply is None and before is not None:  # "and their EU contributions?":
-            calls = self.knowledge.fields_of_kind("call")  # in place of its figure
+        earlier = composed or (asked if short else None)  # (read again only when needed)
+        if composed and reply is None:  # "and their EU contributions?": in place of its figure
+            calls, before = self.knowledge.fields_of_kind("call"), self.understand(composed).frame
             swap = swapped(before, understood.parsed, self.grammar.stopwords, calls)
             reply = self._continued(swap, kept.snapshot(), context) if swap else None
-        degree = by_degree(before, understood.parsed)  # "by more than 1k?" after a comparison
-        reply = reply or (self._continued(degree, kept.snapshot(), context) if degree else None)
+        if reply is None and earlier and by_degree(understood.parsed):  # "by more than 1k?"
+            degree = added(self.understand(earlier).frame, understood.parsed)
+            reply = self._continued(degree, kept.snapshot(), context)
         reply = reply or self.that.answer(understood.frame, context, composed)
         named = pointed(understood.parsed, context, self.knowledge)  # "where does it rank ...?"
         reply = reply or (self._continued(named, kept.snapshot(), context) if named else None)
         reply = reply or self._answer(understood, context)
         adds = any(s.kind not in TYING for s in understood.parsed.spans)  # not "ok" alone
-        if reply.confidence < thresholds.READING_MIN and before is not None and adds:
-            # "by how much?" after a composed answer, "per year?" after "SmartSports4GoodLife
-            # budget": the two read as one
+        if reply.confidence < thresholds.READING_MIN and earlier and adds:
+            # "by how much?" after a composed answer, "per year?" after "X budget": as one
+            before = self.understand(earlier).frame
             reply = self._continued(added(before, understood.parsed), kept, context) or reply
         if reply.confidence >= thresholds.READING_MIN and context.asked is None:
             context.asked = understood.frame.text  # (a fragment read with the one before: both)
